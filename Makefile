@@ -1,0 +1,46 @@
+# The two commands everyone meets: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DB ?= var/demo.db
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test lint format i18n bench dist clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "DutyDesk needs Python 3.11 or newer"; exit 2; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+run: $(STAMP)
+	@mkdir -p $(dir $(DB))
+	@test -f $(DB) || $(BIN)/dutydesk demo $(DB)
+	@echo "演示登录 Demo login: 工号 admin / 密码 demo1234 (officer 1001, leader 2001, auditor audit)"
+	$(BIN)/dutydesk gui --db $(DB)
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+i18n: $(STAMP)
+	$(BIN)/python resources/translations/build.py
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+
+dist: $(STAMP)
+	$(BIN)/python -m pip install --quiet pyinstaller
+	$(BIN)/pyinstaller --noconfirm packaging/dutydesk.spec
+
+clean:
+	rm -rf build dist .pytest_cache .ruff_cache

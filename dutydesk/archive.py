@@ -1,0 +1,117 @@
+"""Audit export: a consistent copy of the database plus a manifest an auditor can check."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dutydesk import __version__, audit
+from dutydesk import db as storage
+from dutydesk.auth import Person, require
+from dutydesk.errors import UnwritableLocation
+from dutydesk.migrations import schema_version
+
+if TYPE_CHECKING:
+    from dutydesk.desk import Desk
+
+
+@dataclass(frozen=True)
+class Manifest:
+    exporter: str
+    exporter_id: int | None
+    exported_at: str
+    site_name: str
+    app_version: str
+    schema_version: int
+    migrations: list[str]
+    row_counts: dict[str, int]
+    audit_rows: int
+    audit_head_hash: str
+    file_name: str
+    file_sha256: str
+    file_size: int
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True)
+
+    @classmethod
+    def from_file(cls, path: Path | str) -> Manifest:
+        data: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(**data)
+
+
+def manifest_path_for(copy: Path) -> Path:
+    return copy.with_name(copy.name + ".manifest.json")
+
+
+def export_for_audit(desk: Desk, dest: Path | str, *, exporter: Person | None) -> Manifest:
+    """Record the export in the audit trail, copy the file, then describe the copy.
+
+    ``exporter`` None means the command line, attributed to the operating-system user.
+    """
+    dest = Path(dest)
+    if not dest.parent.is_dir():
+        raise UnwritableLocation(
+            f"导出目录不存在：{dest.parent}", en=f"The export folder does not exist: {dest.parent}"
+        )
+    if exporter is not None:
+        require(exporter, "audit.export")
+        actor = exporter.actor
+    else:
+        actor = audit.Actor.system(f"command line ({getpass.getuser()})")
+    now = desk.now_iso()
+    audit.record(
+        desk.db,
+        actor=actor,
+        at=now,
+        action="audit_export",
+        entity="database",
+        entity_id=None,
+        after={"file_name": dest.name},
+    )
+    storage.backup_to(desk.db, dest)
+    copy = storage.open_readonly(dest)
+    try:
+        counts = storage.table_counts(copy)
+        rows, head_hash = audit.head(copy)
+        applied = storage.applied_migrations(copy)
+    finally:
+        copy.close()
+    manifest = Manifest(
+        exporter=actor.label,
+        exporter_id=actor.person_id,
+        exported_at=now,
+        site_name=desk.settings.get("site_name"),
+        app_version=__version__,
+        schema_version=schema_version(),
+        migrations=applied,
+        row_counts=counts,
+        audit_rows=rows,
+        audit_head_hash=head_hash,
+        file_name=dest.name,
+        file_sha256=storage.file_sha256(dest),
+        file_size=dest.stat().st_size,
+    )
+    manifest_path_for(dest).write_text(manifest.to_json(), encoding="utf-8")
+    return manifest
+
+
+def check_export(copy: Path | str) -> list[str]:
+    """Offline check of an exported copy against its manifest; returns the mismatches."""
+    copy = Path(copy)
+    manifest = Manifest.from_file(manifest_path_for(copy))
+    mismatches: list[str] = []
+    if storage.file_sha256(copy) != manifest.file_sha256:
+        mismatches.append("file_sha256")
+    db = storage.open_readonly(copy)
+    try:
+        if audit.head(db)[1] != manifest.audit_head_hash:
+            mismatches.append("audit_head_hash")
+        if storage.table_counts(db) != manifest.row_counts:
+            mismatches.append("row_counts")
+    finally:
+        db.close()
+    return mismatches

@@ -1,0 +1,280 @@
+"""The append-only, hash-chained audit trail and the audited write helpers.
+
+Every change made through the core goes through ``insert``/``update``/``delete`` here (or
+``record`` for events that change no row), inside the caller's transaction, so that
+the row and its audit entry commit or roll back together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+GENESIS_HASH = "0" * 64
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who an audit row is attributed to: a person, or a labelled non-person."""
+
+    person_id: int | None
+    label: str
+
+    @classmethod
+    def system(cls, label: str = "system") -> Actor:
+        return cls(None, label)
+
+    @classmethod
+    def anonymous(cls) -> Actor:
+        return cls(None, "anonymous")
+
+
+@dataclass(frozen=True)
+class AuditedTable:
+    """A table whose every row must match its last audited after-image.
+
+    ``secret_columns`` are stored in the audit trail only as a sha256, never in clear.
+    """
+
+    name: str
+    secret_columns: frozenset[str] = field(default_factory=frozenset)
+
+
+# Feature modules add their tables here; verify() checks each of them.
+AUDITED_TABLES: dict[str, AuditedTable] = {
+    "settings": AuditedTable("settings"),
+    "people": AuditedTable("people", frozenset({"password_hash"})),
+    "signatures": AuditedTable("signatures"),
+}
+
+
+def register_table(spec: AuditedTable) -> None:
+    AUDITED_TABLES[spec.name] = spec
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _fingerprint(value: bytes | str) -> str:
+    data = value if isinstance(value, bytes) else value.encode("utf-8")
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def snapshot(table: str, row: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The audit image of a row: secrets and blobs become fingerprints."""
+    if row is None:
+        return None
+    spec = AUDITED_TABLES.get(table)
+    secrets = spec.secret_columns if spec else frozenset()
+    image: dict[str, Any] = {}
+    for column, value in row.items():
+        if value is not None and (column in secrets or isinstance(value, bytes)):
+            image[column] = _fingerprint(value)
+        else:
+            image[column] = value
+    return image
+
+
+def row_hash(prev_hash: str, row: dict[str, Any]) -> str:
+    body = canonical_json(
+        {
+            "seq": row["seq"],
+            "at": row["at"],
+            "actor_id": row["actor_id"],
+            "actor_label": row["actor_label"],
+            "action": row["action"],
+            "entity": row["entity"],
+            "entity_id": row["entity_id"],
+            "before": row["before_json"],
+            "after": row["after_json"],
+        }
+    )
+    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
+
+
+def head(db: Database) -> tuple[int, str]:
+    found = db.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    return (found[0], found[1]) if found else (0, GENESIS_HASH)
+
+
+def record(
+    db: Database,
+    *,
+    actor: Actor,
+    at: str,
+    action: str,
+    entity: str,
+    entity_id: int | str | None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> int:
+    """Append one audit row chained to the previous one; returns its sequence number."""
+    seq, prev_hash = head(db)
+    row: dict[str, Any] = {
+        "seq": seq + 1,
+        "at": at,
+        "actor_id": actor.person_id,
+        "actor_label": actor.label,
+        "action": action,
+        "entity": entity,
+        "entity_id": None if entity_id is None else str(entity_id),
+        "before_json": None if before is None else canonical_json(before),
+        "after_json": None if after is None else canonical_json(after),
+    }
+    row["prev_hash"] = prev_hash
+    row["hash"] = row_hash(prev_hash, row)
+    db.execute(
+        "INSERT INTO audit_log (seq, at, actor_id, actor_label, action, entity, entity_id,"
+        " before_json, after_json, prev_hash, hash) VALUES (:seq, :at, :actor_id,"
+        " :actor_label, :action, :entity, :entity_id, :before_json, :after_json,"
+        " :prev_hash, :hash)",
+        row,
+    )
+    return int(row["seq"])
+
+
+def fetch_row(db: Database, table: str, row_id: int) -> dict[str, Any] | None:
+    cursor = db.execute(f'SELECT * FROM "{table}" WHERE id = ?', [row_id])
+    found = cursor.fetchone()
+    if found is None:
+        return None
+    return dict(zip([c[0] for c in cursor.description], found, strict=True))
+
+
+def insert(
+    db: Database,
+    table: str,
+    values: dict[str, Any],
+    *,
+    actor: Actor,
+    at: str,
+    action: str = "create",
+) -> int:
+    """Insert one row and its audit entry in one transaction; returns the new id."""
+    columns = ", ".join(f'"{c}"' for c in values)
+    marks = ", ".join("?" for _ in values)
+    with db.atomic():
+        cursor = db.execute(
+            f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(values.values())
+        )
+        row_id = int(cursor.lastrowid or 0)
+        record(
+            db,
+            actor=actor,
+            at=at,
+            action=action,
+            entity=table,
+            entity_id=row_id,
+            after=snapshot(table, fetch_row(db, table, row_id)),
+        )
+    return row_id
+
+
+def update(
+    db: Database,
+    table: str,
+    row_id: int,
+    changes: dict[str, Any],
+    *,
+    actor: Actor,
+    at: str,
+    action: str = "update",
+) -> dict[str, Any]:
+    """Update one row and audit before and after images together; returns the new row."""
+    assignments = ", ".join(f'"{c}" = ?' for c in changes)
+    with db.atomic():
+        before = fetch_row(db, table, row_id)
+        if before is None:
+            raise LookupError(f"{table} {row_id} does not exist")
+        db.execute(f'UPDATE "{table}" SET {assignments} WHERE id = ?', [*changes.values(), row_id])
+        after = fetch_row(db, table, row_id)
+        assert after is not None
+        record(
+            db,
+            actor=actor,
+            at=at,
+            action=action,
+            entity=table,
+            entity_id=row_id,
+            before=snapshot(table, before),
+            after=snapshot(table, after),
+        )
+    return after
+
+
+def delete(
+    db: Database, table: str, row_id: int, *, actor: Actor, at: str, action: str = "delete"
+) -> None:
+    with db.atomic():
+        before = fetch_row(db, table, row_id)
+        if before is None:
+            raise LookupError(f"{table} {row_id} does not exist")
+        db.execute(f'DELETE FROM "{table}" WHERE id = ?', [row_id])
+        record(
+            db,
+            actor=actor,
+            at=at,
+            action=action,
+            entity=table,
+            entity_id=row_id,
+            before=snapshot(table, before),
+        )
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    seq: int
+    at: str
+    actor_id: int | None
+    actor_label: str
+    action: str
+    entity: str
+    entity_id: str | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+def entries(
+    db: Database,
+    *,
+    entity: str | None = None,
+    entity_id: int | str | None = None,
+    limit: int = 200,
+    before_seq: int | None = None,
+) -> list[AuditEntry]:
+    """Newest first; page with ``before_seq``."""
+    where, params = [], []
+    if entity is not None:
+        where.append("entity = ?")
+        params.append(entity)
+    if entity_id is not None:
+        where.append("entity_id = ?")
+        params.append(str(entity_id))
+    if before_seq is not None:
+        where.append("seq < ?")
+        params.append(before_seq)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    rows = db.execute(
+        "SELECT seq, at, actor_id, actor_label, action, entity, entity_id, before_json,"
+        f" after_json FROM audit_log {clause} ORDER BY seq DESC LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    return [
+        AuditEntry(
+            seq=r[0],
+            at=r[1],
+            actor_id=r[2],
+            actor_label=r[3],
+            action=r[4],
+            entity=r[5],
+            entity_id=r[6],
+            before=None if r[7] is None else json.loads(r[7]),
+            after=None if r[8] is None else json.loads(r[8]),
+        )
+        for r in rows
+    ]

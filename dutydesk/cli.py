@@ -1,0 +1,255 @@
+"""The ``dutydesk`` command: the composition root for the window, reports and file tools.
+
+Exit codes: 0 success, 1 a check found problems, 2 usage error or unusable file.
+User errors print one line to standard error, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from dutydesk import __version__
+from dutydesk.errors import DutyDeskError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _lang() -> str:
+    wanted = os.environ.get("DUTYDESK_LANG") or os.environ.get("LANG", "")
+    return "en" if wanted.startswith("en") else "zh_CN"
+
+
+def _say(zh: str, en: str) -> str:
+    return en if _lang() == "en" else zh
+
+
+def _read_password(prompt: str, *, confirm: bool = False) -> str:
+    """From standard input when it is not a terminal (scripts, CI), else asked twice."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass(_say("再次输入：", "Again: ")) != first:
+        raise DutyDeskError("两次输入的密码不一致", en="The passwords do not match")
+    return first
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from ui.app import run_gui
+
+    return run_gui(db_path=args.db, lang=args.lang)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from dutydesk.auth import validate_password
+    from dutydesk.desk import Desk
+
+    path = Path(args.path)
+    if path.exists():
+        raise DutyDeskError(f"文件已存在：{path}", en=f"The file already exists: {path}")
+    password = _read_password(_say("管理员密码：", "Administrator password: "), confirm=True)
+    validate_password(password)
+    with Desk.open(path, create=True) as desk:
+        admin = desk.initialise(
+            site_name=args.site,
+            admin_name=args.admin,
+            admin_employee_no=args.employee_no,
+            admin_password=password,
+        )
+    print(
+        _say(
+            f"已创建 {path}：站点 {args.site}，管理员 {admin.name}（工号 {admin.employee_no}）",
+            f"Created {path}: site {args.site}, administrator {admin.name} ({admin.employee_no})",
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from dutydesk.demo import DEMO_PASSWORD, create_demo, demo_logins
+
+    with create_demo(args.path, seed=args.seed) as desk:
+        logins = demo_logins(desk)
+    print(_say(f"演示数据库已创建：{args.path}", f"Demo database created: {args.path}"))
+    for login in logins:
+        print(f"  {login.role:8} {login.employee_no:6} {login.name}  / {DEMO_PASSWORD}")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from dutydesk import db as storage
+
+    dest = Path(args.dest)
+    if dest.is_dir():
+        dest = dest / f"{Path(args.path).stem}-backup.db"
+    with storage.opened(args.path) as db:
+        storage.backup_to(db, dest)
+    print(_say(f"已备份到 {dest}", f"Backed up to {dest}"))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from dutydesk import db as storage
+
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise DutyDeskError(
+                "恢复会替换现有数据库；非交互运行时请加 --yes 确认",
+                en="Restore replaces the database; add --yes when not running interactively",
+            )
+        answer = input(
+            _say(
+                f"用 {args.backup} 替换 {args.path}？输入 yes 确认：",
+                f"Replace {args.path} with {args.backup}? Type yes: ",
+            )
+        )
+        if answer.strip().lower() != "yes":
+            print(_say("已取消", "Cancelled"))
+            return EXIT_USAGE
+    kept = storage.restore_from(args.backup, args.path, now=datetime.now().astimezone())
+    print(_say(f"已从 {args.backup} 恢复 {args.path}", f"Restored {args.path} from {args.backup}"))
+    if kept:
+        print(_say(f"原文件保留为 {kept}", f"The replaced file was kept as {kept}"))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from dutydesk.archive import export_for_audit, manifest_path_for
+    from dutydesk.desk import Desk
+
+    with Desk.open(args.path) as desk:
+        manifest = export_for_audit(desk, args.dest, exporter=None)
+    dest = Path(args.dest)
+    print(_say(f"审计文件：{dest}", f"Audit copy: {dest}"))
+    print(_say(f"清单：{manifest_path_for(dest)}", f"Manifest: {manifest_path_for(dest)}"))
+    print(f"sha256 {manifest.file_sha256}  audit head {manifest.audit_head_hash}")
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from dutydesk.verify import verify_path
+
+    report = verify_path(args.path)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "ok": report.ok,
+                    "audit_rows": report.audit_rows,
+                    "audit_head": report.audit_head,
+                    "records_checked": report.records_checked,
+                    "signatures": report.signatures,
+                    "problems": [asdict(p) for p in report.problems],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        english = _lang() == "en"
+        for problem in report.problems:
+            text = problem.message_en if english else problem.message
+            print(f"[{problem.check}] {problem.table}#{problem.row}: {text}")
+        print(
+            _say(
+                f"校验{'通过' if report.ok else '发现问题'}：审计记录 {report.audit_rows} 条，"
+                f"记录 {report.records_checked} 条，签名 {report.signatures} 个，"
+                f"问题 {len(report.problems)} 个",
+                f"Verify {'passed' if report.ok else 'found problems'}: "
+                f"{report.audit_rows} audit rows, {report.records_checked} records, "
+                f"{report.signatures} signatures, {len(report.problems)} problems",
+            )
+        )
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def cmd_report_verify(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.verify import verify_database
+    from reports.verification import build_verification_report
+
+    with Desk.open(args.path) as desk:
+        report = verify_database(desk.db)
+        build_verification_report(desk, report, args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dutydesk", description="DutyDesk 值班台 — duty-room desk application"
+    )
+    parser.add_argument("--version", action="version", version=f"dutydesk {__version__}")
+    parser.add_argument("--db", help="database file for the window")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
+    parser.set_defaults(handler=cmd_gui)
+    sub = parser.add_subparsers(dest="command")
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> Any:
+        command = sub.add_parser(name, help=help_text)
+        command.set_defaults(handler=handler)
+        return command
+
+    gui = add("gui", cmd_gui, "open the window (default)")
+    gui.add_argument("--db", help="database file")
+    gui.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
+
+    init = add("init", cmd_init, "create a new database with its first administrator")
+    init.add_argument("path")
+    init.add_argument("--site", required=True, help="site (duty room) name")
+    init.add_argument("--admin", required=True, help="administrator's name")
+    init.add_argument("--employee-no", default="admin", help="administrator's number")
+
+    demo = add("demo", cmd_demo, "create a demo database")
+    demo.add_argument("path")
+    demo.add_argument("--seed", type=int, default=7)
+
+    backup = add("backup", cmd_backup, "consistent copy with SQLite's online backup")
+    backup.add_argument("path")
+    backup.add_argument("dest")
+
+    restore = add("restore", cmd_restore, "replace a database with a backup")
+    restore.add_argument("backup")
+    restore.add_argument("path")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    export = add("export", cmd_export, "audit copy plus manifest")
+    export.add_argument("path")
+    export.add_argument("dest")
+
+    verify = add("verify", cmd_verify, "check integrity, audit chain, records, signatures")
+    verify.add_argument("path")
+    verify.add_argument("--json", action="store_true")
+
+    report = add("report", lambda _a: EXIT_USAGE, "make a PDF document")
+    report_sub = report.add_subparsers(dest="document", required=True)
+    verification = report_sub.add_parser("verify", help="verification summary PDF")
+    verification.add_argument("path")
+    verification.add_argument("--out", required=True)
+    verification.set_defaults(handler=cmd_report_verify)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except DutyDeskError as error:
+        print(f"dutydesk: {error.localized(_lang())}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""``Desk``: the one entry object over a DutyDesk database, holding every service."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from dutydesk import db as storage
+from dutydesk.auth import ADMIN, PeopleService, Person
+from dutydesk.clock import Clock, to_iso, utc_now
+from dutydesk.errors import Conflict
+from dutydesk.paths import backups_dir_for
+from dutydesk.settings import SettingsService
+
+
+class Desk:
+    """A database plus the clock its records are stamped with.
+
+    Attributes: ``db`` (sqlite-utils Database), ``path``, ``clock``, and the services
+    ``people`` and ``settings``; later features add theirs here.
+    """
+
+    def __init__(self, db: Database, *, path: Path | None = None, clock: Clock = utc_now) -> None:
+        self.db = db
+        self.path = path
+        self.clock = clock
+        self.people = PeopleService(self)
+        self.settings = SettingsService(self)
+
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = False, clock: Clock = utc_now) -> Desk:
+        path = Path(path)
+        return cls(storage.open_database(path, create=create), path=path, clock=clock)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def now_iso(self) -> str:
+        return to_iso(self.clock())
+
+    @property
+    def is_initialised(self) -> bool:
+        return self.people.count() > 0
+
+    def initialise(
+        self, *, site_name: str, admin_name: str, admin_employee_no: str, admin_password: str
+    ) -> Person:
+        """First run: name the site and create the first administrator, in one transaction."""
+        if self.is_initialised:
+            raise Conflict("该数据库已完成初始化", en="This database is already set up")
+        with self.db.atomic():
+            self.settings.set(None, "site_name", site_name)
+            return self.people.add(
+                None,
+                name=admin_name,
+                employee_no=admin_employee_no,
+                roles=[ADMIN],
+                password=admin_password,
+            )
+
+    def automatic_backup(self) -> Path | None:
+        """At start and at most daily: a rotating backup beside the database file."""
+        if self.path is None:
+            return None
+        return storage.rotating_backup(
+            self.db,
+            backups_dir_for(self.path),
+            stem=self.path.stem,
+            now=self.clock(),
+            keep=self.settings.get_int("backup_keep"),
+        )

@@ -1,0 +1,1 @@
+"""PDF documents made with reportlab from core data; never imports Qt."""
