@@ -44,6 +44,15 @@ PERMISSION_ROLES: dict[str, frozenset[str]] = {
     "audit.read": frozenset({LEADER, ADMIN, AUDITOR}),
 }
 
+
+def register_permissions(extra: dict[str, frozenset[str]]) -> None:
+    """Feature modules declare their permissions at import; names must be new."""
+    clash = set(extra) & set(PERMISSION_ROLES)
+    if clash:
+        raise ValueError(f"permissions declared twice: {sorted(clash)}")
+    PERMISSION_ROLES.update(extra)
+
+
 MIN_PASSWORD_LENGTH = 8
 FAILURES_BEFORE_DELAY = 3
 MAX_DELAY_SECONDS = 300
