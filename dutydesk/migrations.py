@@ -19,6 +19,15 @@ def _append_only(table: str) -> str:
     """
 
 
+def known_migration_names() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+def schema_version() -> int:
+    """The number of migrations this build knows; written to PRAGMA user_version."""
+    return len(known_migration_names())
+
+
 @migrations(name="0001_core")
 def m0001_core(db: Database) -> None:
     """Settings, people, the hash-chained audit log, signatures and sign-in throttling."""
@@ -79,10 +88,5 @@ def m0001_core(db: Database) -> None:
     )
 
 
-def known_migration_names() -> list[str]:
-    return [m.name for m in migrations._migrations]
-
-
-def schema_version() -> int:
-    """The number of migrations this build knows; written to PRAGMA user_version."""
-    return len(known_migration_names())
+# Feature migrations follow in number order: 0002_roster, 0003_incidents, 0004_handover,
+# 0005_feedback, 0006_training, 0007_process, 0008_kpi. Append; never edit a released one.

@@ -1,0 +1,294 @@
+"""The one document base for every PDF: A4, CJK font, header, footer with page x/y and hash.
+
+A document function builds a list of flowables (``story``) from core data and calls
+``build_pdf``; it never queries the database itself beyond the core's functions.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from reports.fonts import FONT, FONT_BOLD, register_fonts
+
+INK = colors.HexColor("#1f2933")
+MUTED = colors.HexColor("#616e7c")
+ACCENT = colors.HexColor("#1f5f8b")
+RULE = colors.HexColor("#cbd2d9")
+HEADER_FILL = colors.HexColor("#e4ecf3")
+
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What every page shows: site, title, document id, and for signed records the hash."""
+
+    title: str
+    document_id: str
+    site_name: str
+    generated_at: str
+    record_hash: str | None = None
+    subject: str = ""
+    landscape: bool = False
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    subheading: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    cell_head: ParagraphStyle
+
+
+def styles() -> Styles:
+    register_fonts()
+    base = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=15, textColor=INK)
+    return Styles(
+        title=ParagraphStyle(
+            "title",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=20,
+            leading=28,
+            alignment=TA_CENTER,
+            spaceAfter=6 * mm,
+            textColor=ACCENT,
+        ),
+        heading=ParagraphStyle(
+            "heading",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=14,
+            leading=20,
+            spaceBefore=5 * mm,
+            spaceAfter=2 * mm,
+            textColor=ACCENT,
+        ),
+        subheading=ParagraphStyle(
+            "subheading",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=11.5,
+            leading=17,
+            spaceBefore=3 * mm,
+            spaceAfter=1.5 * mm,
+        ),
+        body=base,
+        small=ParagraphStyle("small", parent=base, fontSize=8, leading=11, textColor=MUTED),
+        cell=ParagraphStyle("cell", parent=base, fontSize=9, leading=12.5),
+        cell_head=ParagraphStyle(
+            "cell_head", parent=base, fontName=FONT_BOLD, fontSize=9, leading=12.5
+        ),
+    )
+
+
+def paragraph(text: Any, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text: user text is escaped, line breaks kept."""
+    safe = (
+        str("" if text is None else text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\n", "<br/>")
+    )
+    return Paragraph(safe, style)
+
+
+def data_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    col_widths: Sequence[float] | None = None,
+    zebra: bool = True,
+) -> Table:
+    """A table that splits across pages and repeats its header row on each page."""
+    s = styles()
+    body = [[paragraph(h, s.cell_head) for h in header]]
+    body += [[c if isinstance(c, Flowable) else paragraph(c, s.cell) for c in row] for row in rows]
+    table = Table(body, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
+    commands: list[tuple[Any, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+        ("GRID", (0, 0), (-1, -1), 0.25, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if zebra:
+        for index in range(2, len(body), 2):
+            commands.append(("BACKGROUND", (0, index), (-1, index), colors.HexColor("#f5f7fa")))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def key_value_table(pairs: Sequence[tuple[str, Any]], *, key_width: float = 40 * mm) -> Table:
+    s = styles()
+    rows = [[paragraph(k, s.cell_head), paragraph(v, s.cell)] for k, v in pairs]
+    table = Table(rows, colWidths=[key_width, None], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.25, RULE),
+                ("BACKGROUND", (0, 0), (0, -1), HEADER_FILL),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+class _NumberedCanvas(Canvas):
+    """Defers page output so that every page can print "page x / y"."""
+
+    info: DocumentInfo
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            _draw_frame_text(self, self.info, self._pageNumber, total)
+            super().showPage()
+        super().save()
+
+
+def _draw_frame_text(canvas: Canvas, info: DocumentInfo, page: int, total: int) -> None:
+    width, height = canvas._pagesize
+    margin = 18 * mm
+    canvas.saveState()
+    canvas.setFont(FONT, 8.5)
+    canvas.setFillColor(MUTED)
+    canvas.drawString(margin, height - 12 * mm, info.site_name)
+    canvas.drawRightString(width - margin, height - 12 * mm, f"{info.title}  ·  {info.document_id}")
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.5)
+    canvas.line(margin, height - 14 * mm, width - margin, height - 14 * mm)
+    canvas.line(margin, 14 * mm, width - margin, 14 * mm)
+    canvas.drawString(margin, 10 * mm, f"生成时间 {info.generated_at}")
+    canvas.drawRightString(width - margin, 10 * mm, f"第 {page} / {total} 页")
+    if info.record_hash:
+        canvas.setFont(FONT, 7)
+        canvas.drawCentredString(width / 2, 6 * mm, f"记录哈希 SHA-256: {info.record_hash}")
+    canvas.restoreState()
+
+
+class _Document(BaseDocTemplate):
+    def __init__(self, target: Any, info: DocumentInfo, progress: ProgressCallback | None):
+        pagesize = landscape(A4) if info.landscape else A4
+        super().__init__(
+            target,
+            pagesize=pagesize,
+            leftMargin=18 * mm,
+            rightMargin=18 * mm,
+            topMargin=20 * mm,
+            bottomMargin=20 * mm,
+            title=info.title,
+            author=info.site_name,
+            subject=info.subject or info.document_id,
+            creator="DutyDesk",
+        )
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self._progress = progress
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
+        toc_level = getattr(flowable, "toc_level", None)
+        if toc_level is not None and isinstance(flowable, Paragraph):
+            self.notify("TOCEntry", (toc_level, flowable.getPlainText(), self.page))
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        super().handle_flowable(flowables)
+        if self._progress is not None:
+            self._progress(self._total - len(flowables), self._total)
+
+    def build_story(self, story: list[Flowable], multi: bool) -> None:
+        self._total = len(story)
+
+        def canvasmaker(*args: Any, **kwargs: Any) -> _NumberedCanvas:
+            kwargs.setdefault("initialFontName", FONT)
+            canvas = _NumberedCanvas(*args, **kwargs)
+            canvas.info = self._info
+            return canvas
+
+        if multi:
+            self.multiBuild(story, canvasmaker=canvasmaker)
+        else:
+            self.build(story, canvasmaker=canvasmaker)
+
+
+def contents_heading(text: str, level: int = 0) -> Paragraph:
+    """A heading that appears in the table of contents (see ``table_of_contents``)."""
+    s = styles()
+    heading = paragraph(text, s.heading if level == 0 else s.subheading)
+    heading.toc_level = level  # type: ignore[attr-defined]
+    return heading
+
+
+def table_of_contents() -> TableOfContents:
+    s = styles()
+    toc = TableOfContents()
+    toc.levelStyles = [
+        ParagraphStyle("toc0", parent=s.body, fontSize=11, leading=18),
+        ParagraphStyle("toc1", parent=s.body, fontSize=9.5, leading=14, leftIndent=8 * mm),
+    ]
+    return toc
+
+
+def build_pdf(
+    info: DocumentInfo,
+    story: list[Flowable],
+    out: Path | str | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+) -> bytes:
+    """Lay out ``story`` and return the PDF bytes; also write them to ``out`` if given.
+
+    A story containing a ``table_of_contents()`` is laid out twice so page numbers settle.
+    """
+    register_fonts()
+    buffer = io.BytesIO()
+    document = _Document(buffer, info, progress)
+    document._info = info  # type: ignore[attr-defined]
+    multi = any(isinstance(f, TableOfContents) for f in story)
+    document.build_story(list(story), multi)
+    data = buffer.getvalue()
+    if out is not None:
+        Path(out).write_bytes(data)
+    return data
+
+
+def title_block(info: DocumentInfo) -> list[Flowable]:
+    s = styles()
+    return [paragraph(info.title, s.title), Spacer(1, 2 * mm)]

@@ -1,0 +1,27 @@
+"""The bundled CJK font, registered once with reportlab and embedded as a subset."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from dutydesk.paths import resources_dir
+
+FONT = "WenQuanYiMicroHei"
+# The face has no bold; the same outlines stand in, and documents show weight by size.
+FONT_BOLD = "WenQuanYiMicroHei-Bold"
+
+
+@cache
+def register_fonts() -> str:
+    path = resources_dir() / "fonts" / "wqy-microhei.ttc"
+    pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(path), subfontIndex=0))
+    addMapping(FONT, 0, 0, FONT)
+    addMapping(FONT, 1, 0, FONT_BOLD)
+    addMapping(FONT, 0, 1, FONT)
+    addMapping(FONT, 1, 1, FONT_BOLD)
+    return FONT
