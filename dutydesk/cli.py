@@ -184,6 +184,16 @@ def cmd_report_verify(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
+def cmd_report_handover(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from reports.handover import build_handover_sheet
+
+    with Desk.open(args.path) as desk:
+        build_handover_sheet(desk, args.id, args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dutydesk", description="DutyDesk 值班台 — duty-room desk application"
@@ -236,6 +246,11 @@ def build_parser() -> argparse.ArgumentParser:
     verification.add_argument("path")
     verification.add_argument("--out", required=True)
     verification.set_defaults(handler=cmd_report_verify)
+    handover = report_sub.add_parser("handover", help="handover sheet PDF (交接班记录)")
+    handover.add_argument("path")
+    handover.add_argument("--id", type=int, required=True, help="handover number")
+    handover.add_argument("--out", required=True)
+    handover.set_defaults(handler=cmd_report_handover)
     return parser
 
 
