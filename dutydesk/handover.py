@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from dutydesk import audit, signing
-from dutydesk.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person, register_permissions, require
+from dutydesk.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
 from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import Conflict, Locked, NotFound, PermissionDenied, ValidationError
 from dutydesk.handover_records import (
@@ -45,7 +45,6 @@ register_permissions(
         "handover.sign": frozenset({OFFICER, LEADER}),
         "handover.open_items": frozenset({OFFICER, LEADER}),
         "handover.amend": frozenset({OFFICER, LEADER, ADMIN}),
-        "handover.read": frozenset({OFFICER, LEADER, ADMIN, AUDITOR}),
     }
 )
 for _table in (
@@ -844,10 +843,11 @@ class HandoverService:
                 "只有本次交接班的两名值班员、值班长或管理员可以更正",
                 en="Only the two officers of this handover, a leader or an admin may amend it",
             )
-        values = {
+        now = self._desk.now_iso()
+        values: dict[str, Any] = {
             "handover_id": handover_id,
             "author_id": actor.id,
-            "created_at": self._desk.now_iso(),
+            "created_at": now,
             "subject": _text("subject", subject, "更正对象", "Subject", 200),
             "correction": _text("correction", correction, "更正内容", "Correction"),
             "reason": _text("reason", reason, "更正原因", "Reason"),
@@ -857,7 +857,7 @@ class HandoverService:
             "handover_amendments",
             values,
             actor=actor.actor,
-            at=values["created_at"],
+            at=now,
             action="amend",
         )
         return next(a for a in self.get(handover_id).amendments if a.id == amendment_id)

@@ -6,6 +6,7 @@ superseded, so every handover keeps pointing at the exact items it was filled ag
 
 from __future__ import annotations
 
+import builtins
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -380,7 +381,7 @@ class TemplateService:
         require(actor, "handover.template.edit")
         return self._save(actor.actor, name=name, shift_code=shift_code, sections=sections)
 
-    def install_defaults(self, actor: Person | None = None) -> list[Template]:
+    def install_defaults(self, actor: Person | None = None) -> builtins.list[Template]:
         """Install the shipped Chinese templates for scopes that have none yet."""
         by = audit.Actor.system("defaults")
         if actor is not None:

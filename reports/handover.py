@@ -120,8 +120,8 @@ def handover_story(record: HandoverRecord, *, zone: ZoneInfo) -> list[Flowable]:
     )
     number = 0
     for title, values in record.sections:
-        rows = []
-        warn_rows = []
+        rows: list[list[str]] = []
+        warn_rows: list[int] = []
         for value in values:
             number += 1
             result = _value_text(value)
