@@ -90,7 +90,7 @@ class BackgroundTask(QObject):
         self.dialog.setMinimumDuration(400)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
-        self.dialog.canceled.connect(self._cancel)
+        self.dialog.canceled.connect(self.cancel)
         if not show_progress:
             # Quiet work (automatic backups) never pops a dialog up.
             self.dialog.setMinimumDuration(24 * 3600 * 1000)
@@ -113,7 +113,8 @@ class BackgroundTask(QObject):
         return self._thread.wait(msecs)
 
     @Slot()
-    def _cancel(self) -> None:
+    def cancel(self) -> None:
+        """Ask the work to stop at its next progress call."""
         self.cancelled = True
 
     @Slot(int, int, str)
