@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", required=True, help="PNG file to write")
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=800)
+    parser.add_argument("--locked", action="store_true", help="show the idle-lock panel")
     parser.add_argument("--settle-ms", type=int, default=400, help="time for the tab to load")
     args = parser.parse_args(argv)
 
@@ -58,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"screenshot: unknown tab {args.tab!r}: {window.tab_keys()}", file=sys.stderr)
         return 2
     window.show()
+    if args.locked:
+        window.lock()
     window.raise_()
     window.activateWindow()
     # Let the window map, lay out, load its data and paint before grabbing it.

@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         automatic_backups: bool = False,
     ) -> None:
         super().__init__()
+        self.setObjectName("mainWindow")
         self.session = session
         self._idle_override = idle_interval_ms
         self._hosts: dict[str, QWidget] = {}
@@ -80,6 +81,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.lock_overlay: LockOverlay | None = None
+        self._enabled_before_lock: dict[QAction, bool] = {}
+        self._locked = False
         from ui.idle import IdleWatcher
 
         self.idle_watcher = IdleWatcher(self._idle_interval(), self)
@@ -278,9 +281,10 @@ class MainWindow(QMainWindow):
         self.language_actions[lang].setChecked(True)
         self.retranslate_ui()
         self._rebuild_tabs()
-        if self.lock_overlay is not None:
+        if self.lock_overlay is not None and not self.is_locked:
             self.lock_overlay.deleteLater()
             self.lock_overlay = None
+        self.statusBar().showMessage(self.tr("界面语言已切换，立即生效。"), 8000)
         self.session.language_changed.emit(lang)
 
     # ----- messages (monkeypatch these in tests) ----------------------------------------
@@ -579,7 +583,7 @@ class MainWindow(QMainWindow):
 
     @property
     def is_locked(self) -> bool:
-        return self.lock_overlay is not None and self.lock_overlay.isVisible()
+        return self._locked
 
     @Slot()
     def lock(self) -> None:
@@ -591,13 +595,22 @@ class MainWindow(QMainWindow):
             self.lock_overlay = LockOverlay(self, session.desk, session.person, session.lang)
             self.lock_overlay.unlocked.connect(self._unlocked)
             self.lock_overlay.quit_requested.connect(self.close)
+        # Window shortcuts (Ctrl+1…7, Ctrl+B, …) must not work behind the lock; 退出 still does.
+        self._enabled_before_lock = {action: action.isEnabled() for action in self.actions()}
+        for action in self._enabled_before_lock:
+            action.setEnabled(action is self.quit_action)
         self.menuBar().setEnabled(False)
         self.tabs.setEnabled(False)
         self.lock_overlay.activate()
+        self._locked = True
         self.locked.emit()
 
     @Slot()
     def _unlocked(self) -> None:
+        self._locked = False
+        for action, enabled in self._enabled_before_lock.items():
+            action.setEnabled(enabled)
+        self._enabled_before_lock = {}
         self.menuBar().setEnabled(True)
         self.tabs.setEnabled(True)
         self.idle_watcher.start()

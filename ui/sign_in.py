@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -198,10 +199,15 @@ class LockOverlay(QFrame):
             inner.addWidget(widget)
         inner.addWidget(self.unlock_button)
         inner.addWidget(self.quit_button)
-        panel.setFixedWidth(420)
+        panel.setFixedWidth(440)
+        # A row with stretches (not an alignment flag) keeps the wrapped label's full height.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(panel)
+        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(1)
 
     def activate(self) -> None:

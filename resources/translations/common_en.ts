@@ -150,6 +150,10 @@
         <translation>Database: {0}</translation>
     </message>
     <message>
+        <source>界面语言已切换，立即生效。</source>
+        <translation>The interface language was switched; it applies right away.</translation>
+    </message>
+    <message>
         <source>备份到</source>
         <translation>Back up to</translation>
     </message>

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from dutydesk.paths import resources_dir
 from ui.session import Session
 
 # What each area will hold; shown so nobody mistakes the empty tab for missing data.
@@ -79,22 +81,43 @@ class PlaceholderTab(QWidget):
         self.session = session
         self.key = key
         title, plan = PLANNED[key]
-        self.heading = QLabel(_placeholder_text(title), self)
+        card = QFrame(self)
+        card.setObjectName("placeholderCard")
+        card.setStyleSheet(
+            "#placeholderCard { background: #ffffff; border: 1px solid #d0d7de;"
+            " border-radius: 10px; }"
+        )
+        card.setFixedWidth(580)
+        icon = QLabel(card)
+        icon.setPixmap(
+            QPixmap(str(resources_dir() / "icons" / "dutydesk.png")).scaled(
+                64,
+                64,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+        icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.heading = QLabel(_placeholder_text(title), card)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         self.heading.setFont(font)
-        self.notice = QLabel(_placeholder_text(NOTICE), self)
-        self.plan = QLabel(_placeholder_text(PLAN).format(_placeholder_text(plan)), self)
+        self.notice = QLabel(_placeholder_text(NOTICE), card)
+        self.notice.setStyleSheet("color: #8a5a00;")
+        self.plan = QLabel(_placeholder_text(PLAN).format(_placeholder_text(plan)), card)
+        self.plan.setStyleSheet("color: #444c56;")
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(32, 28, 32, 28)
+        inner.setSpacing(10)
+        inner.addWidget(icon)
         for label in (self.heading, self.notice, self.plan):
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            inner.addWidget(label)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(self.heading)
-        layout.addSpacing(12)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.plan)
+        layout.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
         layout.setContentsMargins(48, 24, 48, 24)
 
