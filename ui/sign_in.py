@@ -72,6 +72,7 @@ class FirstRunDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
         self.site_name.setFocus()
 
     @Slot()

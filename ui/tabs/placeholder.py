@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dutydesk.paths import resources_dir
 from ui.session import Session
@@ -98,6 +98,7 @@ class PlaceholderTab(QWidget):
             )
         )
         icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        icon.setMinimumHeight(64)
         self.heading = QLabel(_placeholder_text(title), card)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -115,9 +116,14 @@ class PlaceholderTab(QWidget):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             inner.addWidget(label)
+        # Stretches around the card (not an alignment flag) keep the wrapped text's height.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(2)
         layout.setContentsMargins(48, 24, 48, 24)
 
