@@ -173,14 +173,23 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_report_verify(args: argparse.Namespace) -> int:
+    from dutydesk import db as storage
+    from dutydesk.archive import Manifest
     from dutydesk.desk import Desk
     from dutydesk.verify import verify_database
     from reports.verification import build_verification_report
 
-    with Desk.open(args.path) as desk:
+    manifest = Manifest.from_file(args.manifest) if args.manifest else None
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise DutyDeskError(
+            f"输出目录不存在：{out.parent}", en=f"The output folder does not exist: {out.parent}"
+        )
+    # Read-only: the checked file (often an audit copy) must stay byte for byte as it is.
+    with Desk(storage.open_readonly(args.path), path=Path(args.path)) as desk:
         report = verify_database(desk.db)
-        build_verification_report(desk, report, args.out)
-    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+        build_verification_report(desk, report, out, manifest=manifest)
+    print(_say(f"已生成 {out}", f"Wrote {out}"))
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
@@ -234,7 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
     report_sub = report.add_subparsers(dest="document", required=True)
     verification = report_sub.add_parser("verify", help="verification summary PDF")
     verification.add_argument("path")
-    verification.add_argument("--out", required=True)
+    verification.add_argument("--out", required=True, help="PDF file to write")
+    verification.add_argument("--manifest", help="audit export manifest (.manifest.json)")
     verification.set_defaults(handler=cmd_report_verify)
     return parser
 
