@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING
 from dutydesk import __version__, audit
 from dutydesk import db as storage
 from dutydesk.auth import Person, require
-from dutydesk.errors import DatabaseOpenError, NotFound, UnwritableLocation, ValidationError
+from dutydesk.errors import (
+    Conflict,
+    DatabaseOpenError,
+    NotFound,
+    UnwritableLocation,
+    ValidationError,
+)
 from dutydesk.migrations import schema_version
 
 if TYPE_CHECKING:
@@ -79,6 +85,12 @@ def export_for_audit(desk: Desk, dest: Path | str, *, exporter: Person | None) -
         raise UnwritableLocation(
             f"导出目录不存在：{dest.parent}", en=f"The export folder does not exist: {dest.parent}"
         )
+    for existing in (dest, manifest_path_for(dest)):
+        if existing.exists():
+            raise Conflict(
+                f"目标文件已存在，审计导出不会覆盖它：{existing}",
+                en=f"{existing} exists; an audit export never overwrites a file",
+            )
     if exporter is not None:
         require(exporter, "audit.export")
         actor = exporter.actor

@@ -10,6 +10,7 @@ import argparse
 import getpass
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -84,11 +85,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
     from dutydesk import db as storage
 
     dest = Path(args.dest)
     if dest.is_dir():
-        dest = dest / f"{Path(args.path).stem}-backup.db"
+        stamp = f"{datetime.now(UTC):%Y%m%d-%H%M%S}"
+        dest = dest / f"{Path(args.path).stem}-backup-{stamp}.db"
+    if dest.exists():
+        raise DutyDeskError(
+            f"目标文件已存在，备份不会覆盖它：{dest}",
+            en=f"{dest} exists; a backup never overwrites a file",
+        )
     with storage.opened(args.path) as db:
         storage.backup_to(db, dest)
     print(_say(f"已备份到 {dest}", f"Backed up to {dest}"))
@@ -256,6 +265,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except DutyDeskError as error:
         print(f"dutydesk: {error.localized(_lang())}", file=sys.stderr)
+        return EXIT_USAGE
+    except sqlite3.Error as error:
+        # A file that passed the checks on opening can still fail later (locked by another
+        # program, damaged pages): one line, never a traceback.
+        text = str(error)
+        if "locked" in text or "busy" in text:
+            message = _say(
+                f"数据库正被另一个程序占用，请稍后再试（{text}）",
+                f"The database is in use by another program; try again later ({text})",
+            )
+        else:
+            message = _say(f"数据库错误：{text}", f"Database error: {text}")
+        print(f"dutydesk: {message}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"dutydesk: {where}{error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_USAGE
