@@ -10,6 +10,7 @@ import argparse
 import getpass
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -84,11 +85,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
     from dutydesk import db as storage
 
     dest = Path(args.dest)
     if dest.is_dir():
-        dest = dest / f"{Path(args.path).stem}-backup.db"
+        stamp = f"{datetime.now(UTC):%Y%m%d-%H%M%S}"
+        dest = dest / f"{Path(args.path).stem}-backup-{stamp}.db"
+    if dest.exists():
+        raise DutyDeskError(
+            f"目标文件已存在，备份不会覆盖它：{dest}",
+            en=f"{dest} exists; a backup never overwrites a file",
+        )
     with storage.opened(args.path) as db:
         storage.backup_to(db, dest)
     print(_say(f"已备份到 {dest}", f"Backed up to {dest}"))
@@ -173,14 +182,23 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_report_verify(args: argparse.Namespace) -> int:
+    from dutydesk import db as storage
+    from dutydesk.archive import Manifest
     from dutydesk.desk import Desk
     from dutydesk.verify import verify_database
     from reports.verification import build_verification_report
 
-    with Desk.open(args.path) as desk:
+    manifest = Manifest.from_file(args.manifest) if args.manifest else None
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise DutyDeskError(
+            f"输出目录不存在：{out.parent}", en=f"The output folder does not exist: {out.parent}"
+        )
+    # Read-only: the checked file (often an audit copy) must stay byte for byte as it is.
+    with Desk(storage.open_readonly(args.path), path=Path(args.path)) as desk:
         report = verify_database(desk.db)
-        build_verification_report(desk, report, args.out)
-    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+        build_verification_report(desk, report, out, manifest=manifest)
+    print(_say(f"已生成 {out}", f"Wrote {out}"))
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
@@ -234,7 +252,8 @@ def build_parser() -> argparse.ArgumentParser:
     report_sub = report.add_subparsers(dest="document", required=True)
     verification = report_sub.add_parser("verify", help="verification summary PDF")
     verification.add_argument("path")
-    verification.add_argument("--out", required=True)
+    verification.add_argument("--out", required=True, help="PDF file to write")
+    verification.add_argument("--manifest", help="audit export manifest (.manifest.json)")
     verification.set_defaults(handler=cmd_report_verify)
     return parser
 
@@ -246,6 +265,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except DutyDeskError as error:
         print(f"dutydesk: {error.localized(_lang())}", file=sys.stderr)
+        return EXIT_USAGE
+    except sqlite3.Error as error:
+        # A file that passed the checks on opening can still fail later (locked by another
+        # program, damaged pages): one line, never a traceback.
+        text = str(error)
+        if "locked" in text or "busy" in text:
+            message = _say(
+                f"数据库正被另一个程序占用，请稍后再试（{text}）",
+                f"The database is in use by another program; try again later ({text})",
+            )
+        else:
+            message = _say(f"数据库错误：{text}", f"Database error: {text}")
+        print(f"dutydesk: {message}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"dutydesk: {where}{error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_USAGE
