@@ -90,3 +90,152 @@ def m0001_core(db: Database) -> None:
 
 # Feature migrations follow in number order: 0002_roster, 0003_incidents, 0004_handover,
 # 0005_feedback, 0006_training, 0007_process, 0008_kpi. Append; never edit a released one.
+
+
+@migrations(name="0002_roster")
+def m0002_roster(db: Database) -> None:
+    """Roster: calendar, shift types, patterns, teams, qualifications, assignments, leave, swaps."""
+    db.executescript(
+        """
+        CREATE TABLE calendar_years (
+            id INTEGER PRIMARY KEY,
+            year INTEGER NOT NULL UNIQUE CHECK (year BETWEEN 2000 AND 2100),
+            source TEXT NOT NULL CHECK (source IN ('official-library', 'admin')),
+            note TEXT NOT NULL DEFAULT '',
+            entered_at TEXT NOT NULL
+        );
+        CREATE TABLE calendar_days (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            kind TEXT NOT NULL CHECK (kind IN ('holiday', 'workday')),
+            name TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL CHECK (source IN ('official-library', 'admin', 'override')),
+            UNIQUE (day, source)
+        );
+        CREATE INDEX calendar_days_day ON calendar_days(day);
+        CREATE TABLE shift_types (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE CHECK (length(trim(code)) > 0),
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            start_time TEXT NOT NULL CHECK (start_time GLOB '[0-2][0-9]:[0-5][0-9]'),
+            end_time TEXT NOT NULL CHECK (end_time GLOB '[0-2][0-9]:[0-5][0-9]'),
+            need_leader INTEGER NOT NULL DEFAULT 0 CHECK (need_leader BETWEEN 0 AND 20),
+            need_officer INTEGER NOT NULL DEFAULT 1 CHECK (need_officer BETWEEN 0 AND 20),
+            need_standby INTEGER NOT NULL DEFAULT 0 CHECK (need_standby BETWEEN 0 AND 20),
+            is_night INTEGER NOT NULL DEFAULT 0 CHECK (is_night IN (0, 1)),
+            on_rest_days INTEGER NOT NULL DEFAULT 1 CHECK (on_rest_days IN (0, 1)),
+            colour TEXT NOT NULL DEFAULT '#9ecae1' CHECK (colour GLOB '#[0-9a-fA-F]*'),
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            CHECK (need_leader + need_officer + need_standby > 0)
+        );
+        CREATE TABLE rotation_patterns (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+            cycle TEXT NOT NULL CHECK (json_valid(cycle) AND json_array_length(cycle) > 0),
+            anchor_day TEXT NOT NULL,
+            workdays_only INTEGER NOT NULL DEFAULT 0 CHECK (workdays_only IN (0, 1))
+        );
+        CREATE TABLE teams (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+            pattern_id INTEGER REFERENCES rotation_patterns(id),
+            min_rest_hours REAL NOT NULL DEFAULT 12 CHECK (min_rest_hours BETWEEN 0 AND 72),
+            max_consecutive_nights INTEGER NOT NULL DEFAULT 2
+                CHECK (max_consecutive_nights BETWEEN 1 AND 14),
+            max_hours_week REAL NOT NULL DEFAULT 56 CHECK (max_hours_week BETWEEN 1 AND 168),
+            max_hours_month REAL NOT NULL DEFAULT 208 CHECK (max_hours_month BETWEEN 1 AND 744),
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+        );
+        CREATE TABLE team_members (
+            id INTEGER PRIMARY KEY,
+            team_id INTEGER NOT NULL REFERENCES teams(id),
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            position INTEGER NOT NULL CHECK (position >= 0),
+            full_time INTEGER NOT NULL DEFAULT 1 CHECK (full_time IN (0, 1)),
+            UNIQUE (team_id, person_id)
+        );
+        CREATE TABLE team_member_roles (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            duty_role TEXT NOT NULL CHECK (duty_role IN ('leader', 'officer', 'standby')),
+            valid_until TEXT,
+            UNIQUE (person_id, duty_role)
+        );
+        CREATE TABLE assignments (
+            id INTEGER PRIMARY KEY,
+            team_id INTEGER NOT NULL REFERENCES teams(id),
+            day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            shift_type_id INTEGER NOT NULL REFERENCES shift_types(id),
+            duty_role TEXT NOT NULL CHECK (duty_role IN ('leader', 'officer', 'standby')),
+            slot INTEGER NOT NULL CHECK (slot >= 0),
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            source TEXT NOT NULL CHECK (source IN ('generated', 'manual', 'swap')),
+            starts_at TEXT NOT NULL,
+            ends_at TEXT NOT NULL,
+            locked INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0, 1)),
+            served_person_id INTEGER REFERENCES people(id),
+            served_source TEXT CHECK (served_source IN ('manual', 'handover')),
+            served_at TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            CHECK (ends_at > starts_at),
+            CHECK ((served_person_id IS NULL) = (served_source IS NULL)),
+            UNIQUE (team_id, day, shift_type_id, duty_role, slot),
+            UNIQUE (person_id, day, shift_type_id)
+        );
+        CREATE INDEX assignments_person ON assignments(person_id, starts_at);
+        CREATE INDEX assignments_time ON assignments(starts_at, ends_at);
+        CREATE INDEX assignments_day ON assignments(day);
+        -- A started (locked) shift keeps its planned person and time; only "served" may change.
+        CREATE TRIGGER assignments_locked_update BEFORE UPDATE OF
+            team_id, day, shift_type_id, duty_role, slot, person_id, starts_at, ends_at
+            ON assignments WHEN OLD.locked = 1
+        BEGIN SELECT RAISE(ABORT, 'assignment is locked: the shift has started'); END;
+        CREATE TRIGGER assignments_locked_delete BEFORE DELETE ON assignments
+            WHEN OLD.locked = 1
+        BEGIN SELECT RAISE(ABORT, 'assignment is locked: the shift has started'); END;
+        CREATE TRIGGER assignments_no_unlock BEFORE UPDATE OF locked ON assignments
+            WHEN OLD.locked = 1 AND NEW.locked = 0
+        BEGIN SELECT RAISE(ABORT, 'assignment is locked: the shift has started'); END;
+        CREATE TABLE leave_requests (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            kind TEXT NOT NULL
+                CHECK (kind IN ('annual', 'sick', 'personal', 'compensatory', 'training')),
+            start_day TEXT NOT NULL,
+            end_day TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'approved', 'rejected', 'cancelled')),
+            reason TEXT NOT NULL DEFAULT '',
+            requested_by INTEGER NOT NULL REFERENCES people(id),
+            requested_at TEXT NOT NULL,
+            decided_by INTEGER REFERENCES people(id),
+            decided_at TEXT,
+            decision_note TEXT NOT NULL DEFAULT '',
+            CHECK (end_day >= start_day),
+            CHECK ((status IN ('pending', 'cancelled')) OR decided_by IS NOT NULL)
+        );
+        CREATE INDEX leave_person ON leave_requests(person_id, start_day);
+        CREATE TABLE swap_requests (
+            id INTEGER PRIMARY KEY,
+            -- No FK to assignments: a gap left by leave deletes the row; the request keeps
+            -- the id and its own copy of what was asked (day, shift) for the record.
+            assignment_id INTEGER NOT NULL,
+            counterpart_id INTEGER NOT NULL REFERENCES people(id),
+            counterpart_assignment_id INTEGER,
+            summary TEXT NOT NULL DEFAULT '',
+            requested_by INTEGER NOT NULL REFERENCES people(id),
+            on_behalf INTEGER NOT NULL DEFAULT 0 CHECK (on_behalf IN (0, 1)),
+            status TEXT NOT NULL DEFAULT 'requested'
+                CHECK (status IN ('requested', 'accepted', 'approved', 'rejected', 'cancelled')),
+            reason TEXT NOT NULL DEFAULT '',
+            requested_at TEXT NOT NULL,
+            accepted_at TEXT,
+            decided_by INTEGER REFERENCES people(id),
+            decided_at TEXT,
+            decision_note TEXT NOT NULL DEFAULT '',
+            CHECK (status NOT IN ('approved', 'rejected') OR decided_by IS NOT NULL),
+            CHECK (status <> 'rejected' OR length(trim(decision_note)) > 0)
+        );
+        CREATE INDEX swap_status ON swap_requests(status);
+        """
+    )
