@@ -10,6 +10,7 @@ from dutydesk import db as storage
 from dutydesk.auth import ADMIN, PeopleService, Person
 from dutydesk.clock import Clock, to_iso, utc_now
 from dutydesk.errors import Conflict
+from dutydesk.incidents import IncidentService
 from dutydesk.paths import backups_dir_for
 from dutydesk.settings import SettingsService
 
@@ -27,6 +28,7 @@ class Desk:
         self.clock = clock
         self.people = PeopleService(self)
         self.settings = SettingsService(self)
+        self.incidents = IncidentService(self)
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, clock: Clock = utc_now) -> Desk:
