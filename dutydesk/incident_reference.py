@@ -235,9 +235,7 @@ class ReferenceData:
         }
         if parent_id is not None:
             self.category(parent_id)
-            if category_id is not None and parent_id in self.category_and_descendants(
-                category_id
-            ):
+            if category_id is not None and parent_id in self.category_and_descendants(category_id):
                 raise ValidationError(
                     "parent_id",
                     "上级类别不能是它自己或它的下级",

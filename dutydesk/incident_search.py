@@ -113,8 +113,7 @@ def _texts(db: Database, incident_id: int) -> list[str | None] | None:
     notes = [
         r[0]
         for r in db.execute(
-            "SELECT body FROM incident_events WHERE incident_id = ? AND kind = 'note'"
-            " ORDER BY id",
+            "SELECT body FROM incident_events WHERE incident_id = ? AND kind = 'note' ORDER BY id",
             [incident_id],
         )
     ]
@@ -124,9 +123,7 @@ def _texts(db: Database, incident_id: int) -> list[str | None] | None:
 def reindex(db: Database, incident_id: int) -> None:
     """Bring one incident's index row up to date; call inside the writing transaction."""
     texts = _texts(db, incident_id)
-    old = db.execute(
-        "SELECT terms FROM incident_search WHERE id = ?", [incident_id]
-    ).fetchone()
+    old = db.execute("SELECT terms FROM incident_search WHERE id = ?", [incident_id]).fetchone()
     if old is not None:
         # External-content FTS5: remove the old terms before the row changes.
         db.execute(

@@ -373,7 +373,9 @@ class IncidentService:
             "SELECT data FROM incident_attachments WHERE id = ?", [attachment_id]
         ).fetchone()
         if found is None:
-            raise NotFound(f"附件不存在：{attachment_id}", en=f"No such attachment: {attachment_id}")
+            raise NotFound(
+                f"附件不存在：{attachment_id}", en=f"No such attachment: {attachment_id}"
+            )
         return bytes(found[0])
 
     def reopened_as(self, incident_id: int) -> int | None:
@@ -389,7 +391,7 @@ class IncidentService:
             for action, (sources, _target, permission) in TRANSITIONS.items()
             if incident.status in sources and person.may(permission)
         ]
-        if incident.is_open and person.may("incidents.handle"):
+        if incident.status != "closed" and person.may("incidents.handle"):
             allowed.append("note")
         if (
             incident.status == "closed"
@@ -597,9 +599,7 @@ class IncidentService:
         try:
             severity = self.reference.severity(int(severity_id))
         except (NotFound, TypeError, ValueError):
-            raise ValidationError(
-                "severity", "请选择严重程度", en="Choose a severity"
-            ) from None
+            raise ValidationError("severity", "请选择严重程度", en="Choose a severity") from None
         if not severity.active:
             raise ValidationError(
                 "severity", f"严重程度 {severity.name} 已停用", en="That severity is retired"

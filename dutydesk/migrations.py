@@ -267,15 +267,40 @@ def m0003_incidents(db: Database) -> None:
             at=at,
         )
     tree = [
-        ("设备", "Equipment", [("空调", "Air conditioning"), ("UPS电源", "UPS"),
-                               ("门禁", "Access control"), ("监控设备", "CCTV")]),
-        ("网络", "Network", [("外网中断", "Internet outage"), ("内网故障", "LAN fault"),
-                             ("专线中断", "Leased line outage")]),
+        (
+            "设备",
+            "Equipment",
+            [
+                ("空调", "Air conditioning"),
+                ("UPS电源", "UPS"),
+                ("门禁", "Access control"),
+                ("监控设备", "CCTV"),
+            ],
+        ),
+        (
+            "网络",
+            "Network",
+            [
+                ("外网中断", "Internet outage"),
+                ("内网故障", "LAN fault"),
+                ("专线中断", "Leased line outage"),
+            ],
+        ),
         ("电力", "Power", [("市电停电", "Mains failure"), ("发电机", "Generator")]),
-        ("安全", "Safety & security", [("消防报警", "Fire alarm"), ("人员闯入", "Intrusion"),
-                                     ("安全隐患", "Hazard")]),
-        ("系统", "Systems", [("业务系统", "Business system"), ("告警平台", "Alarm platform"),
-                             ("电话系统", "Telephony")]),
+        (
+            "安全",
+            "Safety & security",
+            [("消防报警", "Fire alarm"), ("人员闯入", "Intrusion"), ("安全隐患", "Hazard")],
+        ),
+        (
+            "系统",
+            "Systems",
+            [
+                ("业务系统", "Business system"),
+                ("告警平台", "Alarm platform"),
+                ("电话系统", "Telephony"),
+            ],
+        ),
         ("其他", "Other", []),
     ]
     for rank, (name, name_en, children) in enumerate(tree):
