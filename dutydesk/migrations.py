@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
 
 from dutydesk import audit
 from dutydesk.clock import to_iso, utc_now
-from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "dutydesk"
 migrations = Migrations(MIGRATION_SET)
