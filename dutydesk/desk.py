@@ -10,6 +10,7 @@ from dutydesk import db as storage
 from dutydesk.auth import ADMIN, PeopleService, Person
 from dutydesk.clock import Clock, to_iso, utc_now
 from dutydesk.errors import Conflict
+from dutydesk.incidents import IncidentService
 from dutydesk.paths import backups_dir_for
 from dutydesk.roster import RosterService
 from dutydesk.settings import SettingsService
@@ -29,6 +30,7 @@ class Desk:
         self.people = PeopleService(self)
         self.settings = SettingsService(self)
         self.roster = RosterService(self)
+        self.incidents = IncidentService(self)
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, clock: Clock = utc_now) -> Desk:

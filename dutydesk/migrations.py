@@ -5,6 +5,9 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from dutydesk import audit
+from dutydesk.clock import to_iso, utc_now
+
 MIGRATION_SET = "dutydesk"
 migrations = Migrations(MIGRATION_SET)
 
@@ -239,3 +242,243 @@ def m0002_roster(db: Database) -> None:
         CREATE INDEX swap_status ON swap_requests(status);
         """
     )
+@migrations(name="0003_incidents")
+def m0003_incidents(db: Database) -> None:
+    """Incident log: reference data, incidents, timeline, attachments and the search index."""
+    db.executescript(
+        """
+        CREATE TABLE incident_severities (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE CHECK (length(trim(code)) > 0),
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            name_en TEXT NOT NULL DEFAULT '',
+            colour TEXT NOT NULL CHECK (colour GLOB '#[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]'
+                || '[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]'),
+            respond_minutes INTEGER NOT NULL CHECK (respond_minutes > 0),
+            resolve_minutes INTEGER NOT NULL CHECK (resolve_minutes >= respond_minutes),
+            rank INTEGER NOT NULL DEFAULT 0,
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+        );
+        CREATE TABLE incident_categories (
+            id INTEGER PRIMARY KEY,
+            parent_id INTEGER REFERENCES incident_categories(id),
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            name_en TEXT NOT NULL DEFAULT '',
+            rank INTEGER NOT NULL DEFAULT 0,
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            CHECK (parent_id IS NULL OR parent_id <> id)
+        );
+        CREATE UNIQUE INDEX incident_categories_name
+            ON incident_categories(coalesce(parent_id, 0), name);
+        CREATE TABLE incident_sources (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+            name_en TEXT NOT NULL DEFAULT '',
+            rank INTEGER NOT NULL DEFAULT 0,
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+        );
+        CREATE TABLE incidents (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL CHECK (length(trim(title)) > 0 AND length(title) <= 200),
+            description TEXT NOT NULL DEFAULT '',
+            location TEXT NOT NULL DEFAULT '',
+            severity_id INTEGER NOT NULL REFERENCES incident_severities(id),
+            category_id INTEGER NOT NULL REFERENCES incident_categories(id),
+            source_id INTEGER REFERENCES incident_sources(id),
+            status TEXT NOT NULL CHECK (status IN
+                ('new', 'acknowledged', 'in_progress', 'escalated', 'resolved', 'closed')),
+            reported_at TEXT NOT NULL,
+            reported_by INTEGER NOT NULL REFERENCES people(id),
+            shift_date TEXT CHECK (shift_date IS NULL OR shift_date GLOB
+                '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            shift_code TEXT,
+            acknowledged_at TEXT CHECK (acknowledged_at >= reported_at),
+            acknowledged_by INTEGER REFERENCES people(id),
+            started_at TEXT CHECK (started_at >= acknowledged_at),
+            started_by INTEGER REFERENCES people(id),
+            escalated_at TEXT CHECK (escalated_at >= acknowledged_at),
+            escalated_by INTEGER REFERENCES people(id),
+            escalated_to TEXT,
+            escalation_reason TEXT,
+            resolved_at TEXT CHECK (resolved_at >= acknowledged_at),
+            resolved_by INTEGER REFERENCES people(id),
+            resolution TEXT,
+            closed_at TEXT CHECK (closed_at >= resolved_at),
+            closed_by INTEGER REFERENCES people(id),
+            response_minutes INTEGER CHECK (response_minutes >= 0),
+            resolution_minutes INTEGER CHECK (resolution_minutes >= 0),
+            respond_target_minutes INTEGER,
+            resolve_target_minutes INTEGER,
+            responded_on_time INTEGER CHECK (responded_on_time IN (0, 1)),
+            resolved_on_time INTEGER CHECK (resolved_on_time IN (0, 1)),
+            reopened_from INTEGER UNIQUE REFERENCES incidents(id),
+            process_version TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL CHECK (updated_at >= created_at),
+            CHECK ((acknowledged_at IS NULL) = (acknowledged_by IS NULL)),
+            CHECK ((resolved_at IS NULL) = (resolved_by IS NULL)),
+            CHECK ((closed_at IS NULL) = (closed_by IS NULL)),
+            CHECK (status = 'new' OR acknowledged_at IS NOT NULL),
+            CHECK (status <> 'in_progress' OR started_at IS NOT NULL),
+            CHECK (escalated_at IS NULL OR (length(trim(escalated_to)) > 0
+                AND length(trim(escalation_reason)) > 0 AND escalated_by IS NOT NULL)),
+            CHECK (status <> 'escalated' OR escalated_at IS NOT NULL),
+            CHECK (status NOT IN ('resolved', 'closed') OR (resolved_at IS NOT NULL
+                AND length(trim(resolution)) > 0)),
+            CHECK ((status = 'closed') = (closed_at IS NOT NULL)),
+            CHECK (status <> 'closed' OR (response_minutes IS NOT NULL
+                AND resolution_minutes IS NOT NULL AND responded_on_time IS NOT NULL
+                AND resolved_on_time IS NOT NULL AND respond_target_minutes IS NOT NULL
+                AND resolve_target_minutes IS NOT NULL)),
+            CHECK (reopened_from IS NULL OR reopened_from <> id)
+        );
+        CREATE INDEX incidents_reported ON incidents(reported_at DESC, id DESC);
+        CREATE INDEX incidents_status ON incidents(status, reported_at DESC);
+        CREATE INDEX incidents_open ON incidents(severity_id, reported_at)
+            WHERE status NOT IN ('resolved', 'closed');
+        CREATE INDEX incidents_severity ON incidents(severity_id, reported_at DESC);
+        CREATE INDEX incidents_category ON incidents(category_id, reported_at DESC);
+        CREATE INDEX incidents_reporter ON incidents(reported_by, reported_at DESC);
+        CREATE INDEX incidents_shift ON incidents(shift_date, shift_code);
+        -- A closed incident is final: it is never edited again, only followed by a new one.
+        CREATE TRIGGER incidents_closed_final BEFORE UPDATE ON incidents
+            WHEN old.status = 'closed'
+            BEGIN SELECT RAISE(ABORT, 'closed incidents cannot be changed'); END;
+        CREATE TRIGGER incidents_no_delete BEFORE DELETE ON incidents
+            BEGIN SELECT RAISE(ABORT, 'incidents are never deleted'); END;
+        CREATE TABLE incident_events (
+            id INTEGER PRIMARY KEY,
+            incident_id INTEGER NOT NULL REFERENCES incidents(id),
+            at TEXT NOT NULL,
+            author_id INTEGER NOT NULL REFERENCES people(id),
+            kind TEXT NOT NULL CHECK (kind IN ('report', 'acknowledge', 'start', 'escalate',
+                'resolve', 'close', 'note', 'attachment', 'reopened_as', 'reopen_of')),
+            from_status TEXT,
+            to_status TEXT,
+            body TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX incident_events_incident ON incident_events(incident_id, at, id);
+        CREATE TABLE incident_attachments (
+            id INTEGER PRIMARY KEY,
+            incident_id INTEGER NOT NULL REFERENCES incidents(id),
+            filename TEXT NOT NULL CHECK (length(trim(filename)) > 0),
+            mime_type TEXT NOT NULL,
+            size INTEGER NOT NULL CHECK (size > 0 AND size <= 10485760),
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+            data BLOB NOT NULL CHECK (length(data) = size),
+            added_at TEXT NOT NULL,
+            added_by INTEGER NOT NULL REFERENCES people(id)
+        );
+        CREATE INDEX incident_attachments_incident ON incident_attachments(incident_id);
+        -- Derived search data (not audited; rebuildable from the tables above).
+        -- terms: CJK runs as overlapping bigrams plus lower-cased Latin words/numbers;
+        -- plain: the same texts joined, for the bounded one-character fallback.
+        CREATE TABLE incident_search (
+            id INTEGER PRIMARY KEY REFERENCES incidents(id),
+            terms TEXT NOT NULL,
+            plain TEXT NOT NULL
+        );
+        CREATE VIRTUAL TABLE incident_fts USING fts5(
+            terms, content='incident_search', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 0'
+        );
+        """
+        + _append_only("incident_events")
+        + _append_only("incident_attachments")
+    )
+    # Default reference data in Chinese, written through the audit helpers so that
+    # verify() finds every row in the trail; administrators edit it afterwards.
+    actor = audit.Actor.system("migration")
+    at = to_iso(utc_now())
+    severities = [
+        ("I", "特别重大", "Critical", "#c0392b", 5, 60),
+        ("II", "重大", "Major", "#e67e22", 15, 240),
+        ("III", "较大", "Moderate", "#d4ac0d", 30, 480),
+        ("IV", "一般", "Minor", "#2e86c1", 60, 1440),
+    ]
+    for rank, (code, name, name_en, colour, respond, resolve) in enumerate(severities):
+        audit.insert(
+            db,
+            "incident_severities",
+            {
+                "code": code,
+                "name": name,
+                "name_en": name_en,
+                "colour": colour,
+                "respond_minutes": respond,
+                "resolve_minutes": resolve,
+                "rank": rank,
+            },
+            actor=actor,
+            at=at,
+        )
+    tree = [
+        (
+            "设备",
+            "Equipment",
+            [
+                ("空调", "Air conditioning"),
+                ("UPS电源", "UPS"),
+                ("门禁", "Access control"),
+                ("监控设备", "CCTV"),
+            ],
+        ),
+        (
+            "网络",
+            "Network",
+            [
+                ("外网中断", "Internet outage"),
+                ("内网故障", "LAN fault"),
+                ("专线中断", "Leased line outage"),
+            ],
+        ),
+        ("电力", "Power", [("市电停电", "Mains failure"), ("发电机", "Generator")]),
+        (
+            "安全",
+            "Safety & security",
+            [("消防报警", "Fire alarm"), ("人员闯入", "Intrusion"), ("安全隐患", "Hazard")],
+        ),
+        (
+            "系统",
+            "Systems",
+            [
+                ("业务系统", "Business system"),
+                ("告警平台", "Alarm platform"),
+                ("电话系统", "Telephony"),
+            ],
+        ),
+        ("其他", "Other", []),
+    ]
+    for rank, (name, name_en, children) in enumerate(tree):
+        parent = audit.insert(
+            db,
+            "incident_categories",
+            {"name": name, "name_en": name_en, "rank": rank},
+            actor=actor,
+            at=at,
+        )
+        for child_rank, (child, child_en) in enumerate(children):
+            audit.insert(
+                db,
+                "incident_categories",
+                {"parent_id": parent, "name": child, "name_en": child_en, "rank": child_rank},
+                actor=actor,
+                at=at,
+            )
+    sources = [
+        ("电话", "Phone"),
+        ("系统告警", "System alarm"),
+        ("巡检", "Inspection round"),
+        ("上级通知", "Notice from above"),
+        ("群众来电", "Call from the public"),
+        ("其他", "Other"),
+    ]
+    for rank, (name, name_en) in enumerate(sources):
+        audit.insert(
+            db,
+            "incident_sources",
+            {"name": name, "name_en": name_en, "rank": rank},
+            actor=actor,
+            at=at,
+        )
