@@ -305,6 +305,12 @@ def cmd_report_incident(args: argparse.Namespace) -> int:
 
     with Desk.open(args.path) as desk:
         build_incident_form(desk, args.id, args.out)
+def cmd_report_handover(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from reports.handover import build_handover_sheet
+
+    with Desk.open(args.path) as desk:
+        build_handover_sheet(desk, args.id, args.out)
     print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
     return EXIT_OK
 
@@ -389,6 +395,11 @@ def build_parser() -> argparse.ArgumentParser:
     reindex = incidents_sub.add_parser("reindex", help="rebuild the search index")
     reindex.add_argument("path")
     reindex.set_defaults(handler=cmd_incidents_reindex)
+    handover = report_sub.add_parser("handover", help="handover sheet PDF (交接班记录)")
+    handover.add_argument("path")
+    handover.add_argument("--id", type=int, required=True, help="handover number")
+    handover.add_argument("--out", required=True)
+    handover.set_defaults(handler=cmd_report_handover)
     return parser
 
 

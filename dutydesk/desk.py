@@ -11,6 +11,7 @@ from dutydesk.auth import ADMIN, PeopleService, Person
 from dutydesk.clock import Clock, to_iso, utc_now
 from dutydesk.errors import Conflict
 from dutydesk.incidents import IncidentService
+from dutydesk.handover import HandoverService
 from dutydesk.paths import backups_dir_for
 from dutydesk.roster import RosterService
 from dutydesk.settings import SettingsService
@@ -31,6 +32,7 @@ class Desk:
         self.settings = SettingsService(self)
         self.roster = RosterService(self)
         self.incidents = IncidentService(self)
+        self.handover = HandoverService(self)
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, clock: Clock = utc_now) -> Desk:
