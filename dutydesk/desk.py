@@ -9,7 +9,12 @@ from sqlite_utils import Database
 from dutydesk import db as storage
 from dutydesk.auth import ADMIN, PeopleService, Person
 from dutydesk.clock import Clock, to_iso, utc_now
+from dutydesk.cycles import CycleService
 from dutydesk.errors import Conflict
+from dutydesk.feedback import FeedbackService
+from dutydesk.improvement import ImprovementService
+from dutydesk.improvement_analysis import ImprovementAnalysis
+from dutydesk.meetings import MeetingService
 from dutydesk.paths import backups_dir_for
 from dutydesk.settings import SettingsService
 
@@ -27,6 +32,11 @@ class Desk:
         self.clock = clock
         self.people = PeopleService(self)
         self.settings = SettingsService(self)
+        self.feedback = FeedbackService(self)
+        self.improvement = ImprovementService(self)
+        self.cycles = CycleService(self)
+        self.meetings = MeetingService(self)
+        self.improvement_analysis = ImprovementAnalysis(self)
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, clock: Clock = utc_now) -> Desk:
