@@ -129,9 +129,6 @@ def test_anonymous_feedback_leaves_no_trace_of_the_giver(
     # Day precision only: 09:17 UTC is 17:17 in Shanghai, stored as local midnight.
     assert entry.received_at == "2026-11-24T16:00:00+00:00"
 
-    needles = {str(officer.id), officer.name, officer.employee_no}
-    row = desk.db.execute("SELECT * FROM feedback WHERE id = ?", [entry.id]).fetchone()
-    assert row is not None
     cursor = desk.db.execute("SELECT * FROM feedback WHERE id = ?", [entry.id])
     values = dict(zip([c[0] for c in cursor.description], cursor.fetchone(), strict=True))
     for column in ("giver_id", "recorded_by"):
@@ -158,10 +155,6 @@ def test_anonymous_feedback_leaves_no_trace_of_the_giver(
             if image:
                 data = json.loads(image)
                 assert data["giver_id"] is None and data["recorded_by"] is None
-                assert (
-                    not needles & {str(v) for v in data.values() if v is not None} - {str(entry.id)}
-                    or True
-                )
                 assert officer.name not in image and officer.employee_no not in image
     # No audit row on any entity carries the officer's id after the sign-in.
     officer_rows = desk.db.execute(
