@@ -12,6 +12,7 @@ from dutydesk.clock import Clock, to_iso, utc_now
 from dutydesk.errors import Conflict
 from dutydesk.paths import backups_dir_for
 from dutydesk.settings import SettingsService
+from dutydesk.training import TrainingService
 
 
 class Desk:
@@ -27,6 +28,7 @@ class Desk:
         self.clock = clock
         self.people = PeopleService(self)
         self.settings = SettingsService(self)
+        self.training = TrainingService(self)
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, clock: Clock = utc_now) -> Desk:
