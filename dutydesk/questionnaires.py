@@ -635,10 +635,9 @@ class QuestionnaireService:
                 self._db,
                 actor=actor.actor,
                 at=self._desk.now_iso(),
-                action="import_responses",
-                entity="questionnaires",
+                action=f"import_responses:{len(prepared)}",
+                entity="questionnaire_import",
                 entity_id=questionnaire_id,
-                after={"responses": len(prepared)},
             )
         return len(prepared)
 
