@@ -20,6 +20,7 @@ from dutydesk.meetings import MeetingService
 from dutydesk.paths import backups_dir_for
 from dutydesk.roster import RosterService
 from dutydesk.settings import SettingsService
+from dutydesk.training import TrainingService
 
 
 class Desk:
@@ -43,6 +44,7 @@ class Desk:
         self.cycles = CycleService(self)
         self.meetings = MeetingService(self)
         self.improvement_analysis = ImprovementAnalysis(self)
+        self.training = TrainingService(self)
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, clock: Clock = utc_now) -> Desk:
