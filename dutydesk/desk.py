@@ -11,6 +11,7 @@ from dutydesk.auth import ADMIN, PeopleService, Person
 from dutydesk.clock import Clock, to_iso, utc_now
 from dutydesk.errors import Conflict
 from dutydesk.paths import backups_dir_for
+from dutydesk.process import ProcessService
 from dutydesk.settings import SettingsService
 
 
@@ -27,6 +28,7 @@ class Desk:
         self.clock = clock
         self.people = PeopleService(self)
         self.settings = SettingsService(self)
+        self.process = ProcessService(self)
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, clock: Clock = utc_now) -> Desk:
