@@ -311,7 +311,45 @@ def cmd_report_handover(args: argparse.Namespace) -> int:
 
     with Desk.open(args.path) as desk:
         build_handover_sheet(desk, args.id, args.out)
+def cmd_manual(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from reports.manual import build_handout, build_manual, manual_data
+
+    if args.handout and not args.role:
+        raise DutyDeskError("--handout 需要 --role", en="--handout needs --role")
+    with Desk.open(args.path) as desk:
+        data = manual_data(desk, version=args.version)
+        if args.handout:
+            build_handout(data, args.role, args.out)
+        else:
+            build_manual(data, args.out)
     print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
+def cmd_process_check(args: argparse.Namespace) -> int:
+    from dutydesk.process import ProcessInvalid, parse_json
+
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DutyDeskError(
+            f"无法读取 {args.file}：{error}", en=f"Cannot read {args.file}: {error}"
+        ) from error
+    try:
+        definition = parse_json(text)
+    except ProcessInvalid as invalid:
+        english = _lang() == "en"
+        for problem in invalid.problems:
+            print(f"{problem.where}: {problem.message_en if english else problem.message}")
+        return EXIT_PROBLEMS
+    steps = sum(len(stage.steps) for stage in definition.stages)
+    print(
+        _say(
+            f"流程定义有效：{len(definition.stages)} 个阶段，{steps} 个步骤",
+            f"The definition is valid: {len(definition.stages)} stages, {steps} steps",
+        )
+    )
     return EXIT_OK
 
 
@@ -360,6 +398,25 @@ def build_parser() -> argparse.ArgumentParser:
     verify = add("verify", cmd_verify, "check integrity, audit chain, records, signatures")
     verify.add_argument("path")
     verify.add_argument("--json", action="store_true")
+
+    manual = add("manual", cmd_manual, "process manual PDF, or a role's training handout")
+    manual.add_argument("path")
+    manual.add_argument("--out", required=True, help="PDF file to write")
+    manual.add_argument(
+        "--version", type=int, help="process version number (default: the one in force)"
+    )
+    manual.add_argument(
+        "--role", choices=["officer", "leader", "admin"], help="role for --handout"
+    )
+    manual.add_argument(
+        "--handout", action="store_true", help="training handout for --role instead"
+    )
+
+    process = add("process", lambda _a: EXIT_USAGE, "process definition tools")
+    process_sub = process.add_subparsers(dest="process_command", required=True)
+    process_check = process_sub.add_parser("check", help="validate a process definition file")
+    process_check.add_argument("file")
+    process_check.set_defaults(handler=cmd_process_check)
 
     report = add("report", lambda _a: EXIT_USAGE, "make a PDF document")
     report_sub = report.add_subparsers(dest="document", required=True)

@@ -19,6 +19,7 @@ from dutydesk.improvement_analysis import ImprovementAnalysis
 from dutydesk.meetings import MeetingService
 from dutydesk.paths import backups_dir_for
 from dutydesk.roster import RosterService
+from dutydesk.process import ProcessService
 from dutydesk.settings import SettingsService
 from dutydesk.training import TrainingService
 
@@ -45,6 +46,7 @@ class Desk:
         self.meetings = MeetingService(self)
         self.improvement_analysis = ImprovementAnalysis(self)
         self.training = TrainingService(self)
+        self.process = ProcessService(self)
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, clock: Clock = utc_now) -> Desk:

@@ -1122,3 +1122,51 @@ def m0006_training(db: Database) -> None:
         """
         + _locked_by_parent("assessment_needs", "assessments", "assessment_id")
     )
+
+
+@migrations(name="0007_process")
+def m0007_process(db: Database) -> None:
+    """Process definition versions: one draft at a time; published versions are locked."""
+    db.executescript(
+        """
+        CREATE TABLE process_versions (
+            id INTEGER PRIMARY KEY,
+            number INTEGER NOT NULL UNIQUE CHECK (number >= 1 AND number = id),
+            title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+            status TEXT NOT NULL CHECK (status IN ('draft', 'published')),
+            definition_json TEXT NOT NULL CHECK (json_valid(definition_json)),
+            change_note TEXT NOT NULL DEFAULT '',
+            based_on INTEGER REFERENCES process_versions(id),
+            created_by INTEGER REFERENCES people(id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL CHECK (updated_at >= created_at),
+            published_at TEXT CHECK (published_at IS NULL OR published_at >= created_at),
+            approved_by INTEGER REFERENCES people(id),
+            locked INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0, 1)),
+            CHECK ((status = 'draft') = (locked = 0)),
+            CHECK (status = 'draft' OR (published_at IS NOT NULL AND approved_by IS NOT NULL)),
+            CHECK (status = 'published' OR (published_at IS NULL AND approved_by IS NULL))
+        );
+        CREATE UNIQUE INDEX process_versions_one_draft
+            ON process_versions(status) WHERE status = 'draft';
+        CREATE INDEX process_versions_published ON process_versions(published_at);
+        CREATE TRIGGER process_versions_locked_update BEFORE UPDATE ON process_versions
+            WHEN OLD.locked = 1
+            BEGIN SELECT RAISE(ABORT, 'process version is published and locked'); END;
+        CREATE TRIGGER process_versions_locked_delete BEFORE DELETE ON process_versions
+            WHEN OLD.locked = 1
+            BEGIN SELECT RAISE(ABORT, 'process version is published and locked'); END;
+        CREATE TRIGGER process_versions_publish_needs_approval
+            BEFORE UPDATE OF status ON process_versions
+            WHEN NEW.status = 'published' AND NOT EXISTS (
+                SELECT 1 FROM signatures s JOIN people p ON p.id = s.person_id
+                WHERE s.entity = 'process_version' AND s.entity_id = CAST(NEW.id AS TEXT)
+                AND s.meaning = 'approve' AND s.person_id = NEW.approved_by AND p.active = 1
+                AND EXISTS (SELECT 1 FROM json_each(p.roles) WHERE value = 'admin'))
+            BEGIN SELECT RAISE(ABORT, 'publishing needs an administrator''s approval signature');
+            END;
+        CREATE TRIGGER process_versions_born_draft BEFORE INSERT ON process_versions
+            WHEN NEW.status <> 'draft'
+            BEGIN SELECT RAISE(ABORT, 'a process version starts as a draft'); END;
+        """
+    )
