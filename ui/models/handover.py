@@ -110,6 +110,8 @@ class ChecklistModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self._editable and index.column() in (self.COL_VALUE, self.COL_NOTE):
             return base | Qt.ItemFlag.ItemIsEditable
