@@ -68,7 +68,7 @@ def test_the_checklist_is_filled_by_keyboard_and_flags_out_of_range(  # type: ig
     value = tab.record.items[row]
     assert value.value == "31" and value.flagged
     shown = tab.checklist_model.index(row, 2).data()
-    assert shown == "31 ℃  【异常】"
+    assert shown == "31 °C  【异常】"
     assert "还有 9 个必填项未填写" in tab.missing.text()
     # A refused value is reported and nothing is saved.
     errors: list[str] = []
@@ -136,7 +136,7 @@ def test_open_items_panel_adds_and_resolves(  # type: ignore[no-untyped-def]
     tab.open_model.refresh()
     assert tab.open_model.rowCount() == 1
     assert tab.open_model.index(0, 1).data() == "2 号 UPS 电池告警"
-    assert tab.open_model.index(0, 5).data() == "#17"
+    assert tab.open_model.index(0, 6).data() == "#17"
     item = tab.open_model.item_at(0)
     resolve = ResolveDialog(tab.session, item.id, item.title, tab)
     resolve.resolution.setText("更换电池")
@@ -144,7 +144,7 @@ def test_open_items_panel_adds_and_resolves(  # type: ignore[no-untyped-def]
     tab.open_model.refresh()
     assert tab.open_model.rowCount() == 0
     tab.show_resolved.setChecked(True)
-    assert tab.open_model.index(0, 6).data() == "已解决"
+    assert tab.open_model.index(0, 3).data() == "已解决"
 
 
 def test_history_filters_and_the_read_only_view_with_amendments(  # type: ignore[no-untyped-def]

@@ -49,6 +49,11 @@ def status_text(status: str) -> str:
     }[status]
 
 
+def screen_text(text: str) -> str:
+    """The bundled UI font draws no glyph for ℃ (U+2103); °C reads the same."""
+    return text.replace("℃", "°C")
+
+
 def value_text(value: ItemValue) -> str:
     if not value.filled:
         return ""
@@ -59,7 +64,7 @@ def value_text(value: ItemValue) -> str:
             else QCoreApplication.translate("HandoverModels", "否")
         )
     if value.item.kind == "number" and value.item.unit:
-        return f"{value.value} {value.item.unit}"
+        return screen_text(f"{value.value} {value.item.unit}")
     return str(value.value)
 
 
@@ -137,7 +142,7 @@ class ChecklistModel(QAbstractTableModel):
                     return QCoreApplication.translate("HandoverModels", "（必填）")
                 return text
             if column == self.COL_RANGE:
-                return value.item.range_text
+                return screen_text(value.item.range_text)
             return value.note
         if role == Qt.ItemDataRole.EditRole:
             if column == self.COL_VALUE:
@@ -162,11 +167,11 @@ class OpenItemsModel(QAbstractTableModel):
     HEADERS = (
         QT_TRANSLATE_NOOP("HandoverModels", "编号"),
         QT_TRANSLATE_NOOP("HandoverModels", "遗留问题"),
+        QT_TRANSLATE_NOOP("HandoverModels", "已持续"),
+        QT_TRANSLATE_NOOP("HandoverModels", "状态"),
         QT_TRANSLATE_NOOP("HandoverModels", "提出人"),
         QT_TRANSLATE_NOOP("HandoverModels", "提出时间"),
-        QT_TRANSLATE_NOOP("HandoverModels", "已持续"),
         QT_TRANSLATE_NOOP("HandoverModels", "关联事件"),
-        QT_TRANSLATE_NOOP("HandoverModels", "状态"),
         QT_TRANSLATE_NOOP("HandoverModels", "处理情况"),
     )
 
@@ -214,13 +219,13 @@ class OpenItemsModel(QAbstractTableModel):
         return [
             f"#{item.id}",
             item.title,
-            item.created_by_name,
-            local_time(self._desk, item.created_at),
             age(item.age_minutes),
-            f"#{item.incident_id}" if item.incident_id else "",
             QCoreApplication.translate("HandoverModels", "已解决")
             if item.status == "resolved"
             else QCoreApplication.translate("HandoverModels", "未解决"),
+            item.created_by_name,
+            local_time(self._desk, item.created_at),
+            f"#{item.incident_id}" if item.incident_id else "",
             (
                 f"{item.resolved_by_name} {local_time(self._desk, item.resolved_at)}："
                 f"{item.resolution}"

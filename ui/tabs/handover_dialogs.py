@@ -31,7 +31,7 @@ from dutydesk.errors import AuthenticationFailed, DutyDeskError, ValidationError
 from dutydesk.handover import HandoverRecord
 from dutydesk.handover_records import age_text, age_text_en
 from ui.forms import ERROR_STYLE, FieldWithError, add_row
-from ui.models.handover import local_time, status_text, value_text
+from ui.models.handover import local_time, screen_text, status_text, value_text
 from ui.session import Session
 
 
@@ -392,7 +392,7 @@ def record_html(session: Session, record: HandoverRecord) -> str:
             flag = f" {t['flag']}" if value.flagged else ""
             parts.append(
                 f"<tr><td>{'* ' if value.item.mandatory else ''}{e(value.item.label)}</td>"
-                f"<td{style}>{e(shown)}{e(flag)}</td><td>{e(value.item.range_text)}</td>"
+                f"<td{style}>{e(shown)}{e(flag)}</td><td>{e(screen_text(value.item.range_text))}</td>"
                 f"<td>{e(value.note)}</td></tr>"
             )
         parts.append("</table>")
