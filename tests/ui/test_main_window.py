@@ -38,7 +38,11 @@ def test_window_opens_with_seven_chinese_tabs(window) -> None:  # type: ignore[n
 
 
 def test_placeholder_tabs_say_the_area_comes_later(window) -> None:  # type: ignore[no-untyped-def]
+    from ui.tabs import tab_spec
+
     for key in window.tab_keys():
+        if isinstance(tab_spec(key).factory, str):
+            continue  # a real tab ("module:Class"), tested in its own file
         text = window.select_tab(key).text()
         assert "后续版本" in text
 
