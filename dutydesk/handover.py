@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 from dutydesk import audit, signing
 from dutydesk.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
 from dutydesk.clock import parse_iso, to_iso
-from dutydesk.errors import Conflict, Locked, NotFound, PermissionDenied, ValidationError
+from dutydesk.errors import (
+    Conflict,
+    DutyDeskError,
+    Locked,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
 from dutydesk.handover_records import (
     HISTORY_SELECT,
     NO_INCIDENT_LOG,
@@ -62,8 +69,18 @@ IncidentSummaryProvider = Callable[[datetime, datetime], IncidentSummary]
 
 
 class ServedRecorder(Protocol):
+    """Records that ``person_id`` really served the incoming shift, which starts at
+    ``shift_boundary_at``; called inside the transaction of the incoming signature."""
+
     def __call__(
-        self, *, shift_date: str, shift_code: str, person_id: int, at: str, actor: Person
+        self,
+        *,
+        handover_id: int,
+        incoming_shift_code: str,
+        shift_boundary_at: str,
+        person_id: int,
+        at: str,
+        actor: Person,
     ) -> None: ...
 
 
@@ -106,7 +123,8 @@ class HandoverService:
 
     Optional hooks, wired by whoever owns the other features (None: not used):
     ``shift_window_provider(shift_date, shift_code) -> (start, end)`` (roster),
-    ``served_recorder(*, shift_date, shift_code, person_id, at, actor)`` (roster),
+    ``served_recorder(*, handover_id, incoming_shift_code, shift_boundary_at, person_id,
+    at, actor)`` (roster),
     ``incident_summary_provider(start, end) -> IncidentSummary`` (incidents).
     """
 
@@ -233,7 +251,12 @@ class HandoverService:
         if self.shift_window_provider is not None and (
             shift_boundary_at is None or period_start_at is None
         ):
-            window = self.shift_window_provider(shift_date, out_code)
+            try:
+                window = self.shift_window_provider(shift_date, out_code)
+            except DutyDeskError:
+                if shift_boundary_at is None:
+                    raise
+                # The roster does not know this shift; the boundary given is enough.
         if shift_boundary_at is None:
             if window is None:
                 raise ValidationError(
@@ -697,8 +720,9 @@ class HandoverService:
             )
             if self.served_recorder is not None:
                 self.served_recorder(
-                    shift_date=record.shift_date,
-                    shift_code=record.incoming_shift_code,
+                    handover_id=record.id,
+                    incoming_shift_code=record.incoming_shift_code,
+                    shift_boundary_at=record.shift_boundary_at,
                     person_id=record.incoming.id,
                     at=signature.signed_at,
                     actor=signer,

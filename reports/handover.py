@@ -23,6 +23,7 @@ from dutydesk.handover_records import (
     age_text,
 )
 from dutydesk.handover_templates import CHECK_YES
+from dutydesk.incidents import STATUS_LABELS
 from reports.document import (
     DocumentInfo,
     build_pdf,
@@ -35,12 +36,7 @@ from reports.document import (
 
 TITLE = "交接班记录"
 WARN = colors.HexColor("#b42318")
-INCIDENT_STATUS = {
-    "open": "未结",
-    "in_progress": "处理中",
-    "resolved": "已处置",
-    "closed": "已关闭",
-}
+INCIDENT_STATUS = {code: labels[0] for code, labels in STATUS_LABELS.items()}
 
 
 def document_id(handover_id: int) -> str:

@@ -129,8 +129,9 @@ def test_the_full_flow_locks_the_record_and_stores_the_figures(
     assert figures.signatures_present == 2 and figures.completeness == 1.0
     assert served == [
         {
-            "shift_date": "2026-11-25",
-            "shift_code": "N",
+            "handover_id": record.id,
+            "incoming_shift_code": "N",
+            "shift_boundary_at": "2026-11-25T10:00:00+00:00",
             "person_id": crew["officer2"].id,
             "at": "2026-11-25T10:00:00+00:00",
             "actor": crew["officer2"],
