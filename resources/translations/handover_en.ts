@@ -392,6 +392,14 @@
         <translation>Incidents of the shift</translation>
     </message>
     <message>
+        <source>本班接报事件</source>
+        <translation>Incidents reported in the shift</translation>
+    </message>
+    <message>
+        <source>未结事件</source>
+        <translation>Open incidents</translation>
+    </message>
+    <message>
         <source>未连接事件记录</source>
         <translation>No incident log connected</translation>
     </message>

@@ -270,6 +270,8 @@ class HandoverTab(QWidget):
         self.history_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.history_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history_view.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((60, 95, 120, 120, 140, 95, 60, 60)):
+            self.history_view.setColumnWidth(column, width)
         self.history_view.activated.connect(self._history_activated)
         history_label = QLabel(self.tr("记录(&H)：回车查看"), page)
         history_label.setBuddy(self.history_view)

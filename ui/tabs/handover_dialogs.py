@@ -30,6 +30,7 @@ from dutydesk.auth import LEADER, Person
 from dutydesk.errors import AuthenticationFailed, DutyDeskError, ValidationError
 from dutydesk.handover import HandoverRecord
 from dutydesk.handover_records import age_text, age_text_en
+from dutydesk.incidents import STATUS_LABELS as INCIDENT_STATUS
 from ui.forms import ERROR_STYLE, FieldWithError, add_row
 from ui.models.handover import local_time, screen_text, status_text, value_text
 from ui.session import Session
@@ -195,8 +196,10 @@ class SignDialog(_CoreDialog):
             "accept": self.tr("接班确认：我已核对以上内容并接班。"),
             "reject": self.tr("退回：记录将退回交班人修改后重新提交。"),
         }[mode]
+        self.setMinimumWidth(480)
         intro = QLabel(meaning, self)
         intro.setWordWrap(True)
+        intro.setMinimumWidth(420)
         self.form.addRow(intro)
         self.signer_label = QLabel(f"{self.officer.name}（{self.officer.employee_no}）", self)
         self.form.addRow(self.tr("签名人："), self.signer_label)
@@ -213,6 +216,8 @@ class SignDialog(_CoreDialog):
         self.reason = FieldWithError(self)
         if mode == "reject":
             add_row(self.form, self.tr("退回原因(&R)："), self.reason)
+        else:
+            self.reason.hide()
         self.password = FieldWithError(self, password=True)
         add_row(self.form, self.tr("签名人密码(&W)："), self.password)
         self.fields = {"password": self.password, "reason": self.reason}
@@ -350,6 +355,8 @@ def _labels() -> dict[str, str]:
         "resolved": QCoreApplication.translate("RecordDialog", "已解决"),
         "open": QCoreApplication.translate("RecordDialog", "未解决"),
         "incidents": QCoreApplication.translate("RecordDialog", "本班事件概况"),
+        "total": QCoreApplication.translate("RecordDialog", "本班接报事件"),
+        "open_incidents": QCoreApplication.translate("RecordDialog", "未结事件"),
         "no_incidents": QCoreApplication.translate("RecordDialog", "未连接事件记录"),
         "signatures": QCoreApplication.translate("RecordDialog", "签名"),
         "unsigned": QCoreApplication.translate("RecordDialog", "尚未签名"),
@@ -367,7 +374,7 @@ def record_html(session: Session, record: HandoverRecord) -> str:
     t = _labels()
     parts = [
         f"<h2>{e(t['title'])} #{record.id}</h2>",
-        "<table cellspacing='0' cellpadding='3' border='1'>",
+        "<table width='100%' cellspacing='0' cellpadding='3' border='1'>",
     ]
     rows = [
         (t["date"], record.shift_date),
@@ -385,7 +392,9 @@ def record_html(session: Session, record: HandoverRecord) -> str:
     parts += [f"<tr><th align='left'>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in rows]
     parts.append("</table>")
     for title, values in record.sections:
-        parts.append(f"<h3>{e(title)}</h3><table cellspacing='0' cellpadding='3' border='1'>")
+        parts.append(
+            f"<h3>{e(title)}</h3><table width='100%' cellspacing='0' cellpadding='3' border='1'>"
+        )
         for value in values:
             shown = value_text(value) or t["empty"]
             style = " style='color:#b42318'" if value.flagged else ""
@@ -409,10 +418,21 @@ def record_html(session: Session, record: HandoverRecord) -> str:
     summary = record.incident_summary
     parts.append(f"<h3>{e(t['incidents'])}</h3>")
     if summary.available:
-        counts = ", ".join(f"{k} {v}" for k, v in summary.by_status.items())
-        parts.append(f"<p>{e(str(summary.total))} · {e(counts)}</p>")
+        label = 1 if english else 0
+
+        def status(code: str) -> str:
+            return INCIDENT_STATUS.get(code, (code, code))[label]
+
+        counts = ", ".join(f"{status(k)} {v}" for k, v in summary.by_status.items())
+        severities = ", ".join(f"{k} {v}" for k, v in summary.by_severity.items())
+        parts.append(
+            f"<p>{e(t['total'])}: {summary.total} ({e(counts or '—')}; {e(severities or '—')})</p>"
+        )
+        if summary.open_incidents:
+            parts.append(f"<p><b>{e(t['open_incidents'])}</b></p>")
         parts += [
-            f"<p>#{i.id} {e(i.title)} · {e(i.severity)} · {e(i.status)}</p>"
+            f"<p>#{i.id} {e(i.title)} · {e(i.severity)} · {e(status(i.status))} · "
+            f"{e(local_time(desk, i.reported_at))}</p>"
             for i in summary.open_incidents
         ]
     else:
