@@ -198,6 +198,14 @@
         <translation>Chec&amp;klist: arrow keys to move, type or F2 to edit, Enter to save; * marks required items</translation>
     </message>
     <message>
+        <source>交接备注(&amp;M)：</source>
+        <translation>Re&amp;marks:</translation>
+    </message>
+    <message>
+        <source>保存备注(&amp;G)</source>
+        <translation>Save remarks (&amp;G)</translation>
+    </message>
+    <message>
         <source>遗留问题</source>
         <translation>Open items</translation>
     </message>

@@ -76,6 +76,9 @@ def test_the_checklist_is_filled_by_keyboard_and_flags_out_of_range(  # type: ig
     tab.save_cell(row, 2, "很热")
     assert errors and "必须是数字" in errors[0]
     assert desk.handover.get(tab.record.id).items[row].value == "31"
+    tab.remarks.setPlainText("备用钥匙在值班长处")
+    tab.save_remarks_button.click()
+    assert desk.handover.get(tab.record.id).remarks == "备用钥匙在值班长处"
 
 
 def test_sign_dialogs_submit_reject_and_accept(  # type: ignore[no-untyped-def]

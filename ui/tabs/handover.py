@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStyledItemDelegate,
@@ -192,6 +193,18 @@ class HandoverTab(QWidget):
         left_layout.addWidget(checklist_label)
         left_layout.addWidget(self.checklist, 1)
         left_layout.addWidget(self.missing)
+        self.remarks = QPlainTextEdit(left)
+        self.remarks.setTabChangesFocus(True)
+        self.remarks.setFixedHeight(56)
+        remarks_label = QLabel(self.tr("交接备注(&M)："), left)
+        remarks_label.setBuddy(self.remarks)
+        self.save_remarks_button = QPushButton(self.tr("保存备注(&G)"), left)
+        self.save_remarks_button.clicked.connect(self.save_remarks)
+        remarks_row = QHBoxLayout()
+        remarks_row.addWidget(remarks_label)
+        remarks_row.addWidget(self.remarks, 1)
+        remarks_row.addWidget(self.save_remarks_button)
+        left_layout.addLayout(remarks_row)
 
         open_box = QGroupBox(self.tr("遗留问题"), page)
         self.open_model = OpenItemsModel(self.desk, self, lang=self.session.lang)
@@ -349,6 +362,9 @@ class HandoverTab(QWidget):
             and (person.id in (record.outgoing.id, record.incoming.id) or person.has_role("leader"))
         )
         self.checklist_model.set_record(record, editable=editable)
+        self.remarks.setPlainText(record.remarks if record else "")
+        self.remarks.setReadOnly(not editable)
+        self.save_remarks_button.setEnabled(editable)
         self.checklist.resizeRowsToContents()
         if record is None:
             self.header.setText(self.tr("目前没有待处理的交接班。按“发起交接班”开始本班的交接。"))
@@ -434,6 +450,19 @@ class HandoverTab(QWidget):
             return
         self.show_record(self.record.id)
         self.checklist.setCurrentIndex(self.checklist_model.index(row, column))
+        self.session.data_changed.emit("handover")
+
+    @Slot()
+    def save_remarks(self) -> None:
+        if self.record is None:
+            return
+        try:
+            self.desk.handover.set_remarks(
+                self.session.person, self.record.id, self.remarks.toPlainText()
+            )
+        except DutyDeskError as exc:
+            self._show_error(exc)
+            return
         self.session.data_changed.emit("handover")
 
     @Slot(int)
