@@ -463,6 +463,28 @@ class TemplateService:
         return self.get(template_id)
 
 
+def template_to_json(template: Template) -> dict[str, Any]:
+    """A template in the file format of ``resources/templates/handover_*.json``."""
+    sections = []
+    for title, items in template.sections:
+        rows = []
+        for i in items:
+            row: dict[str, Any] = {"label": i.label, "kind": i.kind, "mandatory": i.mandatory}
+            if i.unit:
+                row["unit"] = i.unit
+            if i.normal_min is not None:
+                row["normal_min"] = i.normal_min
+            if i.normal_max is not None:
+                row["normal_max"] = i.normal_max
+            if i.choices:
+                row["choices"] = list(i.choices)
+            if i.help:
+                row["help"] = i.help
+            rows.append(row)
+        sections.append({"title": title, "items": rows})
+    return {"name": template.name, "shift_code": template.shift_code, "sections": sections}
+
+
 def sections_of(template: Template) -> list[SectionSpec]:
     """A template's content as specs, the starting point for editing a new version."""
     return [
