@@ -1200,3 +1200,20 @@ def m0007_process(db: Database) -> None:
             BEGIN SELECT RAISE(ABORT, 'a process version starts as a draft'); END;
         """,
     )
+
+
+@migrations(name="0008_kpi")
+def m0008_kpi(db: Database) -> None:
+    """Site-wide KPI targets (improvement cycles keep their own in cycle_targets)."""
+    run_script(
+        db,
+        """
+        CREATE TABLE kpi_targets (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE CHECK (length(trim(code)) > 0),
+            value REAL NOT NULL CHECK (value >= 0),
+            set_by INTEGER NOT NULL REFERENCES people(id),
+            set_at TEXT NOT NULL
+        );
+        """,
+    )

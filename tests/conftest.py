@@ -20,6 +20,8 @@ from dutydesk.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
 
+pytest_plugins = ["tests.fixtures_kpi"]
+
 PASSWORD = "correct-horse"
 
 # Hashes carry their own parameters, so a cheaper work factor in tests changes no logic;
