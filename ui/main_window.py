@@ -11,10 +11,12 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QTimer, Sig
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -170,7 +172,8 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("Ctrl+Q", self.close)
         self.lock_action = self._action("Ctrl+L", self.lock)
         self.site_settings_action = self._action(None, self.edit_site_settings)
-        self.about_action = self._action("F1", self.about)
+        self.about_action = self._action(None, self.about)
+        self.shortcuts_action = self._action("F1", self.show_shortcuts)
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for lang in prefs.LANGUAGES:
@@ -219,6 +222,7 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
         self.settings_menu.addAction(self.site_settings_action)
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.shortcuts_action)
         self.help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
@@ -254,6 +258,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("退出(&X)"))
         self.site_settings_action.setText(self.tr("站点设置(&S)…"))
         self.about_action.setText(self.tr("关于(&A)"))
+        self.shortcuts_action.setText(self.tr("键盘快捷键(&K)"))
         self.language_actions["zh_CN"].setText("中文 (zh_CN)")
         self.language_actions["en"].setText("English")
         if not self.restore_action.isEnabled():
@@ -416,6 +421,9 @@ class MainWindow(QMainWindow):
             return None
         if target is None:
             return None
+        if any(not task.is_finished for task in self.tasks):
+            self.show_error(self.tr("恢复"), self.tr("有后台任务正在运行，请等它完成后再恢复。"))
+            return None
         if confirm and not self.ask(
             self.tr("确认恢复"),
             self.tr(
@@ -543,6 +551,29 @@ class MainWindow(QMainWindow):
         self.last_message = text
         QMessageBox.about(self, self.tr("关于值班台"), text)
 
+    def shortcuts_text(self) -> str:
+        """Every window shortcut, read from the actions themselves so the list stays true."""
+        native = QKeySequence.SequenceFormat.NativeText
+        lines = []
+        for action in [
+            self.open_action,
+            self.backup_action,
+            self.export_action,
+            self.verify_action,
+            self.lock_action,
+            self.quit_action,
+            self.shortcuts_action,
+            *self.tab_actions,
+        ]:
+            text = action.text().replace("&", "").rstrip("…")
+            lines.append(f"{action.shortcut().toString(native)}\t{text}")
+        lines.append(self.tr("Alt+带下划线的字母\t打开菜单或跳到对应输入框"))
+        return "\n".join(lines)
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        self.show_info(self.tr("键盘快捷键"), self.shortcuts_text())
+
     # ----- automatic backup -------------------------------------------------------------
 
     @Slot()
@@ -601,6 +632,10 @@ class MainWindow(QMainWindow):
             action.setEnabled(action is self.quit_action)
         self.menuBar().setEnabled(False)
         self.tabs.setEnabled(False)
+        # Open dialogs would show data over the lock and block its password field.
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible() and not isinstance(dialog, QProgressDialog):
+                dialog.reject()
         self.lock_overlay.activate()
         self._locked = True
         self.locked.emit()
