@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
             host = QWidget(self.tabs)
             QVBoxLayout(host).setContentsMargins(0, 0, 0, 0)
             self._hosts[spec.key] = host
-            self.tabs.addTab(host, spec.display_title())
+            self.tabs.addTab(host, "")
 
         self._build_actions()
         self._build_menus()
@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         return [spec.key for spec in TABS]
 
     def tab_titles(self) -> list[str]:
-        return [self.tabs.tabText(i) for i in range(self.tabs.count())]
+        return [self.tabs.tabText(i).replace("&&", "&") for i in range(self.tabs.count())]
 
     def tab(self, key: str) -> QWidget:
         """The area's widget, created on first use."""
@@ -264,8 +264,10 @@ class MainWindow(QMainWindow):
         if not self.restore_action.isEnabled():
             self.restore_action.setToolTip(self.tr("仅管理员可恢复数据库"))
         for index, spec in enumerate(TABS):
-            self.tabs.setTabText(index, spec.display_title())
-            self.tab_actions[index].setText(spec.display_title())
+            # "&" would become a mnemonic ("Feedback & improvement"): double it.
+            label = spec.display_title().replace("&", "&&")
+            self.tabs.setTabText(index, label)
+            self.tab_actions[index].setText(label)
         person = self.session.person
         self.person_label.setText(
             self.tr("当前用户：{0}（{1}）").format(person.name, self.session.role_text())
@@ -433,21 +435,21 @@ class MainWindow(QMainWindow):
         ):
             return None
         clock = session.desk.clock
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         kept: Path | None = None
+        failure: DutyDeskError | None = None
+        session.desk.close()  # restore_from needs the file closed
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            session.desk.close()
-            try:
-                kept = storage.restore_from(backup, target, now=datetime.now().astimezone())
-            except DutyDeskError as error:
-                self.session.desk = Desk.open(target, clock=clock)
-                QApplication.restoreOverrideCursor()
-                self.show_error(self.tr("恢复失败"), session.error_text(error))
-                return None
-            desk = Desk.open(target, clock=clock)
+            kept = storage.restore_from(backup, target, now=datetime.now().astimezone())
+        except DutyDeskError as error:
+            failure = error  # the backup was refused; the current file is untouched
         finally:
-            if QApplication.overrideCursor() is not None:
-                QApplication.restoreOverrideCursor()
+            desk = Desk.open(target, clock=clock)
+            QApplication.restoreOverrideCursor()
+        if failure is not None:
+            session.desk = desk
+            self.show_error(self.tr("恢复失败"), session.error_text(failure))
+            return None
         try:
             person = desk.people.get(session.person.id)
             if person.employee_no != session.person.employee_no or not person.active:
@@ -565,7 +567,8 @@ class MainWindow(QMainWindow):
             self.shortcuts_action,
             *self.tab_actions,
         ]:
-            text = action.text().replace("&", "").rstrip("…")
+            text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+            text = text.rstrip("…")
             lines.append(f"{action.shortcut().toString(native)}\t{text}")
         lines.append(self.tr("Alt+带下划线的字母\t打开菜单或跳到对应输入框"))
         return "\n".join(lines)

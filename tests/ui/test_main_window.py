@@ -64,6 +64,7 @@ def test_language_switch_shows_english_titles_and_is_stored(window, session) -> 
 
     window.set_language("en")
     assert window.tab_titles() == ENGLISH_TITLES
+    assert window.tabs.tabText(3) == "Feedback && improvement"  # shown with a literal "&"
     assert window.file_menu.title() == "&File"
     assert session.lang == "en"
     assert prefs.stored_language() == "en"
@@ -251,3 +252,14 @@ def test_locking_closes_open_dialogs(window) -> None:  # type: ignore[no-untyped
 def test_file_errors_get_a_readable_message(session) -> None:  # type: ignore[no-untyped-def]
     error = PermissionError(13, "Permission denied", "/root/x.db")
     assert session.error_text(error) == "无法读写文件 /root/x.db：Permission denied"
+
+
+def test_restore_refuses_a_damaged_backup_and_keeps_working(window, desk, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    errors = []
+    window.show_error = lambda title, text: errors.append(text)
+    bogus = tmp_path / "bogus.db"
+    bogus.write_bytes(b"garbage, not a backup")
+    assert window.do_restore(bogus, confirm=False) is None
+    assert "不是 DutyDesk 数据库" in errors[0]
+    assert window.session.desk.settings.get("site_name") == "测试值班室"
+    window.session.desk.close()
