@@ -263,3 +263,20 @@ def test_restore_refuses_a_damaged_backup_and_keeps_working(window, desk, tmp_pa
     assert "不是 DutyDesk 数据库" in errors[0]
     assert window.session.desk.settings.get("site_name") == "测试值班室"
     window.session.desk.close()
+
+
+def test_opening_another_database_switches_session_and_status(window, tmp_path, app) -> None:  # type: ignore[no-untyped-def]
+    from dutydesk.desk import Desk
+
+    other = Desk.open(tmp_path / "other.db", create=True)
+    person = other.initialise(
+        site_name="备用值班室", admin_name="孙八", admin_employee_no="b1", admin_password=PASSWORD
+    )
+    window.tab("roster")
+    window.switch_database(other, person)
+    assert window.session.desk is other
+    assert "备用值班室" in window.windowTitle()
+    assert "other.db" in window.database_label.text()
+    assert "孙八" in window.person_label.text()
+    assert window.tab("roster").session is window.session
+    other.close()
