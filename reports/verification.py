@@ -238,11 +238,16 @@ def _manifest_section(
                 ("文件 SHA-256", manifest.file_sha256),
                 ("审计记录条数", f"{manifest.audit_rows:,}"),
                 ("审计链头哈希", manifest.audit_head_hash),
-                (
-                    "各表行数",
-                    "\n".join(f"{name}: {count:,}" for name, count in manifest.row_counts.items()),
-                ),
             ]
+        )
+    )
+    # One row per table: with every feature's tables a single cell outgrows the page.
+    story.append(paragraph("清单中的各表行数", s.subheading))
+    story.append(
+        data_table(
+            ["表", "行数"],
+            [[name, f"{count:,}"] for name, count in manifest.row_counts.items()],
+            col_widths=[70 * mm, 40 * mm],
         )
     )
     return story

@@ -74,7 +74,9 @@ def test_the_manifest_is_shown_and_compared_with_the_file(
     assert admin.name in text
 
     data = bytearray(copy.read_bytes())
-    data[-10] ^= 0xFF  # one byte in the last page: still opens, no longer matches
+    # One byte of row data (a role in a people row, 'a' -> 'A'): the file still opens, but
+    # no longer matches. (The last page may hold the schema once every feature's tables exist.)
+    data[data.index(b'"admin"') + 1] ^= 0x20
     copy.write_bytes(bytes(data))
     with Desk(storage.open_readonly(copy), path=copy) as copy_desk:
         text = _text(

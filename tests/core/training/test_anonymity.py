@@ -16,8 +16,8 @@ def _everything(db: sqlite3.Connection) -> dict[tuple[str, int], tuple[object, .
     rows: dict[tuple[str, int], tuple[object, ...]] = {}
     tables = [
         r[0]
-        for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        if not r[0].startswith("sqlite_")
+        for r in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+        if not r[0].startswith("sqlite_") and "WITHOUT ROWID" not in (r[1] or "").upper()
     ]
     for table in tables:
         for index, row in enumerate(db.execute(f'SELECT rowid, * FROM "{table}"')):
