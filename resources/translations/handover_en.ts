@@ -83,10 +83,6 @@
         <translation>No.</translation>
     </message>
     <message>
-        <source>遗留问题</source>
-        <translation>Open items</translation>
-    </message>
-    <message>
         <source>提出人</source>
         <translation>Raised by</translation>
     </message>
@@ -105,6 +101,10 @@
     <message>
         <source>状态</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Issue</translation>
     </message>
     <message>
         <source>处理情况</source>
@@ -523,6 +523,10 @@
     <message>
         <source>接班班次(&amp;I)：</source>
         <translation>&amp;Incoming shift:</translation>
+    </message>
+    <message>
+        <source>交班人(&amp;U)：</source>
+        <translation>O&amp;utgoing officer:</translation>
     </message>
     <message>
         <source>接班人(&amp;P)：</source>

@@ -204,3 +204,24 @@ def test_print_preview_builds_the_sheet_off_the_gui_thread(  # type: ignore[no-u
     assert task.result[:5] == b"%PDF-"
     previews = [w for w in tab.findChildren(PdfPreviewDialog)]
     assert previews and previews[0].page_count >= 1
+
+
+def test_the_start_dialog_opens_a_prefilled_handover(  # type: ignore[no-untyped-def]
+    tab, desk: Desk, crew: dict[str, Person]
+) -> None:
+    from ui.tabs.handover_dialogs import StartDialog
+
+    dialog = StartDialog(tab.session, tab)
+    # 17:40 in Shanghai: the next boundary is 20:00, the day shift hands over to the night.
+    assert dialog.boundary().isoformat() == "2026-11-25T20:00:00+08:00"
+    assert (dialog.out_code.currentText(), dialog.in_code.currentText()) == ("D", "N")
+    assert not dialog.outgoing.isEnabled()  # an officer starts only their own handover
+    dialog.incoming.setCurrentIndex(dialog.incoming.findData(crew["officer2"].id))
+    dialog._run()
+    record = dialog.result_value
+    assert record.outgoing.id == crew["officer"].id and record.incoming.id == crew["officer2"].id
+    assert record.shift_boundary_at == "2026-11-25T12:00:00+00:00"
+    again = StartDialog(tab.session, tab)
+    again.incoming.setCurrentIndex(again.incoming.findData(crew["officer2"].id))
+    again._run()
+    assert "已存在" in again.error.text()

@@ -166,7 +166,7 @@ class OpenItemsModel(QAbstractTableModel):
 
     HEADERS = (
         QT_TRANSLATE_NOOP("HandoverModels", "编号"),
-        QT_TRANSLATE_NOOP("HandoverModels", "遗留问题"),
+        QT_TRANSLATE_NOOP("HandoverModels", "问题"),
         QT_TRANSLATE_NOOP("HandoverModels", "已持续"),
         QT_TRANSLATE_NOOP("HandoverModels", "状态"),
         QT_TRANSLATE_NOOP("HandoverModels", "提出人"),

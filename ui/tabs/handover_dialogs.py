@@ -119,8 +119,15 @@ class StartDialog(_CoreDialog):
         day_shift = boundary.hour >= 12
         self.out_code.setCurrentText("D" if day_shift else "N")
         self.in_code.setCurrentText("N" if day_shift else "D")
+        candidates = desk.handover.candidates()
+        self.outgoing = QComboBox(self)
+        for person in candidates:
+            self.outgoing.addItem(f"{person.name}（{person.employee_no}）", person.id)
+        self.outgoing.setCurrentIndex(max(self.outgoing.findData(session.person.id), 0))
+        # Only a shift leader may start the handover of someone else's shift.
+        self.outgoing.setEnabled(session.person.has_role(LEADER))
         self.incoming = QComboBox(self)
-        for person in desk.handover.candidates():
+        for person in candidates:
             if person.id != session.person.id:
                 self.incoming.addItem(f"{person.name}（{person.employee_no}）", person.id)
         self.boundary_edit = QDateTimeEdit(self)
@@ -135,6 +142,7 @@ class StartDialog(_CoreDialog):
         add_row(self.form, self.tr("值班日期(&D)："), self.date_edit)
         add_row(self.form, self.tr("交班班次(&O)："), self.out_code)
         add_row(self.form, self.tr("接班班次(&I)："), self.in_code)
+        add_row(self.form, self.tr("交班人(&U)："), self.outgoing)
         add_row(self.form, self.tr("接班人(&P)："), self.incoming)
         add_row(self.form, self.tr("交接时间点(&T)："), self.boundary_edit)
         self.fields = {}
@@ -161,6 +169,7 @@ class StartDialog(_CoreDialog):
             outgoing_shift_code=self.out_code.currentText(),
             incoming_shift_code=self.in_code.currentText(),
             incoming_person_id=int(self.incoming.currentData() or 0),
+            outgoing_person_id=self.outgoing.currentData(),
             shift_boundary_at=self.boundary(),
         )
 
