@@ -91,6 +91,42 @@
         <translation>Raised at</translation>
     </message>
     <message>
+        <source>适用范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>检查项数</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>创建时间</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>全站通用</source>
+        <translation>Whole site</translation>
+    </message>
+    <message>
+        <source>班次 {0}</source>
+        <translation>Shift {0}</translation>
+    </message>
+    <message>
+        <source>当前</source>
+        <translation>Current</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Superseded</translation>
+    </message>
+    <message>
         <source>已持续</source>
         <translation>Age</translation>
     </message>
@@ -192,6 +228,10 @@
     <message>
         <source>打印预览(&amp;P)…</source>
         <translation>&amp;Print preview…</translation>
+    </message>
+    <message>
+        <source>检查表模板(&amp;T)…</source>
+        <translation>Checklist &amp;templates…</translation>
     </message>
     <message>
         <source>检查项(&amp;K)：方向键选择，直接输入或 F2 编辑，回车保存；* 为必填项</source>
@@ -535,6 +575,57 @@
     <message>
         <source>交接时间点(&amp;T)：</source>
         <translation>Shift boundary (&amp;T):</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesDialog</name>
+    <message>
+        <source>是/否</source>
+        <translation>Yes/No</translation>
+    </message>
+    <message>
+        <source>文字</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>数值</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>选项</source>
+        <translation>Choice</translation>
+    </message>
+    <message>
+        <source>交接班检查表模板</source>
+        <translation>Handover checklist templates</translation>
+    </message>
+    <message>
+        <source>模板版本(&amp;T)：</source>
+        <translation>Template &amp;versions:</translation>
+    </message>
+    <message>
+        <source>导出 JSON(&amp;E)…</source>
+        <translation>&amp;Export JSON…</translation>
+    </message>
+    <message>
+        <source>导入为新版本(&amp;I)…</source>
+        <translation>&amp;Import as new version…</translation>
+    </message>
+    <message>
+        <source>已导出到 {0}</source>
+        <translation>Exported to {0}</translation>
+    </message>
+    <message>
+        <source>已保存 {0} 第 {1} 版；进行中的交接班仍使用原版本。</source>
+        <translation>Saved {0} version {1}; handovers already started keep their version.</translation>
+    </message>
+    <message>
+        <source>导出检查表模板</source>
+        <translation>Export checklist template</translation>
+    </message>
+    <message>
+        <source>导入检查表模板</source>
+        <translation>Import checklist template</translation>
     </message>
 </context>
 </TS>

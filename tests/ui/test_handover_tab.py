@@ -225,3 +225,33 @@ def test_the_start_dialog_opens_a_prefilled_handover(  # type: ignore[no-untyped
     again.incoming.setCurrentIndex(again.incoming.findData(crew["officer2"].id))
     again._run()
     assert "已存在" in again.error.text()
+
+
+def test_administrators_export_and_import_template_versions(  # type: ignore[no-untyped-def]
+    app, desk: Desk, crew: dict[str, Person], tmp_path
+) -> None:
+    import json
+
+    from ui.session import Session
+    from ui.tabs.handover_dialogs import TemplatesDialog
+
+    desk.handover.templates.install_defaults()
+    officer_view = TemplatesDialog(Session(desk, crew["officer"], "zh_CN"))
+    assert not officer_view.import_button.isEnabled()
+    dialog = TemplatesDialog(Session(desk, crew["admin"], "zh_CN"))
+    assert dialog.model.rowCount() == 2
+    assert "机房温度" in dialog.preview.toPlainText()
+    path = tmp_path / "site.json"
+    dialog.view.setCurrentIndex(dialog.model.index(1, 0))
+    dialog.export_to(path)
+    data = json.loads(path.read_text("utf-8"))
+    data["sections"][1]["items"][0]["choices"] = ["正常"]
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    assert dialog.import_from(path) is None
+    assert "至少需要两个" in dialog.message.text()
+    data["sections"][1]["items"][0]["choices"] = ["正常", "故障"]
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    saved = dialog.import_from(path)
+    assert saved is not None and saved.version == 2
+    assert dialog.model.rowCount() == 3
+    assert [dialog.model.index(r, 3).data() for r in range(3)].count("已停用") == 1

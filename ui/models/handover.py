@@ -18,7 +18,7 @@ from dutydesk.clock import parse_iso
 from dutydesk.desk import Desk
 from dutydesk.handover import HandoverRecord, HandoverSummary, ItemValue, OpenItem
 from dutydesk.handover_records import age_text, age_text_en
-from dutydesk.handover_templates import CHECK_YES
+from dutydesk.handover_templates import CHECK_YES, Template
 
 Index = QModelIndex | QPersistentModelIndex
 WARN_BACKGROUND = QColor("#fdecea")
@@ -330,4 +330,72 @@ class HistoryModel(QAbstractTableModel):
             on_time,
             str(row.flagged_count) if row.flagged_count else "",
             str(row.amendments) if row.amendments else "",
+        ][index.column()]
+
+
+class TemplatesModel(QAbstractTableModel):
+    """Checklist template versions (current and superseded)."""
+
+    HEADERS = (
+        QT_TRANSLATE_NOOP("HandoverModels", "适用范围"),
+        QT_TRANSLATE_NOOP("HandoverModels", "名称"),
+        QT_TRANSLATE_NOOP("HandoverModels", "版本"),
+        QT_TRANSLATE_NOOP("HandoverModels", "状态"),
+        QT_TRANSLATE_NOOP("HandoverModels", "检查项数"),
+        QT_TRANSLATE_NOOP("HandoverModels", "创建时间"),
+    )
+
+    def __init__(self, desk: Desk, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._rows: list[Template] = []
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._rows = self._desk.handover.templates.list(include_superseded=True)
+        self.endResetModel()
+
+    def template_at(self, row: int) -> Template | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.template_at(index.row())
+        if row is None:
+            return None
+        if role == ITEM_ROLE:
+            return row
+        if role == Qt.ItemDataRole.ForegroundRole and row.status != "current":
+            return QBrush(QColor("#616e7c"))
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        scope = (
+            QCoreApplication.translate("HandoverModels", "全站通用")
+            if row.shift_code is None
+            else QCoreApplication.translate("HandoverModels", "班次 {0}").format(row.shift_code)
+        )
+        state = (
+            QCoreApplication.translate("HandoverModels", "当前")
+            if row.status == "current"
+            else QCoreApplication.translate("HandoverModels", "已停用")
+        )
+        return [
+            scope,
+            row.name,
+            str(row.version),
+            state,
+            str(len(row.items)),
+            local_time(self._desk, row.created_at),
         ][index.column()]

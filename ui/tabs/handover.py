@@ -47,6 +47,7 @@ from ui.tabs.handover_dialogs import (
     ResolveDialog,
     SignDialog,
     StartDialog,
+    TemplatesDialog,
 )
 
 Index = QModelIndex | QPersistentModelIndex
@@ -143,6 +144,8 @@ class HandoverTab(QWidget):
         self.reject_button.clicked.connect(lambda: self.sign("reject"))
         self.print_button = QPushButton(self.tr("打印预览(&P)…"), page)
         self.print_button.clicked.connect(lambda: self.print_preview(self._record_id()))
+        self.templates_button = QPushButton(self.tr("检查表模板(&T)…"), page)
+        self.templates_button.clicked.connect(self.show_templates)
         top = QHBoxLayout()
         top.addWidget(pending_label)
         top.addWidget(self.pending, 1)
@@ -152,6 +155,7 @@ class HandoverTab(QWidget):
             self.accept_button,
             self.reject_button,
             self.print_button,
+            self.templates_button,
         ):
             top.addWidget(button)
         self.header = QLabel(page)
@@ -451,6 +455,10 @@ class HandoverTab(QWidget):
         self.show_record(self.record.id)
         self.checklist.setCurrentIndex(self.checklist_model.index(row, column))
         self.session.data_changed.emit("handover")
+
+    @Slot()
+    def show_templates(self) -> None:
+        TemplatesDialog(self.session, self).exec()
 
     @Slot()
     def save_remarks(self) -> None:

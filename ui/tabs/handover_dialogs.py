@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime, Slot
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -30,9 +35,16 @@ from dutydesk.auth import LEADER, Person
 from dutydesk.errors import AuthenticationFailed, DutyDeskError, ValidationError
 from dutydesk.handover import HandoverRecord
 from dutydesk.handover_records import age_text, age_text_en
+from dutydesk.handover_templates import Template, spec_from_json, template_to_json
 from dutydesk.incidents import STATUS_LABELS as INCIDENT_STATUS
 from ui.forms import ERROR_STYLE, FieldWithError, add_row
-from ui.models.handover import local_time, screen_text, status_text, value_text
+from ui.models.handover import (
+    TemplatesModel,
+    local_time,
+    screen_text,
+    status_text,
+    value_text,
+)
 from ui.session import Session
 
 
@@ -517,3 +529,136 @@ class RecordDialog(QDialog):
     def print_preview(self) -> None:
         if self.on_print is not None:
             self.on_print(self.handover_id)
+
+
+def template_html(template: Template) -> str:
+    """A template version as HTML: sections, items, kinds, ranges, mandatory marks."""
+    e = html.escape
+    kinds = {
+        "check": QCoreApplication.translate("TemplatesDialog", "是/否"),
+        "text": QCoreApplication.translate("TemplatesDialog", "文字"),
+        "number": QCoreApplication.translate("TemplatesDialog", "数值"),
+        "choice": QCoreApplication.translate("TemplatesDialog", "选项"),
+    }
+    parts = [f"<h3>{e(template.name)} v{template.version}</h3>"]
+    for title, items in template.sections:
+        parts.append(f"<p><b>{e(title)}</b></p><ul>")
+        for item in items:
+            detail = item.range_text or "、".join(item.choices)
+            parts.append(
+                f"<li>{'* ' if item.mandatory else ''}{e(item.label)} — {e(kinds[item.kind])}"
+                f"{(' · ' + e(screen_text(detail))) if detail else ''}</li>"
+            )
+        parts.append("</ul>")
+    return "".join(parts)
+
+
+class TemplatesDialog(QDialog):
+    """Checklist templates for administrators: every version, export, import a new one.
+
+    Importing never changes a version in use: it saves the next version of that scope.
+    """
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(self.tr("交接班检查表模板"))
+        self.resize(900, 600)
+        self.model = TemplatesModel(session.desk, self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setColumnWidth(1, 260)
+        label = QLabel(self.tr("模板版本(&T)："), self)
+        label.setBuddy(self.view)
+        self.preview = QTextBrowser(self)
+        self.export_button = QPushButton(self.tr("导出 JSON(&E)…"), self)
+        self.export_button.clicked.connect(self._export_clicked)
+        self.import_button = QPushButton(self.tr("导入为新版本(&I)…"), self)
+        self.import_button.clicked.connect(self._import_clicked)
+        self.import_button.setEnabled(session.person.may("handover.template.edit"))
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.view, 2)
+        layout.addWidget(self.preview, 3)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.view.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.refresh()
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, 0))
+
+    def current(self) -> Template | None:
+        return self.model.template_at(self.view.currentIndex().row())
+
+    @Slot()
+    def _row_changed(self) -> None:
+        template = self.current()
+        self.preview.setHtml(template_html(template) if template else "")
+
+    def export_to(self, path: Path) -> None:
+        template = self.current()
+        if template is None:
+            return
+        data = json.dumps(template_to_json(template), ensure_ascii=False, indent=2)
+        path.write_text(data + "\n", encoding="utf-8")
+        self.message.setText(self.tr("已导出到 {0}").format(str(path)))
+
+    def import_from(self, path: Path) -> Template | None:
+        """Save ``path`` as the next version of its scope; errors are shown, not raised."""
+        self.message.setStyleSheet("")
+        try:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as error:
+                raise ValidationError(
+                    "file", f"无法读取模板文件：{error}", en=f"Cannot read the file: {error}"
+                ) from None
+            name, shift_code, sections = spec_from_json(data)
+            template = self.session.desk.handover.templates.save(
+                self.session.person, name=name, shift_code=shift_code, sections=sections
+            )
+        except DutyDeskError as exc:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(self.session.error_text(exc))
+            return None
+        self.session.data_changed.emit("handover")
+        self.refresh()
+        self.message.setText(
+            self.tr("已保存 {0} 第 {1} 版；进行中的交接班仍使用原版本。").format(
+                template.name, template.version
+            )
+        )
+        return template
+
+    @Slot()
+    def _export_clicked(self) -> None:
+        template = self.current()
+        if template is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("导出检查表模板"),
+            f"handover_{template.shift_code or 'site'}_v{template.version}.json",
+            "JSON (*.json)",
+        )
+        if name:
+            self.export_to(Path(name))
+
+    @Slot()
+    def _import_clicked(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("导入检查表模板"), "", "JSON (*.json)")
+        if name:
+            self.import_from(Path(name))
