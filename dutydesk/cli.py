@@ -278,9 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
     manual.add_argument(
         "--version", type=int, help="process version number (default: the one in force)"
     )
-    manual.add_argument(
-        "--role", choices=["officer", "leader", "admin"], help="role for --handout"
-    )
+    manual.add_argument("--role", choices=["officer", "leader", "admin"], help="role for --handout")
     manual.add_argument(
         "--handout", action="store_true", help="training handout for --role instead"
     )
