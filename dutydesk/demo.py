@@ -110,6 +110,9 @@ def create_demo(path: Path | str, *, seed: int = 7, today: date | None = None) -
             )
         )
     desk.settings.set(admin, "site_timezone", "Asia/Shanghai")
+    from dutydesk import incidents_demo
+
+    incidents_demo.populate(desk, rng=random.Random(seed + 3), today=today, people=people)
     process_demo.populate(desk, rng=rng, today=today, people=people)
     desk.clock = utc_now
     return desk
