@@ -305,12 +305,16 @@ def cmd_report_incident(args: argparse.Namespace) -> int:
 
     with Desk.open(args.path) as desk:
         build_incident_form(desk, args.id, args.out)
+
+
 def cmd_report_handover(args: argparse.Namespace) -> int:
     from dutydesk.desk import Desk
     from reports.handover import build_handover_sheet
 
     with Desk.open(args.path) as desk:
         build_handover_sheet(desk, args.id, args.out)
+
+
 def cmd_manual(args: argparse.Namespace) -> int:
     from dutydesk.desk import Desk
     from reports.manual import build_handout, build_manual, manual_data

@@ -242,6 +242,8 @@ def m0002_roster(db: Database) -> None:
         CREATE INDEX swap_status ON swap_requests(status);
         """
     )
+
+
 @migrations(name="0003_incidents")
 def m0003_incidents(db: Database) -> None:
     """Incident log: reference data, incidents, timeline, attachments and the search index."""
@@ -482,6 +484,8 @@ def m0003_incidents(db: Database) -> None:
             actor=actor,
             at=at,
         )
+
+
 def _frozen_with_handover(table: str) -> str:
     """Triggers: rows of ``table`` change only while their handover is still a draft."""
     guard = "(SELECT status FROM handovers WHERE id = {ref}.handover_id) IS NOT 'draft'"
