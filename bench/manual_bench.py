@@ -28,6 +28,15 @@ from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
 from reports.fonts import FONT, register_fonts
 from reports.manual import build_handout, build_manual, manual_data
+from reports.shift import (
+    ChecklistResult,
+    IncidentLine,
+    OpenItem,
+    PersonOnDuty,
+    ShiftReportData,
+    SignatureLine,
+    build_shift_report,
+)
 
 RESULTS = Path(__file__).resolve().parent / "results"
 PASSWORD = "bench-password"
@@ -43,6 +52,47 @@ def minimal_cjk_page() -> bytes:
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def sample_shift(incidents: int = 12) -> ShiftReportData:
+    """A busy day shift, built by hand (the core query that fills it is not written yet)."""
+    return ShiftReportData(
+        site_name="基准值班室",
+        timezone="Asia/Shanghai",
+        generated_at="2026-11-25T12:00:00+00:00",
+        shift_date="2026-11-25",
+        shift_code="D",
+        shift_name="白班",
+        start_at="2026-11-25T00:00:00+00:00",
+        end_at="2026-11-25T12:00:00+00:00",
+        people=(
+            PersonOnDuty("张强", "值班长"),
+            PersonOnDuty("李丽", "值班员"),
+            PersonOnDuty("王伟", "值班员", served=False, note="病假，由赵敏替班"),
+            PersonOnDuty("赵敏", "值班员", planned=False, note="替班"),
+        ),
+        incidents=tuple(
+            IncidentLine(
+                f"E-{n:05d}",
+                f"二号机房空调温度告警（第{n}次），已通知物业值班人员到场检查",
+                "一般",
+                "已关闭",
+                f"2026-11-25T{n % 11:02d}:05:00+00:00",
+                f"2026-11-25T{n % 11:02d}:45:00+00:00",
+                "李丽",
+            )
+            for n in range(incidents)
+        ),
+        checklist=tuple(ChecklistResult(f"检查项目{n}", n % 5 != 0, "") for n in range(8)),
+        open_items=(OpenItem("空调待厂家复查", "李丽", "次日10:00"),),
+        remarks="夜间注意机房温度。",
+        signatures=(
+            SignatureLine("交班确认", "李丽", "2026-11-25T11:58:00+00:00"),
+            SignatureLine("接班确认", "王五", "2026-11-25T12:01:00+00:00"),
+        ),
+        record_hash="ab" * 32,
+        process_version=1,
+    )
 
 
 def _time(fn: Callable[[], bytes], repeat: int) -> tuple[float, int]:
@@ -75,10 +125,13 @@ def run(repeat: int = 5) -> dict[str, object]:
             manual, manual_size = _time(lambda: build_manual(data), repeat)
             handout, handout_size = _time(lambda: build_handout(data, "officer"), repeat)
             pages = build_manual(data).count(b"/Type /Page\n")
+            shift_data = sample_shift()
+            shift, shift_size = _time(lambda: build_shift_report(shift_data), repeat)
     rows = [
         ("minimal_cjk_page", base, base_size),
         ("process_manual", manual, manual_size),
         ("officer_handout", handout, handout_size),
+        ("shift_report_hand_built_data", shift, shift_size),
     ]
     return {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -97,7 +150,7 @@ def run(repeat: int = 5) -> dict[str, object]:
             }
             for name, seconds, size in rows
         ],
-        "not_measured": "shift report (reports/shift.py does not exist yet)",
+        "not_measured": "the core query that fills ShiftReportData (not written yet)",
     }
 
 
