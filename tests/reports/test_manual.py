@@ -216,3 +216,16 @@ def test_pdffonts_reports_the_cjk_font_embedded(manual_pdf: bytes, tmp_path: Pat
     rows = [r for r in result.stdout.splitlines()[2:] if "WenQuanYi" in r]
     # (reportlab also lists an unused Helvetica resource; no glyph uses it, see above.)
     assert rows and all(" yes yes " in row for row in rows), result.stdout
+
+
+def test_cli_installs_the_default_process_and_lists_versions(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert desk.path is not None
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    assert main(["process", "install-default", str(desk.path)]) == 0
+    assert "第 1 版" in capsys.readouterr().out
+    assert main(["process", "list", str(desk.path)]) == 0
+    assert capsys.readouterr().out.startswith("*   1 已发布")
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    assert main(["process", "install-default", str(desk.path)]) == 2
