@@ -67,8 +67,8 @@
         <translation>Process &amp;manual</translation>
     </message>
     <message>
-        <source>值班员培训手册(&amp;H)</source>
-        <translation>Officer &amp;handout</translation>
+        <source>岗位培训手册(&amp;H)</source>
+        <translation>Role &amp;handout</translation>
     </message>
     <message>
         <source>流程图</source>
@@ -77,6 +77,10 @@
     <message>
         <source>步骤编辑</source>
         <translation>Edit step</translation>
+    </message>
+    <message>
+        <source>阶段编辑</source>
+        <translation>Edit stage</translation>
     </message>
     <message>
         <source>版本与差异</source>
@@ -159,6 +163,30 @@
         <translation>Move down (&amp;J)</translation>
     </message>
     <message>
+        <source>阶段编号(&amp;B)</source>
+        <translation>Stage key (&amp;B)</translation>
+    </message>
+    <message>
+        <source>阶段名称(&amp;Q)</source>
+        <translation>Stage name (&amp;Q)</translation>
+    </message>
+    <message>
+        <source>目的(&amp;Z)</source>
+        <translation>Purpose (&amp;Z)</translation>
+    </message>
+    <message>
+        <source>保存阶段</source>
+        <translation>Save stage</translation>
+    </message>
+    <message>
+        <source>新增阶段</source>
+        <translation>Add stage</translation>
+    </message>
+    <message>
+        <source>删除阶段</source>
+        <translation>Delete stage</translation>
+    </message>
+    <message>
         <source>比较(&amp;C)</source>
         <translation>&amp;Compare</translation>
     </message>
@@ -187,6 +215,10 @@
         <translation>New step</translation>
     </message>
     <message>
+        <source>新阶段 {0}</source>
+        <translation>New stage {0}</translation>
+    </message>
+    <message>
         <source>流程</source>
         <translation>Process</translation>
     </message>
@@ -199,8 +231,8 @@
         <translation>The two versions are identical</translation>
     </message>
     <message>
-        <source>值班员培训手册</source>
-        <translation>Duty officer handout</translation>
+        <source>{0}培训手册</source>
+        <translation>{0} handout</translation>
     </message>
     <message>
         <source>流程手册</source>

@@ -74,3 +74,20 @@ def test_edge_text_round_trips() -> None:
     assert parse_edges(format_edges(edges)) == edges
     with pytest.raises(DutyDeskError):
         parse_edges("→→")
+
+
+def test_stages_can_be_renamed_added_and_removed_in_the_draft(tab, desk: Desk) -> None:  # type: ignore[no-untyped-def]
+    tab.new_draft()
+    tab.stage_name.setText("排班安排")
+    tab.save_stage()
+    draft = desk.process.draft()
+    assert draft is not None and draft.definition.stages[0].name == "排班安排"
+    tab.new_stage()
+    draft = desk.process.draft()
+    assert draft is not None and len(draft.definition.stages) == 5
+    assert tab.stage_box.currentText().startswith("新阶段")
+    tab.delete_stage()
+    assert len(desk.process.draft().definition.stages) == 4  # type: ignore[union-attr]
+    tab.stage_name.setText("")
+    tab.save_stage()
+    assert "阶段名称不能为空" in tab.stage_error.text()

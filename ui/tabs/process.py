@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Slot
@@ -44,10 +45,14 @@ from dutydesk.process import (
 )
 from dutydesk.process_model import (
     DECISION,
+    Stage,
+    add_stage,
     insert_step,
     move_step,
     next_step_key,
+    remove_stage,
     remove_step,
+    replace_stage,
     replace_step,
 )
 from reports.flowchart import StageLayout, layout_stage
@@ -273,7 +278,10 @@ class ProcessTab(QWidget):
         self.publish_button = QPushButton(self.tr("批准发布(&P)…"))
         self.discard_button = QPushButton(self.tr("放弃草稿"))
         self.manual_button = QPushButton(self.tr("生成流程手册(&M)"))
-        self.handout_button = QPushButton(self.tr("值班员培训手册(&H)"))
+        self.handout_button = QPushButton(self.tr("岗位培训手册(&H)"))
+        self.handout_role = QComboBox(self)
+        for role in PROCESS_ROLES:
+            self.handout_role.addItem(role_label(role, session.lang), role)
         buttons = QHBoxLayout()
         for button in (
             self.new_draft_button,
@@ -284,6 +292,7 @@ class ProcessTab(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.manual_button)
+        buttons.addWidget(self.handout_role)
         buttons.addWidget(self.handout_button)
 
         self.steps_model = ProcessStepsModel(lang=session.lang, parent=self)
@@ -301,6 +310,7 @@ class ProcessTab(QWidget):
         scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.tabs.addTab(scroll, self.tr("流程图"))
         self.tabs.addTab(self._build_editor(), self.tr("步骤编辑"))
+        self.tabs.addTab(self._build_stage_editor(), self.tr("阶段编辑"))
         self.tabs.addTab(self._build_history(), self.tr("版本与差异"))
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -396,6 +406,37 @@ class ProcessTab(QWidget):
         self.down_button.clicked.connect(lambda: self.move(1))
         return page
 
+    def _build_stage_editor(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout()
+        self.stage_key = QLineEdit(page)
+        self.stage_name = QLineEdit(page)
+        self.stage_purpose = QPlainTextEdit(page)
+        self.stage_purpose.setTabChangesFocus(True)
+        self.stage_purpose.setFixedHeight(80)
+        add_row(form, self.tr("阶段编号(&B)"), self.stage_key)
+        add_row(form, self.tr("阶段名称(&Q)"), self.stage_name)
+        add_row(form, self.tr("目的(&Z)"), self.stage_purpose)
+        self.stage_error = QLabel(page)
+        self.stage_error.setStyleSheet("color: #b00020;")
+        self.stage_error.setWordWrap(True)
+        self.save_stage_button = QPushButton(self.tr("保存阶段"), page)
+        self.add_stage_button = QPushButton(self.tr("新增阶段"), page)
+        self.remove_stage_button = QPushButton(self.tr("删除阶段"), page)
+        row = QHBoxLayout()
+        for button in (self.save_stage_button, self.add_stage_button, self.remove_stage_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addLayout(form)
+        layout.addWidget(self.stage_error)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.save_stage_button.clicked.connect(self.save_stage)
+        self.add_stage_button.clicked.connect(self.new_stage)
+        self.remove_stage_button.clicked.connect(self.delete_stage)
+        return page
+
     def _build_history(self) -> QWidget:
         page = QWidget(self)
         self.versions_model = ProcessVersionsModel(self)
@@ -484,10 +525,19 @@ class ProcessTab(QWidget):
             stage = definition.stage(stage_key)
             layout = layout_stage(stage, width=480, lang=self.session.lang)
         self.chart.set_layout(layout)
+        self._fill_stage_editor()
         if self.steps_model.rowCount() > 0:
             self.steps_view.selectRow(0)
         else:
             self._fill_editor(None)
+
+    def _fill_stage_editor(self) -> None:
+        self.stage_error.clear()
+        stage_key = self.stage_box.currentData() or ""
+        stage = self.current.definition.stage(stage_key) if self.current and stage_key else None
+        self.stage_key.setText(stage.key if stage else "")
+        self.stage_name.setText(stage.name if stage else "")
+        self.stage_purpose.setPlainText(stage.purpose if stage else "")
 
     @Slot()
     def _step_chosen(self) -> None:
@@ -520,6 +570,9 @@ class ProcessTab(QWidget):
             self.up_button,
             self.down_button,
             self.discard_button,
+            self.save_stage_button,
+            self.add_stage_button,
+            self.remove_stage_button,
         ):
             widget.setEnabled(editable)
         self.new_draft_button.setEnabled(person.may("process.edit") and not has_draft)
@@ -614,6 +667,55 @@ class ProcessTab(QWidget):
         if key is not None:
             self._apply(lambda d: move_step(d, key, delta), key)
 
+    def _apply_stage(self, change: Any, select: str) -> None:
+        if self.current is None:
+            return
+        try:
+            definition = change(self.current.definition)
+            saved = self.session.desk.process.save_draft(self.session.person, definition)
+        except DutyDeskError as error:
+            self.stage_error.setText(self.session.error_text(error))
+            return
+        self.session.data_changed.emit(AREA)
+        self.reload(select=saved.number)
+        index = self.stage_box.findData(select)
+        if index >= 0:
+            self.stage_box.setCurrentIndex(index)
+
+    @Slot()
+    def save_stage(self) -> None:
+        old_key = self.stage_box.currentData()
+        if self.current is None or not old_key:
+            return
+        stage = replace(
+            self.current.definition.stage(old_key),
+            key=self.stage_key.text().strip(),
+            name=self.stage_name.text().strip(),
+            purpose=self.stage_purpose.toPlainText().strip(),
+        )
+        self._apply_stage(lambda d: replace_stage(d, old_key, stage), stage.key)
+
+    @Slot()
+    def new_stage(self) -> None:
+        """A new stage needs one step to be valid: it starts with a placeholder step."""
+        if self.current is None:
+            return
+        definition = self.current.definition
+        used = {stage.key for stage in definition.stages}
+        number = len(definition.stages) + 1
+        while f"stage{number}" in used:
+            number += 1
+        key = f"stage{number}"
+        step = Step(next_step_key(definition, "N"), self.tr("新步骤"), "officer")
+        stage = Stage(key, self.tr("新阶段 {0}").format(number), "", (step,))
+        self._apply_stage(lambda d: add_stage(d, stage), key)
+
+    @Slot()
+    def delete_stage(self) -> None:
+        key = self.stage_box.currentData()
+        if key:
+            self._apply_stage(lambda d: remove_stage(d, key), "")
+
     # ------------------------------------------------------------ versions
 
     def _run(self, action: Any) -> Any:
@@ -677,20 +779,25 @@ class ProcessTab(QWidget):
         from ui.worker import run_in_background
 
         number = self.current.number if self.current else None
+        role = self.handout_role.currentData()
 
         def work(desk: Any, progress: Any) -> bytes:
             from reports.manual import build_handout, build_manual, manual_data
 
             data = manual_data(desk, version=number)
             if handout:
-                return build_handout(data, "officer", progress=progress)
+                return build_handout(data, role, progress=progress)
             return build_manual(data, progress=progress)
 
-        title = self.tr("值班员培训手册") if handout else self.tr("流程手册")
+        title = (
+            self.tr("{0}培训手册").format(self.handout_role.currentText())
+            if handout
+            else self.tr("流程手册")
+        )
 
         def done(data: bytes) -> None:
             self.last_pdf = data
-            name = f"{'handout' if handout else 'manual'}-v{number}.pdf"
+            name = f"handout-{role}-v{number}.pdf" if handout else f"manual-v{number}.pdf"
             show_pdf(self, data, title=title, suggested_name=name)
 
         run_in_background(self, title, work, done, session=self.session)
