@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -57,7 +58,7 @@ from dutydesk.process_model import (
 )
 from reports.flowchart import StageLayout, layout_stage
 from ui.forms import FieldWithError, add_row
-from ui.models.process import ProcessStepsModel, ProcessVersionsModel
+from ui.models.process import COL_NAME, ProcessStepsModel, ProcessVersionsModel
 from ui.session import Session
 
 AREA = "process"
@@ -300,7 +301,9 @@ class ProcessTab(QWidget):
         self.steps_view.setModel(self.steps_model)
         self.steps_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.steps_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.steps_view.horizontalHeader().setStretchLastSection(True)
+        header = self.steps_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.steps_view.verticalHeader().hide()
 
         self.tabs = QTabWidget(self)
