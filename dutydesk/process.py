@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
@@ -20,6 +19,8 @@ from dutydesk import audit, auth, signing
 from dutydesk.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person
 from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import Conflict, Locked, NotFound, ValidationError
+from dutydesk.kpi_definitions import DEFINITIONS as KPI_DEFINITIONS
+from dutydesk.kpi_definitions import KpiDefinition
 from dutydesk.paths import resources_dir
 from dutydesk.process_model import (
     END,
@@ -124,30 +125,9 @@ class ProcessVersion:
         return self.status == DRAFT
 
 
-@dataclass(frozen=True)
-class KpiDefinition:
-    key: str
-    name: str
-    formula: str
-    target: str
-    period: str
-    source: str
-
-
-@cache
-def _kpi_file() -> tuple[KpiDefinition, ...]:
-    path = resources_dir() / "process" / "kpi_definitions.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return tuple(KpiDefinition(**item) for item in data["kpis"])
-
-
 def kpi_definitions() -> list[KpiDefinition]:
-    """The KPI definitions printed in the manual.
-
-    Interim list from ``resources/process/kpi_definitions.json``; the KPI feature
-    (0008_kpi) replaces this function with its own definitions.
-    """
-    return list(_kpi_file())
+    """The KPI definitions the manual prints: the KPI engine's one list."""
+    return list(KPI_DEFINITIONS)
 
 
 def default_definition() -> ProcessDefinition:
