@@ -268,6 +268,7 @@ def _step_node(
 def _straight(source: Node, target: Node, label: str) -> Route:
     """Source bottom to target top, through the gap just below the source."""
     y_turn = source.bottom + ROW_GAP * 0.4
+    points: tuple[tuple[float, float], ...]
     if abs(source.x - target.x) < 0.5:
         points = ((source.x, source.bottom), (target.x, target.top))
     else:

@@ -288,6 +288,7 @@ def test_version_in_force_follows_publication_times(
     published.process.start_draft(admin)
     published.process.publish(admin, password=PASSWORD, change_note="复核")
     assert published.process.version_in_force() == 2
+    assert published.process.version_text_in_force(clock()) == "2"
     # A time in another offset is normalised before comparing.
     assert version_in_force(published.db, "2026-11-26T08:00:00+08:00") == 1
 

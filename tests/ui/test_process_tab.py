@@ -91,3 +91,14 @@ def test_stages_can_be_renamed_added_and_removed_in_the_draft(tab, desk: Desk) -
     tab.stage_name.setText("")
     tab.save_stage()
     assert "阶段名称不能为空" in tab.stage_error.text()
+
+
+def test_the_manual_is_made_in_the_background_and_previewed(tab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    tab.handout_role.setCurrentIndex(tab.handout_role.findData("leader"))
+    tab.make_handout()
+    qtbot.waitUntil(lambda: tab.last_task.is_finished, timeout=30000)
+    assert tab.last_task.error is None
+    assert tab.last_pdf.startswith(b"%PDF")
+    assert tab.preview.page_count >= 3
+    assert tab.preview.suggested_name == "handout-leader-v1.pdf"
+    tab.preview.close()

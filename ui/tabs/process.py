@@ -261,6 +261,8 @@ class ProcessTab(QWidget):
         self.session = session
         self.current: ProcessVersion | None = None
         self.last_pdf: bytes | None = None
+        self.last_task: Any = None
+        self.preview: Any = None
 
         self.version_box = QComboBox(self)
         self.stage_box = QComboBox(self)
@@ -801,9 +803,9 @@ class ProcessTab(QWidget):
         def done(data: bytes) -> None:
             self.last_pdf = data
             name = f"handout-{role}-v{number}.pdf" if handout else f"manual-v{number}.pdf"
-            show_pdf(self, data, title=title, suggested_name=name)
+            self.preview = show_pdf(self, data, title=title, suggested_name=name)
 
-        run_in_background(self, title, work, done, session=self.session)
+        self.last_task = run_in_background(self, title, work, done, session=self.session)
 
     @Slot()
     def make_manual(self) -> None:
