@@ -434,6 +434,41 @@ def cmd_report_period(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report_shift(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.shift_report import shift_report_data
+    from reports.shift import build_shift_report
+
+    with Desk.open(args.path) as desk:
+        build_shift_report(shift_report_data(desk, _day_arg(args.date), args.shift), args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
+def cmd_report_day(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.shift_report import day_report_data
+    from reports.shift import build_day_report
+
+    with Desk.open(args.path) as desk:
+        build_day_report(day_report_data(desk, _day_arg(args.date)), args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
+def _day_arg(text: str) -> str:
+    from datetime import date
+
+    from dutydesk.errors import ValidationError
+
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise ValidationError(
+            "date", f"日期格式应为 YYYY-MM-DD：{text!r}", en=f"Dates are YYYY-MM-DD: {text!r}"
+        ) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dutydesk", description="DutyDesk 值班台 — duty-room desk application"
@@ -527,6 +562,17 @@ def build_parser() -> argparse.ArgumentParser:
     period_report.add_argument("--to", dest="date_to", required=True)
     period_report.add_argument("--out", required=True)
     period_report.set_defaults(handler=cmd_report_period)
+    shift_report = report_sub.add_parser("shift", help="值班报告 of one shift")
+    shift_report.add_argument("path")
+    shift_report.add_argument("--date", required=True, help="YYYY-MM-DD (the roster day)")
+    shift_report.add_argument("--shift", required=True, help="shift code, e.g. D or N")
+    shift_report.add_argument("--out", required=True)
+    shift_report.set_defaults(handler=cmd_report_shift)
+    day_report = report_sub.add_parser("day", help="daily report covering every shift")
+    day_report.add_argument("path")
+    day_report.add_argument("--date", required=True, help="YYYY-MM-DD")
+    day_report.add_argument("--out", required=True)
+    day_report.set_defaults(handler=cmd_report_day)
     incident_form = report_sub.add_parser("incident", help="问题处理单 problem-handling form")
     incident_form.add_argument("path")
     incident_form.add_argument("--id", type=int, required=True, help="incident id")

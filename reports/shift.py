@@ -1,14 +1,12 @@
 """Shift report (值班报告) and daily report from plain data.
 
-The documents take frozen dataclasses, not the database: the core query that fills
-``ShiftReportData`` from roster, handover and incidents is written where those features
-meet (see the report of issue 8). Times are ISO-8601 UTC text and are printed in the
+The documents take the frozen dataclasses of ``dutydesk.shift_report``, which fills them
+from roster, handover and incidents. Times are ISO-8601 UTC text and are printed in the
 site time zone.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -16,6 +14,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from dutydesk.clock import parse_iso
+from dutydesk.shift_report import (
+    DayReportData,
+    ShiftReportData,
+)
 from reports.document import (
     DocumentInfo,
     ProgressCallback,
@@ -26,85 +28,6 @@ from reports.document import (
     styles,
     title_block,
 )
-
-
-@dataclass(frozen=True)
-class PersonOnDuty:
-    """One person of the shift: planned in the roster and/or actually served."""
-
-    name: str
-    role: str  # printed label, e.g. 值班长
-    planned: bool = True
-    served: bool = True
-    note: str = ""  # e.g. 替班（原：王伟）, 缺岗
-
-
-@dataclass(frozen=True)
-class IncidentLine:
-    reference: str
-    title: str
-    severity: str
-    status: str
-    reported_at: str
-    closed_at: str | None = None
-    handled_by: str = ""
-
-
-@dataclass(frozen=True)
-class ChecklistResult:
-    item: str
-    ok: bool | None  # None: not checked
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class OpenItem:
-    text: str
-    owner: str = ""
-    due: str = ""
-    status: str = "未闭环"
-
-
-@dataclass(frozen=True)
-class SignatureLine:
-    meaning: str  # printed label, e.g. 交班确认
-    name: str
-    signed_at: str
-
-
-@dataclass(frozen=True)
-class ShiftReportData:
-    """Everything one shift report prints; ``record_hash`` is the signed handover's hash."""
-
-    site_name: str
-    timezone: str
-    generated_at: str
-    shift_date: str
-    shift_code: str
-    shift_name: str
-    start_at: str
-    end_at: str
-    people: tuple[PersonOnDuty, ...] = ()
-    incidents: tuple[IncidentLine, ...] = ()
-    checklist: tuple[ChecklistResult, ...] = ()
-    open_items: tuple[OpenItem, ...] = ()
-    remarks: str = ""
-    signatures: tuple[SignatureLine, ...] = ()
-    record_hash: str | None = None
-    process_version: int | None = None
-
-    @property
-    def document_id(self) -> str:
-        return f"SR-{self.shift_date}-{self.shift_code}"
-
-
-@dataclass(frozen=True)
-class DayReportData:
-    site_name: str
-    timezone: str
-    generated_at: str
-    day: str
-    shifts: tuple[ShiftReportData, ...]
 
 
 def _local(iso: str | None, timezone: str, *, with_date: bool = True) -> str:
