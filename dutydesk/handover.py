@@ -66,6 +66,7 @@ for _table in (
 DEFAULT_PERIOD = timedelta(hours=12)
 ShiftWindowProvider = Callable[[str, str], tuple[datetime, datetime]]
 IncidentSummaryProvider = Callable[[datetime, datetime], IncidentSummary]
+ProcessVersionProvider = Callable[[datetime], "str | None"]
 
 
 class ServedRecorder(Protocol):
@@ -125,7 +126,8 @@ class HandoverService:
     ``shift_window_provider(shift_date, shift_code) -> (start, end)`` (roster),
     ``served_recorder(*, handover_id, incoming_shift_code, shift_boundary_at, person_id,
     at, actor)`` (roster),
-    ``incident_summary_provider(start, end) -> IncidentSummary`` (incidents).
+    ``incident_summary_provider(start, end) -> IncidentSummary`` (incidents),
+    ``process_version_provider(at) -> str | None`` (process version in force).
     """
 
     def __init__(self, desk: Desk) -> None:
@@ -134,6 +136,7 @@ class HandoverService:
         self.shift_window_provider: ShiftWindowProvider | None = None
         self.served_recorder: ServedRecorder | None = None
         self.incident_summary_provider: IncidentSummaryProvider | None = None
+        self.process_version_provider: ProcessVersionProvider | None = None
 
     @property
     def _db(self) -> Any:
@@ -282,6 +285,8 @@ class HandoverService:
             )
         template = self.templates.for_shift(out_code)
         summary = self._incident_summary(parse_iso(period_start), parse_iso(boundary))
+        if process_version is None and self.process_version_provider is not None:
+            process_version = self.process_version_provider(parse_iso(boundary))
         now = self._desk.now_iso()
         with self._db.atomic():
             handover_id = audit.insert(

@@ -84,10 +84,13 @@ def served_recorder(desk: Desk) -> Callable[..., None]:
 
 
 def connect(desk: Desk) -> None:
-    """Use the roster's shift windows and served records and the incident log, if present."""
+    """Use the roster's shift windows and served records, the incident log and the process
+    version in force, where those features are present."""
     service = desk.handover
     if hasattr(desk, "roster"):
         service.shift_window_provider = desk.roster.shift_window
         service.served_recorder = served_recorder(desk)
     if hasattr(desk, "incidents"):
         service.incident_summary_provider = incident_summary_provider(desk)
+    if hasattr(desk, "process"):
+        service.process_version_provider = desk.process.version_text_in_force

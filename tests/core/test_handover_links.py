@@ -65,6 +65,7 @@ def test_start_takes_the_boundary_from_the_roster_and_freezes_the_incidents(
     assert summary.available and summary.total == 2
     assert summary.by_status == {"new": 1, "acknowledged": 1}
     assert [i.title for i in summary.open_incidents] == ["UPS 告警", "机房空调故障"]
+    assert record.process_version is None  # no process version published in this file
 
 
 def test_the_incoming_signature_records_the_officer_as_served(
