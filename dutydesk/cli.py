@@ -184,6 +184,26 @@ def cmd_report_verify(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
+def cmd_report_assessment(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from reports.assessment import build_assessment_report
+
+    with Desk.open(args.path) as desk:
+        build_assessment_report(desk, args.id, args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
+def cmd_report_plan(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from reports.plan import build_plan_report
+
+    with Desk.open(args.path) as desk:
+        build_plan_report(desk, args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dutydesk", description="DutyDesk 值班台 — duty-room desk application"
@@ -236,6 +256,17 @@ def build_parser() -> argparse.ArgumentParser:
     verification.add_argument("path")
     verification.add_argument("--out", required=True)
     verification.set_defaults(handler=cmd_report_verify)
+    assessment = report_sub.add_parser(
+        "assessment", help="needs-analysis report PDF (现状评估报告)"
+    )
+    assessment.add_argument("path")
+    assessment.add_argument("--id", type=int, required=True, help="assessment number")
+    assessment.add_argument("--out", required=True)
+    assessment.set_defaults(handler=cmd_report_assessment)
+    plan = report_sub.add_parser("plan", help="implementation plan PDF (实施计划)")
+    plan.add_argument("path")
+    plan.add_argument("--out", required=True)
+    plan.set_defaults(handler=cmd_report_plan)
     return parser
 
 
