@@ -7,6 +7,7 @@ figures are not available yet (never zero). The author signs; the record then lo
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -179,7 +180,7 @@ class AssessmentService:
             signatures=signatures,
         )
 
-    def list(self) -> list[Assessment]:
+    def list(self) -> builtins.list[Assessment]:
         return [
             self.get(r[0]) for r in self._db.execute("SELECT id FROM assessments ORDER BY id DESC")
         ]
@@ -231,7 +232,7 @@ class AssessmentService:
             self._insert_needs(actor, assessment_id, clean_needs, now)
         return self.get(assessment_id)
 
-    def _clean_needs(self, needs: Sequence[NeedSpec]) -> list[NeedSpec]:
+    def _clean_needs(self, needs: Sequence[NeedSpec]) -> builtins.list[NeedSpec]:
         out = []
         for number, spec in enumerate(needs, start=1):
             if spec.priority not in PRIORITIES:

@@ -6,6 +6,7 @@ A qualification with an empty ``shift_code`` covers every shift type.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -162,7 +163,7 @@ class QualificationService:
             )
         return _row(row)
 
-    def list(self, *, person_id: int | None = None) -> list[Qualification]:
+    def list(self, *, person_id: int | None = None) -> builtins.list[Qualification]:
         sql, params = _SELECT, []
         if person_id is not None:
             sql += " WHERE q.person_id = ?"
@@ -177,7 +178,7 @@ class QualificationService:
 
     def expiring(
         self, *, on: date | None = None, warn_days: int = EXPIRY_WARNING_DAYS
-    ) -> list[tuple[Qualification, str]]:
+    ) -> builtins.list[tuple[Qualification, str]]:
         """Qualifications expired or expiring within the window, with their state."""
         today = on or site_today(self._desk)
         out = []

@@ -337,7 +337,7 @@ def plan_story(plan: Plan, *, width: float) -> list[Flowable]:
             data_table(
                 ["里程碑", "任务", "负责人", "开始", "截止", "状态", "所需资源"],
                 task_rows,
-                col_widths=[40 * mm, 58 * mm, 20 * mm, 22 * mm, 22 * mm, 30 * mm, None],
+                col_widths=[40 * mm, 58 * mm, 20 * mm, 22 * mm, 22 * mm, 30 * mm, 49 * mm],
             )
         )
     else:
@@ -356,7 +356,7 @@ def plan_story(plan: Plan, *, width: float) -> list[Flowable]:
                     ]
                     for m in plan.milestones
                 ],
-                col_widths=[60 * mm, 24 * mm, 24 * mm, None],
+                col_widths=[60 * mm, 24 * mm, 24 * mm, 153 * mm],
             )
         )
     else:
@@ -388,7 +388,16 @@ def plan_story(plan: Plan, *, width: float) -> list[Flowable]:
             data_table(
                 ["风险", "可能性", "影响", "分值", "等级", "应对措施", "负责人", "状态"],
                 risk_rows,
-                col_widths=[50 * mm, 14 * mm, 12 * mm, 12 * mm, 12 * mm, None, 20 * mm, 18 * mm],
+                col_widths=[
+                    50 * mm,
+                    14 * mm,
+                    12 * mm,
+                    12 * mm,
+                    12 * mm,
+                    103 * mm,
+                    20 * mm,
+                    18 * mm,
+                ],
             )
         )
     else:
