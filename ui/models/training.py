@@ -37,7 +37,8 @@ MUTED = QColor("#7b8794")
 CTX = "TrainingModels"
 
 
-def tr(text: str) -> str:
+def _t(text: str) -> str:
+    """Translate a source text declared with QT_TRANSLATE_NOOP in context TrainingModels."""
     return QCoreApplication.translate(CTX, text)
 
 
@@ -99,14 +100,18 @@ class RecordsModel(QAbstractTableModel, Generic[T]):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
-            return tr(self._columns[section].header)
+            return _t(self._columns[section].header)
         if orientation == Qt.Orientation.Vertical:
             return section + 1
         return None
 
 
 def _yes(flag: bool) -> str:
-    return tr("是") if flag else tr("否")
+    return (
+        QCoreApplication.translate("TrainingModels", "是")
+        if flag
+        else QCoreApplication.translate("TrainingModels", "否")
+    )
 
 
 class QuestionnairesModel(RecordsModel[Questionnaire]):
@@ -114,13 +119,16 @@ class QuestionnairesModel(RecordsModel[Questionnaire]):
         e = english
         super().__init__(
             [
-                Column(QT_TRANSLATE_NOOP(CTX, "标题"), lambda q: q.title),
-                Column(QT_TRANSLATE_NOOP(CTX, "用途"), lambda q: label(PURPOSES[q.purpose], e)),
-                Column(QT_TRANSLATE_NOOP(CTX, "匿名"), lambda q: _yes(q.anonymous)),
-                Column(QT_TRANSLATE_NOOP(CTX, "题数"), lambda q: len(q.questions)),
-                Column(QT_TRANSLATE_NOOP(CTX, "答卷"), lambda q: q.responses),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "标题"), lambda q: q.title),
                 Column(
-                    QT_TRANSLATE_NOOP(CTX, "状态"),
+                    QT_TRANSLATE_NOOP("TrainingModels", "用途"),
+                    lambda q: label(PURPOSES[q.purpose], e),
+                ),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "匿名"), lambda q: _yes(q.anonymous)),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "题数"), lambda q: len(q.questions)),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "答卷"), lambda q: q.responses),
+                Column(
+                    QT_TRANSLATE_NOOP("TrainingModels", "状态"),
                     lambda q: label(STATUSES[q.status], e),
                     lambda q: OK if q.status == "open" else MUTED if q.status == "closed" else None,
                 ),
@@ -134,16 +142,20 @@ class AssessmentsModel(RecordsModel[Assessment]):
     def __init__(self, *, english: bool = False, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(QT_TRANSLATE_NOOP(CTX, "评估"), lambda a: a.title),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "评估"), lambda a: a.title),
                 Column(
-                    QT_TRANSLATE_NOOP(CTX, "统计期间"),
+                    QT_TRANSLATE_NOOP("TrainingModels", "统计期间"),
                     lambda a: f"{a.period_start} – {a.period_end}",
                 ),
-                Column(QT_TRANSLATE_NOOP(CTX, "作者"), lambda a: a.author_name),
-                Column(QT_TRANSLATE_NOOP(CTX, "需求"), lambda a: len(a.needs)),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "作者"), lambda a: a.author_name),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "需求"), lambda a: len(a.needs)),
                 Column(
-                    QT_TRANSLATE_NOOP(CTX, "状态"),
-                    lambda a: tr("已签署") if a.locked else tr("草稿"),
+                    QT_TRANSLATE_NOOP("TrainingModels", "状态"),
+                    lambda a: (
+                        QCoreApplication.translate("TrainingModels", "已签署")
+                        if a.locked
+                        else QCoreApplication.translate("TrainingModels", "草稿")
+                    ),
                     lambda a: OK if a.locked else None,
                 ),
             ],
@@ -157,12 +169,15 @@ class CoursesModel(RecordsModel[Course]):
         e = english
         super().__init__(
             [
-                Column(QT_TRANSLATE_NOOP(CTX, "课程"), lambda c: c.title),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "课程"), lambda c: c.title),
                 Column(
-                    QT_TRANSLATE_NOOP(CTX, "适用角色"),
+                    QT_TRANSLATE_NOOP("TrainingModels", "适用角色"),
                     lambda c: "、".join(label(DUTY_ROLES[r], e) for r in c.duty_roles),
                 ),
-                Column(QT_TRANSLATE_NOOP(CTX, "流程步骤"), lambda c: "、".join(c.process_steps)),
+                Column(
+                    QT_TRANSLATE_NOOP("TrainingModels", "流程步骤"),
+                    lambda c: "、".join(c.process_steps),
+                ),
             ],
             english=english,
             parent=parent,
@@ -174,14 +189,18 @@ class SessionsModel(RecordsModel[Session]):
         e = english
         super().__init__(
             [
-                Column(QT_TRANSLATE_NOOP(CTX, "日期"), lambda s: s.held_on),
-                Column(QT_TRANSLATE_NOOP(CTX, "课程"), lambda s: s.course_title),
-                Column(QT_TRANSLATE_NOOP(CTX, "形式"), lambda s: label(SESSION_KINDS[s.kind], e)),
-                Column(QT_TRANSLATE_NOOP(CTX, "讲师"), lambda s: s.trainer_name),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "日期"), lambda s: s.held_on),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "课程"), lambda s: s.course_title),
                 Column(
-                    QT_TRANSLATE_NOOP(CTX, "出席"), lambda s: f"{s.present} / {len(s.attendees)}"
+                    QT_TRANSLATE_NOOP("TrainingModels", "形式"),
+                    lambda s: label(SESSION_KINDS[s.kind], e),
                 ),
-                Column(QT_TRANSLATE_NOOP(CTX, "地点"), lambda s: s.location),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "讲师"), lambda s: s.trainer_name),
+                Column(
+                    QT_TRANSLATE_NOOP("TrainingModels", "出席"),
+                    lambda s: f"{s.present} / {len(s.attendees)}",
+                ),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "地点"), lambda s: s.location),
             ],
             english=english,
             parent=parent,
@@ -197,9 +216,9 @@ class AttendanceModel(RecordsModel[Attendee]):
         e = english
         super().__init__(
             [
-                Column(QT_TRANSLATE_NOOP(CTX, "姓名"), lambda a: a.name),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "姓名"), lambda a: a.name),
                 Column(
-                    QT_TRANSLATE_NOOP(CTX, "出勤"),
+                    QT_TRANSLATE_NOOP("TrainingModels", "出勤"),
                     lambda a: label(ATTENDANCE[a.status], e),
                     _attendance_color,
                 ),
@@ -215,11 +234,14 @@ class TestsModel(RecordsModel[Test]):
     ) -> None:
         super().__init__(
             [
-                Column(QT_TRANSLATE_NOOP(CTX, "测试"), lambda t: t.title),
-                Column(QT_TRANSLATE_NOOP(CTX, "课程"), lambda t: course_titles(t.course_id)),
-                Column(QT_TRANSLATE_NOOP(CTX, "题数"), lambda t: len(t.questions)),
-                Column(QT_TRANSLATE_NOOP(CTX, "满分"), lambda t: t.max_score),
-                Column(QT_TRANSLATE_NOOP(CTX, "及格分"), lambda t: t.pass_mark),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "测试"), lambda t: t.title),
+                Column(
+                    QT_TRANSLATE_NOOP("TrainingModels", "课程"),
+                    lambda t: course_titles(t.course_id),
+                ),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "题数"), lambda t: len(t.questions)),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "满分"), lambda t: t.max_score),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "及格分"), lambda t: t.pass_mark),
             ],
             english=english,
             parent=parent,
@@ -232,14 +254,24 @@ class AttemptsModel(RecordsModel[Attempt]):
     ) -> None:
         super().__init__(
             [
-                Column(QT_TRANSLATE_NOOP(CTX, "姓名"), lambda a: names(a.person_id)),
-                Column(QT_TRANSLATE_NOOP(CTX, "测试"), lambda a: a.test_title),
-                Column(QT_TRANSLATE_NOOP(CTX, "第几次"), lambda a: a.attempt),
-                Column(QT_TRANSLATE_NOOP(CTX, "时间"), lambda a: a.taken_at[:16].replace("T", " ")),
-                Column(QT_TRANSLATE_NOOP(CTX, "得分"), lambda a: f"{a.score} / {a.max_score}"),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "姓名"), lambda a: names(a.person_id)),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "测试"), lambda a: a.test_title),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "第几次"), lambda a: a.attempt),
                 Column(
-                    QT_TRANSLATE_NOOP(CTX, "结果"),
-                    lambda a: tr("通过") if a.passed else tr("未通过"),
+                    QT_TRANSLATE_NOOP("TrainingModels", "时间"),
+                    lambda a: a.taken_at[:16].replace("T", " "),
+                ),
+                Column(
+                    QT_TRANSLATE_NOOP("TrainingModels", "得分"),
+                    lambda a: f"{a.score} / {a.max_score}",
+                ),
+                Column(
+                    QT_TRANSLATE_NOOP("TrainingModels", "结果"),
+                    lambda a: (
+                        QCoreApplication.translate("TrainingModels", "通过")
+                        if a.passed
+                        else QCoreApplication.translate("TrainingModels", "未通过")
+                    ),
                     lambda a: OK if a.passed else ALERT,
                 ),
             ],
@@ -310,8 +342,8 @@ class QualificationMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             parts = []
             for q in items:
-                shift = q.shift_code or tr("全部班次")
-                until = q.expires_on or tr("长期")
+                shift = q.shift_code or QCoreApplication.translate("TrainingModels", "全部班次")
+                until = q.expires_on or QCoreApplication.translate("TrainingModels", "长期")
                 state = label(STATES[q.state(self.today)], self.english)
                 parts.append(f"{shift} · {until} · {state}")
             return "；".join(parts) if parts else "—"
@@ -329,7 +361,7 @@ class QualificationMatrixModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal:
             if section == 0:
-                return tr("人员")
+                return QCoreApplication.translate("TrainingModels", "人员")
             if 0 < section <= len(self.ROLES):
                 return label(DUTY_ROLES[self.ROLES[section - 1]], self.english)
         return None
@@ -351,19 +383,24 @@ class TasksModel(RecordsModel[Task]):
 
         def status(t: Task) -> str:
             text = label(TASK_STATUSES[t.status], e)
-            return text + (tr("（逾期）") if t.is_overdue(today()) else "")
+            return text + (
+                QCoreApplication.translate("TrainingModels", "（逾期）")
+                if t.is_overdue(today())
+                else ""
+            )
 
         super().__init__(
             [
-                Column(QT_TRANSLATE_NOOP(CTX, "任务"), lambda t: t.title, late),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "任务"), lambda t: t.title, late),
                 Column(
-                    QT_TRANSLATE_NOOP(CTX, "里程碑"), lambda t: milestone_titles(t.milestone_id)
+                    QT_TRANSLATE_NOOP("TrainingModels", "里程碑"),
+                    lambda t: milestone_titles(t.milestone_id),
                 ),
-                Column(QT_TRANSLATE_NOOP(CTX, "负责人"), lambda t: t.owner_name),
-                Column(QT_TRANSLATE_NOOP(CTX, "开始"), lambda t: t.start_on),
-                Column(QT_TRANSLATE_NOOP(CTX, "截止"), lambda t: t.due_on, late),
-                Column(QT_TRANSLATE_NOOP(CTX, "状态"), status, late),
-                Column(QT_TRANSLATE_NOOP(CTX, "所需资源"), lambda t: t.resources),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "负责人"), lambda t: t.owner_name),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "开始"), lambda t: t.start_on),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "截止"), lambda t: t.due_on, late),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "状态"), status, late),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "所需资源"), lambda t: t.resources),
             ],
             english=english,
             parent=parent,
@@ -379,16 +416,21 @@ class RisksModel(RecordsModel[Risk]):
 
         super().__init__(
             [
-                Column(QT_TRANSLATE_NOOP(CTX, "风险"), lambda r: r.title, high),
-                Column(QT_TRANSLATE_NOOP(CTX, "可能性"), lambda r: r.likelihood),
-                Column(QT_TRANSLATE_NOOP(CTX, "影响"), lambda r: r.impact),
-                Column(QT_TRANSLATE_NOOP(CTX, "分值"), lambda r: r.score, high),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "风险"), lambda r: r.title, high),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "可能性"), lambda r: r.likelihood),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "影响"), lambda r: r.impact),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "分值"), lambda r: r.score, high),
                 Column(
-                    QT_TRANSLATE_NOOP(CTX, "等级"), lambda r: label(RISK_LEVELS[r.level], e), high
+                    QT_TRANSLATE_NOOP("TrainingModels", "等级"),
+                    lambda r: label(RISK_LEVELS[r.level], e),
+                    high,
                 ),
-                Column(QT_TRANSLATE_NOOP(CTX, "应对措施"), lambda r: r.mitigation),
-                Column(QT_TRANSLATE_NOOP(CTX, "负责人"), lambda r: r.owner_name),
-                Column(QT_TRANSLATE_NOOP(CTX, "状态"), lambda r: label(RISK_STATUSES[r.status], e)),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "应对措施"), lambda r: r.mitigation),
+                Column(QT_TRANSLATE_NOOP("TrainingModels", "负责人"), lambda r: r.owner_name),
+                Column(
+                    QT_TRANSLATE_NOOP("TrainingModels", "状态"),
+                    lambda r: label(RISK_STATUSES[r.status], e),
+                ),
             ],
             english=english,
             parent=parent,

@@ -185,5 +185,6 @@ class GanttWidget(QWidget):
             pen = QPen(ALERT, 1.5, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.drawLine(int(x), self.TOP - 4, int(x), height)
-            painter.drawText(int(x) - 40, height + 15, f"{self.tr('今天')} {self.plan.today}")
+            today_text = self.tr("今天")
+            painter.drawText(int(x) - 40, height + 15, f"{today_text} {self.plan.today}")
         painter.end()
