@@ -118,20 +118,35 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=_TZ)
 
 
-def populate(desk: Desk, *, rng: random.Random, today: date, people: Sequence[Person]) -> None:
-    """Add the training area's demo records, stamped over the three months before today."""
+def populate(
+    desk: Desk,
+    *,
+    rng: random.Random,
+    today: date,
+    people: Sequence[Person],
+    password: str = PASSWORD,
+) -> None:
+    """Add the training area's demo records, stamped over the three months before today.
+
+    ``password`` is the first person's (the assessment's author signs with it).
+    """
     original = desk.clock
     clock = ManualClock(_at(today - timedelta(days=92), 9))
     desk.clock = clock
     try:
         with desk.db.atomic():  # one commit: demo generation stays fast
-            _populate(desk, clock, rng, today, people)
+            _populate(desk, clock, rng, today, people, password)
     finally:
         desk.clock = original
 
 
 def _populate(
-    desk: Desk, clock: ManualClock, rng: random.Random, today: date, people: Sequence[Person]
+    desk: Desk,
+    clock: ManualClock,
+    rng: random.Random,
+    today: date,
+    people: Sequence[Person],
+    password: str,
 ) -> None:
     admin = people[0]
     leaders = [p for p in people if LEADER in p.roles and p.id != admin.id]
@@ -184,7 +199,7 @@ def _populate(
         needs=NEEDS,
     )
     clock.advance(hours=3)
-    desk.training.assessments.sign(admin, assessment.id, password=PASSWORD, meaning="approve")
+    desk.training.assessments.sign(admin, assessment.id, password=password, meaning="approve")
 
     # 2. Courses, sessions, attendance, tests and scores over the following weeks.
     courses = []
