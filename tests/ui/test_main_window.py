@@ -38,9 +38,12 @@ def test_window_opens_with_seven_chinese_tabs(window) -> None:  # type: ignore[n
 
 
 def test_placeholder_tabs_say_the_area_comes_later(window) -> None:  # type: ignore[no-untyped-def]
+    from ui.tabs.placeholder import PlaceholderTab
+
     for key in window.tab_keys():
-        text = window.select_tab(key).text()
-        assert "后续版本" in text
+        tab = window.select_tab(key)
+        if isinstance(tab, PlaceholderTab):  # areas that have landed show their own screen
+            assert "后续版本" in tab.text()
 
 
 def test_ctrl_number_shortcuts_select_tabs(window) -> None:  # type: ignore[no-untyped-def]
