@@ -30,15 +30,49 @@ audit.register_table(audit.AuditedTable("assessment_needs"))
 
 FiguresProvider = Callable[[date, date], dict[str, float | None]]
 
-# key -> (Chinese label, English label, unit)
+# key -> (Chinese label, English label, unit): incident volume, handling time, handover
+# time, record completeness and per-person load, as the KPI engine measures them.
 FIGURES: dict[str, tuple[str, str, str]] = {
     "incidents_per_day": ("日均事件数", "Incidents per day", ""),
-    "incident_handling_minutes": ("平均处置时长", "Mean handling time", "分钟"),
-    "handover_minutes": ("平均交接班时长", "Mean handover time", "分钟"),
-    "record_completeness": ("记录完整率", "Record completeness", "%"),
-    "shifts_per_person": ("人均值班班次", "Shifts per person", ""),
-    "max_shifts_per_person": ("个人最多值班班次", "Most shifts of one person", ""),
+    "response_minutes": ("响应时间中位数", "Median response time", "分钟"),
+    "resolution_minutes": ("平均解决时长", "Mean resolution time", "分钟"),
+    "handover_minutes": ("交接班时长中位数", "Median handover time", "分钟"),
+    "record_completeness": ("值班记录完整率", "Record completeness", "%"),
+    "hours_per_person": ("人均值班时长", "Duty hours per person", "小时"),
+    "hours_fairness": ("工时均衡度", "Fairness of duty hours", ""),
 }
+
+
+def kpi_figures_provider(desk: Desk) -> FiguresProvider:
+    """Figures from the KPI engine (``desk.kpi``) for a period; None where it has none."""
+
+    def provide(start: date, end: date) -> dict[str, float | None]:
+        from dutydesk.kpi_period import Period
+
+        values = desk.kpi.values(Period(start, end))
+
+        def value(code: str) -> float | None:
+            found = values.get(code)
+            return None if found is None else found.value
+
+        reported = values.get("resolution_rate")
+        days = (end - start).days + 1
+        per_day = None
+        if reported is not None and reported.denominator:
+            per_day = reported.denominator / days
+        return {
+            "incidents_per_day": per_day,
+            "response_minutes": value("response_median"),
+            "resolution_minutes": value("resolution_mean"),
+            "handover_minutes": value("handover_duration_median"),
+            "record_completeness": value("record_completeness"),
+            "hours_per_person": value("hours_per_person"),
+            "hours_fairness": value("hours_fairness"),
+        }
+
+    return provide
+
+
 PRIORITIES: dict[str, tuple[str, str]] = {
     "high": ("高", "High"),
     "medium": ("中", "Medium"),

@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from dutydesk import audit
-from dutydesk.assessments import AssessmentService
+from dutydesk.assessments import AssessmentService, kpi_figures_provider
 from dutydesk.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person, register_permissions, require
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.plans import PlanService
@@ -226,6 +226,8 @@ class TrainingService:
         self._desk = desk
         self.questionnaires = QuestionnaireService(desk)
         self.assessments = AssessmentService(desk)
+        # The needs analysis reads its record-derived figures from the KPI engine.
+        self.assessments.figures_provider = kpi_figures_provider(desk)
         self.qualifications = QualificationService(desk)
         self.plan = PlanService(desk)
 

@@ -189,7 +189,7 @@ def _populate(
         admin,
         title="值班工作现状评估（第三季度）",
         questionnaire_id=survey.id,
-        period_start=today - timedelta(days=120),
+        period_start=today - timedelta(days=92),
         period_end=today - timedelta(days=80),
         summary=(
             "调查覆盖全部在岗值班人员。流程总体可用，但交接班耗时偏长，"

@@ -115,7 +115,7 @@ def assessment_story(data: AssessmentReportData) -> list[Flowable]:
         story.append(Spacer(1, 2 * mm))
         story.append(
             paragraph(
-                "以下指标暂无数据（相应记录功能尚未提供数据），本报告不作估计："
+                "以下指标暂无数据（相应记录功能尚未提供数据，或统计期间内没有记录），本报告不作估计："
                 + "、".join(f.label_zh for f in missing)
                 + "。",
                 s.body,

@@ -445,12 +445,10 @@ class AssessmentsPage(Page):
         a = self.current()
         if a is None:
             return
-        provider = self.desk.training.assessments.figures_provider
 
         def build(desk: Desk, progress: Any) -> bytes:
             from reports.assessment import build_assessment_report
 
-            desk.training.assessments.figures_provider = provider
             return build_assessment_report(desk, a.id, progress=progress)
 
         self.pdf(self.tr("现状评估报告"), f"assessment-{a.id}.pdf", build)

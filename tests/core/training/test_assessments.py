@@ -24,9 +24,18 @@ def assessment(desk, crew, survey):  # type: ignore[no-untyped-def]
     )
 
 
-def test_figures_are_reported_unavailable_until_a_provider_is_set(desk, assessment) -> None:
+def test_without_records_or_provider_every_figure_is_unavailable_never_zero(
+    desk, assessment
+) -> None:
     service = desk.training.assessments
+    # The default provider asks the KPI engine; an empty database has nothing to measure.
     assert all(f.value is None for f in service.figures(assessment))
+    service.figures_provider = None
+    assert all(f.value is None for f in service.figures(assessment))
+
+
+def test_a_provider_is_asked_for_the_assessment_period(desk, assessment) -> None:
+    service = desk.training.assessments
     seen = []
 
     def provider(start, end):  # type: ignore[no-untyped-def]

@@ -58,3 +58,15 @@ def test_the_demo_plan_has_an_overdue_task_and_a_high_risk(demo_db) -> None:
         assert len(plan.milestones) == 4
         assert [t.title for t in plan.overdue] == ["修订交接班检查表"]
         assert [r.title for r in plan.high_risks] == ["夜班人员不足，培训无法全员参加"]
+
+
+def test_the_demo_needs_analysis_reads_incident_figures_from_the_kpi_engine(demo_db) -> None:
+    from datetime import timedelta
+
+    from dutydesk.assessments import kpi_figures_provider
+
+    with Desk.open(demo_db) as desk:
+        today = _demo_today(desk)
+        figures = kpi_figures_provider(desk)(today - timedelta(days=30), today - timedelta(days=1))
+        assert figures["incidents_per_day"] is not None and figures["incidents_per_day"] > 0
+        assert figures["resolution_minutes"] is not None

@@ -71,7 +71,7 @@ def test_the_assessment_report_shows_results_needs_and_missing_figures(
         "交接清单太长",
         "推行交接清单",
         "以下指标暂无数据",
-        "平均交接班时长",
+        "交接班时长中位数",
         "草稿",
     ):
         assert expected in text, expected
