@@ -188,6 +188,12 @@ class QualificationService:
                 out.append((q, state))
         return out
 
+    def _shift_codes(self) -> set[str]:
+        """The roster's shift types, when the roster feature has defined any."""
+        if "shift_types" not in self._db.table_names():
+            return set()
+        return {r[0] for r in self._db.execute("SELECT code FROM shift_types")}
+
     def _validate(
         self,
         person_id: int,
@@ -205,6 +211,13 @@ class QualificationService:
                 en=f"Unknown duty role {duty_role!r}; use leader/officer/standby",
             )
         code = optional_text("shift_code", shift_code, "班次类型", "Shift type", 20)
+        known = self._shift_codes()
+        if code and known and code not in known:
+            raise ValidationError(
+                "shift_code",
+                f"未知班次类型「{code}」，已定义的班次：{'、'.join(sorted(known))}（留空表示全部班次）",
+                en=f"Unknown shift type {code!r}; defined: {', '.join(sorted(known))}",
+            )
         gained = parse_day("gained_on", gained_on, "取得日期", "Date gained")
         expires = None
         if expires_on not in (None, ""):

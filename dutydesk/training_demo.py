@@ -319,7 +319,7 @@ def _populate(
             admin,
             person_id=lapsed.id,
             duty_role="standby",
-            shift_code="night",
+            shift_code="夜",
             gained_on=today - timedelta(days=760),
             expires_on=today - timedelta(days=9),
             note="夜间备班资格已过期，需复训",
