@@ -48,7 +48,7 @@ def label(pair: tuple[str, str], english: bool) -> str:
 
 @dataclass(frozen=True)
 class Column(Generic[T]):
-    header: str  # Chinese source text in context TrainingModels
+    header: object  # Chinese source text (QT_TRANSLATE_NOOP) in context TrainingModels
     value: Callable[[T], Any]
     color: Callable[[T], QColor | None] | None = None
 
@@ -100,7 +100,7 @@ class RecordsModel(QAbstractTableModel, Generic[T]):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
-            return _t(self._columns[section].header)
+            return _t(str(self._columns[section].header))
         if orientation == Qt.Orientation.Vertical:
             return section + 1
         return None

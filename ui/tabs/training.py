@@ -132,12 +132,15 @@ class Page(QWidget):
         self.changed()
         return result
 
+    def _preview(self, data: bytes, title: str, name: str) -> None:
+        self.preview = show_pdf(self, data, title=title, suggested_name=name)
+
     def pdf(self, title: str, name: str, build: Callable[[Desk, Any], bytes]) -> None:
         run_in_background(
             self,
             title,
             build,
-            lambda data: show_pdf(self, data, title=title, suggested_name=name),
+            lambda data: self._preview(data, title, name),
             session=self.session,
         )
 
@@ -703,12 +706,15 @@ class MatrixPage(Page):
             self, self.tr("撤销资格"), self.tr("撤销 {0} 的此项资格？").format(items[0].person_name)
         )
         if answer == QMessageBox.StandardButton.Yes:
-            for q in items:
-                self.attempt(
-                    lambda q=q: self.desk.training.qualifications.withdraw(
-                        self.session.person, q.id
+            ids = [q.id for q in items]
+
+            def withdraw() -> None:
+                for qualification_id in ids:
+                    self.desk.training.qualifications.withdraw(
+                        self.session.person, qualification_id
                     )
-                )
+
+            self.attempt(withdraw)
 
 
 class PlanPage(Page):

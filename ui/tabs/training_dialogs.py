@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, Qt, Slot
 from PySide6.QtWidgets import (
@@ -37,6 +37,8 @@ from dutydesk.questionnaires import KINDS, PURPOSES, Questionnaire, QuestionSpec
 from dutydesk.training import SESSION_KINDS, TEST_KINDS, Course, Test, TestQuestionSpec
 from ui.forms import ERROR_STYLE
 from ui.session import Session
+
+W = TypeVar("W", bound=QWidget)
 
 
 def qdate(day: date | str) -> QDate:
@@ -99,7 +101,7 @@ class FormDialog(QDialog):
         self.layout_.addWidget(self.error)
         self.layout_.addWidget(self.buttons)
 
-    def row(self, text: str, widget: QWidget) -> QWidget:
+    def row(self, text: str, widget: W) -> W:
         label = QLabel(text, self)
         label.setBuddy(widget)
         self.form.addRow(label, widget)
@@ -617,18 +619,18 @@ class MilestoneDialog(FormDialog):
         self.due = self.row(
             self.tr("日期(&D)"), date_edit(existing.due_on if existing else today, self)
         )
-        self.done = self.row(self.tr("已完成(&C)"), QCheckBox(self))
+        self.completed = self.row(self.tr("已完成(&C)"), QCheckBox(self))
         self.description = self.row(self.tr("说明(&S)"), QLineEdit(self))
         if existing:
             self.title.setText(existing.title)
-            self.done.setChecked(existing.done_on is not None)
+            self.completed.setChecked(existing.done_on is not None)
             self.description.setText(existing.description)
         self.today = today
         self.finish_layout()
 
     def submit(self) -> Any:
         done_on = None
-        if self.done.isChecked():
+        if self.completed.isChecked():
             done_on = (self.existing.done_on if self.existing else None) or self.today
         return self.session.desk.training.plan.save_milestone(
             self.session.person,
