@@ -166,3 +166,63 @@ def test_questionnaire_spec_round_trips_through_the_editor_text() -> None:
     ]
     assert parse_needs(needs_text(needs)) == needs
     assert QuestionSpec("text", "x").required
+
+
+def test_plan_dialogs_save_and_show_the_cores_reason(qtbot, session, crew) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QDate
+
+    from ui.tabs.training_dialogs import MilestoneDialog, RiskDialog, TaskDialog
+
+    today = date(2026, 11, 25)
+    milestone_dialog = MilestoneDialog(session, today)
+    qtbot.addWidget(milestone_dialog)
+    milestone_dialog.title.setText("全员培训完成")
+    milestone_dialog.completed.setChecked(True)
+    _ok(milestone_dialog)
+    milestone = milestone_dialog.result_value
+    assert milestone.done_on == "2026-11-25"
+
+    people = session.desk.people.list()
+    task_dialog = TaskDialog(session, [milestone], people, today)
+    qtbot.addWidget(task_dialog)
+    task_dialog.title.setText("编写手册")
+    task_dialog.start.setDate(QDate(2026, 12, 10))
+    task_dialog.due.setDate(QDate(2026, 12, 1))
+    _ok(task_dialog)
+    assert "截止日期 2026-12-01 早于开始日期 2026-12-10" in task_dialog.error.text()
+    task_dialog.due.setDate(QDate(2026, 12, 20))
+    task_dialog.milestone.setCurrentIndex(1)
+    _ok(task_dialog)
+    assert task_dialog.result_value.milestone_id == milestone.id
+
+    risk_dialog = RiskDialog(session, people)
+    qtbot.addWidget(risk_dialog)
+    risk_dialog.title.setText("人员不足")
+    risk_dialog.likelihood.setValue(5)
+    risk_dialog.impact.setValue(4)
+    _ok(risk_dialog)
+    assert risk_dialog.result_value.is_high
+
+
+def test_the_qualification_dialog_grants_and_the_matrix_colours_it(
+    qtbot, session, crew, tab
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QDate
+
+    from ui.tabs.training_dialogs import QualificationDialog
+
+    dialog = QualificationDialog(
+        session, session.desk.people.list(), date(2026, 11, 25), crew["officer"].id, "officer"
+    )
+    qtbot.addWidget(dialog)
+    dialog.gained.setDate(QDate(2024, 1, 1))
+    dialog.expires.setDate(QDate(2026, 12, 5))
+    _ok(dialog)
+    assert dialog.result_value.expires_on == "2026-12-05"
+    tab.refresh()
+    model = tab.matrix.model
+    row = next(r for r in range(model.rowCount()) if model.person(r).id == crew["officer"].id)
+    index = model.index(row, 2)
+    assert "即将到期" in model.data(index)
+    assert model.data(index, Qt.ItemDataRole.ForegroundRole).color().name() == "#a05a00"
+    assert "30 天内到期 1 项" in tab.matrix.summary.text()
