@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dutydesk import audit
-from dutydesk.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person, register_permissions, require
+from dutydesk.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.training_util import clean_text, optional_text, site_today
 
@@ -26,7 +26,6 @@ register_permissions(
     {
         "questionnaire.author": frozenset({LEADER, ADMIN}),
         "questionnaire.answer": frozenset({OFFICER, LEADER, ADMIN}),
-        "questionnaire.read": frozenset({OFFICER, LEADER, ADMIN, AUDITOR}),
     }
 )
 for _table in (

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from dutydesk import audit
 from dutydesk.assessments import AssessmentService, kpi_figures_provider
-from dutydesk.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person, register_permissions, require
+from dutydesk.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.plans import PlanService
 from dutydesk.qualifications import DUTY_ROLES, QualificationService
@@ -29,7 +29,6 @@ register_permissions(
     {
         "training.manage": frozenset({LEADER, ADMIN}),
         "training.take_test": frozenset({OFFICER, LEADER, ADMIN}),
-        "training.read": frozenset({OFFICER, LEADER, ADMIN, AUDITOR}),
     }
 )
 for _table in (
@@ -314,6 +313,14 @@ class TrainingService:
         values["updated_at"] = now
         audit.update(self._db, "training_courses", course_id, values, actor=actor.actor, at=now)
         return self.course(course_id)
+
+    def process_steps(self) -> list[str]:
+        """Step names of the duty process in force (published), for linking courses."""
+        process = getattr(self._desk, "process", None)
+        version = None if process is None else process.latest_published()
+        if version is None:
+            return []
+        return [step.name for _stage, step in version.definition.steps()]
 
     # -- sessions --------------------------------------------------------------------------
 

@@ -125,8 +125,12 @@
         <translation>&amp;Content</translation>
     </message>
     <message>
-        <source>关联流程步骤(&amp;S)</source>
-        <translation>Process &amp;steps</translation>
+        <source>现行流程中的步骤(&amp;P)</source>
+        <translation>Steps of the &amp;process in force</translation>
+    </message>
+    <message>
+        <source>其他流程步骤(&amp;S)</source>
+        <translation>Other &amp;steps</translation>
     </message>
     <message>
         <source>用；分隔</source>

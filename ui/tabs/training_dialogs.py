@@ -366,7 +366,17 @@ class CourseDialog(FormDialog):
         super().__init__(session, self.tr("新建课程"), parent)
         self.title = self.row(self.tr("课程名称(&T)"), QLineEdit(self))
         self.content = self.row(self.tr("课程内容(&C)"), QPlainTextEdit(self))
-        self.steps = self.row(self.tr("关联流程步骤(&S)"), QLineEdit(self))
+        self.step_list = QListWidget(self)
+        for name in session.desk.training.process_steps():
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.step_list.addItem(item)
+        if self.step_list.count():
+            self.row(self.tr("现行流程中的步骤(&P)"), self.step_list)
+        else:
+            self.step_list.hide()
+        self.steps = self.row(self.tr("其他流程步骤(&S)"), QLineEdit(self))
         self.steps.setPlaceholderText(self.tr("用；分隔"))
         roles = QWidget(self)
         row = QHBoxLayout(roles)
@@ -384,7 +394,12 @@ class CourseDialog(FormDialog):
             self.session.person,
             title=self.title.text(),
             content=self.content.toPlainText(),
-            process_steps=parse_options(self.steps.text()),
+            process_steps=[
+                self.step_list.item(i).text()
+                for i in range(self.step_list.count())
+                if self.step_list.item(i).checkState() == Qt.CheckState.Checked
+            ]
+            + list(parse_options(self.steps.text())),
             duty_roles=[k for k, box in self.roles.items() if box.isChecked()],
         )
 

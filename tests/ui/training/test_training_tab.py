@@ -226,3 +226,20 @@ def test_the_qualification_dialog_grants_and_the_matrix_colours_it(
     assert "即将到期" in model.data(index)
     assert model.data(index, Qt.ItemDataRole.ForegroundRole).color().name() == "#a05a00"
     assert "30 天内到期 1 项" in tab.matrix.summary.text()
+
+
+def test_the_course_dialog_offers_the_steps_of_the_process_in_force(qtbot, session, crew) -> None:  # type: ignore[no-untyped-def]
+    from ui.tabs.training_dialogs import CourseDialog
+
+    session.desk.process.install_default(crew["admin"], password=PASSWORD)
+    dialog = CourseDialog(session)
+    qtbot.addWidget(dialog)
+    assert dialog.step_list.count() > 10
+    dialog.title.setText("交接班规范")
+    dialog.step_list.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.steps.setText("班前点名")
+    dialog.roles["officer"].setChecked(True)
+    _ok(dialog)
+    course = dialog.result_value
+    assert course.process_steps == (dialog.step_list.item(0).text(), "班前点名")
+    assert course.duty_roles == ("officer",)
