@@ -172,7 +172,9 @@ class CoursesModel(RecordsModel[Course]):
                 Column(QT_TRANSLATE_NOOP("TrainingModels", "课程"), lambda c: c.title),
                 Column(
                     QT_TRANSLATE_NOOP("TrainingModels", "适用角色"),
-                    lambda c: "、".join(label(DUTY_ROLES[r], e) for r in c.duty_roles),
+                    lambda c: (", " if e else "、").join(
+                        label(DUTY_ROLES[r], e) for r in c.duty_roles
+                    ),
                 ),
                 Column(
                     QT_TRANSLATE_NOOP("TrainingModels", "流程步骤"),
