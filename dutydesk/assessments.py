@@ -79,6 +79,7 @@ PRIORITIES: dict[str, tuple[str, str]] = {
     "low": ("低", "Low"),
 }
 SIGN_MEANINGS = ("approve", "review")
+FIGURES_ENTITY = "assessment_figures"
 
 
 @dataclass(frozen=True)
@@ -381,20 +382,36 @@ class AssessmentService:
                 entity_id=assessment_id,
                 meaning=meaning,
             )
+            now = self._desk.now_iso()
             audit.update(
                 self._db,
                 "assessments",
                 assessment_id,
                 {"locked": 1},
                 actor=actor.actor,
-                at=self._desk.now_iso(),
+                at=now,
                 action="lock",
+            )
+            # The figures as signed, kept in the append-only trail: later edits of the
+            # records never change what a signed report shows.
+            audit.record(
+                self._db,
+                actor=actor.actor,
+                at=now,
+                action="figures_snapshot",
+                entity=FIGURES_ENTITY,
+                entity_id=assessment_id,
+                after={f.key: f.value for f in self.figures(current)},
             )
         return self.get(assessment_id)
 
     def figures(self, assessment: Assessment) -> tuple[Figure, ...]:
+        """Live figures for a draft; for a signed assessment, those it was signed with."""
         values: dict[str, float | None] = {}
-        if self.figures_provider is not None:
+        snapshot = self._snapshot(assessment.id) if assessment.locked else None
+        if snapshot is not None:
+            values = snapshot
+        elif self.figures_provider is not None:
             values = self.figures_provider(
                 date.fromisoformat(assessment.period_start),
                 date.fromisoformat(assessment.period_end),
@@ -402,6 +419,10 @@ class AssessmentService:
         return tuple(
             Figure(key, zh, en, unit, values.get(key)) for key, (zh, en, unit) in FIGURES.items()
         )
+
+    def _snapshot(self, assessment_id: int) -> dict[str, float | None] | None:
+        found = audit.entries(self._db, entity=FIGURES_ENTITY, entity_id=assessment_id, limit=1)
+        return None if not found or found[0].after is None else dict(found[0].after)
 
     def report_data(self, assessment_id: int) -> AssessmentReportData:
         assessment = self.get(assessment_id)

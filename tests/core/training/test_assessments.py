@@ -91,3 +91,20 @@ def test_the_needs_list_is_edited_before_signing(desk, crew, assessment) -> None
     assert [n.need for n in changed.needs] == ["夜班人手不足", "缺少演练"]
     assert changed.summary == "总体良好"
     assert verify_database(desk.db).ok
+
+
+def test_a_signed_assessment_keeps_the_figures_it_was_signed_with(
+    desk, crew, survey, assessment
+) -> None:
+    service = desk.training.assessments
+    service.figures_provider = lambda start, end: {"incidents_per_day": 2.0}
+    desk.training.questionnaires.set_status(crew["leader"], survey.id, "closed")
+    signed = service.sign(crew["leader"], assessment.id, password=PASSWORD, meaning="review")
+    service.figures_provider = lambda start, end: {"incidents_per_day": 9.0}
+    figures = {f.key: f.value for f in service.figures(signed)}
+    assert figures["incidents_per_day"] == 2.0 and figures["handover_minutes"] is None
+    draft = service.create(
+        crew["leader"], title="草稿", period_start="2026-10-01", period_end="2026-10-31"
+    )
+    assert {f.key: f.value for f in service.figures(draft)}["incidents_per_day"] == 9.0
+    assert verify_database(desk.db).ok
