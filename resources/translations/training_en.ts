@@ -178,6 +178,22 @@
         <translation>&amp;Withdraw</translation>
     </message>
     <message>
+        <source>班次类型（可空）</source>
+        <translation>shift type (optional)</translation>
+    </message>
+    <message>
+        <source>资格检查(&amp;Q)</source>
+        <translation>&amp;Qualification check</translation>
+    </message>
+    <message>
+        <source>检查所选人员(&amp;K)</source>
+        <translation>Chec&amp;k selected person</translation>
+    </message>
+    <message>
+        <source>请先选择人员</source>
+        <translation>Select a person first</translation>
+    </message>
+    <message>
         <source>已过期 {0} 项，30 天内到期 {1} 项</source>
         <translation>{0} expired, {1} expiring within 30 days</translation>
     </message>

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from dutydesk.assessments import PRIORITIES
 from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError
-from dutydesk.qualifications import DUTY_ROLES
+from dutydesk.qualifications import DUTY_ROLES, qualification_status
 from dutydesk.questionnaires import KINDS
 from dutydesk.signing import MEANINGS
 from dutydesk.training import ATTENDANCE
@@ -64,6 +64,8 @@ from ui.tabs.training_dialogs import (
     TakeTestDialog,
     TaskDialog,
     TestDialog,
+    date_edit,
+    pydate,
     run_dialog,
 )
 from ui.tabs.training_widgets import BarsWidget, GanttWidget
@@ -631,6 +633,7 @@ class MatrixPage(Page):
         self.record.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.layout_.addWidget(self.summary)
+        self.layout_.addLayout(self._check_row())
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.view)
         scroll = QScrollArea(self)
@@ -641,6 +644,49 @@ class MatrixPage(Page):
         self.layout_.addWidget(splitter)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.selectionModel().currentChanged.connect(self.show_record)
+
+    def _check_row(self) -> QHBoxLayout:
+        """Ask the same question the roster asks: may the selected person stand this role?"""
+        e = self.session.english
+        row = QHBoxLayout()
+        self.check_role = QComboBox(self)
+        for key, (zh, en) in DUTY_ROLES.items():
+            self.check_role.addItem(en if e else zh, key)
+        self.check_shift = QLineEdit(self)
+        self.check_shift.setPlaceholderText(self.tr("班次类型（可空）"))
+        self.check_day = date_edit(site_today(self.desk), self)
+        label = QLabel(self.tr("资格检查(&Q)"), self)
+        label.setBuddy(self.check_role)
+        button = QPushButton(self.tr("检查所选人员(&K)"), self)
+        button.clicked.connect(self.check)
+        self.check_result = QLabel(self)
+        for widget in (
+            label,
+            self.check_role,
+            self.check_shift,
+            self.check_day,
+            button,
+            self.check_result,
+        ):
+            row.addWidget(widget)
+        row.addStretch(1)
+        return row
+
+    @Slot()
+    def check(self) -> None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            self.check_result.setText(self.tr("请先选择人员"))
+            return
+        ok, zh, en = qualification_status(
+            self.desk,
+            self.model.person(index.row()).id,
+            self.check_role.currentData(),
+            self.check_shift.text().strip() or None,
+            pydate(self.check_day),
+        )
+        self.check_result.setText(en if self.session.english else zh)
+        self.check_result.setStyleSheet("color: #1e7b34;" if ok else "color: #b00020;")
 
     def refresh(self) -> None:
         today = site_today(self.desk)

@@ -243,3 +243,28 @@ def test_the_course_dialog_offers_the_steps_of_the_process_in_force(qtbot, sessi
     course = dialog.result_value
     assert course.process_steps == (dialog.step_list.item(0).text(), "班前点名")
     assert course.duty_roles == ("officer",)
+
+
+def test_the_matrix_answers_the_rosters_question_with_its_reason(qtbot, session, crew, tab) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QDate
+
+    session.desk.training.qualifications.grant(
+        crew["admin"],
+        person_id=crew["officer"].id,
+        duty_role="officer",
+        gained_on="2024-01-01",
+        expires_on="2026-10-31",
+    )
+    tab.refresh()
+    page = tab.matrix
+    row = next(
+        r for r in range(page.model.rowCount()) if page.model.person(r).id == crew["officer"].id
+    )
+    page.view.setCurrentIndex(page.model.index(row, 2))
+    page.check_role.setCurrentIndex(page.check_role.findData("officer"))
+    page.check_day.setDate(QDate(2026, 11, 25))
+    page.check()
+    assert page.check_result.text() == "李丽的值班员资格已于 2026-10-31 过期"
+    page.check_day.setDate(QDate(2026, 10, 1))
+    page.check()
+    assert "将于 2026-10-31 到期" in page.check_result.text()
