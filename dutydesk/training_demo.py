@@ -13,7 +13,7 @@ from dutydesk.auth import AUDITOR, LEADER, OFFICER, Person
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
 from dutydesk.questionnaires import QuestionSpec
-from dutydesk.training import TestQuestionSpec
+from dutydesk.training import SESSION_KINDS, TestQuestionSpec
 
 PASSWORD = "demo1234"
 _TZ = ZoneInfo("Asia/Shanghai")
@@ -255,7 +255,7 @@ def _populate(
                 lead,
                 course_id=course.id,
                 session_id=session.id,
-                title=f"{course.title}测试",
+                title=f"{course.title}（{SESSION_KINDS[kind][0]}）测试",
                 pass_mark=7,
                 questions=TESTS[course.title],
             )

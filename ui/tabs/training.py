@@ -170,7 +170,7 @@ class QuestionnairesPage(Page):
         splitter.addWidget(self.view)
         splitter.addWidget(self.results)
         splitter.setSizes([220, 480])
-        self.layout_.addWidget(splitter)
+        self.layout_.addWidget(splitter, 1)
         self.view.selectionModel().selectionChanged.connect(self.show_results)
 
     def refresh(self) -> None:
@@ -354,7 +354,7 @@ class AssessmentsPage(Page):
         scroll.setWidget(self.detail)
         splitter.addWidget(scroll)
         splitter.setSizes([180, 520])
-        self.layout_.addWidget(splitter)
+        self.layout_.addWidget(splitter, 1)
         self.view.selectionModel().selectionChanged.connect(self.show_detail)
 
     def refresh(self) -> None:
@@ -497,7 +497,7 @@ class CoursesPage(Page):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.course_view)
         splitter.addWidget(lower)
-        self.layout_.addWidget(splitter)
+        self.layout_.addWidget(splitter, 1)
         self.course_view.selectionModel().selectionChanged.connect(self.show_sessions)
         self.session_view.selectionModel().selectionChanged.connect(self.show_attendance)
 
@@ -574,7 +574,7 @@ class TestsPage(Page):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.test_view)
         splitter.addWidget(self.attempt_view)
-        self.layout_.addWidget(splitter)
+        self.layout_.addWidget(splitter, 1)
         self.test_view.selectionModel().selectionChanged.connect(self.show_attempts)
 
     def refresh(self) -> None:
@@ -641,7 +641,7 @@ class MatrixPage(Page):
         scroll.setWidget(self.record)
         splitter.addWidget(scroll)
         splitter.setSizes([750, 350])
-        self.layout_.addWidget(splitter)
+        self.layout_.addWidget(splitter, 1)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.selectionModel().currentChanged.connect(self.show_record)
 
@@ -800,7 +800,7 @@ class PlanPage(Page):
         splitter.addWidget(self.task_view)
         splitter.addWidget(self.risk_view)
         splitter.setSizes([300, 220, 180])
-        self.layout_.addWidget(splitter)
+        self.layout_.addWidget(splitter, 1)
 
     def refresh(self) -> None:
         self._today = site_today(self.desk)
