@@ -361,6 +361,26 @@ def cmd_process_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report_assessment(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from reports.assessment import build_assessment_report
+
+    with Desk.open(args.path) as desk:
+        build_assessment_report(desk, args.id, args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
+def cmd_report_plan(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from reports.plan import build_plan_report
+
+    with Desk.open(args.path) as desk:
+        build_plan_report(desk, args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
 def cmd_process_install_default(args: argparse.Namespace) -> int:
     from dutydesk.desk import Desk
 
@@ -605,6 +625,15 @@ def build_parser() -> argparse.ArgumentParser:
     handover.add_argument("--id", type=int, required=True, help="handover number")
     handover.add_argument("--out", required=True)
     handover.set_defaults(handler=cmd_report_handover)
+    assessment = report_sub.add_parser("assessment", help="needs-analysis report (现状评估报告)")
+    assessment.add_argument("path")
+    assessment.add_argument("--id", type=int, required=True, help="assessment number")
+    assessment.add_argument("--out", required=True)
+    assessment.set_defaults(handler=cmd_report_assessment)
+    plan = report_sub.add_parser("plan", help="implementation plan PDF (实施计划)")
+    plan.add_argument("path")
+    plan.add_argument("--out", required=True)
+    plan.set_defaults(handler=cmd_report_plan)
     return parser
 
 
