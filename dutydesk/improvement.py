@@ -91,6 +91,7 @@ class Problem:
     owner_name: str | None
     status: str
     reopen_count: int
+    reopen_reason: str
     created_at: str
     updated_at: str
     closed_at: str | None
@@ -359,18 +360,9 @@ class ImprovementService:
             "status": status or ("acting" if current.open_actions else "open"),
             "closed_at": None,
             "reopen_count": current.reopen_count + 1,
+            "reopen_reason": reason,
         }
-        with self._db.atomic():
-            self._update_problem(actor, current.id, changes, "reopen")
-            audit.record(
-                self._db,
-                actor=actor.actor,
-                at=self._desk.now_iso(),
-                action="reopen_reason",
-                entity="problems",
-                entity_id=current.id,
-                after={"reason": reason},
-            )
+        self._update_problem(actor, current.id, changes, "reopen")
 
     def _update_problem(
         self, actor: Person, problem_id: int, changes: dict[str, Any], action: str
@@ -739,6 +731,7 @@ def _problem(row: dict[str, Any]) -> Problem:
         owner_name=row["owner_name"],
         status=row["status"],
         reopen_count=row["reopen_count"],
+        reopen_reason=row["reopen_reason"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         closed_at=row["closed_at"],

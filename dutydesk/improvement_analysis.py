@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from dutydesk.feedback import CATEGORIES, day_start_iso, local_date
-from dutydesk.improvement import Problem
+from dutydesk.improvement import RECURRING_OCCURRENCES, Problem
 
 if TYPE_CHECKING:
     from dutydesk.desk import Desk
@@ -29,6 +29,14 @@ class CategoryMonth:
     subcategory: str | None
     feedback: int
     problems: int
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """A recurring problem and how often it occurred in the period asked about."""
+
+    problem: Problem
+    occurrences: int
 
 
 @dataclass(frozen=True)
@@ -123,7 +131,27 @@ class ImprovementAnalysis:
             for (category, subcategory), count in counter.most_common(limit)
         ]
 
-    def recurring_problems(self) -> list[Problem]:
-        """Problems reported repeatedly or reopened, most frequent first."""
-        found = self._desk.improvement.problems(recurring_only=True)
-        return sorted(found, key=lambda p: (-p.occurrences - p.reopen_count, p.id))
+    def recurring_problems(
+        self, start: date | None = None, end: date | None = None
+    ) -> list[Recurrence]:
+        """Problems reported repeatedly (or reopened) within the period, most frequent first.
+
+        Without a period every occurrence counts.
+        """
+        low, high = self._bounds(start, end) if start and end else ("", "9999")
+        counts: Counter[int] = Counter()
+        for (problem_id,) in self._db.execute(
+            "SELECT problem_id FROM feedback WHERE problem_id IS NOT NULL"
+            " AND received_at >= ? AND received_at < ?"
+            " UNION ALL SELECT problem_id FROM problem_links"
+            " WHERE occurred_at >= ? AND occurred_at < ?",
+            [low, high, low, high],
+        ).fetchall():
+            counts[problem_id] += 1
+        found = []
+        for problem in self._desk.improvement.problems():
+            seen = counts.get(problem.id, 0)
+            active = bool(seen) or low <= problem.updated_at < high
+            if seen >= RECURRING_OCCURRENCES or (problem.reopen_count and active):
+                found.append(Recurrence(problem, seen))
+        return sorted(found, key=lambda r: (-r.occurrences, -r.problem.reopen_count, r.problem.id))

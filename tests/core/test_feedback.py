@@ -290,7 +290,7 @@ def test_not_effective_reopens_the_problem_and_marks_it_recurring(
     desk.improvement.verify_action(admin, action.id, effective=False, note="次日再次缺失")
     reopened = desk.improvement.problem(problem.id)
     assert reopened.status == "acting" and reopened.reopen_count == 1 and reopened.recurring
-    assert [p.id for p in desk.improvement_analysis.recurring_problems()] == [problem.id]
+    assert [r.problem.id for r in desk.improvement_analysis.recurring_problems()] == [problem.id]
     with pytest.raises(Conflict):
         desk.improvement.verify_action(admin, action.id, effective=True)
 
