@@ -12,11 +12,16 @@ from dutydesk.clock import Clock, to_iso, utc_now
 from dutydesk.cycles import CycleService
 from dutydesk.errors import Conflict
 from dutydesk.feedback import FeedbackService
+from dutydesk.handover import HandoverService
 from dutydesk.improvement import ImprovementService
 from dutydesk.improvement_analysis import ImprovementAnalysis
+from dutydesk.incidents import IncidentService
 from dutydesk.meetings import MeetingService
 from dutydesk.paths import backups_dir_for
+from dutydesk.process import ProcessService
+from dutydesk.roster import RosterService
 from dutydesk.settings import SettingsService
+from dutydesk.training import TrainingService
 
 
 class Desk:
@@ -32,11 +37,16 @@ class Desk:
         self.clock = clock
         self.people = PeopleService(self)
         self.settings = SettingsService(self)
+        self.roster = RosterService(self)
+        self.incidents = IncidentService(self)
+        self.handover = HandoverService(self)
         self.feedback = FeedbackService(self)
         self.improvement = ImprovementService(self)
         self.cycles = CycleService(self)
         self.meetings = MeetingService(self)
         self.improvement_analysis = ImprovementAnalysis(self)
+        self.training = TrainingService(self)
+        self.process = ProcessService(self)
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, clock: Clock = utc_now) -> Desk:
