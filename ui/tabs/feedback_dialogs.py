@@ -1,0 +1,746 @@
+"""Dialogs of the 反馈与改进 tab; each calls one core function and shows its errors in place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Slot
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dutydesk.cycles import CYCLE_KINDS, DIRECTIONS, Cycle, Target
+from dutydesk.errors import DutyDeskError, ValidationError
+from dutydesk.feedback import ABOUT_KINDS, CATEGORIES, CHANNELS, Feedback, site_today
+from dutydesk.improvement import ACTION_KINDS, LINK_KINDS, PRIORITIES, SOURCES, Action, Problem
+from dutydesk.meetings import MEETING_KINDS, Decision
+from ui.forms import ERROR_STYLE
+from ui.models.feedback_inbox import pick
+from ui.session import Session
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class FormDialog(QDialog):
+    """A form whose rows have an error label; ``submit()`` calls the core.
+
+    A ValidationError is shown under its field (by ``field`` name), anything else at the
+    bottom. The dialog closes only when ``submit`` returns without an error.
+    """
+
+    def __init__(self, session: Session, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self._errors: dict[str, QLabel] = {}
+        self.general_error = QLabel(self)
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._on_ok)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        self.result_value: Any = None
+
+    def add(self, label: str, widget: QWidget, *fields: str) -> QWidget:
+        """Add a row; ``fields`` are the core field names whose errors show under it."""
+        box = QWidget(self)
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(2)
+        inner.addWidget(widget)
+        error = QLabel(box)
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        inner.addWidget(error)
+        for name in fields:
+            self._errors[name] = error
+        caption = QLabel(label, self)
+        caption.setBuddy(widget)
+        self.form.addRow(caption, box)
+        return widget
+
+    def error_label(self, field: str) -> QLabel | None:
+        return self._errors.get(field)
+
+    def submit(self) -> Any:
+        raise NotImplementedError
+
+    @Slot()
+    def _on_ok(self) -> None:
+        for label in [*self._errors.values(), self.general_error]:
+            label.hide()
+        try:
+            self.result_value = self.submit()
+        except ValidationError as error:
+            label = self._errors.get(error.field, self.general_error)
+            label.setText(self.session.error_text(error))
+            label.show()
+            return
+        except DutyDeskError as error:
+            self.general_error.setText(self.session.error_text(error))
+            self.general_error.show()
+            return
+        self.accept()
+
+
+def choice_combo(
+    parent: QWidget, session: Session, choices: dict[str, tuple[str, str]], none: str | None = None
+) -> QComboBox:
+    combo = QComboBox(parent)
+    if none is not None:
+        combo.addItem(none, None)
+    for code, pair in choices.items():
+        combo.addItem(pick(pair, session), code)
+    return combo
+
+
+def people_combo(parent: QWidget, session: Session, none: str | None = None) -> QComboBox:
+    combo = QComboBox(parent)
+    if none is not None:
+        combo.addItem(none, None)
+    for person in session.desk.people.list(active_only=True):
+        if person.roles != ("auditor",):
+            combo.addItem(f"{person.name}（{person.employee_no}）", person.id)
+    return combo
+
+
+def select_data(combo: QComboBox, value: Any) -> None:
+    index = combo.findData(value)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+
+
+def date_edit(parent: QWidget, day: date) -> QDateEdit:
+    edit = QDateEdit(qdate(day), parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+class SubcategoryPicker:
+    """A category combo driving a subcategory combo."""
+
+    def __init__(self, dialog: FormDialog, *, none_category: bool) -> None:
+        session = dialog.session
+        self._session = session
+        self.category = choice_combo(
+            dialog, session, CATEGORIES, dialog.tr("（未选择）") if none_category else None
+        )
+        self.subcategory = QComboBox(dialog)
+        self.category.currentIndexChanged.connect(self._fill)
+        self._fill()
+
+    def _fill(self) -> None:
+        self.subcategory.clear()
+        self.subcategory.addItem("—", None)
+        category = self.category.currentData()
+        if category is None:
+            return
+        for sub in self._session.desk.feedback.subcategories(category):
+            self.subcategory.addItem(sub.name, sub.id)
+
+    def set(self, category: str | None, subcategory_id: int | None) -> None:
+        select_data(self.category, category)
+        select_data(self.subcategory, subcategory_id)
+
+
+class FeedbackDialog(FormDialog):
+    """提交反馈: any officer, from any tab (Ctrl+Shift+F)."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, "", parent)
+        self.setWindowTitle(self.tr("提交反馈"))
+        self.text = QPlainTextEdit(self)
+        self.text.setTabChangesFocus(True)
+        self.text.setPlaceholderText(self.tr("请写下您的意见或建议"))
+        self.add(self.tr("内容(&T)"), self.text, "text")
+        self.channel = choice_combo(self, session, CHANNELS)
+        select_data(self.channel, "system")
+        self.add(self.tr("渠道(&C)"), self.channel, "channel")
+        self.anonymous = QCheckBox(self.tr("匿名提交（不保存任何个人信息）"), self)
+        self.add(self.tr("匿名(&A)"), self.anonymous)
+        self.about_kind = choice_combo(self, session, ABOUT_KINDS, self.tr("（无）"))
+        self.add(self.tr("关于(&B)"), self.about_kind, "about_kind")
+        self.about_ref = QLineEdit(self)
+        self.about_ref.setPlaceholderText(self.tr("相关记录的编号，如事件编号"))
+        self.add(self.tr("编号(&R)"), self.about_ref, "about_ref")
+        self.picker = SubcategoryPicker(self, none_category=True)
+        self.add(self.tr("类别(&G)"), self.picker.category, "category")
+        self.add(self.tr("子类(&S)"), self.picker.subcategory, "subcategory_id")
+        self.giver_name = QLineEdit(self)
+        self.giver_name.setPlaceholderText(self.tr("代外单位或来电人记录时填写姓名"))
+        self.add(self.tr("反馈人(&N)"), self.giver_name, "giver_name")
+        self.anonymous.toggled.connect(self.giver_name.setDisabled)
+        self.resize(520, 420)
+
+    def submit(self) -> Feedback:
+        return self.session.desk.feedback.submit(
+            self.session.person,
+            text=self.text.toPlainText(),
+            channel=self.channel.currentData(),
+            anonymous=self.anonymous.isChecked(),
+            giver_name="" if self.anonymous.isChecked() else self.giver_name.text(),
+            about_kind=self.about_kind.currentData(),
+            about_ref=self.about_ref.text(),
+            category=self.picker.category.currentData(),
+            subcategory_id=self.picker.subcategory.currentData(),
+        )
+
+
+class ClassifyDialog(FormDialog):
+    def __init__(self, session: Session, entry: Feedback, parent: QWidget | None = None) -> None:
+        super().__init__(session, "", parent)
+        self.setWindowTitle(self.tr("反馈分类"))
+        self.entry = entry
+        shown = QLabel(entry.text, self)
+        shown.setWordWrap(True)
+        self.form.addRow(shown)
+        self.picker = SubcategoryPicker(self, none_category=False)
+        self.picker.set(entry.category, entry.subcategory_id)
+        self.add(self.tr("类别(&G)"), self.picker.category, "category")
+        self.add(self.tr("子类(&S)"), self.picker.subcategory, "subcategory_id")
+
+    def submit(self) -> Feedback:
+        return self.session.desk.feedback.classify(
+            self.session.person,
+            self.entry.id,
+            category=self.picker.category.currentData(),
+            subcategory_id=self.picker.subcategory.currentData(),
+        )
+
+
+class TextDialog(FormDialog):
+    """One text field handed to ``action(text)``: reasons, replies, notes."""
+
+    def __init__(
+        self,
+        session: Session,
+        title: str,
+        label: str,
+        field: str,
+        action: Callable[[str], Any],
+        parent: QWidget | None = None,
+        intro: str = "",
+    ) -> None:
+        super().__init__(session, title, parent)
+        if intro:
+            shown = QLabel(intro, self)
+            shown.setWordWrap(True)
+            self.form.addRow(shown)
+        self.text = QPlainTextEdit(self)
+        self.text.setTabChangesFocus(True)
+        self.add(label, self.text, field)
+        self._action = action
+
+    def submit(self) -> Any:
+        return self._action(self.text.toPlainText())
+
+
+class ProblemDialog(FormDialog):
+    """A new problem (optionally from feedback entries) or the analysis of an existing one."""
+
+    def __init__(
+        self,
+        session: Session,
+        parent: QWidget | None = None,
+        *,
+        problem: Problem | None = None,
+        feedback: Sequence[Feedback] = (),
+    ) -> None:
+        super().__init__(session, "", parent)
+        self.problem = problem
+        self.feedback = list(feedback)
+        self.setWindowTitle(self.tr("编辑问题分析") if problem else self.tr("新建问题"))
+        self.title = QLineEdit(self)
+        self.add(self.tr("标题(&T)"), self.title, "title")
+        self.picker = SubcategoryPicker(self, none_category=False)
+        self.add(self.tr("类别(&G)"), self.picker.category, "category")
+        self.add(self.tr("子类(&S)"), self.picker.subcategory, "subcategory_id")
+        self.source = choice_combo(self, session, SOURCES)
+        self.add(self.tr("来源(&U)"), self.source, "source")
+        self.priority = choice_combo(self, session, PRIORITIES)
+        select_data(self.priority, "medium")
+        self.add(self.tr("优先级(&P)"), self.priority, "priority")
+        self.owner = people_combo(self, session, self.tr("（未指定）"))
+        self.add(self.tr("负责人(&O)"), self.owner, "owner_id")
+        self.description = QPlainTextEdit(self)
+        self.description.setTabChangesFocus(True)
+        self.description.setMaximumHeight(70)
+        self.add(self.tr("描述(&D)"), self.description, "description")
+        self.whys = [QLineEdit(self) for _ in range(5)]
+        for number, edit in enumerate(self.whys, start=1):
+            self.add(self.tr("为什么 {0}").format(number), edit, "whys" if number == 1 else "")
+        self.root_cause = QLineEdit(self)
+        self.add(self.tr("根本原因(&R)"), self.root_cause, "root_cause")
+        if problem is not None:
+            self.title.setText(problem.title)
+            self.picker.set(problem.category, problem.subcategory_id)
+            self.picker.category.setEnabled(False)
+            select_data(self.source, problem.source)
+            self.source.setEnabled(False)
+            select_data(self.priority, problem.priority)
+            select_data(self.owner, problem.owner_id)
+            self.description.setPlainText(problem.description)
+            for edit, why in zip(self.whys, problem.whys, strict=False):
+                edit.setText(why)
+            self.root_cause.setText(problem.root_cause)
+        elif self.feedback:
+            first = self.feedback[0]
+            self.title.setText(first.text[:40])
+            self.picker.set(first.category, first.subcategory_id)
+            select_data(self.source, "feedback")
+            self.description.setPlainText("\n".join(f.text for f in self.feedback))
+        self.resize(560, 600)
+
+    def submit(self) -> Problem:
+        desk, me = self.session.desk, self.session.person
+        whys = [edit.text() for edit in self.whys]
+        if self.problem is not None:
+            return desk.improvement.update_problem(
+                me,
+                self.problem.id,
+                title=self.title.text(),
+                description=self.description.toPlainText(),
+                priority=self.priority.currentData(),
+                owner_id=self.owner.currentData(),
+                subcategory_id=self.picker.subcategory.currentData(),
+                whys=whys,
+                root_cause=self.root_cause.text(),
+                status="analysing" if self.problem.status == "open" else None,
+            )
+        return desk.improvement.create_problem(
+            me,
+            title=self.title.text(),
+            category=self.picker.category.currentData(),
+            subcategory_id=self.picker.subcategory.currentData(),
+            source=self.source.currentData(),
+            priority=self.priority.currentData(),
+            owner_id=self.owner.currentData(),
+            description=self.description.toPlainText(),
+            whys=whys,
+            root_cause=self.root_cause.text(),
+            feedback_ids=[f.id for f in self.feedback],
+        )
+
+
+class JoinProblemDialog(FormDialog):
+    """Link feedback to an existing problem (已转问题)."""
+
+    def __init__(self, session: Session, entry: Feedback, parent: QWidget | None = None) -> None:
+        super().__init__(session, "", parent)
+        self.setWindowTitle(self.tr("归入已有问题"))
+        self.entry = entry
+        self.problem = QComboBox(self)
+        for problem in session.desk.improvement.problems():
+            self.problem.addItem(f"#{problem.id} {problem.title}", problem.id)
+        self.add(self.tr("问题(&P)"), self.problem, "problem_id")
+
+    def submit(self) -> Problem:
+        problem_id = self.problem.currentData()
+        if problem_id is None:
+            raise ValidationError("problem_id", "请选择问题", en="Choose a problem")
+        return self.session.desk.improvement.add_feedback(
+            self.session.person, problem_id, self.entry.id
+        )
+
+
+class LinkDialog(FormDialog):
+    def __init__(self, session: Session, problem: Problem, parent: QWidget | None = None) -> None:
+        super().__init__(session, "", parent)
+        self.setWindowTitle(self.tr("关联记录"))
+        self.problem = problem
+        self.kind = choice_combo(self, session, LINK_KINDS)
+        self.add(self.tr("类型(&K)"), self.kind, "kind")
+        self.ref = QLineEdit(self)
+        self.add(self.tr("编号(&R)"), self.ref, "ref")
+        self.note = QLineEdit(self)
+        self.add(self.tr("备注(&N)"), self.note, "note")
+
+    def submit(self) -> Any:
+        return self.session.desk.improvement.add_link(
+            self.session.person,
+            self.problem.id,
+            kind=self.kind.currentData(),
+            ref=self.ref.text(),
+            note=self.note.text(),
+        )
+
+
+class ActionDialog(FormDialog):
+    """A new action; from a meeting decision when ``decision`` is given."""
+
+    def __init__(
+        self,
+        session: Session,
+        parent: QWidget | None = None,
+        *,
+        problem_id: int | None = None,
+        decision: Decision | None = None,
+    ) -> None:
+        super().__init__(session, "", parent)
+        self.decision = decision
+        self.setWindowTitle(self.tr("决议转为整改措施") if decision else self.tr("新建整改措施"))
+        today = site_today(session.desk)
+        self.kind = choice_combo(self, session, ACTION_KINDS)
+        self.add(self.tr("类型(&K)"), self.kind, "kind")
+        self.title = QLineEdit(decision.text if decision else "", self)
+        self.add(self.tr("措施(&T)"), self.title, "title", "decisions")
+        self.owner = people_combo(self, session)
+        self.add(self.tr("负责人(&O)"), self.owner, "owner_id")
+        self.due = date_edit(self, today)
+        self.due.setDate(qdate(today).addDays(14))
+        self.add(self.tr("完成期限(&D)"), self.due, "due_on")
+        self.problem = QComboBox(self)
+        self.problem.addItem(self.tr("（无）"), None)
+        for problem in session.desk.improvement.problems():
+            if problem.status != "closed":
+                self.problem.addItem(f"#{problem.id} {problem.title}", problem.id)
+        select_data(self.problem, problem_id)
+        self.add(self.tr("问题(&P)"), self.problem, "problem_id")
+        self.cycle = QComboBox(self)
+        self.cycle.addItem(self.tr("（无）"), None)
+        for cycle in session.desk.cycles.cycles():
+            if not cycle.locked:
+                self.cycle.addItem(cycle.title, cycle.id)
+                if cycle.start_date <= today.isoformat() <= cycle.end_date:
+                    self.cycle.setCurrentIndex(self.cycle.count() - 1)
+        self.add(self.tr("优化周期(&Y)"), self.cycle, "cycle_id")
+
+    def submit(self) -> Action:
+        desk, me = self.session.desk, self.session.person
+        if self.decision is not None:
+            return desk.meetings.decision_to_action(
+                me,
+                self.decision.id,
+                kind=self.kind.currentData(),
+                owner_id=self.owner.currentData(),
+                due_on=pydate(self.due.date()),
+                title=self.title.text(),
+                problem_id=self.problem.currentData(),
+                cycle_id=self.cycle.currentData(),
+            )
+        return desk.improvement.add_action(
+            me,
+            kind=self.kind.currentData(),
+            title=self.title.text(),
+            owner_id=self.owner.currentData(),
+            due_on=pydate(self.due.date()),
+            problem_id=self.problem.currentData(),
+            cycle_id=self.cycle.currentData(),
+        )
+
+
+class CompleteDialog(FormDialog):
+    def __init__(self, session: Session, action: Action, parent: QWidget | None = None) -> None:
+        super().__init__(session, "", parent)
+        self.setWindowTitle(self.tr("填报完成"))
+        self.action = action
+        self.form.addRow(QLabel(action.title, self))
+        self.done = date_edit(self, site_today(session.desk))
+        self.add(self.tr("完成日期(&D)"), self.done, "done_on")
+        self.evidence = QPlainTextEdit(self)
+        self.evidence.setTabChangesFocus(True)
+        self.add(self.tr("完成证据(&E)"), self.evidence, "evidence")
+
+    def submit(self) -> Action:
+        return self.session.desk.improvement.complete_action(
+            self.session.person,
+            self.action.id,
+            done_on=pydate(self.done.date()),
+            evidence=self.evidence.toPlainText(),
+        )
+
+
+class VerifyDialog(FormDialog):
+    def __init__(self, session: Session, action: Action, parent: QWidget | None = None) -> None:
+        super().__init__(session, "", parent)
+        self.setWindowTitle(self.tr("验证措施效果"))
+        self.action = action
+        intro = QLabel(
+            self.tr("{0}\n负责人：{1}　证据：{2}").format(
+                action.title, action.owner_name, action.evidence
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.form.addRow(intro)
+        self.effective = QComboBox(self)
+        self.effective.addItem(self.tr("有效"), True)
+        self.effective.addItem(self.tr("无效（问题将重开）"), False)
+        self.add(self.tr("结论(&R)"), self.effective, "effective")
+        self.note = QPlainTextEdit(self)
+        self.note.setTabChangesFocus(True)
+        self.add(self.tr("说明(&N)"), self.note, "note")
+
+    def submit(self) -> Action:
+        return self.session.desk.improvement.verify_action(
+            self.session.person,
+            self.action.id,
+            effective=bool(self.effective.currentData()),
+            note=self.note.toPlainText(),
+        )
+
+
+TARGET_COLUMNS = ("kpi_key", "label", "target", "direction", "unit")
+
+
+class CycleDialog(FormDialog):
+    """A new cycle, or the plan (title, goals, targets) of an open one."""
+
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, *, cycle: Cycle | None = None
+    ) -> None:
+        super().__init__(session, "", parent)
+        self.cycle = cycle
+        self.setWindowTitle(self.tr("编辑周期计划") if cycle else self.tr("新建优化周期"))
+        today = site_today(session.desk)
+        self.kind = choice_combo(self, session, CYCLE_KINDS)
+        self.add(self.tr("类型(&K)"), self.kind, "kind")
+        self.start = date_edit(self, date(today.year, 3 * ((today.month - 1) // 3) + 1, 1))
+        self.add(self.tr("开始日期(&S)"), self.start, "start_date")
+        self.title = QLineEdit(self)
+        self.title.setPlaceholderText(self.tr("留空则按季度或半年自动命名"))
+        self.add(self.tr("名称(&T)"), self.title, "title")
+        self.goals = QPlainTextEdit(self)
+        self.goals.setTabChangesFocus(True)
+        self.goals.setPlaceholderText(self.tr("每行一个目标"))
+        self.add(self.tr("目标(&G)"), self.goals, "goals")
+        self.targets = QStandardItemModel(0, len(TARGET_COLUMNS), self)
+        self.targets.setHorizontalHeaderLabels(
+            [self.tr("代码"), self.tr("名称"), self.tr("目标值"), self.tr("方向"), self.tr("单位")]
+        )
+        self.target_view = QTableView(self)
+        self.target_view.setModel(self.targets)
+        self.target_view.setMinimumHeight(150)
+        self.add(self.tr("指标目标(&I)"), self.target_view, "targets", "direction")
+        hint = QLabel(self.tr("方向填 at_least（不低于）或 at_most（不高于）；空行忽略。"), self)
+        hint.setWordWrap(True)
+        self.form.addRow(hint)
+        targets: Sequence[Target] = ()
+        if cycle is not None:
+            select_data(self.kind, cycle.kind)
+            self.kind.setEnabled(False)
+            self.start.setDate(qdate(date.fromisoformat(cycle.start_date)))
+            self.start.setEnabled(False)
+            self.title.setText(cycle.title)
+            self.goals.setPlainText("\n".join(cycle.goals))
+            targets = cycle.targets
+        for target in targets:
+            self._append(
+                [target.kpi_key, target.label, f"{target.target:g}", target.direction, target.unit]
+            )
+        for _ in range(3):
+            self._append(["", "", "", "at_least", ""])
+        self.resize(640, 620)
+
+    def _append(self, values: list[str]) -> None:
+        self.targets.appendRow([QStandardItem(v) for v in values])
+
+    def target_list(self) -> list[Target]:
+        found = []
+        for row in range(self.targets.rowCount()):
+            values = [
+                (self.targets.item(row, c).text() if self.targets.item(row, c) else "").strip()
+                for c in range(len(TARGET_COLUMNS))
+            ]
+            key, label, target, direction, unit = values
+            if not key and not label and not target:
+                continue
+            if direction not in DIRECTIONS:
+                raise ValidationError(
+                    "direction",
+                    f"第 {row + 1} 行方向应为 at_least 或 at_most",
+                    en=f"Row {row + 1}: direction must be at_least or at_most",
+                )
+            try:
+                value = float(target)
+            except ValueError:
+                raise ValidationError(
+                    "targets",
+                    f"第 {row + 1} 行目标值不是数字：{target!r}",
+                    en=f"Row {row + 1}: the target is not a number",
+                ) from None
+            found.append(Target(key, label or key, value, direction, unit))
+        return found
+
+    def submit(self) -> Cycle:
+        desk, me = self.session.desk, self.session.person
+        goals = self.goals.toPlainText().splitlines()
+        if self.cycle is not None:
+            return desk.cycles.update_plan(
+                me, self.cycle.id, title=self.title.text(), goals=goals, targets=self.target_list()
+            )
+        return desk.cycles.create_cycle(
+            me,
+            kind=self.kind.currentData(),
+            start_date=pydate(self.start.date()),
+            title=self.title.text() or None,
+            goals=goals,
+            targets=self.target_list(),
+        )
+
+
+class EvaluateDialog(FormDialog):
+    """KPI values (empty = not entered, never zero), conclusions and adjustments."""
+
+    def __init__(self, session: Session, cycle: Cycle, parent: QWidget | None = None) -> None:
+        super().__init__(session, "", parent)
+        self.setWindowTitle(self.tr("周期评估"))
+        self.cycle = cycle
+        provider = session.desk.cycles.kpi_provider is not None
+        note = QLabel(
+            self.tr("指标值由统计模块提供；填写的值将覆盖它。")
+            if provider
+            else self.tr("请填写本周期的指标值；留空表示未录入（不按零计）。"),
+            self,
+        )
+        note.setWordWrap(True)
+        self.form.addRow(note)
+        self.values: dict[str, QLineEdit] = {}
+        snapshot = cycle.kpi_snapshot or {}
+        for target in cycle.targets:
+            edit = QLineEdit(self)
+            value = snapshot.get(target.kpi_key)
+            if value is not None:
+                edit.setText(f"{value:g}")
+            edit.setPlaceholderText(self.tr("未录入"))
+            self.values[target.kpi_key] = edit
+            self.add(
+                f"{target.label}（{target.unit}）" if target.unit else target.label,
+                edit,
+                target.kpi_key,
+            )
+        self.conclusions = QPlainTextEdit(cycle.conclusions, self)
+        self.conclusions.setTabChangesFocus(True)
+        self.add(self.tr("评估结论(&C)"), self.conclusions, "conclusions")
+        self.adjustments = QPlainTextEdit(cycle.adjustments, self)
+        self.adjustments.setTabChangesFocus(True)
+        self.add(self.tr("调整措施(&A)"), self.adjustments, "adjustments")
+        self.resize(520, 480)
+
+    def submit(self) -> Cycle:
+        values: dict[str, float | str | None] = {}
+        for key, edit in self.values.items():
+            if edit.text().strip() or self.session.desk.cycles.kpi_provider is None:
+                values[key] = edit.text().strip() or None
+        return self.session.desk.cycles.evaluate(
+            self.session.person,
+            self.cycle.id,
+            kpi_values=values,
+            conclusions=self.conclusions.toPlainText(),
+            adjustments=self.adjustments.toPlainText(),
+        )
+
+
+class ApproveDialog(FormDialog):
+    """批准 with the signer's password; the cycle is locked in the same transaction."""
+
+    def __init__(self, session: Session, cycle: Cycle, parent: QWidget | None = None) -> None:
+        super().__init__(session, "", parent)
+        self.setWindowTitle(self.tr("批准并签名"))
+        self.cycle = cycle
+        intro = QLabel(
+            self.tr("{0} 以“批准”含义签署“{1}”。签署后周期锁定，不能再修改。").format(
+                session.person.name, cycle.title
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.form.addRow(intro)
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.add(self.tr("密码(&P)"), self.password, "password", "current_password")
+
+    def submit(self) -> Any:
+        try:
+            return self.session.desk.cycles.approve(
+                self.session.person, self.cycle.id, password=self.password.text()
+            )
+        except DutyDeskError as error:
+            if type(error).__name__ == "AuthenticationFailed":
+                raise ValidationError("password", error.message, en=error.message_en) from None
+            raise
+
+
+class MeetingDialog(FormDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, "", parent)
+        self.setWindowTitle(self.tr("记录会议"))
+        today = site_today(session.desk)
+        self.kind = choice_combo(self, session, MEETING_KINDS)
+        self.add(self.tr("类型(&K)"), self.kind, "kind")
+        self.held_on = date_edit(self, today)
+        self.add(self.tr("日期(&D)"), self.held_on, "held_on")
+        self.title = QLineEdit(self)
+        self.add(self.tr("主题(&T)"), self.title, "title")
+        self.people = QStandardItemModel(self)
+        for person in session.desk.people.list(active_only=True):
+            if person.roles == ("auditor",):
+                continue
+            item = QStandardItem(f"{person.name}（{person.team or '—'}）")
+            item.setCheckable(True)
+            item.setData(person.id, Qt.ItemDataRole.UserRole)
+            if person.id == session.person.id:
+                item.setCheckState(Qt.CheckState.Checked)
+            self.people.appendRow(item)
+        self.attendees = QListView(self)
+        self.attendees.setModel(self.people)
+        self.attendees.setMaximumHeight(140)
+        self.add(self.tr("参会人员(&P)"), self.attendees, "attendees")
+        self.topics = QPlainTextEdit(self)
+        self.topics.setTabChangesFocus(True)
+        self.topics.setPlaceholderText(self.tr("每行一个议题"))
+        self.add(self.tr("议题(&O)"), self.topics, "topics")
+        self.decisions = QPlainTextEdit(self)
+        self.decisions.setTabChangesFocus(True)
+        self.decisions.setPlaceholderText(self.tr("每行一条决议"))
+        self.add(self.tr("决议(&E)"), self.decisions, "decisions")
+        self.resize(560, 620)
+
+    def attendee_ids(self) -> list[int]:
+        return [
+            self.people.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.people.rowCount())
+            if self.people.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
+    def submit(self) -> Any:
+        return self.session.desk.meetings.record(
+            self.session.person,
+            kind=self.kind.currentData(),
+            held_on=pydate(self.held_on.date()),
+            title=self.title.text(),
+            attendee_ids=self.attendee_ids(),
+            topics=self.topics.toPlainText().splitlines(),
+            decisions=self.decisions.toPlainText().splitlines(),
+        )
