@@ -16,6 +16,7 @@ from dutydesk.handover import HandoverService
 from dutydesk.improvement import ImprovementService
 from dutydesk.improvement_analysis import ImprovementAnalysis
 from dutydesk.incidents import IncidentService
+from dutydesk.kpi import KpiService
 from dutydesk.meetings import MeetingService
 from dutydesk.paths import backups_dir_for
 from dutydesk.process import ProcessService
@@ -47,6 +48,8 @@ class Desk:
         self.improvement_analysis = ImprovementAnalysis(self)
         self.training = TrainingService(self)
         self.process = ProcessService(self)
+        self.kpi = KpiService(self)
+        self.cycles.kpi_provider = self.kpi.snapshot
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, clock: Clock = utc_now) -> Desk:

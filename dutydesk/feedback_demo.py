@@ -146,24 +146,27 @@ REJECT_REASONS = (
     "涉及编制调整，超出值班室权限，已向上级反映",
     "与本季度重点冲突，暂不采纳，下季度再评估",
 )
+# Keys are the KPI engine's codes, so its values and site targets line up with the cycle's.
 TARGETS = (
-    Target("handover_on_time", "交接班准时率", 95.0, "at_least", "%"),
-    Target("incident_response_min", "事件平均响应时长", 10.0, "at_most", "分钟"),
-    Target("feedback_closure_days", "反馈平均办结天数", 7.0, "at_most", "天"),
-    Target("training_coverage", "培训覆盖率", 90.0, "at_least", "%"),
+    Target("handover_on_time_rate", "按时交接率", 95.0, "at_least", "%"),
+    Target("response_median", "响应时间中位数", 10.0, "at_most", "分钟"),
+    Target("feedback_answer_hours", "反馈答复时间中位数", 72.0, "at_most", "小时"),
+    Target("actions_effective_rate", "整改措施有效率", 85.0, "at_least", "%"),
+    Target("training_completion", "培训出勤率", 90.0, "at_least", "%"),
 )
-KPI_VALUES = (
+# Entered by the evaluator; anything not entered comes from the KPI engine when present.
+KPI_VALUES: tuple[dict[str, float | None], ...] = (
     {
-        "handover_on_time": 93.5,
-        "incident_response_min": 12.4,
-        "feedback_closure_days": 9.0,
-        "training_coverage": None,
+        "handover_on_time_rate": 93.5,
+        "response_median": 12.4,
+        "feedback_answer_hours": 96.0,
+        "training_completion": None,
     },
     {
-        "handover_on_time": 96.2,
-        "incident_response_min": 9.1,
-        "feedback_closure_days": 6.5,
-        "training_coverage": 88.0,
+        "handover_on_time_rate": 96.2,
+        "response_median": 9.1,
+        "feedback_answer_hours": 60.5,
+        "training_completion": 88.0,
     },
 )
 GOALS = (
@@ -432,7 +435,7 @@ def populate(desk: Desk, *, rng: random.Random, today: date, people: list[Person
             cycle_id,
             kpi_values=values,
             conclusions="交接班准时率和响应时长较上季度改善；通信设备问题仍有反复。"
-            if values["training_coverage"] is not None
+            if values["training_completion"] is not None
             else "交接班准时率、响应时长未达标；培训覆盖率本季度未统计。",
             adjustments="下季度重点：培训考核、告警阈值复核、逾期措施清零。",
         )

@@ -1,8 +1,8 @@
 """Analysis of common problems: counts by category per month, top themes, recurring problems.
 
-Months are site-local. The incident categories come from ``incident_category_counts``
-when the incidents feature plugs it in; until then they are counted from the incidents
-linked to problems, by the problem's category.
+Months are site-local. Incident categories come from ``incident_category_counts`` when
+one is plugged in, else from the incidents table (category path, by reported time), and
+without an incidents table from the incidents linked to problems, by problem category.
 """
 
 from __future__ import annotations
@@ -118,6 +118,16 @@ class ImprovementAnalysis:
             found = sorted(self.incident_category_counts(start, end), key=lambda x: -x[1])
             return [Theme(label, None, count) for label, count in found[:limit]]
         low, high = self._bounds(start, end)
+        if {"incidents", "incident_categories"} <= set(self._db.table_names()):
+            rows = self._db.execute(
+                "SELECT coalesce(p.name || ' / ', '') || c.name, count(*) FROM incidents i"
+                " JOIN incident_categories c ON c.id = i.category_id"
+                " LEFT JOIN incident_categories p ON p.id = c.parent_id"
+                " WHERE i.reported_at >= ? AND i.reported_at < ?"
+                " GROUP BY i.category_id ORDER BY count(*) DESC, 1 LIMIT ?",
+                [low, high, limit],
+            ).fetchall()
+            return [Theme(label, None, count) for label, count in rows]
         counter: Counter[tuple[str, str | None]] = Counter()
         for category, subcategory in self._db.execute(
             "SELECT p.category, s.name FROM problem_links l JOIN problems p ON p.id = l.problem_id"

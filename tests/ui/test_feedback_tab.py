@@ -131,7 +131,8 @@ def test_approving_asks_for_the_password_and_locks_the_cycle(session, data, crew
     assert evaluate.error_label("handover_on_time").isVisibleTo(evaluate)
     evaluate.values["handover_on_time"].setText("96")
     evaluate._on_ok()
-    assert desk.cycles.cycle(cycle.id).kpi_snapshot == {"handover_on_time": 96.0}
+    snapshot = desk.cycles.cycle(cycle.id).kpi_snapshot
+    assert snapshot is not None and snapshot["handover_on_time"] == 96.0
     approve = ApproveDialog(session, desk.cycles.cycle(cycle.id))
     qtbot.addWidget(approve)
     approve.password.setText("wrong-password")
