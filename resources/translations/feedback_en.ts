@@ -619,6 +619,10 @@
         <translation>Repl&amp;y…</translation>
     </message>
     <message>
+        <source>子类管理(&amp;M)…</source>
+        <translation>Subcate&amp;gories…</translation>
+    </message>
+    <message>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
@@ -882,6 +886,41 @@
     <message>
         <source>原因(&amp;R)</source>
         <translation>&amp;Reason</translation>
+    </message>
+</context>
+<context>
+    <name>SubcategoriesDialog</name>
+    <message>
+        <source>反馈子类管理</source>
+        <translation>Feedback subcategories</translation>
+    </message>
+    <message>
+        <source>添加(&amp;A)</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <source>改名(&amp;R)</source>
+        <translation>&amp;Rename</translation>
+    </message>
+    <message>
+        <source>停用/启用(&amp;T)</source>
+        <translation>Re&amp;tire / restore</translation>
+    </message>
+    <message>
+        <source>载入默认子类(&amp;D)</source>
+        <translation>Load &amp;defaults</translation>
+    </message>
+    <message>
+        <source>类别(&amp;G)</source>
+        <translation>Cate&amp;gory</translation>
+    </message>
+    <message>
+        <source>名称(&amp;N)</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>（已停用）</source>
+        <translation> (retired)</translation>
     </message>
 </context>
 <context>

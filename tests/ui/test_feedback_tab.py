@@ -174,3 +174,22 @@ def test_the_owner_cannot_verify_in_the_dialog(app, desk, crew, data, qtbot) -> 
     dialog._on_ok()
     assert "不能验证自己的措施" in dialog.general_error.text()
     assert desk.improvement.action(action.id).status == "done"
+
+
+def test_an_admin_edits_subcategories_in_the_dialog(session, data, qtbot) -> None:
+    from ui.tabs.feedback_dialogs import SubcategoriesDialog
+
+    dialog = SubcategoriesDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.category.setCurrentIndex(dialog.category.findData("technical"))
+    before = dialog.items.rowCount()
+    dialog.name.setText("空调")
+    dialog.add_button.click()
+    assert dialog.items.rowCount() == before + 1 and dialog.changed
+    dialog.name.setText("空调")
+    dialog.add_button.click()
+    assert dialog.error.isVisibleTo(dialog) and "已存在" in dialog.error.text()
+    dialog.view.setCurrentIndex(dialog.items.index(before, 0))
+    dialog.toggle_button.click()
+    assert "已停用" in dialog.items.item(before).text()
+    assert "空调" not in [s.name for s in session.desk.feedback.subcategories("technical")]

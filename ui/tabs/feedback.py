@@ -112,6 +112,12 @@ def install_feedback_shortcut(window: QMainWindow) -> QAction:
         if isinstance(session, Session):
             open_feedback_dialog(session, window)
 
+    def retranslate(_lang: str = "") -> None:
+        action.setText(QCoreApplication.translate("FeedbackDialog", "提交反馈(&K)…"))
+
     action.triggered.connect(trigger)
+    session = getattr(window, "session", None)
+    if isinstance(session, Session):
+        session.language_changed.connect(retranslate)
     window.addAction(action)
     return action

@@ -744,3 +744,112 @@ class MeetingDialog(FormDialog):
             topics=self.topics.toPlainText().splitlines(),
             decisions=self.decisions.toPlainText().splitlines(),
         )
+
+
+class SubcategoriesDialog(QDialog):
+    """管理员维护反馈子类: add, rename, retire or restore, per category."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(self.tr("反馈子类管理"))
+        self.category = choice_combo(self, session, CATEGORIES)
+        self.category.currentIndexChanged.connect(self.reload)
+        self.items = QStandardItemModel(self)
+        self.view = QListView(self)
+        self.view.setModel(self.items)
+        self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.name = QLineEdit(self)
+        self.error = QLabel(self)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox(self)
+        self.add_button = buttons.addButton(
+            self.tr("添加(&A)"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.rename_button = buttons.addButton(
+            self.tr("改名(&R)"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.toggle_button = buttons.addButton(
+            self.tr("停用/启用(&T)"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.defaults_button = buttons.addButton(
+            self.tr("载入默认子类(&D)"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.clicked.connect(self.accept)
+        self.add_button.clicked.connect(self.add_subcategory)
+        self.rename_button.clicked.connect(self.rename)
+        self.toggle_button.clicked.connect(self.toggle)
+        self.defaults_button.clicked.connect(self.defaults)
+        form = QFormLayout()
+        category_label = QLabel(self.tr("类别(&G)"), self)
+        category_label.setBuddy(self.category)
+        form.addRow(category_label, self.category)
+        name_label = QLabel(self.tr("名称(&N)"), self)
+        name_label.setBuddy(self.name)
+        form.addRow(name_label, self.name)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.changed = False
+        self.reload()
+        self.resize(420, 460)
+
+    def reload(self) -> None:
+        self.items.clear()
+        retired = self.tr("（已停用）")
+        for sub in self.session.desk.feedback.subcategories(
+            self.category.currentData(), include_inactive=True
+        ):
+            item = QStandardItem(sub.name + ("" if sub.active else retired))
+            item.setData(sub.id, Qt.ItemDataRole.UserRole)
+            self.items.appendRow(item)
+
+    def _selected_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return None if not index.isValid() else index.data(Qt.ItemDataRole.UserRole)
+
+    def _do(self, work: Callable[[], Any]) -> None:
+        self.error.hide()
+        try:
+            work()
+        except DutyDeskError as error:
+            self.error.setText(self.session.error_text(error))
+            self.error.show()
+            return
+        self.changed = True
+        self.name.clear()
+        self.reload()
+
+    @Slot()
+    def add_subcategory(self) -> None:
+        desk, me = self.session.desk, self.session.person
+        self._do(
+            lambda: desk.feedback.add_subcategory(
+                me, category=self.category.currentData(), name=self.name.text()
+            )
+        )
+
+    @Slot()
+    def rename(self) -> None:
+        chosen = self._selected_id()
+        if chosen is not None:
+            desk, me = self.session.desk, self.session.person
+            self._do(lambda: desk.feedback.update_subcategory(me, chosen, name=self.name.text()))
+
+    @Slot()
+    def toggle(self) -> None:
+        chosen = self._selected_id()
+        if chosen is not None:
+            desk, me = self.session.desk, self.session.person
+            active = desk.feedback.subcategory(chosen).active
+            self._do(lambda: desk.feedback.update_subcategory(me, chosen, active=not active))
+
+    @Slot()
+    def defaults(self) -> None:
+        desk, me = self.session.desk, self.session.person
+        self._do(lambda: desk.feedback.seed_default_subcategories(me))

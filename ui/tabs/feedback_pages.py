@@ -145,6 +145,9 @@ class InboxPage(Page):
             (self.tr("答复(&A)…"), self.reply),
         ):
             bar.addWidget(self.button(text, slot, "feedback.classify"))
+        bar.addWidget(
+            self.button(self.tr("子类管理(&M)…"), self.subcategories, "feedback.categories")
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
@@ -153,6 +156,13 @@ class InboxPage(Page):
     def refresh(self) -> None:
         self.model.refresh()
         self._show(self.view.currentIndex(), QModelIndex())
+
+    @Slot()
+    def subcategories(self) -> None:
+        dialog = dialogs.SubcategoriesDialog(self.session, self)
+        dialog.exec()
+        if dialog.changed:
+            self.session.data_changed.emit(AREA)
 
     @Slot()
     def _filter(self) -> None:
