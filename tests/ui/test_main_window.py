@@ -39,8 +39,9 @@ def test_window_opens_with_seven_chinese_tabs(window) -> None:  # type: ignore[n
 
 def test_placeholder_tabs_say_the_area_comes_later(window) -> None:  # type: ignore[no-untyped-def]
     for key in window.tab_keys():
-        text = window.select_tab(key).text()
-        assert "后续版本" in text
+        widget = window.select_tab(key)
+        if hasattr(widget, "text"):  # areas that have their screen are skipped
+            assert "后续版本" in widget.text()
 
 
 def test_ctrl_number_shortcuts_select_tabs(window) -> None:  # type: ignore[no-untyped-def]
