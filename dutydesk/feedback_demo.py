@@ -11,6 +11,7 @@ import itertools
 import random
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from dutydesk.auth import ADMIN, LEADER, Person
 from dutydesk.clock import Clock, ManualClock
@@ -195,12 +196,12 @@ def populate(desk: Desk, *, rng: random.Random, today: date, people: list[Person
     limit = datetime.combine(today, time(8, 0), tzinfo=zone)
     clock = ManualClock(datetime.combine(earliest, time(9, 0), tzinfo=zone))
     desk.clock = clock
-    queue: list[tuple[datetime, int, Callable[[], None]]] = []
+    queue: list[tuple[datetime, int, Callable[[], object]]] = []
     counter = itertools.count()
     problems: dict[str, int] = {}
     cycles: dict[date, int] = {}
 
-    def at(when: datetime, job: Callable[[], None]) -> None:
+    def at(when: datetime, job: Callable[[], object]) -> None:
         if when < limit:
             heapq.heappush(queue, (max(when, clock()), next(counter), job))
 
@@ -348,7 +349,7 @@ def populate(desk: Desk, *, rng: random.Random, today: date, people: list[Person
         for index, title in enumerate(actions):
             at(
                 later(rng.uniform(0.5, 4), 9 + index),
-                lambda t=title, i=index: add_action(problem_id, t, kinds[min(i, 2)]),
+                partial(add_action, problem_id, title, kinds[min(index, 2)]),
             )
 
     def reject(feedback_id: int) -> None:
@@ -359,7 +360,7 @@ def populate(desk: Desk, *, rng: random.Random, today: date, people: list[Person
             lambda: desk.feedback.reply(
                 leader,
                 feedback_id,
-                text="感谢反馈。" + desk.feedback.get(feedback_id).reject_reason,
+                text="感谢反馈。" + (desk.feedback.get(feedback_id).reject_reason or ""),
             ),
         )
 
@@ -478,12 +479,12 @@ def populate(desk: Desk, *, rng: random.Random, today: date, people: list[Person
         day = earliest + timedelta(days=rng.randrange(span))
         moment = datetime.combine(day, time(rng.randint(7, 22), rng.randint(0, 59)), tzinfo=zone)
         theme = rng.choices(themes, weights)[0]
-        at(moment, lambda t=theme: submit(t))
+        at(moment, partial(submit, theme))
     for number in range(1, 12):
         day = earliest + timedelta(days=rng.randrange(span))
         moment = datetime.combine(day, time(rng.randint(0, 23), 30), tzinfo=zone)
         theme = rng.choice(("通信设备", "监控告警", "交接班流程", "通信设备"))
-        at(moment, lambda t=theme, n=number: incident(t, n))
+        at(moment, partial(incident, theme, number))
     day = earliest
     while day < today:
         if day.weekday() == 0 and (today - day).days <= 92:
