@@ -193,3 +193,20 @@ def test_an_admin_edits_subcategories_in_the_dialog(session, data, qtbot) -> Non
     dialog.toggle_button.click()
     assert "已停用" in dialog.items.item(before).text()
     assert "空调" not in [s.name for s in session.desk.feedback.subcategories("technical")]
+
+
+def test_the_cycle_report_is_made_in_the_background_and_previewed(
+    window, data, qtbot, monkeypatch
+) -> None:
+    from ui import pdf_preview
+
+    previewed: list[bytes] = []
+    monkeypatch.setattr(
+        pdf_preview.PdfPreviewDialog, "exec", lambda dialog: previewed.append(dialog.data) or 0
+    )
+    tab = window.select_tab("feedback")
+    tab.pages.setCurrentWidget(tab.cycles)
+    tab.cycles.view.selectRow(0)
+    tab.cycles.report()
+    qtbot.waitUntil(lambda: tab.cycles.task.is_finished, timeout=20000)
+    assert previewed and previewed[0].startswith(b"%PDF")
