@@ -497,6 +497,11 @@ class ImprovementService:
                 en=f"The due date {due} is before the creation date {today}",
             )
         problem = self.problem(problem_id) if problem_id is not None else None
+        if problem is not None and problem.status == "closed":
+            raise Conflict(
+                f"问题 {problem.id} 已关闭，请先重开再添加措施",
+                en=f"Problem {problem.id} is closed; reopen it before adding actions",
+            )
         if cycle_id is not None:
             self._desk.cycles.require_open(cycle_id)
         now = self._desk.now_iso()

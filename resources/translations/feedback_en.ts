@@ -312,6 +312,10 @@
         <translation>Select a cycle first</translation>
     </message>
     <message>
+        <source>下一周期“{0}”已存在，将结转未完成措施 {1} 项：</source>
+        <translation>The next cycle &quot;{0}&quot; exists already; {1} unfinished actions will be carried over:</translation>
+    </message>
+    <message>
         <source>周期已批准并锁定。</source>
         <translation>The cycle is approved and locked.</translation>
     </message>

@@ -459,3 +459,48 @@ def test_subcategories_are_admin_editable(desk: Desk, admin: Person) -> None:
     assert sub.id not in [s.id for s in desk.feedback.subcategories("technical")]
     with pytest.raises(ValidationError):
         desk.feedback.add_subcategory(admin, category="technical", name="空调与通风")
+
+
+def test_when_the_next_cycle_exists_closing_carries_the_actions_into_it(
+    desk: Desk, crew: dict[str, Person]
+) -> None:
+    leader, admin, officer = crew["leader"], crew["admin"], crew["officer"]
+    earlier = _cycle(desk, leader, "2026-07-01")
+    later = _cycle(desk, leader, "2026-10-01")
+    assert desk.cycles.cycle(later).previous_id == earlier
+    action = desk.improvement.add_action(
+        leader,
+        kind="preventive",
+        title="复核告警阈值",
+        owner_id=officer.id,
+        due_on="2026-12-20",
+        cycle_id=earlier,
+    )
+    desk.cycles.evaluate(leader, earlier, conclusions="基本达标")
+    proposal = desk.cycles.approve(admin, earlier, password=PASSWORD)
+    assert proposal.existing_id == later and [a.id for a in proposal.carried_actions] == [action.id]
+    assert desk.cycles.create_next(leader, earlier).id == later
+    assert desk.improvement.action(action.id).cycle_id == later
+    assert len(desk.cycles.cycles(kind="quarter")) == 2
+
+
+def test_a_closed_problem_takes_no_new_action_until_reopened(
+    desk: Desk, crew: dict[str, Person]
+) -> None:
+    leader, officer = crew["leader"], crew["officer"]
+    problem = desk.improvement.create_problem(
+        leader, title="重复问题", category="people", source="review"
+    )
+    desk.improvement.close_problem(leader, problem.id)
+    with pytest.raises(Conflict, match="请先重开"):
+        desk.improvement.add_action(
+            leader,
+            kind="corrective",
+            title="x",
+            owner_id=officer.id,
+            due_on="2026-12-01",
+            problem_id=problem.id,
+        )
+    reopened = desk.improvement.reopen_problem(leader, problem.id, reason="再次发生")
+    assert reopened.status == "open" and reopened.reopen_count == 1
+    assert reopened.reopen_reason == "再次发生"

@@ -678,15 +678,21 @@ class CyclesPage(Page):
 
     def propose_next(self, proposal: Any) -> None:
         carried = "\n".join(f"· {a.title}" for a in proposal.carried_actions) or "—"
-        text = (
-            self.tr("周期已批准并锁定。")
-            + "\n"
-            + self.tr("建议开启下一周期：{0}（{1} – {2}），结转未完成措施 {3} 项：").format(
+        if proposal.existing_id is not None:
+            offer = self.tr("下一周期“{0}”已存在，将结转未完成措施 {1} 项：").format(
+                proposal.title, len(proposal.carried_actions)
+            )
+        else:
+            offer = self.tr("建议开启下一周期：{0}（{1} – {2}），结转未完成措施 {3} 项：").format(
                 proposal.title,
                 proposal.start_date,
                 proposal.end_date,
                 len(proposal.carried_actions),
             )
+        text = (
+            self.tr("周期已批准并锁定。")
+            + "\n"
+            + offer
             + f"\n{carried}\n\n"
             + self.tr("现在开启？")
         )
