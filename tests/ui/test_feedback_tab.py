@@ -119,7 +119,7 @@ def test_the_overdue_filter_shows_late_actions_in_red(
 
 
 def test_approving_asks_for_the_password_and_locks_the_cycle(session, data, crew, qtbot) -> None:
-    from ui.tabs.feedback_dialogs import ApproveDialog, EvaluateDialog
+    from ui.tabs.feedback_review_dialogs import ApproveDialog, EvaluateDialog
 
     desk = session.desk
     cycle = data["cycle"]

@@ -8,16 +8,8 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from ui.session import Session
 from ui.tabs.feedback_dialogs import FeedbackDialog
-from ui.tabs.feedback_pages import (
-    AREA,
-    ActionsPage,
-    AnalysisPage,
-    CyclesPage,
-    InboxPage,
-    MeetingsPage,
-    Page,
-    ProblemsPage,
-)
+from ui.tabs.feedback_pages import AREA, ActionsPage, InboxPage, Page, ProblemsPage
+from ui.tabs.feedback_review import AnalysisPage, CyclesPage, MeetingsPage
 
 SHORTCUT = "Ctrl+Shift+F"
 # Areas whose changes this tab shows (incidents link to problems).
