@@ -22,7 +22,7 @@ def number(value: float | None, unit: str, missing: str) -> str:
 class CyclesModel(RowsModel):
     def __init__(self, session: Session, parent: Any = None) -> None:
         self.session = session
-        locked = " 🔒"
+        locked = " (locked)" if session.english else "（已锁定）"
         super().__init__(
             [
                 Column(

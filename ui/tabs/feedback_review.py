@@ -119,7 +119,7 @@ class CyclesPage(Page):
             f"<h3>{escape(cycle.title)}</h3>",
             f"{cycle.start_date} – {cycle.end_date} · "
             f"{escape(pick(CYCLE_STATUSES[cycle.status], s))}"
-            + (" · 🔒 " + self.tr("已锁定") if cycle.locked else ""),
+            + (" · " + self.tr("已锁定") if cycle.locked else ""),
         ]
         if cycle.goals:
             parts.append(
