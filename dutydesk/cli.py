@@ -361,6 +361,35 @@ def cmd_process_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_process_install_default(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+
+    with Desk.open(args.path) as desk:
+        admin = desk.people.by_employee_no(args.employee_no)
+        password = _read_password(_say("管理员密码（批准签名）：", "Administrator password: "))
+        version = desk.process.install_default(admin, password=password)
+    print(
+        _say(
+            f"已发布默认流程：第 {version.number} 版，批准人 {admin.name}",
+            f"Published the default process as version {version.number}, approved by {admin.name}",
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_process_list(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+
+    with Desk.open(args.path) as desk:
+        in_force = desk.process.version_in_force()
+        for version in desk.process.versions():
+            status = _say("草稿", "draft") if version.is_draft else _say("已发布", "published")
+            mark = "*" if version.number == in_force else " "
+            when = version.published_at or version.updated_at
+            print(f"{mark} {version.number:3} {status:6} {when}  {version.change_note}")
+    return EXIT_OK
+
+
 def _period_from_args(args: argparse.Namespace) -> Any:
     from dutydesk.kpi_period import parse_period
 
@@ -513,6 +542,15 @@ def build_parser() -> argparse.ArgumentParser:
     process_check = process_sub.add_parser("check", help="validate a process definition file")
     process_check.add_argument("file")
     process_check.set_defaults(handler=cmd_process_check)
+    process_default = process_sub.add_parser(
+        "install-default", help="publish the shipped default process as version 1"
+    )
+    process_default.add_argument("path")
+    process_default.add_argument("--employee-no", default="admin", help="approving admin")
+    process_default.set_defaults(handler=cmd_process_install_default)
+    process_list = process_sub.add_parser("list", help="process versions (* = in force)")
+    process_list.add_argument("path")
+    process_list.set_defaults(handler=cmd_process_list)
 
     kpi = add("kpi", cmd_kpi, "compute the KPIs for a period")
     kpi.add_argument("path")
