@@ -24,9 +24,6 @@ def connect(desk: Desk) -> None:
     desk.improvement_analysis.incident_category_counts = lambda start, end: (
         kpi_series.incident_categories(desk, Period(start, end), limit=1000)
     )
-    desk.training.assessments.figures_provider = lambda start, end: assessment_figures(
-        desk, start, end
-    )
     desk.handover.shift_window_provider = lambda day, code: shift_window(desk, day, code)
     desk.handover.incident_summary_provider = lambda start, end: incident_summary(desk, start, end)
     desk.handover.served_recorder = lambda **kwargs: record_served(desk, **kwargs)
@@ -92,24 +89,3 @@ def record_served(
     moment = datetime.fromisoformat(at)
     chosen.sort(key=lambda a: abs((a.starts_at - moment).total_seconds()))
     roster.record_served(actor, assignment_id=chosen[0].id, person_id=person_id, source="handover")
-
-
-def assessment_figures(desk: Desk, start: date, end: date) -> dict[str, float | None]:
-    """The record-derived figures of a needs analysis, from the KPI engine."""
-    period = Period(start, end)
-    report = desk.kpi.report(period)
-    values = {r.definition.code: r.current for r in report.results}
-    shifts = [h.shifts for h in report.hours if h.shifts]
-    incidents = (
-        sum(row.reported for row in report.by_severity)
-        if "incidents" in desk.db.table_names()
-        else None
-    )
-    return {
-        "incidents_per_day": None if incidents is None else incidents / period.days,
-        "incident_handling_minutes": values["resolution_mean"].value,
-        "handover_minutes": values["handover_duration_median"].value,
-        "record_completeness": values["record_completeness"].value,
-        "shifts_per_person": sum(shifts) / len(shifts) if shifts else None,
-        "max_shifts_per_person": float(max(shifts)) if shifts else None,
-    }
