@@ -9,11 +9,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from dutydesk import kpi_series
 from dutydesk.auth import Person
 from dutydesk.clock import to_iso
 from dutydesk.handover_records import IncidentSummary, OpenIncident
-from dutydesk.kpi_period import Period
 
 if TYPE_CHECKING:
     from dutydesk.desk import Desk
@@ -21,9 +19,6 @@ if TYPE_CHECKING:
 
 def connect(desk: Desk) -> None:
     desk.cycles.kpi_provider = desk.kpi.snapshot
-    desk.improvement_analysis.incident_category_counts = lambda start, end: (
-        kpi_series.incident_categories(desk, Period(start, end), limit=1000)
-    )
     desk.handover.shift_window_provider = lambda day, code: shift_window(desk, day, code)
     desk.handover.incident_summary_provider = lambda start, end: incident_summary(desk, start, end)
     desk.handover.served_recorder = lambda **kwargs: record_served(desk, **kwargs)
