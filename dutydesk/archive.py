@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import sqlite3
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -156,6 +157,8 @@ def compare_with_manifest(manifest: Manifest, copy: Path | str) -> list[str]:
             mismatches.append("audit_rows")
         if storage.table_counts(db) != manifest.row_counts:
             mismatches.append("row_counts")
+    except sqlite3.DatabaseError:
+        mismatches.append("database")  # damaged pages: the copy is not what was exported
     finally:
         db.close()
     return mismatches

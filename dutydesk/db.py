@@ -147,6 +147,8 @@ def _inspect_existing(path: Path) -> list[str]:
 
     Raises the matching DatabaseOpenError without writing anything.
     """
+    if not path.exists():
+        raise DatabaseOpenError(f"文件不存在：{path}", en=f"The file does not exist: {path}")
     if not path.is_file():
         raise NotADutyDeskDatabase(f"不是文件：{path}", en=f"Not a file: {path}")
     if path.stat().st_size == 0:
