@@ -99,7 +99,7 @@ def test_the_cjk_font_is_embedded_as_a_subset_and_no_other_font_is_referenced(
     assert len(pdf) < 200_000
 
 
-@pytest.mark.parametrize("problems", [0, 120])
+@pytest.mark.parametrize("problems", [0, 50])
 def test_many_problems_flow_over_pages_with_the_header_repeated(
     desk: Desk, admin, problems: int
 ) -> None:
@@ -117,5 +117,5 @@ def test_many_problems_flow_over_pages_with_the_header_repeated(
     with pdfplumber.open(io.BytesIO(build_verification_report(desk, report))) as document:
         pages = [page.extract_text() or "" for page in document.pages]
     if problems:
-        assert len(pages) >= 3
+        assert len(pages) >= 2
         assert sum("检查项" in page for page in pages) >= 2
