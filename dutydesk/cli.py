@@ -305,12 +305,16 @@ def cmd_report_incident(args: argparse.Namespace) -> int:
 
     with Desk.open(args.path) as desk:
         build_incident_form(desk, args.id, args.out)
+
+
 def cmd_report_handover(args: argparse.Namespace) -> int:
     from dutydesk.desk import Desk
     from reports.handover import build_handover_sheet
 
     with Desk.open(args.path) as desk:
         build_handover_sheet(desk, args.id, args.out)
+
+
 def cmd_manual(args: argparse.Namespace) -> int:
     from dutydesk.desk import Desk
     from reports.manual import build_handout, build_manual, manual_data
@@ -405,9 +409,7 @@ def build_parser() -> argparse.ArgumentParser:
     manual.add_argument(
         "--version", type=int, help="process version number (default: the one in force)"
     )
-    manual.add_argument(
-        "--role", choices=["officer", "leader", "admin"], help="role for --handout"
-    )
+    manual.add_argument("--role", choices=["officer", "leader", "admin"], help="role for --handout")
     manual.add_argument(
         "--handout", action="store_true", help="training handout for --role instead"
     )
