@@ -256,3 +256,20 @@ def test_report_verify_writes_the_pdf_with_the_manifest_and_leaves_the_copy_unch
         run("report", "verify", copy, "--out", out, "--manifest", tmp_path / "none.json")
     )
     assert "清单文件不存在" in missing
+
+
+def test_export_into_a_folder_picks_a_time_stamped_name(duty: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    result = run("export", duty, folder)
+    assert result.returncode == 0, result.stderr
+    [copy] = folder.glob("duty-audit-*.db")
+    assert archive.check_export(copy) == []
+
+
+def test_backup_leaves_the_source_file_byte_for_byte_as_it_was(duty: Path, tmp_path: Path) -> None:
+    storage._checkpoint(duty)
+    before = duty.read_bytes()
+    assert run("backup", duty, tmp_path / "b.db").returncode == 0
+    assert duty.read_bytes() == before
+    assert not Path(f"{duty}-wal").exists()
