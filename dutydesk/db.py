@@ -440,7 +440,12 @@ def restore_from(backup: Path | str, target: Path | str, *, now: datetime) -> Pa
         kept = _free_name(
             target.with_name(f"{target.stem}.replaced-{now:%Y%m%d-%H%M%S}{target.suffix}")
         )
-        shutil.move(str(target), str(kept))
+        # A second name for the old file, then one atomic rename over it: a crash at any
+        # moment leaves a database at ``target`` (old or new), never none.
+        try:
+            os.link(target, kept)
+        except OSError:
+            shutil.copy2(target, kept)
     for suffix in ("-wal", "-shm"):
         leftover = Path(str(target) + suffix)
         if leftover.exists():
