@@ -281,7 +281,8 @@ def entries(
     before_seq: int | None = None,
 ) -> list[AuditEntry]:
     """Newest first; page with ``before_seq``."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if entity is not None:
         where.append("entity = ?")
         params.append(entity)

@@ -125,7 +125,7 @@ def data_table(
     header: Sequence[str],
     rows: Sequence[Sequence[Any]],
     *,
-    col_widths: Sequence[float] | None = None,
+    col_widths: Sequence[float | None] | None = None,
     zebra: bool = True,
 ) -> Table:
     """A table that splits across pages and repeats its header row on each page."""
