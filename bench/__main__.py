@@ -218,7 +218,15 @@ def write_markdown(results: dict[str, Any]) -> str:
         "they are what to watch. Absolute times depend on the machine and its load.",
         "",
     ]
+    earlier = results.get("kept_from_earlier_run", {})
     startup = results.get("startup")
+    if startup and "startup" in earlier:
+        e = earlier["startup"]
+        lines += [
+            f"(Start-up figures kept from the run of {e['date']}, load average "
+            f"{', '.join(map(str, e['load_average_at_start']))}.)",
+            "",
+        ]
     if startup:
         lines += ["## Start-up to first paint", ""]
         if "skipped" in startup.get("dutydesk", {}):
@@ -252,6 +260,13 @@ def write_markdown(results: dict[str, Any]) -> str:
             ]
         lines.append("")
     verify = results.get("verify")
+    if verify and "verify" in earlier:
+        e = earlier["verify"]
+        lines += [
+            f"(Verification figures kept from the run of {e['date']}, load average "
+            f"{', '.join(map(str, e['load_average_at_start']))}.)",
+            "",
+        ]
     if verify:
         g, v = verify["generated"], verify["median"]
         lines += [
@@ -310,6 +325,14 @@ def main(argv: list[str] | None = None) -> int:
                 args.years, args.people, args.audit_rows, args.verify_runs, work
             )
     args.out.mkdir(parents=True, exist_ok=True)
+    previous = args.out / "results.json"
+    if args.only and previous.exists():
+        # One benchmark re-run: keep the others' last results, and say when each ran.
+        kept = json.loads(previous.read_text(encoding="utf-8"))
+        for key in ("startup", "verify"):
+            if key not in results and key in kept:
+                results[key] = kept[key]
+                results.setdefault("kept_from_earlier_run", {})[key] = kept["machine"]
     (args.out / "results.json").write_text(
         json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
