@@ -179,8 +179,8 @@ def _inspect_existing(path: Path) -> list[str]:
                     [MIGRATION_SET],
                 )
             ]
-    except sqlite3.DatabaseError as error:
-        if _is_busy(error):
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        if isinstance(error, sqlite3.Error) and _is_busy(error):
             raise busy_error(path, error) from error
         raise DamagedDatabase(
             f"数据库文件已损坏，无法读取：{path.name}（{error}）",

@@ -209,3 +209,20 @@ def test_verifying_or_refusing_a_file_leaves_no_wal_or_shm_beside_it(
     with storage.open_readonly(db_path) as db:
         assert audit.head(db)[0] > 0
     assert sorted(p.name for p in db_path.parent.iterdir()) == ["duty.db"]
+
+
+def test_bytes_changed_inside_chinese_text_are_reported_not_a_crash(
+    desk: Desk, admin, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.db"
+    archive.export_for_audit(desk, copy, exporter=admin)
+    data = bytearray(copy.read_bytes())
+    name = "管理员甲".encode()
+    at = data.find(name)
+    assert at > 0
+    data[at + 1] = 0xFF  # no longer valid UTF-8
+    copy.write_bytes(bytes(data))
+    report = verify_path(copy)
+    assert not report.ok
+    assert any("UTF-8" in p.message_en for p in report.problems)
+    assert any(p.table in {"people", "audit_log"} for p in report.problems)
