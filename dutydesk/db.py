@@ -28,6 +28,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS_TABLE = "_sqlite_migrations"
 # How long a statement waits for another program's lock before giving up.
 BUSY_TIMEOUT_MS = 5000
+# How long a restore waits for other programs to let go of the file it replaces.
+RESTORE_LOCK_WAIT_S = 1.0
 
 
 def _timeout() -> float:
@@ -463,7 +465,7 @@ def _checkpoint_alone(path: Path) -> None:
     if path.stat().st_size == 0:
         return
     try:
-        conn = sqlite3.connect(str(path), timeout=1.0)
+        conn = sqlite3.connect(str(path), timeout=RESTORE_LOCK_WAIT_S)
     except sqlite3.Error:
         return
     try:

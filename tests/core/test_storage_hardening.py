@@ -108,8 +108,9 @@ def test_a_read_only_audit_copy_can_still_be_verified(desk: Desk, admin, tmp_pat
 
 
 def test_restore_refuses_while_the_target_is_open_elsewhere(
-    desk: Desk, db_path: Path, tmp_path: Path, clock
+    desk: Desk, db_path: Path, tmp_path: Path, clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(storage, "RESTORE_LOCK_WAIT_S", 0.05)
     backup = storage.backup_to(desk.db, tmp_path / "b.db")
     with pytest.raises(DatabaseOpenError) as caught:
         storage.restore_from(backup, db_path, now=clock())
