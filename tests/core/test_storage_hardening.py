@@ -227,3 +227,19 @@ def test_bytes_changed_inside_chinese_text_are_reported_not_a_crash(
     assert not report.ok
     assert any("UTF-8" in p.message_en for p in report.problems)
     assert any(p.table in {"people", "audit_log"} for p in report.problems)
+
+
+def test_verify_reports_progress_through_the_chain(
+    desk: Desk, admin, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dutydesk.verify as verify_module
+
+    monkeypatch.setattr(verify_module, "PROGRESS_EVERY", 2)
+    for minutes in (5, 6, 7, 8):
+        desk.settings.set(admin, "idle_lock_minutes", str(minutes))
+    seen: list[tuple[int, int]] = []
+    report = verify_database(desk.db, progress=lambda done, total: seen.append((done, total)))
+    assert report.ok
+    assert seen[-1] == (report.audit_rows, report.audit_rows)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert len(seen) >= 3
