@@ -153,7 +153,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from dutydesk.verify import verify_path
 
-    report = verify_path(args.path)
+    def show_progress(done: int, total: int) -> None:
+        label = _say("校验审计链", "Checking the audit chain")
+        end = "\n" if done >= total else ""
+        print(f"\r{label} {done:,} / {total:,}", end=end, file=sys.stderr, flush=True)
+
+    # A long chain takes a while; say how far it got, but only to a person watching.
+    report = verify_path(args.path, progress=show_progress if sys.stderr.isatty() else None)
     if args.json:
         print(
             json.dumps(
