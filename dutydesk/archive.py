@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 import sqlite3
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -85,6 +86,10 @@ def export_for_audit(desk: Desk, dest: Path | str, *, exporter: Person | None) -
     if not dest.parent.is_dir():
         raise UnwritableLocation(
             f"导出目录不存在：{dest.parent}", en=f"The export folder does not exist: {dest.parent}"
+        )
+    if not os.access(dest.parent, os.W_OK):  # before the export is written to the trail
+        raise UnwritableLocation(
+            f"导出目录不可写：{dest.parent}", en=f"The export folder is not writable: {dest.parent}"
         )
     for existing in (dest, manifest_path_for(dest)):
         if existing.exists():

@@ -243,3 +243,15 @@ def test_verify_reports_progress_through_the_chain(
     assert seen[-1] == (report.audit_rows, report.audit_rows)
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
     assert len(seen) >= 3
+
+
+def test_an_export_to_an_unwritable_folder_records_nothing(
+    desk: Desk, admin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    head = audit.head(desk.db)
+    monkeypatch.setattr(os, "access", lambda *_args, **_kw: False)
+    with pytest.raises(UnwritableLocation, match="不可写"):
+        archive.export_for_audit(desk, tmp_path / "audit.db", exporter=admin)
+    monkeypatch.undo()
+    assert audit.head(desk.db) == head
+    assert not (tmp_path / "audit.db").exists()
