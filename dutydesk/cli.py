@@ -373,6 +373,35 @@ def cmd_process_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_process_install_default(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+
+    with Desk.open(args.path) as desk:
+        admin = desk.people.by_employee_no(args.employee_no)
+        password = _read_password(_say("管理员密码（批准签名）：", "Administrator password: "))
+        version = desk.process.install_default(admin, password=password)
+    print(
+        _say(
+            f"已发布默认流程：第 {version.number} 版，批准人 {admin.name}",
+            f"Published the default process as version {version.number}, approved by {admin.name}",
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_process_list(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+
+    with Desk.open(args.path) as desk:
+        in_force = desk.process.version_in_force()
+        for version in desk.process.versions():
+            status = _say("草稿", "draft") if version.is_draft else _say("已发布", "published")
+            mark = "*" if version.number == in_force else " "
+            when = version.published_at or version.updated_at
+            print(f"{mark} {version.number:3} {status:6} {when}  {version.change_note}")
+    return EXIT_OK
+
+
 def _period_from_args(args: argparse.Namespace) -> Any:
     from dutydesk.kpi_period import parse_period
 
@@ -415,6 +444,41 @@ def cmd_report_period(args: argparse.Namespace) -> int:
         build_period_report(desk, desk.kpi.report(period), args.out)
     print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
     return EXIT_OK
+
+
+def cmd_report_shift(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.shift_report import shift_report_data
+    from reports.shift import build_shift_report
+
+    with Desk.open(args.path) as desk:
+        build_shift_report(shift_report_data(desk, _day_arg(args.date), args.shift), args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
+def cmd_report_day(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.shift_report import day_report_data
+    from reports.shift import build_day_report
+
+    with Desk.open(args.path) as desk:
+        build_day_report(day_report_data(desk, _day_arg(args.date)), args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
+def _day_arg(text: str) -> str:
+    from datetime import date
+
+    from dutydesk.errors import ValidationError
+
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise ValidationError(
+            "date", f"日期格式应为 YYYY-MM-DD：{text!r}", en=f"Dates are YYYY-MM-DD: {text!r}"
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -479,6 +543,15 @@ def build_parser() -> argparse.ArgumentParser:
     process_check = process_sub.add_parser("check", help="validate a process definition file")
     process_check.add_argument("file")
     process_check.set_defaults(handler=cmd_process_check)
+    process_default = process_sub.add_parser(
+        "install-default", help="publish the shipped default process as version 1"
+    )
+    process_default.add_argument("path")
+    process_default.add_argument("--employee-no", default="admin", help="approving admin")
+    process_default.set_defaults(handler=cmd_process_install_default)
+    process_list = process_sub.add_parser("list", help="process versions (* = in force)")
+    process_list.add_argument("path")
+    process_list.set_defaults(handler=cmd_process_list)
 
     kpi = add("kpi", cmd_kpi, "compute the KPIs for a period")
     kpi.add_argument("path")
@@ -501,6 +574,17 @@ def build_parser() -> argparse.ArgumentParser:
     period_report.add_argument("--to", dest="date_to", required=True)
     period_report.add_argument("--out", required=True)
     period_report.set_defaults(handler=cmd_report_period)
+    shift_report = report_sub.add_parser("shift", help="值班报告 of one shift")
+    shift_report.add_argument("path")
+    shift_report.add_argument("--date", required=True, help="YYYY-MM-DD (the roster day)")
+    shift_report.add_argument("--shift", required=True, help="shift code, e.g. D or N")
+    shift_report.add_argument("--out", required=True)
+    shift_report.set_defaults(handler=cmd_report_shift)
+    day_report = report_sub.add_parser("day", help="daily report covering every shift")
+    day_report.add_argument("path")
+    day_report.add_argument("--date", required=True, help="YYYY-MM-DD")
+    day_report.add_argument("--out", required=True)
+    day_report.set_defaults(handler=cmd_report_day)
     incident_form = report_sub.add_parser("incident", help="问题处理单 problem-handling form")
     incident_form.add_argument("path")
     incident_form.add_argument("--id", type=int, required=True, help="incident id")
