@@ -98,7 +98,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
             f"目标文件已存在，备份不会覆盖它：{dest}",
             en=f"{dest} exists; a backup never overwrites a file",
         )
-    with storage.opened(args.path) as db:
+    # Read-only: a backup copies the file as it is, without upgrading or touching it.
+    with storage.open_readonly(args.path) as db:
         storage.backup_to(db, dest)
     print(_say(f"已备份到 {dest}", f"Backed up to {dest}"))
     return EXIT_OK
@@ -132,12 +133,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
     from dutydesk.archive import export_for_audit, manifest_path_for
     from dutydesk.desk import Desk
 
-    with Desk.open(args.path) as desk:
-        manifest = export_for_audit(desk, args.dest, exporter=None)
     dest = Path(args.dest)
+    if dest.is_dir():
+        stamp = f"{datetime.now(UTC):%Y%m%d-%H%M%S}"
+        dest = dest / f"{Path(args.path).stem}-audit-{stamp}.db"
+    with Desk.open(args.path) as desk:
+        manifest = export_for_audit(desk, dest, exporter=None)
     print(_say(f"审计文件：{dest}", f"Audit copy: {dest}"))
     print(_say(f"清单：{manifest_path_for(dest)}", f"Manifest: {manifest_path_for(dest)}"))
     print(f"sha256 {manifest.file_sha256}  audit head {manifest.audit_head_hash}")
@@ -147,7 +153,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from dutydesk.verify import verify_path
 
-    report = verify_path(args.path)
+    def show_progress(done: int, total: int) -> None:
+        label = _say("校验审计链", "Checking the audit chain")
+        end = "\n" if done >= total else ""
+        print(f"\r{label} {done:,} / {total:,}", end=end, file=sys.stderr, flush=True)
+
+    # A long chain takes a while; say how far it got, but only to a person watching.
+    report = verify_path(args.path, progress=show_progress if sys.stderr.isatty() else None)
     if args.json:
         print(
             json.dumps(
@@ -566,7 +578,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = add("backup", cmd_backup, "consistent copy with SQLite's online backup")
     backup.add_argument("path")
-    backup.add_argument("dest")
+    backup.add_argument("dest", help="new file, or a folder for a time-stamped name")
 
     restore = add("restore", cmd_restore, "replace a database with a backup")
     restore.add_argument("backup")
@@ -575,7 +587,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = add("export", cmd_export, "audit copy plus manifest")
     export.add_argument("path")
-    export.add_argument("dest")
+    export.add_argument("dest", help="new file, or a folder for a time-stamped name")
 
     verify = add("verify", cmd_verify, "check integrity, audit chain, records, signatures")
     verify.add_argument("path")
