@@ -64,24 +64,19 @@ for _table in (
     audit.register_table(audit.AuditedTable(_table))
 
 DEFAULT_PERIOD = timedelta(hours=12)
-ShiftWindowProvider = Callable[[str, str], tuple[datetime, datetime]]
+# None: the roster does not know that shift code (the caller must give the boundary).
+ShiftWindowProvider = Callable[[str, str], "tuple[datetime, datetime] | None"]
 IncidentSummaryProvider = Callable[[datetime, datetime], IncidentSummary]
 ProcessVersionProvider = Callable[[datetime], "str | None"]
 
 
 class ServedRecorder(Protocol):
-    """Records that ``person_id`` really served the incoming shift, which starts at
-    ``shift_boundary_at``; called inside the transaction of the incoming signature."""
+    """Records that ``person_id`` really served the incoming shift ``shift_code``, which
+    starts at the end of the handover's ``shift_date`` shift (so on that day or the next);
+    ``at`` is the incoming signature. Called inside the signature's transaction."""
 
     def __call__(
-        self,
-        *,
-        handover_id: int,
-        incoming_shift_code: str,
-        shift_boundary_at: str,
-        person_id: int,
-        at: str,
-        actor: Person,
+        self, *, shift_date: str, shift_code: str, person_id: int, at: str, actor: Person
     ) -> None: ...
 
 
@@ -113,8 +108,7 @@ class HandoverService(OpenItemsMixin):
 
     Optional hooks, wired by whoever owns the other features (None: not used):
     ``shift_window_provider(shift_date, shift_code) -> (start, end)`` (roster),
-    ``served_recorder(*, handover_id, incoming_shift_code, shift_boundary_at, person_id,
-    at, actor)`` (roster),
+    ``served_recorder(*, shift_date, shift_code, person_id, at, actor)`` (roster),
     ``incident_summary_provider(start, end) -> IncidentSummary`` (incidents),
     ``process_version_provider(at) -> str | None`` (process version in force).
     """
@@ -245,6 +239,7 @@ class HandoverService(OpenItemsMixin):
                 if shift_boundary_at is None:
                     raise
                 # The roster does not know this shift; the boundary given is enough.
+                window = None
         if shift_boundary_at is None:
             if window is None:
                 raise ValidationError(
@@ -525,9 +520,8 @@ class HandoverService(OpenItemsMixin):
             )
             if self.served_recorder is not None:
                 self.served_recorder(
-                    handover_id=record.id,
-                    incoming_shift_code=record.incoming_shift_code,
-                    shift_boundary_at=record.shift_boundary_at,
+                    shift_date=record.shift_date,
+                    shift_code=record.incoming_shift_code,
                     person_id=record.incoming.id,
                     at=signature.signed_at,
                     actor=signer,

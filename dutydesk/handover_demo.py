@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from dutydesk import handover_links
 from dutydesk.auth import LEADER, OFFICER, Person
 from dutydesk.clock import ManualClock, to_iso
 from dutydesk.desk import Desk
@@ -101,10 +100,6 @@ def populate(desk: Desk, *, rng: random.Random, today: date, people: Sequence[Pe
     # (each check is a deliberately slow scrypt); everything else is the normal path.
     people_service = desk.people
     people_service.check_password = lambda person, password: None  # type: ignore[method-assign]
-    previous_provider = desk.handover.incident_summary_provider
-    if previous_provider is None and hasattr(desk, "incidents"):
-        # The demo incidents exist already: freeze their real summary into each handover.
-        desk.handover.incident_summary_provider = handover_links.incident_summary_provider(desk)
     try:
         # One transaction: a commit per step would fsync thousands of times.
         with desk.db.atomic():
@@ -112,7 +107,6 @@ def populate(desk: Desk, *, rng: random.Random, today: date, people: Sequence[Pe
     finally:
         del people_service.check_password
         desk.clock = previous_clock
-        desk.handover.incident_summary_provider = previous_provider
 
 
 def _generate(

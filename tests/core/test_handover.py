@@ -46,7 +46,7 @@ def test_start_prefills_the_checklist_from_the_shipped_chinese_template(
     assert record.started_at == "2026-11-25T09:45:00+00:00"
     assert [title for title, _ in record.sections][:2] == ["值班记录与事件", "设备与系统"]
     assert all(v.value is None for v in record.items)
-    assert not record.incident_summary.available
+    assert record.incident_summary.available and record.incident_summary.total == 0
     # The night shift has its own template.
     night = start(
         desk,
@@ -129,9 +129,8 @@ def test_the_full_flow_locks_the_record_and_stores_the_figures(
     assert figures.signatures_present == 2 and figures.completeness == 1.0
     assert served == [
         {
-            "handover_id": record.id,
-            "incoming_shift_code": "N",
-            "shift_boundary_at": "2026-11-25T10:00:00+00:00",
+            "shift_date": "2026-11-25",
+            "shift_code": "N",
             "person_id": crew["officer2"].id,
             "at": "2026-11-25T10:00:00+00:00",
             "actor": crew["officer2"],

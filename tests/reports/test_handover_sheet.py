@@ -95,6 +95,7 @@ def test_a_draft_sheet_says_it_is_unsigned_and_has_no_hash(
     desk: Desk, crew: dict[str, Person], clock: ManualClock
 ) -> None:
     at(clock, "2026-11-25T09:40:00+00:00")
+    desk.handover.incident_summary_provider = None  # as in a build without an incident log
     record = start(desk, crew["officer"], crew["officer2"])
     text, _, _ = _text(build_handover_sheet(desk, record.id))
     assert "草稿：尚未签名" in text

@@ -1,10 +1,9 @@
-"""The handover hooks wired to the roster and the incident log by handover_links.connect."""
+"""The handover hooks as connections.connect wires them: roster, incidents, process."""
 
 from __future__ import annotations
 
 import pytest
 
-from dutydesk import handover_links
 from dutydesk.auth import Person
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
@@ -44,7 +43,6 @@ def wired(desk: Desk, crew: dict[str, Person], clock: ManualClock) -> dict[str, 
         )
         if title == "UPS 告警":
             desk.incidents.acknowledge(crew["officer"], made.id)
-    handover_links.connect(desk)
     at(clock, "2026-11-25T11:45:00+00:00")  # 19:45 in Shanghai
     return crew
 
@@ -64,7 +62,7 @@ def test_start_takes_the_boundary_from_the_roster_and_freezes_the_incidents(
     summary = record.incident_summary
     assert summary.available and summary.total == 2
     assert summary.by_status == {"new": 1, "acknowledged": 1}
-    assert [i.title for i in summary.open_incidents] == ["UPS 告警", "机房空调故障"]
+    assert [i.title for i in summary.open_incidents] == ["机房空调故障", "UPS 告警"]
     assert record.process_version is None  # no process version published in this file
 
 
