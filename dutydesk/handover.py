@@ -687,6 +687,13 @@ class HandoverService(OpenItemsMixin):
 
     # ----------------------------------------------------------------- helpers
 
+    def severity_names(self) -> dict[str, str]:
+        """Incident severity code -> name ("II" -> "重大") for showing a frozen summary."""
+        incidents = getattr(self._desk, "incidents", None)
+        if incidents is None:
+            return {}
+        return {s.code: s.name for s in incidents.reference.severities()}
+
     def candidates(self) -> list[Person]:
         """People who can take part in a handover (active officers and leaders)."""
         return [

@@ -30,8 +30,8 @@ def signed(desk: Desk, crew: dict[str, Person], clock: ManualClock) -> int:
     at(clock, "2026-11-25T09:40:00+00:00")
     desk.handover.incident_summary_provider = lambda start_at, end_at: IncidentSummary(
         by_status={"new": 1, "closed": 5},
-        by_severity={"一般": 5, "较大": 1},
-        open_incidents=[(12, "滨江路燃气泄漏报警", "较大", "new", "2026-11-25T07:20:00+00:00")],
+        by_severity={"IV": 5, "III": 1},
+        open_incidents=[(12, "滨江路燃气泄漏报警", "III", "new", "2026-11-25T07:20:00+00:00")],
     )
     a, b = crew["officer"], crew["officer2"]
     desk.handover.add_open_item(a, title="2 号 UPS 电池告警", detail="厂家已报修", incident_id=9)
@@ -75,6 +75,7 @@ def test_the_sheet_shows_items_open_items_incidents_signatures_amendments_and_ha
         "滨江路燃气泄漏报警",
         "事件总数6起",
         "已关闭5起，新建1起",
+        "较大1起，一般5起",
         "交班确认",
         "接班确认",
         "张强（工号2001）",

@@ -445,14 +445,16 @@ def record_html(session: Session, record: HandoverRecord) -> str:
             return INCIDENT_STATUS.get(code, (code, code))[label]
 
         counts = ", ".join(f"{status(k)} {v}" for k, v in summary.by_status.items())
-        severities = ", ".join(f"{k} {v}" for k, v in summary.by_severity.items())
+        names = desk.handover.severity_names()
+        severities = ", ".join(f"{names.get(k, k)} {v}" for k, v in summary.by_severity.items())
         parts.append(
             f"<p>{e(t['total'])}: {summary.total} ({e(counts or '—')}; {e(severities or '—')})</p>"
         )
         if summary.open_incidents:
             parts.append(f"<p><b>{e(t['open_incidents'])}</b></p>")
         parts += [
-            f"<p>#{i.id} {e(i.title)} · {e(i.severity)} · {e(status(i.status))} · "
+            f"<p>#{i.id} {e(i.title)} · {e(names.get(i.severity, i.severity))} · "
+            f"{e(status(i.status))} · "
             f"{e(local_time(desk, i.reported_at))}</p>"
             for i in summary.open_incidents
         ]
