@@ -109,6 +109,11 @@ ATTACHMENT_TYPES: dict[str, str] = {
     ".zip": "application/zip",
 }
 MAX_TITLE = 200
+# Above this many full-text hits the list is walked in display order instead of sorting
+# every hit (see IncidentService._where). Measured on 180k incidents: sorting costs about
+# 9 µs a hit (1,366 hits 12 ms, 45k hits 240 ms); walking in order costs 2-5 ms once hits
+# are denser than ~0.3 % and at worst ~40 ms for a query with no hit at all.
+FTS_DRIVER_LIMIT = 500
 MAX_TEXT = 4000
 
 
@@ -406,15 +411,33 @@ class IncidentService:
         zone = ZoneInfo(self._desk.settings.get("site_timezone"))
         return to_iso(datetime.combine(day, time(0, 0), tzinfo=zone))
 
-    def _where(self, flt: IncidentFilter) -> tuple[list[str], list[Any], str]:
+    def _where(
+        self, flt: IncidentFilter, *, for_count: bool = False
+    ) -> tuple[list[str], list[Any], str]:
         where: list[str] = []
         params: list[Any] = []
         mode = "all"
         if flt.query.strip():
             plan = incident_search.plan(flt.query)
             if plan.match is not None:
-                mode = "fts"
-                where.append("i.id IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?)")
+                # Few hits: let SQLite start from the FTS hits and sort them. Many hits
+                # (告警 matches a quarter of all incidents): the unary + stops SQLite from
+                # driving by the hit list, so it walks the list order (incidents_reported)
+                # and stops after one page, checking each id against the hit set.
+                many = (
+                    not for_count
+                    and self._db.execute(
+                        "SELECT count(*) FROM (SELECT 1 FROM incident_fts WHERE incident_fts"
+                        " MATCH ? LIMIT ?)",
+                        [plan.match, FTS_DRIVER_LIMIT + 1],
+                    ).fetchone()[0]
+                    > FTS_DRIVER_LIMIT
+                )
+                mode = "fts-scan" if many else "fts"
+                where.append(
+                    f"{'+' if many else ''}i.id IN"
+                    " (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?)"
+                )
                 params.append(plan.match)
             elif plan.like:
                 # One-character queries: a correlated LIKE, checked row by row in list
@@ -471,7 +494,8 @@ class IncidentService:
     @staticmethod
     def _overdue_sql() -> str:
         return (
-            "(i.status IN ('new', 'acknowledged', 'in_progress', 'escalated') AND ("
+            # Written like the partial index incidents_open so that the planner uses it.
+            "(i.status NOT IN ('resolved', 'closed') AND ("
             "(i.acknowledged_at IS NULL AND"
             " (julianday(?) - julianday(i.reported_at)) * 1440 > s.respond_minutes)"
             " OR (julianday(?) - julianday(i.reported_at)) * 1440 > s.resolve_minutes))"
@@ -491,15 +515,29 @@ class IncidentService:
             where.append("(i.reported_at, i.id) < (?, ?)")
             params += [after[0], after[1]]
         clause = f" WHERE {' AND '.join(where)}" if where else ""
-        cursor = self._db.execute(
-            _SELECT + clause + " ORDER BY i.reported_at DESC, i.id DESC LIMIT ?",
-            [*params, limit + 1],
-        )
-        names = [c[0] for c in cursor.description]
-        now = self._desk.clock()
-        rows = [self._to_incident(dict(zip(names, r, strict=True)), now) for r in cursor]
-        more = len(rows) > limit
-        items = tuple(rows[:limit])
+        # Two steps: the page's ids without joins (cheap to sort), then the full rows.
+        join = " JOIN incident_severities s ON s.id = i.severity_id" if flt.overdue_only else ""
+        ids = [
+            r[0]
+            for r in self._db.execute(
+                f"SELECT i.id FROM incidents i{join}{clause}"
+                " ORDER BY i.reported_at DESC, i.id DESC LIMIT ?",
+                [*params, limit + 1],
+            )
+        ]
+        more = len(ids) > limit
+        ids = ids[:limit]
+        found: dict[int, Incident] = {}
+        if ids:
+            cursor = self._db.execute(
+                _SELECT + f" WHERE i.id IN ({', '.join('?' for _ in ids)})", ids
+            )
+            names = [c[0] for c in cursor.description]
+            now = self._desk.clock()
+            for values in cursor:
+                incident = self._to_incident(dict(zip(names, values, strict=True)), now)
+                found[incident.id] = incident
+        items = tuple(found[i] for i in ids)
         next_cursor = (items[-1].reported_at, items[-1].id) if more and items else None
         return Page(items, next_cursor, mode)
 
@@ -514,7 +552,7 @@ class IncidentService:
             after = page.next_cursor
 
     def count(self, flt: IncidentFilter | None = None) -> int:
-        where, params, _mode = self._where(flt or IncidentFilter())
+        where, params, _mode = self._where(flt or IncidentFilter(), for_count=True)
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         sql = (
             "SELECT count(*) FROM incidents i"

@@ -215,6 +215,7 @@ class IncidentsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self.filter_bar)
         layout.addWidget(self.filter_error)
+        layout.addWidget(self.info)
         layout.addWidget(splitter, 1)
         self.overdue_label = QLabel(self)
         self._install_status_widget()
@@ -301,6 +302,9 @@ class IncidentsTab(QWidget):
         ):
             self.filter_bar.addWidget(widget)
         self.filter_error = _error_label(self)
+        self.info = QLabel(self)
+        self.info.setStyleSheet("color: #1f5f8b;")
+        self.info.hide()
         self.add_button.setEnabled(self.session.person.may("incidents.report"))
 
     def _build_list(self) -> None:
@@ -765,9 +769,8 @@ class IncidentsTab(QWidget):
 
         def done(count: int) -> None:
             self.last_export = path
-            QMessageBox.information(
-                self, self.tr("导出"), self.tr("已导出 {0} 条事件到 {1}").format(count, path)
-            )
+            self.info.setText(self.tr("已导出 {0} 条事件到 {1}").format(count, path))
+            self.info.show()
 
         self.last_task = run_in_background(self, self.tr("正在导出事件…"), work, done)
         return self.last_task
