@@ -318,7 +318,9 @@ class IncidentsTab(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((0, 125), (1, 230), (2, 56), (3, 76), (4, 115), (5, 115), (6, 56)):
+        wide = 34 if self.session.english else 0  # English status words are longer
+        widths = ((0, 125), (1, 230), (2, 56 + wide), (3, 76), (4, 115), (5, 115), (6, 56 + wide))
+        for column, width in widths:
             self.view.setColumnWidth(column, width)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
 
