@@ -88,8 +88,10 @@ def test_state_buttons_follow_allowed_transitions(
     assert desk.incidents.get(incident.id).status == "acknowledged"
     enabled = {k for k, b in tab.action_buttons.items() if b.isEnabled()}
     assert enabled == {"start", "escalate", "resolve"}
-    assert not tab.submit_resolution("  ")  # mandatory text: refused, shown to the user
-    assert tab.submit_resolution("更换滤网")
+    dialog = tab.resolve_dialog()
+    assert not tab.submit_resolution("  ", dialog)  # mandatory text: refused
+    assert "处理结果不能为空" in dialog.error.text()
+    assert tab.submit_resolution("更换滤网", dialog)
     assert not tab.action_buttons["close"].isEnabled()  # officers do not close
     tab.note.setPlainText("已通知张伟复查")
     qtbot.mouseClick(tab.note_button, Qt.MouseButton.LeftButton)
@@ -146,7 +148,7 @@ def test_export_and_pdf_run_in_the_background(
     task = tab.print_form()
     qtbot.waitUntil(lambda: task.is_finished, timeout=20000)
     assert task.error is None and tab.preview is not None
-    assert tab.preview.page_count() >= 1
+    assert tab.preview.page_count >= 1
     tab.preview.close()
 
 

@@ -410,6 +410,11 @@ class IncidentsTab(QWidget):
             window.add_status_widget(self.overdue_label, permanent=True)
         self.refresh_overdue()
 
+    def closeEvent(self, event: Any) -> None:
+        # A pending search must not run after the window (and its database) went away.
+        self._search_timer.stop()
+        super().closeEvent(event)
+
     # ----- list and filters -------------------------------------------------------------
     def current_filter(self) -> IncidentFilter:
         date_from: date | None = None
