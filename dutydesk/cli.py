@@ -10,6 +10,7 @@ import argparse
 import getpass
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -84,11 +85,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
     from dutydesk import db as storage
 
     dest = Path(args.dest)
     if dest.is_dir():
-        dest = dest / f"{Path(args.path).stem}-backup.db"
+        stamp = f"{datetime.now(UTC):%Y%m%d-%H%M%S}"
+        dest = dest / f"{Path(args.path).stem}-backup-{stamp}.db"
+    if dest.exists():
+        raise DutyDeskError(
+            f"目标文件已存在，备份不会覆盖它：{dest}",
+            en=f"{dest} exists; a backup never overwrites a file",
+        )
     with storage.opened(args.path) as db:
         storage.backup_to(db, dest)
     print(_say(f"已备份到 {dest}", f"Backed up to {dest}"))
@@ -173,14 +182,23 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_report_verify(args: argparse.Namespace) -> int:
+    from dutydesk import db as storage
+    from dutydesk.archive import Manifest
     from dutydesk.desk import Desk
     from dutydesk.verify import verify_database
     from reports.verification import build_verification_report
 
-    with Desk.open(args.path) as desk:
+    manifest = Manifest.from_file(args.manifest) if args.manifest else None
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise DutyDeskError(
+            f"输出目录不存在：{out.parent}", en=f"The output folder does not exist: {out.parent}"
+        )
+    # Read-only: the checked file (often an audit copy) must stay byte for byte as it is.
+    with Desk(storage.open_readonly(args.path), path=Path(args.path)) as desk:
         report = verify_database(desk.db)
-        build_verification_report(desk, report, args.out)
-    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+        build_verification_report(desk, report, out, manifest=manifest)
+    print(_say(f"已生成 {out}", f"Wrote {out}"))
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
@@ -291,6 +309,166 @@ def cmd_report_incident(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report_handover(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from reports.handover import build_handover_sheet
+
+    with Desk.open(args.path) as desk:
+        build_handover_sheet(desk, args.id, args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
+def cmd_manual(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from reports.manual import build_handout, build_manual, manual_data
+
+    if args.handout and not args.role:
+        raise DutyDeskError("--handout 需要 --role", en="--handout needs --role")
+    with Desk.open(args.path) as desk:
+        data = manual_data(desk, version=args.version)
+        if args.handout:
+            build_handout(data, args.role, args.out)
+        else:
+            build_manual(data, args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
+def cmd_process_check(args: argparse.Namespace) -> int:
+    from dutydesk.process import ProcessInvalid, parse_json
+
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DutyDeskError(
+            f"无法读取 {args.file}：{error}", en=f"Cannot read {args.file}: {error}"
+        ) from error
+    try:
+        definition = parse_json(text)
+    except ProcessInvalid as invalid:
+        english = _lang() == "en"
+        for problem in invalid.problems:
+            print(f"{problem.where}: {problem.message_en if english else problem.message}")
+        return EXIT_PROBLEMS
+    steps = sum(len(stage.steps) for stage in definition.stages)
+    print(
+        _say(
+            f"流程定义有效：{len(definition.stages)} 个阶段，{steps} 个步骤",
+            f"The definition is valid: {len(definition.stages)} stages, {steps} steps",
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_process_install_default(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+
+    with Desk.open(args.path) as desk:
+        admin = desk.people.by_employee_no(args.employee_no)
+        password = _read_password(_say("管理员密码（批准签名）：", "Administrator password: "))
+        version = desk.process.install_default(admin, password=password)
+    print(
+        _say(
+            f"已发布默认流程：第 {version.number} 版，批准人 {admin.name}",
+            f"Published the default process as version {version.number}, approved by {admin.name}",
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_process_list(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+
+    with Desk.open(args.path) as desk:
+        in_force = desk.process.version_in_force()
+        for version in desk.process.versions():
+            status = _say("草稿", "draft") if version.is_draft else _say("已发布", "published")
+            mark = "*" if version.number == in_force else " "
+            when = version.published_at or version.updated_at
+            print(f"{mark} {version.number:3} {status:6} {when}  {version.change_note}")
+    return EXIT_OK
+
+
+def _period_from_args(args: argparse.Namespace) -> Any:
+    from dutydesk.kpi_period import parse_period
+
+    return parse_period(args.date_from, args.date_to)
+
+
+def cmd_kpi(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.kpi import format_value
+
+    period = _period_from_args(args)
+    with Desk.open(args.path) as desk:
+        report = desk.kpi.report(period, cycle_id=args.cycle)
+        if args.xlsx:
+            from dutydesk.kpi_export import export_kpi_workbook
+
+            export_kpi_workbook(desk, report, args.xlsx)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2, default=str))
+    else:
+        english = _lang() == "en"
+        for result in report.results:
+            d = result.definition
+            shown = result.current.note("en" if english else "zh_CN") or format_value(
+                d, result.current.value, _lang()
+            )
+            target = "" if result.target is None else f"  / {format_value(d, result.target)}"
+            print(f"{d.name(_lang()):<16} {shown}{target}  [{result.status}]")
+    if args.xlsx:
+        print(_say(f"已导出 {args.xlsx}", f"Wrote {args.xlsx}"), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_report_period(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from reports.period import build_period_report
+
+    period = _period_from_args(args)
+    with Desk.open(args.path) as desk:
+        build_period_report(desk, desk.kpi.report(period), args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
+def cmd_report_shift(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.shift_report import shift_report_data
+    from reports.shift import build_shift_report
+
+    with Desk.open(args.path) as desk:
+        build_shift_report(shift_report_data(desk, _day_arg(args.date), args.shift), args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
+def cmd_report_day(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.shift_report import day_report_data
+    from reports.shift import build_day_report
+
+    with Desk.open(args.path) as desk:
+        build_day_report(day_report_data(desk, _day_arg(args.date)), args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
+def _day_arg(text: str) -> str:
+    from datetime import date
+
+    from dutydesk.errors import ValidationError
+
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise ValidationError(
+            "date", f"日期格式应为 YYYY-MM-DD：{text!r}", en=f"Dates are YYYY-MM-DD: {text!r}"
+        ) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dutydesk", description="DutyDesk 值班台 — duty-room desk application"
@@ -337,12 +515,64 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("path")
     verify.add_argument("--json", action="store_true")
 
+    manual = add("manual", cmd_manual, "process manual PDF, or a role's training handout")
+    manual.add_argument("path")
+    manual.add_argument("--out", required=True, help="PDF file to write")
+    manual.add_argument(
+        "--version", type=int, help="process version number (default: the one in force)"
+    )
+    manual.add_argument("--role", choices=["officer", "leader", "admin"], help="role for --handout")
+    manual.add_argument(
+        "--handout", action="store_true", help="training handout for --role instead"
+    )
+
+    process = add("process", lambda _a: EXIT_USAGE, "process definition tools")
+    process_sub = process.add_subparsers(dest="process_command", required=True)
+    process_check = process_sub.add_parser("check", help="validate a process definition file")
+    process_check.add_argument("file")
+    process_check.set_defaults(handler=cmd_process_check)
+    process_default = process_sub.add_parser(
+        "install-default", help="publish the shipped default process as version 1"
+    )
+    process_default.add_argument("path")
+    process_default.add_argument("--employee-no", default="admin", help="approving admin")
+    process_default.set_defaults(handler=cmd_process_install_default)
+    process_list = process_sub.add_parser("list", help="process versions (* = in force)")
+    process_list.add_argument("path")
+    process_list.set_defaults(handler=cmd_process_list)
+
+    kpi = add("kpi", cmd_kpi, "compute the KPIs for a period")
+    kpi.add_argument("path")
+    kpi.add_argument("--from", dest="date_from", required=True, help="YYYY-MM-DD")
+    kpi.add_argument("--to", dest="date_to", required=True, help="YYYY-MM-DD (inclusive)")
+    kpi.add_argument("--cycle", type=int, help="compare with this improvement cycle's targets")
+    kpi.add_argument("--json", action="store_true", help="stable JSON (see README)")
+    kpi.add_argument("--xlsx", help="also write the KPI table and its rows to this .xlsx")
+
     report = add("report", lambda _a: EXIT_USAGE, "make a PDF document")
     report_sub = report.add_subparsers(dest="document", required=True)
     verification = report_sub.add_parser("verify", help="verification summary PDF")
     verification.add_argument("path")
-    verification.add_argument("--out", required=True)
+    verification.add_argument("--out", required=True, help="PDF file to write")
+    verification.add_argument("--manifest", help="audit export manifest (.manifest.json)")
     verification.set_defaults(handler=cmd_report_verify)
+    period_report = report_sub.add_parser("period", help="weekly/monthly/quarterly KPI report")
+    period_report.add_argument("path")
+    period_report.add_argument("--from", dest="date_from", required=True)
+    period_report.add_argument("--to", dest="date_to", required=True)
+    period_report.add_argument("--out", required=True)
+    period_report.set_defaults(handler=cmd_report_period)
+    shift_report = report_sub.add_parser("shift", help="值班报告 of one shift")
+    shift_report.add_argument("path")
+    shift_report.add_argument("--date", required=True, help="YYYY-MM-DD (the roster day)")
+    shift_report.add_argument("--shift", required=True, help="shift code, e.g. D or N")
+    shift_report.add_argument("--out", required=True)
+    shift_report.set_defaults(handler=cmd_report_shift)
+    day_report = report_sub.add_parser("day", help="daily report covering every shift")
+    day_report.add_argument("path")
+    day_report.add_argument("--date", required=True, help="YYYY-MM-DD")
+    day_report.add_argument("--out", required=True)
+    day_report.set_defaults(handler=cmd_report_day)
     incident_form = report_sub.add_parser("incident", help="问题处理单 problem-handling form")
     incident_form.add_argument("path")
     incident_form.add_argument("--id", type=int, required=True, help="incident id")
@@ -370,6 +600,11 @@ def build_parser() -> argparse.ArgumentParser:
     reindex = incidents_sub.add_parser("reindex", help="rebuild the search index")
     reindex.add_argument("path")
     reindex.set_defaults(handler=cmd_incidents_reindex)
+    handover = report_sub.add_parser("handover", help="handover sheet PDF (交接班记录)")
+    handover.add_argument("path")
+    handover.add_argument("--id", type=int, required=True, help="handover number")
+    handover.add_argument("--out", required=True)
+    handover.set_defaults(handler=cmd_report_handover)
     return parser
 
 
@@ -380,6 +615,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except DutyDeskError as error:
         print(f"dutydesk: {error.localized(_lang())}", file=sys.stderr)
+        return EXIT_USAGE
+    except sqlite3.Error as error:
+        # A file that passed the checks on opening can still fail later (locked by another
+        # program, damaged pages): one line, never a traceback.
+        text = str(error)
+        if "locked" in text or "busy" in text:
+            message = _say(
+                f"数据库正被另一个程序占用，请稍后再试（{text}）",
+                f"The database is in use by another program; try again later ({text})",
+            )
+        else:
+            message = _say(f"数据库错误：{text}", f"Database error: {text}")
+        print(f"dutydesk: {message}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"dutydesk: {where}{error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_USAGE

@@ -9,10 +9,20 @@ from sqlite_utils import Database
 from dutydesk import db as storage
 from dutydesk.auth import ADMIN, PeopleService, Person
 from dutydesk.clock import Clock, to_iso, utc_now
+from dutydesk.cycles import CycleService
 from dutydesk.errors import Conflict
+from dutydesk.feedback import FeedbackService
+from dutydesk.handover import HandoverService
+from dutydesk.improvement import ImprovementService
+from dutydesk.improvement_analysis import ImprovementAnalysis
 from dutydesk.incidents import IncidentService
+from dutydesk.kpi import KpiService
+from dutydesk.meetings import MeetingService
 from dutydesk.paths import backups_dir_for
+from dutydesk.process import ProcessService
+from dutydesk.roster import RosterService
 from dutydesk.settings import SettingsService
+from dutydesk.training import TrainingService
 
 
 class Desk:
@@ -28,7 +38,17 @@ class Desk:
         self.clock = clock
         self.people = PeopleService(self)
         self.settings = SettingsService(self)
+        self.roster = RosterService(self)
         self.incidents = IncidentService(self)
+        self.handover = HandoverService(self)
+        self.feedback = FeedbackService(self)
+        self.improvement = ImprovementService(self)
+        self.cycles = CycleService(self)
+        self.meetings = MeetingService(self)
+        self.improvement_analysis = ImprovementAnalysis(self)
+        self.training = TrainingService(self)
+        self.process = ProcessService(self)
+        self.kpi = KpiService(self)
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, clock: Clock = utc_now) -> Desk:

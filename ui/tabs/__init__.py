@@ -48,8 +48,8 @@ TABS: list[TabSpec] = [
     TabSpec("handover", QT_TRANSLATE_NOOP("Tabs", "交接班"), placeholder("handover")),
     TabSpec("incidents", QT_TRANSLATE_NOOP("Tabs", "事件"), "ui.tabs.incidents:IncidentsTab"),
     TabSpec("feedback", QT_TRANSLATE_NOOP("Tabs", "反馈与改进"), placeholder("feedback")),
-    TabSpec("kpi", QT_TRANSLATE_NOOP("Tabs", "统计"), placeholder("kpi")),
-    TabSpec("process", QT_TRANSLATE_NOOP("Tabs", "流程"), placeholder("process")),
+    TabSpec("kpi", QT_TRANSLATE_NOOP("Tabs", "统计"), "ui.tabs.kpi:KpiTab"),
+    TabSpec("process", QT_TRANSLATE_NOOP("Tabs", "流程"), "ui.tabs.process:ProcessTab"),
     TabSpec("training", QT_TRANSLATE_NOOP("Tabs", "培训"), placeholder("training")),
 ]
 
