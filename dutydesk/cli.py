@@ -98,7 +98,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
             f"目标文件已存在，备份不会覆盖它：{dest}",
             en=f"{dest} exists; a backup never overwrites a file",
         )
-    with storage.opened(args.path) as db:
+    # Read-only: a backup copies the file as it is, without upgrading or touching it.
+    with storage.open_readonly(args.path) as db:
         storage.backup_to(db, dest)
     print(_say(f"已备份到 {dest}", f"Backed up to {dest}"))
     return EXIT_OK
@@ -132,12 +133,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
     from dutydesk.archive import export_for_audit, manifest_path_for
     from dutydesk.desk import Desk
 
-    with Desk.open(args.path) as desk:
-        manifest = export_for_audit(desk, args.dest, exporter=None)
     dest = Path(args.dest)
+    if dest.is_dir():
+        stamp = f"{datetime.now(UTC):%Y%m%d-%H%M%S}"
+        dest = dest / f"{Path(args.path).stem}-audit-{stamp}.db"
+    with Desk.open(args.path) as desk:
+        manifest = export_for_audit(desk, dest, exporter=None)
     print(_say(f"审计文件：{dest}", f"Audit copy: {dest}"))
     print(_say(f"清单：{manifest_path_for(dest)}", f"Manifest: {manifest_path_for(dest)}"))
     print(f"sha256 {manifest.file_sha256}  audit head {manifest.audit_head_hash}")
@@ -147,7 +153,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from dutydesk.verify import verify_path
 
-    report = verify_path(args.path)
+    def show_progress(done: int, total: int) -> None:
+        label = _say("校验审计链", "Checking the audit chain")
+        end = "\n" if done >= total else ""
+        print(f"\r{label} {done:,} / {total:,}", end=end, file=sys.stderr, flush=True)
+
+    # A long chain takes a while; say how far it got, but only to a person watching.
+    report = verify_path(args.path, progress=show_progress if sys.stderr.isatty() else None)
     if args.json:
         print(
             json.dumps(
@@ -361,6 +373,26 @@ def cmd_process_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report_assessment(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from reports.assessment import build_assessment_report
+
+    with Desk.open(args.path) as desk:
+        build_assessment_report(desk, args.id, args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
+def cmd_report_plan(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from reports.plan import build_plan_report
+
+    with Desk.open(args.path) as desk:
+        build_plan_report(desk, args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
 def cmd_process_install_default(args: argparse.Namespace) -> int:
     from dutydesk.desk import Desk
 
@@ -469,6 +501,52 @@ def _day_arg(text: str) -> str:
         ) from None
 
 
+def cmd_report_cycle(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from reports.cycle import build_cycle_report
+
+    with Desk.open(args.path) as desk:
+        build_cycle_report(desk, args.id, args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
+def cmd_feedback_add(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+
+    password = _read_password(_say("密码：", "Password: "))
+    with Desk.open(args.path) as desk:
+        person = desk.people.sign_in(args.user, password)
+        entry = desk.feedback.submit(
+            person,
+            text=args.text,
+            channel=args.channel,
+            anonymous=args.anonymous,
+            about_kind=args.about_kind,
+            about_ref=args.about_ref,
+            category=args.category,
+        )
+    print(_say(f"已记录反馈 {entry.id}", f"Recorded feedback {entry.id}"))
+    return EXIT_OK
+
+
+def cmd_feedback_list(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.feedback import CATEGORIES, CHANNELS, FEEDBACK_STATUSES
+
+    english = _lang() == "en"
+    pick = 1 if english else 0
+    with Desk.open(args.path) as desk:
+        for entry in desk.feedback.list(status=args.status, limit=args.limit):
+            category = CATEGORIES[entry.category][pick] if entry.category else "-"
+            print(
+                f"{entry.id:>5}  {entry.received_at[:10]}  "
+                f"{FEEDBACK_STATUSES[entry.status][pick]:<6} {category:<4} "
+                f"{CHANNELS[entry.channel][pick]:<4} {entry.giver_label or '-'}  {entry.text}"
+            )
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dutydesk", description="DutyDesk 值班台 — duty-room desk application"
@@ -500,7 +578,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = add("backup", cmd_backup, "consistent copy with SQLite's online backup")
     backup.add_argument("path")
-    backup.add_argument("dest")
+    backup.add_argument("dest", help="new file, or a folder for a time-stamped name")
 
     restore = add("restore", cmd_restore, "replace a database with a backup")
     restore.add_argument("backup")
@@ -509,7 +587,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = add("export", cmd_export, "audit copy plus manifest")
     export.add_argument("path")
-    export.add_argument("dest")
+    export.add_argument("dest", help="new file, or a folder for a time-stamped name")
 
     verify = add("verify", cmd_verify, "check integrity, audit chain, records, signatures")
     verify.add_argument("path")
@@ -605,6 +683,46 @@ def build_parser() -> argparse.ArgumentParser:
     handover.add_argument("--id", type=int, required=True, help="handover number")
     handover.add_argument("--out", required=True)
     handover.set_defaults(handler=cmd_report_handover)
+    assessment = report_sub.add_parser("assessment", help="needs-analysis report (现状评估报告)")
+    assessment.add_argument("path")
+    assessment.add_argument("--id", type=int, required=True, help="assessment number")
+    assessment.add_argument("--out", required=True)
+    assessment.set_defaults(handler=cmd_report_assessment)
+    plan = report_sub.add_parser("plan", help="implementation plan PDF (实施计划)")
+    plan.add_argument("path")
+    plan.add_argument("--out", required=True)
+    plan.set_defaults(handler=cmd_report_plan)
+    cycle = report_sub.add_parser("cycle", help="improvement cycle review PDF (周期评估报告)")
+    cycle.add_argument("path")
+    cycle.add_argument("--id", type=int, required=True, help="cycle number")
+    cycle.add_argument("--out", required=True)
+    cycle.set_defaults(handler=cmd_report_cycle)
+
+    feedback = add("feedback", lambda _a: EXIT_USAGE, "record or list feedback (意见反馈)")
+    feedback_sub = feedback.add_subparsers(dest="action", required=True)
+    feedback_add = feedback_sub.add_parser("add", help="record feedback; password on stdin")
+    feedback_add.add_argument("path")
+    feedback_add.add_argument("--user", required=True, help="employee number of the recorder")
+    feedback_add.add_argument("--text", required=True)
+    feedback_add.add_argument(
+        "--channel",
+        default="system",
+        choices=["in_person", "phone", "survey", "suggestion_box", "meeting", "system"],
+    )
+    feedback_add.add_argument("--anonymous", action="store_true")
+    feedback_add.add_argument(
+        "--about-kind", choices=["shift", "incident", "handover", "process_step"]
+    )
+    feedback_add.add_argument("--about-ref")
+    feedback_add.add_argument("--category", choices=["process", "technical", "people"])
+    feedback_add.set_defaults(handler=cmd_feedback_add)
+    feedback_list = feedback_sub.add_parser("list", help="list feedback, newest first")
+    feedback_list.add_argument("path")
+    feedback_list.add_argument(
+        "--status", choices=["new", "classified", "converted", "rejected", "replied"]
+    )
+    feedback_list.add_argument("--limit", type=int, default=50)
+    feedback_list.set_defaults(handler=cmd_feedback_list)
     return parser
 
 

@@ -734,6 +734,11 @@ class IncidentService:
         shift_date = (given["shift_date"] or "").strip() or None
         self._check_shift(shift_date, shift_code)
         now = self._desk.now_iso()
+        reported_at = self._time("reported_at", given["reported_at"], "上报时间", "Reported")
+        process_version = given["process_version"]
+        if process_version is None:
+            # The process version in force when it happened (None before any is published).
+            process_version = self._desk.process.version_text_in_force(reported_at)
         return {
             "title": title,
             "description": _clean("description", given["description"], "描述", "Description"),
@@ -742,11 +747,11 @@ class IncidentService:
             "category_id": int(given["category_id"]),
             "source_id": None if given["source_id"] is None else int(given["source_id"]),
             "status": "new",
-            "reported_at": self._time("reported_at", given["reported_at"], "上报时间", "Reported"),
+            "reported_at": reported_at,
             "reported_by": actor.id,
             "shift_date": shift_date,
             "shift_code": shift_code,
-            "process_version": given["process_version"],
+            "process_version": process_version,
             "created_at": now,
             "updated_at": now,
         }
@@ -1068,7 +1073,7 @@ class IncidentService:
             reported_at=None,
             shift_date=None,
             shift_code=None,
-            process_version=old.process_version,
+            process_version=None,  # the version in force now
         )
         values["reopened_from"] = incident_id
         with self._db.atomic():

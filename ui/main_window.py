@@ -188,6 +188,9 @@ class MainWindow(QMainWindow):
             self.tab_actions.append(
                 self._action(f"Ctrl+{number}", lambda _c=False, key=spec.key: self.select_tab(key))
             )
+        from ui.tabs.feedback import install_feedback_shortcut
+
+        self.feedback_action = install_feedback_shortcut(self)
         self._apply_permissions()
 
     def _build_menus(self) -> None:

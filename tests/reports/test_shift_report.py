@@ -6,7 +6,7 @@ import io
 
 import pdfplumber
 
-from reports.shift import (
+from dutydesk.shift_report import (
     ChecklistResult,
     DayReportData,
     IncidentLine,
@@ -14,9 +14,8 @@ from reports.shift import (
     PersonOnDuty,
     ShiftReportData,
     SignatureLine,
-    build_day_report,
-    build_shift_report,
 )
+from reports.shift import build_day_report, build_shift_report
 
 HASH = "ab" * 32
 
