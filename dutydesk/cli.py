@@ -331,6 +331,66 @@ def cmd_report_handover(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_handover_templates(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+
+    with Desk.open(args.path) as desk:
+        templates = desk.handover.templates.list(include_superseded=args.all)
+        for t in templates:
+            scope = t.shift_code or _say("全站", "site")
+            state = _say("当前", "current") if t.status == "current" else _say("已停用", "old")
+            print(f"#{t.id}  {scope:6} v{t.version}  {state}  {t.name}  ({len(t.items)})")
+    return EXIT_OK
+
+
+def cmd_handover_template_export(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.handover_templates import template_to_json
+
+    with Desk.open(args.path) as desk:
+        templates = desk.handover.templates
+        if args.shift:
+            template = templates.for_shift(args.shift)
+        else:
+            template = templates.current(None) or templates.for_shift("-")
+        data = json.dumps(template_to_json(template), ensure_ascii=False, indent=2)
+    Path(args.out).write_text(data + "\n", encoding="utf-8")
+    print(
+        _say(
+            f"已导出 {template.name} 第 {template.version} 版到 {args.out}",
+            f"Exported {template.name} v{template.version} to {args.out}",
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_handover_template_import(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.handover_templates import spec_from_json
+
+    try:
+        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise DutyDeskError(
+            f"无法读取模板文件 {args.file}：{error}", en=f"Cannot read {args.file}: {error}"
+        ) from None
+    name, shift_code, sections = spec_from_json(data)
+    password = _read_password(_say("管理员密码：", "Administrator password: "))
+    with Desk.open(args.path) as desk:
+        admin = desk.people.sign_in(args.admin, password)
+        template = desk.handover.templates.save(
+            admin, name=name, shift_code=shift_code, sections=sections
+        )
+    scope = template.shift_code or _say("全站", "site")
+    print(
+        _say(
+            f"已保存检查表模板 {template.name}（{scope}）第 {template.version} 版",
+            f"Saved checklist {template.name} ({scope}) version {template.version}",
+        )
+    )
+    return EXIT_OK
+
+
 def cmd_manual(args: argparse.Namespace) -> int:
     from dutydesk.desk import Desk
     from reports.manual import build_handout, build_manual, manual_data
@@ -618,6 +678,25 @@ def build_parser() -> argparse.ArgumentParser:
     process_list = process_sub.add_parser("list", help="process versions (* = in force)")
     process_list.add_argument("path")
     process_list.set_defaults(handler=cmd_process_list)
+
+    handover_cmd = add("handover", lambda _a: EXIT_USAGE, "handover checklist templates")
+    handover_sub = handover_cmd.add_subparsers(dest="handover_command", required=True)
+    templates = handover_sub.add_parser("templates", help="list checklist templates")
+    templates.add_argument("path")
+    templates.add_argument("--all", action="store_true", help="include old versions")
+    templates.set_defaults(handler=cmd_handover_templates)
+    template_export = handover_sub.add_parser("template-export", help="template to JSON")
+    template_export.add_argument("path")
+    template_export.add_argument("--shift", help="shift code (default: the site template)")
+    template_export.add_argument("--out", required=True, help="JSON file to write")
+    template_export.set_defaults(handler=cmd_handover_template_export)
+    template_import = handover_sub.add_parser(
+        "template-import", help="save a JSON file as the new version of its template (admin)"
+    )
+    template_import.add_argument("path")
+    template_import.add_argument("file", help="JSON file (format of resources/templates)")
+    template_import.add_argument("--admin", required=True, help="administrator's number")
+    template_import.set_defaults(handler=cmd_handover_template_import)
 
     kpi = add("kpi", cmd_kpi, "compute the KPIs for a period")
     kpi.add_argument("path")

@@ -22,6 +22,7 @@ def connect(desk: Desk) -> None:
     desk.handover.shift_window_provider = lambda day, code: shift_window(desk, day, code)
     desk.handover.incident_summary_provider = lambda start, end: incident_summary(desk, start, end)
     desk.handover.served_recorder = lambda **kwargs: record_served(desk, **kwargs)
+    desk.handover.process_version_provider = desk.process.version_text_in_force
 
 
 def shift_window(desk: Desk, day: str, shift_code: str) -> tuple[datetime, datetime] | None:

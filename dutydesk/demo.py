@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from dutydesk import feedback_demo, process_demo, training_demo
+from dutydesk import feedback_demo, handover_demo, process_demo, training_demo
 from dutydesk.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person
 from dutydesk.clock import fixed_clock, utc_now
 from dutydesk.desk import Desk
@@ -115,6 +115,7 @@ def create_demo(path: Path | str, *, seed: int = 7, today: date | None = None) -
     from dutydesk import incidents_demo
 
     incidents_demo.populate(desk, rng=random.Random(seed + 3), today=today, people=people)
+    handover_demo.populate(desk, rng=random.Random(seed + 4), today=today, people=people)
     process_demo.populate(desk, rng=rng, today=today, people=people)
     feedback_demo.populate(desk, rng=random.Random(seed + 5), today=today, people=people)
     desk.clock = utc_now

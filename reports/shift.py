@@ -15,8 +15,13 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from dutydesk.clock import parse_iso
 from dutydesk.shift_report import (
+    ChecklistResult,
     DayReportData,
+    IncidentLine,
+    OpenItem,
+    PersonOnDuty,
     ShiftReportData,
+    SignatureLine,
 )
 from reports.document import (
     DocumentInfo,
@@ -211,3 +216,17 @@ def build_day_report(
         story.append(PageBreak())
         story += shift_story(shift)
     return build_pdf(info, story, out, progress=progress)
+
+
+# The report's input types, importable from here as before they moved to the core.
+__all__ = [
+    "ChecklistResult",
+    "DayReportData",
+    "IncidentLine",
+    "OpenItem",
+    "PersonOnDuty",
+    "ShiftReportData",
+    "SignatureLine",
+    "build_day_report",
+    "build_shift_report",
+]

@@ -18,8 +18,8 @@ def _everything(db: sqlite3.Connection) -> Counter[tuple[str, tuple[object, ...]
     rows: Counter[tuple[str, tuple[object, ...]]] = Counter()
     tables = [
         r[0]
-        for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        if not r[0].startswith("sqlite_")
+        for r in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+        if not r[0].startswith("sqlite_") and "WITHOUT ROWID" not in (r[1] or "").upper()
     ]
     for table in tables:
         for row in db.execute(f'SELECT * FROM "{table}"'):
