@@ -30,6 +30,7 @@ from dutydesk.errors import DutyDeskError, NotFound
 from dutydesk.migrations import schema_version
 from dutydesk.verify import VerifyReport, verify_database
 from ui import i18n, prefs
+from ui.duty_status import DutyStatus
 from ui.session import Session
 from ui.sign_in import LockOverlay
 from ui.tabs import TABS, TabSpec
@@ -229,6 +230,8 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel(self)
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.person_label)
+        self.duty_status = DutyStatus(self.session, self)
+        self.statusBar().addWidget(self.duty_status)
         self.statusBar().addPermanentWidget(self.database_label)
 
     def add_status_widget(self, widget: QWidget, *, permanent: bool = False) -> None:

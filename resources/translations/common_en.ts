@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>DutyStatus</name>
+    <message>
+        <source>在岗：{0}（{1}）</source>
+        <translation>On duty: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>在岗：未排班</source>
+        <translation>On duty: not rostered</translation>
+    </message>
+    <message>
+        <source>遗留问题：{0}</source>
+        <translation>Open items: {0}</translation>
+    </message>
+    <message>
+        <source>超时事件：{0}</source>
+        <translation>Overdue incidents: {0}</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>首次使用：创建站点和管理员</source>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -287,3 +288,22 @@ def test_opening_another_database_switches_session_and_status(window, tmp_path, 
     assert "孙八" in window.person_label.text()
     assert window.tab("roster").session is window.session
     other.close()
+
+
+def test_status_bar_shows_duty_open_items_and_overdue_from_the_start(window) -> None:  # type: ignore[no-untyped-def]
+    status = window.duty_status
+    desk = window.session.desk
+    assert status.on_duty_label.text() == "在岗：未排班"
+    assert status.open_items_label.text() == f"遗留问题：{len(desk.handover.open_items())}"
+    assert status.overdue_label.text() == f"超时事件：{desk.incidents.overdue_count()}"
+    ref = desk.incidents.reference
+    desk.incidents.report(
+        window.session.person,
+        title="机房空调故障",
+        severity_id=ref.severity_by_code("I").id,
+        category_id=ref.categories()[0].id,
+        reported_at=desk.clock() - timedelta(hours=3),
+    )
+    window.session.data_changed.emit("incidents")
+    assert status.overdue_label.text() == f"超时事件：{desk.incidents.overdue_count()}"
+    assert desk.incidents.overdue_count() >= 1

@@ -405,8 +405,14 @@ class IncidentsTab(QWidget):
         self._show_detail(None)
 
     def _install_status_widget(self) -> None:
+        # The main window's duty summary already counts overdue incidents from start-up;
+        # a window without one (tests, embedding) gets this tab's own label.
         window = self.parent().window() if self.parent() is not None else None
-        if window is not None and hasattr(window, "add_status_widget"):
+        if (
+            window is not None
+            and hasattr(window, "add_status_widget")
+            and not hasattr(window, "duty_status")
+        ):
             window.add_status_widget(self.overdue_label, permanent=True)
         self.refresh_overdue()
 
