@@ -19,7 +19,17 @@ from dutydesk import audit, auth
 from dutydesk.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person
 from dutydesk.clock import parse_iso
 from dutydesk.errors import DutyDeskError, NotFound, ValidationError
-from dutydesk.kpi_definitions import BY_CODE, DEFINITIONS, KpiDefinition
+from dutydesk.kpi_definitions import (
+    BY_CODE,
+    DEFINITIONS,
+    FEEDBACK,
+    HANDOVER,
+    IMPROVEMENT,
+    INCIDENTS,
+    ROSTER,
+    TRAINING,
+    KpiDefinition,
+)
 from dutydesk.kpi_period import Period
 
 if TYPE_CHECKING:
@@ -203,8 +213,10 @@ class KpiService:
 
     # -- computing ----------------------------------------------------------------------
 
-    def values(self, period: Period) -> dict[str, KpiValue]:
-        return self._compute(period).values
+    def values(self, period: Period, *, codes: Sequence[str] | None = None) -> dict[str, KpiValue]:
+        """All KPIs of ``period``; with ``codes``, only the areas those KPIs need are read."""
+        areas = None if codes is None else {BY_CODE[code].area for code in codes}
+        return self._compute(period, areas).values
 
     def report(self, period: Period, *, cycle_id: int | None = None) -> KpiReport:
         """All KPIs for ``period`` with the previous period and targets beside them."""
@@ -243,16 +255,20 @@ class KpiService:
         """Plain numbers for an improvement cycle's frozen KPI snapshot."""
         return {code: v.value for code, v in self.values(Period(start, end)).items()}
 
-    def _compute(self, period: Period) -> _Context:
+    def _compute(self, period: Period, areas: set[str] | None = None) -> _Context:
         tz = self._tz()
         window = _Window(period, *period.iso_bounds(tz), end=period.bounds(tz)[1])
         context = _Context(tables=set(self._db.table_names()))
-        self._incident_kpis(window, context)
-        self._handover_kpis(window, context)
-        self._roster_kpis(window, context)
-        self._feedback_kpis(window, context)
-        self._action_kpis(window, context)
-        self._training_kpis(window, context)
+        for area, compute in (
+            (INCIDENTS, self._incident_kpis),
+            (HANDOVER, self._handover_kpis),
+            (ROSTER, self._roster_kpis),
+            (FEEDBACK, self._feedback_kpis),
+            (IMPROVEMENT, self._action_kpis),
+            (TRAINING, self._training_kpis),
+        ):
+            if areas is None or area in areas:
+                compute(window, context)
         for definition in DEFINITIONS:
             context.values.setdefault(definition.code, _unavailable(definition.code))
         return context

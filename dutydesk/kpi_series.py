@@ -97,7 +97,7 @@ def trend(
         periods.append(periods[-1].previous())
     points = []
     for each in reversed(periods):
-        values = desk.kpi.values(each)
+        values = desk.kpi.values(each, codes=codes)
         points.append(TrendPoint(each, {code: values[code].value for code in codes}))
     return points
 
