@@ -68,7 +68,7 @@ def test_a_whole_shift(desk: Desk, crew, admin, clock, tmp_path) -> None:
     assert locked.is_locked and locked.figures is not None and locked.figures.on_time
 
     # The incoming signature recorded who served the night shift.
-    night = [a for a in roster.assignments(DAY, DAY) if a.shift_code == "N"][0]
+    night = next(a for a in roster.assignments(DAY, DAY) if a.shift_code == "N")
     assert night.served_person_id == wang.id and night.served_source == "handover"
 
     # The shift report carries people, incidents, checklist, signatures and the hash.
