@@ -52,9 +52,7 @@ def add_roster(desk: Desk) -> int:
         roster.add_shift_type(admin, code="N", name="夜班", start="20:00", end="08:00",
                               need_officer=2, is_night=True)  # fmt: skip
     if not roster.teams():
-        pattern = roster.add_pattern(
-            admin, name="白夜两班", cycle="D,N", anchor_day=QUARTER.start
-        )
+        pattern = roster.add_pattern(admin, name="白夜两班", cycle="D,N", anchor_day=QUARTER.start)
         team = roster.add_team(admin, name="基准班组", pattern_id=pattern)
         members = [p.id for p in desk.people.list() if p.has_role("officer")][:24]
         roster.set_members(admin, team.id, members)
