@@ -480,6 +480,7 @@ class CalendarService:
     def overrides(self) -> list[dict[str, Any]]:
         return list(
             self._db.query(
-                "SELECT id, day, kind, name FROM calendar_days WHERE source = 'override' ORDER BY day"
+                "SELECT id, day, kind, name FROM calendar_days WHERE source = 'override'"
+                " ORDER BY day"
             )
         )
