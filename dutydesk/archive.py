@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import getpass
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from dutydesk import __version__, audit
 from dutydesk import db as storage
 from dutydesk.auth import Person, require
-from dutydesk.errors import UnwritableLocation
+from dutydesk.errors import (
+    Conflict,
+    DatabaseOpenError,
+    NotFound,
+    UnwritableLocation,
+    ValidationError,
+)
 from dutydesk.migrations import schema_version
 
 if TYPE_CHECKING:
@@ -39,7 +45,29 @@ class Manifest:
 
     @classmethod
     def from_file(cls, path: Path | str) -> Manifest:
-        data: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+        """Read a manifest; a missing, unreadable or foreign file is a user error."""
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise NotFound(
+                f"清单文件不存在：{path}", en=f"The manifest does not exist: {path}"
+            ) from None
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            raise ValidationError(
+                "manifest",
+                f"无法读取清单文件 {path.name}：{error}",
+                en=f"Cannot read the manifest {path.name}: {error}",
+            ) from None
+        names = {f.name for f in fields(cls)}
+        if not isinstance(data, dict) or set(data) != names:
+            missing = sorted(names - set(data)) if isinstance(data, dict) else sorted(names)
+            raise ValidationError(
+                "manifest",
+                f"{path.name} 不是 DutyDesk 审计导出清单（缺少字段：{', '.join(missing) or '-'}）",
+                en=f"{path.name} is not a DutyDesk export manifest "
+                f"(missing: {', '.join(missing) or '-'})",
+            )
         return cls(**data)
 
 
@@ -57,6 +85,12 @@ def export_for_audit(desk: Desk, dest: Path | str, *, exporter: Person | None) -
         raise UnwritableLocation(
             f"导出目录不存在：{dest.parent}", en=f"The export folder does not exist: {dest.parent}"
         )
+    for existing in (dest, manifest_path_for(dest)):
+        if existing.exists():
+            raise Conflict(
+                f"目标文件已存在，审计导出不会覆盖它：{existing}",
+                en=f"{existing} exists; an audit export never overwrites a file",
+            )
     if exporter is not None:
         require(exporter, "audit.export")
         actor = exporter.actor
@@ -99,19 +133,35 @@ def export_for_audit(desk: Desk, dest: Path | str, *, exporter: Person | None) -
     return manifest
 
 
-def check_export(copy: Path | str) -> list[str]:
-    """Offline check of an exported copy against its manifest; returns the mismatches."""
+def compare_with_manifest(manifest: Manifest, copy: Path | str) -> list[str]:
+    """Which manifest fields the file at ``copy`` no longer matches (empty: all match).
+
+    Checks the file's sha256 and size, the audit head and row count, and the row counts.
+    """
     copy = Path(copy)
-    manifest = Manifest.from_file(manifest_path_for(copy))
     mismatches: list[str] = []
     if storage.file_sha256(copy) != manifest.file_sha256:
         mismatches.append("file_sha256")
-    db = storage.open_readonly(copy)
+    if copy.stat().st_size != manifest.file_size:
+        mismatches.append("file_size")
     try:
-        if audit.head(db)[1] != manifest.audit_head_hash:
+        db = storage.open_readonly(copy)
+    except DatabaseOpenError:
+        return [*mismatches, "database"]
+    try:
+        rows, head_hash = audit.head(db)
+        if head_hash != manifest.audit_head_hash:
             mismatches.append("audit_head_hash")
+        if rows != manifest.audit_rows:
+            mismatches.append("audit_rows")
         if storage.table_counts(db) != manifest.row_counts:
             mismatches.append("row_counts")
     finally:
         db.close()
     return mismatches
+
+
+def check_export(copy: Path | str) -> list[str]:
+    """Offline check of an exported copy against its manifest; returns the mismatches."""
+    copy = Path(copy)
+    return compare_with_manifest(Manifest.from_file(manifest_path_for(copy)), copy)

@@ -113,7 +113,34 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> int:
-    """Append one audit row chained to the previous one; returns its sequence number."""
+    """Append one audit row chained to the previous one; returns its sequence number.
+
+    The head is read inside the write transaction, so two writers cannot fork the chain.
+    """
+    with db.atomic():
+        return _append(
+            db,
+            actor=actor,
+            at=at,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            before=before,
+            after=after,
+        )
+
+
+def _append(
+    db: Database,
+    *,
+    actor: Actor,
+    at: str,
+    action: str,
+    entity: str,
+    entity_id: int | str | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> int:
     seq, prev_hash = head(db)
     row: dict[str, Any] = {
         "seq": seq + 1,

@@ -258,17 +258,18 @@ class PeopleService:
         if password is not None:
             validate_password(password)
             values["password_hash"] = hash_password(password)
-        if self._db.execute(
-            "SELECT 1 FROM people WHERE employee_no = ?", [values["employee_no"]]
-        ).fetchone():
-            raise ValidationError(
-                "employee_no",
-                f"工号 {values['employee_no']} 已被使用",
-                en=f"Employee number {values['employee_no']} is already taken",
-            )
         now = self._desk.now_iso()
         values["created_at"] = values["updated_at"] = now
-        person_id = audit.insert(self._db, "people", values, actor=by, at=now)
+        with self._db.atomic():  # the uniqueness check and the insert under one lock
+            if self._db.execute(
+                "SELECT 1 FROM people WHERE employee_no = ?", [values["employee_no"]]
+            ).fetchone():
+                raise ValidationError(
+                    "employee_no",
+                    f"工号 {values['employee_no']} 已被使用",
+                    en=f"Employee number {values['employee_no']} is already taken",
+                )
+            person_id = audit.insert(self._db, "people", values, actor=by, at=now)
         return self.get(person_id)
 
     def update(

@@ -10,6 +10,7 @@ import argparse
 import getpass
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -84,11 +85,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
     from dutydesk import db as storage
 
     dest = Path(args.dest)
     if dest.is_dir():
-        dest = dest / f"{Path(args.path).stem}-backup.db"
+        stamp = f"{datetime.now(UTC):%Y%m%d-%H%M%S}"
+        dest = dest / f"{Path(args.path).stem}-backup-{stamp}.db"
+    if dest.exists():
+        raise DutyDeskError(
+            f"目标文件已存在，备份不会覆盖它：{dest}",
+            en=f"{dest} exists; a backup never overwrites a file",
+        )
     with storage.opened(args.path) as db:
         storage.backup_to(db, dest)
     print(_say(f"已备份到 {dest}", f"Backed up to {dest}"))
@@ -173,15 +182,175 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_report_verify(args: argparse.Namespace) -> int:
+    from dutydesk import db as storage
+    from dutydesk.archive import Manifest
     from dutydesk.desk import Desk
     from dutydesk.verify import verify_database
     from reports.verification import build_verification_report
 
-    with Desk.open(args.path) as desk:
+    manifest = Manifest.from_file(args.manifest) if args.manifest else None
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise DutyDeskError(
+            f"输出目录不存在：{out.parent}", en=f"The output folder does not exist: {out.parent}"
+        )
+    # Read-only: the checked file (often an audit copy) must stay byte for byte as it is.
+    with Desk(storage.open_readonly(args.path), path=Path(args.path)) as desk:
         report = verify_database(desk.db)
-        build_verification_report(desk, report, args.out)
-    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+        build_verification_report(desk, report, out, manifest=manifest)
+    print(_say(f"已生成 {out}", f"Wrote {out}"))
     return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _day(text: str | None, flag: str) -> Any:
+    from datetime import date
+
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise DutyDeskError(
+            f"{flag} 日期格式应为 YYYY-MM-DD：{text}", en=f"{flag} needs YYYY-MM-DD: {text}"
+        ) from None
+
+
+def cmd_incidents_search(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.incident_export import local_time
+    from dutydesk.incidents import STATUS_LABELS, IncidentFilter
+
+    flt = IncidentFilter(
+        query=args.query,
+        date_from=_day(args.date_from, "--from"),
+        date_to=_day(args.date_to, "--to"),
+        statuses=tuple(args.status or ()),
+    )
+    with Desk.open(args.path) as desk:
+        from zoneinfo import ZoneInfo
+
+        zone = ZoneInfo(desk.settings.get("site_timezone"))
+        page = desk.incidents.search(flt, limit=args.limit)
+        total = desk.incidents.count(flt)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "query": args.query,
+                    "total": total,
+                    "incidents": [
+                        {
+                            "id": i.id,
+                            "number": i.number,
+                            "title": i.title,
+                            "status": i.status,
+                            "severity": i.severity_code,
+                            "category": i.category_name,
+                            "reported_at": i.reported_at,
+                            "reporter": i.reporter_name,
+                            "overdue": i.overdue,
+                        }
+                        for i in page.items
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    english = _lang() == "en"
+    for i in page.items:
+        status = STATUS_LABELS[i.status][1 if english else 0]
+        print(
+            f"#{i.id:<7} {local_time(i.reported_at, zone)}  {i.severity_code:<4} {status:<6}"
+            f" {i.title}  [{i.category_name}]{'  !' if i.overdue else ''}"
+        )
+    print(
+        _say(
+            f"共 {total} 条，显示 {len(page.items)} 条",
+            f"{total} found, {len(page.items)} shown",
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_incidents_export(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.incident_export import export_incidents
+    from dutydesk.incidents import IncidentFilter
+
+    flt = IncidentFilter(
+        query=args.query or "",
+        date_from=_day(args.date_from, "--from"),
+        date_to=_day(args.date_to, "--to"),
+    )
+    with Desk.open(args.path) as desk:
+        count = export_incidents(desk, args.out, flt)
+    print(_say(f"已导出 {count} 条事件到 {args.out}", f"Exported {count} incidents to {args.out}"))
+    return EXIT_OK
+
+
+def cmd_incidents_reindex(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+
+    with Desk.open(args.path) as desk:
+        count = desk.incidents.rebuild_search_index()
+    print(_say(f"已重建 {count} 条事件的搜索索引", f"Rebuilt the search index of {count}"))
+    return EXIT_OK
+
+
+def cmd_report_incident(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from reports.incident import build_incident_form
+
+    with Desk.open(args.path) as desk:
+        build_incident_form(desk, args.id, args.out)
+def cmd_report_handover(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from reports.handover import build_handover_sheet
+
+    with Desk.open(args.path) as desk:
+        build_handover_sheet(desk, args.id, args.out)
+def cmd_manual(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from reports.manual import build_handout, build_manual, manual_data
+
+    if args.handout and not args.role:
+        raise DutyDeskError("--handout 需要 --role", en="--handout needs --role")
+    with Desk.open(args.path) as desk:
+        data = manual_data(desk, version=args.version)
+        if args.handout:
+            build_handout(data, args.role, args.out)
+        else:
+            build_manual(data, args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
+def cmd_process_check(args: argparse.Namespace) -> int:
+    from dutydesk.process import ProcessInvalid, parse_json
+
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DutyDeskError(
+            f"无法读取 {args.file}：{error}", en=f"Cannot read {args.file}: {error}"
+        ) from error
+    try:
+        definition = parse_json(text)
+    except ProcessInvalid as invalid:
+        english = _lang() == "en"
+        for problem in invalid.problems:
+            print(f"{problem.where}: {problem.message_en if english else problem.message}")
+        return EXIT_PROBLEMS
+    steps = sum(len(stage.steps) for stage in definition.stages)
+    print(
+        _say(
+            f"流程定义有效：{len(definition.stages)} 个阶段，{steps} 个步骤",
+            f"The definition is valid: {len(definition.stages)} stages, {steps} steps",
+        )
+    )
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -230,12 +399,64 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("path")
     verify.add_argument("--json", action="store_true")
 
+    manual = add("manual", cmd_manual, "process manual PDF, or a role's training handout")
+    manual.add_argument("path")
+    manual.add_argument("--out", required=True, help="PDF file to write")
+    manual.add_argument(
+        "--version", type=int, help="process version number (default: the one in force)"
+    )
+    manual.add_argument(
+        "--role", choices=["officer", "leader", "admin"], help="role for --handout"
+    )
+    manual.add_argument(
+        "--handout", action="store_true", help="training handout for --role instead"
+    )
+
+    process = add("process", lambda _a: EXIT_USAGE, "process definition tools")
+    process_sub = process.add_subparsers(dest="process_command", required=True)
+    process_check = process_sub.add_parser("check", help="validate a process definition file")
+    process_check.add_argument("file")
+    process_check.set_defaults(handler=cmd_process_check)
+
     report = add("report", lambda _a: EXIT_USAGE, "make a PDF document")
     report_sub = report.add_subparsers(dest="document", required=True)
     verification = report_sub.add_parser("verify", help="verification summary PDF")
     verification.add_argument("path")
-    verification.add_argument("--out", required=True)
+    verification.add_argument("--out", required=True, help="PDF file to write")
+    verification.add_argument("--manifest", help="audit export manifest (.manifest.json)")
     verification.set_defaults(handler=cmd_report_verify)
+    incident_form = report_sub.add_parser("incident", help="问题处理单 problem-handling form")
+    incident_form.add_argument("path")
+    incident_form.add_argument("--id", type=int, required=True, help="incident id")
+    incident_form.add_argument("--out", required=True)
+    incident_form.set_defaults(handler=cmd_report_incident)
+
+    incidents = add("incidents", lambda _a: EXIT_USAGE, "search and export the incident log")
+    incidents_sub = incidents.add_subparsers(dest="action", required=True)
+    search = incidents_sub.add_parser("search", help="full-text search (Chinese substrings)")
+    search.add_argument("path")
+    search.add_argument("query")
+    search.add_argument("--from", dest="date_from", help="first day YYYY-MM-DD")
+    search.add_argument("--to", dest="date_to", help="last day YYYY-MM-DD")
+    search.add_argument("--status", action="append", help="new, acknowledged, ... (repeat)")
+    search.add_argument("--limit", type=int, default=50)
+    search.add_argument("--json", action="store_true")
+    search.set_defaults(handler=cmd_incidents_search)
+    export_incidents = incidents_sub.add_parser("export", help="the list to .xlsx or .csv")
+    export_incidents.add_argument("path")
+    export_incidents.add_argument("--from", dest="date_from", help="first day YYYY-MM-DD")
+    export_incidents.add_argument("--to", dest="date_to", help="last day YYYY-MM-DD")
+    export_incidents.add_argument("--query", help="only incidents matching this text")
+    export_incidents.add_argument("--out", required=True, help="FILE.xlsx or FILE.csv")
+    export_incidents.set_defaults(handler=cmd_incidents_export)
+    reindex = incidents_sub.add_parser("reindex", help="rebuild the search index")
+    reindex.add_argument("path")
+    reindex.set_defaults(handler=cmd_incidents_reindex)
+    handover = report_sub.add_parser("handover", help="handover sheet PDF (交接班记录)")
+    handover.add_argument("path")
+    handover.add_argument("--id", type=int, required=True, help="handover number")
+    handover.add_argument("--out", required=True)
+    handover.set_defaults(handler=cmd_report_handover)
     return parser
 
 
@@ -246,6 +467,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except DutyDeskError as error:
         print(f"dutydesk: {error.localized(_lang())}", file=sys.stderr)
+        return EXIT_USAGE
+    except sqlite3.Error as error:
+        # A file that passed the checks on opening can still fail later (locked by another
+        # program, damaged pages): one line, never a traceback.
+        text = str(error)
+        if "locked" in text or "busy" in text:
+            message = _say(
+                f"数据库正被另一个程序占用，请稍后再试（{text}）",
+                f"The database is in use by another program; try again later ({text})",
+            )
+        else:
+            message = _say(f"数据库错误：{text}", f"Database error: {text}")
+        print(f"dutydesk: {message}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"dutydesk: {where}{error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_USAGE

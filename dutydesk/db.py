@@ -26,11 +26,104 @@ from dutydesk.migrations import MIGRATION_SET, known_migration_names, migrations
 APPLICATION_ID = 0x44555459
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS_TABLE = "_sqlite_migrations"
+# How long a statement waits for another program's lock before giving up.
+BUSY_TIMEOUT_MS = 5000
+
+
+def _timeout() -> float:
+    return BUSY_TIMEOUT_MS / 1000
+
+
+class DutyDeskDatabase(Database):
+    """A sqlite-utils Database whose outermost ``atomic()`` takes the write lock at once.
+
+    sqlite-utils begins with a deferred ``BEGIN``. An audited write reads first (the audit
+    head, a row's before-image) and writes after; if another process (the window and the
+    command line, say) commits in between, SQLite cannot upgrade the read snapshot and
+    fails at once with "database is locked", busy timeout or not. ``BEGIN IMMEDIATE``
+    waits for the lock up front, so the read and the write see the same state.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
+
+
+class ReadOnlyDatabase(Database):
+    """A read-only connection that, on close, removes the -wal/-shm files it caused.
+
+    SQLite creates empty -wal and -shm files beside a WAL database even for a read-only
+    connection, and only a read-write connection deletes them; inspecting or verifying a
+    file must leave its folder as it was.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._side_files_before = {p for p in _side_files(path) if p.exists()}
+        super().__init__(_connect_readonly(path))
+
+    def close(self) -> None:
+        super().close()
+        _tidy_side_files(self.path, self._side_files_before)
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=_timeout())
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+    return conn
+
+
+def _side_files(path: Path) -> list[Path]:
+    return [Path(f"{path}-wal"), Path(f"{path}-shm")]
+
+
+def _tidy_side_files(path: Path, existed: set[Path]) -> None:
+    if all(p in existed or not p.exists() for p in _side_files(path)):
+        return
+    # The last read-write connection to close checkpoints the (empty) WAL and deletes both
+    # files; when another program has the database open it leaves them, as it must.
+    try:
+        conn = sqlite3.connect(str(path), timeout=0)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def busy_error(path: Path | str, error: sqlite3.Error) -> DatabaseOpenError:
+    name = Path(path).name
+    return DatabaseOpenError(
+        f"数据库 {name} 正被另一个程序占用，请稍后再试或先关闭该程序（{error}）",
+        en=f"The database {name} is in use by another program; try again later or close it"
+        f" ({error})",
+    )
 
 
 def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
     conn.execute("PRAGMA journal_mode = WAL")
     # FULL: a signed handover must survive a power cut right after the signature.
     conn.execute("PRAGMA synchronous = FULL")
@@ -65,8 +158,9 @@ def _inspect_existing(path: Path) -> list[str]:
             f"该文件不是 DutyDesk 数据库：{path.name}",
             en=f"{path.name} is not a DutyDesk database",
         )
+    existed = {p for p in _side_files(path) if p.exists()}
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = _connect_readonly(path)
     except sqlite3.Error as error:
         raise DatabaseOpenError(
             f"无法打开数据库 {path.name}：{error}", en=f"Cannot open {path.name}: {error}"
@@ -84,12 +178,15 @@ def _inspect_existing(path: Path) -> list[str]:
                 )
             ]
     except sqlite3.DatabaseError as error:
+        if _is_busy(error):
+            raise busy_error(path, error) from error
         raise DamagedDatabase(
             f"数据库文件已损坏，无法读取：{path.name}（{error}）",
             en=f"The database file is damaged and cannot be read: {path.name} ({error})",
         ) from error
     finally:
         conn.close()
+        _tidy_side_files(path, existed)
     if app_id != APPLICATION_ID and tables:
         raise NotADutyDeskDatabase(
             f"这是一个 SQLite 文件，但不是 DutyDesk 数据库：{path.name}",
@@ -132,18 +229,31 @@ def open_database(path: Path | str, *, create: bool = False) -> Database:
         _check_location(path)
         applied = []
     try:
-        conn = sqlite3.connect(str(path))
+        conn = sqlite3.connect(str(path), timeout=_timeout())
         _configure(conn)
     except sqlite3.Error as error:
+        if _is_busy(error):
+            raise busy_error(path, error) from error
         raise UnwritableLocation(
             f"无法打开数据库进行写入：{path}（{error}）",
             en=f"Cannot open the database for writing: {path} ({error})",
         ) from error
-    db = Database(conn)
-    pending = migrations.pending(db)
+    db = DutyDeskDatabase(conn)
+    try:
+        pending = migrations.pending(db)
+    except sqlite3.Error as error:
+        db.close()
+        raise (
+            busy_error(path, error)
+            if _is_busy(error)
+            else DamagedDatabase(
+                f"数据库文件无法读取：{path.name}（{error}）",
+                en=f"The database file cannot be read: {path.name} ({error})",
+            )
+        ) from error
     if pending:
         if applied:
-            _keep_pre_migration_copy(db, path, applied)
+            _keep_pre_migration_copy(db, path, pending[0].name)
         try:
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             migrations.apply(db)
@@ -156,26 +266,66 @@ def open_database(path: Path | str, *, create: bool = False) -> Database:
     return db
 
 
-def _keep_pre_migration_copy(db: Database, path: Path, applied: list[str]) -> None:
-    target = path.with_name(f"{path.stem}.before-{applied[-1]}{path.suffix or '.db'}")
-    if not target.exists():
-        backup_to(db, target)
+def pre_migration_copy_path(path: Path, first_pending: str, now: datetime) -> Path:
+    """``duty.before-0002_roster-20261125-080000.db``: names the upgrade it precedes."""
+    stamp = f"{now.astimezone(UTC):%Y%m%d-%H%M%S}"
+    return _free_name(path.with_name(f"{path.stem}.before-{first_pending}-{stamp}.db"))
+
+
+def _free_name(wanted: Path) -> Path:
+    """``wanted``, or ``name-2.db``, ``name-3.db`` … when it exists: never overwrite a copy."""
+    candidate, number = wanted, 2
+    while candidate.exists():
+        candidate = wanted.with_name(f"{wanted.stem}-{number}{wanted.suffix}")
+        number += 1
+    return candidate
+
+
+def _keep_pre_migration_copy(db: Database, path: Path, first_pending: str) -> None:
+    backup_to(db, pre_migration_copy_path(path, first_pending, datetime.now(UTC)))
 
 
 def backup_to(db: Database, dest: Path | str) -> Path:
     """A consistent copy made with SQLite's online backup API, while the app keeps running."""
     dest = Path(dest)
+    if dest.exists() and _same_file(db, dest):
+        raise UnwritableLocation(
+            f"不能把数据库备份到它自己：{dest}", en=f"Cannot back up a database onto itself: {dest}"
+        )
+    if not dest.parent.is_dir():
+        raise UnwritableLocation(
+            f"目标目录不存在：{dest.parent}", en=f"The target folder does not exist: {dest.parent}"
+        )
     tmp = dest.with_name(dest.name + ".partial")
-    if tmp.exists():
-        tmp.unlink()
-    target = sqlite3.connect(str(tmp))
     try:
-        db.conn.backup(target)
-        target.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        target.close()
-    os.replace(tmp, dest)
+        if tmp.exists():
+            tmp.unlink()
+        target = sqlite3.connect(str(tmp))
+        try:
+            db.conn.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        os.replace(tmp, dest)
+    except sqlite3.Error as error:
+        tmp.unlink(missing_ok=True)
+        if _is_busy(error):
+            raise busy_error(dest, error) from error
+        raise UnwritableLocation(
+            f"无法写入备份 {dest}：{error}", en=f"Cannot write the backup {dest}: {error}"
+        ) from error
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise UnwritableLocation(
+            f"无法写入备份 {dest}：{error.strerror}",
+            en=f"Cannot write the backup {dest}: {error.strerror}",
+        ) from error
     return dest
+
+
+def _same_file(db: Database, other: Path) -> bool:
+    main = db.execute("PRAGMA database_list").fetchone()[2]
+    return bool(main) and Path(main).exists() and os.path.samefile(main, other)
 
 
 def file_sha256(path: Path | str) -> str:
@@ -257,29 +407,37 @@ def restore_from(backup: Path | str, target: Path | str, *, now: datetime) -> Pa
             f"备份文件不存在：{backup}", en=f"The backup file does not exist: {backup}"
         )
     _inspect_existing(backup)
-    source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    _check_location(target)
+    if target.exists():
+        _checkpoint_alone(target)  # refuses while another program has it open
+    staged = target.with_name(target.name + ".restoring")
+    source = ReadOnlyDatabase(backup)
     try:
-        problems = [row[0] for row in source.execute("PRAGMA integrity_check")]
+        try:
+            problems = [row[0] for row in source.execute("PRAGMA integrity_check")]
+        except sqlite3.DatabaseError as error:
+            problems = [str(error)]
         if problems != ["ok"]:
             raise DamagedDatabase(
-                f"备份文件已损坏，未恢复：{backup.name}",
-                en=f"The backup is damaged; nothing was restored: {backup.name}",
+                f"备份文件已损坏，未恢复：{backup.name}（{problems[0]}）",
+                en=f"The backup is damaged; nothing was restored: {backup.name} ({problems[0]})",
             )
-        _check_location(target)
-        staged = target.with_name(target.name + ".restoring")
-        if staged.exists():
-            staged.unlink()
+        staged.unlink(missing_ok=True)
         dest = sqlite3.connect(str(staged))
         try:
-            source.backup(dest)
+            source.conn.backup(dest)
         finally:
             dest.close()
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
     finally:
         source.close()
     kept: Path | None = None
     if target.exists():
-        kept = target.with_name(f"{target.stem}.replaced-{now:%Y%m%d-%H%M%S}{target.suffix}")
-        _checkpoint(target)
+        kept = _free_name(
+            target.with_name(f"{target.stem}.replaced-{now:%Y%m%d-%H%M%S}{target.suffix}")
+        )
         shutil.move(str(target), str(kept))
     for suffix in ("-wal", "-shm"):
         leftover = Path(str(target) + suffix)
@@ -287,6 +445,34 @@ def restore_from(backup: Path | str, target: Path | str, *, now: datetime) -> Pa
             leftover.unlink()
     os.replace(staged, target)
     return kept
+
+
+def _checkpoint_alone(path: Path) -> None:
+    """Make sure no other connection has ``path`` open, then fold its WAL into it.
+
+    Replacing a file that another process still writes would lose its WAL (the window
+    left open during a command-line restore): refuse instead.
+    """
+    if path.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(str(path), timeout=1.0)
+    except sqlite3.Error:
+        return
+    try:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error as error:
+        if _is_busy(error):
+            raise DatabaseOpenError(
+                f"{path.name} 正在被其他程序使用（例如打开着的值班台窗口），请先关闭后再恢复",
+                en=f"{path.name} is open in another program (a DutyDesk window?); close it"
+                " before restoring",
+            ) from error
+    finally:
+        conn.close()
 
 
 def _checkpoint(path: Path) -> None:
@@ -305,5 +491,4 @@ def open_readonly(path: Path | str) -> Database:
     """Open an existing file for reading only (exports, verification, inspection)."""
     path = Path(path)
     _inspect_existing(path)
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    return Database(conn)
+    return ReadOnlyDatabase(path)

@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from dutydesk import process_demo
 from dutydesk.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person
 from dutydesk.clock import fixed_clock, utc_now
 from dutydesk.desk import Desk
@@ -109,5 +110,9 @@ def create_demo(path: Path | str, *, seed: int = 7, today: date | None = None) -
             )
         )
     desk.settings.set(admin, "site_timezone", "Asia/Shanghai")
+    from dutydesk import incidents_demo
+
+    incidents_demo.populate(desk, rng=random.Random(seed + 3), today=today, people=people)
+    process_demo.populate(desk, rng=rng, today=today, people=people)
     desk.clock = utc_now
     return desk

@@ -9,10 +9,19 @@ from sqlite_utils import Database
 from dutydesk import db as storage
 from dutydesk.auth import ADMIN, PeopleService, Person
 from dutydesk.clock import Clock, to_iso, utc_now
+from dutydesk.cycles import CycleService
 from dutydesk.errors import Conflict
+from dutydesk.incidents import IncidentService
+from dutydesk.handover import HandoverService
+from dutydesk.feedback import FeedbackService
+from dutydesk.improvement import ImprovementService
+from dutydesk.improvement_analysis import ImprovementAnalysis
+from dutydesk.meetings import MeetingService
 from dutydesk.paths import backups_dir_for
 from dutydesk.roster import RosterService
+from dutydesk.process import ProcessService
 from dutydesk.settings import SettingsService
+from dutydesk.training import TrainingService
 
 
 class Desk:
@@ -29,6 +38,15 @@ class Desk:
         self.people = PeopleService(self)
         self.settings = SettingsService(self)
         self.roster = RosterService(self)
+        self.incidents = IncidentService(self)
+        self.handover = HandoverService(self)
+        self.feedback = FeedbackService(self)
+        self.improvement = ImprovementService(self)
+        self.cycles = CycleService(self)
+        self.meetings = MeetingService(self)
+        self.improvement_analysis = ImprovementAnalysis(self)
+        self.training = TrainingService(self)
+        self.process = ProcessService(self)
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, clock: Clock = utc_now) -> Desk:

@@ -99,9 +99,12 @@ class SettingsService:
         clean = _validate(SPECS[key], str(value))
         db = self._desk.db
         now = self._desk.now_iso()
-        found = db.execute("SELECT id FROM settings WHERE key = ?", [key]).fetchone()
-        if found:
-            audit.update(db, "settings", found[0], {"value": clean}, actor=by, at=now)
-        else:
-            audit.insert(db, "settings", {"key": key, "value": clean}, actor=by, at=now)
+        # Look and write under one write lock: two programs setting a new key at once
+        # must not both decide to insert it.
+        with db.atomic():
+            found = db.execute("SELECT id FROM settings WHERE key = ?", [key]).fetchone()
+            if found:
+                audit.update(db, "settings", found[0], {"value": clean}, actor=by, at=now)
+            else:
+                audit.insert(db, "settings", {"key": key, "value": clean}, actor=by, at=now)
         return clean

@@ -200,7 +200,20 @@ def _check_signatures(db: Database) -> tuple[list[Problem], int]:
     count = 0
     for row in db.query("SELECT * FROM signatures ORDER BY id"):
         count += 1
-        entity, entity_id = row["entity"], int(row["entity_id"])
+        entity = row["entity"]
+        try:
+            entity_id = int(row["entity_id"])
+        except (TypeError, ValueError):
+            problems.append(
+                Problem(
+                    "signatures",
+                    "signatures",
+                    str(row["id"]),
+                    f"签名 {row['id']} 的记录编号无效：{row['entity_id']!r}",
+                    f"Signature {row['id']} has an invalid record id {row['entity_id']!r}",
+                )
+            )
+            continue
         if entity not in signing.SIGNABLE:
             problems.append(
                 Problem(

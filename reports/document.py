@@ -132,6 +132,8 @@ def data_table(
     body += [[c if isinstance(c, Flowable) else paragraph(c, s.cell) for c in row] for row in rows]
     table = Table(body, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
+        # Cells hold paragraphs, but the table still sets its own font per cell.
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
         ("GRID", (0, 0), (-1, -1), 0.25, RULE),
@@ -153,6 +155,7 @@ def key_value_table(pairs: Sequence[tuple[str, Any]], *, key_width: float = 40 *
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
                 ("GRID", (0, 0), (-1, -1), 0.25, RULE),
                 ("BACKGROUND", (0, 0), (0, -1), HEADER_FILL),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -218,6 +221,9 @@ class _Document(BaseDocTemplate):
             author=info.site_name,
             subject=info.subject or info.document_id,
             creator="DutyDesk",
+            # Without this the canvas starts on Helvetica and the PDF lists an unembedded
+            # standard font that no text uses.
+            initialFontName=FONT,
         )
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
@@ -237,7 +243,7 @@ class _Document(BaseDocTemplate):
         self._total = len(story)
 
         def canvasmaker(*args: Any, **kwargs: Any) -> _NumberedCanvas:
-            kwargs.setdefault("initialFontName", FONT)
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
             canvas = _NumberedCanvas(*args, **kwargs)
             canvas.info = self._info
             return canvas

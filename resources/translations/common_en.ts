@@ -1,0 +1,581 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>首次使用：创建站点和管理员</source>
+        <translation>First run: create the site and the administrator</translation>
+    </message>
+    <message>
+        <source>这是一个新的数据库。请填写站点名称并创建第一位管理员账号。</source>
+        <translation>This is a new database. Enter the site name and create the first administrator account.</translation>
+    </message>
+    <message>
+        <source>站点名称(&amp;S)：</source>
+        <translation>&amp;Site name:</translation>
+    </message>
+    <message>
+        <source>管理员姓名(&amp;N)：</source>
+        <translation>Administrator &amp;name:</translation>
+    </message>
+    <message>
+        <source>工号(&amp;E)：</source>
+        <translation>&amp;Employee number:</translation>
+    </message>
+    <message>
+        <source>密码(&amp;P)：</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>再次输入密码(&amp;A)：</source>
+        <translation>Password &amp;again:</translation>
+    </message>
+    <message>
+        <source>密码至少 {0} 个字符。</source>
+        <translation>The password needs at least {0} characters.</translation>
+    </message>
+    <message>
+        <source>创建(&amp;C)</source>
+        <translation>&amp;Create</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords do not match</translation>
+    </message>
+</context>
+<context>
+    <name>LockOverlay</name>
+    <message>
+        <source>值班台已锁定</source>
+        <translation>DutyDesk is locked</translation>
+    </message>
+    <message>
+        <source>{0}（工号 {1}）长时间未操作。请输入密码解锁。</source>
+        <translation>{0} (employee number {1}) has been idle. Enter the password to unlock.</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>解锁(&amp;U)</source>
+        <translation>&amp;Unlock</translation>
+    </message>
+    <message>
+        <source>退出程序(&amp;Q)</source>
+        <translation>&amp;Quit DutyDesk</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>此页面无法打开：{0}</source>
+        <translation>This page cannot be opened: {0}</translation>
+    </message>
+    <message>
+        <source>值班台 — {0}</source>
+        <translation>DutyDesk — {0}</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>设置(&amp;S)</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <source>语言(&amp;L)</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>打开数据库(&amp;O)…</source>
+        <translation>&amp;Open database…</translation>
+    </message>
+    <message>
+        <source>备份(&amp;B)…</source>
+        <translation>&amp;Backup…</translation>
+    </message>
+    <message>
+        <source>恢复(&amp;R)…</source>
+        <translation>&amp;Restore…</translation>
+    </message>
+    <message>
+        <source>导出审计文件(&amp;E)…</source>
+        <translation>&amp;Export for audit…</translation>
+    </message>
+    <message>
+        <source>校验数据库(&amp;V)</source>
+        <translation>&amp;Verify database</translation>
+    </message>
+    <message>
+        <source>锁定(&amp;L)</source>
+        <translation>&amp;Lock</translation>
+    </message>
+    <message>
+        <source>退出(&amp;X)</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <source>站点设置(&amp;S)…</source>
+        <translation>&amp;Site settings…</translation>
+    </message>
+    <message>
+        <source>关于(&amp;A)</source>
+        <translation>&amp;About</translation>
+    </message>
+    <message>
+        <source>仅管理员可恢复数据库</source>
+        <translation>Only an administrator may restore the database</translation>
+    </message>
+    <message>
+        <source>当前用户：{0}（{1}）</source>
+        <translation>Signed in: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>数据库：{0}</source>
+        <translation>Database: {0}</translation>
+    </message>
+    <message>
+        <source>界面语言已切换，立即生效。</source>
+        <translation>The interface language was switched; it applies right away.</translation>
+    </message>
+    <message>
+        <source>备份到</source>
+        <translation>Back up to</translation>
+    </message>
+    <message>
+        <source>已备份到 {0}</source>
+        <translation>Backed up to {0}</translation>
+    </message>
+    <message>
+        <source>备份</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>备份完成：
+{0}</source>
+        <translation>Backup finished:
+{0}</translation>
+    </message>
+    <message>
+        <source>正在备份…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>操作失败</source>
+        <translation>The operation failed</translation>
+    </message>
+    <message>
+        <source>选择要恢复的备份</source>
+        <translation>Choose the backup to restore</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>确认恢复</source>
+        <translation>Confirm restore</translation>
+    </message>
+    <message>
+        <source>用备份文件
+{0}
+替换当前数据库
+{1}？
+
+当前文件会被保留在原目录中（文件名带 replaced）。</source>
+        <translation>Replace the current database
+{1}
+with the backup
+{0}?
+
+The current file is kept in its folder (its name contains &quot;replaced&quot;).</translation>
+    </message>
+    <message>
+        <source>恢复失败</source>
+        <translation>Restore failed</translation>
+    </message>
+    <message>
+        <source>（原位置没有文件）</source>
+        <translation>(there was no file at that place)</translation>
+    </message>
+    <message>
+        <source>已从 {0} 恢复数据库。
+被替换的文件保存在：
+{1}</source>
+        <translation>The database was restored from {0}.
+The replaced file was kept as:
+{1}</translation>
+    </message>
+    <message>
+        <source>导出审计文件</source>
+        <translation>Export for audit</translation>
+    </message>
+    <message>
+        <source>正在导出审计文件…</source>
+        <translation>Exporting the audit copy…</translation>
+    </message>
+    <message>
+        <source>审计文件：{0}</source>
+        <translation>Audit copy: {0}</translation>
+    </message>
+    <message>
+        <source>清单：{0}</source>
+        <translation>Manifest: {0}</translation>
+    </message>
+    <message>
+        <source>导出人：{0}，时间：{1}</source>
+        <translation>Exported by {0} at {1}</translation>
+    </message>
+    <message>
+        <source>结构版本：{0}；有数据的表：{1} 个；审计记录：{2} 条</source>
+        <translation>Schema version: {0}; tables with data: {1}; audit rows: {2}</translation>
+    </message>
+    <message>
+        <source>审计链头哈希：{0}</source>
+        <translation>Audit head hash: {0}</translation>
+    </message>
+    <message>
+        <source>文件 SHA-256：{0}</source>
+        <translation>File SHA-256: {0}</translation>
+    </message>
+    <message>
+        <source>正在校验数据库…</source>
+        <translation>Verifying the database…</translation>
+    </message>
+    <message>
+        <source>校验通过</source>
+        <translation>Verification passed</translation>
+    </message>
+    <message>
+        <source>校验发现问题</source>
+        <translation>Verification found problems</translation>
+    </message>
+    <message>
+        <source>值班台 DutyDesk {0}</source>
+        <translation>DutyDesk (值班台) {0}</translation>
+    </message>
+    <message>
+        <source>站点：{0}</source>
+        <translation>Site: {0}</translation>
+    </message>
+    <message>
+        <source>数据库结构版本：{0}（本程序支持 {1}）</source>
+        <translation>Database schema version: {0} (this program supports {1})</translation>
+    </message>
+    <message>
+        <source>界面字体：{0}</source>
+        <translation>Interface font: {0}</translation>
+    </message>
+    <message>
+        <source>关于值班台</source>
+        <translation>About DutyDesk</translation>
+    </message>
+    <message>
+        <source>已自动备份到 {0}</source>
+        <translation>Automatic backup made: {0}</translation>
+    </message>
+    <message>
+        <source>自动备份失败：{0}</source>
+        <translation>Automatic backup failed: {0}</translation>
+    </message>
+    <message>
+        <source>正在自动备份…</source>
+        <translation>Making the automatic backup…</translation>
+    </message>
+</context>
+<context>
+    <name>Opening</name>
+    <message>
+        <source>选择数据库文件</source>
+        <translation>Choose a database file</translation>
+    </message>
+    <message>
+        <source>无法打开数据库</source>
+        <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <source>文件：{0}
+文件没有被修改。可以选择另一个数据库文件。</source>
+        <translation>File: {0}
+The file was not changed. You can choose another database file.</translation>
+    </message>
+    <message>
+        <source>选择其他文件(&amp;O)…</source>
+        <translation>Choose &amp;another file…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>打印(&amp;P)…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>另存为(&amp;S)…</source>
+        <translation>&amp;Save as…</translation>
+    </message>
+    <message>
+        <source>适合宽度(&amp;W)</source>
+        <translation>Fit &amp;width</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>保存 PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <source>无法保存：{0}</source>
+        <translation>Cannot save: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Placeholder</name>
+    <message>
+        <source>排班</source>
+        <translation>Roster</translation>
+    </message>
+    <message>
+        <source>班次与排班表：按规则生成排班、节假日与调休、换班申请、导出 Excel 和日历。</source>
+        <translation>Shifts and the duty roster: rule-based roster generation, public holidays and make-up workdays, shift swap requests, export to Excel and calendars.</translation>
+    </message>
+    <message>
+        <source>交接班</source>
+        <translation>Handover</translation>
+    </message>
+    <message>
+        <source>交接班记录：检查清单、遗留事项、交班与接班双方电子签名、交接班记录单打印。</source>
+        <translation>Handover records: the checklist, open items carried over, electronic signatures of the outgoing and incoming officers, and the printed handover sheet.</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>事件日志：登记、分级、处置时间线、全文检索、附件，以及值班报告打印。</source>
+        <translation>The incident log: recording, severity, the handling timeline, full-text search, attachments and the printed shift report.</translation>
+    </message>
+    <message>
+        <source>反馈与改进</source>
+        <translation>Feedback &amp; improvement</translation>
+    </message>
+    <message>
+        <source>意见反馈、问题登记、整改措施与跟踪、季度或半年度评审会议。</source>
+        <translation>Feedback, the problem register, corrective actions and their follow-up, and quarterly or half-yearly review meetings.</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>KPIs</translation>
+    </message>
+    <message>
+        <source>关键指标看板：交接班准时率、事件响应与处置时长、整改完成率及趋势图。</source>
+        <translation>The KPI dashboard: on-time handovers, incident response and handling times, action completion and trend charts.</translation>
+    </message>
+    <message>
+        <source>流程</source>
+        <translation>Process</translation>
+    </message>
+    <message>
+        <source>值班流程定义与版本、流程图、模板，以及流程手册 PDF 的生成与打印。</source>
+        <translation>The duty process definition and its versions, flowcharts, templates, and the process manual as PDF to print.</translation>
+    </message>
+    <message>
+        <source>培训</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>培训课程与场次、演练、考核成绩和问卷调查。</source>
+        <translation>Training courses and sessions, drills, assessment results and questionnaires.</translation>
+    </message>
+    <message>
+        <source>此功能将在后续版本中提供。</source>
+        <translation>This area arrives in a later version of DutyDesk.</translation>
+    </message>
+    <message>
+        <source>届时这里将包括：{0}</source>
+        <translation>It will hold: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsModel</name>
+    <message>
+        <source>表</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>检查项</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>发生意外错误：{0}</source>
+        <translation>An unexpected error occurred: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>登录 — 值班台</source>
+        <translation>Sign in — DutyDesk</translation>
+    </message>
+    <message>
+        <source>工号(&amp;E)：</source>
+        <translation>&amp;Employee number:</translation>
+    </message>
+    <message>
+        <source>密码(&amp;P)：</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>登录(&amp;L)</source>
+        <translation>Sign &amp;in</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SiteSettingsDialog</name>
+    <message>
+        <source>站点设置</source>
+        <translation>Site settings</translation>
+    </message>
+    <message>
+        <source>站点名称(&amp;N)：</source>
+        <translation>Site &amp;name:</translation>
+    </message>
+    <message>
+        <source>时区(&amp;T)：</source>
+        <translation>&amp;Time zone:</translation>
+    </message>
+    <message>
+        <source>空闲锁定（分钟）(&amp;L)：</source>
+        <translation>Idle &amp;lock (minutes):</translation>
+    </message>
+    <message>
+        <source>保留自动备份份数(&amp;B)：</source>
+        <translation>Automatic &amp;backups kept:</translation>
+    </message>
+    <message>
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>Tabs</name>
+    <message>
+        <source>排班</source>
+        <translation>Roster</translation>
+    </message>
+    <message>
+        <source>交接班</source>
+        <translation>Handover</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>反馈与改进</source>
+        <translation>Feedback &amp; improvement</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>KPIs</translation>
+    </message>
+    <message>
+        <source>流程</source>
+        <translation>Process</translation>
+    </message>
+    <message>
+        <source>培训</source>
+        <translation>Training</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyResultDialog</name>
+    <message>
+        <source>校验结果</source>
+        <translation>Verification result</translation>
+    </message>
+    <message>
+        <source>校验通过：未发现问题。</source>
+        <translation>Verification passed: no problems found.</translation>
+    </message>
+    <message>
+        <source>校验发现 {0} 个问题。</source>
+        <translation>Verification found {0} problem(s).</translation>
+    </message>
+    <message>
+        <source>审计记录 {0} 条，核对记录 {1} 条，签名 {2} 个。</source>
+        <translation>{0} audit rows, {1} records checked, {2} signatures.</translation>
+    </message>
+    <message>
+        <source>审计链头哈希：{0}</source>
+        <translation>Audit head hash: {0}</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>校验报告 PDF(&amp;R)…</source>
+        <translation>Verification &amp;report PDF…</translation>
+    </message>
+    <message>
+        <source>校验报告</source>
+        <translation>Verification report</translation>
+    </message>
+    <message>
+        <source>正在生成校验报告…</source>
+        <translation>Making the verification report…</translation>
+    </message>
+</context>
+<context>
+    <name>Worker</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,94 @@
+"""An anonymous answer leaves no trace of the respondent in any table or audit row."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from dutydesk.desk import Desk
+from dutydesk.verify import verify_database
+
+from .conftest import make_questionnaire
+
+
+def _everything(db: sqlite3.Connection) -> dict[tuple[str, int], tuple[object, ...]]:
+    rows: dict[tuple[str, int], tuple[object, ...]] = {}
+    tables = [
+        r[0]
+        for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not r[0].startswith("sqlite_")
+    ]
+    for table in tables:
+        for index, row in enumerate(db.execute(f'SELECT rowid, * FROM "{table}"')):
+            rows[(table, row[0] if row[0] is not None else index)] = tuple(row[1:])
+    return rows
+
+
+def test_an_anonymous_response_stores_no_link_to_the_respondent(desk: Desk, crew) -> None:
+    admin = crew["admin"]
+    # Enough people that the respondent's id cannot be confused with small ids and answers.
+    for number in range(20):
+        desk.people.add(
+            admin, name=f"填充{number}", employee_no=f"F{number:03d}", roles=["officer"]
+        )
+    respondent = desk.people.add(
+        admin, name="欧阳匿名", employee_no="Z9876", roles=["officer"], password="pass-word-1"
+    )
+    assert respondent.id > 25
+    survey = make_questionnaire(desk, crew["leader"], anonymous=True)
+    before = _everything(desk.db.conn)
+    ids = [q.id for q in survey.questions]
+    desk.training.questionnaires.submit(
+        respondent,
+        survey.id,
+        answers={ids[0]: 1, ids[1]: [0, 2], ids[2]: 4, ids[3]: "建议增加演练"},
+    )
+    after = _everything(desk.db.conn)
+    new_rows = {key: row for key, row in after.items() if before.get(key) != row}
+    assert {key[0] for key in new_rows} == {
+        "audit_log",
+        "questionnaire_responses",
+        "questionnaire_answers",
+    }
+    needles = (respondent.name, respondent.employee_no, f'"person_id":{respondent.id}')
+    for (table, _), row in new_rows.items():
+        for value in row:
+            if isinstance(value, int) and not isinstance(value, bool):
+                assert value != respondent.id, f"{table} holds the respondent's id"
+            if isinstance(value, str):
+                for needle in needles:
+                    assert needle not in value, f"{table} holds {needle}"
+    audit_rows = [row for (table, _), row in new_rows.items() if table == "audit_log"]
+    assert audit_rows and all(row[2] is None and row[3] == "anonymous" for row in audit_rows)
+    # The audit time holds only the day, so it cannot be matched to a sign-in.
+    assert all(row[1].endswith("T00:00:00+00:00") for row in audit_rows)
+    # And the whole database: the name and number appear only in the people table and in
+    # audit rows about the people table.
+    for (table, _), row in after.items():
+        if table == "people":
+            continue
+        if table == "audit_log" and row[5] == "people":
+            continue
+        text = " ".join(str(v) for v in row)
+        assert respondent.name not in text and respondent.employee_no not in text, table
+    assert verify_database(desk.db).ok
+
+
+def test_raw_sql_cannot_attach_a_person_to_an_anonymous_response(desk: Desk, crew) -> None:
+    survey = make_questionnaire(desk, crew["leader"], anonymous=True)
+    with pytest.raises(sqlite3.IntegrityError, match="anonymous"):
+        desk.db.execute(
+            "INSERT INTO questionnaire_responses (questionnaire_id, person_id, submitted_on)"
+            " VALUES (?, ?, '2026-11-25')",
+            [survey.id, crew["officer"].id],
+        )
+
+
+def test_anyone_may_answer_an_anonymous_questionnaire_more_than_once(desk: Desk, crew) -> None:
+    # With no link stored, DutyDesk cannot know who answered; the desk organises turns.
+    survey = make_questionnaire(desk, crew["leader"], anonymous=True)
+    ids = [q.id for q in survey.questions]
+    for person in (crew["officer"], crew["officer"]):
+        desk.training.questionnaires.submit(person, survey.id, answers={ids[0]: 0, ids[2]: 3})
+    assert desk.training.questionnaires.results(survey.id).responses == 2

@@ -1,0 +1,58 @@
+"""UI fixtures: isolated QSettings, a signed-in session and the main window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dutydesk.auth import Person
+from dutydesk.desk import Desk
+
+
+@pytest.fixture(autouse=True)
+def ui_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Window state and language go to a temporary .ini file, never the user's profile."""
+    path = tmp_path / "ui-settings.ini"
+    monkeypatch.setenv("DUTYDESK_UI_SETTINGS", str(path))
+    return path
+
+
+@pytest.fixture
+def app(qapp):  # type: ignore[no-untyped-def]
+    from ui import i18n
+    from ui.app import ensure_application
+
+    application = ensure_application("zh_CN")
+    yield application
+    i18n.install_translators(application, "zh_CN")
+
+
+@pytest.fixture
+def session(app, desk: Desk, admin: Person):  # type: ignore[no-untyped-def]
+    from ui.session import Session
+
+    return Session(desk, admin, "zh_CN")
+
+
+@pytest.fixture
+def make_window(app, qtbot):  # type: ignore[no-untyped-def]
+    from ui.main_window import build_main_window
+
+    made = []
+
+    def make(session, **kwargs):  # type: ignore[no-untyped-def]
+        window = build_main_window(session, **kwargs)
+        qtbot.addWidget(window)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.idle_watcher.stop()
+
+
+@pytest.fixture
+def window(make_window, session) -> Iterator:  # type: ignore[no-untyped-def]
+    return make_window(session)

@@ -1,0 +1,197 @@
+"""The main window: tabs, menus, permissions, backup/export/verify, language, idle lock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QFontDatabase
+
+from dutydesk.archive import check_export
+from dutydesk.errors import PermissionDenied
+from dutydesk.verify import verify_path
+from tests.conftest import PASSWORD
+
+CHINESE_TITLES = ["排班", "交接班", "事件", "反馈与改进", "统计", "流程", "培训"]
+ENGLISH_TITLES = [
+    "Roster",
+    "Handover",
+    "Incidents",
+    "Feedback & improvement",
+    "KPIs",
+    "Process",
+    "Training",
+]
+
+
+def _wait(qtbot, task) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: task.is_finished, timeout=10000)
+
+
+def test_window_opens_with_seven_chinese_tabs(window) -> None:  # type: ignore[no-untyped-def]
+    window.show()
+    assert window.tab_titles() == CHINESE_TITLES
+    assert window.tabs.count() == 7
+    assert "管理员甲" in window.person_label.text()
+    assert "管理员" in window.person_label.text()
+    assert "duty.db" in window.database_label.text()
+
+
+def test_placeholder_tabs_say_the_area_comes_later(window) -> None:  # type: ignore[no-untyped-def]
+    for key in window.tab_keys():
+        text = window.select_tab(key).text()
+        assert "后续版本" in text
+
+
+def test_ctrl_number_shortcuts_select_tabs(window) -> None:  # type: ignore[no-untyped-def]
+    assert [a.shortcut().toString() for a in window.tab_actions] == [
+        f"Ctrl+{n}" for n in range(1, 8)
+    ]
+    window.tab_actions[4].trigger()
+    assert window.tabs.currentIndex() == 4
+
+
+def test_bundled_font_is_registered_and_used(app) -> None:  # type: ignore[no-untyped-def]
+    from ui import i18n
+
+    assert i18n.bundled_font_family() == "WenQuanYi Micro Hei"
+    assert "WenQuanYi Micro Hei" in QFontDatabase.families()
+    assert app.font().families()[0] == "WenQuanYi Micro Hei"
+
+
+def test_language_switch_shows_english_titles_and_is_stored(window, session) -> None:  # type: ignore[no-untyped-def]
+    from ui import prefs
+
+    window.set_language("en")
+    assert window.tab_titles() == ENGLISH_TITLES
+    assert window.file_menu.title() == "&File"
+    assert session.lang == "en"
+    assert prefs.stored_language() == "en"
+    assert "later version" in window.tab("roster").text()
+    window.set_language("zh_CN")
+    assert window.tab_titles() == CHINESE_TITLES
+    assert prefs.stored_language() == "zh_CN"
+
+
+def test_backup_action_writes_a_usable_copy(window, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    messages = []
+    window.show_info = lambda title, text: messages.append(text)
+    dest = tmp_path / "copy.db"
+    _wait(qtbot, window.do_backup(dest))
+    assert dest.exists()
+    assert window.last_backup == dest
+    assert verify_path(dest).ok
+    assert str(dest) in messages[0]
+
+
+def test_export_action_writes_copy_and_manifest(window, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    messages = []
+    window.show_info = lambda title, text: messages.append(text)
+    dest = tmp_path / "audit.db"
+    _wait(qtbot, window.do_export(dest))
+    assert check_export(dest) == []
+    assert window.last_manifest.exporter == "管理员甲"
+    assert window.last_manifest.file_sha256 in messages[0]
+    assert "audit.db.manifest.json" in messages[0]
+
+
+def test_verify_action_shows_result_dialog(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _wait(qtbot, window.verify())
+    assert window.last_verify is not None and window.last_verify.ok
+    assert "校验通过" in window.verify_dialog.summary.text()
+    window.verify_dialog.close()
+
+
+def test_verify_lists_a_tampered_row_with_table_and_row(window, desk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    desk.db.execute("UPDATE people SET name = '篡改' WHERE employee_no = 'admin'")
+    desk.db.conn.commit()
+    _wait(qtbot, window.verify())
+    dialog = window.verify_dialog
+    assert not window.last_verify.ok
+    model = dialog.model
+    rows = [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
+    assert ("people", "1") in rows
+    assert "问题" in dialog.summary.text()
+    dialog.close()
+
+
+def test_site_settings_errors_show_next_to_the_field(window, desk) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.edit_site_settings()
+    dialog.site_name.setText("新值班室")
+    dialog.idle_lock_minutes.setText("0")
+    assert dialog.save() is False
+    assert "1–240" in dialog.idle_lock_minutes.error.text()
+    assert desk.settings.get("site_name") == "测试值班室"  # nothing saved
+    dialog.idle_lock_minutes.setText("5")
+    assert dialog.save() is True
+    assert desk.settings.get("site_name") == "新值班室"
+    assert "新值班室" in window.windowTitle()
+
+
+def test_auditor_sees_write_actions_disabled_and_core_refuses(
+    make_window, desk, crew, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from ui.session import Session
+
+    auditor = crew["auditor"]
+    window = make_window(Session(desk, auditor, "zh_CN"))
+    assert not window.restore_action.isEnabled()
+    assert not window.site_settings_action.isEnabled()
+    assert window.verify_action.isEnabled()
+    with pytest.raises(PermissionDenied):
+        desk.settings.set(auditor, "site_name", "x")
+    errors = []
+    window.show_error = lambda title, text: errors.append(text)
+    backup = tmp_path / "b.db"
+    backup.write_bytes(b"")
+    assert window.do_restore(backup, confirm=False) is None
+    assert "无权" in errors[0]
+
+
+def test_restore_replaces_the_database_and_keeps_the_old_file(
+    window, desk, admin, tmp_path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    window.show_info = lambda title, text: None
+    backup = tmp_path / "before.db"
+    _wait(qtbot, window.do_backup(backup))
+    desk.settings.set(admin, "site_name", "恢复之后不应看到")
+    asked = []
+    messages = []
+    window.ask = lambda title, text: asked.append(text) or True
+    window.show_info = lambda title, text: messages.append(text)
+    kept = window.do_restore(backup)
+    assert kept is not None and kept.exists()
+    assert str(backup) in asked[0] and str(window.session.db_path) in asked[0]
+    assert window.session.desk.settings.get("site_name") == "测试值班室"
+    assert str(kept) in messages[0]
+    window.session.desk.close()
+
+
+def test_idle_lock_engages_and_unlocks_only_with_the_right_password(
+    make_window, session, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(session, idle_interval_ms=30)
+    window.show()
+    with qtbot.waitSignal(window.locked, timeout=5000):
+        window.start_idle_watch()
+    overlay = window.lock_overlay
+    assert window.is_locked and not window.tabs.isEnabled()
+    overlay.password.setText("wrong-password")
+    assert overlay.try_unlock() is False
+    assert window.is_locked
+    assert "密码错误" in overlay.message.text()
+    overlay.password.setText(PASSWORD)
+    with qtbot.waitSignal(window.unlocked, timeout=1000):
+        assert overlay.try_unlock() is True
+    assert not window.is_locked and window.tabs.isEnabled()
+    window.idle_watcher.stop()
+
+
+def test_window_geometry_is_remembered(make_window, session) -> None:  # type: ignore[no-untyped-def]
+    first = make_window(session)
+    first.resize(700, 500)
+    first.select_tab("kpi")
+    first.save_window_state()
+    second = make_window(session)
+    assert (second.width(), second.height()) == (700, 500)
+    assert second.tabs.currentIndex() == 4

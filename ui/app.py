@@ -1,0 +1,72 @@
+"""``run_gui``: application start-up — font, translators, database, sign-in, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from dutydesk.paths import AppPaths, resources_dir
+from ui import i18n, prefs
+from ui.main_window import MainWindow, build_main_window
+from ui.session import Session
+
+__all__ = ["build_main_window", "ensure_application", "run_gui"]
+
+log = logging.getLogger(__name__)
+
+
+def ensure_application(lang: str = prefs.DEFAULT_LANGUAGE) -> QApplication:
+    """The QApplication with the bundled font and the translators for ``lang``."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(prefs.ORGANIZATION)
+    app.setApplicationName(prefs.APPLICATION)
+    app.setApplicationDisplayName("值班台")
+    icon = resources_dir() / "icons" / "dutydesk.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    i18n.register_bundled_font(app)
+    i18n.install_translators(app, lang)
+    return app
+
+
+def run_gui(db_path: str | None, lang: str | None) -> int:
+    """Open the window; returns the process exit code (2 when the user gives up at start)."""
+    from ui.opening import open_desk_interactive, sign_in_interactive
+
+    language = prefs.normalize_language(lang) or prefs.stored_language()
+    app = ensure_application(language)
+    if lang:
+        prefs.store_language(language)
+    path = Path(db_path) if db_path else AppPaths.from_platformdirs().default_database
+    create = db_path is None or not path.exists()
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    desk = open_desk_interactive(None, path, lang=language, create=create)
+    if desk is None:
+        return 2
+    person = sign_in_interactive(None, desk, lang=language)
+    if person is None:
+        desk.close()
+        return 2
+    if desk.path is not None:
+        prefs.store_last_database(str(desk.path))
+    session = Session(desk, person, language)
+    window = build_main_window(session, automatic_backups=True)
+    window.show()
+    window.start_idle_watch()
+    # The start-up backup runs once the window has painted, off the GUI thread.
+    QTimer.singleShot(500, window.automatic_backup)
+    code = app.exec()
+    session.desk.close()
+    return int(code)
+
+
+__all__ += ["MainWindow"]

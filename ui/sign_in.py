@@ -1,0 +1,240 @@
+"""First-run set-up, sign-in and the unlock panel shown after the idle period."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dutydesk.auth import MIN_PASSWORD_LENGTH, Person
+from dutydesk.desk import Desk
+from dutydesk.errors import DutyDeskError, ValidationError
+from ui.forms import ERROR_STYLE, FieldWithError, add_row
+
+
+def _localized(error: BaseException, lang: str) -> str:
+    if isinstance(error, DutyDeskError):
+        return error.localized(lang)
+    return f"{type(error).__name__}: {error}"
+
+
+class FirstRunDialog(QDialog):
+    """A new database: name the site and create the first administrator."""
+
+    def __init__(self, desk: Desk, *, lang: str = "zh_CN", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.lang = lang
+        self.admin: Person | None = None
+        self.setWindowTitle(self.tr("首次使用：创建站点和管理员"))
+        intro = QLabel(self.tr("这是一个新的数据库。请填写站点名称并创建第一位管理员账号。"), self)
+        intro.setWordWrap(True)
+        self.site_name = FieldWithError(self)
+        self.admin_name = FieldWithError(self)
+        self.employee_no = FieldWithError(self)
+        self.employee_no.setText("admin")
+        self.password = FieldWithError(self, password=True)
+        self.password_again = FieldWithError(self, password=True)
+        self.fields = {
+            "site_name": self.site_name,
+            "name": self.admin_name,
+            "employee_no": self.employee_no,
+            "password": self.password,
+            "password_again": self.password_again,
+        }
+        form = QFormLayout()
+        add_row(form, self.tr("站点名称(&S)："), self.site_name)
+        add_row(form, self.tr("管理员姓名(&N)："), self.admin_name)
+        add_row(form, self.tr("工号(&E)："), self.employee_no)
+        add_row(form, self.tr("密码(&P)："), self.password)
+        add_row(form, self.tr("再次输入密码(&A)："), self.password_again)
+        hint = QLabel(self.tr("密码至少 {0} 个字符。").format(MIN_PASSWORD_LENGTH), self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("创建(&C)"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.try_create)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
+        self.site_name.setFocus()
+
+    @Slot()
+    def try_create(self) -> bool:
+        """Validate, call ``desk.initialise``; on error show it next to the field."""
+        for field in self.fields.values():
+            field.clear_error()
+        if self.password.text() != self.password_again.text():
+            self.password_again.show_error(self.tr("两次输入的密码不一致"))
+            self.password_again.setFocus()
+            return False
+        try:
+            self.admin = self.desk.initialise(
+                site_name=self.site_name.text(),
+                admin_name=self.admin_name.text(),
+                admin_employee_no=self.employee_no.text(),
+                admin_password=self.password.text(),
+            )
+        except ValidationError as error:
+            field = self.fields.get(error.field, self.site_name)
+            field.show_error(_localized(error, self.lang))
+            field.setFocus()
+            return False
+        except DutyDeskError as error:
+            self.site_name.show_error(_localized(error, self.lang))
+            return False
+        self.accept()
+        return True
+
+
+class SignInDialog(QDialog):
+    """Employee number and password; a wrong one keeps the dialog open with the reason."""
+
+    def __init__(self, desk: Desk, *, lang: str = "zh_CN", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.lang = lang
+        self.person: Person | None = None
+        site = desk.settings.get("site_name")
+        self.setWindowTitle(self.tr("登录 — 值班台"))
+        heading = QLabel(site, self)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        heading.setFont(font)
+        self.employee_no = QLineEdit(self)
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel(self)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        add_row(form, self.tr("工号(&E)："), self.employee_no)
+        add_row(form, self.tr("密码(&P)："), self.password)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录(&L)"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.try_sign_in)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(360)
+        self.employee_no.setFocus()
+
+    @Slot()
+    def try_sign_in(self) -> bool:
+        try:
+            self.person = self.desk.people.sign_in(self.employee_no.text(), self.password.text())
+        except DutyDeskError as error:
+            self.message.setText(_localized(error, self.lang))
+            self.password.clear()
+            self.password.setFocus()
+            return False
+        self.message.clear()
+        self.accept()
+        return True
+
+
+class LockOverlay(QFrame):
+    """Covers the window after the idle period; only the signed-in person's password opens it."""
+
+    unlocked = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, parent: QWidget, desk: Desk, person: Person, lang: str) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.person = person
+        self.lang = lang
+        self.setObjectName("lockOverlay")
+        self.setAutoFillBackground(True)
+        self.setStyleSheet("#lockOverlay { background: #2b3440; } QLabel { color: white; }")
+        panel = QFrame(self)
+        panel.setObjectName("lockPanel")
+        panel.setStyleSheet("#lockPanel { background: #3a4654; border-radius: 8px; }")
+        title = QLabel(self.tr("值班台已锁定"), panel)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        title.setFont(font)
+        self.who = QLabel(
+            self.tr("{0}（工号 {1}）长时间未操作。请输入密码解锁。").format(
+                person.name, person.employee_no
+            ),
+            panel,
+        )
+        self.who.setWordWrap(True)
+        self.password = QLineEdit(panel)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("密码"))
+        self.password.returnPressed.connect(self.try_unlock)
+        self.message = QLabel(panel)
+        self.message.setStyleSheet("color: #ffb4b4;")
+        self.message.setWordWrap(True)
+        self.unlock_button = QPushButton(self.tr("解锁(&U)"), panel)
+        self.unlock_button.clicked.connect(self.try_unlock)
+        self.quit_button = QPushButton(self.tr("退出程序(&Q)"), panel)
+        self.quit_button.clicked.connect(self.quit_requested)
+        inner = QVBoxLayout(panel)
+        inner.setContentsMargins(24, 24, 24, 24)
+        for widget in (title, self.who, self.password, self.message):
+            inner.addWidget(widget)
+        inner.addWidget(self.unlock_button)
+        inner.addWidget(self.quit_button)
+        panel.setFixedWidth(440)
+        # A row with stretches (not an alignment flag) keeps the wrapped label's full height.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(panel)
+        row.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(1)
+
+    def activate(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.message.clear()
+        self.password.clear()
+        self.show()
+        self.raise_()
+        self.password.setFocus()
+
+    @Slot()
+    def try_unlock(self) -> bool:
+        try:
+            self.desk.people.check_password(self.person, self.password.text())
+        except DutyDeskError as error:
+            self.message.setText(_localized(error, self.lang))
+            self.password.clear()
+            self.password.setFocus()
+            return False
+        self.hide()
+        self.unlocked.emit()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Escape must not get past the lock; everything else goes to the password field.
+        if event.key() != Qt.Key.Key_Escape:
+            super().keyPressEvent(event)
