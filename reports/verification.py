@@ -240,7 +240,7 @@ def _manifest_section(
                 ("审计链头哈希", manifest.audit_head_hash),
                 (
                     "各表行数",
-                    "\n".join(f"{name}: {count:,}" for name, count in manifest.row_counts.items()),
+                    "；".join(f"{name}: {count:,}" for name, count in manifest.row_counts.items()),
                 ),
             ]
         )
