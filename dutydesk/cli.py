@@ -305,12 +305,20 @@ def cmd_report_incident(args: argparse.Namespace) -> int:
 
     with Desk.open(args.path) as desk:
         build_incident_form(desk, args.id, args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
 def cmd_report_handover(args: argparse.Namespace) -> int:
     from dutydesk.desk import Desk
     from reports.handover import build_handover_sheet
 
     with Desk.open(args.path) as desk:
         build_handover_sheet(desk, args.id, args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
 def cmd_manual(args: argparse.Namespace) -> int:
     from dutydesk.desk import Desk
     from reports.manual import build_handout, build_manual, manual_data
@@ -350,6 +358,50 @@ def cmd_process_check(args: argparse.Namespace) -> int:
             f"The definition is valid: {len(definition.stages)} stages, {steps} steps",
         )
     )
+    return EXIT_OK
+
+
+def _period_from_args(args: argparse.Namespace) -> Any:
+    from dutydesk.kpi_period import parse_period
+
+    return parse_period(args.date_from, args.date_to)
+
+
+def cmd_kpi(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.kpi import format_value
+
+    period = _period_from_args(args)
+    with Desk.open(args.path) as desk:
+        report = desk.kpi.report(period, cycle_id=args.cycle)
+        if args.xlsx:
+            from dutydesk.kpi_export import export_kpi_workbook
+
+            export_kpi_workbook(desk, report, args.xlsx)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2, default=str))
+    else:
+        english = _lang() == "en"
+        for result in report.results:
+            d = result.definition
+            shown = result.current.note("en" if english else "zh_CN") or format_value(
+                d, result.current.value, _lang()
+            )
+            target = "" if result.target is None else f"  / {format_value(d, result.target)}"
+            print(f"{d.name(_lang()):<16} {shown}{target}  [{result.status}]")
+    if args.xlsx:
+        print(_say(f"已导出 {args.xlsx}", f"Wrote {args.xlsx}"), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_report_period(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from reports.period import build_period_report
+
+    period = _period_from_args(args)
+    with Desk.open(args.path) as desk:
+        build_period_report(desk, desk.kpi.report(period), args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
     return EXIT_OK
 
 
@@ -405,9 +457,7 @@ def build_parser() -> argparse.ArgumentParser:
     manual.add_argument(
         "--version", type=int, help="process version number (default: the one in force)"
     )
-    manual.add_argument(
-        "--role", choices=["officer", "leader", "admin"], help="role for --handout"
-    )
+    manual.add_argument("--role", choices=["officer", "leader", "admin"], help="role for --handout")
     manual.add_argument(
         "--handout", action="store_true", help="training handout for --role instead"
     )
@@ -418,6 +468,14 @@ def build_parser() -> argparse.ArgumentParser:
     process_check.add_argument("file")
     process_check.set_defaults(handler=cmd_process_check)
 
+    kpi = add("kpi", cmd_kpi, "compute the KPIs for a period")
+    kpi.add_argument("path")
+    kpi.add_argument("--from", dest="date_from", required=True, help="YYYY-MM-DD")
+    kpi.add_argument("--to", dest="date_to", required=True, help="YYYY-MM-DD (inclusive)")
+    kpi.add_argument("--cycle", type=int, help="compare with this improvement cycle's targets")
+    kpi.add_argument("--json", action="store_true", help="stable JSON (see README)")
+    kpi.add_argument("--xlsx", help="also write the KPI table and its rows to this .xlsx")
+
     report = add("report", lambda _a: EXIT_USAGE, "make a PDF document")
     report_sub = report.add_subparsers(dest="document", required=True)
     verification = report_sub.add_parser("verify", help="verification summary PDF")
@@ -425,6 +483,12 @@ def build_parser() -> argparse.ArgumentParser:
     verification.add_argument("--out", required=True, help="PDF file to write")
     verification.add_argument("--manifest", help="audit export manifest (.manifest.json)")
     verification.set_defaults(handler=cmd_report_verify)
+    period_report = report_sub.add_parser("period", help="weekly/monthly/quarterly KPI report")
+    period_report.add_argument("path")
+    period_report.add_argument("--from", dest="date_from", required=True)
+    period_report.add_argument("--to", dest="date_to", required=True)
+    period_report.add_argument("--out", required=True)
+    period_report.set_defaults(handler=cmd_report_period)
     incident_form = report_sub.add_parser("incident", help="问题处理单 problem-handling form")
     incident_form.add_argument("path")
     incident_form.add_argument("--id", type=int, required=True, help="incident id")

@@ -11,15 +11,16 @@ from dutydesk.auth import ADMIN, PeopleService, Person
 from dutydesk.clock import Clock, to_iso, utc_now
 from dutydesk.cycles import CycleService
 from dutydesk.errors import Conflict
-from dutydesk.incidents import IncidentService
-from dutydesk.handover import HandoverService
 from dutydesk.feedback import FeedbackService
+from dutydesk.handover import HandoverService
 from dutydesk.improvement import ImprovementService
 from dutydesk.improvement_analysis import ImprovementAnalysis
+from dutydesk.incidents import IncidentService
+from dutydesk.kpi import KpiService
 from dutydesk.meetings import MeetingService
 from dutydesk.paths import backups_dir_for
-from dutydesk.roster import RosterService
 from dutydesk.process import ProcessService
+from dutydesk.roster import RosterService
 from dutydesk.settings import SettingsService
 from dutydesk.training import TrainingService
 
@@ -47,6 +48,7 @@ class Desk:
         self.improvement_analysis = ImprovementAnalysis(self)
         self.training = TrainingService(self)
         self.process = ProcessService(self)
+        self.kpi = KpiService(self)
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, clock: Clock = utc_now) -> Desk:

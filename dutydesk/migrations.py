@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -10,6 +12,23 @@ from dutydesk.clock import to_iso, utc_now
 
 MIGRATION_SET = "dutydesk"
 migrations = Migrations(MIGRATION_SET)
+
+
+def run_script(db: Database, script: str) -> None:
+    """Run a multi-statement script inside the migration's transaction.
+
+    ``sqlite3.executescript`` would commit first; sqlite-utils' own splitter is slow on
+    long scripts, so statements are split here with ``sqlite3.complete_statement``.
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            if statement.strip():
+                db.conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement at the end of a script: {statement[:80]!r}")
 
 
 def _append_only(table: str) -> str:
@@ -34,7 +53,8 @@ def schema_version() -> int:
 @migrations(name="0001_core")
 def m0001_core(db: Database) -> None:
     """Settings, people, the hash-chained audit log, signatures and sign-in throttling."""
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE settings (
             id INTEGER PRIMARY KEY,
@@ -87,7 +107,7 @@ def m0001_core(db: Database) -> None:
         );
         """
         + _append_only("audit_log")
-        + _append_only("signatures")
+        + _append_only("signatures"),
     )
 
 
@@ -98,7 +118,8 @@ def m0001_core(db: Database) -> None:
 @migrations(name="0002_roster")
 def m0002_roster(db: Database) -> None:
     """Roster: calendar, shift types, patterns, teams, qualifications, assignments, leave, swaps."""
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE calendar_years (
             id INTEGER PRIMARY KEY,
@@ -240,12 +261,15 @@ def m0002_roster(db: Database) -> None:
             CHECK (status <> 'rejected' OR length(trim(decision_note)) > 0)
         );
         CREATE INDEX swap_status ON swap_requests(status);
-        """
+        """,
     )
+
+
 @migrations(name="0003_incidents")
 def m0003_incidents(db: Database) -> None:
     """Incident log: reference data, incidents, timeline, attachments and the search index."""
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE incident_severities (
             id INTEGER PRIMARY KEY,
@@ -385,7 +409,7 @@ def m0003_incidents(db: Database) -> None:
         );
         """
         + _append_only("incident_events")
-        + _append_only("incident_attachments")
+        + _append_only("incident_attachments"),
     )
     # Default reference data in Chinese, written through the audit helpers so that
     # verify() finds every row in the trail; administrators edit it afterwards.
@@ -482,6 +506,8 @@ def m0003_incidents(db: Database) -> None:
             actor=actor,
             at=at,
         )
+
+
 def _frozen_with_handover(table: str) -> str:
     """Triggers: rows of ``table`` change only while their handover is still a draft."""
     guard = "(SELECT status FROM handovers WHERE id = {ref}.handover_id) IS NOT 'draft'"
@@ -521,7 +547,8 @@ _HANDOVER_CONTENT_COLUMNS = (
 def m0004_handover(db: Database) -> None:
     """Handover checklists (versioned templates), handovers, open items, amendments."""
     content_changed = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in _HANDOVER_CONTENT_COLUMNS)
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE handover_templates (
             id INTEGER PRIMARY KEY,
@@ -695,7 +722,7 @@ def m0004_handover(db: Database) -> None:
         """
         + _append_only("handover_amendments")
         + _frozen_with_handover("handover_values")
-        + _frozen_with_handover("handover_open_items")
+        + _frozen_with_handover("handover_open_items"),
     )
 
 
@@ -717,7 +744,8 @@ def m0005_feedback(db: Database) -> None:
     without a foreign key, because those features land separately; a later migration can
     add the foreign keys once their tables exist.
     """
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE feedback_subcategories (
             id INTEGER PRIMARY KEY,
@@ -914,7 +942,7 @@ def m0005_feedback(db: Database) -> None:
         CREATE INDEX actions_problem ON actions(problem_id);
         CREATE INDEX actions_cycle ON actions(cycle_id);
         """
-        + _locked_rows("improvement_cycles")
+        + _locked_rows("improvement_cycles"),
     )
 
 
@@ -936,7 +964,8 @@ def _locked_by_parent(table: str, parent: str, key: str) -> str:
 @migrations(name="0006_training")
 def m0006_training(db: Database) -> None:
     """Questionnaires, needs assessments, training, tests, qualifications and the plan."""
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE questionnaires (
             id INTEGER PRIMARY KEY,
@@ -1120,14 +1149,15 @@ def m0006_training(db: Database) -> None:
             updated_at TEXT NOT NULL
         );
         """
-        + _locked_by_parent("assessment_needs", "assessments", "assessment_id")
+        + _locked_by_parent("assessment_needs", "assessments", "assessment_id"),
     )
 
 
 @migrations(name="0007_process")
 def m0007_process(db: Database) -> None:
     """Process definition versions: one draft at a time; published versions are locked."""
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE process_versions (
             id INTEGER PRIMARY KEY,
@@ -1168,5 +1198,22 @@ def m0007_process(db: Database) -> None:
         CREATE TRIGGER process_versions_born_draft BEFORE INSERT ON process_versions
             WHEN NEW.status <> 'draft'
             BEGIN SELECT RAISE(ABORT, 'a process version starts as a draft'); END;
+        """,
+    )
+
+
+@migrations(name="0008_kpi")
+def m0008_kpi(db: Database) -> None:
+    """Site-wide KPI targets (improvement cycles keep their own in cycle_targets)."""
+    run_script(
+        db,
         """
+        CREATE TABLE kpi_targets (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE CHECK (length(trim(code)) > 0),
+            value REAL NOT NULL CHECK (value >= 0),
+            set_by INTEGER NOT NULL REFERENCES people(id),
+            set_at TEXT NOT NULL
+        );
+        """,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 # Must happen before anything imports Qt: without a display the interpreter would abort.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -14,11 +15,18 @@ from pathlib import Path
 
 import pytest
 
+from dutydesk import auth
 from dutydesk.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
 
+pytest_plugins = ["tests.fixtures_kpi"]
+
 PASSWORD = "correct-horse"
+
+# Hashes carry their own parameters, so a cheaper work factor in tests changes no logic;
+# production strength is asserted separately in tests/core/test_auth.py.
+auth._SCRYPT = {"n": 2**8, "r": 8, "p": 1}
 START = datetime(2026, 11, 25, 0, 0, tzinfo=UTC)
 
 
@@ -32,16 +40,25 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "duty.db"
 
 
-@pytest.fixture
-def desk(db_path: Path, clock: ManualClock) -> Iterator[Desk]:
-    """A new database with site and first admin, on a clock that moves only when told."""
-    with Desk.open(db_path, create=True, clock=clock) as opened:
-        opened.initialise(
+@pytest.fixture(scope="session")
+def initialised_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Migrating and initialising once per session; each test gets a copy of the file."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    with Desk.open(path, create=True, clock=ManualClock(START)) as template:
+        template.initialise(
             site_name="测试值班室",
             admin_name="管理员甲",
             admin_employee_no="admin",
             admin_password=PASSWORD,
         )
+    return path
+
+
+@pytest.fixture
+def desk(db_path: Path, clock: ManualClock, initialised_template: Path) -> Iterator[Desk]:
+    """A new database with site and first admin, on a clock that moves only when told."""
+    shutil.copyfile(initialised_template, db_path)
+    with Desk.open(db_path, clock=clock) as opened:
         yield opened
 
 

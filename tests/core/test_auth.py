@@ -124,3 +124,13 @@ def test_initialise_twice_is_refused(desk: Desk) -> None:
         desk.initialise(
             site_name="x", admin_name="y", admin_employee_no="z", admin_password=PASSWORD
         )
+
+
+def test_production_password_hashing_uses_a_strong_work_factor() -> None:
+    from dutydesk.auth import SCRYPT_PARAMETERS, hash_password, password_matches
+
+    assert SCRYPT_PARAMETERS["n"] >= 2**14 and SCRYPT_PARAMETERS["r"] >= 8
+    strong = hash_password("a-long-password", parameters=SCRYPT_PARAMETERS)
+    assert strong.startswith(f"scrypt${SCRYPT_PARAMETERS['n']}$")
+    assert password_matches("a-long-password", strong)
+    assert not password_matches("a-long-passworD", strong)

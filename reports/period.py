@@ -1,0 +1,162 @@
+"""Period review report (周/月/季度报告): KPIs with targets, trends, charts, actions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from dutydesk import kpi_series
+from dutydesk.kpi import BREACH, MET, KpiReport, KpiResult, format_value
+from dutydesk.kpi_definitions import BOUNDARY_RULES_ZH
+from reports.document import (
+    DocumentInfo,
+    ProgressCallback,
+    build_pdf,
+    data_table,
+    paragraph,
+    styles,
+    title_block,
+)
+from reports.kpi_charts import horizontal_bars, incidents_per_day, trend_chart
+
+if TYPE_CHECKING:
+    from dutydesk.desk import Desk
+
+_STATUS = {MET: "达标", BREACH: "未达标", "no_target": "未设目标", "no_value": "无数据"}
+_ACTION_STATUS = {
+    "open": "进行中",
+    "overdue": "已逾期",
+    "done": "已完成待验证",
+    "effective": "验证有效",
+    "not_effective": "验证无效",
+    "cancelled": "已取消",
+}
+
+
+def _trend_arrow(result: KpiResult) -> str:
+    if result.change is None:
+        return "—"
+    if result.change == 0:
+        return "→ 持平"
+    arrow = "↑" if result.change > 0 else "↓"
+    verdict = "改善" if result.improved else "变差"
+    return f"{arrow} {verdict}"
+
+
+def _section(title: str, first: Flowable) -> KeepTogether:
+    """A heading that never stands alone at the foot of a page."""
+    return KeepTogether([paragraph(title, styles().heading), first])
+
+
+def kpi_rows(report: KpiReport) -> list[list[str]]:
+    rows = []
+    for r in report.results:
+        d = r.definition
+        current = (
+            format_value(d, r.current.value)
+            if r.current.value is not None
+            else (r.current.note_zh or "无数据")
+        )
+        rows.append(
+            [
+                d.name_zh,
+                current,
+                format_value(d, r.previous.value),
+                _trend_arrow(r),
+                format_value(d, r.target),
+                _STATUS[r.status],
+            ]
+        )
+    return rows
+
+
+def build_period_report(
+    desk: Desk,
+    report: KpiReport,
+    out: Path | str | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+) -> bytes:
+    s = styles()
+    period = report.period
+    tz = ZoneInfo(desk.settings.get("site_timezone"))
+    info = DocumentInfo(
+        title=f"值班工作报告（{period.label()}）",
+        document_id=f"KPI-{period.start:%Y%m%d}-{period.end:%Y%m%d}",
+        site_name=desk.settings.get("site_name"),
+        generated_at=desk.clock().astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+        subject="period review",
+    )
+    story: list[Flowable] = title_block(info)
+    breaches = report.breaches()
+    story.append(
+        paragraph(
+            f"统计期：{period.start} 至 {period.end}；对比上期：{report.previous_period.label()}。"
+            f"未达标指标 {len(breaches)} 项"
+            + (f"：{'、'.join(b.definition.name_zh for b in breaches)}。" if breaches else "。"),
+            s.body,
+        )
+    )
+    story.append(
+        data_table(
+            ["指标", "本期", "上期", "趋势", "目标", "状态"],
+            kpi_rows(report),
+            col_widths=[46 * mm, 34 * mm, 24 * mm, 22 * mm, 22 * mm, 20 * mm],
+        )
+    )
+    story.insert(len(story) - 1, paragraph("一、关键指标", s.heading))
+    story.append(paragraph(f"统计口径：{BOUNDARY_RULES_ZH}", s.small))
+    story.append(_section("二、事件", incidents_per_day(kpi_series.incidents_by_day(desk, period))))
+    story.append(Spacer(1, 3 * mm))
+    points = kpi_series.trend(desk, period, ("response_median", "resolution_median"))
+    story.append(
+        trend_chart(
+            points,
+            [("response_median", "响应时间中位数"), ("resolution_median", "解决时间中位数")],
+            title="响应与解决时间趋势（分钟）",
+        )
+    )
+    if report.by_severity:
+        story.append(
+            data_table(
+                ["严重程度", "报告数", "按时响应率", "按时解决率"],
+                [
+                    [
+                        row.severity,
+                        row.reported,
+                        "—"
+                        if row.response_on_time_rate is None
+                        else f"{row.response_on_time_rate:.1f}%",
+                        "—"
+                        if row.resolution_on_time_rate is None
+                        else f"{row.resolution_on_time_rate:.1f}%",
+                    ]
+                    for row in report.by_severity
+                ],
+            )
+        )
+    categories = kpi_series.incident_categories(desk, period)
+    story.append(_section("三、主要问题类别", horizontal_bars(categories, title="事件类别分布")))
+    hours = [(h.name, h.hours) for h in sorted(report.hours, key=lambda h: -h.hours)]
+    story.append(
+        _section(
+            "四、人员工时",
+            horizontal_bars(hours, title="人员值班工时（小时）", colour="#4c9a2a"),
+        )
+    )
+    counts = kpi_series.action_status_counts(desk)
+    actions: Flowable = (
+        data_table(
+            ["状态", "数量"],
+            [[_ACTION_STATUS.get(k, k), v] for k, v in sorted(counts.items())],
+            col_widths=[50 * mm, 30 * mm],
+        )
+        if counts
+        else paragraph("尚无整改措施记录。", s.body)
+    )
+    story.append(_section("五、整改措施状态", actions))
+    return build_pdf(info, story, out, progress=progress)
