@@ -925,7 +925,11 @@ class RosterService:
                 unchanged.add(before.id)
             else:
                 new_rows.append(row)
-        removed = tuple(sorted(r.id for r in replaceable.values() if r.id not in unchanged))  # type: ignore[misc]
+        if missing:  # nothing generated: the stored rows all stay
+            unchanged = {r.id for r in replaceable.values() if r.id is not None}
+        removed = tuple(
+            sorted(r.id for r in replaceable.values() if r.id is not None and r.id not in unchanged)
+        )
         planned = [r for r in data.fixed if r.team_id == team_.id and first <= r.day <= last]
         planned += [r for r in replaceable.values() if r.id in unchanged]
         planned += new_rows
