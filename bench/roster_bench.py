@@ -234,7 +234,8 @@ def main() -> int:
         "|---|---|---|",
         f"| time (s) | {g['seconds']} | {n['seconds']} |",
         f"| unfilled slots | {g['unfilled']} | {n['unfilled']} |",
-        f"| hard-rule violations | {g['violations']} | {n['violations']} {n['violations_by_rule']} |",
+        f"| hard-rule violations | {g['violations']} | "
+        f"{n['violations']} {n['violations_by_rule']} |",
         f"| balance (min/max hours) | {g['balance_hours_min_over_max']} | "
         f"{n['balance_hours_min_over_max']} |",
         f"| hours min–max | {g['hours_min_max']} | {n['hours_min_max']} |",
