@@ -69,6 +69,14 @@ class KpiResult:
 
 
 @dataclass(frozen=True)
+class DrillRow:
+    """One record behind a figure: its id and the cells shown in the drill-down list."""
+
+    record_id: int
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SeverityRow:
     severity: str
     reported: int
@@ -466,11 +474,43 @@ class KpiService:
         sql = "SELECT id FROM incidents WHERE reported_at >= ? AND reported_at < ?"
         return [r[0] for r in self._db.execute(sql + " ORDER BY reported_at", [start, end])]
 
-    def handover_ids(self, period: Period) -> list[int]:
+    def incident_rows(self, period: Period, code: str) -> list[DrillRow]:
+        """Incident rows behind ``code``: id, title, severity, status, times."""
+        ids = self.incident_ids(period, code)
+        rows = []
+        for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+            marks = ",".join("?" * len(chunk))
+            rows += [
+                DrillRow(r[0], (r[1], r[2], r[3], r[4], r[5] or "", r[6] or ""))
+                for r in self._db.execute(
+                    "SELECT i.id, i.title, s.name, i.status, i.reported_at, i.acknowledged_at,"
+                    " i.resolved_at FROM incidents i JOIN incident_severities s"
+                    f" ON s.id = i.severity_id WHERE i.id IN ({marks}) ORDER BY i.reported_at",
+                    chunk,
+                )
+            ]
+        return rows
+
+    def handover_rows(self, period: Period) -> list[DrillRow]:
+        """Handovers of the period's shift dates: date, shifts, status, completeness, timing."""
+        if "handovers" not in self._db.table_names():
+            return []
         return [
-            r[0]
+            DrillRow(
+                r[0],
+                (
+                    r[1],
+                    f"{r[2]} → {r[3]}",
+                    r[4],
+                    "" if r[5] is None else f"{100 * r[5]:.0f}%",
+                    "" if r[6] is None else ("是" if r[6] else "否"),
+                    "" if r[7] is None else f"{r[7] / 60:.0f}",
+                ),
+            )
             for r in self._db.execute(
-                "SELECT id FROM handovers WHERE shift_date BETWEEN ? AND ? ORDER BY shift_date",
+                "SELECT id, shift_date, outgoing_shift_code, incoming_shift_code, status,"
+                " completeness, on_time, duration_seconds FROM handovers"
+                " WHERE shift_date BETWEEN ? AND ? ORDER BY shift_date, id",
                 [period.start.isoformat(), period.end.isoformat()],
             )
         ]

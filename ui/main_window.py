@@ -11,10 +11,12 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QTimer, Sig
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -75,7 +77,7 @@ class MainWindow(QMainWindow):
             host = QWidget(self.tabs)
             QVBoxLayout(host).setContentsMargins(0, 0, 0, 0)
             self._hosts[spec.key] = host
-            self.tabs.addTab(host, spec.display_title())
+            self.tabs.addTab(host, "")
 
         self._build_actions()
         self._build_menus()
@@ -104,7 +106,7 @@ class MainWindow(QMainWindow):
         return [spec.key for spec in TABS]
 
     def tab_titles(self) -> list[str]:
-        return [self.tabs.tabText(i) for i in range(self.tabs.count())]
+        return [self.tabs.tabText(i).replace("&&", "&") for i in range(self.tabs.count())]
 
     def tab(self, key: str) -> QWidget:
         """The area's widget, created on first use."""
@@ -170,7 +172,8 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("Ctrl+Q", self.close)
         self.lock_action = self._action("Ctrl+L", self.lock)
         self.site_settings_action = self._action(None, self.edit_site_settings)
-        self.about_action = self._action("F1", self.about)
+        self.about_action = self._action(None, self.about)
+        self.shortcuts_action = self._action("F1", self.show_shortcuts)
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for lang in prefs.LANGUAGES:
@@ -219,6 +222,7 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
         self.settings_menu.addAction(self.site_settings_action)
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.shortcuts_action)
         self.help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
@@ -254,13 +258,16 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("退出(&X)"))
         self.site_settings_action.setText(self.tr("站点设置(&S)…"))
         self.about_action.setText(self.tr("关于(&A)"))
+        self.shortcuts_action.setText(self.tr("键盘快捷键(&K)"))
         self.language_actions["zh_CN"].setText("中文 (zh_CN)")
         self.language_actions["en"].setText("English")
         if not self.restore_action.isEnabled():
             self.restore_action.setToolTip(self.tr("仅管理员可恢复数据库"))
         for index, spec in enumerate(TABS):
-            self.tabs.setTabText(index, spec.display_title())
-            self.tab_actions[index].setText(spec.display_title())
+            # "&" would become a mnemonic ("Feedback & improvement"): double it.
+            label = spec.display_title().replace("&", "&&")
+            self.tabs.setTabText(index, label)
+            self.tab_actions[index].setText(label)
         person = self.session.person
         self.person_label.setText(
             self.tr("当前用户：{0}（{1}）").format(person.name, self.session.role_text())
@@ -416,6 +423,9 @@ class MainWindow(QMainWindow):
             return None
         if target is None:
             return None
+        if any(not task.is_finished for task in self.tasks):
+            self.show_error(self.tr("恢复"), self.tr("有后台任务正在运行，请等它完成后再恢复。"))
+            return None
         if confirm and not self.ask(
             self.tr("确认恢复"),
             self.tr(
@@ -425,21 +435,21 @@ class MainWindow(QMainWindow):
         ):
             return None
         clock = session.desk.clock
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         kept: Path | None = None
+        failure: DutyDeskError | None = None
+        session.desk.close()  # restore_from needs the file closed
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            session.desk.close()
-            try:
-                kept = storage.restore_from(backup, target, now=datetime.now().astimezone())
-            except DutyDeskError as error:
-                self.session.desk = Desk.open(target, clock=clock)
-                QApplication.restoreOverrideCursor()
-                self.show_error(self.tr("恢复失败"), session.error_text(error))
-                return None
-            desk = Desk.open(target, clock=clock)
+            kept = storage.restore_from(backup, target, now=datetime.now().astimezone())
+        except DutyDeskError as error:
+            failure = error  # the backup was refused; the current file is untouched
         finally:
-            if QApplication.overrideCursor() is not None:
-                QApplication.restoreOverrideCursor()
+            desk = Desk.open(target, clock=clock)
+            QApplication.restoreOverrideCursor()
+        if failure is not None:
+            session.desk = desk
+            self.show_error(self.tr("恢复失败"), session.error_text(failure))
+            return None
         try:
             person = desk.people.get(session.person.id)
             if person.employee_no != session.person.employee_no or not person.active:
@@ -543,6 +553,30 @@ class MainWindow(QMainWindow):
         self.last_message = text
         QMessageBox.about(self, self.tr("关于值班台"), text)
 
+    def shortcuts_text(self) -> str:
+        """Every window shortcut, read from the actions themselves so the list stays true."""
+        native = QKeySequence.SequenceFormat.NativeText
+        lines = []
+        for action in [
+            self.open_action,
+            self.backup_action,
+            self.export_action,
+            self.verify_action,
+            self.lock_action,
+            self.quit_action,
+            self.shortcuts_action,
+            *self.tab_actions,
+        ]:
+            text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+            text = text.rstrip("…")
+            lines.append(f"{action.shortcut().toString(native)}\t{text}")
+        lines.append(self.tr("Alt+带下划线的字母\t打开菜单或跳到对应输入框"))
+        return "\n".join(lines)
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        self.show_info(self.tr("键盘快捷键"), self.shortcuts_text())
+
     # ----- automatic backup -------------------------------------------------------------
 
     @Slot()
@@ -601,6 +635,10 @@ class MainWindow(QMainWindow):
             action.setEnabled(action is self.quit_action)
         self.menuBar().setEnabled(False)
         self.tabs.setEnabled(False)
+        # Open dialogs would show data over the lock and block its password field.
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible() and not isinstance(dialog, QProgressDialog):
+                dialog.reject()
         self.lock_overlay.activate()
         self._locked = True
         self.locked.emit()

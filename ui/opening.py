@@ -39,7 +39,11 @@ def open_desk_interactive(
             box = QMessageBox(parent)
             box.setIcon(QMessageBox.Icon.Warning)
             box.setWindowTitle(QCoreApplication.translate("Opening", "无法打开数据库"))
-            box.setText(error.localized(lang))
+            # Chinese first (the users' language); English added when that is the UI language.
+            text = error.message
+            if lang == "en" and error.message_en != error.message:
+                text += "\n" + error.message_en
+            box.setText(text)
             box.setInformativeText(
                 QCoreApplication.translate(
                     "Opening", "文件：{0}\n文件没有被修改。可以选择另一个数据库文件。"

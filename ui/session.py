@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -61,6 +62,13 @@ class Session(QObject):
         """The message to show for ``exc`` in the session's language."""
         if isinstance(exc, DutyDeskError):
             return exc.localized(self.lang)
+        if isinstance(exc, OSError):
+            where = exc.filename or ""
+            return QCoreApplication.translate("Session", "无法读写文件 {0}：{1}").format(
+                where, exc.strerror or exc
+            )
+        if isinstance(exc, sqlite3.Error):
+            return QCoreApplication.translate("Session", "数据库操作失败：{0}").format(exc)
         return QCoreApplication.translate("Session", "发生意外错误：{0}").format(
             f"{type(exc).__name__}: {exc}"
         )

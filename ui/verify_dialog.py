@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from typing import Any
 
 from PySide6.QtCore import Slot
@@ -24,9 +25,11 @@ from ui.session import Session
 
 def verification_pdf_available() -> bool:
     """The verification PDF comes from reports/verification.py, which may not exist yet."""
+    if sys.modules.get("reports.verification") is not None:
+        return True
     try:
         return importlib.util.find_spec("reports.verification") is not None
-    except ImportError:
+    except (ImportError, ValueError):
         return False
 
 

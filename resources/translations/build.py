@@ -18,7 +18,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -108,9 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ts-only", action="store_true", help="update .ts, do not compile")
     parser.add_argument("--out", type=Path, default=HERE, help="directory of the .ts files")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory():
-        for path in update_ts(args.out, quiet=False):
-            print(f"updated {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    for path in update_ts(args.out, quiet=False):
+        print(f"updated {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     if not args.ts_only:
         for path in release(args.out):
             print(f"compiled {path.name}")

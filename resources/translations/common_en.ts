@@ -138,6 +138,10 @@
         <translation>&amp;About</translation>
     </message>
     <message>
+        <source>键盘快捷键(&amp;K)</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
         <source>仅管理员可恢复数据库</source>
         <translation>Only an administrator may restore the database</translation>
     </message>
@@ -186,6 +190,10 @@
     <message>
         <source>恢复</source>
         <translation>Restore</translation>
+    </message>
+    <message>
+        <source>有后台任务正在运行，请等它完成后再恢复。</source>
+        <translation>A background task is still running; wait for it to finish before restoring.</translation>
     </message>
     <message>
         <source>确认恢复</source>
@@ -284,6 +292,14 @@ The replaced file was kept as:
     <message>
         <source>关于值班台</source>
         <translation>About DutyDesk</translation>
+    </message>
+    <message>
+        <source>Alt+带下划线的字母	打开菜单或跳到对应输入框</source>
+        <translation>Alt+underlined letter	opens a menu or moves to that field</translation>
+    </message>
+    <message>
+        <source>键盘快捷键</source>
+        <translation>Keyboard shortcuts</translation>
     </message>
     <message>
         <source>已自动备份到 {0}</source>
@@ -442,6 +458,14 @@ The file was not changed. You can choose another database file.</translation>
 </context>
 <context>
     <name>Session</name>
+    <message>
+        <source>无法读写文件 {0}：{1}</source>
+        <translation>Cannot read or write the file {0}: {1}</translation>
+    </message>
+    <message>
+        <source>数据库操作失败：{0}</source>
+        <translation>The database operation failed: {0}</translation>
+    </message>
     <message>
         <source>发生意外错误：{0}</source>
         <translation>An unexpected error occurred: {0}</translation>

@@ -37,6 +37,17 @@ def session(app, desk: Desk, admin: Person):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def make_session(app, desk: Desk):  # type: ignore[no-untyped-def]
+    """``make_session(person, lang="zh_CN")`` for a role other than the admin."""
+    from ui.session import Session
+
+    def make(person: Person, lang: str = "zh_CN"):  # type: ignore[no-untyped-def]
+        return Session(desk, person, lang)
+
+    return make
+
+
+@pytest.fixture
 def make_window(app, qtbot):  # type: ignore[no-untyped-def]
     from ui.main_window import build_main_window
 

@@ -64,6 +64,7 @@ def test_language_switch_shows_english_titles_and_is_stored(window, session) -> 
 
     window.set_language("en")
     assert window.tab_titles() == ENGLISH_TITLES
+    assert window.tabs.tabText(3) == "Feedback && improvement"  # shown with a literal "&"
     assert window.file_menu.title() == "&File"
     assert session.lang == "en"
     assert prefs.stored_language() == "en"
@@ -195,3 +196,87 @@ def test_window_geometry_is_remembered(make_window, session) -> None:  # type: i
     second = make_window(session)
     assert (second.width(), second.height()) == (700, 500)
     assert second.tabs.currentIndex() == 4
+
+
+def test_verify_offers_the_verification_pdf_when_reports_has_it(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+    import types
+
+    from tests.ui.test_parts import _pdf_bytes
+
+    calls = []
+    fake = types.ModuleType("reports.verification")
+
+    def build_verification_report(desk, report, out):  # type: ignore[no-untyped-def]
+        calls.append((report.ok, out))
+        return _pdf_bytes()
+
+    fake.build_verification_report = build_verification_report  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "reports.verification", fake)
+    _wait(qtbot, window.verify())
+    dialog = window.verify_dialog
+    assert dialog.pdf_button is not None
+    _wait(qtbot, dialog.make_pdf())
+    assert calls == [(True, None)]
+    assert dialog.pdf_preview.page_count == 2
+    dialog.pdf_preview.close()
+    dialog.close()
+
+
+def test_verify_still_shows_its_result_without_the_pdf_module(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ui import verify_dialog
+
+    monkeypatch.setattr(verify_dialog, "verification_pdf_available", lambda: False)
+    _wait(qtbot, window.verify())
+    assert window.verify_dialog.pdf_button is None
+    assert "校验通过" in window.verify_dialog.summary.text()
+    window.verify_dialog.close()
+
+
+def test_shortcut_list_names_every_window_shortcut(window) -> None:  # type: ignore[no-untyped-def]
+    text = window.shortcuts_text()
+    for shortcut in ("Ctrl+O", "Ctrl+B", "Ctrl+E", "Ctrl+Q", "Ctrl+L", "Ctrl+7", "F1"):
+        assert shortcut in text
+    assert "备份" in text
+
+
+def test_locking_closes_open_dialogs(window) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.edit_site_settings()
+    assert dialog.isVisible()
+    window.lock()
+    assert not dialog.isVisible()
+    window.lock_overlay.password.setText(PASSWORD)
+    assert window.lock_overlay.try_unlock()
+
+
+def test_file_errors_get_a_readable_message(session) -> None:  # type: ignore[no-untyped-def]
+    error = PermissionError(13, "Permission denied", "/root/x.db")
+    assert session.error_text(error) == "无法读写文件 /root/x.db：Permission denied"
+
+
+def test_restore_refuses_a_damaged_backup_and_keeps_working(window, desk, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    errors = []
+    window.show_error = lambda title, text: errors.append(text)
+    bogus = tmp_path / "bogus.db"
+    bogus.write_bytes(b"garbage, not a backup")
+    assert window.do_restore(bogus, confirm=False) is None
+    assert "不是 DutyDesk 数据库" in errors[0]
+    assert window.session.desk.settings.get("site_name") == "测试值班室"
+    window.session.desk.close()
+
+
+def test_opening_another_database_switches_session_and_status(window, tmp_path, app) -> None:  # type: ignore[no-untyped-def]
+    from dutydesk.desk import Desk
+
+    other = Desk.open(tmp_path / "other.db", create=True)
+    person = other.initialise(
+        site_name="备用值班室", admin_name="孙八", admin_employee_no="b1", admin_password=PASSWORD
+    )
+    window.tab("roster")
+    window.switch_database(other, person)
+    assert window.session.desk is other
+    assert "备用值班室" in window.windowTitle()
+    assert "other.db" in window.database_label.text()
+    assert "孙八" in window.person_label.text()
+    assert window.tab("roster").session is window.session
+    other.close()

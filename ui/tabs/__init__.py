@@ -48,7 +48,7 @@ TABS: list[TabSpec] = [
     TabSpec("handover", QT_TRANSLATE_NOOP("Tabs", "交接班"), placeholder("handover")),
     TabSpec("incidents", QT_TRANSLATE_NOOP("Tabs", "事件"), placeholder("incidents")),
     TabSpec("feedback", QT_TRANSLATE_NOOP("Tabs", "反馈与改进"), placeholder("feedback")),
-    TabSpec("kpi", QT_TRANSLATE_NOOP("Tabs", "统计"), placeholder("kpi")),
+    TabSpec("kpi", QT_TRANSLATE_NOOP("Tabs", "统计"), "ui.tabs.kpi:KpiTab"),
     TabSpec("process", QT_TRANSLATE_NOOP("Tabs", "流程"), placeholder("process")),
     TabSpec("training", QT_TRANSLATE_NOOP("Tabs", "培训"), placeholder("training")),
 ]

@@ -1,0 +1,98 @@
+"""The 统计 dashboard: tiles, drill-down, targets and period navigation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from dutydesk.desk import Desk
+from dutydesk.kpi_definitions import DEFINITIONS
+from dutydesk.kpi_period import Period
+from tests.fixtures_kpi import OCTOBER
+from ui.session import Session
+from ui.tabs.kpi import KpiTab, TargetsDialog
+
+
+@pytest.fixture
+def tab(qtbot, desk: Desk, crew, incidents) -> KpiTab:
+    session = Session(desk, crew["leader"])
+    widget = KpiTab(session)
+    qtbot.addWidget(widget)
+    widget.set_period(OCTOBER)
+    return widget
+
+
+def test_every_kpi_has_a_tile_and_missing_data_is_not_zero(tab: KpiTab) -> None:
+    assert list(tab.tiles) == [d.code for d in DEFINITIONS]
+    assert tab.tiles["resolution_rate"].value_label.text() == "50.0%"
+    assert tab.tiles["feedback_answered_rate"].value_label.text() == "无数据"
+    assert "2026年10月" in tab.summary.text()
+
+
+def test_clicking_a_tile_lists_the_incidents_behind_it(qtbot, tab: KpiTab) -> None:
+    opened = []
+    tab.tiles["resolution_rate"].activated.connect(opened.append)
+    qtbot.mouseClick(tab.tiles["resolution_rate"], Qt.MouseButton.LeftButton)
+    assert opened == ["resolution_rate"]
+    dialog = tab.drill_down("resolution_rate")
+    qtbot.addWidget(dialog)
+    titles = {dialog.model.index(r, 1).data() for r in range(dialog.model.rowCount())}
+    assert titles == {"机房空调告警", "UPS 电池故障", "门禁离线", "电话线路杂音"}
+    assert not dialog.raise_button.isEnabled()  # no target, no breach
+
+
+def test_a_breached_target_can_become_a_problem(qtbot, tab: KpiTab, desk: Desk, crew) -> None:
+    desk.kpi.set_target(crew["leader"], "resolution_rate", 90)
+    tab.refresh()
+    assert "目标 90.0%" in tab.tiles["resolution_rate"].target_label.text()
+    dialog = tab.drill_down("resolution_rate")
+    qtbot.addWidget(dialog)
+    assert dialog.raise_button.isEnabled()
+    from PySide6.QtWidgets import QMessageBox
+
+    original = QMessageBox.information
+    QMessageBox.information = lambda *a, **k: QMessageBox.StandardButton.Ok  # type: ignore
+    try:
+        dialog.raise_button.click()
+    finally:
+        QMessageBox.information = original  # type: ignore
+    assert (
+        desk.db.execute("SELECT count(*) FROM problems WHERE source = 'kpi_breach'").fetchone()[0]
+        == 1
+    )
+
+
+def test_the_targets_dialog_shows_bad_input_beside_the_field(qtbot, desk: Desk, crew) -> None:
+    dialog = TargetsDialog(Session(desk, crew["leader"]))
+    qtbot.addWidget(dialog)
+    dialog.fields["resolution_rate"].setText("150")
+    dialog.fields["response_median"].setText("20")
+    assert dialog.save() is False
+    assert "100" in dialog.fields["resolution_rate"].error.text()
+    assert desk.kpi.targets() == {"response_median": 20.0}
+    dialog.fields["resolution_rate"].setText("95")
+    assert dialog.save() is True
+    assert desk.kpi.targets() == {"response_median": 20.0, "resolution_rate": 95.0}
+
+
+def test_officers_cannot_open_targets_and_periods_step(qtbot, desk: Desk, crew, incidents) -> None:
+    widget = KpiTab(Session(desk, crew["officer"]))
+    qtbot.addWidget(widget)
+    assert not widget.targets_button.isEnabled()
+    widget.set_period(OCTOBER)
+    widget.go_previous()
+    assert widget.period() == Period.month(2026, 9)
+    widget.go_next()
+    widget.go_next()
+    assert widget.period() == Period.month(2026, 11)
+
+
+def test_excel_export_from_the_tab(tab: KpiTab, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "kpi.xlsx"
+    tab.export_excel_to(str(out))
+    sheet = load_workbook(out)["指标"]
+    assert sheet["A2"].value == DEFINITIONS[0].code

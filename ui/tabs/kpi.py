@@ -1,0 +1,494 @@
+"""统计 tab: KPI tiles with trend and target, charts, drill-down, targets, PDF and Excel."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, ClassVar
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dutydesk import kpi_series
+from dutydesk.errors import DutyDeskError
+from dutydesk.kpi import BREACH, MET, KpiReport, KpiResult, format_value
+from dutydesk.kpi_definitions import DEFINITIONS, HANDOVER, INCIDENTS
+from dutydesk.kpi_period import KINDS, Period
+from ui.forms import FieldWithError
+from ui.models.kpi_drill import DrillModel
+from ui.tabs.kpi_charts import horizontal_bar_chart, incidents_per_day_chart, trend_chart
+
+if TYPE_CHECKING:
+    from ui.session import Session
+
+_ONE_DAY = timedelta(days=1)
+
+_STATUS_COLOURS = {MET: "#2e7d32", BREACH: "#c62828"}
+
+
+class KpiTile(QFrame):
+    """One KPI: value, change against the previous period, target status. Click to drill."""
+
+    activated = Signal(str)
+
+    def __init__(self, result: KpiResult, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.code = result.definition.code
+        self.result = result
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        border = _STATUS_COLOURS.get(result.status, "#b0bec5")
+        self.setStyleSheet(
+            f"KpiTile {{ border: 2px solid {border}; border-radius: 6px; background: white; }}"
+            "KpiTile:focus { background: #e3f2fd; }"
+        )
+        definition = result.definition
+        layout = QVBoxLayout(self)
+        name = QLabel(definition.name(lang))
+        name.setWordWrap(True)
+        layout.addWidget(name)
+        current = result.current
+        self.value_label = QLabel(
+            format_value(definition, current.value, lang)
+            if current.value is not None
+            else self.tr("无数据")
+        )
+        self.value_label.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.value_label.setToolTip(current.note(lang) or definition.formula(lang))
+        layout.addWidget(self.value_label)
+        self.trend_label = QLabel(self._trend_text(lang))
+        layout.addWidget(self.trend_label)
+        target = (
+            self.tr("目标 {0}").format(format_value(definition, result.target, lang))
+            if result.target is not None
+            else self.tr("未设目标")
+        )
+        self.target_label = QLabel(target)
+        self.target_label.setStyleSheet(f"color: {border};")
+        layout.addWidget(self.target_label)
+
+    def _trend_text(self, lang: str) -> str:
+        r = self.result
+        if r.change is None:
+            return self.tr("上期 {0}").format(format_value(r.definition, r.previous.value, lang))
+        arrow = "→" if r.change == 0 else ("↑" if r.change > 0 else "↓")
+        verdict = "" if r.improved is None else (self.tr("改善") if r.improved else self.tr("变差"))
+        previous = format_value(r.definition, r.previous.value, lang)
+        return self.tr("{0} {1}（上期 {2}）").format(arrow, verdict, previous)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.activated.emit(self.code)
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.activated.emit(self.code)
+            return
+        super().keyPressEvent(event)
+
+
+class DrillDownDialog(QDialog):
+    """The records behind one figure, with "raise as a problem" for a breached target."""
+
+    def __init__(
+        self, session: Session, report: KpiReport, code: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.report = report
+        self.code = code
+        result = report.result(code)
+        definition = result.definition
+        self.setWindowTitle(definition.name(session.lang))
+        layout = QVBoxLayout(self)
+        formula = QLabel(definition.formula(session.lang))
+        formula.setWordWrap(True)
+        layout.addWidget(formula)
+        kpi = session.desk.kpi
+        if definition.area == INCIDENTS:
+            headers = [
+                self.tr("标题"),
+                self.tr("严重程度"),
+                self.tr("状态"),
+                self.tr("报告时间"),
+                self.tr("响应时间"),
+                self.tr("解决时间"),
+            ]
+            rows = kpi.incident_rows(report.period, code)
+        elif definition.area == HANDOVER:
+            headers = [
+                self.tr("班次日期"),
+                self.tr("交接班次"),
+                self.tr("状态"),
+                self.tr("完整率"),
+                self.tr("按时"),
+                self.tr("时长（分钟）"),
+            ]
+            rows = kpi.handover_rows(report.period)
+        else:
+            headers, rows = [], []
+        self.model = DrillModel(headers, rows, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        if headers:
+            layout.addWidget(self.table)
+        else:
+            layout.addWidget(QLabel(self.tr("该指标没有可列出的单条记录。")))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.raise_button = QPushButton(self.tr("转为问题(&P)"), self)
+        self.raise_button.setEnabled(
+            result.status == BREACH and session.person.may("kpi.breach_to_problem")
+        )
+        self.raise_button.clicked.connect(self.raise_problem)
+        buttons.addButton(self.raise_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(860, 480)
+
+    @Slot()
+    def raise_problem(self) -> None:
+        try:
+            problem = self.session.desk.kpi.breach_to_problem(
+                self.session.person, self.report, self.code
+            )
+        except DutyDeskError as error:
+            QMessageBox.warning(self, self.windowTitle(), self.session.error_text(error))
+            return
+        self.session.data_changed.emit("feedback")
+        self.raise_button.setEnabled(False)
+        QMessageBox.information(
+            self, self.windowTitle(), self.tr("已创建问题 #{0}").format(problem.id)
+        )
+
+
+class TargetsDialog(QDialog):
+    """Site-wide targets, one field per KPI; an empty field clears the target."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(self.tr("指标目标"))
+        current = session.desk.kpi.targets()
+        inner = QWidget()
+        form = QFormLayout(inner)
+        self.fields: dict[str, FieldWithError] = {}
+        for definition in DEFINITIONS:
+            field = FieldWithError(inner)
+            value = current.get(definition.code)
+            field.setText("" if value is None else f"{value:g}")
+            form.addRow(f"{definition.name(session.lang)}（{definition.unit}）", field)
+            self.fields[definition.code] = field
+        scroll = QScrollArea(self)
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(520, 620)
+
+    @Slot()
+    def save(self) -> bool:
+        """Save each changed target; a rejected one shows its message and the dialog stays."""
+        kpi = self.session.desk.kpi
+        current = kpi.targets()
+        ok = True
+        for code, field in self.fields.items():
+            field.clear_error()
+            text = field.text().strip()
+            old = current.get(code)
+            if (text == "" and old is None) or (old is not None and text == f"{old:g}"):
+                continue
+            try:
+                kpi.set_target(self.session.person, code, text or None)
+            except DutyDeskError as error:
+                field.show_error(self.session.error_text(error))
+                ok = False
+        if ok:
+            self.session.data_changed.emit("kpi")
+            self.accept()
+        return ok
+
+
+class KpiTab(QWidget):
+    """The dashboard: pick a period, read the tiles, open the records behind a figure."""
+
+    KIND_LABELS: ClassVar[dict[str, str]] = {
+        "month": QT_TRANSLATE_NOOP("KpiTab", "月"),
+        "quarter": QT_TRANSLATE_NOOP("KpiTab", "季度"),
+        "half": QT_TRANSLATE_NOOP("KpiTab", "半年"),
+        "week": QT_TRANSLATE_NOOP("KpiTab", "周"),
+        "day": QT_TRANSLATE_NOOP("KpiTab", "日"),
+        "custom": QT_TRANSLATE_NOOP("KpiTab", "自定义"),
+    }
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.report: KpiReport | None = None
+        self.tiles: dict[str, KpiTile] = {}
+        today = session.desk.clock().date()
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.kind = QComboBox(self)
+        for kind in ("month", "quarter", "half", "week", "day", "custom"):
+            assert kind in KINDS
+            self.kind.addItem(QCoreApplication.translate("KpiTab", self.KIND_LABELS[kind]), kind)
+        self.start_edit = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.end_edit = QDateEdit(QDate(today.year, today.month, today.day), self)
+        for edit in (self.start_edit, self.end_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.previous_button = QPushButton(self.tr("◀ 上一期"), self)
+        self.next_button = QPushButton(self.tr("下一期 ▶"), self)
+        self.targets_button = QPushButton(self.tr("目标(&T)…"), self)
+        self.pdf_button = QPushButton(self.tr("期间报告 PDF(&R)"), self)
+        self.excel_button = QPushButton(self.tr("导出 Excel(&X)"), self)
+        self.targets_button.setEnabled(session.person.may("kpi.targets"))
+        label = QLabel(self.tr("统计期(&K)："), self)
+        label.setBuddy(self.kind)
+        bar.addWidget(label)
+        for widget in (
+            self.kind,
+            self.start_edit,
+            self.end_edit,
+            self.previous_button,
+            self.next_button,
+        ):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        for widget in (self.targets_button, self.pdf_button, self.excel_button):
+            bar.addWidget(widget)
+        layout.addLayout(bar)
+        self.summary = QLabel(self)
+        layout.addWidget(self.summary)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        self.body_layout = QVBoxLayout(body)
+        self.tile_grid = QGridLayout()
+        self.body_layout.addLayout(self.tile_grid)
+        self.chart_grid = QGridLayout()
+        self.body_layout.addLayout(self.chart_grid)
+        scroll.setWidget(body)
+        layout.addWidget(scroll, 1)
+
+        self.kind.currentIndexChanged.connect(self.refresh)
+        self.start_edit.dateChanged.connect(self.refresh)
+        self.end_edit.dateChanged.connect(self.refresh)
+        self.previous_button.clicked.connect(self.go_previous)
+        self.next_button.clicked.connect(self.go_next)
+        self.targets_button.clicked.connect(self.edit_targets)
+        self.pdf_button.clicked.connect(self.make_pdf)
+        self.excel_button.clicked.connect(self.export_excel)
+        QShortcut(QKeySequence("Alt+Left"), self, self.go_previous)
+        QShortcut(QKeySequence("Alt+Right"), self, self.go_next)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
+        session.data_changed.connect(self._on_data_changed)
+        self.refresh()
+
+    # -- period ---------------------------------------------------------------------------
+
+    def period(self) -> Period:
+        kind = self.kind.currentData()
+        start = self.start_edit.date().toPython()
+        if kind == "custom":
+            return Period(start, self.end_edit.date().toPython(), "custom")
+        return Period.containing(kind, start)
+
+    def set_period(self, period: Period) -> None:
+        for edit, day in ((self.start_edit, period.start), (self.end_edit, period.end)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
+        index = self.kind.findData(period.kind)
+        self.kind.blockSignals(True)
+        self.kind.setCurrentIndex(index)
+        self.kind.blockSignals(False)
+        self.refresh()
+
+    @Slot()
+    def go_previous(self) -> None:
+        self.set_period(self._safe_period().previous())
+
+    @Slot()
+    def go_next(self) -> None:
+        current = self._safe_period()
+        following = (
+            Period.containing(current.kind, current.end + _ONE_DAY)
+            if (current.kind != "custom")
+            else Period(current.end + _ONE_DAY, current.end + _ONE_DAY * current.days, "custom")
+        )
+        self.set_period(following)
+
+    def _safe_period(self) -> Period:
+        try:
+            return self.period()
+        except DutyDeskError:
+            return Period.containing("month", self.start_edit.date().toPython())
+
+    # -- content --------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_data_changed(self, area: str) -> None:
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        self.end_edit.setEnabled(self.kind.currentData() == "custom")
+        try:
+            period = self.period()
+        except DutyDeskError as error:
+            self.summary.setText(self.session.error_text(error))
+            self.summary.setStyleSheet("color: #c62828;")
+            return
+        self.summary.setStyleSheet("")
+        self.report = self.session.desk.kpi.report(period)
+        self._show_tiles(self.report)
+        self._show_charts(self.report)
+        breaches = self.report.breaches()
+        self.summary.setText(
+            self.tr("{0}（{1} 至 {2}），对比 {3}。未达标 {4} 项。").format(
+                period.label(self.session.lang),
+                period.start.isoformat(),
+                period.end.isoformat(),
+                self.report.previous_period.label(self.session.lang),
+                len(breaches),
+            )
+        )
+
+    def _clear(self, grid: QGridLayout) -> None:
+        while grid.count():
+            item = grid.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
+
+    def _show_tiles(self, report: KpiReport) -> None:
+        self._clear(self.tile_grid)
+        self.tiles = {}
+        columns = 6
+        for index, result in enumerate(report.results):
+            tile = KpiTile(result, self.session.lang, self)
+            tile.activated.connect(self.drill_down)
+            self.tile_grid.addWidget(tile, index // columns, index % columns)
+            self.tiles[result.definition.code] = tile
+
+    def _show_charts(self, report: KpiReport) -> None:
+        self._clear(self.chart_grid)
+        desk = self.session.desk
+        period = report.period
+        self.chart_grid.addWidget(
+            incidents_per_day_chart(
+                kpi_series.incidents_by_day(desk, period), self.tr("每日事件数（按严重程度）")
+            ),
+            0,
+            0,
+        )
+        self.chart_grid.addWidget(
+            trend_chart(
+                kpi_series.trend(desk, period, ("response_median", "resolution_median")),
+                [
+                    ("response_median", self.tr("响应时间中位数")),
+                    ("resolution_median", self.tr("解决时间中位数")),
+                ],
+                self.tr("响应与解决时间趋势（分钟）"),
+            ),
+            0,
+            1,
+        )
+        self.chart_grid.addWidget(
+            horizontal_bar_chart(
+                kpi_series.incident_categories(desk, period), self.tr("事件类别分布")
+            ),
+            1,
+            0,
+        )
+        hours = sorted(report.hours, key=lambda h: -h.hours)[:15]
+        self.chart_grid.addWidget(
+            horizontal_bar_chart(
+                [(h.name, h.hours) for h in hours], self.tr("人员值班工时（小时）"), "#4c9a2a"
+            ),
+            1,
+            1,
+        )
+
+    # -- actions --------------------------------------------------------------------------
+
+    @Slot(str)
+    def drill_down(self, code: str) -> DrillDownDialog | None:
+        if self.report is None:
+            return None
+        dialog = DrillDownDialog(self.session, self.report, code, self)
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def edit_targets(self) -> None:
+        TargetsDialog(self.session, self).open()
+
+    @Slot()
+    def make_pdf(self) -> None:
+        from reports.period import build_period_report
+        from ui.pdf_preview import show_pdf
+        from ui.worker import run_in_background
+
+        period = self._safe_period()
+
+        def work(desk, progress):
+            return build_period_report(desk, desk.kpi.report(period), progress=progress)
+
+        run_in_background(
+            self,
+            self.tr("正在生成期间报告…"),
+            work,
+            lambda data: show_pdf(
+                self,
+                data,
+                title=self.tr("期间报告"),
+                suggested_name=f"period-{period.start}-{period.end}.pdf",
+            ),
+            session=self.session,
+        )
+
+    @Slot()
+    def export_excel(self) -> None:
+        period = self._safe_period()
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("导出 Excel"),
+            f"kpi-{period.start}-{period.end}.xlsx",
+            "Excel (*.xlsx)",
+        )
+        if path:
+            self.export_excel_to(path)
+
+    def export_excel_to(self, path: str) -> None:
+        from dutydesk.kpi_export import export_kpi_workbook
+
+        report = self.session.desk.kpi.report(self._safe_period())
+        export_kpi_workbook(self.session.desk, report, path)
