@@ -44,7 +44,7 @@ class TabSpec:
 
 
 TABS: list[TabSpec] = [
-    TabSpec("roster", QT_TRANSLATE_NOOP("Tabs", "排班"), placeholder("roster")),
+    TabSpec("roster", QT_TRANSLATE_NOOP("Tabs", "排班"), "ui.tabs.roster:RosterTab"),
     TabSpec("handover", QT_TRANSLATE_NOOP("Tabs", "交接班"), placeholder("handover")),
     TabSpec("incidents", QT_TRANSLATE_NOOP("Tabs", "事件"), placeholder("incidents")),
     TabSpec("feedback", QT_TRANSLATE_NOOP("Tabs", "反馈与改进"), placeholder("feedback")),
