@@ -297,7 +297,7 @@ class _PersonState:
 def _check(
     state: _PersonState,
     member: Member,
-    leave_days: set[date],
+    leave_days: set[date] | frozenset[date],
     rules: Rules,
     shift: ShiftDef,
     role: str,

@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>CalendarDialog</name>
+    <message>
+        <source>节假日安排</source>
+        <translation>Holiday arrangement</translation>
+    </message>
+    <message>
+        <source>粘贴《国务院办公厅关于……年部分节假日安排的通知》全文，然后点击“解析通知”</source>
+        <translation>Paste the full State Council holiday notice for the year, then click “Parse notice”</translation>
+    </message>
+    <message>
+        <source>解析通知(&amp;A)</source>
+        <translation>P&amp;arse notice</translation>
+    </message>
+    <message>
+        <source>每行：开始日期 结束日期 名称，如 2027-01-01 2027-01-03 元旦</source>
+        <translation>One per line: start end name, e.g. 2027-01-01 2027-01-03 New Year</translation>
+    </message>
+    <message>
+        <source>每行：日期 名称，如 2027-02-14 春节调休上班</source>
+        <translation>One per line: date name, e.g. 2027-02-14 Spring Festival make-up workday</translation>
+    </message>
+    <message>
+        <source>确认保存(&amp;S)</source>
+        <translation>Confirm and &amp;save</translation>
+    </message>
+    <message>
+        <source>本地节假日</source>
+        <translation>Local holiday</translation>
+    </message>
+    <message>
+        <source>特别工作日</source>
+        <translation>Special workday</translation>
+    </message>
+    <message>
+        <source>添加本地调整(&amp;O)</source>
+        <translation>Add local &amp;override</translation>
+    </message>
+    <message>
+        <source>年份(&amp;Y)：</source>
+        <translation>&amp;Year:</translation>
+    </message>
+    <message>
+        <source>通知全文(&amp;N)：</source>
+        <translation>&amp;Notice text:</translation>
+    </message>
+    <message>
+        <source>放假(&amp;H)：</source>
+        <translation>&amp;Holidays:</translation>
+    </message>
+    <message>
+        <source>调休上班(&amp;W)：</source>
+        <translation>Make-up &amp;workdays:</translation>
+    </message>
+    <message>
+        <source>本地调整：</source>
+        <translation>Local overrides:</translation>
+    </message>
+</context>
+<context>
     <name>CellDialog</name>
     <message>
         <source>编辑排班：{0} {1}</source>
@@ -113,6 +172,18 @@
         <translation>&amp;Export hours…</translation>
     </message>
     <message>
+        <source>申请换班(&amp;H)…</source>
+        <translation>Swap s&amp;hift…</translation>
+    </message>
+    <message>
+        <source>确认值班(&amp;Q)…</source>
+        <translation>Confirm served (&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>节假日(&amp;Y)…</source>
+        <translation>Holida&amp;ys…</translation>
+    </message>
+    <message>
         <source>排班表</source>
         <translation>Roster</translation>
     </message>
@@ -177,6 +248,10 @@
         <translation>Clear the shifts in this cell?</translation>
     </message>
     <message>
+        <source>请先选择一个有排班的格子</source>
+        <translation>Select a cell with a shift first</translation>
+    </message>
+    <message>
         <source>月度排班表</source>
         <translation>Monthly roster</translation>
     </message>
@@ -207,6 +282,40 @@
     <message>
         <source>驳回换班</source>
         <translation>Reject swap</translation>
+    </message>
+</context>
+<context>
+    <name>ServedDialog</name>
+    <message>
+        <source>确认实际值班</source>
+        <translation>Confirm who served</translation>
+    </message>
+    <message>
+        <source>实际值班人(&amp;P)：</source>
+        <translation>Served by (&amp;P):</translation>
+    </message>
+</context>
+<context>
+    <name>SwapDialog</name>
+    <message>
+        <source>换班</source>
+        <translation>Swap</translation>
+    </message>
+    <message>
+        <source>对方(&amp;P)：</source>
+        <translation>Counter&amp;part:</translation>
+    </message>
+    <message>
+        <source>对调对方的班次(&amp;S)：</source>
+        <translation>Their &amp;shift to trade:</translation>
+    </message>
+    <message>
+        <source>事由(&amp;R)：</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>（不对调，由对方顶班）</source>
+        <translation>(no trade: they take my shift)</translation>
     </message>
 </context>
 </TS>

@@ -182,3 +182,70 @@ def test_a_hundred_people_month_model_is_fast(app) -> None:  # type: ignore[no-u
             for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole):
                 model.data(model.index(r, c), role)
     assert time.perf_counter() - began < 1.0
+
+
+def test_the_calendar_dialog_parses_a_notice_and_the_admin_confirms_it(
+    qtbot,
+    tab: RosterTab,  # type: ignore[no-untyped-def]
+) -> None:
+    from tests.core.test_roster_calendar import NOTICE_2026
+
+    dialog = tab.open_calendar()
+    qtbot.addWidget(dialog)
+    assert "2027 年尚无官方节假日安排" in dialog.status.text()
+    dialog.notice.setPlainText(NOTICE_2026.replace("2026", "2027"))
+    assert dialog.parse()
+    assert dialog.year.value() == 2027
+    assert "2027-10-01 2027-10-07 国庆节" in dialog.holidays.toPlainText()
+    assert "2027-09-20 国庆节调休上班" in dialog.workdays.toPlainText()
+    # a typo is reported and nothing is saved
+    dialog.workdays.setPlainText("2027-13-01 坏日期")
+    assert not dialog.save()
+    assert "YYYY-MM-DD" in dialog.error.text()
+    assert not tab.session.desk.roster.calendar.year_status(2027).known
+    dialog.workdays.setPlainText("2027-09-20 国庆节调休上班")
+    assert dialog.save()
+    assert tab.session.desk.roster.calendar.year_status(2027).source == "admin"
+    dialog.override_name.setText("本市纪念日")
+    assert dialog.add_override()
+
+
+def test_swap_and_served_dialogs_from_a_selected_cell(
+    qtbot,
+    app,
+    desk: Desk,
+    crew: dict[str, Person],
+    planned: int,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ui.tabs.roster_dialogs import ServedDialog, SwapDialog
+
+    def no_box(*args: object) -> None:
+        raise AssertionError(f"unexpected message box: {args[1:]}")
+
+    monkeypatch.setattr(QMessageBox, "information", no_box)
+
+    officer = crew["officer"]
+    mine = desk.roster.assignments("2026-12-01", "2026-12-15", person_id=officer.id)[0]
+    widget = RosterTab(Session(desk, officer))
+    qtbot.addWidget(widget)
+    widget.set_month(2026, 12)
+    grid = widget.model.grid
+    assert grid is not None
+    row = [p.person_id for p in grid.people].index(officer.id)
+    widget.view.setCurrentIndex(widget.model.index(row, mine.day.day - 1))
+    dialog = widget.swap_current()
+    assert isinstance(dialog, SwapDialog)
+    qtbot.addWidget(dialog)
+    dialog.counterpart.setCurrentIndex(dialog.counterpart.findData(crew["officer2"].id))
+    dialog.reason.setText("家中有事")
+    assert dialog.submit()
+    assert [s.status for s in desk.roster.swaps.list()] == ["requested"]
+    assert widget.swap_model.rowCount() == 1
+    # the grid was refreshed after the request: select the cell again
+    widget.view.setCurrentIndex(widget.model.index(row, mine.day.day - 1))
+    served = widget.served_current()
+    assert isinstance(served, ServedDialog)
+    qtbot.addWidget(served)
+    assert served.submit()
+    assert desk.roster.assignment(mine.id).served_person_id == officer.id

@@ -257,8 +257,16 @@ class RosterTab(QWidget):
         self.pdf_button.clicked.connect(self.make_pdf)
         self.hours_button = QPushButton(self.tr("导出工时(&E)…"))
         self.hours_button.clicked.connect(self.export_hours)
+        self.swap_button = QPushButton(self.tr("申请换班(&H)…"))
+        self.swap_button.clicked.connect(self.swap_current)
+        self.served_button = QPushButton(self.tr("确认值班(&Q)…"))
+        self.served_button.clicked.connect(self.served_current)
+        self.calendar_button = QPushButton(self.tr("节假日(&Y)…"))
+        self.calendar_button.clicked.connect(self.open_calendar)
         may_edit = session.person.may("roster.edit")
         self.generate_button.setEnabled(may_edit)
+        self.swap_button.setEnabled(session.person.may("swap.request"))
+        self.served_button.setEnabled(session.person.may("roster.served"))
 
         bar = QHBoxLayout()
         for widget in (
@@ -271,7 +279,14 @@ class RosterTab(QWidget):
         ):
             bar.addWidget(widget)
         bar.addStretch(1)
-        for widget in (self.generate_button, self.pdf_button, self.hours_button):
+        for widget in (
+            self.generate_button,
+            self.swap_button,
+            self.served_button,
+            self.calendar_button,
+            self.pdf_button,
+            self.hours_button,
+        ):
             bar.addWidget(widget)
 
         self.notice = QLabel()
@@ -392,7 +407,11 @@ class RosterTab(QWidget):
         grid = roster_grid(desk, start=start, end=end, team=self._team_id())
         now = desk.clock()
         today = now.astimezone(desk.roster.timezone()).date()
+        kept = self.view.currentIndex()
+        same_month = self.model.grid is not None and self.model.grid.start == start
         self.model.set_grid(grid, today)
+        if same_month and kept.isValid() and kept.row() < self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(kept.row(), kept.column()))
         if start <= today <= end and grid.people:
             self.view.scrollTo(self.model.index(0, (today - start).days))
         self.month_label.setText(self.tr("{0} 年 {1} 月").format(year, month))
@@ -511,6 +530,44 @@ class RosterTab(QWidget):
         except Exception as exc:
             self._error(exc)
         self.session.data_changed.emit("roster")
+
+    def _current_assignment(self) -> Any:
+        index = self.view.currentIndex()
+        cells = self.model.data(index, CELL_ROLE) if index.isValid() else ()
+        if not cells:
+            QMessageBox.information(self, self.tr("排班"), self.tr("请先选择一个有排班的格子"))
+            return None
+        return self.session.desk.roster.assignment(cells[0].assignment_id)
+
+    @Slot()
+    def swap_current(self) -> QDialog | None:
+        from ui.tabs.roster_dialogs import SwapDialog
+
+        assignment = self._current_assignment()
+        if assignment is None:
+            return None
+        dialog = SwapDialog(self.session, assignment, self)
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def served_current(self) -> QDialog | None:
+        from ui.tabs.roster_dialogs import ServedDialog
+
+        assignment = self._current_assignment()
+        if assignment is None:
+            return None
+        dialog = ServedDialog(self.session, assignment, self)
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def open_calendar(self) -> QDialog:
+        from ui.tabs.roster_dialogs import CalendarDialog
+
+        dialog = CalendarDialog(self.session, self)
+        dialog.open()
+        return dialog
 
     # --- generation, PDF, hours ------------------------------------------------------------
 
