@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
+import sqlite3
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -85,6 +87,10 @@ def export_for_audit(desk: Desk, dest: Path | str, *, exporter: Person | None) -
         raise UnwritableLocation(
             f"导出目录不存在：{dest.parent}", en=f"The export folder does not exist: {dest.parent}"
         )
+    if not os.access(dest.parent, os.W_OK):  # before the export is written to the trail
+        raise UnwritableLocation(
+            f"导出目录不可写：{dest.parent}", en=f"The export folder is not writable: {dest.parent}"
+        )
     for existing in (dest, manifest_path_for(dest)):
         if existing.exists():
             raise Conflict(
@@ -156,6 +162,8 @@ def compare_with_manifest(manifest: Manifest, copy: Path | str) -> list[str]:
             mismatches.append("audit_rows")
         if storage.table_counts(db) != manifest.row_counts:
             mismatches.append("row_counts")
+    except sqlite3.DatabaseError:
+        mismatches.append("database")  # damaged pages: the copy is not what was exported
     finally:
         db.close()
     return mismatches

@@ -7,6 +7,7 @@ figures are not available yet (never zero). The author signs; the record then lo
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -29,21 +30,56 @@ audit.register_table(audit.AuditedTable("assessment_needs"))
 
 FiguresProvider = Callable[[date, date], dict[str, float | None]]
 
-# key -> (Chinese label, English label, unit)
+# key -> (Chinese label, English label, unit): incident volume, handling time, handover
+# time, record completeness and per-person load, as the KPI engine measures them.
 FIGURES: dict[str, tuple[str, str, str]] = {
     "incidents_per_day": ("日均事件数", "Incidents per day", ""),
-    "incident_handling_minutes": ("平均处置时长", "Mean handling time", "分钟"),
-    "handover_minutes": ("平均交接班时长", "Mean handover time", "分钟"),
-    "record_completeness": ("记录完整率", "Record completeness", "%"),
-    "shifts_per_person": ("人均值班班次", "Shifts per person", ""),
-    "max_shifts_per_person": ("个人最多值班班次", "Most shifts of one person", ""),
+    "response_minutes": ("响应时间中位数", "Median response time", "分钟"),
+    "resolution_minutes": ("平均解决时长", "Mean resolution time", "分钟"),
+    "handover_minutes": ("交接班时长中位数", "Median handover time", "分钟"),
+    "record_completeness": ("值班记录完整率", "Record completeness", "%"),
+    "hours_per_person": ("人均值班时长", "Duty hours per person", "小时"),
+    "hours_fairness": ("工时均衡度", "Fairness of duty hours", ""),
 }
+
+
+def kpi_figures_provider(desk: Desk) -> FiguresProvider:
+    """Figures from the KPI engine (``desk.kpi``) for a period; None where it has none."""
+
+    def provide(start: date, end: date) -> dict[str, float | None]:
+        from dutydesk.kpi_period import Period
+
+        values = desk.kpi.values(Period(start, end))
+
+        def value(code: str) -> float | None:
+            found = values.get(code)
+            return None if found is None else found.value
+
+        reported = values.get("resolution_rate")
+        days = (end - start).days + 1
+        per_day = None
+        if reported is not None and reported.denominator:
+            per_day = reported.denominator / days
+        return {
+            "incidents_per_day": per_day,
+            "response_minutes": value("response_median"),
+            "resolution_minutes": value("resolution_mean"),
+            "handover_minutes": value("handover_duration_median"),
+            "record_completeness": value("record_completeness"),
+            "hours_per_person": value("hours_per_person"),
+            "hours_fairness": value("hours_fairness"),
+        }
+
+    return provide
+
+
 PRIORITIES: dict[str, tuple[str, str]] = {
     "high": ("高", "High"),
     "medium": ("中", "Medium"),
     "low": ("低", "Low"),
 }
 SIGN_MEANINGS = ("approve", "review")
+FIGURES_ENTITY = "assessment_figures"
 
 
 @dataclass(frozen=True)
@@ -179,7 +215,7 @@ class AssessmentService:
             signatures=signatures,
         )
 
-    def list(self) -> list[Assessment]:
+    def list(self) -> builtins.list[Assessment]:
         return [
             self.get(r[0]) for r in self._db.execute("SELECT id FROM assessments ORDER BY id DESC")
         ]
@@ -231,7 +267,7 @@ class AssessmentService:
             self._insert_needs(actor, assessment_id, clean_needs, now)
         return self.get(assessment_id)
 
-    def _clean_needs(self, needs: Sequence[NeedSpec]) -> list[NeedSpec]:
+    def _clean_needs(self, needs: Sequence[NeedSpec]) -> builtins.list[NeedSpec]:
         out = []
         for number, spec in enumerate(needs, start=1):
             if spec.priority not in PRIORITIES:
@@ -346,20 +382,36 @@ class AssessmentService:
                 entity_id=assessment_id,
                 meaning=meaning,
             )
+            now = self._desk.now_iso()
             audit.update(
                 self._db,
                 "assessments",
                 assessment_id,
                 {"locked": 1},
                 actor=actor.actor,
-                at=self._desk.now_iso(),
+                at=now,
                 action="lock",
+            )
+            # The figures as signed, kept in the append-only trail: later edits of the
+            # records never change what a signed report shows.
+            audit.record(
+                self._db,
+                actor=actor.actor,
+                at=now,
+                action="figures_snapshot",
+                entity=FIGURES_ENTITY,
+                entity_id=assessment_id,
+                after={f.key: f.value for f in self.figures(current)},
             )
         return self.get(assessment_id)
 
     def figures(self, assessment: Assessment) -> tuple[Figure, ...]:
+        """Live figures for a draft; for a signed assessment, those it was signed with."""
         values: dict[str, float | None] = {}
-        if self.figures_provider is not None:
+        snapshot = self._snapshot(assessment.id) if assessment.locked else None
+        if snapshot is not None:
+            values = snapshot
+        elif self.figures_provider is not None:
             values = self.figures_provider(
                 date.fromisoformat(assessment.period_start),
                 date.fromisoformat(assessment.period_end),
@@ -367,6 +419,10 @@ class AssessmentService:
         return tuple(
             Figure(key, zh, en, unit, values.get(key)) for key, (zh, en, unit) in FIGURES.items()
         )
+
+    def _snapshot(self, assessment_id: int) -> dict[str, float | None] | None:
+        found = audit.entries(self._db, entity=FIGURES_ENTITY, entity_id=assessment_id, limit=1)
+        return None if not found or found[0].after is None else dict(found[0].after)
 
     def report_data(self, assessment_id: int) -> AssessmentReportData:
         assessment = self.get(assessment_id)

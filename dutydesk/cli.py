@@ -98,7 +98,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
             f"目标文件已存在，备份不会覆盖它：{dest}",
             en=f"{dest} exists; a backup never overwrites a file",
         )
-    with storage.opened(args.path) as db:
+    # Read-only: a backup copies the file as it is, without upgrading or touching it.
+    with storage.open_readonly(args.path) as db:
         storage.backup_to(db, dest)
     print(_say(f"已备份到 {dest}", f"Backed up to {dest}"))
     return EXIT_OK
@@ -132,12 +133,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
     from dutydesk.archive import export_for_audit, manifest_path_for
     from dutydesk.desk import Desk
 
-    with Desk.open(args.path) as desk:
-        manifest = export_for_audit(desk, args.dest, exporter=None)
     dest = Path(args.dest)
+    if dest.is_dir():
+        stamp = f"{datetime.now(UTC):%Y%m%d-%H%M%S}"
+        dest = dest / f"{Path(args.path).stem}-audit-{stamp}.db"
+    with Desk.open(args.path) as desk:
+        manifest = export_for_audit(desk, dest, exporter=None)
     print(_say(f"审计文件：{dest}", f"Audit copy: {dest}"))
     print(_say(f"清单：{manifest_path_for(dest)}", f"Manifest: {manifest_path_for(dest)}"))
     print(f"sha256 {manifest.file_sha256}  audit head {manifest.audit_head_hash}")
@@ -147,7 +153,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from dutydesk.verify import verify_path
 
-    report = verify_path(args.path)
+    def show_progress(done: int, total: int) -> None:
+        label = _say("校验审计链", "Checking the audit chain")
+        end = "\n" if done >= total else ""
+        print(f"\r{label} {done:,} / {total:,}", end=end, file=sys.stderr, flush=True)
+
+    # A long chain takes a while; say how far it got, but only to a person watching.
+    report = verify_path(args.path, progress=show_progress if sys.stderr.isatty() else None)
     if args.json:
         print(
             json.dumps(
@@ -319,6 +331,66 @@ def cmd_report_handover(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_handover_templates(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+
+    with Desk.open(args.path) as desk:
+        templates = desk.handover.templates.list(include_superseded=args.all)
+        for t in templates:
+            scope = t.shift_code or _say("全站", "site")
+            state = _say("当前", "current") if t.status == "current" else _say("已停用", "old")
+            print(f"#{t.id}  {scope:6} v{t.version}  {state}  {t.name}  ({len(t.items)})")
+    return EXIT_OK
+
+
+def cmd_handover_template_export(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.handover_templates import template_to_json
+
+    with Desk.open(args.path) as desk:
+        templates = desk.handover.templates
+        if args.shift:
+            template = templates.for_shift(args.shift)
+        else:
+            template = templates.current(None) or templates.for_shift("-")
+        data = json.dumps(template_to_json(template), ensure_ascii=False, indent=2)
+    Path(args.out).write_text(data + "\n", encoding="utf-8")
+    print(
+        _say(
+            f"已导出 {template.name} 第 {template.version} 版到 {args.out}",
+            f"Exported {template.name} v{template.version} to {args.out}",
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_handover_template_import(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.handover_templates import spec_from_json
+
+    try:
+        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise DutyDeskError(
+            f"无法读取模板文件 {args.file}：{error}", en=f"Cannot read {args.file}: {error}"
+        ) from None
+    name, shift_code, sections = spec_from_json(data)
+    password = _read_password(_say("管理员密码：", "Administrator password: "))
+    with Desk.open(args.path) as desk:
+        admin = desk.people.sign_in(args.admin, password)
+        template = desk.handover.templates.save(
+            admin, name=name, shift_code=shift_code, sections=sections
+        )
+    scope = template.shift_code or _say("全站", "site")
+    print(
+        _say(
+            f"已保存检查表模板 {template.name}（{scope}）第 {template.version} 版",
+            f"Saved checklist {template.name} ({scope}) version {template.version}",
+        )
+    )
+    return EXIT_OK
+
+
 def cmd_manual(args: argparse.Namespace) -> int:
     from dutydesk.desk import Desk
     from reports.manual import build_handout, build_manual, manual_data
@@ -358,6 +430,55 @@ def cmd_process_check(args: argparse.Namespace) -> int:
             f"The definition is valid: {len(definition.stages)} stages, {steps} steps",
         )
     )
+    return EXIT_OK
+
+
+def cmd_report_assessment(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from reports.assessment import build_assessment_report
+
+    with Desk.open(args.path) as desk:
+        build_assessment_report(desk, args.id, args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
+def cmd_report_plan(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from reports.plan import build_plan_report
+
+    with Desk.open(args.path) as desk:
+        build_plan_report(desk, args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
+def cmd_process_install_default(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+
+    with Desk.open(args.path) as desk:
+        admin = desk.people.by_employee_no(args.employee_no)
+        password = _read_password(_say("管理员密码（批准签名）：", "Administrator password: "))
+        version = desk.process.install_default(admin, password=password)
+    print(
+        _say(
+            f"已发布默认流程：第 {version.number} 版，批准人 {admin.name}",
+            f"Published the default process as version {version.number}, approved by {admin.name}",
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_process_list(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+
+    with Desk.open(args.path) as desk:
+        in_force = desk.process.version_in_force()
+        for version in desk.process.versions():
+            status = _say("草稿", "draft") if version.is_draft else _say("已发布", "published")
+            mark = "*" if version.number == in_force else " "
+            when = version.published_at or version.updated_at
+            print(f"{mark} {version.number:3} {status:6} {when}  {version.change_note}")
     return EXIT_OK
 
 
@@ -405,6 +526,7 @@ def cmd_report_period(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+<<<<<<< HEAD
 def _roster_actor(desk: Any, employee_no: str) -> Any:
     """Sign in the person the command acts for (password from stdin when not a terminal)."""
     password = _read_password(_say(f"{employee_no} 的密码：", f"Password of {employee_no}: "))
@@ -496,10 +618,20 @@ def cmd_roster_ics(args: argparse.Namespace) -> int:
         else:
             data = team_ics(desk, args.team, start=start, end=end)
     Path(args.out).write_bytes(data)
+=======
+def cmd_report_shift(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.shift_report import shift_report_data
+    from reports.shift import build_shift_report
+
+    with Desk.open(args.path) as desk:
+        build_shift_report(shift_report_data(desk, _day_arg(args.date), args.shift), args.out)
+>>>>>>> main
     print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
     return EXIT_OK
 
 
+<<<<<<< HEAD
 def cmd_roster_pdf(args: argparse.Namespace) -> int:
     from dutydesk.desk import Desk
     from reports.roster import build_month_roster
@@ -514,10 +646,81 @@ def cmd_roster_pdf(args: argparse.Namespace) -> int:
         ) from None
     with Desk.open(args.path) as desk:
         build_month_roster(desk, year=year, month=month, team=args.team, out=args.out)
+=======
+def cmd_report_day(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.shift_report import day_report_data
+    from reports.shift import build_day_report
+
+    with Desk.open(args.path) as desk:
+        build_day_report(day_report_data(desk, _day_arg(args.date)), args.out)
     print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
     return EXIT_OK
 
 
+def _day_arg(text: str) -> str:
+    from datetime import date
+
+    from dutydesk.errors import ValidationError
+
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise ValidationError(
+            "date", f"日期格式应为 YYYY-MM-DD：{text!r}", en=f"Dates are YYYY-MM-DD: {text!r}"
+        ) from None
+
+
+def cmd_report_cycle(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from reports.cycle import build_cycle_report
+
+    with Desk.open(args.path) as desk:
+        build_cycle_report(desk, args.id, args.out)
+>>>>>>> main
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
+<<<<<<< HEAD
+=======
+def cmd_feedback_add(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+
+    password = _read_password(_say("密码：", "Password: "))
+    with Desk.open(args.path) as desk:
+        person = desk.people.sign_in(args.user, password)
+        entry = desk.feedback.submit(
+            person,
+            text=args.text,
+            channel=args.channel,
+            anonymous=args.anonymous,
+            about_kind=args.about_kind,
+            about_ref=args.about_ref,
+            category=args.category,
+        )
+    print(_say(f"已记录反馈 {entry.id}", f"Recorded feedback {entry.id}"))
+    return EXIT_OK
+
+
+def cmd_feedback_list(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.feedback import CATEGORIES, CHANNELS, FEEDBACK_STATUSES
+
+    english = _lang() == "en"
+    pick = 1 if english else 0
+    with Desk.open(args.path) as desk:
+        for entry in desk.feedback.list(status=args.status, limit=args.limit):
+            category = CATEGORIES[entry.category][pick] if entry.category else "-"
+            print(
+                f"{entry.id:>5}  {entry.received_at[:10]}  "
+                f"{FEEDBACK_STATUSES[entry.status][pick]:<6} {category:<4} "
+                f"{CHANNELS[entry.channel][pick]:<4} {entry.giver_label or '-'}  {entry.text}"
+            )
+    return EXIT_OK
+
+
+>>>>>>> main
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dutydesk", description="DutyDesk 值班台 — duty-room desk application"
@@ -549,7 +752,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = add("backup", cmd_backup, "consistent copy with SQLite's online backup")
     backup.add_argument("path")
-    backup.add_argument("dest")
+    backup.add_argument("dest", help="new file, or a folder for a time-stamped name")
 
     restore = add("restore", cmd_restore, "replace a database with a backup")
     restore.add_argument("backup")
@@ -558,7 +761,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = add("export", cmd_export, "audit copy plus manifest")
     export.add_argument("path")
-    export.add_argument("dest")
+    export.add_argument("dest", help="new file, or a folder for a time-stamped name")
 
     verify = add("verify", cmd_verify, "check integrity, audit chain, records, signatures")
     verify.add_argument("path")
@@ -580,6 +783,34 @@ def build_parser() -> argparse.ArgumentParser:
     process_check = process_sub.add_parser("check", help="validate a process definition file")
     process_check.add_argument("file")
     process_check.set_defaults(handler=cmd_process_check)
+    process_default = process_sub.add_parser(
+        "install-default", help="publish the shipped default process as version 1"
+    )
+    process_default.add_argument("path")
+    process_default.add_argument("--employee-no", default="admin", help="approving admin")
+    process_default.set_defaults(handler=cmd_process_install_default)
+    process_list = process_sub.add_parser("list", help="process versions (* = in force)")
+    process_list.add_argument("path")
+    process_list.set_defaults(handler=cmd_process_list)
+
+    handover_cmd = add("handover", lambda _a: EXIT_USAGE, "handover checklist templates")
+    handover_sub = handover_cmd.add_subparsers(dest="handover_command", required=True)
+    templates = handover_sub.add_parser("templates", help="list checklist templates")
+    templates.add_argument("path")
+    templates.add_argument("--all", action="store_true", help="include old versions")
+    templates.set_defaults(handler=cmd_handover_templates)
+    template_export = handover_sub.add_parser("template-export", help="template to JSON")
+    template_export.add_argument("path")
+    template_export.add_argument("--shift", help="shift code (default: the site template)")
+    template_export.add_argument("--out", required=True, help="JSON file to write")
+    template_export.set_defaults(handler=cmd_handover_template_export)
+    template_import = handover_sub.add_parser(
+        "template-import", help="save a JSON file as the new version of its template (admin)"
+    )
+    template_import.add_argument("path")
+    template_import.add_argument("file", help="JSON file (format of resources/templates)")
+    template_import.add_argument("--admin", required=True, help="administrator's number")
+    template_import.set_defaults(handler=cmd_handover_template_import)
 
     kpi = add("kpi", cmd_kpi, "compute the KPIs for a period")
     kpi.add_argument("path")
@@ -633,6 +864,17 @@ def build_parser() -> argparse.ArgumentParser:
     period_report.add_argument("--to", dest="date_to", required=True)
     period_report.add_argument("--out", required=True)
     period_report.set_defaults(handler=cmd_report_period)
+    shift_report = report_sub.add_parser("shift", help="值班报告 of one shift")
+    shift_report.add_argument("path")
+    shift_report.add_argument("--date", required=True, help="YYYY-MM-DD (the roster day)")
+    shift_report.add_argument("--shift", required=True, help="shift code, e.g. D or N")
+    shift_report.add_argument("--out", required=True)
+    shift_report.set_defaults(handler=cmd_report_shift)
+    day_report = report_sub.add_parser("day", help="daily report covering every shift")
+    day_report.add_argument("path")
+    day_report.add_argument("--date", required=True, help="YYYY-MM-DD")
+    day_report.add_argument("--out", required=True)
+    day_report.set_defaults(handler=cmd_report_day)
     incident_form = report_sub.add_parser("incident", help="问题处理单 problem-handling form")
     incident_form.add_argument("path")
     incident_form.add_argument("--id", type=int, required=True, help="incident id")
@@ -665,6 +907,46 @@ def build_parser() -> argparse.ArgumentParser:
     handover.add_argument("--id", type=int, required=True, help="handover number")
     handover.add_argument("--out", required=True)
     handover.set_defaults(handler=cmd_report_handover)
+    assessment = report_sub.add_parser("assessment", help="needs-analysis report (现状评估报告)")
+    assessment.add_argument("path")
+    assessment.add_argument("--id", type=int, required=True, help="assessment number")
+    assessment.add_argument("--out", required=True)
+    assessment.set_defaults(handler=cmd_report_assessment)
+    plan = report_sub.add_parser("plan", help="implementation plan PDF (实施计划)")
+    plan.add_argument("path")
+    plan.add_argument("--out", required=True)
+    plan.set_defaults(handler=cmd_report_plan)
+    cycle = report_sub.add_parser("cycle", help="improvement cycle review PDF (周期评估报告)")
+    cycle.add_argument("path")
+    cycle.add_argument("--id", type=int, required=True, help="cycle number")
+    cycle.add_argument("--out", required=True)
+    cycle.set_defaults(handler=cmd_report_cycle)
+
+    feedback = add("feedback", lambda _a: EXIT_USAGE, "record or list feedback (意见反馈)")
+    feedback_sub = feedback.add_subparsers(dest="action", required=True)
+    feedback_add = feedback_sub.add_parser("add", help="record feedback; password on stdin")
+    feedback_add.add_argument("path")
+    feedback_add.add_argument("--user", required=True, help="employee number of the recorder")
+    feedback_add.add_argument("--text", required=True)
+    feedback_add.add_argument(
+        "--channel",
+        default="system",
+        choices=["in_person", "phone", "survey", "suggestion_box", "meeting", "system"],
+    )
+    feedback_add.add_argument("--anonymous", action="store_true")
+    feedback_add.add_argument(
+        "--about-kind", choices=["shift", "incident", "handover", "process_step"]
+    )
+    feedback_add.add_argument("--about-ref")
+    feedback_add.add_argument("--category", choices=["process", "technical", "people"])
+    feedback_add.set_defaults(handler=cmd_feedback_add)
+    feedback_list = feedback_sub.add_parser("list", help="list feedback, newest first")
+    feedback_list.add_argument("path")
+    feedback_list.add_argument(
+        "--status", choices=["new", "classified", "converted", "rejected", "replied"]
+    )
+    feedback_list.add_argument("--limit", type=int, default=50)
+    feedback_list.set_defaults(handler=cmd_feedback_list)
     return parser
 
 

@@ -159,6 +159,7 @@ class CycleProposal:
     goals: tuple[str, ...]
     targets: tuple[Target, ...]
     carried_actions: tuple[Action, ...]
+    existing_id: int | None = None  # the next cycle already exists: carry into it
 
 
 def add_months(day: date, months: int) -> date:
@@ -523,6 +524,26 @@ class CycleService:
     def propose_next(self, cycle_id: int) -> CycleProposal:
         cycle = self.cycle(cycle_id)
         start = date.fromisoformat(cycle.end_date) + timedelta(days=1)
+        carried = tuple(
+            a for a in self._desk.improvement.actions(cycle_id=cycle_id) if a.unfinished
+        )
+        found = self._db.execute(
+            "SELECT id FROM improvement_cycles WHERE kind = ? AND start_date = ?",
+            [cycle.kind, start.isoformat()],
+        ).fetchone()
+        if found:
+            following = self.cycle(found[0])
+            return CycleProposal(
+                previous_id=cycle.id,
+                kind=cycle.kind,
+                title=following.title,
+                start_date=following.start_date,
+                end_date=following.end_date,
+                goals=following.goals,
+                targets=following.targets,
+                carried_actions=carried,
+                existing_id=following.id,
+            )
         return CycleProposal(
             previous_id=cycle.id,
             kind=cycle.kind,
@@ -531,9 +552,7 @@ class CycleService:
             end_date=default_end(cycle.kind, start).isoformat(),
             goals=cycle.goals,
             targets=cycle.targets,
-            carried_actions=tuple(
-                a for a in self._desk.improvement.actions(cycle_id=cycle_id) if a.unfinished
-            ),
+            carried_actions=carried,
         )
 
     def create_next(
@@ -545,7 +564,10 @@ class CycleService:
         goals: Sequence[str] | None = None,
         targets: Sequence[Target] | None = None,
     ) -> Cycle:
-        """Accept the proposal: the next cycle, with the unfinished actions carried over."""
+        """Accept the proposal: the next cycle, with the unfinished actions carried over.
+
+        When the next cycle was opened already, the actions are carried into it.
+        """
         auth.require(actor, "cycle.manage")
         previous = self.cycle(cycle_id)
         if not previous.locked:
@@ -554,16 +576,20 @@ class CycleService:
             )
         proposal = self.propose_next(cycle_id)
         with self._db.atomic():
-            created = self.create_cycle(
-                actor,
-                kind=proposal.kind,
-                start_date=proposal.start_date,
-                end_date=proposal.end_date,
-                title=title or proposal.title,
-                goals=proposal.goals if goals is None else goals,
-                targets=proposal.targets if targets is None else targets,
-                previous_id=cycle_id,
-            )
+            if proposal.existing_id is not None:
+                # Opened already (before this approval): only the carry-over remains.
+                created = self.require_open(proposal.existing_id)
+            else:
+                created = self.create_cycle(
+                    actor,
+                    kind=proposal.kind,
+                    start_date=proposal.start_date,
+                    end_date=proposal.end_date,
+                    title=title or proposal.title,
+                    goals=proposal.goals if goals is None else goals,
+                    targets=proposal.targets if targets is None else targets,
+                    previous_id=cycle_id,
+                )
             now = self._desk.now_iso()
             for action in proposal.carried_actions:
                 audit.update(

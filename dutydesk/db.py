@@ -28,6 +28,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS_TABLE = "_sqlite_migrations"
 # How long a statement waits for another program's lock before giving up.
 BUSY_TIMEOUT_MS = 5000
+# How long a restore waits for other programs to let go of the file it replaces.
+RESTORE_LOCK_WAIT_S = 1.0
 
 
 def _timeout() -> float:
@@ -147,6 +149,8 @@ def _inspect_existing(path: Path) -> list[str]:
 
     Raises the matching DatabaseOpenError without writing anything.
     """
+    if not path.exists():
+        raise DatabaseOpenError(f"文件不存在：{path}", en=f"The file does not exist: {path}")
     if not path.is_file():
         raise NotADutyDeskDatabase(f"不是文件：{path}", en=f"Not a file: {path}")
     if path.stat().st_size == 0:
@@ -177,8 +181,8 @@ def _inspect_existing(path: Path) -> list[str]:
                     [MIGRATION_SET],
                 )
             ]
-    except sqlite3.DatabaseError as error:
-        if _is_busy(error):
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        if isinstance(error, sqlite3.Error) and _is_busy(error):
             raise busy_error(path, error) from error
         raise DamagedDatabase(
             f"数据库文件已损坏，无法读取：{path.name}（{error}）",
@@ -438,7 +442,12 @@ def restore_from(backup: Path | str, target: Path | str, *, now: datetime) -> Pa
         kept = _free_name(
             target.with_name(f"{target.stem}.replaced-{now:%Y%m%d-%H%M%S}{target.suffix}")
         )
-        shutil.move(str(target), str(kept))
+        # A second name for the old file, then one atomic rename over it: a crash at any
+        # moment leaves a database at ``target`` (old or new), never none.
+        try:
+            os.link(target, kept)
+        except OSError:
+            shutil.copy2(target, kept)
     for suffix in ("-wal", "-shm"):
         leftover = Path(str(target) + suffix)
         if leftover.exists():
@@ -456,7 +465,7 @@ def _checkpoint_alone(path: Path) -> None:
     if path.stat().st_size == 0:
         return
     try:
-        conn = sqlite3.connect(str(path), timeout=1.0)
+        conn = sqlite3.connect(str(path), timeout=RESTORE_LOCK_WAIT_S)
     except sqlite3.Error:
         return
     try:

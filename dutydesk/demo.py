@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from dutydesk import process_demo
+from dutydesk import feedback_demo, handover_demo, process_demo, training_demo
 from dutydesk.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person
 from dutydesk.clock import fixed_clock, utc_now
 from dutydesk.desk import Desk
@@ -110,13 +110,20 @@ def create_demo(path: Path | str, *, seed: int = 7, today: date | None = None) -
             )
         )
     desk.settings.set(admin, "site_timezone", "Asia/Shanghai")
+<<<<<<< HEAD
     # The roster first: the other features' demo data refer to who was on duty.
     from dutydesk import roster_demo
 
     roster_demo.populate(desk, rng=random.Random(seed + 2), today=today, people=people)
+=======
+    # Before any roster is generated: the roster checks qualifications.
+    training_demo.populate(desk, rng=rng, today=today, people=people)
+>>>>>>> main
     from dutydesk import incidents_demo
 
     incidents_demo.populate(desk, rng=random.Random(seed + 3), today=today, people=people)
+    handover_demo.populate(desk, rng=random.Random(seed + 4), today=today, people=people)
     process_demo.populate(desk, rng=rng, today=today, people=people)
+    feedback_demo.populate(desk, rng=random.Random(seed + 5), today=today, people=people)
     desk.clock = utc_now
     return desk

@@ -9,6 +9,7 @@ from sqlite_utils import Database
 from dutydesk import db as storage
 from dutydesk.auth import ADMIN, PeopleService, Person
 from dutydesk.clock import Clock, to_iso, utc_now
+from dutydesk.connections import connect
 from dutydesk.cycles import CycleService
 from dutydesk.errors import Conflict
 from dutydesk.feedback import FeedbackService
@@ -49,6 +50,7 @@ class Desk:
         self.training = TrainingService(self)
         self.process = ProcessService(self)
         self.kpi = KpiService(self)
+        connect(self)
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, clock: Clock = utc_now) -> Desk:

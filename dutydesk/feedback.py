@@ -7,6 +7,7 @@ only, so that it cannot be matched to the sign-in of the officer at the desk by 
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
@@ -301,8 +302,9 @@ class FeedbackService:
     @staticmethod
     def _filters(
         status: str | None, category: str | None, problem_id: int | None
-    ) -> tuple[str, list[Any]]:
-        where, params = [], []
+    ) -> tuple[str, builtins.list[Any]]:
+        where: builtins.list[str] = []
+        params: builtins.list[Any] = []
         for column, value in (
             ("f.status", status),
             ("f.category", category),

@@ -15,9 +15,17 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from dutydesk import audit, signing
-from dutydesk.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person, register_permissions, require
+from dutydesk.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
 from dutydesk.clock import parse_iso, to_iso
-from dutydesk.errors import Conflict, Locked, NotFound, PermissionDenied, ValidationError
+from dutydesk.errors import (
+    Conflict,
+    DutyDeskError,
+    Locked,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
+from dutydesk.handover_open_items import OpenItemsMixin, clean_text
 from dutydesk.handover_records import (
     HISTORY_SELECT,
     NO_INCIDENT_LOG,
@@ -31,7 +39,6 @@ from dutydesk.handover_records import (
     PersonRef,
     history_query,
     load_record,
-    minutes_between,
     summaries,
 )
 from dutydesk.handover_templates import TemplateService, normalise_value
@@ -45,7 +52,6 @@ register_permissions(
         "handover.sign": frozenset({OFFICER, LEADER}),
         "handover.open_items": frozenset({OFFICER, LEADER}),
         "handover.amend": frozenset({OFFICER, LEADER, ADMIN}),
-        "handover.read": frozenset({OFFICER, LEADER, ADMIN, AUDITOR}),
     }
 )
 for _table in (
@@ -58,11 +64,17 @@ for _table in (
     audit.register_table(audit.AuditedTable(_table))
 
 DEFAULT_PERIOD = timedelta(hours=12)
-ShiftWindowProvider = Callable[[str, str], tuple[datetime, datetime]]
+# None: the roster does not know that shift code (the caller must give the boundary).
+ShiftWindowProvider = Callable[[str, str], "tuple[datetime, datetime] | None"]
 IncidentSummaryProvider = Callable[[datetime, datetime], IncidentSummary]
+ProcessVersionProvider = Callable[[datetime], "str | None"]
 
 
 class ServedRecorder(Protocol):
+    """Records that ``person_id`` really served the incoming shift ``shift_code``, which
+    starts at the end of the handover's ``shift_date`` shift (so on that day or the next);
+    ``at`` is the incoming signature. Called inside the signature's transaction."""
+
     def __call__(
         self, *, shift_date: str, shift_code: str, person_id: int, at: str, actor: Person
     ) -> None: ...
@@ -91,24 +103,14 @@ def _clean_time(field: str, value: datetime | str) -> str:
         ) from None
 
 
-def _text(field: str, value: str, label_zh: str, label_en: str, limit: int = 2000) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise ValidationError(field, f"{label_zh}不能为空", en=f"{label_en} is required")
-    if len(text) > limit:
-        raise ValidationError(
-            field, f"{label_zh}不能超过 {limit} 字", en=f"{label_en} is over {limit} characters"
-        )
-    return text
-
-
-class HandoverService:
+class HandoverService(OpenItemsMixin):
     """``desk.handover``: everything the 交接班 tab, the reports and the CLI need.
 
     Optional hooks, wired by whoever owns the other features (None: not used):
     ``shift_window_provider(shift_date, shift_code) -> (start, end)`` (roster),
     ``served_recorder(*, shift_date, shift_code, person_id, at, actor)`` (roster),
-    ``incident_summary_provider(start, end) -> IncidentSummary`` (incidents).
+    ``incident_summary_provider(start, end) -> IncidentSummary`` (incidents),
+    ``process_version_provider(at) -> str | None`` (process version in force).
     """
 
     def __init__(self, desk: Desk) -> None:
@@ -117,10 +119,7 @@ class HandoverService:
         self.shift_window_provider: ShiftWindowProvider | None = None
         self.served_recorder: ServedRecorder | None = None
         self.incident_summary_provider: IncidentSummaryProvider | None = None
-
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
+        self.process_version_provider: ProcessVersionProvider | None = None
 
     # ----------------------------------------------------------------- reading
 
@@ -234,7 +233,13 @@ class HandoverService:
         if self.shift_window_provider is not None and (
             shift_boundary_at is None or period_start_at is None
         ):
-            window = self.shift_window_provider(shift_date, out_code)
+            try:
+                window = self.shift_window_provider(shift_date, out_code)
+            except DutyDeskError:
+                if shift_boundary_at is None:
+                    raise
+                # The roster does not know this shift; the boundary given is enough.
+                window = None
         if shift_boundary_at is None:
             if window is None:
                 raise ValidationError(
@@ -260,6 +265,8 @@ class HandoverService:
             )
         template = self.templates.for_shift(out_code)
         summary = self._incident_summary(parse_iso(period_start), parse_iso(boundary))
+        if process_version is None and self.process_version_provider is not None:
+            process_version = self.process_version_provider(parse_iso(boundary))
         now = self._desk.now_iso()
         with self._db.atomic():
             handover_id = audit.insert(
@@ -405,191 +412,6 @@ class HandoverService:
             action="handover_fill",
         )
         return self.get(handover_id)
-
-    # --------------------------------------------------------------- open items
-
-    def open_items(self, *, include_resolved: bool = False) -> list[OpenItem]:
-        sql = (
-            "SELECT o.*, c.name AS created_by_name, r.name AS resolved_by_name FROM open_items o"
-            " JOIN people c ON c.id = o.created_by LEFT JOIN people r ON r.id = o.resolved_by"
-        )
-        if not include_resolved:
-            sql += " WHERE o.status = 'open'"
-        sql += " ORDER BY o.status, o.created_at, o.id"
-        now = self._desk.clock()
-        return [self._open_item(row, now) for row in self._db.query(sql)]
-
-    def open_item(self, open_item_id: int) -> OpenItem:
-        rows = list(
-            self._db.query(
-                "SELECT o.*, c.name AS created_by_name, r.name AS resolved_by_name"
-                " FROM open_items o JOIN people c ON c.id = o.created_by"
-                " LEFT JOIN people r ON r.id = o.resolved_by WHERE o.id = ?",
-                [open_item_id],
-            )
-        )
-        if not rows:
-            raise NotFound(f"遗留问题不存在：{open_item_id}", en=f"No open item {open_item_id}")
-        return self._open_item(rows[0], self._desk.clock())
-
-    @staticmethod
-    def _open_item(row: Mapping[str, Any], now: datetime) -> OpenItem:
-        until = parse_iso(row["resolved_at"]) if row["resolved_at"] else now
-        return OpenItem(
-            id=row["id"],
-            title=row["title"],
-            detail=row["detail"],
-            incident_id=row["incident_id"],
-            created_at=row["created_at"],
-            created_by=row["created_by"],
-            created_by_name=row["created_by_name"],
-            created_in_handover_id=row["created_in_handover_id"],
-            status=row["status"],
-            resolved_at=row["resolved_at"],
-            resolved_by=row["resolved_by"],
-            resolved_by_name=row["resolved_by_name"],
-            resolution=row["resolution"],
-            age_minutes=minutes_between(row["created_at"], until),
-        )
-
-    def add_open_item(
-        self,
-        actor: Person,
-        *,
-        title: str,
-        detail: str = "",
-        incident_id: int | None = None,
-        handover_id: int | None = None,
-    ) -> OpenItem:
-        """Record a 遗留问题 during a shift, or at a handover (``handover_id`` a draft)."""
-        require(actor, "handover.open_items")
-        clean_title = _text("title", title, "遗留问题标题", "Title", 200)
-        if incident_id is not None and (not isinstance(incident_id, int) or incident_id < 1):
-            raise ValidationError("incident_id", "事件编号无效", en="Invalid incident number")
-        if handover_id is not None:
-            self._draft_for(actor, handover_id)
-        now = self._desk.now_iso()
-        with self._db.atomic():
-            item_id = audit.insert(
-                self._db,
-                "open_items",
-                {
-                    "title": clean_title,
-                    "detail": (detail or "").strip()[:4000],
-                    "incident_id": incident_id,
-                    "created_at": now,
-                    "created_by": actor.id,
-                    "created_in_handover_id": handover_id,
-                },
-                actor=actor.actor,
-                at=now,
-            )
-            self._sync_drafts(actor)
-        return self.open_item(item_id)
-
-    def resolve_open_item(self, actor: Person, open_item_id: int, *, resolution: str) -> OpenItem:
-        """Close an open item: who, when and how are kept; it stops travelling on."""
-        require(actor, "handover.open_items")
-        how = _text("resolution", resolution, "处理结果", "Resolution")
-        item = self.open_item(open_item_id)
-        if item.status == "resolved":
-            raise Conflict(
-                f"遗留问题「{item.title}」已由{item.resolved_by_name}解决",
-                en=f"“{item.title}” was already resolved by {item.resolved_by_name}",
-            )
-        now = self._desk.now_iso()
-        with self._db.atomic():
-            audit.update(
-                self._db,
-                "open_items",
-                open_item_id,
-                {
-                    "status": "resolved",
-                    "resolved_at": now,
-                    "resolved_by": actor.id,
-                    "resolution": how,
-                },
-                actor=actor.actor,
-                at=now,
-                action="resolve",
-            )
-            self._sync_drafts(actor)
-        return self.open_item(open_item_id)
-
-    def _sync_drafts(self, actor: Person) -> None:
-        for (draft_id,) in self._db.execute(
-            "SELECT id FROM handovers WHERE status = 'draft'"
-        ).fetchall():
-            self._sync_open_items(draft_id, actor)
-
-    def _sync_open_items(self, handover_id: int, actor: Person) -> None:
-        """Bring a draft's copy of the open items up to date: every open item, plus
-        the ones resolved during the outgoing shift (shown with who, when and how)."""
-        period_start = self._db.execute(
-            "SELECT period_start_at FROM handovers WHERE id = ?", [handover_id]
-        ).fetchone()[0]
-        now_dt = self._desk.clock()
-        wanted = {
-            row["id"]: row
-            for row in self._db.query(
-                "SELECT o.*, c.name AS created_by_name, r.name AS resolved_by_name"
-                " FROM open_items o JOIN people c ON c.id = o.created_by"
-                " LEFT JOIN people r ON r.id = o.resolved_by"
-                " WHERE o.status = 'open' OR o.resolved_at >= ?",
-                [period_start],
-            )
-        }
-        existing = {
-            row["open_item_id"]: row
-            for row in self._db.query(
-                "SELECT * FROM handover_open_items WHERE handover_id = ?", [handover_id]
-            )
-        }
-        now = to_iso(now_dt)
-        for open_item_id, row in existing.items():
-            if open_item_id not in wanted:
-                audit.delete(
-                    self._db,
-                    "handover_open_items",
-                    row["id"],
-                    actor=actor.actor,
-                    at=now,
-                    action="handover_sync",
-                )
-        for open_item_id, row in wanted.items():
-            until = parse_iso(row["resolved_at"]) if row["resolved_at"] else now_dt
-            image = {
-                "title": row["title"],
-                "detail": row["detail"],
-                "incident_id": row["incident_id"],
-                "created_at": row["created_at"],
-                "created_by_name": row["created_by_name"],
-                "age_minutes": minutes_between(row["created_at"], until),
-                "status": row["status"],
-                "resolved_at": row["resolved_at"],
-                "resolved_by_name": row["resolved_by_name"],
-                "resolution": row["resolution"],
-            }
-            old = existing.get(open_item_id)
-            if old is None:
-                audit.insert(
-                    self._db,
-                    "handover_open_items",
-                    {"handover_id": handover_id, "open_item_id": open_item_id, **image},
-                    actor=actor.actor,
-                    at=now,
-                    action="handover_sync",
-                )
-            elif any(old[k] != v for k, v in image.items()):
-                audit.update(
-                    self._db,
-                    "handover_open_items",
-                    old["id"],
-                    image,
-                    actor=actor.actor,
-                    at=now,
-                    action="handover_sync",
-                )
 
     # ----------------------------------------------------------------- sign-off
 
@@ -751,7 +573,7 @@ class HandoverService:
         The submitted record stays as it was signed (status 已退回) and a new draft with
         the same values goes back to the outgoing officer; returns that new draft.
         """
-        why = _text("reason", reason, "退回原因", "Reason")
+        why = clean_text("reason", reason, "退回原因", "Reason")
         record = self._submitted(handover_id)
         self._check_signer(signer, record.incoming, on_behalf_of, "接班人")
         self._desk.people.check_password(signer, password)
@@ -844,25 +666,33 @@ class HandoverService:
                 "只有本次交接班的两名值班员、值班长或管理员可以更正",
                 en="Only the two officers of this handover, a leader or an admin may amend it",
             )
-        values = {
+        now = self._desk.now_iso()
+        values: dict[str, Any] = {
             "handover_id": handover_id,
             "author_id": actor.id,
-            "created_at": self._desk.now_iso(),
-            "subject": _text("subject", subject, "更正对象", "Subject", 200),
-            "correction": _text("correction", correction, "更正内容", "Correction"),
-            "reason": _text("reason", reason, "更正原因", "Reason"),
+            "created_at": now,
+            "subject": clean_text("subject", subject, "更正对象", "Subject", 200),
+            "correction": clean_text("correction", correction, "更正内容", "Correction"),
+            "reason": clean_text("reason", reason, "更正原因", "Reason"),
         }
         amendment_id = audit.insert(
             self._db,
             "handover_amendments",
             values,
             actor=actor.actor,
-            at=values["created_at"],
+            at=now,
             action="amend",
         )
         return next(a for a in self.get(handover_id).amendments if a.id == amendment_id)
 
     # ----------------------------------------------------------------- helpers
+
+    def severity_names(self) -> dict[str, str]:
+        """Incident severity code -> name ("II" -> "重大") for showing a frozen summary."""
+        incidents = getattr(self._desk, "incidents", None)
+        if incidents is None:
+            return {}
+        return {s.code: s.name for s in incidents.reference.severities()}
 
     def candidates(self) -> list[Person]:
         """People who can take part in a handover (active officers and leaders)."""

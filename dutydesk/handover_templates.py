@@ -6,6 +6,7 @@ superseded, so every handover keeps pointing at the exact items it was filled ag
 
 from __future__ import annotations
 
+import builtins
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -380,7 +381,7 @@ class TemplateService:
         require(actor, "handover.template.edit")
         return self._save(actor.actor, name=name, shift_code=shift_code, sections=sections)
 
-    def install_defaults(self, actor: Person | None = None) -> list[Template]:
+    def install_defaults(self, actor: Person | None = None) -> builtins.list[Template]:
         """Install the shipped Chinese templates for scopes that have none yet."""
         by = audit.Actor.system("defaults")
         if actor is not None:
@@ -460,6 +461,28 @@ class TemplateService:
                         at=now,
                     )
         return self.get(template_id)
+
+
+def template_to_json(template: Template) -> dict[str, Any]:
+    """A template in the file format of ``resources/templates/handover_*.json``."""
+    sections = []
+    for title, items in template.sections:
+        rows = []
+        for i in items:
+            row: dict[str, Any] = {"label": i.label, "kind": i.kind, "mandatory": i.mandatory}
+            if i.unit:
+                row["unit"] = i.unit
+            if i.normal_min is not None:
+                row["normal_min"] = i.normal_min
+            if i.normal_max is not None:
+                row["normal_max"] = i.normal_max
+            if i.choices:
+                row["choices"] = list(i.choices)
+            if i.help:
+                row["help"] = i.help
+            rows.append(row)
+        sections.append({"title": title, "items": rows})
+    return {"name": template.name, "shift_code": template.shift_code, "sections": sections}
 
 
 def sections_of(template: Template) -> list[SectionSpec]:

@@ -1,8 +1,8 @@
 """Analysis of common problems: counts by category per month, top themes, recurring problems.
 
-Months are site-local. The incident categories come from ``incident_category_counts``
-when the incidents feature plugs it in; until then they are counted from the incidents
-linked to problems, by the problem's category.
+Months are site-local. Incident categories come from ``incident_category_counts`` when
+one is plugged in, else from the incidents table (category path, by reported time), and
+without an incidents table from the incidents linked to problems, by problem category.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from dutydesk.feedback import CATEGORIES, day_start_iso, local_date
-from dutydesk.improvement import Problem
+from dutydesk.improvement import RECURRING_OCCURRENCES, Problem
 
 if TYPE_CHECKING:
     from dutydesk.desk import Desk
@@ -29,6 +29,14 @@ class CategoryMonth:
     subcategory: str | None
     feedback: int
     problems: int
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """A recurring problem and how often it occurred in the period asked about."""
+
+    problem: Problem
+    occurrences: int
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,16 @@ class ImprovementAnalysis:
             found = sorted(self.incident_category_counts(start, end), key=lambda x: -x[1])
             return [Theme(label, None, count) for label, count in found[:limit]]
         low, high = self._bounds(start, end)
+        if {"incidents", "incident_categories"} <= set(self._db.table_names()):
+            rows = self._db.execute(
+                "SELECT coalesce(p.name || ' / ', '') || c.name, count(*) FROM incidents i"
+                " JOIN incident_categories c ON c.id = i.category_id"
+                " LEFT JOIN incident_categories p ON p.id = c.parent_id"
+                " WHERE i.reported_at >= ? AND i.reported_at < ?"
+                " GROUP BY i.category_id ORDER BY count(*) DESC, 1 LIMIT ?",
+                [low, high, limit],
+            ).fetchall()
+            return [Theme(label, None, count) for label, count in rows]
         counter: Counter[tuple[str, str | None]] = Counter()
         for category, subcategory in self._db.execute(
             "SELECT p.category, s.name FROM problem_links l JOIN problems p ON p.id = l.problem_id"
@@ -123,7 +141,27 @@ class ImprovementAnalysis:
             for (category, subcategory), count in counter.most_common(limit)
         ]
 
-    def recurring_problems(self) -> list[Problem]:
-        """Problems reported repeatedly or reopened, most frequent first."""
-        found = self._desk.improvement.problems(recurring_only=True)
-        return sorted(found, key=lambda p: (-p.occurrences - p.reopen_count, p.id))
+    def recurring_problems(
+        self, start: date | None = None, end: date | None = None
+    ) -> list[Recurrence]:
+        """Problems reported repeatedly (or reopened) within the period, most frequent first.
+
+        Without a period every occurrence counts.
+        """
+        low, high = self._bounds(start, end) if start and end else ("", "9999")
+        counts: Counter[int] = Counter()
+        for (problem_id,) in self._db.execute(
+            "SELECT problem_id FROM feedback WHERE problem_id IS NOT NULL"
+            " AND received_at >= ? AND received_at < ?"
+            " UNION ALL SELECT problem_id FROM problem_links"
+            " WHERE occurred_at >= ? AND occurred_at < ?",
+            [low, high, low, high],
+        ).fetchall():
+            counts[problem_id] += 1
+        found = []
+        for problem in self._desk.improvement.problems():
+            seen = counts.get(problem.id, 0)
+            active = bool(seen) or low <= problem.updated_at < high
+            if seen >= RECURRING_OCCURRENCES or (problem.reopen_count and active):
+                found.append(Recurrence(problem, seen))
+        return sorted(found, key=lambda r: (-r.occurrences, -r.problem.reopen_count, r.problem.id))

@@ -101,7 +101,8 @@ class MeetingService:
         end: date | None = None,
         cycle_id: int | None = None,
     ) -> list[Meeting]:
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if kind is not None:
             where.append("kind = ?")
             params.append(kind)

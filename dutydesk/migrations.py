@@ -771,6 +771,7 @@ def m0005_feedback(db: Database) -> None:
             status TEXT NOT NULL DEFAULT 'open'
                 CHECK (status IN ('open', 'analysing', 'acting', 'verifying', 'closed')),
             reopen_count INTEGER NOT NULL DEFAULT 0 CHECK (reopen_count >= 0),
+            reopen_reason TEXT NOT NULL DEFAULT '',
             created_by INTEGER NOT NULL REFERENCES people(id),
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL CHECK (updated_at >= created_at),

@@ -247,6 +247,7 @@ class PlanService:
         if milestone_id is not None:
             self.milestone(milestone_id)
         previous = None if task_id is None else self.task(task_id)
+        now = self._desk.now_iso()
         done_on: str | None = None
         if status == "done":
             done_on = (
@@ -263,9 +264,8 @@ class PlanService:
             "status": status,
             "resources": optional_text("resources", resources, "所需资源", "Resources", 2000),
             "done_on": done_on,
-            "updated_at": self._desk.now_iso(),
+            "updated_at": now,
         }
-        now = values["updated_at"]
         if task_id is None:
             task_id = audit.insert(self._db, "plan_tasks", values, actor=actor.actor, at=now)
         else:

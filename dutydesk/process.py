@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
@@ -20,6 +20,8 @@ from dutydesk import audit, auth, signing
 from dutydesk.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person
 from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import Conflict, Locked, NotFound, ValidationError
+from dutydesk.kpi_definitions import DEFINITIONS as KPI_DEFINITIONS
+from dutydesk.kpi_definitions import KpiDefinition
 from dutydesk.paths import resources_dir
 from dutydesk.process_model import (
     END,
@@ -124,30 +126,9 @@ class ProcessVersion:
         return self.status == DRAFT
 
 
-@dataclass(frozen=True)
-class KpiDefinition:
-    key: str
-    name: str
-    formula: str
-    target: str
-    period: str
-    source: str
-
-
-@cache
-def _kpi_file() -> tuple[KpiDefinition, ...]:
-    path = resources_dir() / "process" / "kpi_definitions.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return tuple(KpiDefinition(**item) for item in data["kpis"])
-
-
 def kpi_definitions() -> list[KpiDefinition]:
-    """The KPI definitions printed in the manual.
-
-    Interim list from ``resources/process/kpi_definitions.json``; the KPI feature
-    (0008_kpi) replaces this function with its own definitions.
-    """
-    return list(_kpi_file())
+    """The KPI definitions the manual prints: the KPI engine's one list."""
+    return list(KPI_DEFINITIONS)
 
 
 def default_definition() -> ProcessDefinition:
@@ -156,9 +137,9 @@ def default_definition() -> ProcessDefinition:
     return parse_json(path.read_text(encoding="utf-8"))
 
 
-def version_in_force(db: Database, at: str) -> int | None:
+def version_in_force(db: Database, at: datetime | str) -> int | None:
     """The number (= id) of the published version in force at ``at``, or None."""
-    moment = to_iso(parse_iso(at))
+    moment = to_iso(at if isinstance(at, datetime) else parse_iso(at))
     found = db.execute(
         "SELECT id FROM process_versions WHERE status = 'published' AND published_at <= ?"
         " ORDER BY published_at DESC, id DESC LIMIT 1",
@@ -231,9 +212,14 @@ class ProcessService:
         )
         return self._version(found[0]) if found else None
 
-    def version_in_force(self, at: str | None = None) -> int | None:
+    def version_in_force(self, at: datetime | str | None = None) -> int | None:
         """The version handovers and incidents record (None before the first publication)."""
         return version_in_force(self._db, at or self._desk.now_iso())
+
+    def version_text_in_force(self, at: datetime | str | None = None) -> str | None:
+        """The same as text, for the ``process_version TEXT`` columns of handovers/incidents."""
+        number = self.version_in_force(at)
+        return None if number is None else str(number)
 
     def approval_hash(self, number: int) -> str | None:
         """The content hash of a published version's approval, as verify recomputes it."""

@@ -755,12 +755,12 @@ def diff(old: ProcessDefinition, new: ProcessDefinition) -> ProcessDiff:
         if key not in old_steps:
             items.append(ItemChange("step", key, step.name, "added"))
             continue
-        old_stage, old_position, before = old_steps[key]
+        old_stage, old_position, previous = old_steps[key]
         changes = []
         for f in fields(Step):
             if f.name == "key":
                 continue
-            a, b = getattr(before, f.name), getattr(step, f.name)
+            a, b = getattr(previous, f.name), getattr(step, f.name)
             if a != b:
                 changes.append(FieldChange(f.name, _show(a), _show(b)))
         if old_stage != stage_key:

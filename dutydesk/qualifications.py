@@ -6,6 +6,7 @@ A qualification with an empty ``shift_code`` covers every shift type.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -162,7 +163,7 @@ class QualificationService:
             )
         return _row(row)
 
-    def list(self, *, person_id: int | None = None) -> list[Qualification]:
+    def list(self, *, person_id: int | None = None) -> builtins.list[Qualification]:
         sql, params = _SELECT, []
         if person_id is not None:
             sql += " WHERE q.person_id = ?"
@@ -177,7 +178,7 @@ class QualificationService:
 
     def expiring(
         self, *, on: date | None = None, warn_days: int = EXPIRY_WARNING_DAYS
-    ) -> list[tuple[Qualification, str]]:
+    ) -> builtins.list[tuple[Qualification, str]]:
         """Qualifications expired or expiring within the window, with their state."""
         today = on or site_today(self._desk)
         out = []
@@ -186,6 +187,12 @@ class QualificationService:
             if state in ("expiring", "expired"):
                 out.append((q, state))
         return out
+
+    def _shift_codes(self) -> set[str]:
+        """The roster's shift types, when the roster feature has defined any."""
+        if "shift_types" not in self._db.table_names():
+            return set()
+        return {r[0] for r in self._db.execute("SELECT code FROM shift_types")}
 
     def _validate(
         self,
@@ -204,6 +211,13 @@ class QualificationService:
                 en=f"Unknown duty role {duty_role!r}; use leader/officer/standby",
             )
         code = optional_text("shift_code", shift_code, "班次类型", "Shift type", 20)
+        known = self._shift_codes()
+        if code and known and code not in known:
+            raise ValidationError(
+                "shift_code",
+                f"未知班次类型「{code}」，已定义的班次：{'、'.join(sorted(known))}（留空表示全部班次）",
+                en=f"Unknown shift type {code!r}; defined: {', '.join(sorted(known))}",
+            )
         gained = parse_day("gained_on", gained_on, "取得日期", "Date gained")
         expires = None
         if expires_on not in (None, ""):

@@ -288,6 +288,38 @@ def _choice_token(options: tuple[str, ...], token: str) -> int | str:
     return token
 
 
+def _charts(book: Workbook, results: Results) -> None:
+    """One bar chart per choice or scale question, beside its own small data table."""
+    from openpyxl.chart import BarChart, Reference
+
+    sheet = book.create_sheet("图表")
+    row = 1
+    for result in results.questions:
+        if result.question.kind == "text":
+            continue
+        title = f"{result.question.position}. {result.question.text}"
+        sheet.cell(row, 1, title).font = _HEAD
+        sheet.cell(row + 1, 1, "选项")
+        sheet.cell(row + 1, 2, "人数")
+        labels = result.labels
+        for offset, (label, count) in enumerate(zip(labels, result.counts, strict=True)):
+            sheet.cell(row + 2 + offset, 1, label)
+            sheet.cell(row + 2 + offset, 2, count)
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = title
+        chart.legend = None
+        chart.height = max(4.0, 0.8 * len(labels) + 2)
+        chart.width = 16
+        data = Reference(sheet, min_col=2, min_row=row + 1, max_row=row + 1 + len(labels))
+        categories = Reference(sheet, min_col=1, min_row=row + 2, max_row=row + 1 + len(labels))
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(categories)
+        sheet.add_chart(chart, f"D{row}")
+        row += max(len(labels) + 4, int(chart.height * 2) + 2)
+    sheet.column_dimensions["A"].width = 30
+
+
 def export_results(results: Results) -> bytes:
     """Counts, averages and distributions per question, and the free-text answers."""
     questionnaire = results.questionnaire
@@ -322,6 +354,7 @@ def export_results(results: Results) -> bytes:
                 sheet.cell(sheet.max_row, 7).number_format = "0.0%"
     for column, width in zip("ABCDEFGH", (6, 48, 8, 8, 24, 6, 8, 8), strict=True):
         sheet.column_dimensions[column].width = width
+    _charts(book, results)
     texts = book.create_sheet("文本答案")
     _header(texts, ("题号", "题目", "答案"))
     for result in results.questions:

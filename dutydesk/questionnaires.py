@@ -7,6 +7,7 @@ day, not the time, of the answer.
 
 from __future__ import annotations
 
+import builtins
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dutydesk import audit
-from dutydesk.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person, register_permissions, require
+from dutydesk.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.training_util import clean_text, optional_text, site_today
 
@@ -25,7 +26,6 @@ register_permissions(
     {
         "questionnaire.author": frozenset({LEADER, ADMIN}),
         "questionnaire.answer": frozenset({OFFICER, LEADER, ADMIN}),
-        "questionnaire.read": frozenset({OFFICER, LEADER, ADMIN, AUDITOR}),
     }
 )
 for _table in (
@@ -223,7 +223,7 @@ class QuestionnaireService:
             responses=int(responses),
         )
 
-    def list(self, *, purpose: str | None = None) -> list[Questionnaire]:
+    def list(self, *, purpose: str | None = None) -> builtins.list[Questionnaire]:
         sql, params = "SELECT id FROM questionnaires", []
         if purpose is not None:
             sql += " WHERE purpose = ?"
@@ -256,7 +256,7 @@ class QuestionnaireService:
             optional_text("description", description, "说明", "Description", 2000),
         )
 
-    def _clean_questions(self, questions: Sequence[QuestionSpec]) -> list[QuestionSpec]:
+    def _clean_questions(self, questions: Sequence[QuestionSpec]) -> builtins.list[QuestionSpec]:
         if not questions:
             raise ValidationError(
                 "questions", "问卷至少需要一道题", en="A questionnaire needs at least one question"
@@ -414,7 +414,7 @@ class QuestionnaireService:
             return None
         if question.kind in CHOICE_KINDS:
             raw = list(value) if isinstance(value, list | tuple | set) else [value]
-            picked: list[int] = []
+            picked: builtins.list[int] = []
             for item in raw:
                 index = self._option_index(question, item)
                 if index is None:
@@ -459,7 +459,7 @@ class QuestionnaireService:
 
     def _checked_answers(
         self, questionnaire: Questionnaire, answers: Mapping[int, Any], location: str = ""
-    ) -> list[tuple[int, tuple[str | None, int | None, str | None]]]:
+    ) -> builtins.list[tuple[int, tuple[str | None, int | None, str | None]]]:
         known = {q.id for q in questionnaire.questions}
         stray = [k for k in answers if k not in known]
         if stray:
@@ -510,7 +510,7 @@ class QuestionnaireService:
         self,
         questionnaire: Questionnaire,
         respondent: Person | None,
-        checked: list[tuple[int, tuple[str | None, int | None, str | None]]],
+        checked: builtins.list[tuple[int, tuple[str | None, int | None, str | None]]],
         *,
         source: str,
     ) -> int:
@@ -605,7 +605,7 @@ class QuestionnaireService:
         questionnaire = self.get(questionnaire_id)
         self._require_open(questionnaire)
         rows = questionnaire_excel.read_responses(questionnaire, data)
-        prepared: list[tuple[Person | None, list[Any]]] = []
+        prepared: builtins.list[tuple[Person | None, builtins.list[Any]]] = []
         seen: set[int] = set()
         for row_no, employee_no, answers in rows:
             person = None
@@ -643,7 +643,7 @@ class QuestionnaireService:
 
     def _checked_answers_at(
         self, questionnaire: Questionnaire, answers: Mapping[int, Any], row_no: int
-    ) -> list[Any]:
+    ) -> builtins.list[Any]:
         from openpyxl.utils import get_column_letter
 
         offset = 1 if questionnaire.anonymous else 2

@@ -14,8 +14,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from dutydesk import audit
-from dutydesk.assessments import AssessmentService
-from dutydesk.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person, register_permissions, require
+from dutydesk.assessments import AssessmentService, kpi_figures_provider
+from dutydesk.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.plans import PlanService
 from dutydesk.qualifications import DUTY_ROLES, QualificationService
@@ -29,7 +29,6 @@ register_permissions(
     {
         "training.manage": frozenset({LEADER, ADMIN}),
         "training.take_test": frozenset({OFFICER, LEADER, ADMIN}),
-        "training.read": frozenset({OFFICER, LEADER, ADMIN, AUDITOR}),
     }
 )
 for _table in (
@@ -226,6 +225,8 @@ class TrainingService:
         self._desk = desk
         self.questionnaires = QuestionnaireService(desk)
         self.assessments = AssessmentService(desk)
+        # The needs analysis reads its record-derived figures from the KPI engine.
+        self.assessments.figures_provider = kpi_figures_provider(desk)
         self.qualifications = QualificationService(desk)
         self.plan = PlanService(desk)
 
@@ -313,6 +314,14 @@ class TrainingService:
         audit.update(self._db, "training_courses", course_id, values, actor=actor.actor, at=now)
         return self.course(course_id)
 
+    def process_steps(self) -> list[str]:
+        """Step names of the duty process in force (published), for linking courses."""
+        process = getattr(self._desk, "process", None)
+        version = None if process is None else process.latest_published()
+        if version is None:
+            return []
+        return [step.name for _stage, step in version.definition.steps()]
+
     # -- sessions --------------------------------------------------------------------------
 
     def session(self, session_id: int) -> Session:
@@ -334,7 +343,18 @@ class TrainingService:
                 [session_id],
             )
         )
-        return Session(*row, attendees=attendees)
+        return Session(
+            id=row[0],
+            course_id=row[1],
+            course_title=row[2],
+            kind=row[3],
+            held_on=row[4],
+            trainer_id=row[5],
+            trainer_name=row[6],
+            location=row[7],
+            notes=row[8],
+            attendees=attendees,
+        )
 
     def sessions(self, *, course_id: int | None = None) -> list[Session]:
         sql, params = "SELECT id FROM training_sessions", []

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
 import dutydesk.desk  # noqa: F401  (imports every feature, registering its tables and signables)
 from dutydesk import audit, signing
 from dutydesk import db as storage
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -39,42 +42,103 @@ class VerifyReport:
         return not self.problems
 
 
-def verify_database(db: Database) -> VerifyReport:
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 20_000
+
+
+def verify_database(db: Database, *, progress: Progress | None = None) -> VerifyReport:
+    """Every check, each reported with table and row; a damaged file never stops the run.
+
+    A check that cannot read its rows (damaged pages) becomes a problem of its own; text
+    that is not valid UTF-8 (bytes changed behind SQLite) is read with replacement
+    characters, so the rows it is in show up as changed instead of crashing the check.
+    ``progress(done, total)`` is called now and then while the audit chain is walked
+    (the long part: about a minute for two million rows).
+    """
     problems: list[Problem] = []
-    problems += [
-        Problem("integrity", "-", "-", f"完整性检查：{text}", f"integrity_check: {text}")
-        for text in storage.integrity_problems(db)
-    ]
-    problems += [
-        Problem(
-            "foreign_keys",
-            table,
-            str(rowid),
-            f"外键失效：{table} 第 {rowid} 行引用的 {parent} 不存在",
-            f"Broken reference: {table} row {rowid} points to a missing {parent} row",
+    original_text_factory = db.conn.text_factory
+
+    def guarded(what: str, step: Callable[[], _T], empty: _T) -> _T:
+        try:
+            try:
+                return step()
+            except (UnicodeDecodeError, sqlite3.OperationalError) as error:
+                # Python's sqlite3 reports undecodable text as OperationalError.
+                if db.conn.text_factory is _tolerant_text or (
+                    isinstance(error, sqlite3.OperationalError) and "decode" not in str(error)
+                ):
+                    raise
+                problems.append(
+                    Problem(
+                        "integrity",
+                        what,
+                        "-",
+                        f"{what} 中有不是有效 UTF-8 的文本（文件字节被改动）",
+                        f"{what} holds text that is not valid UTF-8 (bytes were changed)",
+                    )
+                )
+                db.conn.text_factory = _tolerant_text
+                return step()
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+            problems.append(
+                Problem(
+                    "integrity",
+                    what,
+                    "-",
+                    f"无法读取 {what}：{error}",
+                    f"Cannot read {what}: {error}",
+                )
+            )
+            return empty
+
+    try:
+        for text in guarded("database", lambda: storage.integrity_problems(db), []):
+            problems.append(
+                Problem("integrity", "-", "-", f"完整性检查：{text}", f"integrity_check: {text}")
+            )
+        for table, rowid, parent in guarded(
+            "database", lambda: storage.foreign_key_problems(db), []
+        ):
+            problems.append(
+                Problem(
+                    "foreign_keys",
+                    table,
+                    str(rowid),
+                    f"外键失效：{table} 第 {rowid} 行引用的 {parent} 不存在",
+                    f"Broken reference: {table} row {rowid} points to a missing {parent} row",
+                )
+            )
+        chain_problems, audit_rows, head = guarded(
+            "audit_log", lambda: _check_chain(db, progress), ([], 0, audit.GENESIS_HASH)
         )
-        for table, rowid, parent in storage.foreign_key_problems(db)
-    ]
-    chain_problems, audit_rows, head = _check_chain(db)
-    problems += chain_problems
-    record_problems, records = _check_records(db)
-    problems += record_problems
-    signature_problems, signatures = _check_signatures(db)
-    problems += signature_problems
+        problems += chain_problems
+        record_problems, records = guarded("records", lambda: _check_records(db), ([], 0))
+        problems += record_problems
+        signature_problems, signatures = guarded(
+            "signatures", lambda: _check_signatures(db), ([], 0)
+        )
+        problems += signature_problems
+    finally:
+        db.conn.text_factory = original_text_factory
     return VerifyReport(tuple(problems), audit_rows, head, signatures, records)
 
 
-def verify_path(path: Path | str) -> VerifyReport:
+def _tolerant_text(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
+
+
+def verify_path(path: Path | str, *, progress: Progress | None = None) -> VerifyReport:
     """Verify a file without migrating it (an audit copy must be checked as it is)."""
     db = storage.open_readonly(path)
     try:
-        return verify_database(db)
+        return verify_database(db, progress=progress)
     finally:
         db.close()
 
 
-def _check_chain(db: Database) -> tuple[list[Problem], int, str]:
+def _check_chain(db: Database, progress: Progress | None) -> tuple[list[Problem], int, str]:
     problems: list[Problem] = []
+    total = db.execute("SELECT count(*) FROM audit_log").fetchone()[0] if progress else 0
     prev_hash = audit.GENESIS_HASH
     expected_seq = 1
     count = 0
@@ -86,6 +150,8 @@ def _check_chain(db: Database) -> tuple[list[Problem], int, str]:
     for values in cursor:
         row = dict(zip(names, values, strict=True))
         count += 1
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count, total)
         seq = row["seq"]
         if seq != expected_seq:
             problems.append(
@@ -119,6 +185,8 @@ def _check_chain(db: Database) -> tuple[list[Problem], int, str]:
             )
         prev_hash = row["hash"]
         expected_seq = seq + 1
+    if progress is not None:
+        progress(count, total)
     return problems, count, prev_hash
 
 

@@ -88,6 +88,7 @@ def styles() -> Styles:
             spaceBefore=5 * mm,
             spaceAfter=2 * mm,
             textColor=ACCENT,
+            keepWithNext=1,  # never a heading alone at the foot of a page
         ),
         subheading=ParagraphStyle(
             "subheading",
@@ -97,6 +98,7 @@ def styles() -> Styles:
             leading=17,
             spaceBefore=3 * mm,
             spaceAfter=1.5 * mm,
+            keepWithNext=1,
         ),
         body=base,
         small=ParagraphStyle("small", parent=base, fontSize=8, leading=11, textColor=MUTED),
@@ -123,7 +125,7 @@ def data_table(
     header: Sequence[str],
     rows: Sequence[Sequence[Any]],
     *,
-    col_widths: Sequence[float] | None = None,
+    col_widths: Sequence[float | None] | None = None,
     zebra: bool = True,
 ) -> Table:
     """A table that splits across pages and repeats its header row on each page."""

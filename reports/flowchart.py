@@ -69,6 +69,21 @@ def wrap_text(text: str, width: float, size: float, font: str = FONT) -> list[st
     return lines or [""]
 
 
+def balanced_lines(text: str, width: float, size: float) -> list[str]:
+    """Wrapped like ``wrap_text`` but with lines of similar length (no lone last word)."""
+    lines = wrap_text(text, width, size)
+    if len(lines) < 2:
+        return lines
+    trial_width = width
+    while trial_width > 24:
+        trial_width -= 4
+        trial = wrap_text(text, trial_width, size)
+        if len(trial) > len(lines):
+            break
+        lines = trial
+    return lines
+
+
 @dataclass(frozen=True)
 class Node:
     """A placed step (or the start/end terminal): centre x, top y, width, height."""
@@ -226,11 +241,11 @@ def _step_node(
     title = f"{step.key} {step.name}"
     note = step.time_limit
     if step.is_decision:
-        lines = wrap_text(title, box_w * 0.52, NAME_SIZE)
+        lines = balanced_lines(title, box_w * 0.52, NAME_SIZE)
         inner = len(lines) * NAME_LEADING + 6
         height = max(46.0, 2 * inner)
         return Node(step.key, "decision", lane, row, centre, y, box_w, height, tuple(lines))
-    lines = wrap_text(title, box_w - 10, NAME_SIZE)
+    lines = balanced_lines(title, box_w - 10, NAME_SIZE)
     height = 8 + len(lines) * NAME_LEADING + (SMALL_SIZE + 4 if note else 0) + 5
     label = ("时限 " if not lang.startswith("en") else "Limit ") + note if note else ""
     note_lines = wrap_text(label, box_w - 10, SMALL_SIZE) if label else []
@@ -253,6 +268,7 @@ def _step_node(
 def _straight(source: Node, target: Node, label: str) -> Route:
     """Source bottom to target top, through the gap just below the source."""
     y_turn = source.bottom + ROW_GAP * 0.4
+    points: tuple[tuple[float, float], ...]
     if abs(source.x - target.x) < 0.5:
         points = ((source.x, source.bottom), (target.x, target.top))
     else:

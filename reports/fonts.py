@@ -7,6 +7,7 @@ from functools import cache
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import tables
 
 from dutydesk.paths import resources_dir
 
@@ -24,4 +25,7 @@ def register_fonts() -> str:
     addMapping(FONT, 1, 0, FONT_BOLD)
     addMapping(FONT, 0, 1, FONT)
     addMapping(FONT, 1, 1, FONT_BOLD)
+    # Table cells default to Helvetica, which would leave an unembedded font in every PDF
+    # with a table (and the table of contents is one); our documents use only this face.
+    tables.CellStyle.fontname = FONT
     return FONT

@@ -5,7 +5,7 @@ Every page carries the record's content hash, the same sha256 both signatures co
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,6 +23,7 @@ from dutydesk.handover_records import (
     age_text,
 )
 from dutydesk.handover_templates import CHECK_YES
+from dutydesk.incidents import STATUS_LABELS
 from reports.document import (
     DocumentInfo,
     build_pdf,
@@ -35,12 +36,7 @@ from reports.document import (
 
 TITLE = "交接班记录"
 WARN = colors.HexColor("#b42318")
-INCIDENT_STATUS = {
-    "open": "未结",
-    "in_progress": "处理中",
-    "resolved": "已处置",
-    "closed": "已关闭",
-}
+INCIDENT_STATUS = {code: labels[0] for code, labels in STATUS_LABELS.items()}
 
 
 def document_id(handover_id: int) -> str:
@@ -69,8 +65,15 @@ def _duration_text(seconds: int) -> str:
     return f"{hours} 小时 {mins} 分" if hours else f"{mins} 分钟"
 
 
-def handover_story(record: HandoverRecord, *, zone: ZoneInfo) -> list[Flowable]:
+def handover_story(
+    record: HandoverRecord, *, zone: ZoneInfo, severity_names: Mapping[str, str] | None = None
+) -> list[Flowable]:
     s = styles()
+    names = dict(severity_names or {})
+
+    def severity(code: str) -> str:
+        return names.get(code, code)
+
     story: list[Flowable] = []
     out_sig, in_sig = record.signature("handover_out"), record.signature("handover_in")
     header = [
@@ -120,8 +123,8 @@ def handover_story(record: HandoverRecord, *, zone: ZoneInfo) -> list[Flowable]:
     )
     number = 0
     for title, values in record.sections:
-        rows = []
-        warn_rows = []
+        rows: list[list[str]] = []
+        warn_rows: list[int] = []
         for value in values:
             number += 1
             result = _value_text(value)
@@ -195,7 +198,7 @@ def handover_story(record: HandoverRecord, *, zone: ZoneInfo) -> list[Flowable]:
         by_status = "，".join(
             f"{INCIDENT_STATUS.get(k, k)} {v} 起" for k, v in summary.by_status.items()
         )
-        by_severity = "，".join(f"{k} {v} 起" for k, v in summary.by_severity.items())
+        by_severity = "，".join(f"{severity(k)} {v} 起" for k, v in summary.by_severity.items())
         story.append(
             key_value_table(
                 [
@@ -215,7 +218,7 @@ def handover_story(record: HandoverRecord, *, zone: ZoneInfo) -> list[Flowable]:
                         [
                             f"#{i.id}",
                             i.title,
-                            i.severity,
+                            severity(i.severity),
                             INCIDENT_STATUS.get(i.status, i.status),
                             _local(i.reported_at, zone),
                         ]
@@ -318,7 +321,9 @@ def build_handover_sheet(
         record_hash=desk.handover.content_hash(record.id) if signed else None,
         subject=f"{record.shift_date} {record.outgoing_shift_code}→{record.incoming_shift_code}",
     )
-    story = title_block(info) + handover_story(record, zone=zone)
+    story = title_block(info) + handover_story(
+        record, zone=zone, severity_names=desk.handover.severity_names()
+    )
     if not signed:
         story.insert(
             1,

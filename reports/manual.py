@@ -12,7 +12,9 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Sp
 
 from dutydesk.clock import parse_iso
 from dutydesk.errors import NotFound
-from dutydesk.process import KpiDefinition, ProcessVersion, kpi_definitions
+from dutydesk.kpi import format_value
+from dutydesk.kpi_definitions import BOUNDARY_RULES_ZH, KpiDefinition
+from dutydesk.process import ProcessVersion, kpi_definitions
 from dutydesk.process_model import (
     END,
     PROCESS_ROLES,
@@ -57,6 +59,7 @@ class ManualData:
     people: dict[int, str]
     kpis: tuple[KpiDefinition, ...]
     previous: ProcessVersion | None = None
+    kpi_targets: tuple[tuple[str, float], ...] = ()
 
     @property
     def changes(self) -> ProcessDiff | None:
@@ -88,6 +91,7 @@ def manual_data(desk: Desk, *, version: int | None = None) -> ManualData:
         people={p.id: p.name for p in desk.people.list()},
         kpis=tuple(kpi_definitions()),
         previous=previous,
+        kpi_targets=tuple(sorted(desk.kpi.targets().items())),
     )
 
 
@@ -394,21 +398,44 @@ def _matrix(data: ManualData, number: int) -> list[Flowable]:
     ]
 
 
+KPI_AREAS = {
+    "incidents": "事件记录",
+    "handover": "交接班记录",
+    "roster": "值班表",
+    "feedback": "意见反馈",
+    "improvement": "改进措施",
+    "training": "培训记录",
+}
+
+
 def _kpi_section(data: ManualData, number: int) -> list[Flowable]:
     s = styles()
-    rows = [[k.name, k.formula, k.target, k.period, k.source] for k in data.kpis]
+    targets = dict(data.kpi_targets)
+    rows = [
+        [
+            k.name_zh,
+            k.formula_zh,
+            "越高越好" if k.higher_is_better else "越低越好",
+            format_value(k, targets[k.code]) if k.code in targets else "—",
+            KPI_AREAS.get(k.area, k.area),
+        ]
+        for k in data.kpis
+    ]
     return [
         contents_heading(f"{number} 关键绩效指标定义", 0),
         paragraph(
-            "下列指标用于监测流程执行情况，按统计周期计算并在周期报告中呈现。",
+            "下列指标用于监测流程执行情况，由值班台按统计周期自动计算，并在周期报告中呈现。"
+            "目标值为本站点当前设定的全站目标。",
             s.body,
         ),
         Spacer(1, 2 * mm),
         data_table(
-            ["指标", "计算方法", "目标", "周期", "数据来源"],
+            ["指标", "计算方法", "方向", "目标", "数据来源"],
             rows,
-            col_widths=[34 * mm, 74 * mm, 20 * mm, 14 * mm, 32 * mm],
+            col_widths=[32 * mm, 80 * mm, 18 * mm, 18 * mm, 26 * mm],
         ),
+        Spacer(1, 2 * mm),
+        paragraph(BOUNDARY_RULES_ZH, s.small),
     ]
 
 

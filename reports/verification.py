@@ -184,17 +184,11 @@ def build_verification_report(
             )
         )
 
-    story.append(paragraph("各表行数", s.heading))
-    story.append(
-        data_table(
-            ["表", "行数"],
-            [[name, f"{count:,}"] for name, count in counts.items()],
-            col_widths=[70 * mm, 40 * mm],
-        )
-    )
-
-    if manifest is not None:
-        story += _manifest_section(manifest, path, timezone)
+    if manifest is None:
+        story.append(paragraph("各表行数", s.heading))
+        story.append(_two_column_counts(counts))
+    else:
+        story += _manifest_section(manifest, path, timezone, counts)
 
     story.append(Spacer(1, 6 * mm))
     story.append(
@@ -207,8 +201,21 @@ def build_verification_report(
     return build_pdf(info, story, out)
 
 
+def _two_column_counts(counts: dict[str, int]) -> Flowable:
+    """Table names with their row counts, in two column pairs to halve the length."""
+    items = [(name, f"{count:,}") for name, count in counts.items()]
+    half = (len(items) + 1) // 2
+    left, right = items[:half], items[half:]
+    rows = [[*left[i], *(right[i] if i < len(right) else ("", ""))] for i in range(len(left))]
+    return data_table(
+        ["表", "行数", "表", "行数"],
+        rows,
+        col_widths=[55 * mm, 25 * mm, 55 * mm, 25 * mm],
+    )
+
+
 def _manifest_section(
-    manifest: archive.Manifest, path: Path | None, timezone: str
+    manifest: archive.Manifest, path: Path | None, timezone: str, counts: dict[str, int]
 ) -> list[Flowable]:
     s = styles()
     story: list[Flowable] = [paragraph("审计导出清单", s.heading)]
@@ -238,11 +245,33 @@ def _manifest_section(
                 ("文件 SHA-256", manifest.file_sha256),
                 ("审计记录条数", f"{manifest.audit_rows:,}"),
                 ("审计链头哈希", manifest.audit_head_hash),
+<<<<<<< HEAD
                 (
                     "各表行数",
                     "；".join(f"{name}: {count:,}" for name, count in manifest.row_counts.items()),
                 ),
+=======
+>>>>>>> main
             ]
+        )
+    )
+    story.append(paragraph("各表行数：清单与本文件", s.subheading))
+    rows = []
+    for name in sorted(set(manifest.row_counts) | set(counts)):
+        listed, found = manifest.row_counts.get(name), counts.get(name)
+        rows.append(
+            [
+                name,
+                "-" if listed is None else f"{listed:,}",
+                "-" if found is None else f"{found:,}",
+                "一致" if listed == found else "不一致",
+            ]
+        )
+    story.append(
+        data_table(
+            ["表", "清单", "本文件", "核对"],
+            rows,
+            col_widths=[70 * mm, 30 * mm, 30 * mm, 20 * mm],
         )
     )
     return story

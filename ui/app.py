@@ -15,7 +15,7 @@ from ui import i18n, prefs
 from ui.main_window import MainWindow, build_main_window
 from ui.session import Session
 
-__all__ = ["build_main_window", "ensure_application", "run_gui"]
+__all__ = ["MainWindow", "build_main_window", "ensure_application", "run_gui"]
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,3 @@ def run_gui(db_path: str | None, lang: str | None) -> int:
     code = app.exec()
     session.desk.close()
     return int(code)
-
-
-__all__ += ["MainWindow"]

@@ -188,11 +188,10 @@ class MainWindow(QMainWindow):
             self.tab_actions.append(
                 self._action(f"Ctrl+{number}", lambda _c=False, key=spec.key: self.select_tab(key))
             )
-        person = self.session.person
-        self.restore_action.setEnabled(person.may("database.restore"))
-        self.site_settings_action.setEnabled(person.may("settings.edit"))
-        self.export_action.setEnabled(person.may("audit.export"))
-        self.backup_action.setEnabled(person.may("database.backup"))
+        from ui.tabs.feedback import install_feedback_shortcut
+
+        self.feedback_action = install_feedback_shortcut(self)
+        self._apply_permissions()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

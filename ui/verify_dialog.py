@@ -76,6 +76,8 @@ class VerifyResultDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
+        if report.ok:
+            layout.addStretch(1)
         layout.addWidget(buttons)
         self.resize(760, 420 if not report.ok else 200)
 

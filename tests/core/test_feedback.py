@@ -88,7 +88,11 @@ def test_the_whole_loop_ends_in_a_signed_and_locked_cycle(
         conclusions="交接班准时率达标",
         adjustments="下季度关注响应时长",
     )
-    assert evaluated.kpi_snapshot == {"handover_on_time": 96.5, "incident_response_min": None}
+    snapshot = evaluated.kpi_snapshot
+    assert snapshot is not None
+    assert snapshot["handover_on_time"] == 96.5 and snapshot["incident_response_min"] is None
+    # The KPI engine (the default provider) filled in what the evaluator did not enter.
+    assert snapshot["actions_effective_rate"] == 100.0
     assert evaluated.actions_snapshot is not None
     assert evaluated.actions_snapshot[0]["status"] == "effective"
     rows = {c.kpi_key: c for c in desk.cycles.comparison(cycle_id)}
@@ -290,7 +294,7 @@ def test_not_effective_reopens_the_problem_and_marks_it_recurring(
     desk.improvement.verify_action(admin, action.id, effective=False, note="次日再次缺失")
     reopened = desk.improvement.problem(problem.id)
     assert reopened.status == "acting" and reopened.reopen_count == 1 and reopened.recurring
-    assert [p.id for p in desk.improvement_analysis.recurring_problems()] == [problem.id]
+    assert [r.problem.id for r in desk.improvement_analysis.recurring_problems()] == [problem.id]
     with pytest.raises(Conflict):
         desk.improvement.verify_action(admin, action.id, effective=True)
 
@@ -427,8 +431,23 @@ def test_analysis_counts_by_month_category_and_theme(
     assert by_key[("2026-12", "people", "培训不足")] == (1, 0)
     themes = desk.improvement_analysis.feedback_themes(date(2026, 11, 1), date(2026, 12, 31))
     assert (themes[0].label, themes[0].count) == ("通信设备", 2)
-    incidents = desk.improvement_analysis.incident_categories(date(2026, 11, 1), date(2026, 12, 31))
-    assert (incidents[0].label, incidents[0].count) == ("通信设备", 2)
+    # Incident categories come from the incidents table when it exists ...
+    reference = desk.incidents.reference
+    aircon = next(c for c in reference.categories() if c.path == "设备 / 空调")
+    severity = reference.severities()[0]
+    for title in ("空调停机", "空调漏水"):
+        desk.incidents.report(leader, title=title, severity_id=severity.id, category_id=aircon.id)
+    analysis = desk.improvement_analysis
+    incidents = analysis.incident_categories(date(2026, 11, 1), date(2026, 12, 31))
+    assert (incidents[0].label, incidents[0].count) == ("设备 / 空调", 2)
+    # ... or from a plugged-in counter.
+    analysis.incident_category_counts = lambda start, end: [("通信", 1), ("电力", 3)]
+    assert [
+        t.label for t in analysis.incident_categories(date(2026, 11, 1), date(2026, 12, 31))
+    ] == [
+        "电力",
+        "通信",
+    ]
     totals = desk.improvement_analysis.category_totals(date(2026, 11, 1), date(2026, 12, 31))
     assert totals["2026-11"] == {"process": 1, "technical": 2, "people": 0}
 
@@ -440,3 +459,48 @@ def test_subcategories_are_admin_editable(desk: Desk, admin: Person) -> None:
     assert sub.id not in [s.id for s in desk.feedback.subcategories("technical")]
     with pytest.raises(ValidationError):
         desk.feedback.add_subcategory(admin, category="technical", name="空调与通风")
+
+
+def test_when_the_next_cycle_exists_closing_carries_the_actions_into_it(
+    desk: Desk, crew: dict[str, Person]
+) -> None:
+    leader, admin, officer = crew["leader"], crew["admin"], crew["officer"]
+    earlier = _cycle(desk, leader, "2026-07-01")
+    later = _cycle(desk, leader, "2026-10-01")
+    assert desk.cycles.cycle(later).previous_id == earlier
+    action = desk.improvement.add_action(
+        leader,
+        kind="preventive",
+        title="复核告警阈值",
+        owner_id=officer.id,
+        due_on="2026-12-20",
+        cycle_id=earlier,
+    )
+    desk.cycles.evaluate(leader, earlier, conclusions="基本达标")
+    proposal = desk.cycles.approve(admin, earlier, password=PASSWORD)
+    assert proposal.existing_id == later and [a.id for a in proposal.carried_actions] == [action.id]
+    assert desk.cycles.create_next(leader, earlier).id == later
+    assert desk.improvement.action(action.id).cycle_id == later
+    assert len(desk.cycles.cycles(kind="quarter")) == 2
+
+
+def test_a_closed_problem_takes_no_new_action_until_reopened(
+    desk: Desk, crew: dict[str, Person]
+) -> None:
+    leader, officer = crew["leader"], crew["officer"]
+    problem = desk.improvement.create_problem(
+        leader, title="重复问题", category="people", source="review"
+    )
+    desk.improvement.close_problem(leader, problem.id)
+    with pytest.raises(Conflict, match="请先重开"):
+        desk.improvement.add_action(
+            leader,
+            kind="corrective",
+            title="x",
+            owner_id=officer.id,
+            due_on="2026-12-01",
+            problem_id=problem.id,
+        )
+    reopened = desk.improvement.reopen_problem(leader, problem.id, reason="再次发生")
+    assert reopened.status == "open" and reopened.reopen_count == 1
+    assert reopened.reopen_reason == "再次发生"

@@ -46,7 +46,7 @@ def test_start_prefills_the_checklist_from_the_shipped_chinese_template(
     assert record.started_at == "2026-11-25T09:45:00+00:00"
     assert [title for title, _ in record.sections][:2] == ["值班记录与事件", "设备与系统"]
     assert all(v.value is None for v in record.items)
-    assert not record.incident_summary.available
+    assert record.incident_summary.available and record.incident_summary.total == 0
     # The night shift has its own template.
     night = start(
         desk,
@@ -472,6 +472,7 @@ def test_the_incident_summary_is_frozen_into_the_signed_content(
         )
 
     desk.handover.incident_summary_provider = provider
+    desk.handover.process_version_provider = lambda moment: f"v-{moment.hour}"
     desk.handover.shift_window_provider = lambda day, code: (
         datetime(2026, 11, 24, 22, tzinfo=UTC),
         datetime(2026, 11, 25, 10, tzinfo=UTC),
@@ -489,6 +490,7 @@ def test_the_incident_summary_is_frozen_into_the_signed_content(
         (datetime(2026, 11, 24, 22, tzinfo=UTC), datetime(2026, 11, 25, 10, tzinfo=UTC))
     ]
     assert record.incident_summary.total == 4
+    assert record.process_version == "v-10"  # asked at the shift boundary
     assert record.incident_summary.open_incidents[0].title == "化工园区异味投诉"
     content = desk.handover.content(record.id)
     assert content["incident_summary"]["by_severity"] == {"一般": 3, "较大": 1}

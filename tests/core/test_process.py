@@ -178,10 +178,10 @@ def test_steps_for_role_lists_responsible_and_supporting_steps() -> None:
     assert ("S1", False) in [(s.key, r) for _st, s, r in found]
 
 
-def test_kpi_definitions_ship_with_names_and_targets() -> None:
+def test_the_manual_uses_the_kpi_engines_definitions() -> None:
     kpis = kpi_definitions()
     assert len(kpis) >= 5
-    assert any(k.name == "交接班按时完成率" for k in kpis)
+    assert any(k.name_zh == "响应时间中位数" for k in kpis)
 
 
 # ------------------------------------------------------------------ versions
@@ -288,6 +288,7 @@ def test_version_in_force_follows_publication_times(
     published.process.start_draft(admin)
     published.process.publish(admin, password=PASSWORD, change_note="复核")
     assert published.process.version_in_force() == 2
+    assert published.process.version_text_in_force(clock()) == "2"
     # A time in another offset is normalised before comparing.
     assert version_in_force(published.db, "2026-11-26T08:00:00+08:00") == 1
 

@@ -108,8 +108,9 @@ def test_a_read_only_audit_copy_can_still_be_verified(desk: Desk, admin, tmp_pat
 
 
 def test_restore_refuses_while_the_target_is_open_elsewhere(
-    desk: Desk, db_path: Path, tmp_path: Path, clock
+    desk: Desk, db_path: Path, tmp_path: Path, clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(storage, "RESTORE_LOCK_WAIT_S", 0.05)
     backup = storage.backup_to(desk.db, tmp_path / "b.db")
     with pytest.raises(DatabaseOpenError) as caught:
         storage.restore_from(backup, db_path, now=clock())
@@ -209,3 +210,48 @@ def test_verifying_or_refusing_a_file_leaves_no_wal_or_shm_beside_it(
     with storage.open_readonly(db_path) as db:
         assert audit.head(db)[0] > 0
     assert sorted(p.name for p in db_path.parent.iterdir()) == ["duty.db"]
+
+
+def test_bytes_changed_inside_chinese_text_are_reported_not_a_crash(
+    desk: Desk, admin, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.db"
+    archive.export_for_audit(desk, copy, exporter=admin)
+    data = bytearray(copy.read_bytes())
+    name = "管理员甲".encode()
+    at = data.find(name)
+    assert at > 0
+    data[at + 1] = 0xFF  # no longer valid UTF-8
+    copy.write_bytes(bytes(data))
+    report = verify_path(copy)
+    assert not report.ok
+    assert any("UTF-8" in p.message_en for p in report.problems)
+    assert any(p.table in {"people", "audit_log"} for p in report.problems)
+
+
+def test_verify_reports_progress_through_the_chain(
+    desk: Desk, admin, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dutydesk.verify as verify_module
+
+    monkeypatch.setattr(verify_module, "PROGRESS_EVERY", 2)
+    for minutes in (5, 6, 7, 8):
+        desk.settings.set(admin, "idle_lock_minutes", str(minutes))
+    seen: list[tuple[int, int]] = []
+    report = verify_database(desk.db, progress=lambda done, total: seen.append((done, total)))
+    assert report.ok
+    assert seen[-1] == (report.audit_rows, report.audit_rows)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert len(seen) >= 3
+
+
+def test_an_export_to_an_unwritable_folder_records_nothing(
+    desk: Desk, admin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    head = audit.head(desk.db)
+    monkeypatch.setattr(os, "access", lambda *_args, **_kw: False)
+    with pytest.raises(UnwritableLocation, match="不可写"):
+        archive.export_for_audit(desk, tmp_path / "audit.db", exporter=admin)
+    monkeypatch.undo()
+    assert audit.head(desk.db) == head
+    assert not (tmp_path / "audit.db").exists()

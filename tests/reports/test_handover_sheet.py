@@ -29,9 +29,9 @@ def _text(pdf: bytes) -> tuple[str, int, list[str]]:
 def signed(desk: Desk, crew: dict[str, Person], clock: ManualClock) -> int:
     at(clock, "2026-11-25T09:40:00+00:00")
     desk.handover.incident_summary_provider = lambda start_at, end_at: IncidentSummary(
-        by_status={"open": 1, "closed": 5},
-        by_severity={"一般": 5, "较大": 1},
-        open_incidents=[(12, "滨江路燃气泄漏报警", "较大", "open", "2026-11-25T07:20:00+00:00")],
+        by_status={"new": 1, "closed": 5},
+        by_severity={"IV": 5, "III": 1},
+        open_incidents=[(12, "滨江路燃气泄漏报警", "III", "new", "2026-11-25T07:20:00+00:00")],
     )
     a, b = crew["officer"], crew["officer2"]
     desk.handover.add_open_item(a, title="2 号 UPS 电池告警", detail="厂家已报修", incident_id=9)
@@ -74,6 +74,8 @@ def test_the_sheet_shows_items_open_items_incidents_signatures_amendments_and_ha
         "关联事件#9",
         "滨江路燃气泄漏报警",
         "事件总数6起",
+        "已关闭5起，新建1起",
+        "较大1起，一般5起",
         "交班确认",
         "接班确认",
         "张强（工号2001）",
@@ -94,6 +96,7 @@ def test_a_draft_sheet_says_it_is_unsigned_and_has_no_hash(
     desk: Desk, crew: dict[str, Person], clock: ManualClock
 ) -> None:
     at(clock, "2026-11-25T09:40:00+00:00")
+    desk.handover.incident_summary_provider = None  # as in a build without an incident log
     record = start(desk, crew["officer"], crew["officer2"])
     text, _, _ = _text(build_handover_sheet(desk, record.id))
     assert "草稿：尚未签名" in text

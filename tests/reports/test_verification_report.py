@@ -74,7 +74,8 @@ def test_the_manifest_is_shown_and_compared_with_the_file(
     assert admin.name in text
 
     data = bytearray(copy.read_bytes())
-    data[-10] ^= 0xFF  # one byte in the last page: still opens, no longer matches
+    at = data.find(manifest.audit_head_hash.encode())
+    data[at] = ord("0") if data[at] != ord("0") else ord("1")  # one hex digit of the head
     copy.write_bytes(bytes(data))
     with Desk(storage.open_readonly(copy), path=copy) as copy_desk:
         text = _text(
@@ -99,7 +100,7 @@ def test_the_cjk_font_is_embedded_as_a_subset_and_no_other_font_is_referenced(
     assert len(pdf) < 200_000
 
 
-@pytest.mark.parametrize("problems", [0, 120])
+@pytest.mark.parametrize("problems", [0, 50])
 def test_many_problems_flow_over_pages_with_the_header_repeated(
     desk: Desk, admin, problems: int
 ) -> None:
@@ -117,5 +118,5 @@ def test_many_problems_flow_over_pages_with_the_header_repeated(
     with pdfplumber.open(io.BytesIO(build_verification_report(desk, report))) as document:
         pages = [page.extract_text() or "" for page in document.pages]
     if problems:
-        assert len(pages) >= 3
+        assert len(pages) >= 2
         assert sum("检查项" in page for page in pages) >= 2

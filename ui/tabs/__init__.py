@@ -45,12 +45,12 @@ class TabSpec:
 
 TABS: list[TabSpec] = [
     TabSpec("roster", QT_TRANSLATE_NOOP("Tabs", "排班"), "ui.tabs.roster:RosterTab"),
-    TabSpec("handover", QT_TRANSLATE_NOOP("Tabs", "交接班"), placeholder("handover")),
+    TabSpec("handover", QT_TRANSLATE_NOOP("Tabs", "交接班"), "ui.tabs.handover:HandoverTab"),
     TabSpec("incidents", QT_TRANSLATE_NOOP("Tabs", "事件"), placeholder("incidents")),
-    TabSpec("feedback", QT_TRANSLATE_NOOP("Tabs", "反馈与改进"), placeholder("feedback")),
+    TabSpec("feedback", QT_TRANSLATE_NOOP("Tabs", "反馈与改进"), "ui.tabs.feedback:FeedbackTab"),
     TabSpec("kpi", QT_TRANSLATE_NOOP("Tabs", "统计"), "ui.tabs.kpi:KpiTab"),
-    TabSpec("process", QT_TRANSLATE_NOOP("Tabs", "流程"), placeholder("process")),
-    TabSpec("training", QT_TRANSLATE_NOOP("Tabs", "培训"), placeholder("training")),
+    TabSpec("process", QT_TRANSLATE_NOOP("Tabs", "流程"), "ui.tabs.process:ProcessTab"),
+    TabSpec("training", QT_TRANSLATE_NOOP("Tabs", "培训"), "ui.tabs.training:TrainingTab"),
 ]
 
 

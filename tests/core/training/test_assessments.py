@@ -24,9 +24,18 @@ def assessment(desk, crew, survey):  # type: ignore[no-untyped-def]
     )
 
 
-def test_figures_are_reported_unavailable_until_a_provider_is_set(desk, assessment) -> None:
+def test_without_records_or_provider_every_figure_is_unavailable_never_zero(
+    desk, assessment
+) -> None:
     service = desk.training.assessments
+    # The default provider asks the KPI engine; an empty database has nothing to measure.
     assert all(f.value is None for f in service.figures(assessment))
+    service.figures_provider = None
+    assert all(f.value is None for f in service.figures(assessment))
+
+
+def test_a_provider_is_asked_for_the_assessment_period(desk, assessment) -> None:
+    service = desk.training.assessments
     seen = []
 
     def provider(start, end):  # type: ignore[no-untyped-def]
@@ -81,4 +90,21 @@ def test_the_needs_list_is_edited_before_signing(desk, crew, assessment) -> None
     )
     assert [n.need for n in changed.needs] == ["夜班人手不足", "缺少演练"]
     assert changed.summary == "总体良好"
+    assert verify_database(desk.db).ok
+
+
+def test_a_signed_assessment_keeps_the_figures_it_was_signed_with(
+    desk, crew, survey, assessment
+) -> None:
+    service = desk.training.assessments
+    service.figures_provider = lambda start, end: {"incidents_per_day": 2.0}
+    desk.training.questionnaires.set_status(crew["leader"], survey.id, "closed")
+    signed = service.sign(crew["leader"], assessment.id, password=PASSWORD, meaning="review")
+    service.figures_provider = lambda start, end: {"incidents_per_day": 9.0}
+    figures = {f.key: f.value for f in service.figures(signed)}
+    assert figures["incidents_per_day"] == 2.0 and figures["handover_minutes"] is None
+    draft = service.create(
+        crew["leader"], title="草稿", period_start="2026-10-01", period_end="2026-10-31"
+    )
+    assert {f.key: f.value for f in service.figures(draft)}["incidents_per_day"] == 9.0
     assert verify_database(desk.db).ok

@@ -128,3 +128,25 @@ def test_bad_qualifications_are_rejected(desk, crew) -> None:
             duty_role="leader",
             gained_on="2026-01-01",
         )
+
+
+def test_a_shift_type_must_be_one_the_roster_defines(desk, crew) -> None:
+    desk.roster.add_shift_type(crew["admin"], code="夜", name="夜班", start="20:00", end="08:00")
+    service = desk.training.qualifications
+    with pytest.raises(ValidationError, match="未知班次类型「night」，已定义的班次：夜"):
+        service.grant(
+            crew["admin"],
+            person_id=crew["officer"].id,
+            duty_role="standby",
+            shift_code="night",
+            gained_on="2026-01-01",
+        )
+    granted = service.grant(
+        crew["admin"],
+        person_id=crew["officer"].id,
+        duty_role="standby",
+        shift_code="夜",
+        gained_on="2026-01-01",
+    )
+    assert granted.shift_code == "夜"
+    assert qualification_status(desk, crew["officer"].id, "standby", "夜", ON)[0]

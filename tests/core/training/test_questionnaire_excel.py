@@ -131,5 +131,6 @@ def test_results_export_lists_distributions_and_free_text(desk, crew, survey) ->
     values = [[c for c in row] for row in book["结果"].iter_rows(values_only=True)]
     flat = [v for row in values for v in row if v is not None]
     assert "答卷数：2" in flat and 4 in flat  # the scale average
+    assert len(book["图表"]._charts) == 3  # single, multiple and scale; not the text question
     texts = list(book["文本答案"].iter_rows(values_only=True))
     assert texts[1][2] == "加强培训"

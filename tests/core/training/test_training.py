@@ -7,6 +7,7 @@ import pytest
 from dutydesk.errors import PermissionDenied, ValidationError
 from dutydesk.training import TestQuestionSpec as QSpec
 from dutydesk.verify import verify_database
+from tests.conftest import PASSWORD
 
 QUESTIONS = (
     QSpec("single", "接警后首先应做什么？", ("登记", "上报", "挂断"), (0,), 2),
@@ -145,3 +146,10 @@ def test_answers_must_be_options_and_auditors_take_no_tests(desk, crew, test_) -
         desk.training.take_test(crew["officer"], test_.id, answers={q1: [0, 1]})
     with pytest.raises(PermissionDenied):
         desk.training.take_test(crew["auditor"], test_.id, answers={q1: 0})
+
+
+def test_courses_can_link_the_steps_of_the_published_process(desk, crew) -> None:
+    assert desk.training.process_steps() == []
+    desk.process.install_default(crew["admin"], password=PASSWORD)
+    steps = desk.training.process_steps()
+    assert "逐项核对交接清单" in steps and len(steps) > 10

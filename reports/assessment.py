@@ -1,0 +1,181 @@
+"""The needs-analysis report (现状评估报告): questionnaire results with charts, figures
+derived from the records, the identified needs and the author's signature."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from dutydesk.assessments import PRIORITIES, AssessmentReportData
+from dutydesk.questionnaires import KINDS, PURPOSES
+from dutydesk.signing import MEANINGS
+from reports.charts import bar_chart
+from reports.document import (
+    DocumentInfo,
+    ProgressCallback,
+    build_pdf,
+    contents_heading,
+    data_table,
+    key_value_table,
+    paragraph,
+    styles,
+    title_block,
+)
+
+if TYPE_CHECKING:
+    from dutydesk.desk import Desk
+
+TITLE = "现状评估报告"
+
+
+def _number(value: float, unit: str) -> str:
+    text = f"{value:.1f}" if abs(value - round(value)) > 1e-9 else f"{round(value)}"
+    return f"{text} {unit}".strip() if unit != "%" else f"{text}%"
+
+
+def assessment_story(data: AssessmentReportData) -> list[Flowable]:
+    s = styles()
+    a = data.assessment
+    results = data.results
+    story: list[Flowable] = []
+    state = (
+        "已签署（" + "、".join(MEANINGS[x.meaning][0] for x in a.signatures) + "）"
+        if a.signatures
+        else "草稿，尚未签署"
+    )
+    pairs = [
+        ("评估", a.title),
+        ("统计期间", f"{a.period_start} 至 {a.period_end}"),
+        ("作者", a.author_name),
+        ("状态", state),
+    ]
+    if results is not None:
+        q = results.questionnaire
+        pairs += [
+            ("问卷", f"{q.title}（{PURPOSES[q.purpose][0]}，{'匿名' if q.anonymous else '实名'}）"),
+            ("答卷数", str(results.responses)),
+        ]
+    else:
+        pairs.append(("问卷", "未引用问卷"))
+    story.append(key_value_table(pairs, key_width=28 * mm))
+
+    story.append(contents_heading("一、评估结论"))
+    story.append(paragraph(a.summary or "（作者尚未填写结论）", s.body))
+
+    story.append(contents_heading("二、问卷结果"))
+    if results is None:
+        story.append(paragraph("本评估未引用问卷。", s.body))
+    elif results.responses == 0:
+        story.append(paragraph("问卷尚无答卷。", s.body))
+    else:
+        for result in results.questions:
+            question = result.question
+            block: list[Flowable] = [
+                paragraph(
+                    f"{question.position}. {question.text}（{KINDS[question.kind][0]}，"
+                    f"回答 {result.answered} 人）",
+                    s.subheading,
+                )
+            ]
+            if question.kind == "text":
+                texts = result.texts or ("（无文本答案）",)
+                block += [paragraph(f"· {t}", s.cell) for t in texts]
+            else:
+                labels = (
+                    [f"{p} 分" for p in result.labels]
+                    if question.kind == "scale"
+                    else list(result.labels)
+                )
+                block.append(
+                    bar_chart(labels, result.counts, total=result.answered, width=170 * mm)
+                )
+                if result.average is not None:
+                    block.append(paragraph(f"平均分 {result.average:.2f}（满分 5）", s.small))
+                if question.kind == "multiple":
+                    block.append(
+                        paragraph("多选题：占比按回答人数计算，合计可超过 100%。", s.small)
+                    )
+            story.append(KeepTogether(block))
+
+    story.append(contents_heading("三、记录数据"))
+    available = [f for f in data.figures if f.value is not None]
+    missing = [f for f in data.figures if f.value is None]
+    if available:
+        story.append(
+            data_table(
+                ["指标", "数值"],
+                [[f.label_zh, _number(f.value or 0.0, f.unit)] for f in available],
+                col_widths=[80 * mm, 40 * mm],
+            )
+        )
+    if missing:
+        story.append(Spacer(1, 2 * mm))
+        story.append(
+            paragraph(
+                "以下指标暂无数据（相应记录功能尚未提供数据，或统计期间内没有记录），本报告不作估计："
+                + "、".join(f.label_zh for f in missing)
+                + "。",
+                s.body,
+            )
+        )
+
+    story.append(contents_heading("四、已识别的需求"))
+    if a.needs:
+        story.append(
+            data_table(
+                ["序号", "需求", "优先级", "拟采取的措施"],
+                [[n.position, n.need, PRIORITIES[n.priority][0], n.action] for n in a.needs],
+                col_widths=[12 * mm, 75 * mm, 16 * mm, 71 * mm],
+            )
+        )
+    else:
+        story.append(paragraph("（尚未列出需求）", s.body))
+
+    story.append(contents_heading("五、签署"))
+    if a.signatures:
+        story.append(
+            data_table(
+                ["签署人", "含义", "时间", "内容哈希 SHA-256"],
+                [
+                    [x.name, MEANINGS[x.meaning][0], x.signed_at, x.content_hash]
+                    for x in a.signatures
+                ],
+                col_widths=[24 * mm, 16 * mm, 40 * mm, 94 * mm],
+            )
+        )
+    else:
+        story.append(paragraph("本报告为草稿，作者尚未签署。", s.body))
+    return story
+
+
+def render_assessment(
+    data: AssessmentReportData,
+    *,
+    generated_at: str,
+    out: Path | str | None = None,
+    progress: ProgressCallback | None = None,
+) -> bytes:
+    info = DocumentInfo(
+        title=TITLE,
+        document_id=f"ASMT-{data.assessment.id:04d}",
+        site_name=data.site_name,
+        generated_at=generated_at,
+        record_hash=data.record_hash,
+        subject=data.assessment.title,
+    )
+    story = [*title_block(info), *assessment_story(data)]
+    return build_pdf(info, story, out, progress=progress)
+
+
+def build_assessment_report(
+    desk: Desk,
+    assessment_id: int,
+    out: Path | str | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+) -> bytes:
+    data = desk.training.assessments.report_data(assessment_id)
+    return render_assessment(data, generated_at=desk.now_iso(), out=out, progress=progress)

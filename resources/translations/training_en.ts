@@ -1,0 +1,878 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>AnswerDialog</name>
+    <message>
+        <source>填写问卷：{0}</source>
+        <translation>Answer questionnaire: {0}</translation>
+    </message>
+    <message>
+        <source>本问卷为匿名问卷：不会记录填写人。</source>
+        <translation>This questionnaire is anonymous: who answers is not recorded.</translation>
+    </message>
+    <message>
+        <source>填写人：{0}</source>
+        <translation>Respondent: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentDialog</name>
+    <message>
+        <source>编辑现状评估</source>
+        <translation>Edit needs assessment</translation>
+    </message>
+    <message>
+        <source>新建现状评估</source>
+        <translation>New needs assessment</translation>
+    </message>
+    <message>
+        <source>标题(&amp;T)</source>
+        <translation>&amp;Title</translation>
+    </message>
+    <message>
+        <source>问卷(&amp;Q)</source>
+        <translation>&amp;Questionnaire</translation>
+    </message>
+    <message>
+        <source>（不引用问卷）</source>
+        <translation>(no questionnaire)</translation>
+    </message>
+    <message>
+        <source>统计起始日(&amp;F)</source>
+        <translation>Period &amp;from</translation>
+    </message>
+    <message>
+        <source>统计截止日(&amp;E)</source>
+        <translation>Period &amp;end</translation>
+    </message>
+    <message>
+        <source>评估结论(&amp;S)</source>
+        <translation>&amp;Summary</translation>
+    </message>
+    <message>
+        <source>已识别的需求(&amp;N)</source>
+        <translation>Identified &amp;needs</translation>
+    </message>
+    <message>
+        <source>每行一项：优先级｜需求｜措施，例如：高｜交接班时间过长｜精简检查表</source>
+        <translation>One per line: priority｜need｜action, e.g. 高｜Handovers take too long｜Shorten the checklist</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentsPage</name>
+    <message>
+        <source>新建评估(&amp;N)…</source>
+        <translation>&amp;New assessment…</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>签署(&amp;S)…</source>
+        <translation>&amp;Sign…</translation>
+    </message>
+    <message>
+        <source>现状评估报告 PDF(&amp;P)</source>
+        <translation>Needs analysis &amp;PDF</translation>
+    </message>
+    <message>
+        <source>选择一份评估查看需求清单。</source>
+        <translation>Select an assessment to see its needs.</translation>
+    </message>
+    <message>
+        <source>已识别的需求：</source>
+        <translation>Identified needs:</translation>
+    </message>
+    <message>
+        <source>暂无数据的指标：{0}</source>
+        <translation>Figures not available yet: {0}</translation>
+    </message>
+    <message>
+        <source>签署：{0}（{1}）{2}</source>
+        <translation>Signed: {0} ({1}) {2}</translation>
+    </message>
+    <message>
+        <source>签署</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <source>签名含义：</source>
+        <translation>Meaning of the signature:</translation>
+    </message>
+    <message>
+        <source>{0}，请再次输入密码以签署：</source>
+        <translation>{0}, enter your password again to sign:</translation>
+    </message>
+    <message>
+        <source>现状评估报告</source>
+        <translation>Needs analysis report</translation>
+    </message>
+</context>
+<context>
+    <name>CourseDialog</name>
+    <message>
+        <source>新建课程</source>
+        <translation>New course</translation>
+    </message>
+    <message>
+        <source>课程名称(&amp;T)</source>
+        <translation>Course &amp;title</translation>
+    </message>
+    <message>
+        <source>课程内容(&amp;C)</source>
+        <translation>&amp;Content</translation>
+    </message>
+    <message>
+        <source>现行流程中的步骤(&amp;P)</source>
+        <translation>Steps of the &amp;process in force</translation>
+    </message>
+    <message>
+        <source>其他流程步骤(&amp;S)</source>
+        <translation>Other &amp;steps</translation>
+    </message>
+    <message>
+        <source>用；分隔</source>
+        <translation>separate with ；</translation>
+    </message>
+    <message>
+        <source>适用角色(&amp;R)</source>
+        <translation>Duty &amp;roles</translation>
+    </message>
+</context>
+<context>
+    <name>CoursesPage</name>
+    <message>
+        <source>新建课程(&amp;N)…</source>
+        <translation>&amp;New course…</translation>
+    </message>
+    <message>
+        <source>新建场次(&amp;S)…</source>
+        <translation>New &amp;session…</translation>
+    </message>
+    <message>
+        <source>出勤(&amp;T)</source>
+        <translation>A&amp;ttendance</translation>
+    </message>
+    <message>
+        <source>设置所选人员出勤(&amp;U)</source>
+        <translation>Set attendance of the selected person (&amp;U)</translation>
+    </message>
+</context>
+<context>
+    <name>GanttWidget</name>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+</context>
+<context>
+    <name>MatrixPage</name>
+    <message>
+        <source>授予或更新资格(&amp;G)…</source>
+        <translation>&amp;Grant or renew…</translation>
+    </message>
+    <message>
+        <source>撤销资格(&amp;W)</source>
+        <translation>&amp;Withdraw</translation>
+    </message>
+    <message>
+        <source>班次类型（可空）</source>
+        <translation>shift type (optional)</translation>
+    </message>
+    <message>
+        <source>资格检查(&amp;Q)</source>
+        <translation>&amp;Qualification check</translation>
+    </message>
+    <message>
+        <source>检查所选人员(&amp;K)</source>
+        <translation>Chec&amp;k selected person</translation>
+    </message>
+    <message>
+        <source>请先选择人员</source>
+        <translation>Select a person first</translation>
+    </message>
+    <message>
+        <source>已过期 {0} 项，30 天内到期 {1} 项</source>
+        <translation>{0} expired, {1} expiring within 30 days</translation>
+    </message>
+    <message>
+        <source>选择一名人员查看培训记录。</source>
+        <translation>Select a person to see their training record.</translation>
+    </message>
+    <message>
+        <source>培训场次：</source>
+        <translation>Training sessions:</translation>
+    </message>
+    <message>
+        <source>测试：</source>
+        <translation>Tests:</translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>未通过</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>撤销资格</source>
+        <translation>Withdraw qualification</translation>
+    </message>
+    <message>
+        <source>撤销 {0} 的此项资格？</source>
+        <translation>Withdraw this qualification of {0}?</translation>
+    </message>
+</context>
+<context>
+    <name>MilestoneDialog</name>
+    <message>
+        <source>里程碑</source>
+        <translation>Milestone</translation>
+    </message>
+    <message>
+        <source>名称(&amp;T)</source>
+        <translation>&amp;Title</translation>
+    </message>
+    <message>
+        <source>日期(&amp;D)</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <source>已完成(&amp;C)</source>
+        <translation>&amp;Completed</translation>
+    </message>
+    <message>
+        <source>说明(&amp;S)</source>
+        <translation>De&amp;scription</translation>
+    </message>
+</context>
+<context>
+    <name>Page</name>
+    <message>
+        <source>培训</source>
+        <translation>Training</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPage</name>
+    <message>
+        <source>新建里程碑(&amp;M)…</source>
+        <translation>New &amp;milestone…</translation>
+    </message>
+    <message>
+        <source>新建任务(&amp;N)…</source>
+        <translation>&amp;New task…</translation>
+    </message>
+    <message>
+        <source>编辑任务(&amp;E)…</source>
+        <translation>&amp;Edit task…</translation>
+    </message>
+    <message>
+        <source>新建风险(&amp;R)…</source>
+        <translation>New &amp;risk…</translation>
+    </message>
+    <message>
+        <source>编辑风险(&amp;K)…</source>
+        <translation>Edit ris&amp;k…</translation>
+    </message>
+    <message>
+        <source>实施计划 PDF(&amp;P)</source>
+        <translation>Plan &amp;PDF</translation>
+    </message>
+    <message>
+        <source>逾期任务 {0} 项：{1}</source>
+        <translation>{0} overdue tasks: {1}</translation>
+    </message>
+    <message>
+        <source>高风险 {0} 项：{1}</source>
+        <translation>{0} high risks: {1}</translation>
+    </message>
+    <message>
+        <source>实施计划</source>
+        <translation>Implementation plan</translation>
+    </message>
+</context>
+<context>
+    <name>QualificationDialog</name>
+    <message>
+        <source>授予或更新资格</source>
+        <translation>Grant or renew qualification</translation>
+    </message>
+    <message>
+        <source>人员(&amp;P)</source>
+        <translation>&amp;Person</translation>
+    </message>
+    <message>
+        <source>值班角色(&amp;R)</source>
+        <translation>Duty &amp;role</translation>
+    </message>
+    <message>
+        <source>班次类型(&amp;S)</source>
+        <translation>&amp;Shift type</translation>
+    </message>
+    <message>
+        <source>留空表示全部班次</source>
+        <translation>empty means every shift type</translation>
+    </message>
+    <message>
+        <source>取得日期(&amp;G)</source>
+        <translation>Date &amp;gained</translation>
+    </message>
+    <message>
+        <source>长期有效(&amp;L)</source>
+        <translation>No expiry (&amp;L)</translation>
+    </message>
+    <message>
+        <source>有效期至(&amp;E)</source>
+        <translation>&amp;Expires on</translation>
+    </message>
+    <message>
+        <source>备注(&amp;N)</source>
+        <translation>&amp;Note</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionnaireDialog</name>
+    <message>
+        <source>新建问卷</source>
+        <translation>New questionnaire</translation>
+    </message>
+    <message>
+        <source>标题(&amp;T)</source>
+        <translation>&amp;Title</translation>
+    </message>
+    <message>
+        <source>用途(&amp;U)</source>
+        <translation>P&amp;urpose</translation>
+    </message>
+    <message>
+        <source>匿名(&amp;M)</source>
+        <translation>Anony&amp;mous</translation>
+    </message>
+    <message>
+        <source>不记录填写人</source>
+        <translation>do not record who answers</translation>
+    </message>
+    <message>
+        <source>说明(&amp;S)</source>
+        <translation>De&amp;scription</translation>
+    </message>
+    <message>
+        <source>题目</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>选项，用；分隔</source>
+        <translation>options, separated by ；</translation>
+    </message>
+    <message>
+        <source>必答(&amp;R)</source>
+        <translation>&amp;Required</translation>
+    </message>
+    <message>
+        <source>题目(&amp;Q)</source>
+        <translation>&amp;Questions</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionnairesPage</name>
+    <message>
+        <source>新建问卷(&amp;N)…</source>
+        <translation>&amp;New questionnaire…</translation>
+    </message>
+    <message>
+        <source>填写(&amp;A)…</source>
+        <translation>&amp;Answer…</translation>
+    </message>
+    <message>
+        <source>发布(&amp;O)</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <source>结束(&amp;C)</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>导出 Excel(&amp;E)…</source>
+        <translation>&amp;Export to Excel…</translation>
+    </message>
+    <message>
+        <source>从 Excel 导入问卷(&amp;I)…</source>
+        <translation>&amp;Import questionnaire from Excel…</translation>
+    </message>
+    <message>
+        <source>导入答卷(&amp;M)…</source>
+        <translation>I&amp;mport answers…</translation>
+    </message>
+    <message>
+        <source>导出结果(&amp;X)…</source>
+        <translation>E&amp;xport results…</translation>
+    </message>
+    <message>
+        <source>选择一份问卷查看结果。</source>
+        <translation>Select a questionnaire to see its results.</translation>
+    </message>
+    <message>
+        <source>答卷数：{0}</source>
+        <translation>Responses: {0}</translation>
+    </message>
+    <message>
+        <source>回答 {0} 人</source>
+        <translation>{0} answered</translation>
+    </message>
+    <message>
+        <source>（无文本答案）</source>
+        <translation>(no text answers)</translation>
+    </message>
+    <message>
+        <source>平均分 {0:.2f}</source>
+        <translation>Average {0:.2f}</translation>
+    </message>
+    <message>
+        <source>该问卷当前不在收集中</source>
+        <translation>This questionnaire is not open for answers</translation>
+    </message>
+    <message>
+        <source>您已经填写过这份问卷</source>
+        <translation>You have already answered this questionnaire</translation>
+    </message>
+    <message>
+        <source>导出问卷</source>
+        <translation>Export questionnaire</translation>
+    </message>
+    <message>
+        <source>导出结果</source>
+        <translation>Export results</translation>
+    </message>
+    <message>
+        <source>从 Excel 导入问卷</source>
+        <translation>Import questionnaire from Excel</translation>
+    </message>
+    <message>
+        <source>导入答卷</source>
+        <translation>Import answers</translation>
+    </message>
+    <message>
+        <source>已导入 {0} 份答卷</source>
+        <translation>{0} responses imported</translation>
+    </message>
+</context>
+<context>
+    <name>RiskDialog</name>
+    <message>
+        <source>风险</source>
+        <translation>Risk</translation>
+    </message>
+    <message>
+        <source>风险(&amp;T)</source>
+        <translation>Ris&amp;k</translation>
+    </message>
+    <message>
+        <source>可能性 1–5(&amp;L)</source>
+        <translation>&amp;Likelihood 1–5</translation>
+    </message>
+    <message>
+        <source>影响 1–5(&amp;I)</source>
+        <translation>&amp;Impact 1–5</translation>
+    </message>
+    <message>
+        <source>应对措施(&amp;M)</source>
+        <translation>&amp;Mitigation</translation>
+    </message>
+    <message>
+        <source>负责人(&amp;O)</source>
+        <translation>&amp;Owner</translation>
+    </message>
+    <message>
+        <source>状态(&amp;A)</source>
+        <translation>St&amp;atus</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDialog</name>
+    <message>
+        <source>新建培训场次</source>
+        <translation>New training session</translation>
+    </message>
+    <message>
+        <source>课程(&amp;C)</source>
+        <translation>&amp;Course</translation>
+    </message>
+    <message>
+        <source>形式(&amp;K)</source>
+        <translation>&amp;Kind</translation>
+    </message>
+    <message>
+        <source>日期(&amp;D)</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <source>讲师(&amp;R)</source>
+        <translation>T&amp;rainer</translation>
+    </message>
+    <message>
+        <source>地点(&amp;L)</source>
+        <translation>&amp;Location</translation>
+    </message>
+    <message>
+        <source>参训人员(&amp;A)</source>
+        <translation>&amp;Attendees</translation>
+    </message>
+</context>
+<context>
+    <name>SpecListEditor</name>
+    <message>
+        <source>添加(&amp;D)</source>
+        <translation>A&amp;dd</translation>
+    </message>
+    <message>
+        <source>删除所选(&amp;X)</source>
+        <translation>Remove selected (&amp;X)</translation>
+    </message>
+</context>
+<context>
+    <name>TakeTestDialog</name>
+    <message>
+        <source>参加测试：{0}</source>
+        <translation>Take test: {0}</translation>
+    </message>
+    <message>
+        <source>考生：{0}&#x3000;满分 {1}，及格 {2}</source>
+        <translation>Candidate: {0}   maximum {1}, pass mark {2}</translation>
+    </message>
+</context>
+<context>
+    <name>TaskDialog</name>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>任务(&amp;T)</source>
+        <translation>&amp;Task</translation>
+    </message>
+    <message>
+        <source>里程碑(&amp;M)</source>
+        <translation>&amp;Milestone</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>负责人(&amp;O)</source>
+        <translation>&amp;Owner</translation>
+    </message>
+    <message>
+        <source>开始(&amp;S)</source>
+        <translation>&amp;Start</translation>
+    </message>
+    <message>
+        <source>截止(&amp;D)</source>
+        <translation>&amp;Due</translation>
+    </message>
+    <message>
+        <source>状态(&amp;A)</source>
+        <translation>St&amp;atus</translation>
+    </message>
+    <message>
+        <source>所需资源(&amp;R)</source>
+        <translation>&amp;Resources</translation>
+    </message>
+</context>
+<context>
+    <name>TestDialog</name>
+    <message>
+        <source>新建测试</source>
+        <translation>New test</translation>
+    </message>
+    <message>
+        <source>课程(&amp;C)</source>
+        <translation>&amp;Course</translation>
+    </message>
+    <message>
+        <source>测试名称(&amp;T)</source>
+        <translation>Test &amp;title</translation>
+    </message>
+    <message>
+        <source>及格分(&amp;P)</source>
+        <translation>&amp;Pass mark</translation>
+    </message>
+    <message>
+        <source>题目</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>选项，用；分隔</source>
+        <translation>options, separated by ；</translation>
+    </message>
+    <message>
+        <source>正确选项序号，如 1 或 1,3</source>
+        <translation>correct option numbers, e.g. 1 or 1,3</translation>
+    </message>
+    <message>
+        <source>分值 </source>
+        <translation>points </translation>
+    </message>
+    <message>
+        <source>题目(&amp;Q)</source>
+        <translation>&amp;Questions</translation>
+    </message>
+</context>
+<context>
+    <name>TestsPage</name>
+    <message>
+        <source>新建测试(&amp;N)…</source>
+        <translation>&amp;New test…</translation>
+    </message>
+    <message>
+        <source>参加测试(&amp;T)…</source>
+        <translation>&amp;Take test…</translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>未通过</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>测试结果</source>
+        <translation>Test result</translation>
+    </message>
+    <message>
+        <source>得分 {0} / {1}：{2}</source>
+        <translation>Score {0} / {1}: {2}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingModels</name>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>用途</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>匿名</source>
+        <translation>Anonymous</translation>
+    </message>
+    <message>
+        <source>题数</source>
+        <translation>Questions</translation>
+    </message>
+    <message>
+        <source>答卷</source>
+        <translation>Responses</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>评估</source>
+        <translation>Assessment</translation>
+    </message>
+    <message>
+        <source>统计期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>作者</source>
+        <translation>Author</translation>
+    </message>
+    <message>
+        <source>需求</source>
+        <translation>Needs</translation>
+    </message>
+    <message>
+        <source>已签署</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>课程</source>
+        <translation>Course</translation>
+    </message>
+    <message>
+        <source>适用角色</source>
+        <translation>Duty roles</translation>
+    </message>
+    <message>
+        <source>流程步骤</source>
+        <translation>Process steps</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>形式</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>讲师</source>
+        <translation>Trainer</translation>
+    </message>
+    <message>
+        <source>出席</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>出勤</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>测试</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>满分</source>
+        <translation>Maximum</translation>
+    </message>
+    <message>
+        <source>及格分</source>
+        <translation>Pass mark</translation>
+    </message>
+    <message>
+        <source>第几次</source>
+        <translation>Attempt</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>未通过</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>全部班次</source>
+        <translation>all shifts</translation>
+    </message>
+    <message>
+        <source>长期</source>
+        <translation>no expiry</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>（逾期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>里程碑</source>
+        <translation>Milestone</translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>截止</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>所需资源</source>
+        <translation>Resources</translation>
+    </message>
+    <message>
+        <source>风险</source>
+        <translation>Risk</translation>
+    </message>
+    <message>
+        <source>可能性</source>
+        <translation>Likelihood</translation>
+    </message>
+    <message>
+        <source>影响</source>
+        <translation>Impact</translation>
+    </message>
+    <message>
+        <source>分值</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>应对措施</source>
+        <translation>Mitigation</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingTab</name>
+    <message>
+        <source>问卷</source>
+        <translation>Questionnaires</translation>
+    </message>
+    <message>
+        <source>现状评估</source>
+        <translation>Needs assessment</translation>
+    </message>
+    <message>
+        <source>课程与场次</source>
+        <translation>Courses &amp;&amp; sessions</translation>
+    </message>
+    <message>
+        <source>测试</source>
+        <translation>Tests</translation>
+    </message>
+    <message>
+        <source>资格矩阵</source>
+        <translation>Qualification matrix</translation>
+    </message>
+    <message>
+        <source>实施计划</source>
+        <translation>Implementation plan</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,104 @@
+"""The 流程 tab: steps of the version, editing the draft, publishing with a signature, diff."""
+
+from __future__ import annotations
+
+import pytest
+
+from dutydesk.auth import Person
+from dutydesk.desk import Desk
+from dutydesk.errors import DutyDeskError
+from tests.conftest import PASSWORD
+
+
+@pytest.fixture
+def tab(app, qtbot, desk: Desk, admin: Person, session):  # type: ignore[no-untyped-def]
+    from ui.tabs.process import ProcessTab
+
+    desk.process.install_default(admin, password=PASSWORD)
+    widget = ProcessTab(session)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_the_tab_lists_steps_and_draws_the_flowchart(tab) -> None:  # type: ignore[no-untyped-def]
+    assert tab.version_box.count() == 1
+    assert tab.stage_box.currentText() == "值班安排"
+    assert tab.steps_model.rowCount() == 6
+    assert tab.chart.layout_data is not None
+    assert {n.key for n in tab.chart.layout_data.nodes} >= {"S1", "S6", "START", "END"}
+    assert tab.chart.grab().width() > 400
+    assert not tab.save_button.isEnabled()  # published versions are locked
+
+
+def test_editing_a_draft_saves_and_bad_input_shows_the_core_message(tab, desk: Desk) -> None:  # type: ignore[no-untyped-def]
+    tab.new_draft()
+    assert tab.current is not None and tab.current.is_draft
+    assert tab.save_button.isEnabled()
+    tab.steps_view.selectRow(0)
+    tab.edit_limit.setText("每月18日前")
+    tab.save_step()
+    draft = desk.process.draft()
+    assert draft is not None and draft.definition.step("S1").time_limit == "每月18日前"
+    tab.steps_view.selectRow(2)
+    tab.edit_next.setText("符合→S99; 不符合→S2(返回)")
+    tab.save_step()
+    assert "不存在的步骤 S99" in tab.editor_error.text()
+    assert desk.process.draft().definition.step("S3").next[0].to == "S4"  # type: ignore[union-attr]
+    tab.reload()
+    assert "时限 每月20日前 → 每月18日前" in tab.diff_text.toPlainText()
+
+
+def test_publishing_through_the_dialog_signs_and_locks(tab, desk: Desk, session) -> None:  # type: ignore[no-untyped-def]
+    from ui.tabs.process import PublishDialog
+
+    tab.new_draft()
+    dialog = PublishDialog(session, desk.process.draft(), tab)
+    dialog.note.setText("测试修订")
+    dialog.password.setText("wrong-password")
+    dialog.publish()
+    assert dialog.published is None and dialog.password.error.text()
+    dialog.password.setText(PASSWORD)
+    dialog.publish()
+    assert dialog.published is not None and dialog.published.number == 2
+    assert desk.process.latest_published().number == 2  # type: ignore[union-attr]
+
+
+def test_edge_text_round_trips() -> None:
+    from ui.tabs.process import format_edges, parse_edges
+
+    edges = parse_edges("是→H4; 否，退回→H2(返回)")
+    assert [(e.label, e.to, e.loop) for e in edges] == [
+        ("是", "H4", False),
+        ("否，退回", "H2", True),
+    ]
+    assert parse_edges(format_edges(edges)) == edges
+    with pytest.raises(DutyDeskError):
+        parse_edges("→→")
+
+
+def test_stages_can_be_renamed_added_and_removed_in_the_draft(tab, desk: Desk) -> None:  # type: ignore[no-untyped-def]
+    tab.new_draft()
+    tab.stage_name.setText("排班安排")
+    tab.save_stage()
+    draft = desk.process.draft()
+    assert draft is not None and draft.definition.stages[0].name == "排班安排"
+    tab.new_stage()
+    draft = desk.process.draft()
+    assert draft is not None and len(draft.definition.stages) == 5
+    assert tab.stage_box.currentText().startswith("新阶段")
+    tab.delete_stage()
+    assert len(desk.process.draft().definition.stages) == 4  # type: ignore[union-attr]
+    tab.stage_name.setText("")
+    tab.save_stage()
+    assert "阶段名称不能为空" in tab.stage_error.text()
+
+
+def test_the_manual_is_made_in_the_background_and_previewed(tab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    tab.handout_role.setCurrentIndex(tab.handout_role.findData("leader"))
+    tab.make_handout()
+    qtbot.waitUntil(lambda: tab.last_task.is_finished, timeout=30000)
+    assert tab.last_task.error is None
+    assert tab.last_pdf.startswith(b"%PDF")
+    assert tab.preview.page_count >= 3
+    assert tab.preview.suggested_name == "handout-leader-v1.pdf"
+    tab.preview.close()

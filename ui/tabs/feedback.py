@@ -1,0 +1,115 @@
+"""The 反馈与改进 tab, and the application-wide "submit feedback" shortcut (Ctrl+Shift+F)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from ui.session import Session
+from ui.tabs.feedback_dialogs import FeedbackDialog
+from ui.tabs.feedback_pages import AREA, ActionsPage, InboxPage, Page, ProblemsPage
+from ui.tabs.feedback_review import AnalysisPage, CyclesPage, MeetingsPage
+
+SHORTCUT = "Ctrl+Shift+F"
+# Areas whose changes this tab shows (incidents link to problems).
+WATCHED = {AREA, "incidents", "*", "settings"}
+
+
+class FeedbackTab(QWidget):
+    """Attributes: ``pages`` (QTabWidget) and ``inbox``, ``problems``, ``actions``,
+    ``cycles``, ``meetings``, ``analysis``. A page reloads when shown after a change."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.pages = QTabWidget(self)
+        self.inbox = InboxPage(session, self)
+        self.problems = ProblemsPage(session, self)
+        self.actions_page = ActionsPage(session, self)
+        self.cycles = CyclesPage(session, self)
+        self.meetings = MeetingsPage(session, self)
+        self.analysis = AnalysisPage(session, self)
+        for page, title in (
+            (self.inbox, self.tr("意见反馈(&1)")),
+            (self.problems, self.tr("问题看板(&2)")),
+            (self.actions_page, self.tr("整改措施(&3)")),
+            (self.cycles, self.tr("优化周期(&4)")),
+            (self.meetings, self.tr("会议记录(&5)")),
+            (self.analysis, self.tr("问题分析(&6)")),
+        ):
+            self.pages.addTab(page, title)
+        self._stale: set[Page] = set(self.all_pages())
+        self.pages.currentChanged.connect(self._refresh_current)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.pages)
+        session.data_changed.connect(self._on_data_changed)
+        self._refresh_current()
+
+    def all_pages(self) -> list[Page]:
+        return [
+            self.inbox,
+            self.problems,
+            self.actions_page,
+            self.cycles,
+            self.meetings,
+            self.analysis,
+        ]
+
+    @Slot(str)
+    def _on_data_changed(self, area: str) -> None:
+        if area in WATCHED:
+            self._stale = set(self.all_pages())
+            self._refresh_current()
+
+    @Slot()
+    def _refresh_current(self) -> None:
+        page = self.pages.currentWidget()
+        if isinstance(page, Page) and page in self._stale:
+            self._stale.discard(page)
+            page.refresh()
+
+
+def open_feedback_dialog(session: Session, parent: QWidget | None = None) -> bool:
+    """Show the submit dialog; True when feedback was recorded."""
+    if not session.person.may("feedback.submit"):
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(
+            parent,
+            QCoreApplication.translate("FeedbackDialog", "提交反馈"),
+            QCoreApplication.translate("FeedbackDialog", "您的角色（只读）不能提交反馈。"),
+        )
+        return False
+    dialog = FeedbackDialog(session, parent)
+    accepted = dialog.exec() == FeedbackDialog.DialogCode.Accepted
+    if accepted:
+        session.data_changed.emit(AREA)
+    return accepted
+
+
+def install_feedback_shortcut(window: QMainWindow) -> QAction:
+    """Add "提交反馈" (Ctrl+Shift+F) to ``window`` so it works from every tab.
+
+    The main window calls this once after building its actions; the action belongs to the
+    window, so the idle lock disables it with the others.
+    """
+    action = QAction(QCoreApplication.translate("FeedbackDialog", "提交反馈(&K)…"), window)
+    action.setShortcut(QKeySequence(SHORTCUT))
+    action.setObjectName("submitFeedbackAction")
+
+    def trigger() -> None:
+        session = getattr(window, "session", None)
+        if isinstance(session, Session):
+            open_feedback_dialog(session, window)
+
+    def retranslate(_lang: str = "") -> None:
+        action.setText(QCoreApplication.translate("FeedbackDialog", "提交反馈(&K)…"))
+
+    action.triggered.connect(trigger)
+    session = getattr(window, "session", None)
+    if isinstance(session, Session):
+        session.language_changed.connect(retranslate)
+    window.addAction(action)
+    return action

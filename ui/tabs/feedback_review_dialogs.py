@@ -1,0 +1,266 @@
+"""Dialogs for improvement cycles (plan, evaluation, approval) and the meeting log."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QTableView,
+    QWidget,
+)
+
+from dutydesk.cycles import CYCLE_KINDS, DIRECTIONS, Cycle, Target
+from dutydesk.errors import DutyDeskError, ValidationError
+from dutydesk.feedback import site_today
+from dutydesk.meetings import MEETING_KINDS
+from ui.session import Session
+from ui.tabs.feedback_dialogs import (
+    FormDialog,
+    choice_combo,
+    date_edit,
+    pydate,
+    qdate,
+    select_data,
+)
+
+TARGET_COLUMNS = ("kpi_key", "label", "target", "direction", "unit")
+
+
+class CycleDialog(FormDialog):
+    """A new cycle, or the plan (title, goals, targets) of an open one."""
+
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, *, cycle: Cycle | None = None
+    ) -> None:
+        super().__init__(session, "", parent)
+        self.cycle = cycle
+        self.setWindowTitle(self.tr("编辑周期计划") if cycle else self.tr("新建优化周期"))
+        today = site_today(session.desk)
+        self.kind = choice_combo(self, session, CYCLE_KINDS)
+        self.add(self.tr("类型(&K)"), self.kind, "kind")
+        self.start = date_edit(self, date(today.year, 3 * ((today.month - 1) // 3) + 1, 1))
+        self.add(self.tr("开始日期(&S)"), self.start, "start_date")
+        self.title = QLineEdit(self)
+        self.title.setPlaceholderText(self.tr("留空则按季度或半年自动命名"))
+        self.add(self.tr("名称(&T)"), self.title, "title")
+        self.goals = QPlainTextEdit(self)
+        self.goals.setTabChangesFocus(True)
+        self.goals.setPlaceholderText(self.tr("每行一个目标"))
+        self.add(self.tr("目标(&G)"), self.goals, "goals")
+        self.targets = QStandardItemModel(0, len(TARGET_COLUMNS), self)
+        self.targets.setHorizontalHeaderLabels(
+            [self.tr("代码"), self.tr("名称"), self.tr("目标值"), self.tr("方向"), self.tr("单位")]
+        )
+        self.target_view = QTableView(self)
+        self.target_view.setModel(self.targets)
+        self.target_view.setMinimumHeight(150)
+        self.add(self.tr("指标目标(&I)"), self.target_view, "targets", "direction")
+        hint = QLabel(self.tr("方向填 at_least（不低于）或 at_most（不高于）；空行忽略。"), self)
+        hint.setWordWrap(True)
+        self.form.addRow(hint)
+        targets: Sequence[Target] = ()
+        if cycle is not None:
+            select_data(self.kind, cycle.kind)
+            self.kind.setEnabled(False)
+            self.start.setDate(qdate(date.fromisoformat(cycle.start_date)))
+            self.start.setEnabled(False)
+            self.title.setText(cycle.title)
+            self.goals.setPlainText("\n".join(cycle.goals))
+            targets = cycle.targets
+        for target in targets:
+            self._append(
+                [target.kpi_key, target.label, f"{target.target:g}", target.direction, target.unit]
+            )
+        for _ in range(3):
+            self._append(["", "", "", "at_least", ""])
+        self.resize(640, 620)
+
+    def _append(self, values: list[str]) -> None:
+        self.targets.appendRow([QStandardItem(v) for v in values])
+
+    def target_list(self) -> list[Target]:
+        found = []
+        for row in range(self.targets.rowCount()):
+            values = [
+                (self.targets.item(row, c).text() if self.targets.item(row, c) else "").strip()
+                for c in range(len(TARGET_COLUMNS))
+            ]
+            key, label, target, direction, unit = values
+            if not key and not label and not target:
+                continue
+            if direction not in DIRECTIONS:
+                raise ValidationError(
+                    "direction",
+                    f"第 {row + 1} 行方向应为 at_least 或 at_most",
+                    en=f"Row {row + 1}: direction must be at_least or at_most",
+                )
+            try:
+                value = float(target)
+            except ValueError:
+                raise ValidationError(
+                    "targets",
+                    f"第 {row + 1} 行目标值不是数字：{target!r}",
+                    en=f"Row {row + 1}: the target is not a number",
+                ) from None
+            found.append(Target(key, label or key, value, direction, unit))
+        return found
+
+    def submit(self) -> Cycle:
+        desk, me = self.session.desk, self.session.person
+        goals = self.goals.toPlainText().splitlines()
+        if self.cycle is not None:
+            return desk.cycles.update_plan(
+                me, self.cycle.id, title=self.title.text(), goals=goals, targets=self.target_list()
+            )
+        return desk.cycles.create_cycle(
+            me,
+            kind=self.kind.currentData(),
+            start_date=pydate(self.start.date()),
+            title=self.title.text() or None,
+            goals=goals,
+            targets=self.target_list(),
+        )
+
+
+class EvaluateDialog(FormDialog):
+    """KPI values (empty = not entered, never zero), conclusions and adjustments."""
+
+    def __init__(self, session: Session, cycle: Cycle, parent: QWidget | None = None) -> None:
+        super().__init__(session, "", parent)
+        self.setWindowTitle(self.tr("周期评估"))
+        self.cycle = cycle
+        provider = session.desk.cycles.kpi_provider is not None
+        note = QLabel(
+            self.tr("指标值由统计模块提供；填写的值将覆盖它。")
+            if provider
+            else self.tr("请填写本周期的指标值；留空表示未录入（不按零计）。"),
+            self,
+        )
+        note.setWordWrap(True)
+        self.form.addRow(note)
+        self.values: dict[str, QLineEdit] = {}
+        snapshot = cycle.kpi_snapshot or {}
+        for target in cycle.targets:
+            edit = QLineEdit(self)
+            value = snapshot.get(target.kpi_key)
+            if value is not None:
+                edit.setText(f"{value:g}")
+            edit.setPlaceholderText(self.tr("未录入"))
+            self.values[target.kpi_key] = edit
+            self.add(
+                f"{target.label}（{target.unit}）" if target.unit else target.label,
+                edit,
+                target.kpi_key,
+            )
+        self.conclusions = QPlainTextEdit(cycle.conclusions, self)
+        self.conclusions.setTabChangesFocus(True)
+        self.add(self.tr("评估结论(&C)"), self.conclusions, "conclusions")
+        self.adjustments = QPlainTextEdit(cycle.adjustments, self)
+        self.adjustments.setTabChangesFocus(True)
+        self.add(self.tr("调整措施(&A)"), self.adjustments, "adjustments")
+        self.resize(520, 480)
+
+    def submit(self) -> Cycle:
+        values: dict[str, float | str | None] = {}
+        for key, edit in self.values.items():
+            if edit.text().strip() or self.session.desk.cycles.kpi_provider is None:
+                values[key] = edit.text().strip() or None
+        return self.session.desk.cycles.evaluate(
+            self.session.person,
+            self.cycle.id,
+            kpi_values=values,
+            conclusions=self.conclusions.toPlainText(),
+            adjustments=self.adjustments.toPlainText(),
+        )
+
+
+class ApproveDialog(FormDialog):
+    """批准 with the signer's password; the cycle is locked in the same transaction."""
+
+    def __init__(self, session: Session, cycle: Cycle, parent: QWidget | None = None) -> None:
+        super().__init__(session, "", parent)
+        self.setWindowTitle(self.tr("批准并签名"))
+        self.cycle = cycle
+        intro = QLabel(
+            self.tr("{0} 以“批准”含义签署“{1}”。签署后周期锁定，不能再修改。").format(
+                session.person.name, cycle.title
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.form.addRow(intro)
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.add(self.tr("密码(&P)"), self.password, "password", "current_password")
+
+    def submit(self) -> Any:
+        try:
+            return self.session.desk.cycles.approve(
+                self.session.person, self.cycle.id, password=self.password.text()
+            )
+        except DutyDeskError as error:
+            if type(error).__name__ == "AuthenticationFailed":
+                raise ValidationError("password", error.message, en=error.message_en) from None
+            raise
+
+
+class MeetingDialog(FormDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, "", parent)
+        self.setWindowTitle(self.tr("记录会议"))
+        today = site_today(session.desk)
+        self.kind = choice_combo(self, session, MEETING_KINDS)
+        self.add(self.tr("类型(&K)"), self.kind, "kind")
+        self.held_on = date_edit(self, today)
+        self.add(self.tr("日期(&D)"), self.held_on, "held_on")
+        self.title = QLineEdit(self)
+        self.add(self.tr("主题(&T)"), self.title, "title")
+        self.people = QStandardItemModel(self)
+        for person in session.desk.people.list(active_only=True):
+            if person.roles == ("auditor",):
+                continue
+            item = QStandardItem(f"{person.name}（{person.team or '—'}）")
+            item.setCheckable(True)
+            item.setData(person.id, Qt.ItemDataRole.UserRole)
+            if person.id == session.person.id:
+                item.setCheckState(Qt.CheckState.Checked)
+            self.people.appendRow(item)
+        self.attendees = QListView(self)
+        self.attendees.setModel(self.people)
+        self.attendees.setMaximumHeight(140)
+        self.add(self.tr("参会人员(&P)"), self.attendees, "attendees")
+        self.topics = QPlainTextEdit(self)
+        self.topics.setTabChangesFocus(True)
+        self.topics.setPlaceholderText(self.tr("每行一个议题"))
+        self.add(self.tr("议题(&O)"), self.topics, "topics")
+        self.decisions = QPlainTextEdit(self)
+        self.decisions.setTabChangesFocus(True)
+        self.decisions.setPlaceholderText(self.tr("每行一条决议"))
+        self.add(self.tr("决议(&E)"), self.decisions, "decisions")
+        self.resize(560, 620)
+
+    def attendee_ids(self) -> list[int]:
+        return [
+            self.people.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.people.rowCount())
+            if self.people.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
+    def submit(self) -> Any:
+        return self.session.desk.meetings.record(
+            self.session.person,
+            kind=self.kind.currentData(),
+            held_on=pydate(self.held_on.date()),
+            title=self.title.text(),
+            attendee_ids=self.attendee_ids(),
+            topics=self.topics.toPlainText().splitlines(),
+            decisions=self.decisions.toPlainText().splitlines(),
+        )

@@ -1,0 +1,666 @@
+"""Dialogs of the 交接班 tab: start, sign (password), reject, open items, amendments, view."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dutydesk.auth import LEADER, Person
+from dutydesk.errors import AuthenticationFailed, DutyDeskError, ValidationError
+from dutydesk.handover import HandoverRecord
+from dutydesk.handover_records import age_text, age_text_en
+from dutydesk.handover_templates import Template, spec_from_json, template_to_json
+from dutydesk.incidents import STATUS_LABELS as INCIDENT_STATUS
+from ui.forms import ERROR_STYLE, FieldWithError, add_row
+from ui.models.handover import (
+    TemplatesModel,
+    local_time,
+    screen_text,
+    status_text,
+    value_text,
+)
+from ui.session import Session
+
+
+def _error_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class _CoreDialog(QDialog):
+    """A dialog whose OK runs one core call; errors appear next to the field or below."""
+
+    def __init__(self, session: Session, parent: QWidget | None, title: str) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(title)
+        self.result_value: Any = None
+        self.form = QFormLayout()
+        self.error = _error_label(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._run)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.fields: dict[str, FieldWithError] = {}
+
+    def work(self) -> Any:  # pragma: no cover - every subclass overrides
+        raise NotImplementedError
+
+    @Slot()
+    def _run(self) -> None:
+        for field in self.fields.values():
+            field.clear_error()
+        self.error.hide()
+        try:
+            self.result_value = self.work()
+        except DutyDeskError as exc:
+            text = self.session.error_text(exc)
+            target = None
+            if isinstance(exc, ValidationError):
+                target = self.fields.get(exc.field)
+            elif isinstance(exc, AuthenticationFailed):
+                target = self.fields.get("password")
+            if target is not None:
+                target.show_error(text)
+                target.setFocus()
+            else:
+                self.error.setText(text)
+                self.error.show()
+            return
+        self.accept()
+
+
+class StartDialog(_CoreDialog):
+    """发起交接班: shifts, the incoming officer and the shift boundary."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent, self.tr("发起交接班"))
+        desk = session.desk
+        self.zone = ZoneInfo(desk.settings.get("site_timezone"))
+        now = desk.clock().astimezone(self.zone)
+        boundary = self._next_boundary(now)
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        shift_day = (
+            boundary.date() if boundary.hour >= 12 else (boundary - timedelta(days=1)).date()
+        )
+        self.date_edit.setDate(QDate(shift_day.year, shift_day.month, shift_day.day))
+        codes = ["D", "N", *[t.shift_code for t in desk.handover.templates.list() if t.shift_code]]
+        codes = list(dict.fromkeys(codes))
+        self.out_code = QComboBox(self)
+        self.out_code.setEditable(True)
+        self.out_code.addItems(codes)
+        self.in_code = QComboBox(self)
+        self.in_code.setEditable(True)
+        self.in_code.addItems(codes)
+        day_shift = boundary.hour >= 12
+        self.out_code.setCurrentText("D" if day_shift else "N")
+        self.in_code.setCurrentText("N" if day_shift else "D")
+        candidates = desk.handover.candidates()
+        self.outgoing = QComboBox(self)
+        for person in candidates:
+            self.outgoing.addItem(f"{person.name}（{person.employee_no}）", person.id)
+        self.outgoing.setCurrentIndex(max(self.outgoing.findData(session.person.id), 0))
+        # Only a shift leader may start the handover of someone else's shift.
+        self.outgoing.setEnabled(session.person.has_role(LEADER))
+        self.incoming = QComboBox(self)
+        for person in candidates:
+            if person.id != session.person.id:
+                self.incoming.addItem(f"{person.name}（{person.employee_no}）", person.id)
+        self.boundary_edit = QDateTimeEdit(self)
+        self.boundary_edit.setCalendarPopup(True)
+        self.boundary_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.boundary_edit.setDateTime(
+            QDateTime(
+                QDate(boundary.year, boundary.month, boundary.day),
+                QTime(boundary.hour, boundary.minute),
+            )
+        )
+        add_row(self.form, self.tr("值班日期(&D)："), self.date_edit)
+        add_row(self.form, self.tr("交班班次(&O)："), self.out_code)
+        add_row(self.form, self.tr("接班班次(&I)："), self.in_code)
+        add_row(self.form, self.tr("交班人(&U)："), self.outgoing)
+        add_row(self.form, self.tr("接班人(&P)："), self.incoming)
+        add_row(self.form, self.tr("交接时间点(&T)："), self.boundary_edit)
+        self.fields = {}
+
+    @staticmethod
+    def _next_boundary(now: datetime) -> datetime:
+        for hour in (8, 20, 32):
+            candidate = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(
+                hours=hour
+            )
+            if candidate >= now - timedelta(hours=1):
+                return candidate
+        return now  # pragma: no cover
+
+    def boundary(self) -> datetime:
+        value = self.boundary_edit.dateTime()
+        d, t = value.date(), value.time()
+        return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=self.zone)
+
+    def work(self) -> HandoverRecord:
+        return self.session.desk.handover.start(
+            self.session.person,
+            shift_date=self.date_edit.date().toString("yyyy-MM-dd"),
+            outgoing_shift_code=self.out_code.currentText(),
+            incoming_shift_code=self.in_code.currentText(),
+            incoming_person_id=int(self.incoming.currentData() or 0),
+            outgoing_person_id=self.outgoing.currentData(),
+            shift_boundary_at=self.boundary(),
+        )
+
+
+class SignDialog(_CoreDialog):
+    """A signature: who must sign, the meaning, and the signer's password again.
+
+    ``mode`` is "submit" (交班确认), "accept" (接班确认) or "reject" (退回, with a reason).
+    A shift leader can sign on the officer's behalf; that is recorded as such.
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        record: HandoverRecord,
+        mode: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        titles = {
+            "submit": self.tr("交班确认（签名）"),
+            "accept": self.tr("接班确认（签名）"),
+            "reject": self.tr("退回交接班"),
+        }
+        super().__init__(session, parent, titles[mode])
+        self.record = record
+        self.mode = mode
+        desk = session.desk
+        self.officer = desk.people.get(
+            record.outgoing.id if mode == "submit" else record.incoming.id
+        )
+        meaning = {
+            "submit": self.tr("交班确认：我已如实填写并当面交代以上内容。"),
+            "accept": self.tr("接班确认：我已核对以上内容并接班。"),
+            "reject": self.tr("退回：记录将退回交班人修改后重新提交。"),
+        }[mode]
+        self.setMinimumWidth(480)
+        intro = QLabel(meaning, self)
+        intro.setWordWrap(True)
+        intro.setMinimumWidth(420)
+        self.form.addRow(intro)
+        self.signer_label = QLabel(f"{self.officer.name}（{self.officer.employee_no}）", self)
+        self.form.addRow(self.tr("签名人："), self.signer_label)
+        self.on_behalf = QCheckBox(self.tr("由值班长代签(&B)"), self)
+        self.leader = QComboBox(self)
+        for person in desk.people.list(active_only=True):
+            if person.has_role(LEADER) and person.id != self.officer.id:
+                self.leader.addItem(f"{person.name}（{person.employee_no}）", person.id)
+        self.leader.setEnabled(False)
+        self.on_behalf.toggled.connect(self.leader.setEnabled)
+        self.on_behalf.setEnabled(self.leader.count() > 0)
+        self.form.addRow(self.on_behalf)
+        add_row(self.form, self.tr("代签值班长(&L)："), self.leader)
+        self.reason = FieldWithError(self)
+        if mode == "reject":
+            add_row(self.form, self.tr("退回原因(&R)："), self.reason)
+        else:
+            self.reason.hide()
+        self.password = FieldWithError(self, password=True)
+        add_row(self.form, self.tr("签名人密码(&W)："), self.password)
+        self.fields = {"password": self.password, "reason": self.reason}
+        (self.reason if mode == "reject" else self.password).setFocus()
+
+    def signer(self) -> tuple[Person, Person | None]:
+        if self.on_behalf.isChecked() and self.leader.currentData() is not None:
+            return self.session.desk.people.get(int(self.leader.currentData())), self.officer
+        return self.officer, None
+
+    def work(self) -> HandoverRecord:
+        signer, behalf = self.signer()
+        service = self.session.desk.handover
+        password = self.password.text()
+        if self.mode == "submit":
+            return service.submit(signer, self.record.id, password=password, on_behalf_of=behalf)
+        if self.mode == "accept":
+            return service.accept(signer, self.record.id, password=password, on_behalf_of=behalf)
+        return service.reject(
+            signer,
+            self.record.id,
+            password=password,
+            reason=self.reason.text(),
+            on_behalf_of=behalf,
+        )
+
+
+class OpenItemDialog(_CoreDialog):
+    """新增遗留问题: title, detail, optional incident number."""
+
+    def __init__(
+        self, session: Session, handover_id: int | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(session, parent, self.tr("新增遗留问题"))
+        self.handover_id = handover_id
+        self.title_field = FieldWithError(self)
+        self.detail = QPlainTextEdit(self)
+        self.detail.setTabChangesFocus(True)
+        self.detail.setFixedHeight(80)
+        self.incident = QSpinBox(self)
+        self.incident.setRange(0, 99_999_999)
+        self.incident.setSpecialValueText(self.tr("无"))
+        self.at_handover = QCheckBox(self.tr("在本次交接班中提出(&H)"), self)
+        self.at_handover.setChecked(handover_id is not None)
+        self.at_handover.setEnabled(handover_id is not None)
+        add_row(self.form, self.tr("问题(&T)："), self.title_field)
+        add_row(self.form, self.tr("详细说明(&D)："), self.detail)
+        add_row(self.form, self.tr("关联事件编号(&E)："), self.incident)
+        self.form.addRow(self.at_handover)
+        self.fields = {"title": self.title_field}
+        self.title_field.setFocus()
+
+    def work(self) -> Any:
+        return self.session.desk.handover.add_open_item(
+            self.session.person,
+            title=self.title_field.text(),
+            detail=self.detail.toPlainText(),
+            incident_id=self.incident.value() or None,
+            handover_id=self.handover_id if self.at_handover.isChecked() else None,
+        )
+
+
+class ResolveDialog(_CoreDialog):
+    """解决遗留问题: how it was resolved (who and when are recorded)."""
+
+    def __init__(
+        self, session: Session, open_item_id: int, title: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(session, parent, self.tr("解决遗留问题"))
+        self.open_item_id = open_item_id
+        label = QLabel(title, self)
+        label.setWordWrap(True)
+        self.form.addRow(self.tr("问题："), label)
+        self.resolution = FieldWithError(self)
+        add_row(self.form, self.tr("处理结果(&R)："), self.resolution)
+        self.fields = {"resolution": self.resolution}
+        self.resolution.setFocus()
+
+    def work(self) -> Any:
+        return self.session.desk.handover.resolve_open_item(
+            self.session.person, self.open_item_id, resolution=self.resolution.text()
+        )
+
+
+class AmendDialog(_CoreDialog):
+    """更正: what, the correction and why; the locked record itself stays unchanged."""
+
+    def __init__(
+        self, session: Session, record: HandoverRecord, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(session, parent, self.tr("更正已锁定的交接班记录"))
+        self.record = record
+        note = QLabel(self.tr("更正作为附加记录保存，原记录和签名保持不变。"), self)
+        note.setWordWrap(True)
+        self.form.addRow(note)
+        self.subject = QComboBox(self)
+        self.subject.setEditable(True)
+        self.subject.addItems([v.item.label for v in record.items])
+        self.subject.setCurrentText("")
+        self.correction = FieldWithError(self)
+        self.reason = FieldWithError(self)
+        add_row(self.form, self.tr("更正对象(&S)："), self.subject)
+        add_row(self.form, self.tr("更正内容(&C)："), self.correction)
+        add_row(self.form, self.tr("更正原因(&R)："), self.reason)
+        self.fields = {"correction": self.correction, "reason": self.reason}
+        self.subject.setFocus()
+
+    def work(self) -> Any:
+        return self.session.desk.handover.amend(
+            self.session.person,
+            self.record.id,
+            subject=self.subject.currentText(),
+            correction=self.correction.text(),
+            reason=self.reason.text(),
+        )
+
+
+def _labels() -> dict[str, str]:
+    """The view's fixed texts, translated (context "RecordDialog")."""
+    return {
+        "title": QCoreApplication.translate("RecordDialog", "交接班记录"),
+        "date": QCoreApplication.translate("RecordDialog", "值班日期"),
+        "out": QCoreApplication.translate("RecordDialog", "交班"),
+        "in": QCoreApplication.translate("RecordDialog", "接班"),
+        "boundary": QCoreApplication.translate("RecordDialog", "交接时间点"),
+        "started": QCoreApplication.translate("RecordDialog", "开始交接"),
+        "status": QCoreApplication.translate("RecordDialog", "状态"),
+        "template": QCoreApplication.translate("RecordDialog", "检查表"),
+        "reason": QCoreApplication.translate("RecordDialog", "退回原因"),
+        "previous": QCoreApplication.translate("RecordDialog", "前次提交"),
+        "empty": QCoreApplication.translate("RecordDialog", "（未填）"),
+        "flag": QCoreApplication.translate("RecordDialog", "【异常】"),
+        "open_items": QCoreApplication.translate("RecordDialog", "遗留问题"),
+        "none": QCoreApplication.translate("RecordDialog", "无"),
+        "resolved": QCoreApplication.translate("RecordDialog", "已解决"),
+        "open": QCoreApplication.translate("RecordDialog", "未解决"),
+        "incidents": QCoreApplication.translate("RecordDialog", "本班事件概况"),
+        "total": QCoreApplication.translate("RecordDialog", "本班接报事件"),
+        "open_incidents": QCoreApplication.translate("RecordDialog", "未结事件"),
+        "no_incidents": QCoreApplication.translate("RecordDialog", "未连接事件记录"),
+        "signatures": QCoreApplication.translate("RecordDialog", "签名"),
+        "unsigned": QCoreApplication.translate("RecordDialog", "尚未签名"),
+        "behalf": QCoreApplication.translate("RecordDialog", "代"),
+        "amendments": QCoreApplication.translate("RecordDialog", "更正记录"),
+        "why": QCoreApplication.translate("RecordDialog", "原因"),
+    }
+
+
+def record_html(session: Session, record: HandoverRecord) -> str:
+    """The read-only view of a handover as HTML for a QTextBrowser."""
+    desk = session.desk
+    english = session.english
+    e = html.escape
+    t = _labels()
+    parts = [
+        f"<h2>{e(t['title'])} #{record.id}</h2>",
+        "<table width='100%' cellspacing='0' cellpadding='3' border='1'>",
+    ]
+    rows = [
+        (t["date"], record.shift_date),
+        (t["out"], f"{record.outgoing_shift_code} · {record.outgoing.name}"),
+        (t["in"], f"{record.incoming_shift_code} · {record.incoming.name}"),
+        (t["boundary"], local_time(desk, record.shift_boundary_at)),
+        (t["started"], local_time(desk, record.started_at)),
+        (t["status"], status_text(record.status)),
+        (t["template"], f"{record.template_name} v{record.template_version}"),
+    ]
+    if record.status == "rejected":
+        rows.append((t["reason"], record.reject_reason or ""))
+    if record.resubmission_of:
+        rows.append((t["previous"], f"#{record.resubmission_of}"))
+    parts += [f"<tr><th align='left'>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in rows]
+    parts.append("</table>")
+    for title, values in record.sections:
+        parts.append(
+            f"<h3>{e(title)}</h3><table width='100%' cellspacing='0' cellpadding='3' border='1'>"
+        )
+        for value in values:
+            shown = value_text(value) or t["empty"]
+            style = " style='color:#b42318'" if value.flagged else ""
+            flag = f" {t['flag']}" if value.flagged else ""
+            parts.append(
+                f"<tr><td>{'* ' if value.item.mandatory else ''}{e(value.item.label)}</td>"
+                f"<td{style}>{e(shown)}{e(flag)}</td><td>{e(screen_text(value.item.range_text))}</td>"
+                f"<td>{e(value.note)}</td></tr>"
+            )
+        parts.append("</table>")
+    parts.append(f"<h3>{e(t['open_items'])}</h3>")
+    age = age_text_en if english else age_text
+    if not record.carried:
+        parts.append(f"<p>{e(t['none'])}</p>")
+    for c in record.carried:
+        state = t["resolved"] if c.status == "resolved" else t["open"]
+        extra = f" — {c.resolved_by_name}: {c.resolution}" if c.status == "resolved" else ""
+        parts.append(
+            f"<p>#{c.open_item_id} {e(c.title)} ({e(age(c.age_minutes))}, {e(state)}){e(extra)}</p>"
+        )
+    summary = record.incident_summary
+    parts.append(f"<h3>{e(t['incidents'])}</h3>")
+    if summary.available:
+        label = 1 if english else 0
+
+        def status(code: str) -> str:
+            return INCIDENT_STATUS.get(code, (code, code))[label]
+
+        counts = ", ".join(f"{status(k)} {v}" for k, v in summary.by_status.items())
+        names = desk.handover.severity_names()
+        severities = ", ".join(f"{names.get(k, k)} {v}" for k, v in summary.by_severity.items())
+        parts.append(
+            f"<p>{e(t['total'])}: {summary.total} ({e(counts or '—')}; {e(severities or '—')})</p>"
+        )
+        if summary.open_incidents:
+            parts.append(f"<p><b>{e(t['open_incidents'])}</b></p>")
+        parts += [
+            f"<p>#{i.id} {e(i.title)} · {e(names.get(i.severity, i.severity))} · "
+            f"{e(status(i.status))} · "
+            f"{e(local_time(desk, i.reported_at))}</p>"
+            for i in summary.open_incidents
+        ]
+    else:
+        parts.append(f"<p>{e(t['no_incidents'])}</p>")
+    parts.append(f"<h3>{e(t['signatures'])}</h3>")
+    if not record.signatures:
+        parts.append(f"<p>{e(t['unsigned'])}</p>")
+    for sig in record.signatures:
+        meaning = sig.meaning_en if english else sig.meaning_zh
+        behalf = f" ({t['behalf']} {sig.on_behalf_of.name})" if sig.on_behalf_of else ""
+        parts.append(
+            f"<p><b>{e(meaning)}</b> {e(sig.person.name)}{e(behalf)} · "
+            f"{e(local_time(desk, sig.signed_at))}<br/><small>SHA-256 {e(sig.content_hash)}"
+            "</small></p>"
+        )
+    parts.append(f"<h3>{e(t['amendments'])}</h3>")
+    if not record.amendments:
+        parts.append(f"<p>{e(t['none'])}</p>")
+    for a in record.amendments:
+        parts.append(
+            f"<p>{e(local_time(desk, a.created_at))} {e(a.author.name)}: "
+            f"<b>{e(a.subject)}</b> — {e(a.correction)} ({e(t['why'])}: {e(a.reason)})</p>"
+        )
+    return "".join(parts)
+
+
+class RecordDialog(QDialog):
+    """A handover shown read-only with its amendments; amend and print from here."""
+
+    def __init__(
+        self,
+        session: Session,
+        handover_id: int,
+        parent: QWidget | None = None,
+        *,
+        on_print: Callable[[int], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.handover_id = handover_id
+        self.on_print = on_print
+        self.setWindowTitle(self.tr("交接班记录 #{0}").format(handover_id))
+        self.resize(760, 680)
+        self.browser = QTextBrowser(self)
+        self.amend_button = QPushButton(self.tr("更正(&M)…"), self)
+        self.amend_button.clicked.connect(self.amend)
+        self.print_button = QPushButton(self.tr("打印预览(&P)…"), self)
+        self.print_button.clicked.connect(self.print_preview)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.addButton(self.amend_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        self.record = self.session.desk.handover.get(self.handover_id)
+        self.browser.setHtml(record_html(self.session, self.record))
+        self.amend_button.setEnabled(
+            self.record.is_locked and self.session.person.may("handover.amend")
+        )
+
+    @Slot()
+    def amend(self) -> None:
+        dialog = AmendDialog(self.session, self.record, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.session.data_changed.emit("handover")
+            self.reload()
+
+    @Slot()
+    def print_preview(self) -> None:
+        if self.on_print is not None:
+            self.on_print(self.handover_id)
+
+
+def template_html(template: Template) -> str:
+    """A template version as HTML: sections, items, kinds, ranges, mandatory marks."""
+    e = html.escape
+    kinds = {
+        "check": QCoreApplication.translate("TemplatesDialog", "是/否"),
+        "text": QCoreApplication.translate("TemplatesDialog", "文字"),
+        "number": QCoreApplication.translate("TemplatesDialog", "数值"),
+        "choice": QCoreApplication.translate("TemplatesDialog", "选项"),
+    }
+    parts = [f"<h3>{e(template.name)} v{template.version}</h3>"]
+    for title, items in template.sections:
+        parts.append(f"<p><b>{e(title)}</b></p><ul>")
+        for item in items:
+            detail = item.range_text or "、".join(item.choices)
+            parts.append(
+                f"<li>{'* ' if item.mandatory else ''}{e(item.label)} — {e(kinds[item.kind])}"
+                f"{(' · ' + e(screen_text(detail))) if detail else ''}</li>"
+            )
+        parts.append("</ul>")
+    return "".join(parts)
+
+
+class TemplatesDialog(QDialog):
+    """Checklist templates for administrators: every version, export, import a new one.
+
+    Importing never changes a version in use: it saves the next version of that scope.
+    """
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(self.tr("交接班检查表模板"))
+        self.resize(900, 600)
+        self.model = TemplatesModel(session.desk, self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setColumnWidth(1, 260)
+        label = QLabel(self.tr("模板版本(&T)："), self)
+        label.setBuddy(self.view)
+        self.preview = QTextBrowser(self)
+        self.export_button = QPushButton(self.tr("导出 JSON(&E)…"), self)
+        self.export_button.clicked.connect(self._export_clicked)
+        self.import_button = QPushButton(self.tr("导入为新版本(&I)…"), self)
+        self.import_button.clicked.connect(self._import_clicked)
+        self.import_button.setEnabled(session.person.may("handover.template.edit"))
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.view, 2)
+        layout.addWidget(self.preview, 3)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.view.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.refresh()
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, 0))
+
+    def current(self) -> Template | None:
+        return self.model.template_at(self.view.currentIndex().row())
+
+    @Slot()
+    def _row_changed(self) -> None:
+        template = self.current()
+        self.preview.setHtml(template_html(template) if template else "")
+
+    def export_to(self, path: Path) -> None:
+        template = self.current()
+        if template is None:
+            return
+        data = json.dumps(template_to_json(template), ensure_ascii=False, indent=2)
+        path.write_text(data + "\n", encoding="utf-8")
+        self.message.setText(self.tr("已导出到 {0}").format(str(path)))
+
+    def import_from(self, path: Path) -> Template | None:
+        """Save ``path`` as the next version of its scope; errors are shown, not raised."""
+        self.message.setStyleSheet("")
+        try:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as error:
+                raise ValidationError(
+                    "file", f"无法读取模板文件：{error}", en=f"Cannot read the file: {error}"
+                ) from None
+            name, shift_code, sections = spec_from_json(data)
+            template = self.session.desk.handover.templates.save(
+                self.session.person, name=name, shift_code=shift_code, sections=sections
+            )
+        except DutyDeskError as exc:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(self.session.error_text(exc))
+            return None
+        self.session.data_changed.emit("handover")
+        self.refresh()
+        self.message.setText(
+            self.tr("已保存 {0} 第 {1} 版；进行中的交接班仍使用原版本。").format(
+                template.name, template.version
+            )
+        )
+        return template
+
+    @Slot()
+    def _export_clicked(self) -> None:
+        template = self.current()
+        if template is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("导出检查表模板"),
+            f"handover_{template.shift_code or 'site'}_v{template.version}.json",
+            "JSON (*.json)",
+        )
+        if name:
+            self.export_to(Path(name))
+
+    @Slot()
+    def _import_clicked(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("导入检查表模板"), "", "JSON (*.json)")
+        if name:
+            self.import_from(Path(name))

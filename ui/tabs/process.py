@@ -1,0 +1,816 @@
+"""The 流程 tab: versions, steps with a draft editor, flowchart preview, diff, manual PDF.
+
+The flowchart preview is painted with QPainter from the same ``layout_stage`` geometry
+that the PDF manual draws with reportlab graphics (reportlab's renderPM is not
+installed), so the preview and the printed chart place every box identically.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Slot
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dutydesk.errors import DutyDeskError
+from dutydesk.process import (
+    PROCESS_ROLES,
+    Edge,
+    ProcessDefinition,
+    ProcessVersion,
+    Step,
+    role_label,
+)
+from dutydesk.process_model import (
+    DECISION,
+    Stage,
+    add_stage,
+    insert_step,
+    move_step,
+    next_step_key,
+    remove_stage,
+    remove_step,
+    replace_stage,
+    replace_step,
+)
+from reports.flowchart import StageLayout, layout_stage
+from ui.forms import FieldWithError, add_row
+from ui.models.process import COL_NAME, ProcessStepsModel, ProcessVersionsModel
+from ui.session import Session
+
+AREA = "process"
+_EDGE = re.compile(
+    r"^\s*(?:(?P<label>.+?)\s*(?:→|->)\s*)?(?P<to>[A-Za-z0-9_]+)\s*(?P<loop>[(（]返回[)）])?\s*$"
+)
+
+
+def parse_edges(text: str) -> tuple[Edge, ...]:
+    """``标注→KEY; 标注→KEY(返回)`` as edges; an empty text means "next step"."""
+    edges = []
+    for part in re.split(r"[;；]", text):
+        if not part.strip():
+            continue
+        match = _EDGE.match(part)
+        if match is None:
+            raise DutyDeskError(
+                f"无法识别的去向：{part.strip()}（格式：标注→步骤编号，返回加“(返回)”）",
+                en=f"Cannot read the edge {part.strip()!r} (use label→KEY; (返回) marks a loop)",
+            )
+        edges.append(
+            Edge(to=match["to"], label=(match["label"] or "").strip(), loop=bool(match["loop"]))
+        )
+    return tuple(edges)
+
+
+def format_edges(edges: tuple[Edge, ...]) -> str:
+    return "; ".join(
+        f"{e.label + '→' if e.label else ''}{e.to}{'(返回)' if e.loop else ''}" for e in edges
+    )
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in re.split(r"[、,，;；]", text) if p.strip())
+
+
+class FlowchartView(QWidget):
+    """Paints a ``StageLayout`` (the manual's geometry) with QPainter."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_data: StageLayout | None = None
+        self.scale = 1.25
+
+    def set_layout(self, layout: StageLayout | None) -> None:
+        self.layout_data = layout
+        if layout is not None:
+            self.setFixedSize(
+                int(layout.width * self.scale) + 2, int(layout.height * self.scale) + 2
+            )
+        self.update()
+
+    def paintEvent(self, event: Any) -> None:
+        layout = self.layout_data
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("white"))
+        if layout is None:
+            painter.end()
+            return
+        painter.scale(self.scale, self.scale)
+        font = QFont(self.font())
+        for number, lane in enumerate(layout.lanes):
+            painter.setPen(QPen(QColor("#cbd2d9"), 0.5))
+            painter.setBrush(QColor("#f4f7fa" if number % 2 == 0 else "#eaf0f5"))
+            painter.drawRect(QRectF(lane.x, 0, lane.w, layout.height))
+            painter.setBrush(QColor("#dde7f0"))
+            painter.drawRect(QRectF(lane.x, 0, lane.w, 22))
+            font.setPointSizeF(8)
+            painter.setFont(font)
+            painter.setPen(QColor("#1f2933"))
+            painter.drawText(
+                QRectF(lane.x, 0, lane.w, 22), Qt.AlignmentFlag.AlignCenter, lane.title
+            )
+        for route in layout.routes:
+            colour = QColor("#b7791f") if route.loop else QColor("#3e4c59")
+            painter.setPen(QPen(colour, 0.9))
+            points = [QPointF(x, y) for x, y in route.points]
+            for a, b in itertools.pairwise(points):
+                painter.drawLine(a, b)
+            self._arrow(painter, points[-2], points[-1], colour)
+        for node in layout.nodes:
+            rect = QRectF(node.left, node.top, node.w, node.h)
+            if node.kind in ("start", "end"):
+                painter.setPen(QPen(QColor("#1f5f8b"), 0.8))
+                painter.setBrush(QColor("#e4ecf3"))
+                painter.drawRoundedRect(rect, node.h / 2, node.h / 2)
+            elif node.kind == "decision":
+                painter.setPen(QPen(QColor("#b7791f"), 1))
+                painter.setBrush(QColor("#fff6e0"))
+                painter.drawPolygon(
+                    QPolygonF(
+                        [
+                            QPointF(node.x, node.top),
+                            QPointF(node.right, node.mid),
+                            QPointF(node.x, node.bottom),
+                            QPointF(node.left, node.mid),
+                        ]
+                    )
+                )
+            else:
+                painter.setPen(QPen(QColor("#1f5f8b"), 1))
+                painter.setBrush(QColor("white"))
+                painter.drawRoundedRect(rect, 3, 3)
+            font.setPointSizeF(6.8)
+            painter.setFont(font)
+            painter.setPen(QColor("#1f2933"))
+            text = "\n".join(node.lines)
+            if node.note:
+                text += "\n" + node.note
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        font.setPointSizeF(5.5)
+        painter.setFont(font)
+        for route in layout.routes:
+            if route.label:
+                x, y = route.label_at
+                painter.setPen(QColor("#8a4b08"))
+                flags = (
+                    Qt.AlignmentFlag.AlignLeft
+                    if route.label_anchor == "start"
+                    else (Qt.AlignmentFlag.AlignRight)
+                )
+                box = (
+                    QRectF(x, y - 8, 120, 10)
+                    if route.label_anchor == "start"
+                    else QRectF(x - 120, y - 8, 120, 10)
+                )
+                painter.drawText(box, flags | Qt.AlignmentFlag.AlignVCenter, route.label)
+        painter.end()
+
+    @staticmethod
+    def _arrow(painter: QPainter, a: QPointF, b: QPointF, colour: QColor) -> None:
+        dx, dy = b.x() - a.x(), b.y() - a.y()
+        length = (dx * dx + dy * dy) ** 0.5 or 1.0
+        ux, uy = dx / length, dy / length
+        base = QPointF(b.x() - ux * 6, b.y() - uy * 6)
+        painter.setBrush(QBrush(colour))
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    b,
+                    QPointF(base.x() - uy * 2.8, base.y() + ux * 2.8),
+                    QPointF(base.x() + uy * 2.8, base.y() - ux * 2.8),
+                ]
+            )
+        )
+
+
+class PublishDialog(QDialog):
+    """Approval signature: change note and the administrator's password again."""
+
+    def __init__(self, session: Session, draft: ProcessVersion, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(self.tr("批准并发布流程"))
+        form = QFormLayout()
+        info = QLabel(
+            self.tr("第 {0} 版将由 {1} 以“批准”签名发布，发布后锁定不可修改。").format(
+                draft.number, session.person.name
+            )
+        )
+        info.setWordWrap(True)
+        form.addRow(info)
+        self.note = FieldWithError(self)
+        self.note.setText(draft.change_note)
+        add_row(form, self.tr("修订说明(&N)"), self.note)
+        self.password = FieldWithError(self, password=True)
+        add_row(form, self.tr("密码(&W)"), self.password)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("签名发布(&S)"))
+        buttons.accepted.connect(self.publish)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.published: ProcessVersion | None = None
+
+    @Slot()
+    def publish(self) -> None:
+        self.note.clear_error()
+        self.password.clear_error()
+        try:
+            self.published = self.session.desk.process.publish(
+                self.session.person, password=self.password.text(), change_note=self.note.text()
+            )
+        except DutyDeskError as error:
+            target = self.note if getattr(error, "field", "") == "change_note" else self.password
+            target.show_error(self.session.error_text(error))
+            return
+        self.accept()
+
+
+class ProcessTab(QWidget):
+    """Versions and steps on the left; flowchart, step editor and diff on the right."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.current: ProcessVersion | None = None
+        self.last_pdf: bytes | None = None
+        self.last_task: Any = None
+        self.preview: Any = None
+
+        self.version_box = QComboBox(self)
+        self.stage_box = QComboBox(self)
+        version_label = QLabel(self.tr("版本(&V)"))
+        version_label.setBuddy(self.version_box)
+        stage_label = QLabel(self.tr("阶段(&G)"))
+        stage_label.setBuddy(self.stage_box)
+        top = QHBoxLayout()
+        top.addWidget(version_label)
+        top.addWidget(self.version_box, 1)
+        top.addWidget(stage_label)
+        top.addWidget(self.stage_box, 1)
+
+        self.new_draft_button = QPushButton(self.tr("新建草稿(&D)"))
+        self.load_default_button = QPushButton(self.tr("载入默认流程(&L)"))
+        self.publish_button = QPushButton(self.tr("批准发布(&P)…"))
+        self.discard_button = QPushButton(self.tr("放弃草稿"))
+        self.manual_button = QPushButton(self.tr("生成流程手册(&M)"))
+        self.handout_button = QPushButton(self.tr("岗位培训手册(&H)"))
+        self.handout_role = QComboBox(self)
+        for role in PROCESS_ROLES:
+            self.handout_role.addItem(role_label(role, session.lang), role)
+        buttons = QHBoxLayout()
+        for button in (
+            self.new_draft_button,
+            self.load_default_button,
+            self.publish_button,
+            self.discard_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.manual_button)
+        buttons.addWidget(self.handout_role)
+        buttons.addWidget(self.handout_button)
+
+        self.steps_model = ProcessStepsModel(lang=session.lang, parent=self)
+        self.steps_view = QTableView(self)
+        self.steps_view.setModel(self.steps_model)
+        self.steps_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.steps_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.steps_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        self.steps_view.verticalHeader().hide()
+
+        self.tabs = QTabWidget(self)
+        self.chart = FlowchartView(self)
+        scroll = QScrollArea(self)
+        scroll.setWidget(self.chart)
+        scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.tabs.addTab(scroll, self.tr("流程图"))
+        self.tabs.addTab(self._build_editor(), self.tr("步骤编辑"))
+        self.tabs.addTab(self._build_stage_editor(), self.tr("阶段编辑"))
+        self.tabs.addTab(self._build_history(), self.tr("版本与差异"))
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.steps_view)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(buttons)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+
+        self.version_box.currentIndexChanged.connect(self._version_chosen)
+        self.stage_box.currentIndexChanged.connect(self._stage_chosen)
+        self.steps_view.selectionModel().currentRowChanged.connect(self._step_chosen)
+        self.new_draft_button.clicked.connect(self.new_draft)
+        self.load_default_button.clicked.connect(self.load_default)
+        self.publish_button.clicked.connect(self.publish)
+        self.discard_button.clicked.connect(self.discard)
+        self.manual_button.clicked.connect(self.make_manual)
+        self.handout_button.clicked.connect(self.make_handout)
+        session.data_changed.connect(self._data_changed)
+        self.reload()
+
+    # ------------------------------------------------------------ building
+
+    def _build_editor(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout()
+        self.edit_key = QLineEdit(page)
+        self.edit_name = QLineEdit(page)
+        self.edit_kind = QComboBox(page)
+        self.edit_kind.addItem(self.tr("任务"), "task")
+        self.edit_kind.addItem(self.tr("判断"), DECISION)
+        self.edit_role = QComboBox(page)
+        for role in PROCESS_ROLES:
+            self.edit_role.addItem(role_label(role, self.session.lang), role)
+        self.edit_support = QLineEdit(page)
+        self.edit_support.setPlaceholderText("officer, leader, admin")
+        self.edit_description = QPlainTextEdit(page)
+        self.edit_description.setTabChangesFocus(True)
+        self.edit_description.setFixedHeight(70)
+        self.edit_inputs = QLineEdit(page)
+        self.edit_outputs = QLineEdit(page)
+        self.edit_limit = QLineEdit(page)
+        self.edit_tools = QLineEdit(page)
+        self.edit_next = QLineEdit(page)
+        self.edit_next.setPlaceholderText(
+            self.tr("标注→步骤编号; 标注→步骤编号(返回)；留空表示下一步")
+        )
+        add_row(form, self.tr("编号(&K)"), self.edit_key)
+        add_row(form, self.tr("名称(&A)"), self.edit_name)
+        add_row(form, self.tr("类型(&T)"), self.edit_kind)
+        add_row(form, self.tr("责任角色(&R)"), self.edit_role)
+        add_row(form, self.tr("协助角色"), self.edit_support)
+        add_row(form, self.tr("说明(&E)"), self.edit_description)
+        add_row(form, self.tr("输入(&I)"), self.edit_inputs)
+        add_row(form, self.tr("输出(&O)"), self.edit_outputs)
+        add_row(form, self.tr("时限(&X)"), self.edit_limit)
+        add_row(form, self.tr("模板/工具"), self.edit_tools)
+        add_row(form, self.tr("去向(&Y)"), self.edit_next)
+        self.editor_error = QLabel(page)
+        self.editor_error.setStyleSheet("color: #b00020;")
+        self.editor_error.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("保存步骤(&S)"), page)
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.add_button = QPushButton(self.tr("在后面插入步骤(&N)"), page)
+        self.remove_button = QPushButton(self.tr("删除步骤"), page)
+        self.up_button = QPushButton(self.tr("上移(&U)"), page)
+        self.down_button = QPushButton(self.tr("下移(&J)"), page)
+        row = QHBoxLayout()
+        for button in (
+            self.save_button,
+            self.add_button,
+            self.remove_button,
+            self.up_button,
+            self.down_button,
+        ):
+            row.addWidget(button)
+        layout = QVBoxLayout(page)
+        layout.addLayout(form)
+        layout.addWidget(self.editor_error)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.save_button.clicked.connect(self.save_step)
+        self.add_button.clicked.connect(self.add_step)
+        self.remove_button.clicked.connect(self.delete_step)
+        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.down_button.clicked.connect(lambda: self.move(1))
+        return page
+
+    def _build_stage_editor(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout()
+        self.stage_key = QLineEdit(page)
+        self.stage_name = QLineEdit(page)
+        self.stage_purpose = QPlainTextEdit(page)
+        self.stage_purpose.setTabChangesFocus(True)
+        self.stage_purpose.setFixedHeight(80)
+        add_row(form, self.tr("阶段编号(&B)"), self.stage_key)
+        add_row(form, self.tr("阶段名称(&Q)"), self.stage_name)
+        add_row(form, self.tr("目的(&Z)"), self.stage_purpose)
+        self.stage_error = QLabel(page)
+        self.stage_error.setStyleSheet("color: #b00020;")
+        self.stage_error.setWordWrap(True)
+        self.save_stage_button = QPushButton(self.tr("保存阶段"), page)
+        self.add_stage_button = QPushButton(self.tr("新增阶段"), page)
+        self.remove_stage_button = QPushButton(self.tr("删除阶段"), page)
+        row = QHBoxLayout()
+        for button in (self.save_stage_button, self.add_stage_button, self.remove_stage_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addLayout(form)
+        layout.addWidget(self.stage_error)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.save_stage_button.clicked.connect(self.save_stage)
+        self.add_stage_button.clicked.connect(self.new_stage)
+        self.remove_stage_button.clicked.connect(self.delete_stage)
+        return page
+
+    def _build_history(self) -> QWidget:
+        page = QWidget(self)
+        self.versions_model = ProcessVersionsModel(self)
+        self.versions_view = QTableView(page)
+        self.versions_view.setModel(self.versions_model)
+        self.versions_view.horizontalHeader().setStretchLastSection(True)
+        self.versions_view.verticalHeader().hide()
+        self.diff_old = QComboBox(page)
+        self.diff_new = QComboBox(page)
+        self.diff_text = QPlainTextEdit(page)
+        self.diff_text.setReadOnly(True)
+        old_label = QLabel(self.tr("比较(&C)"))
+        old_label.setBuddy(self.diff_old)
+        row = QHBoxLayout()
+        row.addWidget(old_label)
+        row.addWidget(self.diff_old)
+        row.addWidget(QLabel("→"))
+        row.addWidget(self.diff_new)
+        row.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.versions_view, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.diff_text, 2)
+        self.diff_old.currentIndexChanged.connect(self.show_diff)
+        self.diff_new.currentIndexChanged.connect(self.show_diff)
+        return page
+
+    # ------------------------------------------------------------ loading
+
+    def reload(self, select: int | None = None) -> None:
+        process = self.session.desk.process
+        versions = process.versions()
+        people = {p.id: p.name for p in self.session.desk.people.list()}
+        self.versions_model.set_versions(versions, people)
+        wanted = select if select is not None else self.version_box.currentData()
+        self.version_box.blockSignals(True)
+        self.version_box.clear()
+        for version in versions:
+            if version.is_draft:
+                text = self.tr("第 {0} 版（草稿）").format(version.number)
+            else:
+                text = self.tr("第 {0} 版（已发布）").format(version.number)
+            self.version_box.addItem(text, version.number)
+        numbers = [v.number for v in versions]
+        if wanted not in numbers:
+            in_force = process.latest_published()
+            draft = process.draft()
+            wanted = draft.number if draft else (in_force.number if in_force else None)
+        self.version_box.setCurrentIndex(numbers.index(wanted) if wanted in numbers else -1)
+        self.version_box.blockSignals(False)
+        for box in (self.diff_old, self.diff_new):
+            box.blockSignals(True)
+            box.clear()
+            for version in versions:
+                box.addItem(str(version.number), version.number)
+            box.blockSignals(False)
+        if len(versions) >= 2:
+            self.diff_old.setCurrentIndex(1)
+            self.diff_new.setCurrentIndex(0)
+        self._version_chosen()
+        self.show_diff()
+
+    @Slot()
+    def _version_chosen(self) -> None:
+        number = self.version_box.currentData()
+        self.current = self.session.desk.process.get(number) if number else None
+        self.stage_box.blockSignals(True)
+        previous = self.stage_box.currentData()
+        self.stage_box.clear()
+        if self.current is not None:
+            for stage in self.current.definition.stages:
+                self.stage_box.addItem(stage.name, stage.key)
+            keys = [s.key for s in self.current.definition.stages]
+            self.stage_box.setCurrentIndex(keys.index(previous) if previous in keys else 0)
+        self.stage_box.blockSignals(False)
+        self._stage_chosen()
+        self._update_actions()
+
+    @Slot()
+    def _stage_chosen(self) -> None:
+        definition = self.current.definition if self.current else None
+        stage_key = self.stage_box.currentData() or ""
+        self.steps_model.set_definition(definition, stage_key)
+        layout = None
+        if definition is not None and stage_key:
+            stage = definition.stage(stage_key)
+            layout = layout_stage(stage, width=480, lang=self.session.lang)
+        self.chart.set_layout(layout)
+        self._fill_stage_editor()
+        if self.steps_model.rowCount() > 0:
+            self.steps_view.selectRow(0)
+        else:
+            self._fill_editor(None)
+
+    def _fill_stage_editor(self) -> None:
+        self.stage_error.clear()
+        stage_key = self.stage_box.currentData() or ""
+        stage = self.current.definition.stage(stage_key) if self.current and stage_key else None
+        self.stage_key.setText(stage.key if stage else "")
+        self.stage_name.setText(stage.name if stage else "")
+        self.stage_purpose.setPlainText(stage.purpose if stage else "")
+
+    @Slot()
+    def _step_chosen(self) -> None:
+        found = self.steps_model.step_at(self.steps_view.currentIndex().row())
+        self._fill_editor(found[1] if found else None)
+
+    def _fill_editor(self, step: Step | None) -> None:
+        self.editor_error.clear()
+        step = step or Step("", "", "officer")
+        self.edit_key.setText(step.key)
+        self.edit_name.setText(step.name)
+        self.edit_kind.setCurrentIndex(1 if step.is_decision else 0)
+        self.edit_role.setCurrentIndex(max(0, self.edit_role.findData(step.role)))
+        self.edit_support.setText(", ".join(step.support_roles))
+        self.edit_description.setPlainText(step.description)
+        self.edit_inputs.setText("、".join(step.inputs))
+        self.edit_outputs.setText("、".join(step.outputs))
+        self.edit_limit.setText(step.time_limit)
+        self.edit_tools.setText("、".join(step.tools))
+        self.edit_next.setText(format_edges(step.next))
+
+    def _update_actions(self) -> None:
+        person = self.session.person
+        editable = self.current is not None and self.current.is_draft and person.may("process.edit")
+        has_draft = self.session.desk.process.draft() is not None
+        for widget in (
+            self.save_button,
+            self.add_button,
+            self.remove_button,
+            self.up_button,
+            self.down_button,
+            self.discard_button,
+            self.save_stage_button,
+            self.add_stage_button,
+            self.remove_stage_button,
+        ):
+            widget.setEnabled(editable)
+        self.new_draft_button.setEnabled(person.may("process.edit") and not has_draft)
+        self.load_default_button.setEnabled(person.may("process.edit"))
+        self.publish_button.setEnabled(has_draft and person.may("process.publish"))
+        self.manual_button.setEnabled(self.current is not None)
+        self.handout_button.setEnabled(self.current is not None)
+        if self.current is None:
+            self.status.setText(self.tr("还没有流程版本：请载入默认流程并发布。"))
+        elif self.current.is_draft:
+            self.status.setText(self.tr("正在编辑草稿；发布需要管理员签名批准。"))
+        else:
+            self.status.setText(self.tr("已发布的版本已锁定；修改请新建草稿。"))
+
+    # ------------------------------------------------------------ editing
+
+    def _editor_step(self) -> Step:
+        return Step(
+            key=self.edit_key.text().strip(),
+            name=self.edit_name.text().strip(),
+            kind=self.edit_kind.currentData(),
+            role=self.edit_role.currentData(),
+            support_roles=_split(self.edit_support.text()),
+            description=self.edit_description.toPlainText().strip(),
+            inputs=_split(self.edit_inputs.text()),
+            outputs=_split(self.edit_outputs.text()),
+            time_limit=self.edit_limit.text().strip(),
+            tools=_split(self.edit_tools.text()),
+            next=parse_edges(self.edit_next.text()),
+        )
+
+    def _selected_key(self) -> str | None:
+        found = self.steps_model.step_at(self.steps_view.currentIndex().row())
+        return found[1].key if found else None
+
+    def _save(self, definition: ProcessDefinition, select: str | None) -> bool:
+        try:
+            saved = self.session.desk.process.save_draft(self.session.person, definition)
+        except DutyDeskError as error:
+            self.editor_error.setText(self.session.error_text(error))
+            return False
+        self.current = saved
+        self.session.data_changed.emit(AREA)
+        self._stage_chosen()
+        if select:
+            row = self.steps_model.row_of(select)
+            if row >= 0:
+                self.steps_view.selectRow(row)
+        return True
+
+    def _apply(self, change: Any, select: str | None) -> None:
+        if self.current is None:
+            return
+        try:
+            definition = change(self.current.definition)
+        except DutyDeskError as error:
+            self.editor_error.setText(self.session.error_text(error))
+            return
+        self._save(definition, select)
+
+    @Slot()
+    def save_step(self) -> None:
+        key = self._selected_key()
+        if key is None:
+            return
+        try:
+            step = self._editor_step()
+        except DutyDeskError as error:
+            self.editor_error.setText(self.session.error_text(error))
+            return
+        self._apply(lambda d: replace_step(d, key, step), step.key)
+
+    @Slot()
+    def add_step(self) -> None:
+        if self.current is None:
+            return
+        stage_key = self.stage_box.currentData()
+        definition = self.current.definition
+        key = next_step_key(definition, definition.stage(stage_key).steps[0].key[:1] or "X")
+        step = Step(key, self.tr("新步骤"), "officer")
+        after = self._selected_key()
+        self._apply(lambda d: insert_step(d, stage_key, step, after=after), key)
+
+    @Slot()
+    def delete_step(self) -> None:
+        key = self._selected_key()
+        if key is not None:
+            self._apply(lambda d: remove_step(d, key), None)
+
+    def move(self, delta: int) -> None:
+        key = self._selected_key()
+        if key is not None:
+            self._apply(lambda d: move_step(d, key, delta), key)
+
+    def _apply_stage(self, change: Any, select: str) -> None:
+        if self.current is None:
+            return
+        try:
+            definition = change(self.current.definition)
+            saved = self.session.desk.process.save_draft(self.session.person, definition)
+        except DutyDeskError as error:
+            self.stage_error.setText(self.session.error_text(error))
+            return
+        self.session.data_changed.emit(AREA)
+        self.reload(select=saved.number)
+        index = self.stage_box.findData(select)
+        if index >= 0:
+            self.stage_box.setCurrentIndex(index)
+
+    @Slot()
+    def save_stage(self) -> None:
+        old_key = self.stage_box.currentData()
+        if self.current is None or not old_key:
+            return
+        stage = replace(
+            self.current.definition.stage(old_key),
+            key=self.stage_key.text().strip(),
+            name=self.stage_name.text().strip(),
+            purpose=self.stage_purpose.toPlainText().strip(),
+        )
+        self._apply_stage(lambda d: replace_stage(d, old_key, stage), stage.key)
+
+    @Slot()
+    def new_stage(self) -> None:
+        """A new stage needs one step to be valid: it starts with a placeholder step."""
+        if self.current is None:
+            return
+        definition = self.current.definition
+        used = {stage.key for stage in definition.stages}
+        number = len(definition.stages) + 1
+        while f"stage{number}" in used:
+            number += 1
+        key = f"stage{number}"
+        step = Step(next_step_key(definition, "N"), self.tr("新步骤"), "officer")
+        stage = Stage(key, self.tr("新阶段 {0}").format(number), "", (step,))
+        self._apply_stage(lambda d: add_stage(d, stage), key)
+
+    @Slot()
+    def delete_stage(self) -> None:
+        key = self.stage_box.currentData()
+        if key:
+            self._apply_stage(lambda d: remove_stage(d, key), "")
+
+    # ------------------------------------------------------------ versions
+
+    def _run(self, action: Any) -> Any:
+        try:
+            result = action()
+        except DutyDeskError as error:
+            QMessageBox.warning(self, self.tr("流程"), self.session.error_text(error))
+            return None
+        self.session.data_changed.emit(AREA)
+        return result
+
+    @Slot()
+    def new_draft(self) -> None:
+        made = self._run(lambda: self.session.desk.process.start_draft(self.session.person))
+        if made is not None:
+            self.reload(select=made.number)
+
+    @Slot()
+    def load_default(self) -> None:
+        made = self._run(lambda: self.session.desk.process.load_default(self.session.person))
+        if made is not None:
+            self.reload(select=made.number)
+
+    @Slot()
+    def discard(self) -> None:
+        answer = QMessageBox.question(
+            self, self.tr("放弃草稿"), self.tr("放弃当前草稿的全部修改？")
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(lambda: self.session.desk.process.discard_draft(self.session.person))
+            self.reload()
+
+    @Slot()
+    def publish(self) -> None:
+        draft = self.session.desk.process.draft()
+        if draft is None:
+            return
+        dialog = PublishDialog(self.session, draft, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.published is not None:
+            self.session.data_changed.emit(AREA)
+            self.reload(select=dialog.published.number)
+
+    @Slot()
+    def show_diff(self) -> None:
+        old, new = self.diff_old.currentData(), self.diff_new.currentData()
+        if not old or not new:
+            self.diff_text.setPlainText("")
+            return
+        lines = self.session.desk.process.diff(old, new).lines()
+        self.diff_text.setPlainText("\n".join(lines) or self.tr("两个版本内容相同"))
+
+    @Slot(str)
+    def _data_changed(self, area: str) -> None:
+        if area != AREA:
+            self.reload()
+
+    # ------------------------------------------------------------ documents
+
+    def _document(self, handout: bool) -> None:
+        from ui.pdf_preview import show_pdf
+        from ui.worker import run_in_background
+
+        number = self.current.number if self.current else None
+        role = self.handout_role.currentData()
+
+        def work(desk: Any, progress: Any) -> bytes:
+            from reports.manual import build_handout, build_manual, manual_data
+
+            data = manual_data(desk, version=number)
+            if handout:
+                return build_handout(data, role, progress=progress)
+            return build_manual(data, progress=progress)
+
+        title = (
+            self.tr("{0}培训手册").format(self.handout_role.currentText())
+            if handout
+            else self.tr("流程手册")
+        )
+
+        def done(data: bytes) -> None:
+            self.last_pdf = data
+            name = f"handout-{role}-v{number}.pdf" if handout else f"manual-v{number}.pdf"
+            self.preview = show_pdf(self, data, title=title, suggested_name=name)
+
+        self.last_task = run_in_background(self, title, work, done, session=self.session)
+
+    @Slot()
+    def make_manual(self) -> None:
+        self._document(False)
+
+    @Slot()
+    def make_handout(self) -> None:
+        self._document(True)
