@@ -526,7 +526,87 @@ def cmd_report_period(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-<<<<<<< HEAD
+def cmd_report_shift(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.shift_report import shift_report_data
+    from reports.shift import build_shift_report
+
+    with Desk.open(args.path) as desk:
+        build_shift_report(shift_report_data(desk, _day_arg(args.date), args.shift), args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
+def cmd_report_day(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.shift_report import day_report_data
+    from reports.shift import build_day_report
+
+    with Desk.open(args.path) as desk:
+        build_day_report(day_report_data(desk, _day_arg(args.date)), args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
+def _day_arg(text: str) -> str:
+    from datetime import date
+
+    from dutydesk.errors import ValidationError
+
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise ValidationError(
+            "date", f"日期格式应为 YYYY-MM-DD：{text!r}", en=f"Dates are YYYY-MM-DD: {text!r}"
+        ) from None
+
+
+def cmd_report_cycle(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from reports.cycle import build_cycle_report
+
+    with Desk.open(args.path) as desk:
+        build_cycle_report(desk, args.id, args.out)
+    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
+def cmd_feedback_add(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+
+    password = _read_password(_say("密码：", "Password: "))
+    with Desk.open(args.path) as desk:
+        person = desk.people.sign_in(args.user, password)
+        entry = desk.feedback.submit(
+            person,
+            text=args.text,
+            channel=args.channel,
+            anonymous=args.anonymous,
+            about_kind=args.about_kind,
+            about_ref=args.about_ref,
+            category=args.category,
+        )
+    print(_say(f"已记录反馈 {entry.id}", f"Recorded feedback {entry.id}"))
+    return EXIT_OK
+
+
+def cmd_feedback_list(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.feedback import CATEGORIES, CHANNELS, FEEDBACK_STATUSES
+
+    english = _lang() == "en"
+    pick = 1 if english else 0
+    with Desk.open(args.path) as desk:
+        for entry in desk.feedback.list(status=args.status, limit=args.limit):
+            category = CATEGORIES[entry.category][pick] if entry.category else "-"
+            print(
+                f"{entry.id:>5}  {entry.received_at[:10]}  "
+                f"{FEEDBACK_STATUSES[entry.status][pick]:<6} {category:<4} "
+                f"{CHANNELS[entry.channel][pick]:<4} {entry.giver_label or '-'}  {entry.text}"
+            )
+    return EXIT_OK
+
+
 def _roster_actor(desk: Any, employee_no: str) -> Any:
     """Sign in the person the command acts for (password from stdin when not a terminal)."""
     password = _read_password(_say(f"{employee_no} 的密码：", f"Password of {employee_no}: "))
@@ -618,20 +698,10 @@ def cmd_roster_ics(args: argparse.Namespace) -> int:
         else:
             data = team_ics(desk, args.team, start=start, end=end)
     Path(args.out).write_bytes(data)
-=======
-def cmd_report_shift(args: argparse.Namespace) -> int:
-    from dutydesk.desk import Desk
-    from dutydesk.shift_report import shift_report_data
-    from reports.shift import build_shift_report
-
-    with Desk.open(args.path) as desk:
-        build_shift_report(shift_report_data(desk, _day_arg(args.date), args.shift), args.out)
->>>>>>> main
     print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
     return EXIT_OK
 
 
-<<<<<<< HEAD
 def cmd_roster_pdf(args: argparse.Namespace) -> int:
     from dutydesk.desk import Desk
     from reports.roster import build_month_roster
@@ -646,81 +716,10 @@ def cmd_roster_pdf(args: argparse.Namespace) -> int:
         ) from None
     with Desk.open(args.path) as desk:
         build_month_roster(desk, year=year, month=month, team=args.team, out=args.out)
-=======
-def cmd_report_day(args: argparse.Namespace) -> int:
-    from dutydesk.desk import Desk
-    from dutydesk.shift_report import day_report_data
-    from reports.shift import build_day_report
-
-    with Desk.open(args.path) as desk:
-        build_day_report(day_report_data(desk, _day_arg(args.date)), args.out)
     print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
     return EXIT_OK
 
 
-def _day_arg(text: str) -> str:
-    from datetime import date
-
-    from dutydesk.errors import ValidationError
-
-    try:
-        return date.fromisoformat(text.strip()).isoformat()
-    except ValueError:
-        raise ValidationError(
-            "date", f"日期格式应为 YYYY-MM-DD：{text!r}", en=f"Dates are YYYY-MM-DD: {text!r}"
-        ) from None
-
-
-def cmd_report_cycle(args: argparse.Namespace) -> int:
-    from dutydesk.desk import Desk
-    from reports.cycle import build_cycle_report
-
-    with Desk.open(args.path) as desk:
-        build_cycle_report(desk, args.id, args.out)
->>>>>>> main
-    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
-    return EXIT_OK
-
-
-<<<<<<< HEAD
-=======
-def cmd_feedback_add(args: argparse.Namespace) -> int:
-    from dutydesk.desk import Desk
-
-    password = _read_password(_say("密码：", "Password: "))
-    with Desk.open(args.path) as desk:
-        person = desk.people.sign_in(args.user, password)
-        entry = desk.feedback.submit(
-            person,
-            text=args.text,
-            channel=args.channel,
-            anonymous=args.anonymous,
-            about_kind=args.about_kind,
-            about_ref=args.about_ref,
-            category=args.category,
-        )
-    print(_say(f"已记录反馈 {entry.id}", f"Recorded feedback {entry.id}"))
-    return EXIT_OK
-
-
-def cmd_feedback_list(args: argparse.Namespace) -> int:
-    from dutydesk.desk import Desk
-    from dutydesk.feedback import CATEGORIES, CHANNELS, FEEDBACK_STATUSES
-
-    english = _lang() == "en"
-    pick = 1 if english else 0
-    with Desk.open(args.path) as desk:
-        for entry in desk.feedback.list(status=args.status, limit=args.limit):
-            category = CATEGORIES[entry.category][pick] if entry.category else "-"
-            print(
-                f"{entry.id:>5}  {entry.received_at[:10]}  "
-                f"{FEEDBACK_STATUSES[entry.status][pick]:<6} {category:<4} "
-                f"{CHANNELS[entry.channel][pick]:<4} {entry.giver_label or '-'}  {entry.text}"
-            )
-    return EXIT_OK
-
-
->>>>>>> main
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dutydesk", description="DutyDesk 值班台 — duty-room desk application"

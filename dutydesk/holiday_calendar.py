@@ -480,12 +480,7 @@ class CalendarService:
     def overrides(self) -> list[dict[str, Any]]:
         return list(
             self._db.query(
-<<<<<<< HEAD
-                "SELECT id, day, kind, name FROM calendar_days WHERE source = 'override'"
-                " ORDER BY day"
-=======
                 "SELECT id, day, kind, name FROM calendar_days"
                 " WHERE source = 'override' ORDER BY day"
->>>>>>> main
             )
         )

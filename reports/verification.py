@@ -245,13 +245,6 @@ def _manifest_section(
                 ("文件 SHA-256", manifest.file_sha256),
                 ("审计记录条数", f"{manifest.audit_rows:,}"),
                 ("审计链头哈希", manifest.audit_head_hash),
-<<<<<<< HEAD
-                (
-                    "各表行数",
-                    "；".join(f"{name}: {count:,}" for name, count in manifest.row_counts.items()),
-                ),
-=======
->>>>>>> main
             ]
         )
     )
