@@ -75,7 +75,7 @@ def test_language_switch_shows_english_titles_and_is_stored(window, session) -> 
     assert window.file_menu.title() == "&File"
     assert session.lang == "en"
     assert prefs.stored_language() == "en"
-    assert "later version" in window.tab("roster").text()
+    assert "later version" in window.tab("incidents").text()
     window.set_language("zh_CN")
     assert window.tab_titles() == CHINESE_TITLES
     assert prefs.stored_language() == "zh_CN"
