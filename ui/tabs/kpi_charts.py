@@ -70,10 +70,10 @@ def incidents_per_day_chart(
     chart.addSeries(series)
     categories = QBarCategoryAxis()
     categories.append([f"{d.day}" for d in data.days])
-    categories.setLabelsAngle(-90)
-    small = categories.labelsFont()
-    small.setPointSizeF(max(6.0, small.pointSizeF() - 2))
-    categories.setLabelsFont(small)
+    if len(data.days) > 16:
+        # A month of day numbers does not fit under the bars; the axis title gives the span.
+        categories.setLabelsVisible(False)
+        categories.setTitleText(f"{data.days[0]:%m-%d} – {data.days[-1]:%m-%d}")
     chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(categories)
     values = _value_axis(max((sum(day) for day in data.counts), default=0))
