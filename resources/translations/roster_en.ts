@@ -184,6 +184,10 @@
         <translation>Holida&amp;ys…</translation>
     </message>
     <message>
+        <source>排班设置(&amp;U)…</source>
+        <translation>Set &amp;up…</translation>
+    </message>
+    <message>
         <source>排班表</source>
         <translation>Roster</translation>
     </message>
@@ -293,6 +297,209 @@
     <message>
         <source>实际值班人(&amp;P)：</source>
         <translation>Served by (&amp;P):</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <source>排班设置</source>
+        <translation>Roster setup</translation>
+    </message>
+    <message>
+        <source>班次</source>
+        <translation>Shift types</translation>
+    </message>
+    <message>
+        <source>轮班模式</source>
+        <translation>Patterns</translation>
+    </message>
+    <message>
+        <source>班组</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>资质</source>
+        <translation>Qualifications</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>Headcount</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>夜班(&amp;N)</source>
+        <translation>&amp;Night shift</translation>
+    </message>
+    <message>
+        <source>周末和节假日也排(&amp;W)</source>
+        <translation>Also on &amp;weekends and holidays</translation>
+    </message>
+    <message>
+        <source>添加班次(&amp;A)</source>
+        <translation>&amp;Add shift type</translation>
+    </message>
+    <message>
+        <source>代码(&amp;C)：</source>
+        <translation>&amp;Code:</translation>
+    </message>
+    <message>
+        <source>名称(&amp;M)：</source>
+        <translation>Na&amp;me:</translation>
+    </message>
+    <message>
+        <source>开始–结束(&amp;T)：</source>
+        <translation>Start–end (&amp;T):</translation>
+    </message>
+    <message>
+        <source>值班长</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <source>值班员</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>备班</source>
+        <translation>Standby</translation>
+    </message>
+    <message>
+        <source>人数：</source>
+        <translation>Headcount:</translation>
+    </message>
+    <message>
+        <source>颜色(&amp;L)：</source>
+        <translation>Co&amp;lour:</translation>
+    </message>
+    <message>
+        <source>循环</source>
+        <translation>Cycle</translation>
+    </message>
+    <message>
+        <source>起始日</source>
+        <translation>Anchor day</translation>
+    </message>
+    <message>
+        <source>每天的班次用逗号分隔，天与天用 | 分隔，休息写 休，如 早,中,夜 或 白|夜|休</source>
+        <translation>Shift codes of a day separated by commas, days by |, 休 for a rest day, e.g. 早,中,夜 or 白|夜|休</translation>
+    </message>
+    <message>
+        <source>仅工作日（含调休上班日）(&amp;K)</source>
+        <translation>Wor&amp;kdays only (including make-up workdays)</translation>
+    </message>
+    <message>
+        <source>添加轮班模式(&amp;P)</source>
+        <translation>Add &amp;pattern</translation>
+    </message>
+    <message>
+        <source>循环(&amp;Y)：</source>
+        <translation>C&amp;ycle:</translation>
+    </message>
+    <message>
+        <source>起始日(&amp;D)：</source>
+        <translation>Anchor &amp;day:</translation>
+    </message>
+    <message>
+        <source>规则</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <source>成员（按顺序）</source>
+        <translation>Members (in order)</translation>
+    </message>
+    <message>
+        <source>工号，按轮换顺序用逗号分隔，如 2001,1001,1004</source>
+        <translation>Employee numbers in rotation order, comma separated, e.g. 2001,1001,1004</translation>
+    </message>
+    <message>
+        <source>其中的非全职人员工号（可空）</source>
+        <translation>Of these, the part-time members&apos; numbers (may be empty)</translation>
+    </message>
+    <message>
+        <source>添加班组(&amp;A)</source>
+        <translation>&amp;Add team</translation>
+    </message>
+    <message>
+        <source>保存规则(&amp;R)</source>
+        <translation>Save &amp;rules</translation>
+    </message>
+    <message>
+        <source>保存成员(&amp;S)</source>
+        <translation>&amp;Save members</translation>
+    </message>
+    <message>
+        <source>新班组名称(&amp;M)：</source>
+        <translation>New team na&amp;me:</translation>
+    </message>
+    <message>
+        <source>轮班模式(&amp;P)：</source>
+        <translation>&amp;Pattern:</translation>
+    </message>
+    <message>
+        <source>选择班组(&amp;T)：</source>
+        <translation>&amp;Team:</translation>
+    </message>
+    <message>
+        <source>最短休息（小时）：</source>
+        <translation>Minimum rest (hours):</translation>
+    </message>
+    <message>
+        <source>最多连续夜班：</source>
+        <translation>Max nights in a row:</translation>
+    </message>
+    <message>
+        <source>每周工时上限：</source>
+        <translation>Max hours per week:</translation>
+    </message>
+    <message>
+        <source>每月工时上限：</source>
+        <translation>Max hours per month:</translation>
+    </message>
+    <message>
+        <source>成员(&amp;E)：</source>
+        <translation>M&amp;embers:</translation>
+    </message>
+    <message>
+        <source>非全职(&amp;F)：</source>
+        <translation>Part-time (&amp;F):</translation>
+    </message>
+    <message>
+        <source>有效期至 YYYY-MM-DD（可空）</source>
+        <translation>Valid until YYYY-MM-DD (may be empty)</translation>
+    </message>
+    <message>
+        <source>授予资质(&amp;G)</source>
+        <translation>&amp;Grant</translation>
+    </message>
+    <message>
+        <source>撤销资质(&amp;V)</source>
+        <translation>Re&amp;voke</translation>
+    </message>
+    <message>
+        <source>人员(&amp;P)：</source>
+        <translation>&amp;Person:</translation>
+    </message>
+    <message>
+        <source>值班岗位(&amp;R)：</source>
+        <translation>Duty &amp;role:</translation>
+    </message>
+    <message>
+        <source>有效期至(&amp;U)：</source>
+        <translation>Valid &amp;until:</translation>
     </message>
 </context>
 <context>

@@ -249,3 +249,53 @@ def test_swap_and_served_dialogs_from_a_selected_cell(
     qtbot.addWidget(served)
     assert served.submit()
     assert desk.roster.assignment(mine.id).served_person_id == officer.id
+
+
+def test_a_site_sets_up_shifts_pattern_team_members_and_qualifications_in_the_ui(
+    qtbot,
+    app,
+    desk: Desk,
+    admin: Person,
+    crew: dict[str, Person],  # type: ignore[no-untyped-def]
+) -> None:
+    widget = RosterTab(Session(desk, admin))
+    qtbot.addWidget(widget)
+    dialog = widget.open_setup()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.shift_code.setText("值")
+    dialog.shift_name.setText("24小时值班")
+    dialog.shift_start.setText("08:00")
+    dialog.shift_end.setText("08:00")
+    dialog.need_leader.setValue(1)
+    assert dialog.add_shift()
+    dialog.shift_code.setText("坏")
+    dialog.shift_name.setText("坏班次")
+    dialog.shift_start.setText("25:00")
+    assert not dialog.add_shift()
+    assert "HH:MM" in dialog.error.text()
+    dialog.pattern_name.setText("一天一班")
+    dialog.pattern_cycle.setText("值")
+    assert dialog.add_pattern()
+    dialog.team_name.setText("值班组")
+    assert dialog.add_team()
+    dialog.members.setText("2001,1001,1002")
+    assert dialog.save_members()
+    for person in (crew["leader"], crew["officer"], crew["officer2"]):
+        dialog.qualification_person.setCurrentIndex(dialog.qualification_person.findData(person.id))
+        dialog.qualification_role.setCurrentIndex(dialog.qualification_role.findData("officer"))
+        assert dialog.grant()
+    dialog.qualification_person.setCurrentIndex(
+        dialog.qualification_person.findData(crew["leader"].id)
+    )
+    dialog.qualification_role.setCurrentIndex(dialog.qualification_role.findData("leader"))
+    assert dialog.grant()
+    assert widget.team.findText("值班组") > 0
+    team = desk.roster.team("值班组")
+    preview = desk.roster.preview(team=team.id, start="2026-12-01", end="2026-12-06")
+    # three people cannot cover a leader and an officer 24 h a day: the gaps say why
+    first_day = {(r.role, r.day) for r in preview.new_rows if r.day == date(2026, 12, 1)}
+    assert first_day == {("leader", date(2026, 12, 1)), ("officer", date(2026, 12, 1))}
+    assert preview.quality.unfilled and preview.quality.violations == ()
+    assert all(u.reason.startswith("无人可排") for u in preview.quality.unfilled)
+    assert dialog.team_model.rowCount() == 1

@@ -263,6 +263,9 @@ class RosterTab(QWidget):
         self.served_button.clicked.connect(self.served_current)
         self.calendar_button = QPushButton(self.tr("节假日(&Y)…"))
         self.calendar_button.clicked.connect(self.open_calendar)
+        self.setup_button = QPushButton(self.tr("排班设置(&U)…"))
+        self.setup_button.clicked.connect(self.open_setup)
+        self.setup_button.setEnabled(session.person.may("roster.setup"))
         may_edit = session.person.may("roster.edit")
         self.generate_button.setEnabled(may_edit)
         self.swap_button.setEnabled(session.person.may("swap.request"))
@@ -284,6 +287,7 @@ class RosterTab(QWidget):
             self.swap_button,
             self.served_button,
             self.calendar_button,
+            self.setup_button,
             self.pdf_button,
             self.hours_button,
         ):
@@ -402,6 +406,7 @@ class RosterTab(QWidget):
     @Slot()
     def refresh(self) -> None:
         desk = self.session.desk
+        self._reload_teams()
         year, month = self.month
         start, end = month_range(year, month)
         grid = roster_grid(desk, start=start, end=end, team=self._team_id())
@@ -560,6 +565,30 @@ class RosterTab(QWidget):
         dialog = ServedDialog(self.session, assignment, self)
         dialog.open()
         return dialog
+
+    @Slot()
+    def open_setup(self) -> QDialog | None:
+        from ui.tabs.roster_setup import SetupDialog
+
+        if not self.session.person.may("roster.setup"):
+            return None
+        dialog = SetupDialog(self.session, self)
+        dialog.open()
+        return dialog
+
+    def _reload_teams(self) -> None:
+        teams = self.session.desk.roster.teams()
+        known = [self.team.itemData(i) for i in range(1, self.team.count())]
+        if known == [t.id for t in teams]:
+            return
+        current = self.team.currentData()
+        self.team.blockSignals(True)
+        while self.team.count() > 1:
+            self.team.removeItem(1)
+        for team in teams:
+            self.team.addItem(team.name, team.id)
+        self.team.setCurrentIndex(max(0, self.team.findData(current)))
+        self.team.blockSignals(False)
 
     @Slot()
     def open_calendar(self) -> QDialog:
