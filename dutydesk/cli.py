@@ -628,7 +628,7 @@ def cmd_roster_generate(args: argparse.Namespace) -> int:
             raise DutyDeskError("尚未设置班组", en="No teams are set up")
         actor = None if args.dry_run else _roster_actor(desk, args.user)
         for team in teams:
-            preview = desk.roster.preview(team=team.id, start=start, end=end)
+            preview = desk.roster.preview(team=team.id, start=start, end=end, replace=args.replace)
             q = preview.quality
             for year in q.missing_years:
                 from dutydesk.holiday_calendar import missing_year_message
@@ -827,6 +827,11 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--to", dest="date_to", required=True, help="YYYY-MM-DD")
     generate.add_argument("--team", help="team name (default: every team)")
     generate.add_argument("--dry-run", action="store_true", help="preview only, write nothing")
+    generate.add_argument(
+        "--replace",
+        action="store_true",
+        help="re-plan unstarted generated shifts (default: keep them, fill gaps only)",
+    )
     generate.add_argument("--user", default="admin", help="employee number acting (leader/admin)")
     generate.set_defaults(handler=cmd_roster_generate)
     hours = roster_sub.add_parser("hours", help="hours per person to .xlsx or .csv")

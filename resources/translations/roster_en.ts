@@ -98,6 +98,14 @@
         <translation>To &amp;date:</translation>
     </message>
     <message>
+        <source>重新安排未开始的已生成班次(&amp;R)</source>
+        <translation>&amp;Re-plan generated shifts that have not started</translation>
+    </message>
+    <message>
+        <source>不勾选时只填补空缺；手工调整、换班和已开始的班次始终保留</source>
+        <translation>Unticked, only gaps are filled; manual edits, swaps and started shifts always stay</translation>
+    </message>
+    <message>
         <source>点击“预览”查看将生成的排班和质量报告</source>
         <translation>Click “Preview” to see the proposed roster and its quality report</translation>
     </message>
@@ -362,8 +370,8 @@
         <translation>Na&amp;me:</translation>
     </message>
     <message>
-        <source>开始–结束(&amp;T)：</source>
-        <translation>Start–end (&amp;T):</translation>
+        <source>开始–结束：</source>
+        <translation>Start–end:</translation>
     </message>
     <message>
         <source>值班长</source>

@@ -99,7 +99,12 @@ def test_generation_never_overwrites_manual_rows_or_started_shifts(
     }
     # a longer rest rule changes the plan, but not the manual or started rows
     roster.set_rules(admin, setup.team_id, Rules(min_rest_hours=16))
-    roster.generate(admin, team=setup.team_id, start="2026-11-26", end="2026-12-10")
+    kept = roster.preview(team=setup.team_id, start="2026-11-26", end="2026-12-10")
+    assert kept.new_rows == () and kept.removed_ids == (), "by default planned rows stay"
+    replaced = roster.generate(
+        admin, team=setup.team_id, start="2026-11-26", end="2026-12-10", replace=True
+    )
+    assert replaced.removed_ids, "re-planning changes unstarted generated rows"
     after = {a.id: a for a in roster.assignments("2026-11-26", "2026-12-10")}
     assert after[manual.id].person_id == target.id and after[manual.id].source == "manual"
     for row_id, person_id in started:

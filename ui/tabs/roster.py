@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, QModelIndex, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -101,6 +102,9 @@ class GenerationDialog(QDialog):
             edit.setDisplayFormat("yyyy-MM-dd")
         form.addRow(self.tr("开始日期(&F)："), self.start)
         form.addRow(self.tr("结束日期(&D)："), self.end)
+        self.replace = QCheckBox(self.tr("重新安排未开始的已生成班次(&R)"))
+        self.replace.setToolTip(self.tr("不勾选时只填补空缺；手工调整、换班和已开始的班次始终保留"))
+        form.addRow(self.replace)
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
         self.report.setPlaceholderText(self.tr("点击“预览”查看将生成的排班和质量报告"))
@@ -127,7 +131,10 @@ class GenerationDialog(QDialog):
         start, end = self._dates()
         try:
             self.preview = self.session.desk.roster.preview(
-                team=int(self.team.currentData()), start=start, end=end
+                team=int(self.team.currentData()),
+                start=start,
+                end=end,
+                replace=self.replace.isChecked(),
             )
         except Exception as exc:  # shown to the user, never a crash
             self.preview = None

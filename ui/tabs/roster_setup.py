@@ -91,7 +91,7 @@ class SetupDialog(QDialog):
         times.addWidget(self.shift_start)
         times.addWidget(QLabel("–"))
         times.addWidget(self.shift_end)
-        form.addRow(self.tr("开始–结束(&T)："), times)
+        form.addRow(self.tr("开始–结束："), times)
         needs = QHBoxLayout()
         for label, box in (
             (self.tr("值班长"), self.need_leader),
