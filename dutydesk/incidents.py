@@ -12,17 +12,51 @@ from __future__ import annotations
 import hashlib
 import math
 import mimetypes
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from dutydesk import audit, incident_search
 from dutydesk.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person, register_permissions, require
 from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import Conflict, NotFound, ValidationError
+from dutydesk.incident_query import IncidentQueries
+from dutydesk.incident_records import (
+    ACTION_LABELS,
+    ATTACHMENT_TYPES,
+    FTS_DRIVER_LIMIT,
+    FUTURE_TOLERANCE,
+    MAX_ATTACHMENT_BYTES,
+    MAX_TEXT,
+    MAX_TITLE,
+    OPEN_STATUSES,
+    STATUS_LABELS,
+    STATUSES,
+    TRANSITIONS,
+    Attachment,
+    Incident,
+    IncidentFilter,
+    Page,
+    TimelineEntry,
+)
 from dutydesk.incident_reference import ReferenceData
+
+__all__ = [
+    "ACTION_LABELS",
+    "ATTACHMENT_TYPES",
+    "FTS_DRIVER_LIMIT",
+    "MAX_ATTACHMENT_BYTES",
+    "OPEN_STATUSES",
+    "STATUSES",
+    "STATUS_LABELS",
+    "TRANSITIONS",
+    "Attachment",
+    "Incident",
+    "IncidentFilter",
+    "IncidentService",
+    "Page",
+    "TimelineEntry",
+]
 
 if TYPE_CHECKING:
     from dutydesk.desk import Desk
@@ -38,207 +72,6 @@ register_permissions(
         "incidents.close": frozenset({LEADER, ADMIN}),
     }
 )
-
-STATUSES: tuple[str, ...] = (
-    "new",
-    "acknowledged",
-    "in_progress",
-    "escalated",
-    "resolved",
-    "closed",
-)
-STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "new": ("新建", "New"),
-    "acknowledged": ("已响应", "Acknowledged"),
-    "in_progress": ("处理中", "In progress"),
-    "escalated": ("已升级", "Escalated"),
-    "resolved": ("已解决", "Resolved"),
-    "closed": ("已关闭", "Closed"),
-}
-OPEN_STATUSES = ("new", "acknowledged", "in_progress", "escalated")
-
-# action -> (statuses it may start from, status it leads to, permission)
-TRANSITIONS: dict[str, tuple[frozenset[str], str, str]] = {
-    "acknowledge": (frozenset({"new"}), "acknowledged", "incidents.handle"),
-    "start": (frozenset({"acknowledged", "escalated"}), "in_progress", "incidents.handle"),
-    "escalate": (
-        frozenset({"acknowledged", "in_progress", "escalated"}),
-        "escalated",
-        "incidents.handle",
-    ),
-    "resolve": (
-        frozenset({"acknowledged", "in_progress", "escalated"}),
-        "resolved",
-        "incidents.handle",
-    ),
-    "close": (frozenset({"resolved"}), "closed", "incidents.close"),
-}
-ACTION_LABELS: dict[str, tuple[str, str]] = {
-    "report": ("上报", "Reported"),
-    "acknowledge": ("响应", "Acknowledge"),
-    "start": ("开始处理", "Start handling"),
-    "escalate": ("升级", "Escalate"),
-    "resolve": ("解决", "Resolve"),
-    "close": ("关闭", "Close"),
-    "note": ("备注", "Note"),
-    "attachment": ("附件", "Attachment"),
-    "reopened_as": ("已重新打开为新事件", "Reopened as a new incident"),
-    "reopen_of": ("重新打开", "Reopen of"),
-}
-
-# A clock may drift a little between PCs; anything later than this is an input mistake.
-FUTURE_TOLERANCE = timedelta(minutes=5)
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024  # also a CHECK in the schema
-ATTACHMENT_TYPES: dict[str, str] = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".bmp": "image/bmp",
-    ".webp": "image/webp",
-    ".pdf": "application/pdf",
-    ".txt": "text/plain",
-    ".log": "text/plain",
-    ".csv": "text/csv",
-    ".doc": "application/msword",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xls": "application/vnd.ms-excel",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".wps": "application/vnd.ms-works",
-    ".ofd": "application/ofd",
-    ".zip": "application/zip",
-}
-MAX_TITLE = 200
-MAX_TEXT = 4000
-
-
-@dataclass(frozen=True)
-class Incident:
-    id: int
-    title: str
-    description: str
-    location: str
-    status: str
-    severity_id: int
-    severity_code: str
-    severity_name: str
-    severity_colour: str
-    category_id: int
-    category_name: str
-    source_id: int | None
-    source_name: str
-    reported_at: str
-    reported_by: int
-    reporter_name: str
-    shift_date: str | None
-    shift_code: str | None
-    acknowledged_at: str | None
-    acknowledged_by_name: str | None
-    started_at: str | None
-    escalated_at: str | None
-    escalated_to: str | None
-    escalation_reason: str | None
-    escalated_by_name: str | None
-    resolved_at: str | None
-    resolved_by_name: str | None
-    resolution: str | None
-    closed_at: str | None
-    closed_by_name: str | None
-    response_minutes: int | None
-    resolution_minutes: int | None
-    respond_target_minutes: int | None
-    resolve_target_minutes: int | None
-    responded_on_time: bool | None
-    resolved_on_time: bool | None
-    reopened_from: int | None
-    process_version: str | None
-    created_at: str
-    updated_at: str
-    overdue_response: bool
-    overdue_resolution: bool
-
-    @property
-    def overdue(self) -> bool:
-        return self.overdue_response or self.overdue_resolution
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
-    @property
-    def number(self) -> str:
-        return f"SJ-{self.reported_at[:4]}-{self.id:06d}"
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    id: int
-    incident_id: int
-    at: str
-    author_id: int
-    author_name: str
-    kind: str
-    from_status: str | None
-    to_status: str | None
-    body: str
-    recorded_at: str
-
-
-@dataclass(frozen=True)
-class Attachment:
-    id: int
-    incident_id: int
-    filename: str
-    mime_type: str
-    size: int
-    sha256: str
-    added_at: str
-    added_by: int
-    added_by_name: str
-
-
-@dataclass(frozen=True)
-class IncidentFilter:
-    """What the list shows. Dates are site-local days (inclusive); empty means "any"."""
-
-    query: str = ""
-    date_from: date | None = None
-    date_to: date | None = None
-    statuses: tuple[str, ...] = ()
-    severity_ids: tuple[int, ...] = ()
-    category_id: int | None = None
-    person_id: int | None = None
-    shift_date: str | None = None
-    shift_code: str | None = None
-    overdue_only: bool = False
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page of the list, newest first; pass ``next_cursor`` to get the next one."""
-
-    items: tuple[Incident, ...]
-    next_cursor: tuple[str, int] | None = None
-    mode: str = field(default="all")  # how the text query was answered: all/fts/like
-
-
-_SELECT = """
-SELECT i.*, s.code AS severity_code, s.name AS severity_name, s.colour AS severity_colour,
-       s.respond_minutes AS s_respond, s.resolve_minutes AS s_resolve,
-       c.name AS category_leaf, pc.name AS category_parent, src.name AS source_name,
-       rp.name AS reporter_name, ap.name AS acknowledged_by_name,
-       ep.name AS escalated_by_name, sp.name AS resolved_by_name, cp.name AS closed_by_name
-FROM incidents i
-JOIN incident_severities s ON s.id = i.severity_id
-JOIN incident_categories c ON c.id = i.category_id
-LEFT JOIN incident_categories pc ON pc.id = c.parent_id
-LEFT JOIN incident_sources src ON src.id = i.source_id
-JOIN people rp ON rp.id = i.reported_by
-LEFT JOIN people ap ON ap.id = i.acknowledged_by
-LEFT JOIN people ep ON ep.id = i.escalated_by
-LEFT JOIN people sp ON sp.id = i.resolved_by
-LEFT JOIN people cp ON cp.id = i.closed_by
-"""
 
 
 def _minutes_between(start: str, end: str) -> int:
@@ -269,262 +102,16 @@ def _required(
     return value
 
 
-class IncidentService:
-    """Everything the incident log can do; every write is audited in one transaction."""
+class IncidentService(IncidentQueries):
+    """Everything the incident log can do; every write is audited in one transaction.
+
+    Reading (get, timeline, attachments, search, count, overdue_count) comes from
+    ``IncidentQueries``; ``reference`` holds severities, categories and sources.
+    """
 
     def __init__(self, desk: Desk) -> None:
         self._desk = desk
         self.reference = ReferenceData(desk)
-
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
-
-    # -- reading ---------------------------------------------------------------------
-    def _to_incident(self, row: dict[str, Any], now: datetime) -> Incident:
-        reported = parse_iso(row["reported_at"])
-        is_open = row["status"] in OPEN_STATUSES
-        overdue_response = (
-            is_open
-            and row["acknowledged_at"] is None
-            and now > reported + timedelta(minutes=row["s_respond"])
-        )
-        overdue_resolution = is_open and now > reported + timedelta(minutes=row["s_resolve"])
-        category = row["category_leaf"]
-        if row["category_parent"]:
-            category = f"{row['category_parent']} / {category}"
-
-        def flag(value: int | None) -> bool | None:
-            return None if value is None else bool(value)
-
-        return Incident(
-            id=row["id"],
-            title=row["title"],
-            description=row["description"],
-            location=row["location"],
-            status=row["status"],
-            severity_id=row["severity_id"],
-            severity_code=row["severity_code"],
-            severity_name=row["severity_name"],
-            severity_colour=row["severity_colour"],
-            category_id=row["category_id"],
-            category_name=category,
-            source_id=row["source_id"],
-            source_name=row["source_name"] or "",
-            reported_at=row["reported_at"],
-            reported_by=row["reported_by"],
-            reporter_name=row["reporter_name"],
-            shift_date=row["shift_date"],
-            shift_code=row["shift_code"],
-            acknowledged_at=row["acknowledged_at"],
-            acknowledged_by_name=row["acknowledged_by_name"],
-            started_at=row["started_at"],
-            escalated_at=row["escalated_at"],
-            escalated_to=row["escalated_to"],
-            escalation_reason=row["escalation_reason"],
-            escalated_by_name=row["escalated_by_name"],
-            resolved_at=row["resolved_at"],
-            resolved_by_name=row["resolved_by_name"],
-            resolution=row["resolution"],
-            closed_at=row["closed_at"],
-            closed_by_name=row["closed_by_name"],
-            response_minutes=row["response_minutes"],
-            resolution_minutes=row["resolution_minutes"],
-            respond_target_minutes=row["respond_target_minutes"],
-            resolve_target_minutes=row["resolve_target_minutes"],
-            responded_on_time=flag(row["responded_on_time"]),
-            resolved_on_time=flag(row["resolved_on_time"]),
-            reopened_from=row["reopened_from"],
-            process_version=row["process_version"],
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
-            overdue_response=overdue_response,
-            overdue_resolution=overdue_resolution,
-        )
-
-    def get(self, incident_id: int) -> Incident:
-        cursor = self._db.execute(_SELECT + " WHERE i.id = ?", [incident_id])
-        found = cursor.fetchone()
-        if found is None:
-            raise NotFound(f"事件不存在：{incident_id}", en=f"No such incident: {incident_id}")
-        names = [c[0] for c in cursor.description]
-        return self._to_incident(dict(zip(names, found, strict=True)), self._desk.clock())
-
-    def timeline(self, incident_id: int) -> list[TimelineEntry]:
-        rows = self._db.execute(
-            "SELECT e.id, e.incident_id, e.at, e.author_id, p.name, e.kind, e.from_status,"
-            " e.to_status, e.body, e.recorded_at FROM incident_events e"
-            " JOIN people p ON p.id = e.author_id WHERE e.incident_id = ? ORDER BY e.at, e.id",
-            [incident_id],
-        ).fetchall()
-        return [TimelineEntry(*r) for r in rows]
-
-    def attachments(self, incident_id: int) -> list[Attachment]:
-        rows = self._db.execute(
-            "SELECT a.id, a.incident_id, a.filename, a.mime_type, a.size, a.sha256,"
-            " a.added_at, a.added_by, p.name FROM incident_attachments a"
-            " JOIN people p ON p.id = a.added_by WHERE a.incident_id = ? ORDER BY a.id",
-            [incident_id],
-        ).fetchall()
-        return [Attachment(*r) for r in rows]
-
-    def attachment_data(self, attachment_id: int) -> bytes:
-        found = self._db.execute(
-            "SELECT data FROM incident_attachments WHERE id = ?", [attachment_id]
-        ).fetchone()
-        if found is None:
-            raise NotFound(
-                f"附件不存在：{attachment_id}", en=f"No such attachment: {attachment_id}"
-            )
-        return bytes(found[0])
-
-    def reopened_as(self, incident_id: int) -> int | None:
-        found = self._db.execute(
-            "SELECT id FROM incidents WHERE reopened_from = ?", [incident_id]
-        ).fetchone()
-        return found[0] if found else None
-
-    def allowed_actions(self, incident: Incident, person: Person) -> list[str]:
-        """The transitions ``person`` may make now (the UI enables exactly these)."""
-        allowed = [
-            action
-            for action, (sources, _target, permission) in TRANSITIONS.items()
-            if incident.status in sources and person.may(permission)
-        ]
-        if incident.status != "closed" and person.may("incidents.handle"):
-            allowed.append("note")
-        if (
-            incident.status == "closed"
-            and person.may("incidents.report")
-            and self.reopened_as(incident.id) is None
-        ):
-            allowed.append("reopen")
-        return allowed
-
-    # -- the list: filters, search, paging -------------------------------------------
-    def _day_start(self, day: date) -> str:
-        zone = ZoneInfo(self._desk.settings.get("site_timezone"))
-        return to_iso(datetime.combine(day, time(0, 0), tzinfo=zone))
-
-    def _where(self, flt: IncidentFilter) -> tuple[list[str], list[Any], str]:
-        where: list[str] = []
-        params: list[Any] = []
-        mode = "all"
-        if flt.query.strip():
-            plan = incident_search.plan(flt.query)
-            if plan.match is not None:
-                mode = "fts"
-                where.append("i.id IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?)")
-                params.append(plan.match)
-            elif plan.like:
-                # One-character queries: a correlated LIKE, checked row by row in list
-                # order, so the first page stops as soon as it is full.
-                mode = "like"
-                for text in plan.like:
-                    where.append(
-                        "EXISTS (SELECT 1 FROM incident_search x WHERE x.id = i.id"
-                        " AND x.plain LIKE ? ESCAPE '\\')"
-                    )
-                    params.append(incident_search.like_pattern(text))
-            else:
-                where.append("0")
-        if flt.date_from and flt.date_to and flt.date_from > flt.date_to:
-            raise ValidationError(
-                "date_to", "结束日期早于开始日期", en="The end date is before the start date"
-            )
-        if flt.date_from:
-            where.append("i.reported_at >= ?")
-            params.append(self._day_start(flt.date_from))
-        if flt.date_to:
-            where.append("i.reported_at < ?")
-            params.append(self._day_start(flt.date_to + timedelta(days=1)))
-        if flt.statuses:
-            unknown = [s for s in flt.statuses if s not in STATUSES]
-            if unknown:
-                raise ValidationError("status", f"未知状态：{unknown}", en=f"Unknown: {unknown}")
-            where.append(f"i.status IN ({', '.join('?' for _ in flt.statuses)})")
-            params += list(flt.statuses)
-        if flt.severity_ids:
-            where.append(f"i.severity_id IN ({', '.join('?' for _ in flt.severity_ids)})")
-            params += list(flt.severity_ids)
-        if flt.category_id is not None:
-            ids = self.reference.category_and_descendants(flt.category_id)
-            where.append(f"i.category_id IN ({', '.join('?' for _ in ids)})")
-            params += ids
-        if flt.person_id is not None:
-            where.append(
-                "? IN (i.reported_by, i.acknowledged_by, i.started_by, i.escalated_by,"
-                " i.resolved_by, i.closed_by)"
-            )
-            params.append(flt.person_id)
-        if flt.shift_date:
-            where.append("i.shift_date = ?")
-            params.append(flt.shift_date)
-        if flt.shift_code:
-            where.append("i.shift_code = ?")
-            params.append(flt.shift_code)
-        if flt.overdue_only:
-            where.append(self._overdue_sql())
-            params += [self._desk.now_iso()] * 2
-        return where, params, mode
-
-    @staticmethod
-    def _overdue_sql() -> str:
-        return (
-            "(i.status IN ('new', 'acknowledged', 'in_progress', 'escalated') AND ("
-            "(i.acknowledged_at IS NULL AND"
-            " (julianday(?) - julianday(i.reported_at)) * 1440 > s.respond_minutes)"
-            " OR (julianday(?) - julianday(i.reported_at)) * 1440 > s.resolve_minutes))"
-        )
-
-    def search(
-        self,
-        flt: IncidentFilter | None = None,
-        *,
-        limit: int = 50,
-        after: tuple[str, int] | None = None,
-    ) -> Page:
-        """One page of incidents matching ``flt``, newest reported first (keyset paging)."""
-        flt = flt or IncidentFilter()
-        where, params, mode = self._where(flt)
-        if after is not None:
-            where.append("(i.reported_at, i.id) < (?, ?)")
-            params += [after[0], after[1]]
-        clause = f" WHERE {' AND '.join(where)}" if where else ""
-        cursor = self._db.execute(
-            _SELECT + clause + " ORDER BY i.reported_at DESC, i.id DESC LIMIT ?",
-            [*params, limit + 1],
-        )
-        names = [c[0] for c in cursor.description]
-        now = self._desk.clock()
-        rows = [self._to_incident(dict(zip(names, r, strict=True)), now) for r in cursor]
-        more = len(rows) > limit
-        items = tuple(rows[:limit])
-        next_cursor = (items[-1].reported_at, items[-1].id) if more and items else None
-        return Page(items, next_cursor, mode)
-
-    def iter_all(self, flt: IncidentFilter | None = None, *, batch: int = 1000) -> Any:
-        """Every matching incident, page by page (exports)."""
-        after = None
-        while True:
-            page = self.search(flt, limit=batch, after=after)
-            yield from page.items
-            if page.next_cursor is None:
-                return
-            after = page.next_cursor
-
-    def count(self, flt: IncidentFilter | None = None) -> int:
-        where, params, _mode = self._where(flt or IncidentFilter())
-        clause = f" WHERE {' AND '.join(where)}" if where else ""
-        sql = (
-            "SELECT count(*) FROM incidents i"
-            " JOIN incident_severities s ON s.id = i.severity_id" + clause
-        )
-        return int(self._db.execute(sql, params).fetchone()[0])
-
-    def overdue_count(self) -> int:
-        """Open incidents past their response or resolution target (status bar)."""
-        return self.count(IncidentFilter(overdue_only=True))
 
     # -- writing helpers -------------------------------------------------------------
     def _time(self, field_name: str, at: datetime | str | None, label: str, label_en: str) -> str:
@@ -696,6 +283,11 @@ class IncidentService:
         shift_date = (given["shift_date"] or "").strip() or None
         self._check_shift(shift_date, shift_code)
         now = self._desk.now_iso()
+        reported_at = self._time("reported_at", given["reported_at"], "上报时间", "Reported")
+        process_version = given["process_version"]
+        if process_version is None:
+            # The process version in force when it happened (None before any is published).
+            process_version = self._desk.process.version_text_in_force(reported_at)
         return {
             "title": title,
             "description": _clean("description", given["description"], "描述", "Description"),
@@ -704,11 +296,11 @@ class IncidentService:
             "category_id": int(given["category_id"]),
             "source_id": None if given["source_id"] is None else int(given["source_id"]),
             "status": "new",
-            "reported_at": self._time("reported_at", given["reported_at"], "上报时间", "Reported"),
+            "reported_at": reported_at,
             "reported_by": actor.id,
             "shift_date": shift_date,
             "shift_code": shift_code,
-            "process_version": given["process_version"],
+            "process_version": process_version,
             "created_at": now,
             "updated_at": now,
         }
@@ -1030,7 +622,7 @@ class IncidentService:
             reported_at=None,
             shift_date=None,
             shift_code=None,
-            process_version=old.process_version,
+            process_version=None,  # the version in force now
         )
         values["reopened_from"] = incident_id
         with self._db.atomic():

@@ -46,7 +46,7 @@ class TabSpec:
 TABS: list[TabSpec] = [
     TabSpec("roster", QT_TRANSLATE_NOOP("Tabs", "排班"), "ui.tabs.roster:RosterTab"),
     TabSpec("handover", QT_TRANSLATE_NOOP("Tabs", "交接班"), "ui.tabs.handover:HandoverTab"),
-    TabSpec("incidents", QT_TRANSLATE_NOOP("Tabs", "事件"), placeholder("incidents")),
+    TabSpec("incidents", QT_TRANSLATE_NOOP("Tabs", "事件"), "ui.tabs.incidents:IncidentsTab"),
     TabSpec("feedback", QT_TRANSLATE_NOOP("Tabs", "反馈与改进"), "ui.tabs.feedback:FeedbackTab"),
     TabSpec("kpi", QT_TRANSLATE_NOOP("Tabs", "统计"), "ui.tabs.kpi:KpiTab"),
     TabSpec("process", QT_TRANSLATE_NOOP("Tabs", "流程"), "ui.tabs.process:ProcessTab"),

@@ -1,0 +1,176 @@
+"""The 事件 tab: lazy list, keyboard quick add, state buttons, overdue rows, export, PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from dutydesk.auth import Person
+from dutydesk.clock import ManualClock
+from dutydesk.desk import Desk
+from dutydesk.incidents import Incident, IncidentFilter
+from ui.models.incidents import OVERDUE_BRUSH, IncidentListModel
+
+
+def _report(desk: Desk, person: Person, title: str = "机房空调故障") -> Incident:
+    ref = desk.incidents.reference
+    return desk.incidents.report(
+        person,
+        title=title,
+        severity_id=ref.severity_by_code("II").id,
+        category_id=next(c.id for c in ref.categories() if c.name == "空调"),
+    )
+
+
+def _tab(qtbot, desk: Desk, person: Person):  # type: ignore[no-untyped-def]
+    from ui.session import Session
+    from ui.tabs.incidents import IncidentsTab
+
+    session = Session(desk, person, "zh_CN")
+    tab = IncidentsTab(session)
+    qtbot.addWidget(tab)
+    return tab
+
+
+def test_list_model_pages_lazily_and_passes_the_model_tester(
+    app, qtmodeltester, desk: Desk, crew: dict[str, Person]
+) -> None:  # type: ignore[no-untyped-def]
+    for n in range(25):
+        _report(desk, crew["officer"], f"告警{n}")
+    model = IncidentListModel(desk, page_size=10)
+    model.set_filter(IncidentFilter())
+    assert model.rowCount() == 10 and model.canFetchMore()
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 25 and not model.canFetchMore()
+    assert model.data(model.index(0, model.COL_TITLE)) == "告警24"
+    qtmodeltester.check(model)
+
+
+def test_quick_add_by_keyboard_alone(app, qtbot, desk: Desk, crew: dict[str, Person]) -> None:  # type: ignore[no-untyped-def]
+    tab = _tab(qtbot, desk, crew["officer"])
+    assert tab.add_button.shortcut().toString() == "Ctrl+N"
+    tab.add_button.click()  # what Ctrl+N does; from here on only keys
+    from ui.tabs.incidents import QuickAddDialog
+
+    dialog = tab.findChild(QuickAddDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.title.edit, "UPS 5F leak")  # QTest types ASCII only
+    qtbot.keyClick(dialog.title.edit, Qt.Key.Key_Return)
+    assert dialog.created is not None
+    saved = desk.incidents.get(dialog.created.id)
+    assert saved.title == "UPS 5F leak" and saved.reporter_name == "李丽"
+    assert tab.model.incident(0).id == saved.id
+    assert tab.current is not None and tab.current.id == saved.id
+
+
+def test_quick_add_shows_the_error_next_to_the_title_and_saves_nothing(
+    app, qtbot, desk: Desk, crew: dict[str, Person]
+) -> None:  # type: ignore[no-untyped-def]
+    tab = _tab(qtbot, desk, crew["officer"])
+    dialog = tab.quick_add()
+    qtbot.keyClick(dialog.title.edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "标题不能为空" in dialog.title.error.text()
+    assert desk.incidents.count() == 0
+
+
+def test_state_buttons_follow_allowed_transitions(
+    app, qtbot, desk: Desk, clock: ManualClock, crew: dict[str, Person]
+) -> None:  # type: ignore[no-untyped-def]
+    incident = _report(desk, crew["officer"])
+    tab = _tab(qtbot, desk, crew["officer"])
+    tab.select_incident(incident.id)
+    enabled = {k for k, b in tab.action_buttons.items() if b.isEnabled()}
+    assert enabled == {"acknowledge"}
+    qtbot.mouseClick(tab.action_buttons["acknowledge"], Qt.MouseButton.LeftButton)
+    assert desk.incidents.get(incident.id).status == "acknowledged"
+    enabled = {k for k, b in tab.action_buttons.items() if b.isEnabled()}
+    assert enabled == {"start", "escalate", "resolve"}
+    dialog = tab.resolve_dialog()
+    assert not tab.submit_resolution("  ", dialog)  # mandatory text: refused
+    assert "处理结果不能为空" in dialog.error.text()
+    assert tab.submit_resolution("更换滤网", dialog)
+    assert not tab.action_buttons["close"].isEnabled()  # officers do not close
+    tab.note.setPlainText("已通知张伟复查")
+    qtbot.mouseClick(tab.note_button, Qt.MouseButton.LeftButton)
+    assert tab.timeline_model.rowCount() == 4
+    leader_tab = _tab(qtbot, desk, crew["leader"])
+    leader_tab.select_incident(incident.id)
+    assert leader_tab.action_buttons["close"].isEnabled()
+    qtbot.mouseClick(leader_tab.action_buttons["close"], Qt.MouseButton.LeftButton)
+    assert desk.incidents.get(incident.id).status == "closed"
+    assert {k for k, b in leader_tab.action_buttons.items() if b.isEnabled()} == {"reopen"}
+    assert not leader_tab.note_button.isEnabled()
+
+
+def test_auditor_sees_but_cannot_change(app, qtbot, desk: Desk, crew: dict[str, Person]) -> None:  # type: ignore[no-untyped-def]
+    incident = _report(desk, crew["officer"])
+    tab = _tab(qtbot, desk, crew["auditor"])
+    tab.select_incident(incident.id)
+    assert tab.model.rowCount() == 1
+    assert not tab.add_button.isEnabled() and not tab.note_button.isEnabled()
+    assert not any(b.isEnabled() for b in tab.action_buttons.values())
+    assert tab.quick_add() is None
+
+
+def test_overdue_rows_are_coloured_and_search_filters(
+    app, qtbot, desk: Desk, clock: ManualClock, crew: dict[str, Person]
+) -> None:  # type: ignore[no-untyped-def]
+    late = _report(desk, crew["officer"], "消防告警")
+    _report(desk, crew["officer"], "门禁失灵")
+    desk.incidents.acknowledge(crew["officer"], desk.incidents.search().items[0].id)
+    clock.advance(minutes=20)
+    tab = _tab(qtbot, desk, crew["officer"])
+    row = tab.model.row_of(late.id)
+    assert tab.model.data(tab.model.index(row, 0), Qt.ItemDataRole.BackgroundRole) == OVERDUE_BRUSH
+    assert tab.model.data(tab.model.index(1 - row, 0), Qt.ItemDataRole.BackgroundRole) is None
+    assert "1" in tab.overdue_label.text()
+    tab.search.setText("告警")
+    tab.apply_filter()
+    assert [tab.model.incident(r).id for r in range(tab.model.rowCount())] == [late.id]
+    tab.search.setText("")
+    tab.overdue_only.setChecked(True)
+    assert tab.model.rowCount() == 1
+
+
+def test_export_and_pdf_run_in_the_background(
+    app, qtbot, desk: Desk, crew: dict[str, Person], tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    incident = _report(desk, crew["officer"])
+    tab = _tab(qtbot, desk, crew["officer"])
+    out = tmp_path / "事件.csv"
+    task = tab.export_to(out)
+    qtbot.waitUntil(lambda: task.is_finished, timeout=20000)
+    assert out.exists() and "机房空调故障" in out.read_text(encoding="utf-8-sig")
+    tab.select_incident(incident.id)
+    task = tab.print_form()
+    qtbot.waitUntil(lambda: task.is_finished, timeout=20000)
+    assert task.error is None and tab.preview is not None
+    assert tab.preview.page_count >= 1
+    tab.preview.close()
+
+
+def test_attachment_round_trip_through_the_tab(
+    app, qtbot, desk: Desk, crew: dict[str, Person], tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    incident = _report(desk, crew["officer"])
+    tab = _tab(qtbot, desk, crew["officer"])
+    tab.select_incident(incident.id)
+    photo = tmp_path / "现场.png"
+    photo.write_bytes(b"\x89PNG" + bytes(300))
+    assert tab.attach_file(photo)
+    assert tab.attachment_model.rowCount() == 1
+    saved = tab.save_attachment_to(tmp_path / "copy.png")
+    assert saved is not None and saved.read_bytes() == photo.read_bytes()
+
+
+@pytest.mark.parametrize("key", ["incidents"])
+def test_main_window_shows_the_tab_and_the_overdue_count(window, key: str) -> None:  # type: ignore[no-untyped-def]
+    from ui.tabs.incidents import IncidentsTab
+
+    tab = window.select_tab(key)
+    assert isinstance(tab, IncidentsTab)
+    assert tab.overdue_label.parent() is not tab or tab.overdue_label.isVisibleTo(window)
+    assert "超时事件" in tab.overdue_label.text()
