@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from ui.tabs.placeholder import placeholder
-
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
