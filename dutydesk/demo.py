@@ -112,6 +112,10 @@ def create_demo(path: Path | str, *, seed: int = 7, today: date | None = None) -
     desk.settings.set(admin, "site_timezone", "Asia/Shanghai")
     # Before any roster is generated: the roster checks qualifications.
     training_demo.populate(desk, rng=rng, today=today, people=people)
+    # The roster next: the other features' demo data refer to who was on duty.
+    from dutydesk import roster_demo
+
+    roster_demo.populate(desk, rng=random.Random(seed + 2), today=today, people=people)
     from dutydesk import incidents_demo
 
     incidents_demo.populate(desk, rng=random.Random(seed + 3), today=today, people=people)

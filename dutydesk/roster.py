@@ -126,6 +126,7 @@ class GenerationPreview:
     kept: int  # rows left as they are (manual, swap, started, unchanged generated)
     quality: QualityReport
     fingerprint: str
+    replace: bool = False  # True: unstarted generated rows in the range may be re-planned
 
 
 def _role_check(role: str) -> str:
@@ -852,7 +853,9 @@ class RosterService:
 
     # --- generation --------------------------------------------------------------------------
 
-    def _generation_input(self, team: Team, first: date, last: date) -> GenerationInput:
+    def _generation_input(
+        self, team: Team, first: date, last: date, *, replace: bool = True
+    ) -> GenerationInput:
         if team.pattern_id is None:
             raise ValidationError(
                 "pattern", f"班组 {team.name} 未设置轮班模式", en=f"{team.name} has no pattern"
@@ -872,7 +875,8 @@ class RosterService:
             r
             for r in context
             if not (
-                r.team_id == team.id
+                replace
+                and r.team_id == team.id
                 and first <= r.day <= last
                 and r.source == "generated"
                 and not r.locked
@@ -894,11 +898,18 @@ class RosterService:
             fixed=fixed,
         )
 
-    def preview(self, *, team: int | str, start: str | date, end: str | date) -> GenerationPreview:
-        """What generation would do (a pure read), with the quality report of the result."""
+    def preview(
+        self, *, team: int | str, start: str | date, end: str | date, replace: bool = False
+    ) -> GenerationPreview:
+        """What generation would do (a pure read), with the quality report of the result.
+
+        By default rows already planned stay and only the gaps are filled, so that a
+        published roster does not reshuffle; ``replace=True`` re-plans every generated row
+        of the range that has not started (manual, swap and started rows always stay).
+        """
         first, last = _date_range(start, end)
         team_ = self.team(team)
-        data = self._generation_input(team_, first, last)
+        data = self._generation_input(team_, first, last, replace=replace)
         missing = data.calendar.missing_years()
         old = {
             r.key: r
@@ -925,7 +936,11 @@ class RosterService:
                 unchanged.add(before.id)
             else:
                 new_rows.append(row)
-        removed = tuple(sorted(r.id for r in replaceable.values() if r.id not in unchanged))  # type: ignore[misc]
+        if missing:  # nothing generated: the stored rows all stay
+            unchanged = {r.id for r in replaceable.values() if r.id is not None}
+        removed = tuple(
+            sorted(r.id for r in replaceable.values() if r.id is not None and r.id not in unchanged)
+        )
         planned = [r for r in data.fixed if r.team_id == team_.id and first <= r.day <= last]
         planned += [r for r in replaceable.values() if r.id in unchanged]
         planned += new_rows
@@ -947,6 +962,7 @@ class RosterService:
             len(planned) - len(new_rows),
             quality,
             digest,
+            replace,
         )
 
     def _quality(
@@ -1041,7 +1057,9 @@ class RosterService:
             zh, en = missing_year_message(preview.quality.missing_years[0])
             raise Conflict(zh + "；未生成排班", en=en + "; nothing was generated")
         self.lock_started(actor.actor)
-        fresh = self.preview(team=preview.team_id, start=preview.start, end=preview.end)
+        fresh = self.preview(
+            team=preview.team_id, start=preview.start, end=preview.end, replace=preview.replace
+        )
         if fresh.fingerprint != preview.fingerprint:
             raise Conflict(
                 "预览之后排班数据已变化，请重新预览", en="The roster changed since the preview"
@@ -1076,10 +1094,16 @@ class RosterService:
         return preview
 
     def generate(
-        self, actor: Person, *, team: int | str, start: str | date, end: str | date
+        self,
+        actor: Person,
+        *,
+        team: int | str,
+        start: str | date,
+        end: str | date,
+        replace: bool = False,
     ) -> GenerationPreview:
         auth.require(actor, "roster.edit")
-        return self.commit(actor, self.preview(team=team, start=start, end=end))
+        return self.commit(actor, self.preview(team=team, start=start, end=end, replace=replace))
 
     # --- hours -----------------------------------------------------------------------------
 

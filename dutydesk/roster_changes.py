@@ -180,7 +180,8 @@ class LeaveService:
 
     def list(self, *, status: str | None = None, person_id: int | None = None) -> list[Leave]:
         sql = "SELECT l.*, p.name FROM leave_requests l JOIN people p ON p.id = l.person_id"
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if status:
             where.append("l.status = ?")
             params.append(status)

@@ -297,7 +297,7 @@ class _PersonState:
 def _check(
     state: _PersonState,
     member: Member,
-    leave_days: set[date],
+    leave_days: set[date] | frozenset[date],
     rules: Rules,
     shift: ShiftDef,
     role: str,
@@ -406,7 +406,8 @@ def generate(data: GenerationInput) -> GenerationResult:
 
     Order: day by day, shifts by start time, roles leader → officer → standby. The load key
     for a slot is (holiday shifts if a holiday slot, weekend shifts if a weekend slot,
-    nights if a night slot, hours (doubled for part-time members), a rotation by position).
+    nights if a night slot, a rotation by position), preceded by hours (doubled for
+    part-time members), so that hours stay even and ties go to the less-burdened person.
     """
     by_id = _shift_by_id(data.shifts)
     states: dict[int, _PersonState] = defaultdict(_PersonState)
@@ -454,11 +455,12 @@ def generate(data: GenerationInput) -> GenerationResult:
                 reasons.setdefault(broken[0], (broken[1], broken[2]))
                 continue
             load = loads[member.person_id]
+            # Hours first (part-timers count double), then the kind of slot, then rotation.
             score = (
+                load.hours * (1 if member.full_time else 2),
                 load.holidays if holiday else 0,
                 load.weekends if weekend else 0,
                 load.nights if spec.shift.is_night else 0,
-                load.hours * (1 if member.full_time else 2),
                 (member.position - day_index) % count,
                 member.person_id,
             )

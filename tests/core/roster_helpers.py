@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from dutydesk.auth import LEADER, OFFICER, Person
 from dutydesk.desk import Desk
 from dutydesk.roster_engine import Rules
-from tests.conftest import PASSWORD
 
 
 @dataclass
@@ -47,7 +46,6 @@ def three_shift_team(
                 name=f"{name}成员{index + 1}",
                 employee_no=str(base + index),
                 roles=[OFFICER] if index else [LEADER, OFFICER],
-                password=PASSWORD,
                 team=name,
             )
         )

@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from ui.tabs.placeholder import placeholder
-
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
@@ -44,7 +42,7 @@ class TabSpec:
 
 
 TABS: list[TabSpec] = [
-    TabSpec("roster", QT_TRANSLATE_NOOP("Tabs", "排班"), placeholder("roster")),
+    TabSpec("roster", QT_TRANSLATE_NOOP("Tabs", "排班"), "ui.tabs.roster:RosterTab"),
     TabSpec("handover", QT_TRANSLATE_NOOP("Tabs", "交接班"), "ui.tabs.handover:HandoverTab"),
     TabSpec("incidents", QT_TRANSLATE_NOOP("Tabs", "事件"), "ui.tabs.incidents:IncidentsTab"),
     TabSpec("feedback", QT_TRANSLATE_NOOP("Tabs", "反馈与改进"), "ui.tabs.feedback:FeedbackTab"),

@@ -1,0 +1,162 @@
+"""Monthly roster PDF (月度排班表): A4 landscape, people × days, holidays and weekends marked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+
+from dutydesk.clock import to_iso
+from dutydesk.roster_engine import DUTY_ROLE_LABELS
+from dutydesk.roster_grid import RosterGrid, month_range, roster_grid
+from reports.document import (
+    DocumentInfo,
+    ProgressCallback,
+    build_pdf,
+    paragraph,
+    styles,
+    title_block,
+)
+from reports.fonts import FONT
+
+if TYPE_CHECKING:
+    from dutydesk.desk import Desk
+
+HOLIDAY_FILL = colors.HexColor("#fde2e1")
+WEEKEND_FILL = colors.HexColor("#eef1f4")
+MAKEUP_FILL = colors.HexColor("#fff4cc")
+KIND_MARK = {"holiday": "休", "makeup": "班", "weekend": "", "workday": ""}
+
+
+def _lighter(hex_colour: str) -> colors.Color:
+    base = colors.HexColor(hex_colour)
+    return colors.Color(0.55 + 0.45 * base.red, 0.55 + 0.45 * base.green, 0.55 + 0.45 * base.blue)
+
+
+def roster_story(grid: RosterGrid, *, site: str, title: str) -> list[Flowable]:
+    s = styles()
+    tiny = ParagraphStyle("roster_tiny", parent=s.cell, fontSize=6.5, leading=7.5, alignment=1)
+    name_style = ParagraphStyle("roster_name", parent=s.cell, fontSize=7, leading=8.5)
+    header: list[Any] = [paragraph("姓名", name_style)]
+    for d in grid.days:
+        mark = KIND_MARK[d.kind]
+        header.append(
+            paragraph(f"{d.day.day}\n{d.weekday_zh}{chr(10) + mark if mark else ''}", tiny)
+        )
+    rows: list[list[Any]] = [header]
+    current_team = None
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#b8c2cc")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 1),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 1),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e4ecf3")),
+    ]
+    for col, d in enumerate(grid.days, start=1):
+        fill = {"holiday": HOLIDAY_FILL, "weekend": WEEKEND_FILL, "makeup": MAKEUP_FILL}.get(d.kind)
+        if fill is not None:
+            commands.append(("BACKGROUND", (col, 0), (col, -1), fill))
+    for person in grid.people:
+        if person.team != current_team:
+            current_team = person.team
+            rows.append(
+                [paragraph(f"【{current_team or '未分组'}】", name_style)] + [""] * len(grid.days)
+            )
+            commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
+            commands.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), colors.white))
+        row: list[Any] = [paragraph(person.name, name_style)]
+        for col, d in enumerate(grid.days, start=1):
+            cells = grid.cell(person.person_id, d.day)
+            if not cells:
+                row.append("")
+                continue
+            text = "".join(
+                c.shift_code + ("长" if c.role == "leader" else "备" if c.role == "standby" else "")
+                for c in cells
+            )
+            row.append(paragraph(text, tiny))
+            commands.append(
+                ("BACKGROUND", (col, len(rows)), (col, len(rows)), _lighter(cells[0].colour))
+            )
+        rows.append(row)
+    name_width = 24 * mm
+    day_width = min(8 * mm, (267 * mm - name_width) / max(1, len(grid.days)))
+    table = Table(rows, colWidths=[name_width] + [day_width] * len(grid.days), repeatRows=1)
+    table.setStyle(TableStyle(commands))
+    story: list[Flowable] = [table, Spacer(1, 3 * mm)]
+    legend = [
+        "图例：休 = 法定节假日（红底），班 = 调休上班日（黄底），灰底 = 周末；"
+        "代码后“长”= 值班长，“备”= 备班，无后缀 = 值班员。"
+    ]
+    holidays = sorted({(d.name, d.kind) for d in grid.days if d.name})
+    if holidays:
+        legend.append(
+            "本月节假日安排："
+            + "；".join(
+                f"{name}（{'放假' if kind == 'holiday' else '上班'}："
+                + "、".join(
+                    f"{d.day.month}月{d.day.day}日"
+                    for d in grid.days
+                    if d.name == name and d.kind == kind
+                )
+                + "）"
+                for name, kind in holidays
+            )
+        )
+    if grid.missing_years:
+        legend.append(
+            "注意："
+            + "、".join(f"{y} 年" for y in grid.missing_years)
+            + "尚无官方节假日安排，请管理员录入；本表未标注该年节假日。"
+        )
+    for text in legend:
+        story.append(paragraph(text, s.small))
+    del site, title
+    return story
+
+
+def build_month_roster(
+    desk: Desk,
+    *,
+    year: int,
+    month: int,
+    team: int | str | None = None,
+    out: Path | str | None = None,
+    progress: ProgressCallback | None = None,
+) -> bytes:
+    start, end = month_range(year, month)
+    grid = roster_grid(desk, start=start, end=end, team=team)
+    site = desk.settings.get("site_name")
+    team_name = desk.roster.team(team).name if team is not None else "全部班组"
+    title = f"{year} 年 {month} 月排班表 · {team_name}"
+    info = DocumentInfo(
+        title=title,
+        document_id=f"ROSTER-{year}{month:02d}" + (f"-{team_name}" if team is not None else ""),
+        site_name=site,
+        generated_at=to_iso(desk.clock()),
+        subject="roster",
+        landscape=True,
+    )
+    shifts = desk.roster.shift_types()
+    s = styles()
+    summary = "班次：" + "；".join(
+        f"{sh.code} = {sh.name} {sh.start:%H:%M}–{sh.end:%H:%M}"
+        + "（"
+        + "、".join(
+            f"{DUTY_ROLE_LABELS[r][0]}{sh.need(r)}"
+            for r in ("leader", "officer", "standby")
+            if sh.need(r)
+        )
+        + "）"
+        for sh in shifts.values()
+    )
+    story = [*title_block(info), paragraph(summary, s.small), Spacer(1, 2 * mm)]
+    story += roster_story(grid, site=site, title=title)
+    return build_pdf(info, story, out, progress=progress)
