@@ -20,6 +20,7 @@ from dutydesk.auth import ADMIN, LEADER, OFFICER, Person
 from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from dutydesk.holiday_calendar import CalendarService, missing_year_message, parse_day
+from dutydesk.qualifications import qualification_status
 from dutydesk.roster_engine import (
     DUTY_ROLE_LABELS,
     DUTY_ROLES,
@@ -433,11 +434,39 @@ class RosterService:
                     )
         return self.members(team_id)
 
-    def members(self, team_id: int) -> list[Member]:
+    def qualifications(
+        self, person_id: int | None = None
+    ) -> dict[int, list[tuple[str, date | None]]]:
+        """Each person's duty roles and the last day they hold them.
+
+        The roster's own qualification (``team_member_roles``) is needed; where the training
+        qualification matrix also lists the person for that role, its expiry limits it too
+        (the matrix's per-shift detail is checked on manual assignment, not here).
+        """
+        where, params = ("", []) if person_id is None else (" WHERE person_id = ?", [person_id])
+        matrix: dict[tuple[int, str], date | None] = {}
+        for pid, role, expires in self._db.execute(
+            f"SELECT person_id, duty_role, expires_on FROM qualifications{where}", params
+        ).fetchall():
+            key = (pid, role)
+            until = date.fromisoformat(expires) if expires else None
+            if key not in matrix:
+                matrix[key] = until
+            elif matrix[key] is not None:
+                matrix[key] = None if until is None else max(until, matrix[key])  # type: ignore[type-var]
         quals: dict[int, list[tuple[str, date | None]]] = {}
-        for r in self._db.query("SELECT person_id, duty_role, valid_until FROM team_member_roles"):
-            until = date.fromisoformat(r["valid_until"]) if r["valid_until"] else None
-            quals.setdefault(r["person_id"], []).append((r["duty_role"], until))
+        for pid, role, valid_until in self._db.execute(
+            f"SELECT person_id, duty_role, valid_until FROM team_member_roles{where}", params
+        ).fetchall():
+            until = date.fromisoformat(valid_until) if valid_until else None
+            if (pid, role) in matrix:
+                limit = matrix[(pid, role)]
+                until = limit if until is None else (until if limit is None else min(until, limit))
+            quals.setdefault(pid, []).append((role, until))
+        return quals
+
+    def members(self, team_id: int) -> list[Member]:
+        quals = self.qualifications()
         rows = self._db.query(
             "SELECT m.person_id, m.position, m.full_time, p.name FROM team_members m"
             " JOIN people p ON p.id = m.person_id WHERE m.team_id = ? AND p.active = 1"
@@ -509,13 +538,31 @@ class RosterService:
             self._db, "team_member_roles", row[0], actor=actor.actor, at=self._desk.now_iso()
         )
 
-    def is_qualified(self, person_id: int, duty_role: str, day: date) -> bool:
-        """Whether the person may take ``duty_role`` on ``day`` (a training feature adds expiry)."""
-        row = self._db.execute(
-            "SELECT valid_until FROM team_member_roles WHERE person_id = ? AND duty_role = ?",
+    def _check_training_qualification(
+        self, person_id: int, duty_role: str, shift_code: str, day: date
+    ) -> None:
+        """Refuse, with the training matrix's own reason, a person it lists but not as valid."""
+        listed = self._db.execute(
+            "SELECT 1 FROM qualifications WHERE person_id = ? AND duty_role = ?",
             [person_id, duty_role],
         ).fetchone()
-        return row is not None and (row[0] is None or row[0] >= day.isoformat())
+        if not listed:
+            return
+        ok, reason_zh, reason_en = qualification_status(
+            self._desk, person_id, duty_role, shift_code, day
+        )
+        if not ok:
+            raise Conflict(
+                f"违反规则（{RULE_LABELS['qualification'][0]}）：{reason_zh}",
+                en=f"Breaks a rule ({RULE_LABELS['qualification'][1]}): {reason_en}",
+            )
+
+    def is_qualified(self, person_id: int, duty_role: str, day: date) -> bool:
+        """Whether the person may take ``duty_role`` on ``day`` (a training feature adds expiry)."""
+        return any(
+            role == duty_role and (until is None or until >= day)
+            for role, until in self.qualifications(person_id).get(person_id, [])
+        )
 
     def _person(self, person_id: int) -> Person:
         try:
@@ -714,13 +761,7 @@ class RosterService:
         start, end = shift.window(day, tz)
         member = next((m for m in self.members(team_id) if m.person_id == person_id), None)
         if member is None:
-            quals = tuple(
-                (role_, date.fromisoformat(u) if u else None)
-                for role_, u in self._db.execute(
-                    "SELECT duty_role, valid_until FROM team_member_roles WHERE person_id = ?",
-                    [person_id],
-                ).fetchall()
-            )
+            quals = tuple(self.qualifications(person_id).get(person_id, []))
             member = Member(person_id, "", 0, True, quals)
         shifts = self.shift_types_by_id()
         lo = date(day.year, day.month, 1) - timedelta(days=8)
@@ -764,6 +805,7 @@ class RosterService:
         )
         if existing and existing[0].locked:
             raise Conflict("该班次已开始，不能修改", en="This shift has started and is locked")
+        self._check_training_qualification(person_id, duty_role, shift_code, when)
         ignore = frozenset(r.id for r in existing if r.id is not None)
         broken = self.check_person_takes(
             team_id=team_id,
