@@ -89,9 +89,9 @@ def raw_aggregates(desk: Desk) -> dict[str, Any]:
             ).fetchone()
         )
     open_at_end = db.execute(
-        "SELECT count(*) FROM incidents WHERE reported_at < ?"
-        " AND (resolved_at IS NULL OR resolved_at >= ?)",
-        [end, end],
+        "SELECT (SELECT count(*) FROM incidents WHERE resolved_at IS NULL AND reported_at < :e)"
+        " + (SELECT count(*) FROM incidents WHERE resolved_at >= :e AND reported_at < :e)",
+        {"e": end},
     ).fetchone()[0]
     hours = db.execute(
         "SELECT person_id, sum((julianday(ends_at) - julianday(starts_at)) * 24)"

@@ -50,6 +50,24 @@ def _crews(people: Sequence[Person]) -> dict[str, list[Person]]:
     return crews
 
 
+def people_of(crews: dict[str, list[Person]]) -> list[Person]:
+    return [person for crew in crews.values() for person in crew]
+
+
+def _shift_codes(desk: Desk) -> tuple[str, str]:
+    """The roster's day and night shift codes (08:00 and 20:00 starts), else D and N."""
+    found = {s.start: code for code, s in desk.roster.shift_types().items()}
+    return found.get(DAY_START, "D"), found.get(NIGHT_START, "N")
+
+
+def _planned(desk: Desk, day: date, code: str) -> list[int]:
+    return [
+        a.person_id
+        for a in desk.roster.assignments(day, day)
+        if a.shift_code == code and a.role in ("officer", "leader")
+    ]
+
+
 def _values(rng: random.Random, record: HandoverRecord) -> tuple[dict[int, str], dict[int, str]]:
     """Mostly normal readings, now and then an abnormal one with a note."""
     values: dict[int, str] = {}
@@ -121,12 +139,18 @@ def _generate(
     clock: ManualClock,
 ) -> None:
     service = desk.handover
+    day_code, night_code = _shift_codes(desk)
+    by_id = {p.id: p for p in people_of(crews)}
     boundaries = []
     for offset in range(DAYS, 0, -1):
         day = today - timedelta(days=offset)
-        boundaries.append((day, "D", "N", datetime.combine(day, NIGHT_START, tzinfo=zone)))
+        boundaries.append(
+            (day, day_code, night_code, datetime.combine(day, NIGHT_START, tzinfo=zone))
+        )
         nxt = day + timedelta(days=1)
-        boundaries.append((day, "N", "D", datetime.combine(nxt, DAY_START, tzinfo=zone)))
+        boundaries.append(
+            (day, night_code, day_code, datetime.combine(nxt, DAY_START, tzinfo=zone))
+        )
     open_ids: list[tuple[int, datetime, str]] = []
     next_open_item = 0
     reject_at, amend_at, behalf_at = len(boundaries) // 3, len(boundaries) // 2, 25
@@ -134,13 +158,21 @@ def _generate(
     for index, (day, out_code, in_code, boundary) in enumerate(boundaries):
         day_no = (day - today).days
         team_of = {
-            "D": teams[day_no % len(teams)],
-            "N": teams[(day_no + 1) % len(teams)],
+            day_code: teams[day_no % len(teams)],
+            night_code: teams[(day_no + 1) % len(teams)],
         }
         last = index == len(boundaries) - 1
         keep_free = demo_officer.id if last and demo_officer is not None else None
-        outgoing = rng.choice([p for p in crews[team_of[out_code]] if p.id != keep_free])
-        incoming = rng.choice([p for p in crews[team_of[in_code]] if p.id != outgoing.id])
+        in_day = day if out_code == day_code else day + timedelta(days=1)
+        # The roster's people for these shifts when it has them, else the rotating crews.
+        out_pool = [by_id[i] for i in _planned(desk, day, out_code) if i in by_id] or crews[
+            team_of[out_code]
+        ]
+        outgoing = rng.choice([p for p in out_pool if p.id != keep_free] or out_pool)
+        in_pool = [by_id[i] for i in _planned(desk, in_day, in_code) if i in by_id] or crews[
+            team_of[in_code]
+        ]
+        incoming = rng.choice([p for p in in_pool if p.id != outgoing.id] or crews[teams[0]])
         if last and demo_officer is not None:
             incoming = demo_officer
         period_start = boundary - timedelta(hours=12)

@@ -315,11 +315,14 @@ class KpiService:
                     _outcome_rate("", [resolution_outcomes[i] for i in indexes]).value,
                 )
             )
+        # Two branches on the resolved_at index instead of an OR that would scan every
+        # earlier incident; CROSS JOIN keeps SQLite from starting at the severity table.
         open_rows = self._db.execute(
-            f"SELECT {columns} FROM incidents i JOIN incident_severities s"
-            " ON s.id = i.severity_id WHERE i.reported_at < ?"
-            " AND (i.resolved_at IS NULL OR i.resolved_at >= ?)",
-            [end, end],
+            f"SELECT {columns} FROM incidents i CROSS JOIN incident_severities s"
+            " ON s.id = i.severity_id WHERE i.resolved_at IS NULL AND i.reported_at < :end"
+            f" UNION ALL SELECT {columns} FROM incidents i CROSS JOIN incident_severities s"
+            " ON s.id = i.severity_id WHERE i.resolved_at >= :end AND i.reported_at < :end",
+            {"end": end},
         ).fetchall()
         overdue = sum(
             1 for r in open_rows if _minutes(end, r[1]) > (r[6] if r[2] and r[2] < end else r[5])
@@ -483,10 +486,11 @@ class KpiService:
         start, end = period.iso_bounds(self._tz())
         if code in ("open_at_end", "overdue_at_end"):
             sql = (
-                "SELECT id FROM incidents WHERE reported_at < ?"
-                " AND (resolved_at IS NULL OR resolved_at >= ?) ORDER BY reported_at"
+                "SELECT id, reported_at FROM incidents WHERE resolved_at IS NULL"
+                " AND reported_at < :end UNION ALL SELECT id, reported_at FROM incidents"
+                " WHERE resolved_at >= :end AND reported_at < :end ORDER BY 2"
             )
-            return [r[0] for r in self._db.execute(sql, [end, end])]
+            return [r[0] for r in self._db.execute(sql, {"end": end})]
         sql = "SELECT id FROM incidents WHERE reported_at >= ? AND reported_at < ?"
         return [r[0] for r in self._db.execute(sql + " ORDER BY reported_at", [start, end])]
 

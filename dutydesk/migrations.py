@@ -1216,5 +1216,7 @@ def m0008_kpi(db: Database) -> None:
             set_by INTEGER NOT NULL REFERENCES people(id),
             set_at TEXT NOT NULL
         );
+        -- "Open at period end" looks up unresolved and later-resolved incidents directly.
+        CREATE INDEX incidents_resolved ON incidents(resolved_at);
         """,
     )
