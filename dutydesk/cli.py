@@ -311,24 +311,26 @@ def cmd_incidents_reindex(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_report_incident(args: argparse.Namespace) -> int:
+def _write_document(args: argparse.Namespace, build: Callable[[Any], object]) -> int:
+    """Open ``args.path``, let ``build(desk)`` write ``args.out``, and say where it went."""
     from dutydesk.desk import Desk
-    from reports.incident import build_incident_form
 
     with Desk.open(args.path) as desk:
-        build_incident_form(desk, args.id, args.out)
+        build(desk)
     print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
     return EXIT_OK
+
+
+def cmd_report_incident(args: argparse.Namespace) -> int:
+    from reports.incident import build_incident_form
+
+    return _write_document(args, lambda desk: build_incident_form(desk, args.id, args.out))
 
 
 def cmd_report_handover(args: argparse.Namespace) -> int:
-    from dutydesk.desk import Desk
     from reports.handover import build_handover_sheet
 
-    with Desk.open(args.path) as desk:
-        build_handover_sheet(desk, args.id, args.out)
-    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
-    return EXIT_OK
+    return _write_document(args, lambda desk: build_handover_sheet(desk, args.id, args.out))
 
 
 def cmd_handover_templates(args: argparse.Namespace) -> int:
@@ -434,23 +436,15 @@ def cmd_process_check(args: argparse.Namespace) -> int:
 
 
 def cmd_report_assessment(args: argparse.Namespace) -> int:
-    from dutydesk.desk import Desk
     from reports.assessment import build_assessment_report
 
-    with Desk.open(args.path) as desk:
-        build_assessment_report(desk, args.id, args.out)
-    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
-    return EXIT_OK
+    return _write_document(args, lambda desk: build_assessment_report(desk, args.id, args.out))
 
 
 def cmd_report_plan(args: argparse.Namespace) -> int:
-    from dutydesk.desk import Desk
     from reports.plan import build_plan_report
 
-    with Desk.open(args.path) as desk:
-        build_plan_report(desk, args.out)
-    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
-    return EXIT_OK
+    return _write_document(args, lambda desk: build_plan_report(desk, args.out))
 
 
 def cmd_process_install_default(args: argparse.Namespace) -> int:
@@ -516,36 +510,33 @@ def cmd_kpi(args: argparse.Namespace) -> int:
 
 
 def cmd_report_period(args: argparse.Namespace) -> int:
-    from dutydesk.desk import Desk
     from reports.period import build_period_report
 
     period = _period_from_args(args)
-    with Desk.open(args.path) as desk:
-        build_period_report(desk, desk.kpi.report(period), args.out)
-    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
-    return EXIT_OK
+    return _write_document(
+        args, lambda desk: build_period_report(desk, desk.kpi.report(period), args.out)
+    )
 
 
 def cmd_report_shift(args: argparse.Namespace) -> int:
-    from dutydesk.desk import Desk
     from dutydesk.shift_report import shift_report_data
     from reports.shift import build_shift_report
 
-    with Desk.open(args.path) as desk:
-        build_shift_report(shift_report_data(desk, _day_arg(args.date), args.shift), args.out)
-    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
-    return EXIT_OK
+    day = _day_arg(args.date)
+    return _write_document(
+        args,
+        lambda desk: build_shift_report(shift_report_data(desk, day, args.shift), args.out),
+    )
 
 
 def cmd_report_day(args: argparse.Namespace) -> int:
-    from dutydesk.desk import Desk
     from dutydesk.shift_report import day_report_data
     from reports.shift import build_day_report
 
-    with Desk.open(args.path) as desk:
-        build_day_report(day_report_data(desk, _day_arg(args.date)), args.out)
-    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
-    return EXIT_OK
+    day = _day_arg(args.date)
+    return _write_document(
+        args, lambda desk: build_day_report(day_report_data(desk, day), args.out)
+    )
 
 
 def _day_arg(text: str) -> str:
@@ -562,13 +553,9 @@ def _day_arg(text: str) -> str:
 
 
 def cmd_report_cycle(args: argparse.Namespace) -> int:
-    from dutydesk.desk import Desk
     from reports.cycle import build_cycle_report
 
-    with Desk.open(args.path) as desk:
-        build_cycle_report(desk, args.id, args.out)
-    print(_say(f"已生成 {args.out}", f"Wrote {args.out}"))
-    return EXIT_OK
+    return _write_document(args, lambda desk: build_cycle_report(desk, args.id, args.out))
 
 
 def cmd_feedback_add(args: argparse.Namespace) -> int:
