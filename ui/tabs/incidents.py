@@ -40,6 +40,7 @@ from dutydesk.incidents import OPEN_STATUSES, STATUS_LABELS, Incident, IncidentF
 from ui.forms import ERROR_STYLE, FieldWithError, add_row
 from ui.models.incidents import AttachmentModel, IncidentListModel, TimelineModel
 from ui.session import Session
+from ui.tabs.incidents_reference import ReferenceDataDialog
 from ui.worker import run_in_background
 
 AREA = "incidents"
@@ -229,7 +230,6 @@ class IncidentsTab(QWidget):
 
     # ----- building ---------------------------------------------------------------------
     def _build_filters(self) -> None:
-        ref = self.desk.incidents.reference
         english = self.session.english
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("搜索标题、描述、备注、处理结果（Ctrl+F）"))
@@ -254,16 +254,8 @@ class IncidentsTab(QWidget):
         for code, (zh, en) in STATUS_LABELS.items():
             self.status.addItem(en if english else zh, (code,))
         self.severity = QComboBox(self)
-        self.severity.addItem(self.tr("全部级别"), ())
-        for severity in ref.severities():
-            self.severity.addItem(
-                f"{severity.code} {severity.name_en if english else severity.name}",
-                (severity.id,),
-            )
         self.category = QComboBox(self)
-        self.category.addItem(self.tr("全部类别"), None)
-        for category in ref.categories():
-            self.category.addItem(category.path_en if english else category.path, category.id)
+        self.fill_reference_combos()
         self.person = QComboBox(self)
         self.person.addItem(self.tr("全部人员"), None)
         for person in self.desk.people.list():
@@ -282,6 +274,9 @@ class IncidentsTab(QWidget):
         self.export_button = QPushButton(self.tr("导出(&E)…"), self)
         self.export_button.setShortcut(QKeySequence("Ctrl+E"))
         self.export_button.clicked.connect(self.export)
+        self.reference_button = QPushButton(self.tr("基础数据(&B)…"), self)
+        self.reference_button.setToolTip(self.tr("严重程度、事件类别、来源"))
+        self.reference_button.clicked.connect(self.edit_reference)
         self.filter_bar = QHBoxLayout()
         search_label = QLabel(self.tr("搜索(&F)："), self)
         search_label.setBuddy(self.search)
@@ -299,6 +294,7 @@ class IncidentsTab(QWidget):
             self.overdue_only,
             self.add_button,
             self.export_button,
+            self.reference_button,
         ):
             self.filter_bar.addWidget(widget)
         self.filter_error = _error_label(self)
@@ -306,6 +302,28 @@ class IncidentsTab(QWidget):
         self.info.setStyleSheet("color: #1f5f8b;")
         self.info.hide()
         self.add_button.setEnabled(self.session.person.may("incidents.report"))
+
+    def fill_reference_combos(self) -> None:
+        """(Re)fill the severity and category filter choices, keeping the current pick."""
+        ref = self.desk.incidents.reference
+        english = self.session.english
+        severity, category = self.severity.currentData(), self.category.currentData()
+        for combo in (self.severity, self.category):
+            combo.blockSignals(True)
+            combo.clear()
+        self.severity.addItem(self.tr("全部级别"), ())
+        for item in ref.severities():
+            self.severity.addItem(
+                f"{item.code} {item.name_en if english else item.name}", (item.id,)
+            )
+        self.category.addItem(self.tr("全部类别"), None)
+        for entry in ref.categories():
+            self.category.addItem(entry.path_en if english else entry.path, entry.id)
+        for combo, value in ((self.severity, severity), (self.category, category)):
+            found = [i for i in range(combo.count()) if combo.itemData(i) == value]
+            combo.setCurrentIndex(found[0] if found else 0)
+        for combo in (self.severity, self.category):
+            combo.blockSignals(False)
 
     def _build_list(self) -> None:
         self.view = QTableView(self)
@@ -574,6 +592,18 @@ class IncidentsTab(QWidget):
         dialog.accepted.connect(lambda: self._added(dialog))
         dialog.open()
         return dialog
+
+    @Slot()
+    def edit_reference(self) -> Any:
+        """基础数据: open the reference-data dialog; refresh the choices once it closes."""
+        dialog = ReferenceDataDialog(self.session, self)
+        dialog.finished.connect(lambda _result: self._reference_closed())
+        dialog.open()
+        return dialog
+
+    def _reference_closed(self) -> None:
+        self.fill_reference_combos()
+        self.session.data_changed.emit(AREA)
 
     def _added(self, dialog: QuickAddDialog) -> None:
         if dialog.created is not None:
