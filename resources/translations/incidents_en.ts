@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>CategoryPage</name>
+    <message>
+        <source>启用(&amp;E)</source>
+        <translation>&amp;Enabled</translation>
+    </message>
+    <message>
+        <source>上级类别(&amp;P)：</source>
+        <translation>&amp;Parent category:</translation>
+    </message>
+    <message>
+        <source>名称(&amp;N)：</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>英文名称(&amp;G)：</source>
+        <translation>En&amp;glish name:</translation>
+    </message>
+    <message>
+        <source>排序(&amp;K)：</source>
+        <translation>Ran&amp;k:</translation>
+    </message>
+    <message>
+        <source>（顶级类别）</source>
+        <translation>(top level)</translation>
+    </message>
+</context>
+<context>
     <name>IncidentModels</name>
     <message>
         <source>编号</source>
@@ -121,6 +148,14 @@
     <message>
         <source>导出(&amp;E)…</source>
         <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <source>基础数据(&amp;B)…</source>
+        <translation>Reference data (&amp;B)…</translation>
+    </message>
+    <message>
+        <source>严重程度、事件类别、来源</source>
+        <translation>Severities, incident categories, sources</translation>
     </message>
     <message>
         <source>搜索(&amp;F)：</source>
@@ -368,6 +403,165 @@
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceDataDialog</name>
+    <message>
+        <source>事件基础数据</source>
+        <translation>Incident reference data</translation>
+    </message>
+    <message>
+        <source>严重程度(&amp;1)</source>
+        <translation>Severities (&amp;1)</translation>
+    </message>
+    <message>
+        <source>事件类别(&amp;2)</source>
+        <translation>Categories (&amp;2)</translation>
+    </message>
+    <message>
+        <source>来源(&amp;3)</source>
+        <translation>Sources (&amp;3)</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceModels</name>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>英文名称</source>
+        <translation>English name</translation>
+    </message>
+    <message>
+        <source>颜色</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>响应时限（分钟）</source>
+        <translation>Respond within (min)</translation>
+    </message>
+    <message>
+        <source>解决时限（分钟）</source>
+        <translation>Resolve within (min)</translation>
+    </message>
+    <message>
+        <source>排序</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>上级类别</source>
+        <translation>Parent</translation>
+    </message>
+</context>
+<context>
+    <name>ReferencePage</name>
+    <message>
+        <source>新增(&amp;A)</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>只读：仅管理员可以修改基础数据</source>
+        <translation>Read-only: only administrators change reference data</translation>
+    </message>
+    <message>
+        <source>修改所选记录</source>
+        <translation>Editing the selected record</translation>
+    </message>
+    <message>
+        <source>新增一条记录</source>
+        <translation>Adding a new record</translation>
+    </message>
+    <message>
+        <source>基础数据</source>
+        <translation>Reference data</translation>
+    </message>
+</context>
+<context>
+    <name>SeverityPage</name>
+    <message>
+        <source>选择颜色(&amp;L)…</source>
+        <translation>Choose co&amp;lour…</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>启用(&amp;E)</source>
+        <translation>&amp;Enabled</translation>
+    </message>
+    <message>
+        <source>代码(&amp;C)：</source>
+        <translation>&amp;Code:</translation>
+    </message>
+    <message>
+        <source>名称(&amp;N)：</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>英文名称(&amp;G)：</source>
+        <translation>En&amp;glish name:</translation>
+    </message>
+    <message>
+        <source>颜色(&amp;O)：</source>
+        <translation>C&amp;olour:</translation>
+    </message>
+    <message>
+        <source>响应时限(&amp;R)：</source>
+        <translation>&amp;Respond within:</translation>
+    </message>
+    <message>
+        <source>解决时限(&amp;V)：</source>
+        <translation>Resol&amp;ve within:</translation>
+    </message>
+    <message>
+        <source>排序(&amp;K)：</source>
+        <translation>Ran&amp;k:</translation>
+    </message>
+    <message>
+        <source>严重程度颜色</source>
+        <translation>Severity colour</translation>
+    </message>
+</context>
+<context>
+    <name>SourcePage</name>
+    <message>
+        <source>启用(&amp;E)</source>
+        <translation>&amp;Enabled</translation>
+    </message>
+    <message>
+        <source>名称(&amp;N)：</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>英文名称(&amp;G)：</source>
+        <translation>En&amp;glish name:</translation>
+    </message>
+    <message>
+        <source>排序(&amp;K)：</source>
+        <translation>Ran&amp;k:</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,8 @@ from dutydesk.incident_reference import Category, Severity, Source
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+YES = QT_TRANSLATE_NOOP("ReferenceModels", "是")
+NO = QT_TRANSLATE_NOOP("ReferenceModels", "否")
 
 
 def _tr(text: str) -> str:
@@ -87,7 +89,7 @@ class ReferenceModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.COL_ACTIVE:
-                return _tr("是") if item.active else _tr("否")
+                return _tr(YES) if item.active else _tr(NO)
             value = self._cell(item, column)
             return None if value is None else str(value)
         if role == ID_ROLE:
