@@ -30,6 +30,8 @@ def test_admin_changes_the_respond_minutes_of_a_severity(
     _select(page, "II")
     before = desk.incidents.reference.severity_by_code("II")
     assert page.code.text() == "II" and page.respond.value() == before.respond_minutes
+    assert page.code.nextInFocusChain() is page.name  # Tab walks the form in order
+    assert page.form.labelForField(page.code.parent()).buddy() is page.code  # Alt+C
     page.respond.setValue(before.respond_minutes + 7)
     page.save_button.click()
     after = desk.incidents.reference.severity_by_code("II")
@@ -107,10 +109,11 @@ def test_officer_sees_the_dialog_read_only(
     dialog = _dialog(qtbot, make_session, crew["officer"])
     for page in (dialog.severities, dialog.categories, dialog.sources):
         assert not page.save_button.isEnabled() and not page.new_button.isEnabled()
-        assert page.model.rowCount() > 0
+        assert page.model.rowCount() > 0 and page.name.isReadOnly()
+    assert not dialog.severities.colour_button.isEnabled()
     # the core refuses anyway: the error goes to a message box, nothing changes
     before = desk.incidents.reference.severities()
-    dialog.severities.respond.setValue(1)
+    dialog.severities.respond.setValue(1)  # read-only stops typing, not setValue
     from unittest import mock
 
     with mock.patch("ui.tabs.incidents_reference.QMessageBox.warning") as warning:

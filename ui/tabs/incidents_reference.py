@@ -50,6 +50,7 @@ PERMISSION = "incidents.reference"
 def _spin(parent: QWidget, maximum: int) -> QSpinBox:
     spin = QSpinBox(parent)
     spin.setRange(0, maximum)
+    spin.setMaximumWidth(180)
     return spin
 
 
@@ -90,6 +91,11 @@ class ReferencePage(QWidget):
         self.save_button.setEnabled(may)
         if not may:
             self.mode_label.setText(self.tr("只读：仅管理员可以修改基础数据"))
+            for editor in self.focus_chain():
+                if isinstance(editor, QLineEdit | QSpinBox):
+                    editor.setReadOnly(True)
+                else:
+                    editor.setEnabled(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.mode_label, 1)
         buttons.addWidget(self.new_button)
