@@ -653,4 +653,3 @@ def _on_time(
 def _outcome_rate(code: str, outcomes: list[bool | None]) -> KpiValue:
     known = [o for o in outcomes if o is not None]
     return _rate(code, sum(known), len(known), "本期无可判定的事件", "no decided incidents")
-
