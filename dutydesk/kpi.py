@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -653,6 +653,3 @@ def _on_time(
 def _outcome_rate(code: str, outcomes: list[bool | None]) -> KpiValue:
     known = [o for o in outcomes if o is not None]
     return _rate(code, sum(known), len(known), "本期无可判定的事件", "no decided incidents")
-
-
-KpiProvider = Callable[[date, date], dict[str, float | None]]

@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action(None, self.restore)
         self.export_action = self._action("Ctrl+E", self.export_audit)
         self.verify_action = self._action("Ctrl+Shift+V", self.verify)
+        self.shift_report_action = self._action("Ctrl+Shift+R", self.open_shift_report)
         self.quit_action = self._action("Ctrl+Q", self.close)
         self.lock_action = self._action("Ctrl+L", self.lock)
         self.site_settings_action = self._action(None, self.edit_site_settings)
@@ -205,6 +206,8 @@ class MainWindow(QMainWindow):
             None,
             self.export_action,
             self.verify_action,
+            None,
+            self.shift_report_action,
             None,
             self.lock_action,
             self.quit_action,
@@ -256,6 +259,7 @@ class MainWindow(QMainWindow):
         self.restore_action.setText(self.tr("恢复(&R)…"))
         self.export_action.setText(self.tr("导出审计文件(&E)…"))
         self.verify_action.setText(self.tr("校验数据库(&V)"))
+        self.shift_report_action.setText(self.tr("值班报告(&R)…"))
         self.lock_action.setText(self.tr("锁定(&L)"))
         self.quit_action.setText(self.tr("退出(&X)"))
         self.site_settings_action.setText(self.tr("站点设置(&S)…"))
@@ -529,6 +533,14 @@ class MainWindow(QMainWindow):
         self.verify_dialog = VerifyResultDialog(self.session, report, self)
         self.verify_dialog.open()
 
+    @Slot()
+    def open_shift_report(self) -> Any:
+        from ui.shift_report_dialog import ShiftReportDialog
+
+        self.shift_report_dialog = ShiftReportDialog(self.session, self)
+        self.shift_report_dialog.open()
+        return self.shift_report_dialog
+
     # ----- 设置 and 帮助 -----------------------------------------------------------------
 
     @Slot()
@@ -564,6 +576,7 @@ class MainWindow(QMainWindow):
             self.backup_action,
             self.export_action,
             self.verify_action,
+            self.shift_report_action,
             self.lock_action,
             self.quit_action,
             self.shortcuts_action,

@@ -141,6 +141,10 @@
         <translation>&amp;Verify database</translation>
     </message>
     <message>
+        <source>值班报告(&amp;R)…</source>
+        <translation>Shift &amp;report…</translation>
+    </message>
+    <message>
         <source>锁定(&amp;L)</source>
         <translation>&amp;Lock</translation>
     </message>
@@ -488,6 +492,33 @@ The file was not changed. You can choose another database file.</translation>
     <message>
         <source>发生意外错误：{0}</source>
         <translation>An unexpected error occurred: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftReportDialog</name>
+    <message>
+        <source>值班报告</source>
+        <translation>Shift report</translation>
+    </message>
+    <message>
+        <source>全天（值班日报）</source>
+        <translation>Whole day (daily report)</translation>
+    </message>
+    <message>
+        <source>日期(&amp;D)：</source>
+        <translation>&amp;Date:</translation>
+    </message>
+    <message>
+        <source>班次(&amp;S)：</source>
+        <translation>&amp;Shift:</translation>
+    </message>
+    <message>
+        <source>预览(&amp;P)</source>
+        <translation>&amp;Preview</translation>
+    </message>
+    <message>
+        <source>正在生成值班报告…</source>
+        <translation>Building the shift report…</translation>
     </message>
 </context>
 <context>
