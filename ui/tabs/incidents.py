@@ -432,6 +432,8 @@ class IncidentsTab(QWidget):
             and not hasattr(window, "duty_status")
         ):
             window.add_status_widget(self.overdue_label, permanent=True)
+        elif window is not None and hasattr(window, "duty_status"):
+            self.overdue_label.hide()  # unplaced, it would paint over the search label
         self.refresh_overdue()
 
     def closeEvent(self, event: Any) -> None:
