@@ -148,3 +148,21 @@ def test_incidents_tab_opens_the_dialog_and_refreshes_its_filters(
     assert signal.args == ["incidents"]
     names = [tab.category.itemText(i) for i in range(tab.category.count())]
     assert "新类别" in names and tab.category.currentIndex() == 0
+
+
+def test_enter_in_a_field_saves_and_keeps_the_dialog_open(
+    qtbot, make_session, desk: Desk, admin: Person
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    dialog = _dialog(qtbot, make_session, admin)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.tabs.setCurrentWidget(dialog.sources)
+    page = dialog.sources
+    _select(page, "其他")
+    page.name_en.setFocus()
+    page.name_en.setText("Anything else")
+    qtbot.keyClick(page.name_en, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.result() == 0
+    assert "Anything else" in [s.name_en for s in desk.incidents.reference.sources()]

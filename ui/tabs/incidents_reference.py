@@ -11,8 +11,8 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Slot
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -421,6 +421,24 @@ class ReferenceDataDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         self.resize(820, 640)
+        # Enter saves the form on the current page; no button is the dialog's default,
+        # so Enter in a field never closes the dialog by accident.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton):
+                focused.click()
+            else:
+                page = self.tabs.currentWidget()
+                if isinstance(page, ReferencePage) and page.save_button.isEnabled():
+                    page.save()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     @property
     def changed(self) -> bool:
