@@ -111,6 +111,14 @@
         <translation>Perio&amp;d:</translation>
     </message>
     <message>
+        <source>正在计算 {0} 的指标…</source>
+        <translation>Computing the KPIs of {0}…</translation>
+    </message>
+    <message>
+        <source>正在计算指标…</source>
+        <translation>Computing KPIs…</translation>
+    </message>
+    <message>
         <source>{0}（{1} 至 {2}），对比 {3}。未达标 {4} 项。</source>
         <translation>{0} ({1} to {2}), compared with {3}. {4} target(s) missed.</translation>
     </message>

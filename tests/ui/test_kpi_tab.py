@@ -15,12 +15,18 @@ from ui.session import Session
 from ui.tabs.kpi import KpiTab, TargetsDialog
 
 
+def settle(qtbot, tab: KpiTab) -> None:  # type: ignore[no-untyped-def]
+    """The dashboard computes in a worker thread; wait for the newest result."""
+    qtbot.waitUntil(lambda: tab.is_current, timeout=15000)
+
+
 @pytest.fixture
 def tab(qtbot, desk: Desk, crew, incidents) -> KpiTab:
     session = Session(desk, crew["leader"])
     widget = KpiTab(session)
     qtbot.addWidget(widget)
     widget.set_period(OCTOBER)
+    settle(qtbot, widget)
     return widget
 
 
@@ -46,6 +52,7 @@ def test_clicking_a_tile_lists_the_incidents_behind_it(qtbot, tab: KpiTab) -> No
 def test_a_breached_target_can_become_a_problem(qtbot, tab: KpiTab, desk: Desk, crew) -> None:
     desk.kpi.set_target(crew["leader"], "resolution_rate", 90)
     tab.refresh()
+    settle(qtbot, tab)
     assert "目标 90.0%" in tab.tiles["resolution_rate"].target_label.text()
     dialog = tab.drill_down("resolution_rate")
     qtbot.addWidget(dialog)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
@@ -34,11 +35,32 @@ from dutydesk.kpi_period import KINDS, Period
 from ui.forms import FieldWithError
 from ui.models.kpi_drill import DrillModel
 from ui.tabs.kpi_charts import horizontal_bar_chart, incidents_per_day_chart, trend_chart
+from ui.worker import run_in_background
 
 if TYPE_CHECKING:
     from ui.session import Session
 
 _ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    """Everything the dashboard shows for one period, computed off the GUI thread."""
+
+    report: KpiReport
+    daily: kpi_series.DailyCounts
+    trend: list[kpi_series.TrendPoint]
+    categories: list[tuple[str, int]]
+
+
+def dashboard_data(desk: Any, period: Period) -> DashboardData:
+    return DashboardData(
+        report=desk.kpi.report(period),
+        daily=kpi_series.incidents_by_day(desk, period),
+        trend=kpi_series.trend(desk, period, ("response_median", "resolution_median")),
+        categories=kpi_series.incident_categories(desk, period),
+    )
+
 
 _STATUS_COLOURS = {MET: "#2e7d32", BREACH: "#c62828"}
 
@@ -251,6 +273,8 @@ class KpiTab(QWidget):
         self.session = session
         self.report: KpiReport | None = None
         self.tiles: dict[str, KpiTile] = {}
+        self.requested = self.shown = 0
+        self.task: Any = None
         today = session.desk.clock().date()
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -359,6 +383,7 @@ class KpiTab(QWidget):
 
     @Slot()
     def refresh(self) -> None:
+        """Recompute in a worker thread; a newer request supersedes one still running."""
         self.end_edit.setEnabled(self.kind.currentData() == "custom")
         try:
             period = self.period()
@@ -367,19 +392,47 @@ class KpiTab(QWidget):
             self.summary.setStyleSheet("color: #c62828;")
             return
         self.summary.setStyleSheet("")
-        self.report = self.session.desk.kpi.report(period)
-        self._show_tiles(self.report)
-        self._show_charts(self.report)
-        breaches = self.report.breaches()
+        self.summary.setText(
+            self.tr("正在计算 {0} 的指标…").format(period.label(self.session.lang))
+        )
+        self.requested += 1
+        generation = self.requested
+        self.task = run_in_background(
+            self,
+            self.tr("正在计算指标…"),
+            lambda desk, _progress: dashboard_data(desk, period),
+            lambda data: self._show(data, generation),
+            session=self.session,
+            on_error=self._failed,
+            show_progress=False,
+        )
+
+    @property
+    def is_current(self) -> bool:
+        """True once the newest requested computation is on screen (tests, benchmarks)."""
+        return self.shown == self.requested
+
+    def _failed(self, error: BaseException) -> None:
+        self.summary.setText(self.session.error_text(error))
+        self.summary.setStyleSheet("color: #c62828;")
+
+    def _show(self, data: DashboardData, generation: int) -> None:
+        if generation != self.requested:
+            return  # the user has moved on to another period
+        self.report = data.report
+        self._show_tiles(data.report)
+        self._show_charts(data)
+        period = data.report.period
         self.summary.setText(
             self.tr("{0}（{1} 至 {2}），对比 {3}。未达标 {4} 项。").format(
                 period.label(self.session.lang),
                 period.start.isoformat(),
                 period.end.isoformat(),
-                self.report.previous_period.label(self.session.lang),
-                len(breaches),
+                data.report.previous_period.label(self.session.lang),
+                len(data.report.breaches()),
             )
         )
+        self.shown = generation
 
     def _clear(self, grid: QGridLayout) -> None:
         while grid.count():
@@ -398,20 +451,14 @@ class KpiTab(QWidget):
             self.tile_grid.addWidget(tile, index // columns, index % columns)
             self.tiles[result.definition.code] = tile
 
-    def _show_charts(self, report: KpiReport) -> None:
+    def _show_charts(self, data: DashboardData) -> None:
         self._clear(self.chart_grid)
-        desk = self.session.desk
-        period = report.period
         self.chart_grid.addWidget(
-            incidents_per_day_chart(
-                kpi_series.incidents_by_day(desk, period), self.tr("每日事件数（按严重程度）")
-            ),
-            0,
-            0,
+            incidents_per_day_chart(data.daily, self.tr("每日事件数（按严重程度）")), 0, 0
         )
         self.chart_grid.addWidget(
             trend_chart(
-                kpi_series.trend(desk, period, ("response_median", "resolution_median")),
+                data.trend,
                 [
                     ("response_median", self.tr("响应时间中位数")),
                     ("resolution_median", self.tr("解决时间中位数")),
@@ -422,13 +469,9 @@ class KpiTab(QWidget):
             1,
         )
         self.chart_grid.addWidget(
-            horizontal_bar_chart(
-                kpi_series.incident_categories(desk, period), self.tr("事件类别分布")
-            ),
-            1,
-            0,
+            horizontal_bar_chart(data.categories, self.tr("事件类别分布")), 1, 0
         )
-        hours = sorted(report.hours, key=lambda h: -h.hours)[:15]
+        hours = sorted(data.report.hours, key=lambda h: -h.hours)[:15]
         self.chart_grid.addWidget(
             horizontal_bar_chart(
                 [(h.name, h.hours) for h in hours], self.tr("人员值班工时（小时）"), "#4c9a2a"
@@ -455,7 +498,6 @@ class KpiTab(QWidget):
     def make_pdf(self) -> None:
         from reports.period import build_period_report
         from ui.pdf_preview import show_pdf
-        from ui.worker import run_in_background
 
         period = self._safe_period()
 
