@@ -92,12 +92,12 @@ def verify_database(db: Database, *, progress: Progress | None = None) -> Verify
             return empty
 
     try:
-        for text in guarded("database", lambda: storage.integrity_problems(db), []):
+        for text in guarded("database", lambda: storage.integrity_problems(db), list[str]()):
             problems.append(
                 Problem("integrity", "-", "-", f"完整性检查：{text}", f"integrity_check: {text}")
             )
         for table, rowid, parent in guarded(
-            "database", lambda: storage.foreign_key_problems(db), []
+            "database", lambda: storage.foreign_key_problems(db), list[tuple[str, int, str]]()
         ):
             problems.append(
                 Problem(
@@ -109,13 +109,17 @@ def verify_database(db: Database, *, progress: Progress | None = None) -> Verify
                 )
             )
         chain_problems, audit_rows, head = guarded(
-            "audit_log", lambda: _check_chain(db, progress), ([], 0, audit.GENESIS_HASH)
+            "audit_log",
+            lambda: _check_chain(db, progress),
+            (list[Problem](), 0, audit.GENESIS_HASH),
         )
         problems += chain_problems
-        record_problems, records = guarded("records", lambda: _check_records(db), ([], 0))
+        record_problems, records = guarded(
+            "records", lambda: _check_records(db), (list[Problem](), 0)
+        )
         problems += record_problems
         signature_problems, signatures = guarded(
-            "signatures", lambda: _check_signatures(db), ([], 0)
+            "signatures", lambda: _check_signatures(db), (list[Problem](), 0)
         )
         problems += signature_problems
     finally:
