@@ -317,6 +317,8 @@ class KpiTab(QWidget):
         self.tile_grid = QGridLayout()
         self.body_layout.addLayout(self.tile_grid)
         self.chart_grid = QGridLayout()
+        for column in (0, 1):
+            self.chart_grid.setColumnStretch(column, 1)
         self.body_layout.addLayout(self.chart_grid)
         scroll.setWidget(body)
         layout.addWidget(scroll, 1)

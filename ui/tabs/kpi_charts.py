@@ -44,6 +44,7 @@ def _view(chart: QChart, parent: QWidget | None) -> QChartView:
     view = QChartView(chart, parent)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setMinimumHeight(220)
+    view.setMinimumWidth(320)
     return view
 
 
