@@ -108,14 +108,19 @@ def test_any_substring_of_a_title_finds_it(
 ) -> None:
     title = f"T{text}"
     incident = _report(desk, crew["officer"], title)
-    query = title[start : start + length].strip()
+    raw = title[start : start + length]
+    query = raw.strip()
     if not incident_search.plan(query).empty and " " not in query and "，" not in query:
-        # Latin words match by prefix only, so a query starting mid-word is skipped.
-        pieces = incident_search._PIECES.findall(query)
-        whole = incident_search._PIECES.findall(title)
-        if not incident_search._IS_CJK.match(pieces[0]) and pieces[0].lower() not in [
-            w.lower()[: len(pieces[0])] for w in whole
-        ]:
+        # Latin words match by prefix only, so a query starting mid-word is skipped. Judged
+        # at the query's own place in the title: "1伟伟" inside "T1伟伟1" starts inside "T1".
+        offset = start + len(raw) - len(raw.lstrip())
+        before = title[offset - 1 : offset] if offset else ""
+        if (
+            not incident_search._IS_CJK.match(query)
+            and before
+            and incident_search._PIECES.fullmatch(before)
+            and not incident_search._IS_CJK.match(before)
+        ):
             return
         page = desk.incidents.search(IncidentFilter(query=query), limit=500)
         assert incident in [i.id for i in page.items]
