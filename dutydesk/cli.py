@@ -540,16 +540,9 @@ def cmd_report_day(args: argparse.Namespace) -> int:
 
 
 def _day_arg(text: str) -> str:
-    from datetime import date
+    from dutydesk.holiday_calendar import parse_day
 
-    from dutydesk.errors import ValidationError
-
-    try:
-        return date.fromisoformat(text.strip()).isoformat()
-    except ValueError:
-        raise ValidationError(
-            "date", f"日期格式应为 YYYY-MM-DD：{text!r}", en=f"Dates are YYYY-MM-DD: {text!r}"
-        ) from None
+    return parse_day(text, "date").isoformat()
 
 
 def cmd_report_cycle(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from dutydesk.clock import to_iso
 from dutydesk.errors import ValidationError
+from dutydesk.holiday_calendar import parse_day
 
 KINDS = ("day", "week", "month", "quarter", "half", "custom")
 
@@ -132,14 +133,4 @@ class Period:
 
 def parse_period(start: str, end: str) -> Period:
     """A custom period from two ``YYYY-MM-DD`` texts, with a clear error for either."""
-    parsed = []
-    for field, text in (("from", start), ("to", end)):
-        try:
-            parsed.append(date.fromisoformat(text.strip()))
-        except ValueError:
-            raise ValidationError(
-                field,
-                f"日期格式应为 YYYY-MM-DD：{text!r}",
-                en=f"Dates are YYYY-MM-DD: {text!r}",
-            ) from None
-    return Period(parsed[0], parsed[1], "custom").normalised()
+    return Period(parse_day(start, "from"), parse_day(end, "to"), "custom").normalised()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from dutydesk.clock import to_iso
 from dutydesk.errors import NotFound
 from dutydesk.handover_records import HandoverRecord
+from dutydesk.incident_records import STATUS_LABELS
 from dutydesk.roster import Assignment
 
 if TYPE_CHECKING:
@@ -97,16 +98,6 @@ class DayReportData:
     generated_at: str
     day: str
     shifts: tuple[ShiftReportData, ...]
-
-
-_STATUS_ZH = {
-    "new": "新建",
-    "acknowledged": "已响应",
-    "in_progress": "处理中",
-    "escalated": "已升级",
-    "resolved": "已解决",
-    "closed": "已关闭",
-}
 
 
 def shift_report_data(desk: Desk, day: date | str, shift_code: str) -> ShiftReportData:
@@ -202,7 +193,9 @@ def _incident_lines(desk: Desk, start: str, end: str) -> list[IncidentLine]:
         [start, end],
     ).fetchall()
     return [
-        IncidentLine(f"#{r[0]}", r[1], r[2], _STATUS_ZH.get(r[3], r[3]), r[4], r[5], r[6] or "")
+        IncidentLine(
+            f"#{r[0]}", r[1], r[2], STATUS_LABELS.get(r[3], (r[3], r[3]))[0], r[4], r[5], r[6] or ""
+        )
         for r in rows
     ]
 
