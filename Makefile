@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= var/demo.db
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format i18n bench dist clean
+.PHONY: run test test-next-year lint format i18n bench dist clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -23,6 +23,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+# The same core, command-line and report tests with the process clock a year ahead
+# (libfaketime): nothing may depend on the wall clock.
+test-next-year: $(STAMP)
+	QT_QPA_PLATFORM=offscreen faketime -f '+365d' $(BIN)/python -m pytest -q -p no:cacheprovider \
+		tests/core tests/cli tests/reports
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

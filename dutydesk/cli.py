@@ -74,9 +74,11 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from dutydesk.demo import DEMO_PASSWORD, create_demo, demo_logins
+    from dutydesk.demo import DEMO_PASSWORD, DEMO_TODAY, create_demo, demo_logins
+    from dutydesk.holiday_calendar import parse_day
 
-    with create_demo(args.path, seed=args.seed) as desk:
+    today = parse_day(args.date, "date") if args.date else DEMO_TODAY
+    with create_demo(args.path, seed=args.seed, today=today) as desk:
         logins = demo_logins(desk)
     print(_say(f"演示数据库已创建：{args.path}", f"Demo database created: {args.path}"))
     for login in logins:
@@ -728,6 +730,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = add("demo", cmd_demo, "create a demo database")
     demo.add_argument("path")
     demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--date", help="the demo's today, YYYY-MM-DD (default: a fixed day)")
 
     backup = add("backup", cmd_backup, "consistent copy with SQLite's online backup")
     backup.add_argument("path")

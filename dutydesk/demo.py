@@ -10,11 +10,14 @@ from zoneinfo import ZoneInfo
 
 from dutydesk import feedback_demo, handover_demo, process_demo, training_demo
 from dutydesk.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person
-from dutydesk.clock import fixed_clock, utc_now
+from dutydesk.clock import Clock, fixed_clock, utc_now
 from dutydesk.desk import Desk
 from dutydesk.errors import Conflict
 
 DEMO_PASSWORD = "demo1234"
+# The demo tells the same story whenever it is made: its "today" is fixed, never the wall
+# clock, and lies in a year with official holiday data. `dutydesk demo --date` moves it.
+DEMO_TODAY = date(2026, 11, 25)
 DEMO_SITE = "市应急指挥中心一号值班室"
 TEAMS = ("一班", "二班", "三班")
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐"
@@ -53,7 +56,12 @@ def _phone(rng: random.Random) -> str:
     return "1" + rng.choice("3589") + "".join(rng.choice("0123456789") for _ in range(9))
 
 
-def create_demo(path: Path | str, *, seed: int = 7, today: date | None = None) -> Desk:
+def demo_clock(today: date = DEMO_TODAY) -> Clock:
+    """The demo's "now": the morning of its today, site time; for tests and screenshots."""
+    return fixed_clock(datetime.combine(today, time(9, 0), tzinfo=ZoneInfo("Asia/Shanghai")))
+
+
+def create_demo(path: Path | str, *, seed: int = 7, today: date = DEMO_TODAY) -> Desk:
     """Create a new demo database at ``path``; refuses to touch an existing file."""
     path = Path(path)
     if path.exists():
@@ -62,7 +70,6 @@ def create_demo(path: Path | str, *, seed: int = 7, today: date | None = None) -
             en=f"{path} exists; demo data never overwrites a file",
         )
     rng = random.Random(seed)
-    today = today or date.today()
     tz = ZoneInfo("Asia/Shanghai")
     start = datetime.combine(today, time(8, 0), tzinfo=tz)
     desk = Desk.open(path, create=True, clock=fixed_clock(start))

@@ -87,8 +87,8 @@ def crew(desk: Desk, admin: Person) -> dict[str, Person]:
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One demo database for read-only tests; tests must not write to it."""
-    from dutydesk.demo import create_demo
+    from dutydesk.demo import DEMO_TODAY, create_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    create_demo(path, seed=7).close()
+    create_demo(path, seed=7, today=DEMO_TODAY).close()
     return path

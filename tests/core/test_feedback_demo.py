@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dutydesk.demo import demo_clock
 from dutydesk.desk import Desk
 from dutydesk.verify import verify_database
 
 
 def test_the_demo_has_two_past_quarters_the_earlier_approved_and_locked(demo_db: Path) -> None:
-    with Desk.open(demo_db) as desk:
+    with Desk.open(demo_db, clock=demo_clock()) as desk:
         quarters = sorted(desk.cycles.cycles(kind="quarter"), key=lambda c: c.start_date)
         assert len(quarters) == 3
         earlier, later, current = quarters

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from dutydesk.auth import Person
 from dutydesk.cli import main
 from dutydesk.clock import ManualClock
+from dutydesk.demo import demo_clock
 from dutydesk.desk import Desk
 from dutydesk.errors import ValidationError
 from dutydesk.incident_export import export_incidents
@@ -128,6 +129,6 @@ def test_demo_has_realistic_incidents(demo_db: Path) -> None:
         assert all(any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in titles)
     finally:
         conn.close()
-    with Desk.open(demo_db) as desk:
+    with Desk.open(demo_db, clock=demo_clock()) as desk:
         assert desk.incidents.search(IncidentFilter(query="空调")).items
         assert desk.incidents.overdue_count() > 0

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from dutydesk.auth import Person
 from dutydesk.cli import main
+from dutydesk.demo import demo_clock
 from dutydesk.desk import Desk
 from dutydesk.errors import ValidationError
 from dutydesk.roster_exports import export_hours, person_ics, team_ics
@@ -152,7 +153,7 @@ def test_cli_hours_ics_and_pdf(
 
 
 def test_the_demo_has_a_realistic_roster(demo_db: Path) -> None:
-    with Desk.open(demo_db) as desk:
+    with Desk.open(demo_db, clock=demo_clock()) as desk:
         roster = desk.roster
         teams = roster.teams()
         assert [t.name for t in teams] == ["一班", "二班", "三班"]

@@ -6,6 +6,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from dutydesk.clock import parse_iso
+from dutydesk.demo import demo_clock
 from dutydesk.desk import Desk
 from dutydesk.qualifications import qualification_status
 
@@ -17,7 +18,7 @@ def _demo_today(desk: Desk) -> date:
 
 
 def test_the_demo_has_a_signed_assessment_with_anonymous_answers(demo_db) -> None:
-    with Desk.open(demo_db) as desk:
+    with Desk.open(demo_db, clock=demo_clock()) as desk:
         [assessment] = desk.training.assessments.list()
         assert assessment.locked and assessment.signatures[0].meaning == "approve"
         assert len(assessment.needs) >= 3
@@ -32,7 +33,7 @@ def test_the_demo_has_a_signed_assessment_with_anonymous_answers(demo_db) -> Non
 
 
 def test_the_demo_has_sessions_of_every_kind_tests_and_scores(demo_db) -> None:
-    with Desk.open(demo_db) as desk:
+    with Desk.open(demo_db, clock=demo_clock()) as desk:
         kinds = {s.kind for s in desk.training.sessions()}
         assert kinds == {"lecture", "drill", "simulation", "practice"}
         attempts = desk.training.attempts()
@@ -41,7 +42,7 @@ def test_the_demo_has_sessions_of_every_kind_tests_and_scores(demo_db) -> None:
 
 
 def test_the_demo_matrix_has_one_expiring_and_one_expired_qualification(demo_db) -> None:
-    with Desk.open(demo_db) as desk:
+    with Desk.open(demo_db, clock=demo_clock()) as desk:
         today = _demo_today(desk)
         states = [state for _, state in desk.training.qualifications.expiring(on=today)]
         assert sorted(states) == ["expired", "expiring"]
@@ -53,7 +54,7 @@ def test_the_demo_matrix_has_one_expiring_and_one_expired_qualification(demo_db)
 
 
 def test_the_demo_plan_has_an_overdue_task_and_a_high_risk(demo_db) -> None:
-    with Desk.open(demo_db) as desk:
+    with Desk.open(demo_db, clock=demo_clock()) as desk:
         plan = desk.training.plan.plan(today=_demo_today(desk))
         assert len(plan.milestones) == 4
         assert [t.title for t in plan.overdue] == ["修订交接班检查表"]
@@ -65,7 +66,7 @@ def test_the_demo_needs_analysis_reads_incident_figures_from_the_kpi_engine(demo
 
     from dutydesk.assessments import kpi_figures_provider
 
-    with Desk.open(demo_db) as desk:
+    with Desk.open(demo_db, clock=demo_clock()) as desk:
         today = _demo_today(desk)
         figures = kpi_figures_provider(desk)(today - timedelta(days=30), today - timedelta(days=1))
         assert figures["incidents_per_day"] is not None and figures["incidents_per_day"] > 0
