@@ -87,7 +87,7 @@ def _probe(script: str, *args: str, env: dict[str, str]) -> dict[str, Any]:
 
 def bench_startup(runs: int, work: Path) -> dict[str, Any]:
     """Start-up to first paint: DutyDesk's real window vs a bare seven-tab window."""
-    from dutydesk.demo import create_demo
+    from dutydesk.demo.site import create_demo
 
     demo = work / "demo.db"
     made = time.perf_counter()
@@ -159,8 +159,8 @@ def _bare_chain_pass(path: Path) -> tuple[int, float]:
 
 def bench_verify(years: float, people: int, audit_rows: int | None, runs: int, work: Path):
     from bench.generate import generate
-    from dutydesk import db as storage
-    from dutydesk.verify import verify_path
+    from dutydesk.store import db as storage
+    from dutydesk.store.verify import verify_path
 
     made = generate(work / "large.db", years=years, people=people, audit_rows=audit_rows)
     verify_times, bare_times, integrity_times, sha_times = [], [], [], []

@@ -25,10 +25,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from dutydesk import audit
-from dutydesk.auth import AUDITOR, LEADER, OFFICER, hash_password
 from dutydesk.clock import ManualClock, to_iso
 from dutydesk.desk import Desk
+from dutydesk.people.auth import AUDITOR, LEADER, OFFICER, hash_password
+from dutydesk.store import audit
 
 PASSWORD = "bench1234"
 SITE = "基准测试值班室"

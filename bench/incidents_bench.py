@@ -37,12 +37,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from dutydesk import incident_search  # noqa: E402
-from dutydesk.auth import LEADER, OFFICER  # noqa: E402
 from dutydesk.clock import fixed_clock, to_iso  # noqa: E402
+from dutydesk.demo.incidents import LOCATIONS, TEMPLATES, UNITS  # noqa: E402
 from dutydesk.desk import Desk  # noqa: E402
-from dutydesk.incidents import IncidentFilter  # noqa: E402
-from dutydesk.incidents_demo import LOCATIONS, TEMPLATES, UNITS  # noqa: E402
+from dutydesk.incidents import search as incident_search  # noqa: E402
+from dutydesk.incidents.service import IncidentFilter  # noqa: E402
+from dutydesk.people.auth import LEADER, OFFICER  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 TWO_CHAR = ("空调", "告警", "张伟", "停电", "王伟")
@@ -422,8 +422,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def verify_small(path: Path) -> bool:
     """The audited path (the demo generator) verifies clean."""
-    from dutydesk.demo import create_demo
-    from dutydesk.verify import verify_database
+    from dutydesk.demo.site import create_demo
+    from dutydesk.store.verify import verify_database
 
     with create_demo(path, seed=3) as desk:
         return verify_database(desk.db).ok

@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.incidents_bench import build
-from dutydesk import auth
 from dutydesk.desk import Desk
-from dutydesk.kpi_period import Period
+from dutydesk.kpi.period import Period
+from dutydesk.people import auth
 
 RESULTS = Path(__file__).resolve().parent / "results"
 QUARTER = Period.quarter(2026, 3)

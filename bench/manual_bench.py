@@ -106,8 +106,8 @@ def _time(fn: Callable[[], bytes], repeat: int) -> tuple[float, int]:
 
 def _demo_shift_report(path: Path, repeat: int) -> tuple[float, int]:
     """One day shift of the demo database, from the records to the PDF."""
-    from dutydesk.demo import create_demo
-    from dutydesk.shift_report import shift_report_data
+    from dutydesk.demo.site import create_demo
+    from dutydesk.handover.shift_report import shift_report_data
 
     with create_demo(path, seed=7) as desk:
         shift = next(a for a in desk.roster.assignments("2026-11-01", "2026-11-30"))

@@ -21,8 +21,7 @@ from zoneinfo import ZoneInfo
 
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
-from dutydesk.holiday_calendar import Calendar, library_year
-from dutydesk.roster_engine import (
+from dutydesk.roster.engine import (
     GenerationInput,
     Member,
     Pattern,
@@ -35,6 +34,7 @@ from dutydesk.roster_engine import (
     person_stats,
     required_slots,
 )
+from dutydesk.roster.holidays import Calendar, library_year
 
 RESULTS = Path(__file__).resolve().parent / "results"
 TZ = ZoneInfo("Asia/Shanghai")

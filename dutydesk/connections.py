@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from dutydesk.auth import Person
 from dutydesk.clock import to_iso
-from dutydesk.handover_records import IncidentSummary, OpenIncident
+from dutydesk.handover.records import IncidentSummary, OpenIncident
+from dutydesk.people.auth import Person
 
 if TYPE_CHECKING:
     from dutydesk.desk import Desk

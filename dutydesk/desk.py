@@ -6,24 +6,24 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from dutydesk import db as storage
-from dutydesk.auth import ADMIN, PeopleService, Person
 from dutydesk.clock import Clock, to_iso, utc_now
 from dutydesk.connections import connect
-from dutydesk.cycles import CycleService
 from dutydesk.errors import Conflict
-from dutydesk.feedback import FeedbackService
-from dutydesk.handover import HandoverService
-from dutydesk.improvement import ImprovementService
-from dutydesk.improvement_analysis import ImprovementAnalysis
-from dutydesk.incidents import IncidentService
-from dutydesk.kpi import KpiService
-from dutydesk.meetings import MeetingService
-from dutydesk.paths import backups_dir_for
-from dutydesk.process import ProcessService
-from dutydesk.roster import RosterService
-from dutydesk.settings import SettingsService
-from dutydesk.training import TrainingService
+from dutydesk.handover.service import HandoverService
+from dutydesk.improvement.analysis import ImprovementAnalysis
+from dutydesk.improvement.cycles import CycleService
+from dutydesk.improvement.feedback import FeedbackService
+from dutydesk.improvement.meetings import MeetingService
+from dutydesk.improvement.problems import ImprovementService
+from dutydesk.incidents.service import IncidentService
+from dutydesk.kpi.engine import KpiService
+from dutydesk.people.auth import ADMIN, PeopleService, Person
+from dutydesk.process.service import ProcessService
+from dutydesk.roster.service import RosterService
+from dutydesk.store import db as storage
+from dutydesk.store.paths import backups_dir_for
+from dutydesk.store.settings import SettingsService
+from dutydesk.training.service import TrainingService
 
 
 class Desk:

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from dutydesk.assessments import PRIORITIES, AssessmentReportData
-from dutydesk.questionnaires import KINDS, PURPOSES
-from dutydesk.signing import MEANINGS
+from dutydesk.store.signing import MEANINGS
+from dutydesk.training.assessments import PRIORITIES, AssessmentReportData
+from dutydesk.training.questionnaires import KINDS, PURPOSES
 from reports.charts import bar_chart
 from reports.document import (
     DocumentInfo,

@@ -15,11 +15,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from dutydesk.clock import parse_iso
-from dutydesk.cycles import CYCLE_KINDS, CYCLE_STATUSES, DIRECTIONS, KpiComparison
-from dutydesk.feedback import CATEGORIES, site_zone
-from dutydesk.improvement import ACTION_KINDS, ACTION_STATUSES, PROBLEM_STATUSES
-from dutydesk.meetings import MEETING_KINDS
-from dutydesk.signing import MEANINGS, content_hash
+from dutydesk.improvement.cycles import CYCLE_KINDS, CYCLE_STATUSES, DIRECTIONS, KpiComparison
+from dutydesk.improvement.feedback import CATEGORIES, site_zone
+from dutydesk.improvement.meetings import MEETING_KINDS
+from dutydesk.improvement.problems import ACTION_KINDS, ACTION_STATUSES, PROBLEM_STATUSES
+from dutydesk.store.signing import MEANINGS, content_hash
 from reports.document import (
     ACCENT,
     MUTED,

@@ -17,7 +17,7 @@ from reportlab.graphics.shapes import Drawing, Group, Polygon, PolyLine, Rect, S
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from dutydesk.process_model import END, Edge, Stage, Step, role_label, successors
+from dutydesk.process.model import END, Edge, Stage, Step, role_label, successors
 from reports.fonts import FONT, register_fonts
 
 NAME_SIZE = 8.5
@@ -221,7 +221,7 @@ def layout_stage(
 
 
 def _lane_roles(stage: Stage) -> list[str]:
-    from dutydesk.process_model import PROCESS_ROLES
+    from dutydesk.process.model import PROCESS_ROLES
 
     used = {s.role for s in stage.steps}
     return [r for r in PROCESS_ROLES if r in used] or [stage.steps[0].role]

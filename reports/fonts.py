@@ -9,7 +9,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import tables
 
-from dutydesk.paths import resources_dir
+from dutydesk.store.paths import resources_dir
 
 FONT = "WenQuanYiMicroHei"
 # The face has no bold; the same outlines stand in, and documents show weight by size.

@@ -16,14 +16,14 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from dutydesk.clock import parse_iso
 from dutydesk.desk import Desk
-from dutydesk.handover_records import (
+from dutydesk.handover.records import (
     OPEN_ITEM_STATUS,
     HandoverRecord,
     ItemValue,
     age_text,
 )
-from dutydesk.handover_templates import CHECK_YES
-from dutydesk.incidents import STATUS_LABELS
+from dutydesk.handover.templates import CHECK_YES
+from dutydesk.incidents.service import STATUS_LABELS
 from reports.document import (
     DocumentInfo,
     build_pdf,

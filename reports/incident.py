@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from dutydesk.incident_export import local_time
-from dutydesk.incidents import ACTION_LABELS, STATUS_LABELS
+from dutydesk.incidents.export import local_time
+from dutydesk.incidents.service import ACTION_LABELS, STATUS_LABELS
 from reports.document import (
     DocumentInfo,
     ProgressCallback,

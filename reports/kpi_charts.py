@@ -11,7 +11,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
-from dutydesk.kpi_series import DailyCounts, TrendPoint
+from dutydesk.kpi.series import DailyCounts, TrendPoint
 from reports.document import INK, MUTED
 from reports.fonts import FONT, register_fonts
 

@@ -12,10 +12,9 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Sp
 
 from dutydesk.clock import parse_iso
 from dutydesk.errors import NotFound
-from dutydesk.kpi import format_value
-from dutydesk.kpi_definitions import BOUNDARY_RULES_ZH, KpiDefinition
-from dutydesk.process import ProcessVersion, kpi_definitions
-from dutydesk.process_model import (
+from dutydesk.kpi.definitions import BOUNDARY_RULES_ZH, KpiDefinition
+from dutydesk.kpi.engine import format_value
+from dutydesk.process.model import (
     END,
     PROCESS_ROLES,
     ProcessDiff,
@@ -25,6 +24,7 @@ from dutydesk.process_model import (
     role_label,
     steps_for_role,
 )
+from dutydesk.process.service import ProcessVersion, kpi_definitions
 from reports.document import (
     MUTED,
     DocumentInfo,

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from dutydesk import kpi_series
-from dutydesk.kpi import BREACH, MET, KpiReport, KpiResult, format_value
-from dutydesk.kpi_definitions import BOUNDARY_RULES_ZH
+from dutydesk.kpi import series as kpi_series
+from dutydesk.kpi.definitions import BOUNDARY_RULES_ZH
+from dutydesk.kpi.engine import BREACH, MET, KpiReport, KpiResult, format_value
 from reports.document import (
     DocumentInfo,
     ProgressCallback,

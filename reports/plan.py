@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from dutydesk.plans import RISK_LEVELS, RISK_STATUSES, TASK_STATUSES, Plan, Task
+from dutydesk.training.plans import RISK_LEVELS, RISK_STATUSES, TASK_STATUSES, Plan, Task
 from reports.charts import _fit
 from reports.document import (
     ACCENT,
@@ -194,7 +194,7 @@ def risk_matrix(plan: Plan, *, cell: float = 11 * mm) -> Drawing:
                 counts.get((risk.likelihood, risk.impact), 0) + 1
             )
     shades = {"high": "#f4b6ae", "medium": "#fbe3a6", "low": "#d4ecd5"}
-    from dutydesk.plans import risk_level
+    from dutydesk.training.plans import risk_level
 
     for likelihood in range(1, 6):
         for impact in range(1, 6):

@@ -11,8 +11,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from dutydesk.clock import to_iso
-from dutydesk.roster_engine import DUTY_ROLE_LABELS
-from dutydesk.roster_grid import RosterGrid, month_range, roster_grid
+from dutydesk.roster.engine import DUTY_ROLE_LABELS
+from dutydesk.roster.grid import RosterGrid, month_range, roster_grid
 from reports.document import (
     DocumentInfo,
     ProgressCallback,

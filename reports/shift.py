@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from dutydesk.clock import parse_iso
-from dutydesk.shift_report import (
+from dutydesk.handover.shift_report import (
     ChecklistResult,
     DayReportData,
     IncidentLine,

@@ -17,11 +17,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from dutydesk import archive
-from dutydesk import db as storage
 from dutydesk.clock import parse_iso
-from dutydesk.migrations import known_migration_names, schema_version
-from dutydesk.verify import Problem, VerifyReport
+from dutydesk.store import archive
+from dutydesk.store import db as storage
+from dutydesk.store.migrations import known_migration_names, schema_version
+from dutydesk.store.verify import Problem, VerifyReport
 from reports.document import (
     DocumentInfo,
     build_pdf,

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk import auth
-from dutydesk.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
+from dutydesk.people import auth
+from dutydesk.people.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person
 
 pytest_plugins = ["tests.fixtures_kpi"]
 
@@ -87,7 +87,7 @@ def crew(desk: Desk, admin: Person) -> dict[str, Person]:
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One demo database for read-only tests; tests must not write to it."""
-    from dutydesk.demo import DEMO_TODAY, create_demo
+    from dutydesk.demo.site import DEMO_TODAY, create_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     create_demo(path, seed=7, today=DEMO_TODAY).close()

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from dutydesk.desk import Desk
-from dutydesk.kpi_period import Period
+from dutydesk.kpi.period import Period
 
 LOCAL = ZoneInfo("Asia/Shanghai")
 OCTOBER = Period.month(2026, 10)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from dutydesk.paths import AppPaths, resources_dir
+from dutydesk.store.paths import AppPaths, resources_dir
 from ui import i18n, prefs
 from ui.main_window import MainWindow, build_main_window
 from ui.session import Session

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from dutydesk.paths import resources_dir
+from dutydesk.store.paths import resources_dir
 
 FONT_FILE = "wqy-microhei.ttc"
 _installed: list[QTranslator] = []

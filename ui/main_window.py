@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dutydesk import __version__, auth
-from dutydesk import db as storage
-from dutydesk.archive import Manifest, export_for_audit, manifest_path_for
+from dutydesk import __version__
 from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError, NotFound
-from dutydesk.migrations import schema_version
-from dutydesk.verify import VerifyReport, verify_database
+from dutydesk.people import auth
+from dutydesk.store import db as storage
+from dutydesk.store.archive import Manifest, export_for_audit, manifest_path_for
+from dutydesk.store.migrations import schema_version
+from dutydesk.store.verify import VerifyReport, verify_database
 from ui import i18n, prefs
 from ui.duty_status import DutyStatus
 from ui.session import Session
@@ -713,7 +714,7 @@ class MainWindow(QMainWindow):
 
 
 def storage_backups_dir(db_path: Path | None) -> Path | None:
-    from dutydesk.paths import backups_dir_for
+    from dutydesk.store.paths import backups_dir_for
 
     return backups_dir_for(db_path) if db_path else None
 

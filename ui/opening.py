@@ -7,9 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
-from dutydesk.auth import Person
 from dutydesk.desk import Desk
 from dutydesk.errors import DatabaseOpenError, DutyDeskError
+from dutydesk.people.auth import Person
 from ui.sign_in import FirstRunDialog, SignInDialog
 
 DB_FILTER = "DutyDesk (*.db *.sqlite *.sqlite3);;* (*)"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from dutydesk.auth import ROLE_LABELS, Person
 from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError
+from dutydesk.people.auth import ROLE_LABELS, Person
 
 
 class Session(QObject):

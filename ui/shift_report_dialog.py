@@ -63,7 +63,7 @@ class ShiftReportDialog(QDialog):
 
     @staticmethod
     def build(desk: Desk, day: str, code: str, progress: Any = None) -> bytes:
-        from dutydesk.shift_report import day_report_data, shift_report_data
+        from dutydesk.handover.shift_report import day_report_data, shift_report_data
         from reports.shift import build_day_report, build_shift_report
 
         if code == WHOLE_DAY:

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dutydesk.auth import MIN_PASSWORD_LENGTH, Person
 from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError, ValidationError
+from dutydesk.people.auth import MIN_PASSWORD_LENGTH, Person
 from ui.forms import ERROR_STYLE, FieldWithError, add_row
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dutydesk.verify import VerifyReport
+from dutydesk.store.verify import VerifyReport
 from ui.models.problems import COL_MESSAGE, ProblemsModel
 from ui.session import Session
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from dutydesk import archive, audit
-from dutydesk import db as storage
 from dutydesk.desk import Desk
+from dutydesk.store import archive, audit
+from dutydesk.store import db as storage
 
 PASSWORD = "long-enough-1"
 

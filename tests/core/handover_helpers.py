@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from dutydesk.auth import Person
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
-from dutydesk.handover import HandoverRecord
+from dutydesk.handover.service import HandoverRecord
+from dutydesk.people.auth import Person
 from tests.conftest import PASSWORD
 
 SAMPLE = {"check": "yes", "text": "无", "number": "22", "choice": None}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dutydesk.auth import LEADER, OFFICER, Person
 from dutydesk.desk import Desk
-from dutydesk.roster_engine import Rules
+from dutydesk.people.auth import LEADER, OFFICER, Person
+from dutydesk.roster.engine import Rules
 
 
 @dataclass

@@ -7,9 +7,9 @@ import sqlite3
 
 import pytest
 
-from dutydesk import audit
 from dutydesk.desk import Desk
-from dutydesk.verify import verify_database
+from dutydesk.store import audit
+from dutydesk.store.verify import verify_database
 
 
 def test_every_core_change_writes_one_chained_audit_row(desk: Desk, admin) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dutydesk import audit
 from dutydesk.desk import Desk
 from dutydesk.errors import AuthenticationFailed, Conflict, PermissionDenied, ValidationError
+from dutydesk.store import audit
 from tests.conftest import PASSWORD
 
 
@@ -127,7 +127,7 @@ def test_initialise_twice_is_refused(desk: Desk) -> None:
 
 
 def test_production_password_hashing_uses_a_strong_work_factor() -> None:
-    from dutydesk.auth import SCRYPT_PARAMETERS, hash_password, password_matches
+    from dutydesk.people.auth import SCRYPT_PARAMETERS, hash_password, password_matches
 
     assert SCRYPT_PARAMETERS["n"] >= 2**14 and SCRYPT_PARAMETERS["r"] >= 8
     strong = hash_password("a-long-password", parameters=SCRYPT_PARAMETERS)

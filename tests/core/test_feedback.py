@@ -8,12 +8,12 @@ from datetime import date
 
 import pytest
 
-from dutydesk.auth import Person
 from dutydesk.clock import ManualClock
-from dutydesk.cycles import Target
 from dutydesk.desk import Desk
 from dutydesk.errors import Conflict, Locked, PermissionDenied, ValidationError
-from dutydesk.verify import verify_database
+from dutydesk.improvement.cycles import Target
+from dutydesk.people.auth import Person
+from dutydesk.store.verify import verify_database
 from tests.conftest import PASSWORD
 
 TARGETS = [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk.cli import main
+from dutydesk.cli.main import main
 from dutydesk.desk import Desk
 from tests.conftest import PASSWORD
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dutydesk.demo import demo_clock
+from dutydesk.demo.site import demo_clock
 from dutydesk.desk import Desk
-from dutydesk.verify import verify_database
+from dutydesk.store.verify import verify_database
 
 
 def test_the_demo_has_two_past_quarters_the_earlier_approved_and_locked(demo_db: Path) -> None:

@@ -7,8 +7,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from dutydesk import signing
-from dutydesk.auth import Person
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
 from dutydesk.errors import (
@@ -18,9 +16,11 @@ from dutydesk.errors import (
     PermissionDenied,
     ValidationError,
 )
-from dutydesk.handover import IncidentSummary
-from dutydesk.handover_templates import ItemSpec, SectionSpec, sections_of
-from dutydesk.verify import verify_database
+from dutydesk.handover.service import IncidentSummary
+from dutydesk.handover.templates import ItemSpec, SectionSpec, sections_of
+from dutydesk.people.auth import Person
+from dutydesk.store import signing
+from dutydesk.store.verify import verify_database
 from tests.conftest import PASSWORD
 from tests.core.handover_helpers import at, complete, good_values, later, start
 

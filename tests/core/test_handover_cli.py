@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk.auth import Person
-from dutydesk.cli import main
+from dutydesk.cli.main import main
 from dutydesk.desk import Desk
+from dutydesk.people.auth import Person
 from tests.conftest import PASSWORD
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from dutydesk.auth import Person
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
-from dutydesk.verify import verify_database
+from dutydesk.people.auth import Person
+from dutydesk.store.verify import verify_database
 from tests.conftest import PASSWORD
 from tests.core.handover_helpers import at, good_values
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk import db as storage
 from dutydesk.desk import Desk
-from dutydesk.verify import verify_database
+from dutydesk.store import db as storage
+from dutydesk.store.verify import verify_database
 
 
 @pytest.fixture(scope="module")

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from dutydesk.auth import Person
-from dutydesk.cli import main
+from dutydesk.cli.main import main
 from dutydesk.clock import ManualClock
-from dutydesk.demo import demo_clock
+from dutydesk.demo.site import demo_clock
 from dutydesk.desk import Desk
 from dutydesk.errors import ValidationError
-from dutydesk.incident_export import export_incidents
-from dutydesk.incidents import IncidentFilter
+from dutydesk.incidents.export import export_incidents
+from dutydesk.incidents.service import IncidentFilter
+from dutydesk.people.auth import Person
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dutydesk import incident_search
-from dutydesk.auth import Person
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
-from dutydesk.incidents import IncidentFilter
+from dutydesk.incidents import search as incident_search
+from dutydesk.incidents.service import IncidentFilter
+from dutydesk.people.auth import Person
 
 
 def _report(desk: Desk, person: Person, title: str, **extra: object) -> int:

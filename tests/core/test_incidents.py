@@ -7,12 +7,12 @@ from datetime import timedelta
 
 import pytest
 
-from dutydesk.auth import Person
 from dutydesk.clock import ManualClock, to_iso
 from dutydesk.desk import Desk
 from dutydesk.errors import Conflict, PermissionDenied, ValidationError
-from dutydesk.incidents import MAX_ATTACHMENT_BYTES, TRANSITIONS, Incident
-from dutydesk.verify import verify_database
+from dutydesk.incidents.service import MAX_ATTACHMENT_BYTES, TRANSITIONS, Incident
+from dutydesk.people.auth import Person
+from dutydesk.store.verify import verify_database
 
 
 def _ids(desk: Desk) -> tuple[int, int]:

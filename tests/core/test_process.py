@@ -7,8 +7,6 @@ from dataclasses import replace
 
 import pytest
 
-from dutydesk import audit
-from dutydesk.auth import Person
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
 from dutydesk.errors import (
@@ -17,7 +15,17 @@ from dutydesk.errors import (
     PermissionDenied,
     ValidationError,
 )
-from dutydesk.process import (
+from dutydesk.people.auth import Person
+from dutydesk.process.model import (
+    find_cycle,
+    insert_step,
+    move_step,
+    remove_step,
+    replace_step,
+    steps_for_role,
+    to_data,
+)
+from dutydesk.process.service import (
     Edge,
     ProcessInvalid,
     Stage,
@@ -30,16 +38,8 @@ from dutydesk.process import (
     parse_json,
     version_in_force,
 )
-from dutydesk.process_model import (
-    find_cycle,
-    insert_step,
-    move_step,
-    remove_step,
-    replace_step,
-    steps_for_role,
-    to_data,
-)
-from dutydesk.verify import verify_database
+from dutydesk.store import audit
+from dutydesk.store.verify import verify_database
 from tests.conftest import PASSWORD
 
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk.auth import Person
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
 from dutydesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from dutydesk.roster_engine import Rules
-from dutydesk.verify import verify_database
+from dutydesk.people.auth import Person
+from dutydesk.roster.engine import Rules
+from dutydesk.store.verify import verify_database
 from tests.conftest import PASSWORD
 from tests.core.roster_helpers import three_shift_team
 

@@ -7,10 +7,10 @@ from datetime import date
 import chinese_calendar
 import pytest
 
-from dutydesk.auth import Person
 from dutydesk.desk import Desk
 from dutydesk.errors import Conflict, PermissionDenied, ValidationError
-from dutydesk.holiday_calendar import iter_days, library_year, parse_notice
+from dutydesk.people.auth import Person
+from dutydesk.roster.holidays import iter_days, library_year, parse_notice
 from tests.core.roster_helpers import three_shift_team
 
 # The State Council notice for 2026 (国办发明电〔2025〕7号), as an admin would paste it.

@@ -11,12 +11,12 @@ import pytest
 from icalendar import Calendar as ICalendar
 from openpyxl import load_workbook
 
-from dutydesk.auth import Person
-from dutydesk.cli import main
-from dutydesk.demo import demo_clock
+from dutydesk.cli.main import main
+from dutydesk.demo.site import demo_clock
 from dutydesk.desk import Desk
 from dutydesk.errors import ValidationError
-from dutydesk.roster_exports import export_hours, person_ics, team_ics
+from dutydesk.people.auth import Person
+from dutydesk.roster.exports import export_hours, person_ics, team_ics
 from tests.conftest import PASSWORD
 from tests.core.roster_helpers import three_shift_team
 

@@ -8,8 +8,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dutydesk.holiday_calendar import Calendar, library_year
-from dutydesk.roster_engine import (
+from dutydesk.roster.engine import (
     DUTY_ROLES,
     GenerationInput,
     Member,
@@ -21,6 +20,7 @@ from dutydesk.roster_engine import (
     generate,
     person_stats,
 )
+from dutydesk.roster.holidays import Calendar, library_year
 
 TZ = ZoneInfo("Asia/Shanghai")
 CALENDAR = Calendar({d: (k, n) for d, k, n in library_year(2026) or []})

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk import db as storage
 from dutydesk.desk import Desk
 from dutydesk.errors import (
     DamagedDatabase,
@@ -16,7 +15,8 @@ from dutydesk.errors import (
     NotADutyDeskDatabase,
     UnwritableLocation,
 )
-from dutydesk.migrations import known_migration_names
+from dutydesk.store import db as storage
+from dutydesk.store.migrations import known_migration_names
 
 
 def test_a_new_database_gets_every_migration_and_our_application_id(db_path: Path) -> None:

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk import archive, audit
-from dutydesk import db as storage
 from dutydesk.desk import Desk
 from dutydesk.errors import Conflict, DatabaseOpenError, UnwritableLocation
-from dutydesk.migrations import migrations
-from dutydesk.verify import verify_database, verify_path
+from dutydesk.store import archive, audit
+from dutydesk.store import db as storage
+from dutydesk.store.migrations import migrations
+from dutydesk.store.verify import verify_database, verify_path
 
 
 def _bytes_on_disk(path: Path) -> bytes:
@@ -232,7 +232,7 @@ def test_bytes_changed_inside_chinese_text_are_reported_not_a_crash(
 def test_verify_reports_progress_through_the_chain(
     desk: Desk, admin, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import dutydesk.verify as verify_module
+    import dutydesk.store.verify as verify_module
 
     monkeypatch.setattr(verify_module, "PROGRESS_EVERY", 2)
     for minutes in (5, 6, 7, 8):

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate, main
-from dutydesk import audit
-from dutydesk import db as storage
 from dutydesk.desk import Desk
-from dutydesk.verify import verify_path
+from dutydesk.store import audit
+from dutydesk.store import db as storage
+from dutydesk.store.verify import verify_path
 
 
 def test_a_small_generated_database_passes_verify(tmp_path: Path) -> None:

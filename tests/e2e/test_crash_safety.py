@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk import db as storage
 from dutydesk.desk import Desk
-from dutydesk.verify import verify_database
+from dutydesk.store import db as storage
+from dutydesk.store.verify import verify_database
 from tests.e2e.crash_writer import write_forever
 
 ROUNDS = 24

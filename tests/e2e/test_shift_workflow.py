@@ -13,9 +13,9 @@ import pdfplumber
 
 from dutydesk.clock import to_iso
 from dutydesk.desk import Desk
-from dutydesk.kpi_period import Period
-from dutydesk.shift_report import shift_report_data
-from dutydesk.verify import verify_database
+from dutydesk.handover.shift_report import shift_report_data
+from dutydesk.kpi.period import Period
+from dutydesk.store.verify import verify_database
 from reports.shift import build_shift_report
 from tests.conftest import PASSWORD
 from tests.core.handover_helpers import good_values

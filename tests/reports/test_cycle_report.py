@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pdfplumber
 
-from dutydesk.auth import Person
-from dutydesk.cli import main
-from dutydesk.cycles import Target
+from dutydesk.cli.main import main
 from dutydesk.desk import Desk
+from dutydesk.improvement.cycles import Target
+from dutydesk.people.auth import Person
 from reports.cycle import build_cycle_report
 from tests.conftest import PASSWORD
 

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dutydesk.process_model import END, Edge, Stage, Step, check
+from dutydesk.process.model import END, Edge, Stage, Step, check
 from reports.flowchart import layout_stage
 
 ROLES = ("officer", "leader", "admin")
@@ -55,6 +55,6 @@ def test_layout_never_overlaps_and_every_arrow_reaches_its_box(stage: Stage) -> 
 
 
 def check_stage(stage: Stage) -> bool:
-    from dutydesk.process_model import ProcessDefinition
+    from dutydesk.process.model import ProcessDefinition
 
     return check(ProcessDefinition("t", (stage,))) == []

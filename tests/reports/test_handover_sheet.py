@@ -8,12 +8,12 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from dutydesk import signing
-from dutydesk.auth import Person
-from dutydesk.cli import main
+from dutydesk.cli.main import main
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
-from dutydesk.handover import IncidentSummary
+from dutydesk.handover.service import IncidentSummary
+from dutydesk.people.auth import Person
+from dutydesk.store import signing
 from reports.handover import build_handover_sheet
 from tests.conftest import PASSWORD
 from tests.core.handover_helpers import at, good_values, start

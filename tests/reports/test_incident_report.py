@@ -6,9 +6,9 @@ import io
 
 import pdfplumber
 
-from dutydesk.auth import Person
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
+from dutydesk.people.auth import Person
 from reports.incident import build_incident_form
 
 

@@ -11,14 +11,14 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from dutydesk import signing
-from dutydesk.auth import Person
-from dutydesk.cli import main
+from dutydesk.cli.main import main
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
-from dutydesk.process import default_definition
-from dutydesk.process_model import Edge, Stage, Step
-from dutydesk.verify import verify_database
+from dutydesk.people.auth import Person
+from dutydesk.process.model import Edge, Stage, Step
+from dutydesk.process.service import default_definition
+from dutydesk.store import signing
+from dutydesk.store.verify import verify_database
 from reports.flowchart import layout_stage, wrap_text
 from reports.manual import build_handout, build_manual, manual_data
 from tests.conftest import PASSWORD, START

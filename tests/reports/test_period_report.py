@@ -9,9 +9,9 @@ import pdfplumber
 import pytest
 from openpyxl import load_workbook
 
-from dutydesk.cli import main
+from dutydesk.cli.main import main
 from dutydesk.desk import Desk
-from dutydesk.kpi_period import Period
+from dutydesk.kpi.period import Period
 from reports.period import build_period_report
 from tests.fixtures_kpi import OCTOBER
 
@@ -90,7 +90,7 @@ def test_cli_rejects_a_reversed_period(desk: Desk, capsys: pytest.CaptureFixture
 
 
 def test_periods_name_themselves_and_step_back() -> None:
-    from dutydesk.kpi_period import parse_period
+    from dutydesk.kpi.period import parse_period
 
     assert parse_period("2026-07-01", "2026-12-31") == Period.half(2026, 2)
     assert Period.quarter(2026, 1).previous() == Period.quarter(2025, 4)

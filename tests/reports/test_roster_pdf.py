@@ -6,8 +6,8 @@ import io
 
 import pdfplumber
 
-from dutydesk.auth import Person
 from dutydesk.desk import Desk
+from dutydesk.people.auth import Person
 from reports.roster import build_month_roster
 from tests.core.roster_helpers import three_shift_team
 

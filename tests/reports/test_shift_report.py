@@ -6,7 +6,7 @@ import io
 
 import pdfplumber
 
-from dutydesk.shift_report import (
+from dutydesk.handover.shift_report import (
     ChecklistResult,
     DayReportData,
     IncidentLine,

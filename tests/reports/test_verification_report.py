@@ -10,10 +10,10 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from dutydesk import archive, audit
-from dutydesk import db as storage
 from dutydesk.desk import Desk
-from dutydesk.verify import verify_database
+from dutydesk.store import archive, audit
+from dutydesk.store import db as storage
+from dutydesk.store.verify import verify_database
 from reports.verification import build_verification_report
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dutydesk.auth import Person
 from dutydesk.desk import Desk
+from dutydesk.people.auth import Person
 
 
 @pytest.fixture(autouse=True)

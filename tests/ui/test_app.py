@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from dutydesk.paths import backups_dir_for
+from dutydesk.store.paths import backups_dir_for
 from tests.conftest import PASSWORD
 
 
@@ -66,7 +66,7 @@ def test_automatic_backup_runs_once_a_day_beside_the_database(window, db_path, q
 
 def test_about_names_version_site_database_and_schema(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from dutydesk import __version__
-    from dutydesk.migrations import schema_version
+    from dutydesk.store.migrations import schema_version
 
     monkeypatch.setattr(QMessageBox, "about", lambda *args: None)
     window.about()

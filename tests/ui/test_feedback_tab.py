@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
-from dutydesk.auth import Person
 from dutydesk.clock import ManualClock
-from dutydesk.cycles import Target
 from dutydesk.desk import Desk
+from dutydesk.improvement.cycles import Target
+from dutydesk.people.auth import Person
 from tests.conftest import PASSWORD
 
 

@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from dutydesk.auth import Person
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
+from dutydesk.people.auth import Person
 from tests.conftest import PASSWORD
 from tests.core.handover_helpers import at, complete, good_values, start
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dutydesk.auth import Person
 from dutydesk.desk import Desk
+from dutydesk.people.auth import Person
 from ui.models.incidents_reference import CategoryModel, SeverityModel, SourceModel
 from ui.tabs.incidents_reference import ReferenceDataDialog
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from dutydesk.auth import Person
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
-from dutydesk.incidents import Incident, IncidentFilter
+from dutydesk.incidents.service import Incident, IncidentFilter
+from dutydesk.people.auth import Person
 from ui.models.incidents import OVERDUE_BRUSH, IncidentListModel
 
 

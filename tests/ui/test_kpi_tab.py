@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from dutydesk.desk import Desk
-from dutydesk.kpi_definitions import DEFINITIONS
-from dutydesk.kpi_period import Period
+from dutydesk.kpi.definitions import DEFINITIONS
+from dutydesk.kpi.period import Period
 from tests.fixtures_kpi import OCTOBER
 from ui.session import Session
 from ui.tabs.kpi import KpiTab, TargetsDialog

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QFontDatabase
 
-from dutydesk.archive import check_export
 from dutydesk.errors import PermissionDenied
-from dutydesk.verify import verify_path
+from dutydesk.store.archive import check_export
+from dutydesk.store.verify import verify_path
 from tests.conftest import PASSWORD
 
 CHINESE_TITLES = ["排班", "交接班", "事件", "反馈与改进", "统计", "流程", "培训"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dutydesk.errors import ValidationError
-from dutydesk.verify import Problem
+from dutydesk.store.verify import Problem
 
 
 def test_worker_runs_on_its_own_desk_and_reports_progress(session, qtbot) -> None:  # type: ignore[no-untyped-def]

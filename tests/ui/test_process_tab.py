@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dutydesk.auth import Person
 from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError
+from dutydesk.people.auth import Person
 from tests.conftest import PASSWORD
 
 

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from dutydesk.auth import Person
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
-from dutydesk.roster_grid import GridCell, GridDay, GridPerson, RosterGrid
+from dutydesk.people.auth import Person
+from dutydesk.roster.grid import GridCell, GridDay, GridPerson, RosterGrid
 from tests.core.roster_helpers import three_shift_team
 from ui.models.roster import CELL_ROLE, HOLIDAY_SHADE, RosterMonthModel
 from ui.session import Session

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from dutydesk.improvement import ACTION_KINDS, ACTION_STATUSES, Action
+from dutydesk.improvement.problems import ACTION_KINDS, ACTION_STATUSES, Action
 from ui.models.feedback_inbox import pick
 from ui.models.feedback_rows import Column, RowsModel
 from ui.session import Session

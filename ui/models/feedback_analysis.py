@@ -7,9 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from dutydesk.feedback import CATEGORIES
-from dutydesk.improvement import PROBLEM_STATUSES
-from dutydesk.improvement_analysis import CategoryMonth, Recurrence
+from dutydesk.improvement.analysis import CategoryMonth, Recurrence
+from dutydesk.improvement.feedback import CATEGORIES
+from dutydesk.improvement.problems import PROBLEM_STATUSES
 from ui.models.feedback_inbox import pick
 from ui.models.feedback_rows import Column, RowsModel
 from ui.session import Session

@@ -6,7 +6,13 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from dutydesk.cycles import CYCLE_KINDS, CYCLE_STATUSES, DIRECTIONS, Cycle, KpiComparison
+from dutydesk.improvement.cycles import (
+    CYCLE_KINDS,
+    CYCLE_STATUSES,
+    DIRECTIONS,
+    Cycle,
+    KpiComparison,
+)
 from ui.models.feedback_inbox import pick
 from ui.models.feedback_rows import Column, RowsModel
 from ui.session import Session

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from dutydesk.feedback import CATEGORIES, CHANNELS, FEEDBACK_STATUSES, Feedback
+from dutydesk.improvement.feedback import CATEGORIES, CHANNELS, FEEDBACK_STATUSES, Feedback
 from ui.models.feedback_rows import Column, RowsModel
 from ui.session import Session
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from dutydesk.feedback import CATEGORIES
-from dutydesk.improvement import PRIORITIES, Problem
+from dutydesk.improvement.feedback import CATEGORIES
+from dutydesk.improvement.problems import PRIORITIES, Problem
 from ui.models.feedback_inbox import pick
 from ui.models.feedback_rows import Column, RowsModel
 from ui.session import Session

@@ -16,9 +16,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from dutydesk.clock import parse_iso
 from dutydesk.desk import Desk
-from dutydesk.handover import HandoverRecord, HandoverSummary, ItemValue, OpenItem
-from dutydesk.handover_records import age_text, age_text_en
-from dutydesk.handover_templates import CHECK_YES, Template
+from dutydesk.handover.records import age_text, age_text_en
+from dutydesk.handover.service import HandoverRecord, HandoverSummary, ItemValue, OpenItem
+from dutydesk.handover.templates import CHECK_YES, Template
 
 Index = QModelIndex | QPersistentModelIndex
 WARN_BACKGROUND = QColor("#fdecea")

@@ -16,9 +16,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from dutydesk.desk import Desk
-from dutydesk.incident_export import local_time
-from dutydesk.incidents import ACTION_LABELS, STATUS_LABELS, Attachment, Incident, IncidentFilter
-from dutydesk.incidents import TimelineEntry as Entry
+from dutydesk.incidents.export import local_time
+from dutydesk.incidents.service import (
+    ACTION_LABELS,
+    STATUS_LABELS,
+    Attachment,
+    Incident,
+    IncidentFilter,
+)
+from dutydesk.incidents.service import TimelineEntry as Entry
 
 Index = QModelIndex | QPersistentModelIndex
 INCIDENT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from dutydesk.desk import Desk
-from dutydesk.incident_reference import Category, Severity, Source
+from dutydesk.incidents.reference import Category, Severity, Source
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from dutydesk.kpi import DrillRow
+from dutydesk.kpi.engine import DrillRow
 
 _Index = QModelIndex | QPersistentModelIndex
 

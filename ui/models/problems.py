@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from dutydesk.verify import Problem
+from dutydesk.store.verify import Problem
 
 COL_TABLE, COL_ROW, COL_CHECK, COL_MESSAGE = range(4)
 HEADERS = (

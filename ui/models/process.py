@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from dutydesk.process import ProcessDefinition, ProcessVersion, Stage, Step, role_label
+from dutydesk.process.service import ProcessDefinition, ProcessVersion, Stage, Step, role_label
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from dutydesk.roster_changes import LEAVE_KINDS, LEAVE_STATUS, SWAP_STATUS, Leave, Swap
-from dutydesk.roster_engine import DUTY_ROLE_LABELS
-from dutydesk.roster_grid import RosterGrid
+from dutydesk.roster.changes import LEAVE_KINDS, LEAVE_STATUS, SWAP_STATUS, Leave, Swap
+from dutydesk.roster.engine import DUTY_ROLE_LABELS
+from dutydesk.roster.grid import RosterGrid
 
 _Index = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()

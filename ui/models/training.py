@@ -21,12 +21,20 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from dutydesk.assessments import Assessment
-from dutydesk.auth import Person
-from dutydesk.plans import RISK_LEVELS, RISK_STATUSES, TASK_STATUSES, Risk, Task
-from dutydesk.qualifications import DUTY_ROLES, STATES, Qualification
-from dutydesk.questionnaires import PURPOSES, STATUSES, Questionnaire
-from dutydesk.training import ATTENDANCE, SESSION_KINDS, Attempt, Attendee, Course, Session, Test
+from dutydesk.people.auth import Person
+from dutydesk.roster.qualifications import DUTY_ROLES, STATES, Qualification
+from dutydesk.training.assessments import Assessment
+from dutydesk.training.plans import RISK_LEVELS, RISK_STATUSES, TASK_STATUSES, Risk, Task
+from dutydesk.training.questionnaires import PURPOSES, STATUSES, Questionnaire
+from dutydesk.training.service import (
+    ATTENDANCE,
+    SESSION_KINDS,
+    Attempt,
+    Attendee,
+    Course,
+    Session,
+    Test,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")

@@ -24,9 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from dutydesk.errors import DutyDeskError, ValidationError
-from dutydesk.feedback import ABOUT_KINDS, CATEGORIES, CHANNELS, Feedback, site_today
-from dutydesk.improvement import ACTION_KINDS, LINK_KINDS, PRIORITIES, SOURCES, Action, Problem
-from dutydesk.meetings import Decision
+from dutydesk.improvement.feedback import ABOUT_KINDS, CATEGORIES, CHANNELS, Feedback, site_today
+from dutydesk.improvement.meetings import Decision
+from dutydesk.improvement.problems import (
+    ACTION_KINDS,
+    LINK_KINDS,
+    PRIORITIES,
+    SOURCES,
+    Action,
+    Problem,
+)
 from ui.forms import ERROR_STYLE
 from ui.models.feedback_inbox import pick
 from ui.session import Session

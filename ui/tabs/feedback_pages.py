@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dutydesk.feedback import ABOUT_KINDS, CATEGORIES, CHANNELS, FEEDBACK_STATUSES
-from dutydesk.improvement import (
+from dutydesk.improvement.feedback import ABOUT_KINDS, CATEGORIES, CHANNELS, FEEDBACK_STATUSES
+from dutydesk.improvement.problems import (
     ACTION_KINDS,
     ACTION_STATUSES,
     LINK_KINDS,

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dutydesk.cycles import CYCLE_STATUSES
-from dutydesk.feedback import site_today
-from dutydesk.improvement import (
+from dutydesk.improvement.cycles import CYCLE_STATUSES
+from dutydesk.improvement.feedback import site_today
+from dutydesk.improvement.meetings import MEETING_KINDS
+from dutydesk.improvement.problems import (
     ACTION_STATUSES,
 )
-from dutydesk.meetings import MEETING_KINDS
 from ui.models.feedback_analysis import MonthlyCountsModel, RecurringModel
 from ui.models.feedback_cycles import CyclesModel, KpiComparisonModel
 from ui.models.feedback_inbox import pick

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dutydesk.cycles import CYCLE_KINDS, DIRECTIONS, Cycle, Target
 from dutydesk.errors import DutyDeskError, ValidationError
-from dutydesk.feedback import site_today
-from dutydesk.meetings import MEETING_KINDS
+from dutydesk.improvement.cycles import CYCLE_KINDS, DIRECTIONS, Cycle, Target
+from dutydesk.improvement.feedback import site_today
+from dutydesk.improvement.meetings import MEETING_KINDS
 from ui.session import Session
 from ui.tabs.feedback_dialogs import (
     FormDialog,

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from dutydesk.errors import DutyDeskError
-from dutydesk.handover import HandoverRecord
-from dutydesk.handover_templates import CHECK_NO, CHECK_YES
+from dutydesk.handover.service import HandoverRecord
+from dutydesk.handover.templates import CHECK_NO, CHECK_YES
 from ui.models.handover import (
     ITEM_ROLE,
     ChecklistModel,

@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dutydesk.auth import LEADER, Person
 from dutydesk.errors import AuthenticationFailed, DutyDeskError, ValidationError
-from dutydesk.handover import HandoverRecord
-from dutydesk.handover_records import age_text, age_text_en
-from dutydesk.handover_templates import Template, spec_from_json, template_to_json
-from dutydesk.incidents import STATUS_LABELS as INCIDENT_STATUS
+from dutydesk.handover.records import age_text, age_text_en
+from dutydesk.handover.service import HandoverRecord
+from dutydesk.handover.templates import Template, spec_from_json, template_to_json
+from dutydesk.incidents.service import STATUS_LABELS as INCIDENT_STATUS
+from dutydesk.people.auth import LEADER, Person
 from ui.forms import ERROR_STYLE, FieldWithError, add_row
 from ui.models.handover import (
     TemplatesModel,

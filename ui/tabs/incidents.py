@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 
 from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError, ValidationError
-from dutydesk.incident_export import local_time
-from dutydesk.incidents import OPEN_STATUSES, STATUS_LABELS, Incident, IncidentFilter
+from dutydesk.incidents.export import local_time
+from dutydesk.incidents.service import OPEN_STATUSES, STATUS_LABELS, Incident, IncidentFilter
 from ui.forms import ERROR_STYLE, FieldWithError, add_row
 from ui.models.incidents import AttachmentModel, IncidentListModel, TimelineModel
 from ui.session import Session
@@ -805,7 +805,7 @@ class IncidentsTab(QWidget):
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> Any:
-        from dutydesk.incident_export import export_incidents
+        from dutydesk.incidents.export import export_incidents
 
         flt = self.current_filter()
 

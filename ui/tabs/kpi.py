@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dutydesk import kpi_series
 from dutydesk.errors import DutyDeskError
-from dutydesk.kpi import BREACH, MET, KpiReport, KpiResult, format_value
-from dutydesk.kpi_definitions import DEFINITIONS, HANDOVER, INCIDENTS
-from dutydesk.kpi_period import KINDS, Period
+from dutydesk.kpi import series as kpi_series
+from dutydesk.kpi.definitions import DEFINITIONS, HANDOVER, INCIDENTS
+from dutydesk.kpi.engine import BREACH, MET, KpiReport, KpiResult, format_value
+from dutydesk.kpi.period import KINDS, Period
 from ui.forms import FieldWithError
 from ui.models.kpi_drill import DrillModel
 from ui.tabs.kpi_charts import horizontal_bar_chart, incidents_per_day_chart, trend_chart
@@ -532,7 +532,7 @@ class KpiTab(QWidget):
             self.export_excel_to(path)
 
     def export_excel_to(self, path: str) -> None:
-        from dutydesk.kpi_export import export_kpi_workbook
+        from dutydesk.kpi.export import export_kpi_workbook
 
         report = self.session.desk.kpi.report(self._safe_period())
         export_kpi_workbook(self.session.desk, report, path)

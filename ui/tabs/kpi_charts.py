@@ -26,7 +26,7 @@ from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
-from dutydesk.kpi_series import DailyCounts, TrendPoint
+from dutydesk.kpi.series import DailyCounts, TrendPoint
 
 PALETTE = ("#1f5f8b", "#e07b39", "#4c9a2a", "#b23a48")
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from dutydesk.paths import resources_dir
+from dutydesk.store.paths import resources_dir
 from ui.session import Session
 
 # What each area will hold; shown so nobody mistakes the empty tab for missing data.

@@ -36,15 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from dutydesk.errors import DutyDeskError
-from dutydesk.process import (
-    PROCESS_ROLES,
-    Edge,
-    ProcessDefinition,
-    ProcessVersion,
-    Step,
-    role_label,
-)
-from dutydesk.process_model import (
+from dutydesk.process.model import (
     DECISION,
     Stage,
     add_stage,
@@ -55,6 +47,14 @@ from dutydesk.process_model import (
     remove_step,
     replace_stage,
     replace_step,
+)
+from dutydesk.process.service import (
+    PROCESS_ROLES,
+    Edge,
+    ProcessDefinition,
+    ProcessVersion,
+    Step,
+    role_label,
 )
 from reports.flowchart import StageLayout, layout_stage
 from ui.forms import FieldWithError, add_row

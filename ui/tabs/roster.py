@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dutydesk.holiday_calendar import missing_year_message
-from dutydesk.roster import GenerationPreview
-from dutydesk.roster_changes import LEAVE_KINDS
-from dutydesk.roster_engine import DUTY_ROLE_LABELS, DUTY_ROLES, RULE_LABELS, QualityReport
-from dutydesk.roster_grid import month_range, roster_grid
+from dutydesk.roster.changes import LEAVE_KINDS
+from dutydesk.roster.engine import DUTY_ROLE_LABELS, DUTY_ROLES, RULE_LABELS, QualityReport
+from dutydesk.roster.grid import month_range, roster_grid
+from dutydesk.roster.holidays import missing_year_message
+from dutydesk.roster.service import GenerationPreview
 from ui.models.roster import CELL_ROLE, LeaveQueueModel, RosterMonthModel, SwapQueueModel
 
 if TYPE_CHECKING:
@@ -651,7 +651,7 @@ class RosterTab(QWidget):
         team = self._team_id()
 
         def work(desk: Any, progress: Any) -> int:
-            from dutydesk.roster_exports import export_hours
+            from dutydesk.roster.exports import export_hours
 
             return export_hours(desk, path, start=start, end=end, team=team)
 

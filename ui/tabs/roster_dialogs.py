@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from dutydesk.errors import ValidationError
-from dutydesk.holiday_calendar import NoticeHoliday, parse_day, parse_notice
-from dutydesk.roster import Assignment
+from dutydesk.roster.holidays import NoticeHoliday, parse_day, parse_notice
+from dutydesk.roster.service import Assignment
 
 if TYPE_CHECKING:
     from ui.session import Session

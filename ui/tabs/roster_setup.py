@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dutydesk.roster_engine import DUTY_ROLE_LABELS, DUTY_ROLES, Rules
+from dutydesk.roster.engine import DUTY_ROLE_LABELS, DUTY_ROLES, Rules
 from ui.models.roster import RowsModel
 
 if TYPE_CHECKING:

@@ -28,13 +28,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dutydesk.assessments import PRIORITIES, NeedSpec
-from dutydesk.auth import Person
 from dutydesk.errors import DutyDeskError
-from dutydesk.plans import RISK_STATUSES, TASK_STATUSES, Milestone, Task
-from dutydesk.qualifications import DUTY_ROLES
-from dutydesk.questionnaires import KINDS, PURPOSES, Questionnaire, QuestionSpec, parse_options
-from dutydesk.training import SESSION_KINDS, TEST_KINDS, Course, Test, TestQuestionSpec
+from dutydesk.people.auth import Person
+from dutydesk.roster.qualifications import DUTY_ROLES
+from dutydesk.training.assessments import PRIORITIES, NeedSpec
+from dutydesk.training.plans import RISK_STATUSES, TASK_STATUSES, Milestone, Task
+from dutydesk.training.questionnaires import (
+    KINDS,
+    PURPOSES,
+    Questionnaire,
+    QuestionSpec,
+    parse_options,
+)
+from dutydesk.training.service import SESSION_KINDS, TEST_KINDS, Course, Test, TestQuestionSpec
 from ui.forms import ERROR_STYLE
 from ui.session import Session
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from dutydesk.plans import Plan, Task
+from dutydesk.training.plans import Plan, Task
 
 ACCENT = QColor("#1f5f8b")
 ALERT = QColor("#c0392b")

@@ -6,8 +6,8 @@ import pytest
 
 from dutydesk.desk import Desk
 from dutydesk.errors import PermissionDenied, ValidationError
-from dutydesk.kpi import BREACH, MET, NO_TARGET, NO_VALUE
-from dutydesk.kpi_period import Period
+from dutydesk.kpi.engine import BREACH, MET, NO_TARGET, NO_VALUE
+from dutydesk.kpi.period import Period
 from tests.fixtures_kpi import OCTOBER, at
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dutydesk.auth import Person
 from dutydesk.desk import Desk
-from dutydesk.questionnaires import Questionnaire, QuestionSpec
+from dutydesk.people.auth import Person
+from dutydesk.training.questionnaires import Questionnaire, QuestionSpec
 
 SPECS = (
     QuestionSpec("single", "交接班是否准时？", ("总是", "经常", "偶尔", "从不")),

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from dutydesk.desk import Desk
-from dutydesk.verify import verify_database
+from dutydesk.store.verify import verify_database
 
 from .conftest import make_questionnaire
 

@@ -6,9 +6,9 @@ import sqlite3
 
 import pytest
 
-from dutydesk.assessments import NeedSpec
 from dutydesk.errors import Conflict, Locked, PermissionDenied
-from dutydesk.verify import verify_database
+from dutydesk.store.verify import verify_database
+from dutydesk.training.assessments import NeedSpec
 from tests.conftest import PASSWORD
 
 

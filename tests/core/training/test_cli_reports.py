@@ -6,8 +6,8 @@ import io
 
 import pdfplumber
 
-from dutydesk.assessments import NeedSpec
-from dutydesk.cli import main
+from dutydesk.cli.main import main
+from dutydesk.training.assessments import NeedSpec
 
 
 def _text(path) -> str:  # type: ignore[no-untyped-def]

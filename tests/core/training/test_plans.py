@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from dutydesk.errors import PermissionDenied, ValidationError
-from dutydesk.plans import risk_level
-from dutydesk.verify import verify_database
+from dutydesk.store.verify import verify_database
+from dutydesk.training.plans import risk_level
 
 
 def test_a_task_due_before_its_start_is_rejected(desk, crew) -> None:

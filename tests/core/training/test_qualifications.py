@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from dutydesk.errors import PermissionDenied, ValidationError
-from dutydesk.qualifications import qualification_status
-from dutydesk.verify import verify_database
+from dutydesk.roster.qualifications import qualification_status
+from dutydesk.store.verify import verify_database
 
 ON = date(2026, 11, 25)
 

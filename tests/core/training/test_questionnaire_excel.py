@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from dutydesk.errors import ValidationError
-from dutydesk.verify import verify_database
+from dutydesk.store.verify import verify_database
 
 from .conftest import make_questionnaire
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dutydesk.errors import Conflict, PermissionDenied, ValidationError
-from dutydesk.questionnaires import QuestionSpec
-from dutydesk.verify import verify_database
+from dutydesk.store.verify import verify_database
+from dutydesk.training.questionnaires import QuestionSpec
 
 from .conftest import SPECS, make_questionnaire
 

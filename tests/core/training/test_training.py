@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dutydesk.errors import PermissionDenied, ValidationError
-from dutydesk.training import TestQuestionSpec as QSpec
-from dutydesk.verify import verify_database
+from dutydesk.store.verify import verify_database
+from dutydesk.training.service import TestQuestionSpec as QSpec
 from tests.conftest import PASSWORD
 
 QUESTIONS = (

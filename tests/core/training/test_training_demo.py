@@ -6,9 +6,9 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from dutydesk.clock import parse_iso
-from dutydesk.demo import demo_clock
+from dutydesk.demo.site import demo_clock
 from dutydesk.desk import Desk
-from dutydesk.qualifications import qualification_status
+from dutydesk.roster.qualifications import qualification_status
 
 
 def _demo_today(desk: Desk) -> date:
@@ -64,7 +64,7 @@ def test_the_demo_plan_has_an_overdue_task_and_a_high_risk(demo_db) -> None:
 def test_the_demo_needs_analysis_reads_incident_figures_from_the_kpi_engine(demo_db) -> None:
     from datetime import timedelta
 
-    from dutydesk.assessments import kpi_figures_provider
+    from dutydesk.training.assessments import kpi_figures_provider
 
     with Desk.open(demo_db, clock=demo_clock()) as desk:
         today = _demo_today(desk)

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dutydesk.errors import ValidationError
-from dutydesk.questionnaires import Question, QuestionnaireService
+from dutydesk.training.questionnaires import Question, QuestionnaireService
 
 SCALE = Question(1, 1, "scale", "满意度", (), True)
 CHOICE = Question(2, 2, "single", "选择", ("甲", "乙", "丙"), True)

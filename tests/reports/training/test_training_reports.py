@@ -7,8 +7,8 @@ import io
 import pdfplumber
 import pytest
 
-from dutydesk.assessments import NeedSpec
-from dutydesk.questionnaires import QuestionSpec
+from dutydesk.training.assessments import NeedSpec
+from dutydesk.training.questionnaires import QuestionSpec
 from reports.assessment import build_assessment_report
 from reports.plan import build_plan_report
 from tests.conftest import PASSWORD

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from dutydesk.questionnaires import QuestionSpec
-from dutydesk.training import TestQuestionSpec as QSpec
-from dutydesk.training_demo import populate
+from dutydesk.demo.training import populate
+from dutydesk.training.questionnaires import QuestionSpec
+from dutydesk.training.service import TestQuestionSpec as QSpec
 from tests.conftest import PASSWORD
 from tests.core.training.conftest import make_questionnaire
 

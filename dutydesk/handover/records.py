@@ -1,0 +1,566 @@
+"""Handover read side: the frozen dataclasses, the queries, and the signed content builder."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from dutydesk.clock import parse_iso
+from dutydesk.handover.templates import TemplateItem, _item_from_row
+from dutydesk.store import audit, signing
+
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "draft": ("填写中", "Draft"),
+    "submitted": ("待接班确认", "Awaiting take-over"),
+    "locked": ("已锁定", "Locked"),
+    "rejected": ("已退回", "Sent back"),
+}
+OPEN_ITEM_STATUS: dict[str, tuple[str, str]] = {
+    "open": ("未解决", "Open"),
+    "resolved": ("已解决", "Resolved"),
+}
+
+
+@dataclass(frozen=True)
+class OpenIncident:
+    id: int
+    title: str
+    severity: str
+    status: str
+    reported_at: str
+
+
+@dataclass(frozen=True)
+class IncidentSummary:
+    """What happened in the outgoing shift, frozen into the handover when it starts.
+
+    ``by_status`` and ``by_severity`` map a code to a count; ``open_incidents`` lists the
+    incidents still open. ``available`` is False when no incident log is connected.
+    """
+
+    by_status: Mapping[str, int] = field(default_factory=dict)
+    by_severity: Mapping[str, int] = field(default_factory=dict)
+    open_incidents: tuple[OpenIncident, ...] = ()
+    available: bool = True
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_status", dict(self.by_status))
+        object.__setattr__(self, "by_severity", dict(self.by_severity))
+        object.__setattr__(
+            self,
+            "open_incidents",
+            tuple(
+                i if isinstance(i, OpenIncident) else OpenIncident(*i) for i in self.open_incidents
+            ),
+        )
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "available": self.available,
+            "by_status": {k: int(v) for k, v in sorted(self.by_status.items())},
+            "by_severity": {k: int(v) for k, v in sorted(self.by_severity.items())},
+            "open_incidents": [
+                {
+                    "id": i.id,
+                    "title": i.title,
+                    "severity": i.severity,
+                    "status": i.status,
+                    "reported_at": i.reported_at,
+                }
+                for i in self.open_incidents
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> IncidentSummary:
+        return cls(
+            by_status=data.get("by_status", {}),
+            by_severity=data.get("by_severity", {}),
+            open_incidents=tuple(
+                OpenIncident(int(i["id"]), i["title"], i["severity"], i["status"], i["reported_at"])
+                for i in data.get("open_incidents", [])
+            ),
+            available=bool(data.get("available", True)),
+        )
+
+
+NO_INCIDENT_LOG = IncidentSummary(available=False)
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    id: int
+    name: str
+    employee_no: str
+
+
+@dataclass(frozen=True)
+class ItemValue:
+    item: TemplateItem
+    value: str | None
+    flagged: bool
+    note: str
+    updated_at: str | None
+
+    @property
+    def filled(self) -> bool:
+        return self.value is not None and self.value != ""
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """A 遗留问题 as it stands now; ``age_minutes`` runs until it is resolved."""
+
+    id: int
+    title: str
+    detail: str
+    incident_id: int | None
+    created_at: str
+    created_by: int
+    created_by_name: str
+    created_in_handover_id: int | None
+    status: str
+    resolved_at: str | None
+    resolved_by: int | None
+    resolved_by_name: str | None
+    resolution: str | None
+    age_minutes: int
+
+
+@dataclass(frozen=True)
+class CarriedItem:
+    """An open item as it stood in one handover (part of the signed content)."""
+
+    open_item_id: int
+    title: str
+    detail: str
+    incident_id: int | None
+    created_at: str
+    created_by_name: str
+    age_minutes: int
+    status: str
+    resolved_at: str | None
+    resolved_by_name: str | None
+    resolution: str | None
+
+
+@dataclass(frozen=True)
+class SignatureInfo:
+    id: int
+    meaning: str
+    meaning_zh: str
+    meaning_en: str
+    person: PersonRef
+    on_behalf_of: PersonRef | None
+    signed_at: str
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class Amendment:
+    id: int
+    handover_id: int
+    author: PersonRef
+    created_at: str
+    subject: str
+    correction: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Stored at lock for the KPI work."""
+
+    duration_seconds: int
+    on_time: bool
+    tolerance_minutes: int
+    mandatory_total: int
+    mandatory_filled: int
+    items_total: int
+    items_filled: int
+    flagged_count: int
+    signatures_present: int
+    completeness: float
+
+
+@dataclass(frozen=True)
+class HandoverRecord:
+    id: int
+    shift_date: str
+    outgoing_shift_code: str
+    incoming_shift_code: str
+    shift_boundary_at: str
+    period_start_at: str
+    outgoing: PersonRef
+    incoming: PersonRef
+    template_id: int
+    template_name: str
+    template_version: int
+    started_at: str
+    status: str
+    submitted_at: str | None
+    rejected_at: str | None
+    rejected_by: PersonRef | None
+    reject_reason: str | None
+    locked_at: str | None
+    resubmission_of: int | None
+    resubmitted_as: int | None
+    process_version: str | None
+    remarks: str
+    incident_summary: IncidentSummary
+    items: tuple[ItemValue, ...]
+    carried: tuple[CarriedItem, ...]
+    signatures: tuple[SignatureInfo, ...]
+    amendments: tuple[Amendment, ...]
+    figures: Figures | None
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == "locked"
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status][0]
+
+    @property
+    def missing(self) -> list[TemplateItem]:
+        return [v.item for v in self.items if v.item.mandatory and not v.filled]
+
+    @property
+    def flagged(self) -> list[ItemValue]:
+        return [v for v in self.items if v.flagged]
+
+    def signature(self, meaning: str) -> SignatureInfo | None:
+        found = [s for s in self.signatures if s.meaning == meaning]
+        return found[-1] if found else None
+
+    @property
+    def sections(self) -> list[tuple[str, list[ItemValue]]]:
+        grouped: dict[int, tuple[str, list[ItemValue]]] = {}
+        for value in self.items:
+            key = value.item.section_order
+            grouped.setdefault(key, (value.item.section, []))[1].append(value)
+        return [grouped[key] for key in sorted(grouped)]
+
+
+@dataclass(frozen=True)
+class HandoverSummary:
+    """One row of the history list."""
+
+    id: int
+    shift_date: str
+    outgoing_shift_code: str
+    incoming_shift_code: str
+    outgoing_name: str
+    incoming_name: str
+    status: str
+    started_at: str
+    shift_boundary_at: str
+    locked_at: str | None
+    on_time: bool | None
+    flagged_count: int
+    open_items: int
+    amendments: int
+
+
+def minutes_between(start: str, end: datetime) -> int:
+    return max(0, int((end - parse_iso(start)).total_seconds() // 60))
+
+
+def age_text(minutes: int) -> str:
+    """Age of an open item as the desk says it: "3 天 4 小时", "5 小时 10 分"."""
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days} 天 {hours} 小时"
+    if hours:
+        return f"{hours} 小时 {mins} 分"
+    return f"{mins} 分钟"
+
+
+def age_text_en(minutes: int) -> str:
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h"
+    if hours:
+        return f"{hours} h {mins} min"
+    return f"{mins} min"
+
+
+def _person(db: Database, person_id: int | None) -> PersonRef | None:
+    if person_id is None:
+        return None
+    row = db.execute("SELECT id, name, employee_no FROM people WHERE id = ?", [person_id])
+    found = row.fetchone()
+    return PersonRef(found[0], found[1], found[2]) if found else None
+
+
+def _values(db: Database, handover_id: int) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    cursor = db.execute(
+        "SELECT i.*, v.value AS v_value, v.flagged AS v_flagged, v.note AS v_note,"
+        " v.updated_at AS v_updated_at FROM handover_values v"
+        " JOIN handover_template_items i ON i.id = v.item_id"
+        " WHERE v.handover_id = ? ORDER BY i.section_order, i.item_order",
+        [handover_id],
+    )
+    names = [c[0] for c in cursor.description]
+    rows = []
+    for values in cursor.fetchall():
+        row = dict(zip(names, values, strict=True))
+        value = {k[2:]: row.pop(k) for k in list(row) if k.startswith("v_")}
+        rows.append((row, value))
+    return rows
+
+
+def _carried(db: Database, handover_id: int) -> list[dict[str, Any]]:
+    return list(
+        db.query(
+            "SELECT * FROM handover_open_items WHERE handover_id = ? ORDER BY open_item_id",
+            [handover_id],
+        )
+    )
+
+
+def handover_content(db: Database, handover_id: int) -> dict[str, Any]:
+    """The canonical signed content: header, items and values, open items, incidents.
+
+    Status, figures and rejection details are deliberately outside: they change when the
+    incoming officer signs, and both signatures must cover the same content.
+    """
+    row = audit.fetch_row(db, "handovers", handover_id)
+    if row is None:
+        raise LookupError(f"handover {handover_id} does not exist")
+    template = audit.fetch_row(db, "handover_templates", row["template_id"])
+    assert template is not None
+    return {
+        "entity": "handover",
+        "id": handover_id,
+        "header": {
+            "shift_date": row["shift_date"],
+            "outgoing_shift_code": row["outgoing_shift_code"],
+            "incoming_shift_code": row["incoming_shift_code"],
+            "shift_boundary_at": row["shift_boundary_at"],
+            "period_start_at": row["period_start_at"],
+            "outgoing_person_id": row["outgoing_person_id"],
+            "incoming_person_id": row["incoming_person_id"],
+            "started_at": row["started_at"],
+            "process_version": row["process_version"],
+            "remarks": row["remarks"],
+            "resubmission_of": row["resubmission_of"],
+            "template": {
+                "id": template["id"],
+                "name": template["name"],
+                "shift_code": template["shift_code"],
+                "version": template["version"],
+            },
+        },
+        "items": [
+            {
+                "item_id": item["id"],
+                "section": item["section"],
+                "label": item["label"],
+                "kind": item["kind"],
+                "mandatory": item["mandatory"],
+                "unit": item["unit"],
+                "normal_min": item["normal_min"],
+                "normal_max": item["normal_max"],
+                "value": value["value"],
+                "flagged": value["flagged"],
+                "note": value["note"],
+            }
+            for item, value in _values(db, handover_id)
+        ],
+        "open_items": [
+            {k: v for k, v in carried.items() if k not in ("id", "handover_id")}
+            for carried in _carried(db, handover_id)
+        ],
+        "incident_summary": json.loads(row["incident_summary_json"]),
+    }
+
+
+signing.register_signable("handover", handover_content)
+
+
+def _signature_info(db: Database, sig: signing.Signature) -> SignatureInfo:
+    zh, en = signing.MEANINGS[sig.meaning]
+    person = _person(db, sig.person_id)
+    assert person is not None
+    return SignatureInfo(
+        id=sig.id,
+        meaning=sig.meaning,
+        meaning_zh=zh,
+        meaning_en=en,
+        person=person,
+        on_behalf_of=_person(db, sig.on_behalf_of),
+        signed_at=sig.signed_at,
+        content_hash=sig.content_hash,
+    )
+
+
+def load_record(db: Database, handover_id: int) -> HandoverRecord | None:
+    row = audit.fetch_row(db, "handovers", handover_id)
+    if row is None:
+        return None
+    template = audit.fetch_row(db, "handover_templates", row["template_id"])
+    assert template is not None
+    items = tuple(
+        ItemValue(
+            item=_item_from_row(item),
+            value=value["value"],
+            flagged=bool(value["flagged"]),
+            note=value["note"],
+            updated_at=value["updated_at"],
+        )
+        for item, value in _values(db, handover_id)
+    )
+    carried = tuple(
+        CarriedItem(**{k: v for k, v in c.items() if k not in ("id", "handover_id")})
+        for c in _carried(db, handover_id)
+    )
+    amendments = tuple(
+        Amendment(
+            id=a["id"],
+            handover_id=a["handover_id"],
+            author=_person(db, a["author_id"]),  # type: ignore[arg-type]
+            created_at=a["created_at"],
+            subject=a["subject"],
+            correction=a["correction"],
+            reason=a["reason"],
+        )
+        for a in db.query(
+            "SELECT * FROM handover_amendments WHERE handover_id = ? ORDER BY id", [handover_id]
+        )
+    )
+    follow = db.execute(
+        "SELECT id FROM handovers WHERE resubmission_of = ?", [handover_id]
+    ).fetchone()
+    figures = None
+    if row["status"] == "locked":
+        figures = Figures(
+            duration_seconds=row["duration_seconds"],
+            on_time=bool(row["on_time"]),
+            tolerance_minutes=row["tolerance_minutes"],
+            mandatory_total=row["mandatory_total"],
+            mandatory_filled=row["mandatory_filled"],
+            items_total=row["items_total"],
+            items_filled=row["items_filled"],
+            flagged_count=row["flagged_count"],
+            signatures_present=row["signatures_present"],
+            completeness=row["completeness"],
+        )
+    outgoing = _person(db, row["outgoing_person_id"])
+    incoming = _person(db, row["incoming_person_id"])
+    assert outgoing is not None and incoming is not None
+    return HandoverRecord(
+        id=row["id"],
+        shift_date=row["shift_date"],
+        outgoing_shift_code=row["outgoing_shift_code"],
+        incoming_shift_code=row["incoming_shift_code"],
+        shift_boundary_at=row["shift_boundary_at"],
+        period_start_at=row["period_start_at"],
+        outgoing=outgoing,
+        incoming=incoming,
+        template_id=template["id"],
+        template_name=template["name"],
+        template_version=template["version"],
+        started_at=row["started_at"],
+        status=row["status"],
+        submitted_at=row["submitted_at"],
+        rejected_at=row["rejected_at"],
+        rejected_by=_person(db, row["rejected_by"]),
+        reject_reason=row["reject_reason"],
+        locked_at=row["locked_at"],
+        resubmission_of=row["resubmission_of"],
+        resubmitted_as=follow[0] if follow else None,
+        process_version=row["process_version"],
+        remarks=row["remarks"],
+        incident_summary=IncidentSummary.from_json(json.loads(row["incident_summary_json"])),
+        items=items,
+        carried=carried,
+        signatures=tuple(
+            _signature_info(db, s) for s in signing.signatures_for(db, "handover", handover_id)
+        ),
+        amendments=amendments,
+        figures=figures,
+    )
+
+
+def history_query(
+    *,
+    status: str | None = None,
+    person_id: int | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    shift_code: str | None = None,
+    flagged_only: bool = False,
+) -> tuple[str, list[Any]]:
+    """WHERE clause and parameters shared by the history list and its count."""
+    where: list[str] = []
+    params: list[Any] = []
+    if status:
+        where.append("h.status = ?")
+        params.append(status)
+    if person_id is not None:
+        where.append("(h.outgoing_person_id = ? OR h.incoming_person_id = ?)")
+        params += [person_id, person_id]
+    if date_from:
+        where.append("h.shift_date >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("h.shift_date <= ?")
+        params.append(date_to)
+    if shift_code:
+        where.append("(h.outgoing_shift_code = ? OR h.incoming_shift_code = ?)")
+        params += [shift_code, shift_code]
+    if flagged_only:
+        where.append(
+            "EXISTS (SELECT 1 FROM handover_values f WHERE f.handover_id = h.id AND f.flagged)"
+        )
+    return (f"WHERE {' AND '.join(where)}" if where else ""), params
+
+
+def summaries(db: Database, rows: Iterable[Mapping[str, Any]]) -> list[HandoverSummary]:
+    return [
+        HandoverSummary(
+            id=r["id"],
+            shift_date=r["shift_date"],
+            outgoing_shift_code=r["outgoing_shift_code"],
+            incoming_shift_code=r["incoming_shift_code"],
+            outgoing_name=r["outgoing_name"],
+            incoming_name=r["incoming_name"],
+            status=r["status"],
+            started_at=r["started_at"],
+            shift_boundary_at=r["shift_boundary_at"],
+            locked_at=r["locked_at"],
+            on_time=None if r["on_time"] is None else bool(r["on_time"]),
+            flagged_count=r["flagged"],
+            open_items=r["open_items"],
+            amendments=r["amendments"],
+        )
+        for r in rows
+    ]
+
+
+HISTORY_SELECT = """
+    SELECT h.id, h.shift_date, h.outgoing_shift_code, h.incoming_shift_code, h.status,
+        h.started_at, h.shift_boundary_at, h.locked_at, h.on_time,
+        o.name AS outgoing_name, i.name AS incoming_name,
+        (SELECT count(*) FROM handover_values f WHERE f.handover_id = h.id AND f.flagged)
+            AS flagged,
+        (SELECT count(*) FROM handover_open_items c WHERE c.handover_id = h.id
+            AND c.status = 'open') AS open_items,
+        (SELECT count(*) FROM handover_amendments a WHERE a.handover_id = h.id) AS amendments
+    FROM handovers h
+    JOIN people o ON o.id = h.outgoing_person_id
+    JOIN people i ON i.id = h.incoming_person_id
+"""

@@ -1,0 +1,508 @@
+"""Handover checklist templates: sections and items, one per shift code or site, versioned.
+
+A template is never edited in place: saving makes a new version and the old one is marked
+superseded, so every handover keeps pointing at the exact items it was filled against.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dutydesk.errors import NotFound, ValidationError
+from dutydesk.people.auth import ADMIN, Person, register_permissions, require
+from dutydesk.store import audit
+from dutydesk.store.paths import resources_dir
+
+if TYPE_CHECKING:
+    from dutydesk.desk import Desk
+
+register_permissions({"handover.template.edit": frozenset({ADMIN})})
+audit.register_table(audit.AuditedTable("handover_templates"))
+audit.register_table(audit.AuditedTable("handover_template_items"))
+
+KINDS: dict[str, tuple[str, str]] = {
+    "check": ("勾选", "Check"),
+    "text": ("文字", "Text"),
+    "number": ("数值", "Number"),
+    "choice": ("选项", "Choice"),
+}
+CHECK_YES, CHECK_NO = "yes", "no"
+_YES = {"yes", "y", "true", "1", "是", "已", "√", "✓", "正常"}
+_NO = {"no", "n", "false", "0", "否", "未", "×", "✗", "异常"}
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    """One checklist item as an administrator defines it."""
+
+    label: str
+    kind: str
+    mandatory: bool = False
+    unit: str = ""
+    normal_min: float | None = None
+    normal_max: float | None = None
+    choices: tuple[str, ...] = ()
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    title: str
+    items: tuple[ItemSpec, ...]
+
+
+@dataclass(frozen=True)
+class TemplateItem:
+    id: int
+    template_id: int
+    section: str
+    section_order: int
+    item_order: int
+    label: str
+    kind: str
+    mandatory: bool
+    unit: str
+    normal_min: float | None
+    normal_max: float | None
+    choices: tuple[str, ...]
+    help: str
+
+    @property
+    def range_text(self) -> str:
+        """The normal range as people write it: "18–27 ℃", "≥ 80 %", or ""."""
+        low, high = _number_text(self.normal_min), _number_text(self.normal_max)
+        unit = f" {self.unit}" if self.unit else ""
+        if low and high:
+            return f"{low}–{high}{unit}"
+        if low:
+            return f"≥ {low}{unit}"
+        if high:
+            return f"≤ {high}{unit}"
+        return ""
+
+
+@dataclass(frozen=True)
+class Template:
+    """A template version: ``shift_code`` None means the site-wide template."""
+
+    id: int
+    name: str
+    shift_code: str | None
+    version: int
+    status: str
+    created_at: str
+    created_by: int | None
+    items: tuple[TemplateItem, ...]
+
+    @property
+    def sections(self) -> list[tuple[str, list[TemplateItem]]]:
+        grouped: dict[int, tuple[str, list[TemplateItem]]] = {}
+        for item in self.items:
+            grouped.setdefault(item.section_order, (item.section, []))[1].append(item)
+        return [grouped[key] for key in sorted(grouped)]
+
+    @property
+    def scope_label(self) -> str:
+        return "全站通用" if self.shift_code is None else f"班次 {self.shift_code}"
+
+
+def _number_text(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def normalise_value(item: TemplateItem, raw: Any) -> tuple[str | None, bool]:
+    """Check a value typed for ``item``; returns (stored text or None, flagged).
+
+    Numbers outside the normal range and a check answered "no" are flagged, not refused.
+    """
+    where = f"item:{item.id}"
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, False
+    if item.kind == "check":
+        if isinstance(raw, bool):
+            return (CHECK_YES, False) if raw else (CHECK_NO, True)
+        text = str(raw).strip().lower()
+        if text in _YES:
+            return CHECK_YES, False
+        if text in _NO:
+            return CHECK_NO, True
+        raise ValidationError(
+            where,
+            f"「{item.label}」只能填写 是 或 否",
+            en=f"“{item.label}” takes yes or no",
+        )
+    if item.kind == "text":
+        text = str(raw).strip()
+        if len(text) > 2000:
+            raise ValidationError(
+                where, f"「{item.label}」不能超过 2000 字", en=f"“{item.label}” is over 2000 chars"
+            )
+        return text, False
+    if item.kind == "number":
+        try:
+            number = float(str(raw).strip().replace("，", "").replace(",", ""))
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number):
+            raise ValidationError(
+                where,
+                f"「{item.label}」必须是数字（单位 {item.unit or '无'}），而不是“{raw}”",
+                en=f"“{item.label}” must be a number, not “{raw}”",
+            )
+        low, high = item.normal_min, item.normal_max
+        flagged = (low is not None and number < low) or (high is not None and number > high)
+        return _number_text(number), flagged
+    text = str(raw).strip()
+    if text not in item.choices:
+        raise ValidationError(
+            where,
+            f"「{item.label}」只能选择：{'、'.join(item.choices)}",
+            en=f"“{item.label}” must be one of: {', '.join(item.choices)}",
+        )
+    return text, False
+
+
+def _clean_item(item: ItemSpec, where: str) -> ItemSpec:
+    label = (item.label or "").strip()
+    if not label:
+        raise ValidationError(where, f"{where}：检查项名称不能为空", en=f"{where}: label is empty")
+    if item.kind not in KINDS:
+        raise ValidationError(
+            where,
+            f"{where}「{label}」：未知类型 {item.kind}（可用：check、text、number、choice）",
+            en=f"{where} “{label}”: unknown kind {item.kind}",
+        )
+    unit = (item.unit or "").strip()
+    low, high = item.normal_min, item.normal_max
+    choices = tuple(c.strip() for c in item.choices if c and c.strip())
+    if item.kind != "number" and (unit or low is not None or high is not None):
+        raise ValidationError(
+            where,
+            f"{where}「{label}」：只有数值项可以设置单位和正常范围",
+            en=f"{where} “{label}”: only number items have a unit and range",
+        )
+    if low is not None and high is not None and float(low) > float(high):
+        raise ValidationError(
+            where,
+            f"{where}「{label}」：正常范围下限 {low} 大于上限 {high}",
+            en=f"{where} “{label}”: range minimum {low} is above maximum {high}",
+        )
+    if item.kind == "choice" and len(set(choices)) < 2:
+        raise ValidationError(
+            where,
+            f"{where}「{label}」：选项项至少需要两个不同的选项",
+            en=f"{where} “{label}”: a choice item needs at least two options",
+        )
+    if item.kind != "choice" and choices:
+        raise ValidationError(
+            where,
+            f"{where}「{label}」：只有选项项可以设置选项",
+            en=f"{where} “{label}”: only choice items have options",
+        )
+    return ItemSpec(
+        label=label,
+        kind=item.kind,
+        mandatory=bool(item.mandatory),
+        unit=unit,
+        normal_min=None if low is None else float(low),
+        normal_max=None if high is None else float(high),
+        choices=tuple(dict.fromkeys(choices)),
+        help=(item.help or "").strip(),
+    )
+
+
+def clean_sections(sections: Sequence[SectionSpec]) -> list[SectionSpec]:
+    """Validate a whole template before anything is written; names the section and item."""
+    if not sections:
+        raise ValidationError("sections", "模板至少需要一个分组", en="A template needs a section")
+    cleaned: list[SectionSpec] = []
+    labels: set[str] = set()
+    for s_index, section in enumerate(sections, start=1):
+        title = (section.title or "").strip()
+        if not title:
+            raise ValidationError(
+                "sections", f"第 {s_index} 个分组没有标题", en=f"Section {s_index} has no title"
+            )
+        if not section.items:
+            raise ValidationError(
+                "sections",
+                f"分组「{title}」没有检查项",
+                en=f"Section “{title}” has no items",
+            )
+        items = []
+        for i_index, item in enumerate(section.items, start=1):
+            clean = _clean_item(item, f"「{title}」第 {i_index} 项")
+            if clean.label in labels:
+                raise ValidationError(
+                    "sections",
+                    f"检查项「{clean.label}」重复出现",
+                    en=f"Item “{clean.label}” appears twice",
+                )
+            labels.add(clean.label)
+            items.append(clean)
+        cleaned.append(SectionSpec(title, tuple(items)))
+    return cleaned
+
+
+def spec_from_json(data: Mapping[str, Any]) -> tuple[str, str | None, list[SectionSpec]]:
+    """Read a template file's content: ``{"name", "shift_code", "sections": [...]}``."""
+    try:
+        sections = [
+            SectionSpec(
+                title=str(section["title"]),
+                items=tuple(
+                    ItemSpec(
+                        label=str(item["label"]),
+                        kind=str(item["kind"]),
+                        mandatory=bool(item.get("mandatory", False)),
+                        unit=str(item.get("unit", "")),
+                        normal_min=item.get("normal_min"),
+                        normal_max=item.get("normal_max"),
+                        choices=tuple(str(c) for c in item.get("choices", ())),
+                        help=str(item.get("help", "")),
+                    )
+                    for item in section["items"]
+                ),
+            )
+            for section in data["sections"]
+        ]
+        name = str(data["name"])
+    except (KeyError, TypeError) as error:
+        raise ValidationError(
+            "template", f"模板文件格式不对：缺少 {error}", en=f"Template file lacks {error}"
+        ) from None
+    shift_code = data.get("shift_code")
+    return name, (None if shift_code in (None, "") else str(shift_code)), sections
+
+
+def default_template_files() -> list[Path]:
+    return sorted((resources_dir() / "templates").glob("handover_*.json"))
+
+
+def _item_from_row(row: Mapping[str, Any]) -> TemplateItem:
+    return TemplateItem(
+        id=row["id"],
+        template_id=row["template_id"],
+        section=row["section"],
+        section_order=row["section_order"],
+        item_order=row["item_order"],
+        label=row["label"],
+        kind=row["kind"],
+        mandatory=bool(row["mandatory"]),
+        unit=row["unit"],
+        normal_min=row["normal_min"],
+        normal_max=row["normal_max"],
+        choices=tuple(json.loads(row["choices"])),
+        help=row["help"],
+    )
+
+
+class TemplateService:
+    """Checklist templates; reached as ``desk.handover.templates``."""
+
+    def __init__(self, desk: Desk) -> None:
+        self._desk = desk
+
+    def get(self, template_id: int) -> Template:
+        row = audit.fetch_row(self._desk.db, "handover_templates", template_id)
+        if row is None:
+            raise NotFound(f"检查表模板不存在：{template_id}", en=f"No template {template_id}")
+        items = [
+            _item_from_row(r)
+            for r in self._desk.db.query(
+                "SELECT * FROM handover_template_items WHERE template_id = ?"
+                " ORDER BY section_order, item_order",
+                [template_id],
+            )
+        ]
+        return Template(
+            id=row["id"],
+            name=row["name"],
+            shift_code=row["shift_code"],
+            version=row["version"],
+            status=row["status"],
+            created_at=row["created_at"],
+            created_by=row["created_by"],
+            items=tuple(items),
+        )
+
+    def item(self, item_id: int) -> TemplateItem:
+        row = audit.fetch_row(self._desk.db, "handover_template_items", item_id)
+        if row is None:
+            raise NotFound(f"检查项不存在：{item_id}", en=f"No checklist item {item_id}")
+        return _item_from_row(row)
+
+    def list(self, *, include_superseded: bool = False) -> list[Template]:
+        sql = "SELECT id FROM handover_templates"
+        if not include_superseded:
+            sql += " WHERE status = 'current'"
+        sql += " ORDER BY coalesce(shift_code, ''), version DESC"
+        return [self.get(row[0]) for row in self._desk.db.execute(sql).fetchall()]
+
+    def current(self, shift_code: str | None) -> Template | None:
+        """The current template of exactly this scope (None: the site-wide one)."""
+        found = self._desk.db.execute(
+            "SELECT id FROM handover_templates WHERE status = 'current'"
+            " AND coalesce(shift_code, '') = ?",
+            [shift_code or ""],
+        ).fetchone()
+        return self.get(found[0]) if found else None
+
+    def for_shift(self, shift_code: str) -> Template:
+        """The template a handover of ``shift_code`` uses: its own, else the site's."""
+        found = self.current(shift_code) or self.current(None)
+        if found is None:
+            self.install_defaults()
+            found = self.current(shift_code) or self.current(None)
+        if found is None:
+            raise NotFound(
+                "没有可用的交接班检查表模板，请管理员先创建",
+                en="No handover checklist template exists; an administrator must create one",
+            )
+        return found
+
+    def save(
+        self,
+        actor: Person,
+        *,
+        name: str,
+        shift_code: str | None,
+        sections: Sequence[SectionSpec],
+    ) -> Template:
+        """Save a new version for this scope; the previous version is kept, superseded."""
+        require(actor, "handover.template.edit")
+        return self._save(actor.actor, name=name, shift_code=shift_code, sections=sections)
+
+    def install_defaults(self, actor: Person | None = None) -> builtins.list[Template]:
+        """Install the shipped Chinese templates for scopes that have none yet."""
+        by = audit.Actor.system("defaults")
+        if actor is not None:
+            require(actor, "handover.template.edit")
+            by = actor.actor
+        made = []
+        for path in default_template_files():
+            name, shift_code, sections = spec_from_json(json.loads(path.read_text("utf-8")))
+            if self.current(shift_code) is None:
+                made.append(self._save(by, name=name, shift_code=shift_code, sections=sections))
+        return made
+
+    def _save(
+        self,
+        by: audit.Actor,
+        *,
+        name: str,
+        shift_code: str | None,
+        sections: Iterable[SectionSpec],
+    ) -> Template:
+        name = (name or "").strip()
+        if not name:
+            raise ValidationError("name", "模板名称不能为空", en="The template needs a name")
+        code = (shift_code or "").strip() or None
+        cleaned = clean_sections(list(sections))
+        db, now = self._desk.db, self._desk.now_iso()
+        with db.atomic():
+            previous = self.current(code)
+            last = db.execute(
+                "SELECT max(version) FROM handover_templates WHERE coalesce(shift_code, '') = ?",
+                [code or ""],
+            ).fetchone()[0]
+            if previous is not None:
+                audit.update(
+                    db,
+                    "handover_templates",
+                    previous.id,
+                    {"status": "superseded"},
+                    actor=by,
+                    at=now,
+                    action="supersede",
+                )
+            template_id = audit.insert(
+                db,
+                "handover_templates",
+                {
+                    "name": name,
+                    "shift_code": code,
+                    "version": (last or 0) + 1,
+                    "status": "current",
+                    "created_at": now,
+                    "created_by": by.person_id,
+                },
+                actor=by,
+                at=now,
+            )
+            for s_order, section in enumerate(cleaned, start=1):
+                for i_order, item in enumerate(section.items, start=1):
+                    audit.insert(
+                        db,
+                        "handover_template_items",
+                        {
+                            "template_id": template_id,
+                            "section": section.title,
+                            "section_order": s_order,
+                            "item_order": i_order,
+                            "label": item.label,
+                            "kind": item.kind,
+                            "mandatory": int(item.mandatory),
+                            "unit": item.unit,
+                            "normal_min": item.normal_min,
+                            "normal_max": item.normal_max,
+                            "choices": json.dumps(list(item.choices), ensure_ascii=False),
+                            "help": item.help,
+                        },
+                        actor=by,
+                        at=now,
+                    )
+        return self.get(template_id)
+
+
+def template_to_json(template: Template) -> dict[str, Any]:
+    """A template in the file format of ``resources/templates/handover_*.json``."""
+    sections = []
+    for title, items in template.sections:
+        rows = []
+        for i in items:
+            row: dict[str, Any] = {"label": i.label, "kind": i.kind, "mandatory": i.mandatory}
+            if i.unit:
+                row["unit"] = i.unit
+            if i.normal_min is not None:
+                row["normal_min"] = i.normal_min
+            if i.normal_max is not None:
+                row["normal_max"] = i.normal_max
+            if i.choices:
+                row["choices"] = list(i.choices)
+            if i.help:
+                row["help"] = i.help
+            rows.append(row)
+        sections.append({"title": title, "items": rows})
+    return {"name": template.name, "shift_code": template.shift_code, "sections": sections}
+
+
+def sections_of(template: Template) -> list[SectionSpec]:
+    """A template's content as specs, the starting point for editing a new version."""
+    return [
+        SectionSpec(
+            title,
+            tuple(
+                ItemSpec(
+                    label=i.label,
+                    kind=i.kind,
+                    mandatory=i.mandatory,
+                    unit=i.unit,
+                    normal_min=i.normal_min,
+                    normal_max=i.normal_max,
+                    choices=i.choices,
+                    help=i.help,
+                )
+                for i in items
+            ),
+        )
+        for title, items in template.sections
+    ]

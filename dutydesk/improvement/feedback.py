@@ -1,0 +1,520 @@
+"""Feedback (意见反馈): channels, anonymity, categories with subcategories, status and reply.
+
+An anonymous entry stores no link to a person anywhere: no giver, no recorder, and its
+audit rows are written by ``Actor.anonymous()``. Its time is kept to the site-local day
+only, so that it cannot be matched to the sign-in of the officer at the desk by time.
+"""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from dutydesk.clock import parse_iso, to_iso
+from dutydesk.errors import Conflict, NotFound, ValidationError
+from dutydesk.people import auth
+from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person
+from dutydesk.store import audit
+
+if TYPE_CHECKING:
+    from dutydesk.desk import Desk
+
+CATEGORIES: dict[str, tuple[str, str]] = {
+    "process": ("流程", "Process"),
+    "technical": ("技术", "Technical"),
+    "people": ("人员", "People"),
+}
+CHANNELS: dict[str, tuple[str, str]] = {
+    "in_person": ("当面", "In person"),
+    "phone": ("电话", "Phone"),
+    "survey": ("问卷", "Survey"),
+    "suggestion_box": ("意见箱", "Suggestion box"),
+    "meeting": ("会议", "Meeting"),
+    "system": ("系统内", "In the system"),
+}
+FEEDBACK_STATUSES: dict[str, tuple[str, str]] = {
+    "new": ("新建", "New"),
+    "classified": ("已分类", "Classified"),
+    "converted": ("已转问题", "Turned into a problem"),
+    "rejected": ("不采纳", "Not adopted"),
+    "replied": ("已答复", "Replied"),
+}
+ABOUT_KINDS: dict[str, tuple[str, str]] = {
+    "shift": ("班次", "Shift"),
+    "incident": ("事件", "Incident"),
+    "handover": ("交接班", "Handover"),
+    "process_step": ("流程步骤", "Process step"),
+}
+DEFAULT_SUBCATEGORIES: dict[str, tuple[str, ...]] = {
+    "process": ("交接班流程", "事件上报", "值班记录", "排班安排"),
+    "technical": ("通信设备", "值班系统", "监控告警", "办公环境"),
+    "people": ("培训不足", "人手不足", "沟通协作", "工作负荷"),
+}
+MAX_TEXT = 4000
+
+auth.register_permissions(
+    {
+        "feedback.submit": frozenset({OFFICER, LEADER, ADMIN}),
+        "feedback.classify": frozenset({LEADER, ADMIN}),
+        "feedback.categories": frozenset({ADMIN}),
+    }
+)
+for _table in ("feedback", "feedback_subcategories"):
+    audit.register_table(audit.AuditedTable(_table))
+
+
+def site_zone(desk: Desk) -> ZoneInfo:
+    return ZoneInfo(desk.settings.get("site_timezone"))
+
+
+def site_today(desk: Desk) -> date:
+    return desk.clock().astimezone(site_zone(desk)).date()
+
+
+def local_date(desk: Desk, iso: str) -> date:
+    return parse_iso(iso).astimezone(site_zone(desk)).date()
+
+
+def day_start_iso(desk: Desk, day: date) -> str:
+    return to_iso(datetime.combine(day, time(0, 0), tzinfo=site_zone(desk)))
+
+
+def clean_text(field: str, value: str | None, label: str, label_en: str, *, limit: int) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError(field, f"{label}不能为空", en=f"{label_en} is required")
+    if len(text) > limit:
+        raise ValidationError(
+            field, f"{label}不能超过 {limit} 个字符", en=f"{label_en} is longer than {limit}"
+        )
+    return text
+
+
+def check_choice(field: str, value: str | None, choices: dict[str, tuple[str, str]]) -> str:
+    if value not in choices:
+        allowed = "、".join(zh for zh, _ in choices.values())
+        raise ValidationError(
+            field,
+            f"{field} 的取值“{value}”无效，可选：{allowed}",
+            en=f"{field}: {value!r} is not one of {', '.join(choices)}",
+        )
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Subcategory:
+    id: int
+    category: str
+    name: str
+    rank: int
+    active: bool
+
+
+@dataclass(frozen=True)
+class Feedback:
+    id: int
+    received_at: str
+    channel: str
+    anonymous: bool
+    giver_id: int | None
+    giver_name: str
+    recorded_by: int | None
+    about_kind: str | None
+    about_ref: str | None
+    category: str | None
+    subcategory_id: int | None
+    subcategory: str | None
+    text: str
+    status: str
+    problem_id: int | None
+    reject_reason: str | None
+    reply: str | None
+    replied_at: str | None
+    updated_at: str
+
+    @property
+    def giver_label(self) -> str:
+        return "匿名" if self.anonymous else self.giver_name
+
+
+class FeedbackService:
+    """Submit, classify, reject and answer feedback; admins keep the subcategory list."""
+
+    def __init__(self, desk: Desk) -> None:
+        self._desk = desk
+
+    @property
+    def _db(self) -> Any:
+        return self._desk.db
+
+    # -- subcategories -------------------------------------------------------------------
+    def subcategories(
+        self, category: str | None = None, *, include_inactive: bool = False
+    ) -> list[Subcategory]:
+        where, params = [], []
+        if category is not None:
+            where.append("category = ?")
+            params.append(category)
+        if not include_inactive:
+            where.append("active = 1")
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = self._db.query(
+            f"SELECT * FROM feedback_subcategories {clause} ORDER BY category, rank, id", params
+        )
+        return [Subcategory(**{**r, "active": bool(r["active"])}) for r in rows]
+
+    def subcategory(self, subcategory_id: int) -> Subcategory:
+        row = audit.fetch_row(self._db, "feedback_subcategories", subcategory_id)
+        if row is None:
+            raise NotFound(
+                f"子类不存在：{subcategory_id}", en=f"No such subcategory: {subcategory_id}"
+            )
+        return Subcategory(**{**row, "active": bool(row["active"])})
+
+    def add_subcategory(self, actor: Person, *, category: str, name: str) -> Subcategory:
+        auth.require(actor, "feedback.categories")
+        check_choice("category", category, CATEGORIES)
+        name = clean_text("name", name, "子类名称", "Subcategory name", limit=40)
+        if self._db.execute(
+            "SELECT 1 FROM feedback_subcategories WHERE category = ? AND name = ?",
+            [category, name],
+        ).fetchone():
+            raise ValidationError(
+                "name", f"子类“{name}”已存在", en=f"Subcategory {name} already exists"
+            )
+        rank = self._db.execute(
+            "SELECT coalesce(max(rank), 0) + 1 FROM feedback_subcategories WHERE category = ?",
+            [category],
+        ).fetchone()[0]
+        new_id = audit.insert(
+            self._db,
+            "feedback_subcategories",
+            {"category": category, "name": name, "rank": rank, "active": 1},
+            actor=actor.actor,
+            at=self._desk.now_iso(),
+        )
+        return self.subcategory(new_id)
+
+    def update_subcategory(
+        self,
+        actor: Person,
+        subcategory_id: int,
+        *,
+        name: str | None = None,
+        active: bool | None = None,
+    ) -> Subcategory:
+        auth.require(actor, "feedback.categories")
+        current = self.subcategory(subcategory_id)
+        changes: dict[str, Any] = {}
+        if name is not None:
+            changes["name"] = clean_text("name", name, "子类名称", "Subcategory name", limit=40)
+            clash = self._db.execute(
+                "SELECT 1 FROM feedback_subcategories WHERE category = ? AND name = ? AND id <> ?",
+                [current.category, changes["name"], subcategory_id],
+            ).fetchone()
+            if clash:
+                raise ValidationError(
+                    "name",
+                    f"子类“{changes['name']}”已存在",
+                    en=f"Subcategory {changes['name']} already exists",
+                )
+        if active is not None:
+            changes["active"] = int(active)
+        if changes:
+            audit.update(
+                self._db,
+                "feedback_subcategories",
+                subcategory_id,
+                changes,
+                actor=actor.actor,
+                at=self._desk.now_iso(),
+            )
+        return self.subcategory(subcategory_id)
+
+    def seed_default_subcategories(self, actor: Person) -> list[Subcategory]:
+        """Add the default subcategories that are missing (admin; first set-up, demo)."""
+        auth.require(actor, "feedback.categories")
+        existing = {(s.category, s.name) for s in self.subcategories(include_inactive=True)}
+        with self._db.atomic():
+            for category, names in DEFAULT_SUBCATEGORIES.items():
+                for name in names:
+                    if (category, name) not in existing:
+                        self.add_subcategory(actor, category=category, name=name)
+        return self.subcategories()
+
+    def _check_subcategory(self, category: str, subcategory_id: int | None) -> None:
+        if subcategory_id is None:
+            return
+        sub = self.subcategory(subcategory_id)
+        if sub.category != category:
+            raise ValidationError(
+                "subcategory_id",
+                f"子类“{sub.name}”不属于类别{CATEGORIES[category][0]}",
+                en=f"Subcategory {sub.name} does not belong to {CATEGORIES[category][1]}",
+            )
+
+    # -- feedback ------------------------------------------------------------------------
+    def get(self, feedback_id: int) -> Feedback:
+        row = self._db.execute(
+            "SELECT f.*, s.name AS subcategory, p.name AS person_name FROM feedback f"
+            " LEFT JOIN feedback_subcategories s ON s.id = f.subcategory_id"
+            " LEFT JOIN people p ON p.id = f.giver_id WHERE f.id = ?",
+            [feedback_id],
+        )
+        names = [c[0] for c in row.description]
+        found = row.fetchone()
+        if found is None:
+            raise NotFound(f"反馈不存在：{feedback_id}", en=f"No such feedback: {feedback_id}")
+        return _feedback(dict(zip(names, found, strict=True)))
+
+    def list(
+        self,
+        *,
+        status: str | None = None,
+        category: str | None = None,
+        problem_id: int | None = None,
+        limit: int = 500,
+        offset: int = 0,
+    ) -> list[Feedback]:
+        where, params = self._filters(status, category, problem_id)
+        rows = self._db.query(
+            "SELECT f.*, s.name AS subcategory, p.name AS person_name FROM feedback f"
+            " LEFT JOIN feedback_subcategories s ON s.id = f.subcategory_id"
+            f" LEFT JOIN people p ON p.id = f.giver_id {where}"
+            " ORDER BY f.received_at DESC, f.id DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [_feedback(r) for r in rows]
+
+    def count(
+        self,
+        *,
+        status: str | None = None,
+        category: str | None = None,
+        problem_id: int | None = None,
+    ) -> int:
+        where, params = self._filters(status, category, problem_id)
+        found = self._db.execute(f"SELECT count(*) FROM feedback f {where}", params).fetchone()
+        return int(found[0])
+
+    @staticmethod
+    def _filters(
+        status: str | None, category: str | None, problem_id: int | None
+    ) -> tuple[str, builtins.list[Any]]:
+        where: builtins.list[str] = []
+        params: builtins.list[Any] = []
+        for column, value in (
+            ("f.status", status),
+            ("f.category", category),
+            ("f.problem_id", problem_id),
+        ):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        return (f"WHERE {' AND '.join(where)}" if where else "", params)
+
+    def submit(
+        self,
+        actor: Person,
+        *,
+        text: str,
+        channel: str = "system",
+        anonymous: bool = False,
+        giver_id: int | None = None,
+        giver_name: str = "",
+        about_kind: str | None = None,
+        about_ref: str | None = None,
+        category: str | None = None,
+        subcategory_id: int | None = None,
+    ) -> Feedback:
+        """Record feedback. ``giver_id`` defaults to the actor; ``giver_name`` is for
+        people outside the roster (a caller, another unit)."""
+        auth.require(actor, "feedback.submit")
+        text = clean_text("text", text, "反馈内容", "Feedback text", limit=MAX_TEXT)
+        check_choice("channel", channel, CHANNELS)
+        about_kind, about_ref = _clean_about(about_kind, about_ref)
+        if category is not None:
+            check_choice("category", category, CATEGORIES)
+            self._check_subcategory(category, subcategory_id)
+        elif subcategory_id is not None:
+            raise ValidationError(
+                "subcategory_id", "选择子类前请先选择类别", en="Choose a category first"
+            )
+        giver_name = (giver_name or "").strip()
+        if len(giver_name) > 50:
+            raise ValidationError(
+                "giver_name", "反馈人姓名不能超过 50 个字符", en="Giver name is longer than 50"
+            )
+        now = self._desk.now_iso()
+        values: dict[str, Any] = {
+            "channel": channel,
+            "about_kind": about_kind,
+            "about_ref": about_ref,
+            "category": category,
+            "subcategory_id": subcategory_id,
+            "text": text,
+            "status": "new",
+        }
+        if anonymous:
+            # Only the site-local day: no time that could be matched to a sign-in.
+            at = day_start_iso(self._desk, site_today(self._desk))
+            values.update(
+                received_at=at,
+                anonymous=1,
+                giver_id=None,
+                giver_name="",
+                recorded_by=None,
+                updated_at=at,
+            )
+            by = audit.Actor.anonymous()
+        else:
+            if giver_id is None and not giver_name:
+                giver_id = actor.id
+            if giver_id is not None:
+                self._desk.people.get(giver_id)
+            at = now
+            values.update(
+                received_at=now,
+                anonymous=0,
+                giver_id=giver_id,
+                giver_name=giver_name,
+                recorded_by=actor.id,
+                updated_at=now,
+            )
+            by = actor.actor
+        new_id = audit.insert(self._db, "feedback", values, actor=by, at=at, action="submit")
+        return self.get(new_id)
+
+    def _change(
+        self, actor: Person, feedback_id: int, changes: dict[str, Any], action: str
+    ) -> Feedback:
+        current = self.get(feedback_id)
+        now = self._desk.now_iso()
+        changes["updated_at"] = max(now, current.updated_at)
+        audit.update(
+            self._db, "feedback", feedback_id, changes, actor=actor.actor, at=now, action=action
+        )
+        return self.get(feedback_id)
+
+    def classify(
+        self,
+        actor: Person,
+        feedback_id: int,
+        *,
+        category: str,
+        subcategory_id: int | None = None,
+    ) -> Feedback:
+        auth.require(actor, "feedback.classify")
+        current = self.get(feedback_id)
+        if current.status not in ("new", "classified"):
+            raise Conflict(
+                f"反馈 {feedback_id} 已处理（{FEEDBACK_STATUSES[current.status][0]}），不能再分类",
+                en=f"Feedback {feedback_id} is already {current.status}; it cannot be reclassified",
+            )
+        check_choice("category", category, CATEGORIES)
+        self._check_subcategory(category, subcategory_id)
+        return self._change(
+            actor,
+            feedback_id,
+            {"category": category, "subcategory_id": subcategory_id, "status": "classified"},
+            "classify",
+        )
+
+    def link_problem(self, actor: Person, feedback_id: int, *, problem_id: int) -> Feedback:
+        """Mark feedback as turned into (or joined to) a problem: 已转问题."""
+        auth.require(actor, "feedback.classify")
+        current = self.get(feedback_id)
+        if current.status not in ("new", "classified", "converted"):
+            raise Conflict(
+                f"反馈 {feedback_id} 已{FEEDBACK_STATUSES[current.status][0]}，不能转为问题",
+                en=f"Feedback {feedback_id} is {current.status}; it cannot become a problem",
+            )
+        problem = self._db.execute(
+            "SELECT category, subcategory_id FROM problems WHERE id = ?", [problem_id]
+        ).fetchone()
+        if problem is None:
+            raise NotFound(f"问题不存在：{problem_id}", en=f"No such problem: {problem_id}")
+        changes: dict[str, Any] = {"problem_id": problem_id, "status": "converted"}
+        if current.category is None:
+            changes["category"], changes["subcategory_id"] = problem[0], problem[1]
+        return self._change(actor, feedback_id, changes, "convert")
+
+    def reject(self, actor: Person, feedback_id: int, *, reason: str) -> Feedback:
+        auth.require(actor, "feedback.classify")
+        reason = clean_text("reason", reason, "不采纳理由", "Reason", limit=1000)
+        current = self.get(feedback_id)
+        if current.status not in ("new", "classified"):
+            raise Conflict(
+                f"反馈 {feedback_id} 已{FEEDBACK_STATUSES[current.status][0]}，不能再设为不采纳",
+                en=f"Feedback {feedback_id} is {current.status}; it cannot be rejected now",
+            )
+        if current.category is None:
+            raise ValidationError(
+                "category", "请先为反馈分类再决定不采纳", en="Classify the feedback first"
+            )
+        return self._change(
+            actor, feedback_id, {"status": "rejected", "reject_reason": reason}, "reject"
+        )
+
+    def reply(self, actor: Person, feedback_id: int, *, text: str) -> Feedback:
+        """Record the answer given to the giver (on the board for an anonymous entry)."""
+        auth.require(actor, "feedback.classify")
+        text = clean_text("reply", text, "答复内容", "Reply", limit=MAX_TEXT)
+        current = self.get(feedback_id)
+        if current.status not in ("converted", "rejected", "replied"):
+            raise Conflict(
+                f"反馈 {feedback_id} 尚未处理（转为问题或不采纳）前不能答复",
+                en=f"Feedback {feedback_id} must be turned into a problem or rejected first",
+            )
+        replied_at = max(self._desk.now_iso(), current.received_at)
+        return self._change(
+            actor,
+            feedback_id,
+            {"status": "replied", "reply": text, "replied_at": replied_at},
+            "reply",
+        )
+
+
+def _clean_about(kind: str | None, ref: str | None) -> tuple[str | None, str | None]:
+    ref = (ref or "").strip() or None
+    if kind in (None, ""):
+        if ref is not None:
+            raise ValidationError(
+                "about_kind", "填写了关联编号但未选择关联类型", en="Choose what the reference is"
+            )
+        return None, None
+    check_choice("about_kind", kind, ABOUT_KINDS)
+    if ref is None:
+        raise ValidationError(
+            "about_ref", "请填写关联记录的编号", en="Enter the number of the related record"
+        )
+    if len(ref) > 60:
+        raise ValidationError("about_ref", "关联编号过长", en="The reference is too long")
+    return kind, ref
+
+
+def _feedback(row: dict[str, Any]) -> Feedback:
+    return Feedback(
+        id=row["id"],
+        received_at=row["received_at"],
+        channel=row["channel"],
+        anonymous=bool(row["anonymous"]),
+        giver_id=row["giver_id"],
+        giver_name=row["giver_name"] or row.get("person_name") or "",
+        recorded_by=row["recorded_by"],
+        about_kind=row["about_kind"],
+        about_ref=row["about_ref"],
+        category=row["category"],
+        subcategory_id=row["subcategory_id"],
+        subcategory=row.get("subcategory"),
+        text=row["text"],
+        status=row["status"],
+        problem_id=row["problem_id"],
+        reject_reason=row["reject_reason"],
+        reply=row["reply"],
+        replied_at=row["replied_at"],
+        updated_at=row["updated_at"],
+    )

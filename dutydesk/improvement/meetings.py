@@ -1,0 +1,262 @@
+"""The meeting log (沟通): 周例会, 月度会 and ad hoc meetings; a decision can become an action."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from dutydesk.errors import Conflict, NotFound, ValidationError
+from dutydesk.improvement.feedback import check_choice, clean_text, site_today
+from dutydesk.improvement.problems import Action, as_date
+from dutydesk.people import auth
+from dutydesk.people.auth import ADMIN, LEADER, Person
+from dutydesk.store import audit
+
+if TYPE_CHECKING:
+    from dutydesk.desk import Desk
+
+MEETING_KINDS: dict[str, tuple[str, str]] = {
+    "weekly": ("周例会", "Weekly meeting"),
+    "monthly": ("月度会", "Monthly meeting"),
+    "ad_hoc": ("临时会议", "Ad hoc meeting"),
+}
+
+auth.register_permissions({"meeting.record": frozenset({LEADER, ADMIN})})
+for _table in ("meetings", "meeting_attendees", "meeting_decisions"):
+    audit.register_table(audit.AuditedTable(_table))
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: int
+    meeting_id: int
+    position: int
+    text: str
+    action_id: int | None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: int
+    kind: str
+    held_on: str
+    title: str
+    topics: tuple[str, ...]
+    guests: str
+    minutes: str
+    cycle_id: int | None
+    recorded_by: int
+    attendees: tuple[tuple[int, str], ...]
+    decisions: tuple[Decision, ...]
+
+
+class MeetingService:
+    def __init__(self, desk: Desk) -> None:
+        self._desk = desk
+
+    @property
+    def _db(self) -> Any:
+        return self._desk.db
+
+    def meeting(self, meeting_id: int) -> Meeting:
+        row = audit.fetch_row(self._db, "meetings", meeting_id)
+        if row is None:
+            raise NotFound(f"会议记录不存在：{meeting_id}", en=f"No such meeting: {meeting_id}")
+        attendees = tuple(
+            (r[0], r[1])
+            for r in self._db.execute(
+                "SELECT p.id, p.name FROM meeting_attendees m JOIN people p ON p.id = m.person_id"
+                " WHERE m.meeting_id = ? ORDER BY m.id",
+                [meeting_id],
+            ).fetchall()
+        )
+        decisions = tuple(
+            Decision(**r)
+            for r in self._db.query(
+                "SELECT * FROM meeting_decisions WHERE meeting_id = ? ORDER BY position",
+                [meeting_id],
+            )
+        )
+        return Meeting(
+            id=row["id"],
+            kind=row["kind"],
+            held_on=row["held_on"],
+            title=row["title"],
+            topics=tuple(json.loads(row["topics"])),
+            guests=row["guests"],
+            minutes=row["minutes"],
+            cycle_id=row["cycle_id"],
+            recorded_by=row["recorded_by"],
+            attendees=attendees,
+            decisions=decisions,
+        )
+
+    def meetings(
+        self,
+        *,
+        kind: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        cycle_id: int | None = None,
+    ) -> list[Meeting]:
+        where: list[str] = []
+        params: list[Any] = []
+        if kind is not None:
+            where.append("kind = ?")
+            params.append(kind)
+        if start is not None:
+            where.append("held_on >= ?")
+            params.append(start.isoformat())
+        if end is not None:
+            where.append("held_on <= ?")
+            params.append(end.isoformat())
+        if cycle_id is not None:
+            where.append("cycle_id = ?")
+            params.append(cycle_id)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = self._db.execute(
+            f"SELECT id FROM meetings {clause} ORDER BY held_on DESC, id DESC", params
+        ).fetchall()
+        return [self.meeting(r[0]) for r in rows]
+
+    def record(
+        self,
+        actor: Person,
+        *,
+        kind: str,
+        held_on: date | str,
+        title: str,
+        attendee_ids: Iterable[int],
+        topics: Sequence[str] = (),
+        decisions: Sequence[str] = (),
+        guests: str = "",
+        minutes: str = "",
+        cycle_id: int | None = None,
+    ) -> Meeting:
+        auth.require(actor, "meeting.record")
+        check_choice("kind", kind, MEETING_KINDS)
+        day = as_date("held_on", held_on, "会议日期", "Meeting date")
+        today = site_today(self._desk).isoformat()
+        if day > today:
+            raise ValidationError(
+                "held_on",
+                f"会议日期 {day} 晚于今天，会议记录只记已召开的会议",
+                en=f"The meeting date {day} is in the future",
+            )
+        title = clean_text("title", title, "会议主题", "Meeting title", limit=120)
+        attendees = list(dict.fromkeys(attendee_ids))
+        if not attendees:
+            raise ValidationError(
+                "attendees", "请至少选择一名参会人员", en="Choose at least one attendee"
+            )
+        for person_id in attendees:
+            self._desk.people.get(person_id)
+        topic_list = [t.strip() for t in topics if t and t.strip()]
+        decision_list = [d.strip() for d in decisions if d and d.strip()]
+        if cycle_id is not None:
+            self._desk.cycles.cycle(cycle_id)
+        now = self._desk.now_iso()
+        with self._db.atomic():
+            meeting_id = audit.insert(
+                self._db,
+                "meetings",
+                {
+                    "kind": kind,
+                    "held_on": day,
+                    "title": title,
+                    "topics": json.dumps(topic_list, ensure_ascii=False),
+                    "guests": (guests or "").strip(),
+                    "minutes": (minutes or "").strip(),
+                    "cycle_id": cycle_id,
+                    "recorded_by": actor.id,
+                    "created_at": now,
+                },
+                actor=actor.actor,
+                at=now,
+            )
+            for person_id in attendees:
+                audit.insert(
+                    self._db,
+                    "meeting_attendees",
+                    {"meeting_id": meeting_id, "person_id": person_id},
+                    actor=actor.actor,
+                    at=now,
+                )
+            for text in decision_list:
+                self._insert_decision(actor, meeting_id, text)
+        return self.meeting(meeting_id)
+
+    def add_decision(self, actor: Person, meeting_id: int, *, text: str) -> Decision:
+        auth.require(actor, "meeting.record")
+        self.meeting(meeting_id)
+        decision_id = self._insert_decision(actor, meeting_id, text)
+        return self.decision(decision_id)
+
+    def _insert_decision(self, actor: Person, meeting_id: int, text: str) -> int:
+        text = clean_text("decisions", text, "决议内容", "Decision", limit=1000)
+        position = self._db.execute(
+            "SELECT coalesce(max(position), 0) + 1 FROM meeting_decisions WHERE meeting_id = ?",
+            [meeting_id],
+        ).fetchone()[0]
+        return audit.insert(
+            self._db,
+            "meeting_decisions",
+            {"meeting_id": meeting_id, "position": position, "text": text},
+            actor=actor.actor,
+            at=self._desk.now_iso(),
+        )
+
+    def decision(self, decision_id: int) -> Decision:
+        row = audit.fetch_row(self._db, "meeting_decisions", decision_id)
+        if row is None:
+            raise NotFound(f"决议不存在：{decision_id}", en=f"No such decision: {decision_id}")
+        return Decision(**row)
+
+    def decision_to_action(
+        self,
+        actor: Person,
+        decision_id: int,
+        *,
+        kind: str,
+        owner_id: int,
+        due_on: date | str,
+        title: str | None = None,
+        problem_id: int | None = None,
+        cycle_id: int | None = None,
+    ) -> Action:
+        """Turn a meeting decision into a tracked action (once)."""
+        auth.require(actor, "improvement.manage")
+        decision = self.decision(decision_id)
+        if decision.action_id is not None:
+            raise Conflict(
+                f"该决议已转为整改措施 {decision.action_id}",
+                en=f"This decision already became action {decision.action_id}",
+            )
+        if cycle_id is None:
+            cycle_id = self.meeting(decision.meeting_id).cycle_id
+            if cycle_id is not None and self._desk.cycles.cycle(cycle_id).locked:
+                cycle_id = None
+        with self._db.atomic():
+            action = self._desk.improvement.add_action(
+                actor,
+                kind=kind,
+                title=title or decision.text,
+                owner_id=owner_id,
+                due_on=due_on,
+                problem_id=problem_id,
+                cycle_id=cycle_id,
+                decision_id=decision_id,
+            )
+            audit.update(
+                self._db,
+                "meeting_decisions",
+                decision_id,
+                {"action_id": action.id},
+                actor=actor.actor,
+                at=self._desk.now_iso(),
+                action="to_action",
+            )
+        return action

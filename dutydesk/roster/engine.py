@@ -1,0 +1,641 @@
+"""Pure roster logic: shift windows, hours per calendar day, hard rules, generation, quality.
+
+No database here: the service in ``roster.py`` loads plain values, calls these functions
+and writes the result. The same inputs always give the same roster.
+
+Hours rule: a shift's hours are counted on the calendar day (site time zone) on which they
+fall, so a 22:00–06:00 night gives 2 h to its start day and 6 h to the next day. Night
+hours are the hours between 22:00 and 06:00 local time. A shift "is" a weekend or holiday
+shift when the day it starts on is a weekend day or a holiday; its hours are split the same
+way as above for the weekend-hours and holiday-hours columns.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from dutydesk.roster.holidays import Calendar, iter_days
+
+DUTY_ROLES: tuple[str, ...] = ("leader", "officer", "standby")
+DUTY_ROLE_LABELS: dict[str, tuple[str, str]] = {
+    "leader": ("值班长", "Shift leader"),
+    "officer": ("值班员", "Duty officer"),
+    "standby": ("备班", "Standby"),
+}
+RULE_LABELS: dict[str, tuple[str, str]] = {
+    "qualification": ("资质", "qualification"),
+    "leave": ("请假", "leave"),
+    "overlap": ("时间冲突", "overlapping shift"),
+    "min_rest": ("最短休息", "minimum rest"),
+    "consecutive_nights": ("连续夜班", "consecutive nights"),
+    "hours_week": ("每周工时上限", "weekly hours limit"),
+    "hours_month": ("每月工时上限", "monthly hours limit"),
+    "unassigned": ("未排班", "not assigned"),
+}
+NIGHT_START, NIGHT_END = time(22, 0), time(6, 0)
+
+
+@dataclass(frozen=True)
+class ShiftDef:
+    id: int
+    code: str
+    name: str
+    start: time
+    end: time
+    need_leader: int = 0
+    need_officer: int = 1
+    need_standby: int = 0
+    is_night: bool = False
+    on_rest_days: bool = True
+    colour: str = "#9ecae1"
+
+    def need(self, role: str) -> int:
+        return int(getattr(self, f"need_{role}"))
+
+    @property
+    def hours(self) -> float:
+        minutes = (self.end.hour * 60 + self.end.minute) - (
+            self.start.hour * 60 + self.start.minute
+        )
+        if minutes <= 0:
+            minutes += 24 * 60
+        return minutes / 60
+
+    def window(self, day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+        """Aware start and end; an end at or before the start is on the next day."""
+        start = datetime.combine(day, self.start, tzinfo=tz)
+        end_day = day if self.end > self.start else day + timedelta(days=1)
+        end = datetime.combine(end_day, self.end, tzinfo=tz)
+        return start, end
+
+
+@dataclass(frozen=True)
+class Rules:
+    min_rest_hours: float = 12
+    max_consecutive_nights: int = 2
+    max_hours_week: float = 56
+    max_hours_month: float = 208
+
+
+@dataclass(frozen=True)
+class Member:
+    person_id: int
+    name: str
+    position: int
+    full_time: bool = True
+    # duty role -> last valid day (None: no expiry)
+    qualifications: tuple[tuple[str, date | None], ...] = ()
+
+    def qualified(self, role: str, day: date) -> bool:
+        for qualified_role, until in self.qualifications:
+            if qualified_role == role and (until is None or until >= day):
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class Row:
+    """One assignment: a person in a role and slot of a shift on a day."""
+
+    day: date
+    shift_id: int
+    role: str
+    slot: int
+    person_id: int
+    source: str
+    start: datetime
+    end: datetime
+    team_id: int = 0
+    locked: bool = False
+    id: int | None = None
+
+    @property
+    def key(self) -> tuple[int, date, int, str, int]:
+        return (self.team_id, self.day, self.shift_id, self.role, self.slot)
+
+
+@dataclass(frozen=True)
+class Unfilled:
+    day: date
+    shift_code: str
+    role: str
+    slot: int
+    rule: str
+    reason: str
+    reason_en: str
+
+
+@dataclass(frozen=True)
+class Violation:
+    day: date
+    shift_code: str
+    role: str
+    person_id: int
+    rule: str
+    detail: str
+    detail_en: str
+
+
+@dataclass(frozen=True)
+class PersonStats:
+    person_id: int
+    name: str
+    full_time: bool
+    shifts: int
+    hours: float
+    night_shifts: int
+    weekend_shifts: int
+    holiday_shifts: int
+    night_hours: float
+    weekend_hours: float
+    holiday_hours: float
+
+
+@dataclass(frozen=True)
+class QualityReport:
+    start: date
+    end: date
+    required_slots: int
+    filled_slots: int
+    unfilled: tuple[Unfilled, ...]
+    violations: tuple[Violation, ...]
+    people: tuple[PersonStats, ...]
+    balance: float | None  # min/max hours among full-time members; 1.0 is perfectly even
+    missing_years: tuple[int, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.unfilled and not self.violations and not self.missing_years
+
+
+# --- hours ---------------------------------------------------------------------------------
+
+
+def _hours(a: datetime, b: datetime) -> float:
+    return (b.astimezone(UTC) - a.astimezone(UTC)).total_seconds() / 3600
+
+
+def split_by_day(start: datetime, end: datetime, tz: ZoneInfo) -> list[tuple[date, float]]:
+    """Hours of [start, end) per local calendar day."""
+    pieces: list[tuple[date, float]] = []
+    local = start.astimezone(tz)
+    finish = end.astimezone(tz)
+    day = local.date()
+    while True:
+        midnight = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
+        piece_end = min(midnight, finish)
+        cursor = max(local, datetime.combine(day, time(0), tzinfo=tz))
+        if piece_end > cursor:
+            pieces.append((day, _hours(cursor, piece_end)))
+        if midnight >= finish:
+            return pieces
+        day += timedelta(days=1)
+
+
+def night_hours_by_day(start: datetime, end: datetime, tz: ZoneInfo) -> dict[date, float]:
+    """Hours in 22:00–06:00 local time, by the calendar day they fall in."""
+    found: dict[date, float] = defaultdict(float)
+    local_start, local_end = start.astimezone(tz), end.astimezone(tz)
+    day = local_start.date() - timedelta(days=1)
+    while day <= local_end.date():
+        for lo, hi in (
+            (
+                datetime.combine(day, time(0), tzinfo=tz),
+                datetime.combine(day, NIGHT_END, tzinfo=tz),
+            ),
+            (
+                datetime.combine(day, NIGHT_START, tzinfo=tz),
+                datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz),
+            ),
+        ):
+            a, b = max(lo, local_start), min(hi, local_end)
+            if b > a:
+                found[day] += _hours(a, b)
+        day += timedelta(days=1)
+    return dict(found)
+
+
+# --- required slots -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A cycle of days, each a list of shift codes, counted from ``anchor``."""
+
+    cycle: tuple[tuple[str, ...], ...]
+    anchor: date
+    workdays_only: bool = False
+
+    def codes_on(self, day: date, calendar: Calendar) -> tuple[str, ...]:
+        if self.workdays_only and calendar.is_rest_day(day):
+            return ()
+        return self.cycle[(day - self.anchor).days % len(self.cycle)]
+
+
+@dataclass(frozen=True)
+class SlotSpec:
+    day: date
+    shift: ShiftDef
+    role: str
+    slot: int
+
+
+def required_slots(
+    pattern: Pattern,
+    shifts: dict[str, ShiftDef],
+    calendar: Calendar,
+    start: date,
+    end: date,
+) -> list[SlotSpec]:
+    slots: list[SlotSpec] = []
+    for day in iter_days(start, end):
+        rest_day = calendar.is_rest_day(day)
+        chosen = [shifts[c] for c in pattern.codes_on(day, calendar) if c in shifts]
+        for shift in sorted(chosen, key=lambda s: (s.start, s.code)):
+            if rest_day and not shift.on_rest_days:
+                continue
+            for role in DUTY_ROLES:
+                for index in range(shift.need(role)):
+                    slots.append(SlotSpec(day, shift, role, index))
+    return slots
+
+
+# --- per-person state for rule checks --------------------------------------------------------
+
+
+class _PersonState:
+    """A person's rows and running totals, for O(log n) rule checks."""
+
+    def __init__(self) -> None:
+        self.starts: list[datetime] = []
+        self.rows: list[Row] = []
+        self.night_days: set[date] = set()
+        self.week_hours: dict[tuple[int, int], float] = defaultdict(float)
+        self.month_hours: dict[tuple[int, int], float] = defaultdict(float)
+
+    def add(self, row: Row, shift: ShiftDef, tz: ZoneInfo) -> None:
+        index = bisect.bisect(self.starts, row.start)
+        self.starts.insert(index, row.start)
+        self.rows.insert(index, row)
+        if shift.is_night:
+            self.night_days.add(row.day)
+        for day, hours in split_by_day(row.start, row.end, tz):
+            iso = day.isocalendar()
+            self.week_hours[(iso.year, iso.week)] += hours
+            self.month_hours[(day.year, day.month)] += hours
+
+    def neighbours(self, start: datetime) -> list[Row]:
+        index = bisect.bisect(self.starts, start)
+        return self.rows[max(0, index - 2) : index + 2]
+
+
+def _check(
+    state: _PersonState,
+    member: Member,
+    leave_days: set[date] | frozenset[date],
+    rules: Rules,
+    shift: ShiftDef,
+    role: str,
+    day: date,
+    start: datetime,
+    end: datetime,
+    tz: ZoneInfo,
+) -> tuple[str, str, str] | None:
+    """The first hard rule the person would break by taking this shift, or None."""
+    if not member.qualified(role, day):
+        label = DUTY_ROLE_LABELS[role]
+        return ("qualification", f"无{label[0]}资质", f"not qualified as {label[1]}")
+    if day in leave_days:
+        return ("leave", "当天请假", "on leave that day")
+    for other in state.neighbours(start):
+        if other.start < end and start < other.end:
+            return ("overlap", "与另一班次时间重叠", "overlaps another shift")
+        gap = _hours(other.end, start) if other.end <= start else _hours(end, other.start)
+        if gap < rules.min_rest_hours:
+            return (
+                "min_rest",
+                f"两班之间仅休息 {gap:g} 小时（至少 {rules.min_rest_hours:g} 小时）",
+                f"only {gap:g} h rest between shifts (minimum {rules.min_rest_hours:g} h)",
+            )
+    if shift.is_night:
+        run = 1
+        cursor = day - timedelta(days=1)
+        while cursor in state.night_days:
+            run += 1
+            cursor -= timedelta(days=1)
+        cursor = day + timedelta(days=1)
+        while cursor in state.night_days:
+            run += 1
+            cursor += timedelta(days=1)
+        if run > rules.max_consecutive_nights:
+            return (
+                "consecutive_nights",
+                f"将连续 {run} 个夜班（上限 {rules.max_consecutive_nights}）",
+                f"would be {run} nights in a row (limit {rules.max_consecutive_nights})",
+            )
+    weeks: dict[tuple[int, int], float] = defaultdict(float)
+    months: dict[tuple[int, int], float] = defaultdict(float)
+    for piece_day, hours in split_by_day(start, end, tz):
+        iso = piece_day.isocalendar()
+        weeks[(iso.year, iso.week)] += hours
+        months[(piece_day.year, piece_day.month)] += hours
+    for week, hours in weeks.items():
+        total = state.week_hours.get(week, 0.0) + hours
+        if total > rules.max_hours_week + 1e-9:
+            return (
+                "hours_week",
+                f"第 {week[1]} 周将达 {total:g} 小时（上限 {rules.max_hours_week:g}）",
+                f"week {week[1]} would reach {total:g} h (limit {rules.max_hours_week:g})",
+            )
+    for month, hours in months.items():
+        total = state.month_hours.get(month, 0.0) + hours
+        if total > rules.max_hours_month + 1e-9:
+            return (
+                "hours_month",
+                f"{month[0]} 年 {month[1]} 月将达 {total:g} 小时（上限 {rules.max_hours_month:g}）",
+                f"{month[0]}-{month[1]:02d} would reach {total:g} h "
+                f"(limit {rules.max_hours_month:g})",
+            )
+    return None
+
+
+# --- generation -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Load:
+    hours: float = 0.0
+    nights: int = 0
+    weekends: int = 0
+    holidays: int = 0
+
+
+@dataclass(frozen=True)
+class GenerationInput:
+    team_id: int
+    start: date
+    end: date
+    tz: ZoneInfo
+    pattern: Pattern
+    shifts: dict[str, ShiftDef]  # by code
+    members: tuple[Member, ...]
+    rules: Rules
+    calendar: Calendar
+    leave: dict[int, frozenset[date]] = field(default_factory=dict)
+    # rows that stay: manual, swap, started, and every row of other teams/outside the range
+    fixed: tuple[Row, ...] = ()
+
+
+@dataclass(frozen=True)
+class GenerationResult:
+    rows: tuple[Row, ...]  # new generated rows for the range (fixed rows excluded)
+    unfilled: tuple[Unfilled, ...]
+
+
+def _shift_by_id(shifts: dict[str, ShiftDef]) -> dict[int, ShiftDef]:
+    return {s.id: s for s in shifts.values()}
+
+
+def generate(data: GenerationInput) -> GenerationResult:
+    """Fill every free required slot with the least-loaded eligible member; never break a rule.
+
+    Order: day by day, shifts by start time, roles leader → officer → standby. The load key
+    for a slot is (holiday shifts if a holiday slot, weekend shifts if a weekend slot,
+    nights if a night slot, a rotation by position), preceded by hours (doubled for
+    part-time members), so that hours stay even and ties go to the less-burdened person.
+    """
+    by_id = _shift_by_id(data.shifts)
+    states: dict[int, _PersonState] = defaultdict(_PersonState)
+    loads: dict[int, _Load] = {m.person_id: _Load() for m in data.members}
+    member_ids = {m.person_id for m in data.members}
+    taken: set[tuple[int, date, int, str, int]] = set()
+    for row in sorted(data.fixed, key=lambda r: r.start):
+        shift = by_id.get(row.shift_id)
+        if shift is None:
+            continue
+        states[row.person_id].add(row, shift, data.tz)
+        if row.team_id == data.team_id:
+            taken.add(row.key)
+        if row.person_id in member_ids and data.start <= row.day <= data.end:
+            _count(loads[row.person_id], row, shift, data.calendar, data.tz)
+    new_rows: list[Row] = []
+    unfilled: list[Unfilled] = []
+    count = len(data.members) or 1
+    for spec in required_slots(data.pattern, data.shifts, data.calendar, data.start, data.end):
+        key = (data.team_id, spec.day, spec.shift.id, spec.role, spec.slot)
+        if key in taken:
+            continue
+        start, end = spec.shift.window(spec.day, data.tz)
+        holiday = data.calendar.is_holiday(spec.day)
+        weekend = data.calendar.is_weekend(spec.day)
+        day_index = (spec.day - data.start).days
+        best: tuple[tuple[float, ...], Member] | None = None
+        refusals: Counter[str] = Counter()
+        reasons: dict[str, tuple[str, str]] = {}
+        for member in data.members:
+            broken = _check(
+                states[member.person_id],
+                member,
+                data.leave.get(member.person_id, frozenset()),
+                data.rules,
+                spec.shift,
+                spec.role,
+                spec.day,
+                start,
+                end,
+                data.tz,
+            )
+            if broken is not None:
+                refusals[broken[0]] += 1
+                reasons.setdefault(broken[0], (broken[1], broken[2]))
+                continue
+            load = loads[member.person_id]
+            # Hours first (part-timers count double), then the kind of slot, then rotation.
+            score = (
+                load.hours * (1 if member.full_time else 2),
+                load.holidays if holiday else 0,
+                load.weekends if weekend else 0,
+                load.nights if spec.shift.is_night else 0,
+                (member.position - day_index) % count,
+                member.person_id,
+            )
+            if best is None or score < best[0]:
+                best = (score, member)
+        if best is None:
+            unfilled.append(_unfilled(spec, refusals, reasons, len(data.members)))
+            continue
+        chosen = best[1]
+        row = Row(
+            day=spec.day,
+            shift_id=spec.shift.id,
+            role=spec.role,
+            slot=spec.slot,
+            person_id=chosen.person_id,
+            source="generated",
+            start=start,
+            end=end,
+            team_id=data.team_id,
+        )
+        states[chosen.person_id].add(row, spec.shift, data.tz)
+        _count(loads[chosen.person_id], row, spec.shift, data.calendar, data.tz)
+        taken.add(key)
+        new_rows.append(row)
+    return GenerationResult(tuple(new_rows), tuple(unfilled))
+
+
+def _count(load: _Load, row: Row, shift: ShiftDef, calendar: Calendar, tz: ZoneInfo) -> None:
+    load.hours += _hours(row.start, row.end)
+    load.nights += int(shift.is_night)
+    load.weekends += int(calendar.is_weekend(row.day))
+    load.holidays += int(calendar.is_holiday(row.day))
+
+
+def _unfilled(
+    spec: SlotSpec, refusals: Counter[str], reasons: dict[str, tuple[str, str]], members: int
+) -> Unfilled:
+    if not refusals:
+        return Unfilled(
+            spec.day,
+            spec.shift.code,
+            spec.role,
+            spec.slot,
+            "qualification",
+            "班组没有成员",
+            "the team has no members",
+        )
+    qualified = members - refusals.get("qualification", 0)
+    if qualified == 0:
+        rule = "qualification"
+    else:
+        rule = max((r for r in refusals if r != "qualification"), key=lambda r: (refusals[r], r))
+    parts_zh = "，".join(f"{RULE_LABELS[r][0]} {n} 人" for r, n in sorted(refusals.items()))
+    parts_en = ", ".join(f"{RULE_LABELS[r][1]}: {n}" for r, n in sorted(refusals.items()))
+    example = reasons.get(rule, ("", ""))
+    return Unfilled(
+        spec.day,
+        spec.shift.code,
+        spec.role,
+        spec.slot,
+        rule,
+        f"无人可排（{parts_zh}）；例如：{example[0]}",
+        f"nobody eligible ({parts_en}); e.g. {example[1]}",
+    )
+
+
+# --- checking and quality -------------------------------------------------------------------
+
+
+def find_violations(
+    rows: Iterable[Row],
+    *,
+    shifts_by_id: dict[int, ShiftDef],
+    members: dict[int, Member],
+    rules: Rules,
+    leave: dict[int, frozenset[date]],
+    tz: ZoneInfo,
+    only_in: tuple[date, date] | None = None,
+) -> list[Violation]:
+    """Every hard rule broken by some row, checked in time order against earlier rows."""
+    states: dict[int, _PersonState] = defaultdict(_PersonState)
+    found: list[Violation] = []
+    for row in sorted(rows, key=lambda r: (r.start, r.person_id)):
+        shift = shifts_by_id[row.shift_id]
+        member = members.get(row.person_id) or Member(row.person_id, "", 0)
+        broken = _check(
+            states[row.person_id],
+            member,
+            leave.get(row.person_id, frozenset()),
+            rules,
+            shift,
+            row.role,
+            row.day,
+            row.start,
+            row.end,
+            tz,
+        )
+        if broken is not None and (only_in is None or only_in[0] <= row.day <= only_in[1]):
+            found.append(Violation(row.day, shift.code, row.role, row.person_id, *broken))
+        states[row.person_id].add(row, shift, tz)
+    return found
+
+
+def person_stats(
+    rows: Sequence[Row],
+    *,
+    shifts_by_id: dict[int, ShiftDef],
+    people: dict[int, tuple[str, bool]],
+    calendar: Calendar,
+    tz: ZoneInfo,
+    start: date,
+    end: date,
+) -> list[PersonStats]:
+    """Hours split by calendar day and clipped to [start, end]; every person in ``people``."""
+    acc: dict[int, dict[str, float]] = {pid: defaultdict(float) for pid in people}
+    for row in rows:
+        shift = shifts_by_id[row.shift_id]
+        totals = acc.setdefault(row.person_id, defaultdict(float))
+        if start <= row.day <= end:
+            totals["shifts"] += 1
+            totals["night_shifts"] += int(shift.is_night)
+            totals["weekend_shifts"] += int(calendar.is_weekend(row.day))
+            totals["holiday_shifts"] += int(calendar.is_holiday(row.day))
+        for day, hours in split_by_day(row.start, row.end, tz):
+            if start <= day <= end:
+                totals["hours"] += hours
+                if calendar.is_weekend(day):
+                    totals["weekend_hours"] += hours
+                if calendar.is_holiday(day):
+                    totals["holiday_hours"] += hours
+        for day, hours in night_hours_by_day(row.start, row.end, tz).items():
+            if start <= day <= end:
+                totals["night_hours"] += hours
+    stats = []
+    for pid, totals in acc.items():
+        name, full_time = people.get(pid, (str(pid), False))
+        stats.append(
+            PersonStats(
+                person_id=pid,
+                name=name,
+                full_time=full_time,
+                shifts=int(totals["shifts"]),
+                hours=round(totals["hours"], 2),
+                night_shifts=int(totals["night_shifts"]),
+                weekend_shifts=int(totals["weekend_shifts"]),
+                holiday_shifts=int(totals["holiday_shifts"]),
+                night_hours=round(totals["night_hours"], 2),
+                weekend_hours=round(totals["weekend_hours"], 2),
+                holiday_hours=round(totals["holiday_hours"], 2),
+            )
+        )
+    return sorted(stats, key=lambda s: (-s.hours, s.person_id))
+
+
+def balance_figure(stats: Iterable[PersonStats]) -> float | None:
+    hours = [s.hours for s in stats if s.full_time]
+    if not hours or max(hours) <= 0:
+        return None
+    return round(min(hours) / max(hours), 3)
+
+
+def unfilled_from_rows(
+    slots: Iterable[SlotSpec], rows: Iterable[Row], team_id: int
+) -> list[Unfilled]:
+    present = {r.key for r in rows}
+    return [
+        Unfilled(
+            s.day,
+            s.shift.code,
+            s.role,
+            s.slot,
+            "unassigned",
+            "该岗位无人排班",
+            "nobody is assigned to this slot",
+        )
+        for s in slots
+        if (team_id, s.day, s.shift.id, s.role, s.slot) not in present
+    ]

@@ -1,0 +1,7 @@
+"""Storage: the one SQLite file and what keeps it trustworthy.
+
+Owns opening and migrating the file (``db``, ``migrations``), the hash-chained audit trail
+(``audit``), electronic signatures (``signing``), verification (``verify``), backups and the
+audit export (``db``, ``archive``), site settings (``settings``) and where files live
+(``paths``). Every other area builds on it; it imports no other area.
+"""

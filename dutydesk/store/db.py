@@ -1,0 +1,508 @@
+"""Opening, migrating, backing up, restoring and exporting the one SQLite file."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from dutydesk.errors import (
+    DamagedDatabase,
+    DatabaseOpenError,
+    NewerSchemaError,
+    NotADutyDeskDatabase,
+    UnwritableLocation,
+)
+from dutydesk.store.migrations import (
+    MIGRATION_SET,
+    known_migration_names,
+    migrations,
+    schema_version,
+)
+
+# "DUTY" in ASCII: marks a file as ours before any table is read.
+APPLICATION_ID = 0x44555459
+SQLITE_HEADER = b"SQLite format 3\x00"
+MIGRATIONS_TABLE = "_sqlite_migrations"
+# How long a statement waits for another program's lock before giving up.
+BUSY_TIMEOUT_MS = 5000
+# How long a restore waits for other programs to let go of the file it replaces.
+RESTORE_LOCK_WAIT_S = 1.0
+
+
+def _timeout() -> float:
+    return BUSY_TIMEOUT_MS / 1000
+
+
+class DutyDeskDatabase(Database):
+    """A sqlite-utils Database whose outermost ``atomic()`` takes the write lock at once.
+
+    sqlite-utils begins with a deferred ``BEGIN``. An audited write reads first (the audit
+    head, a row's before-image) and writes after; if another process (the window and the
+    command line, say) commits in between, SQLite cannot upgrade the read snapshot and
+    fails at once with "database is locked", busy timeout or not. ``BEGIN IMMEDIATE``
+    waits for the lock up front, so the read and the write see the same state.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
+
+
+class ReadOnlyDatabase(Database):
+    """A read-only connection that, on close, removes the -wal/-shm files it caused.
+
+    SQLite creates empty -wal and -shm files beside a WAL database even for a read-only
+    connection, and only a read-write connection deletes them; inspecting or verifying a
+    file must leave its folder as it was.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._side_files_before = {p for p in _side_files(path) if p.exists()}
+        super().__init__(_connect_readonly(path))
+
+    def close(self) -> None:
+        super().close()
+        _tidy_side_files(self.path, self._side_files_before)
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=_timeout())
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+    return conn
+
+
+def _side_files(path: Path) -> list[Path]:
+    return [Path(f"{path}-wal"), Path(f"{path}-shm")]
+
+
+def _tidy_side_files(path: Path, existed: set[Path]) -> None:
+    if all(p in existed or not p.exists() for p in _side_files(path)):
+        return
+    # The last read-write connection to close checkpoints the (empty) WAL and deletes both
+    # files; when another program has the database open it leaves them, as it must.
+    try:
+        conn = sqlite3.connect(str(path), timeout=0)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def busy_error(path: Path | str, error: sqlite3.Error) -> DatabaseOpenError:
+    name = Path(path).name
+    return DatabaseOpenError(
+        f"数据库 {name} 正被另一个程序占用，请稍后再试或先关闭该程序（{error}）",
+        en=f"The database {name} is in use by another program; try again later or close it"
+        f" ({error})",
+    )
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    # FULL: a signed handover must survive a power cut right after the signature.
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def _check_location(path: Path) -> None:
+    parent = path.parent
+    if not parent.is_dir():
+        raise UnwritableLocation(
+            f"无法创建数据库：目录不存在或不是目录：{parent}",
+            en=f"Cannot create the database: {parent} is not an existing folder",
+        )
+    if not os.access(parent, os.W_OK):
+        raise UnwritableLocation(
+            f"无法写入该位置：{parent}", en=f"The folder is not writable: {parent}"
+        )
+
+
+def _inspect_existing(path: Path) -> list[str]:
+    """Read-only look at an existing file; returns the applied migration names.
+
+    Raises the matching DatabaseOpenError without writing anything.
+    """
+    if not path.exists():
+        raise DatabaseOpenError(f"文件不存在：{path}", en=f"The file does not exist: {path}")
+    if not path.is_file():
+        raise NotADutyDeskDatabase(f"不是文件：{path}", en=f"Not a file: {path}")
+    if path.stat().st_size == 0:
+        return []
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise NotADutyDeskDatabase(
+            f"该文件不是 DutyDesk 数据库：{path.name}",
+            en=f"{path.name} is not a DutyDesk database",
+        )
+    existed = {p for p in _side_files(path) if p.exists()}
+    try:
+        conn = _connect_readonly(path)
+    except sqlite3.Error as error:
+        raise DatabaseOpenError(
+            f"无法打开数据库 {path.name}：{error}", en=f"Cannot open {path.name}: {error}"
+        ) from error
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        applied: list[str] = []
+        if MIGRATIONS_TABLE in tables:
+            applied = [
+                row[0]
+                for row in conn.execute(
+                    f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY id",
+                    [MIGRATION_SET],
+                )
+            ]
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        if isinstance(error, sqlite3.Error) and _is_busy(error):
+            raise busy_error(path, error) from error
+        raise DamagedDatabase(
+            f"数据库文件已损坏，无法读取：{path.name}（{error}）",
+            en=f"The database file is damaged and cannot be read: {path.name} ({error})",
+        ) from error
+    finally:
+        conn.close()
+        _tidy_side_files(path, existed)
+    if app_id != APPLICATION_ID and tables:
+        raise NotADutyDeskDatabase(
+            f"这是一个 SQLite 文件，但不是 DutyDesk 数据库：{path.name}",
+            en=f"{path.name} is an SQLite file but not a DutyDesk database",
+        )
+    unknown = [name for name in applied if name not in known_migration_names()]
+    if unknown:
+        raise NewerSchemaError(
+            f"该数据库由更新版本的 DutyDesk 创建（未知结构变更：{', '.join(unknown)}），"
+            "请升级本程序后再打开。文件未作任何修改。",
+            en=f"This database was written by a newer DutyDesk (unknown migrations: "
+            f"{', '.join(unknown)}). Upgrade DutyDesk to open it; the file was not changed.",
+        )
+    return applied
+
+
+def open_database(path: Path | str, *, create: bool = False) -> Database:
+    """Open (or with ``create`` make) a DutyDesk database and bring its schema up to date.
+
+    Before pending migrations touch an existing file a copy is kept beside it.
+    Every refusal leaves the file exactly as it was.
+    """
+    path = Path(path)
+    if path.exists():
+        applied = _inspect_existing(path)
+        if not applied and not create:
+            raise NotADutyDeskDatabase(
+                f"该文件不是 DutyDesk 数据库：{path.name}",
+                en=f"{path.name} is not a DutyDesk database",
+            )
+        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+            raise UnwritableLocation(
+                f"数据库文件不可写：{path}", en=f"The database file is not writable: {path}"
+            )
+    else:
+        if not create:
+            raise DatabaseOpenError(
+                f"数据库文件不存在：{path}", en=f"The database file does not exist: {path}"
+            )
+        _check_location(path)
+        applied = []
+    try:
+        conn = sqlite3.connect(str(path), timeout=_timeout())
+        _configure(conn)
+    except sqlite3.Error as error:
+        if _is_busy(error):
+            raise busy_error(path, error) from error
+        raise UnwritableLocation(
+            f"无法打开数据库进行写入：{path}（{error}）",
+            en=f"Cannot open the database for writing: {path} ({error})",
+        ) from error
+    db = DutyDeskDatabase(conn)
+    try:
+        pending = migrations.pending(db)
+    except sqlite3.Error as error:
+        db.close()
+        raise (
+            busy_error(path, error)
+            if _is_busy(error)
+            else DamagedDatabase(
+                f"数据库文件无法读取：{path.name}（{error}）",
+                en=f"The database file cannot be read: {path.name} ({error})",
+            )
+        ) from error
+    if pending:
+        if applied:
+            _keep_pre_migration_copy(db, path, pending[0].name)
+        try:
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            migrations.apply(db)
+            db.execute(f"PRAGMA user_version = {schema_version()}")
+        except sqlite3.Error as error:
+            db.close()
+            raise DatabaseOpenError(
+                f"数据库结构升级失败：{error}", en=f"Upgrading the database failed: {error}"
+            ) from error
+    return db
+
+
+def pre_migration_copy_path(path: Path, first_pending: str, now: datetime) -> Path:
+    """``duty.before-0002_roster-20261125-080000.db``: names the upgrade it precedes."""
+    stamp = f"{now.astimezone(UTC):%Y%m%d-%H%M%S}"
+    return _free_name(path.with_name(f"{path.stem}.before-{first_pending}-{stamp}.db"))
+
+
+def _free_name(wanted: Path) -> Path:
+    """``wanted``, or ``name-2.db``, ``name-3.db`` … when it exists: never overwrite a copy."""
+    candidate, number = wanted, 2
+    while candidate.exists():
+        candidate = wanted.with_name(f"{wanted.stem}-{number}{wanted.suffix}")
+        number += 1
+    return candidate
+
+
+def _keep_pre_migration_copy(db: Database, path: Path, first_pending: str) -> None:
+    backup_to(db, pre_migration_copy_path(path, first_pending, datetime.now(UTC)))
+
+
+def backup_to(db: Database, dest: Path | str) -> Path:
+    """A consistent copy made with SQLite's online backup API, while the app keeps running."""
+    dest = Path(dest)
+    if dest.exists() and _same_file(db, dest):
+        raise UnwritableLocation(
+            f"不能把数据库备份到它自己：{dest}", en=f"Cannot back up a database onto itself: {dest}"
+        )
+    if not dest.parent.is_dir():
+        raise UnwritableLocation(
+            f"目标目录不存在：{dest.parent}", en=f"The target folder does not exist: {dest.parent}"
+        )
+    tmp = dest.with_name(dest.name + ".partial")
+    try:
+        if tmp.exists():
+            tmp.unlink()
+        target = sqlite3.connect(str(tmp))
+        try:
+            db.conn.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        os.replace(tmp, dest)
+    except sqlite3.Error as error:
+        tmp.unlink(missing_ok=True)
+        if _is_busy(error):
+            raise busy_error(dest, error) from error
+        raise UnwritableLocation(
+            f"无法写入备份 {dest}：{error}", en=f"Cannot write the backup {dest}: {error}"
+        ) from error
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise UnwritableLocation(
+            f"无法写入备份 {dest}：{error.strerror}",
+            en=f"Cannot write the backup {dest}: {error.strerror}",
+        ) from error
+    return dest
+
+
+def _same_file(db: Database, other: Path) -> bool:
+    main = db.execute("PRAGMA database_list").fetchone()[2]
+    return bool(main) and Path(main).exists() and os.path.samefile(main, other)
+
+
+def file_sha256(path: Path | str) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def integrity_problems(db: Database) -> list[str]:
+    rows = [row[0] for row in db.execute("PRAGMA integrity_check").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
+def foreign_key_problems(db: Database) -> list[tuple[str, int, str]]:
+    return [(row[0], row[1], row[2]) for row in db.execute("PRAGMA foreign_key_check")]
+
+
+def table_counts(db: Database) -> dict[str, int]:
+    return {
+        name: db.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+        for name in sorted(db.table_names())
+        if not name.startswith("sqlite_")
+    }
+
+
+def applied_migrations(db: Database) -> list[str]:
+    return [m.name for m in migrations.applied(db)]
+
+
+@contextlib.contextmanager
+def opened(path: Path | str, *, create: bool = False) -> Iterator[Database]:
+    db = open_database(path, create=create)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def rotating_backup(
+    db: Database, backups_dir: Path, *, stem: str, now: datetime, keep: int
+) -> Path | None:
+    """Make a backup unless one was made in the last 24 hours; keep the newest ``keep``.
+
+    The time of each backup is in its name (UTC), so the rule does not depend on file
+    times that copying or restoring would change. Returns None when a recent one exists.
+    """
+    backups_dir.mkdir(parents=True, exist_ok=True)
+    stamped = _stamped_backups(backups_dir, stem)
+    if stamped and (now - stamped[-1][0]).total_seconds() < 24 * 3600:
+        return None
+    made = backup_to(db, backups_dir / f"{stem}-{now.astimezone(UTC):%Y%m%d-%H%M%S}.db")
+    for _, old in _stamped_backups(backups_dir, stem)[:-keep] if keep > 0 else []:
+        old.unlink()
+    return made
+
+
+def _stamped_backups(backups_dir: Path, stem: str) -> list[tuple[datetime, Path]]:
+    found = []
+    for candidate in backups_dir.glob(f"{stem}-*.db"):
+        try:
+            made_at = datetime.strptime(candidate.stem[len(stem) + 1 :], "%Y%m%d-%H%M%S")
+        except ValueError:
+            continue
+        found.append((made_at.replace(tzinfo=UTC), candidate))
+    return sorted(found)
+
+
+def restore_from(backup: Path | str, target: Path | str, *, now: datetime) -> Path | None:
+    """Replace ``target`` with ``backup`` after checking the backup is a sound DutyDesk file.
+
+    The replaced file is kept aside and its path returned (None when there was none).
+    The caller must have closed its own connection to ``target``.
+    """
+    backup, target = Path(backup), Path(target)
+    if not backup.exists():
+        raise DatabaseOpenError(
+            f"备份文件不存在：{backup}", en=f"The backup file does not exist: {backup}"
+        )
+    _inspect_existing(backup)
+    _check_location(target)
+    if target.exists():
+        _checkpoint_alone(target)  # refuses while another program has it open
+    staged = target.with_name(target.name + ".restoring")
+    source = ReadOnlyDatabase(backup)
+    try:
+        try:
+            problems = [row[0] for row in source.execute("PRAGMA integrity_check")]
+        except sqlite3.DatabaseError as error:
+            problems = [str(error)]
+        if problems != ["ok"]:
+            raise DamagedDatabase(
+                f"备份文件已损坏，未恢复：{backup.name}（{problems[0]}）",
+                en=f"The backup is damaged; nothing was restored: {backup.name} ({problems[0]})",
+            )
+        staged.unlink(missing_ok=True)
+        dest = sqlite3.connect(str(staged))
+        try:
+            source.conn.backup(dest)
+        finally:
+            dest.close()
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    finally:
+        source.close()
+    kept: Path | None = None
+    if target.exists():
+        kept = _free_name(
+            target.with_name(f"{target.stem}.replaced-{now:%Y%m%d-%H%M%S}{target.suffix}")
+        )
+        # A second name for the old file, then one atomic rename over it: a crash at any
+        # moment leaves a database at ``target`` (old or new), never none.
+        try:
+            os.link(target, kept)
+        except OSError:
+            shutil.copy2(target, kept)
+    for suffix in ("-wal", "-shm"):
+        leftover = Path(str(target) + suffix)
+        if leftover.exists():
+            leftover.unlink()
+    os.replace(staged, target)
+    return kept
+
+
+def _checkpoint_alone(path: Path) -> None:
+    """Make sure no other connection has ``path`` open, then fold its WAL into it.
+
+    Replacing a file that another process still writes would lose its WAL (the window
+    left open during a command-line restore): refuse instead.
+    """
+    if path.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(str(path), timeout=RESTORE_LOCK_WAIT_S)
+    except sqlite3.Error:
+        return
+    try:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error as error:
+        if _is_busy(error):
+            raise DatabaseOpenError(
+                f"{path.name} 正在被其他程序使用（例如打开着的值班台窗口），请先关闭后再恢复",
+                en=f"{path.name} is open in another program (a DutyDesk window?); close it"
+                " before restoring",
+            ) from error
+    finally:
+        conn.close()
+
+
+def _checkpoint(path: Path) -> None:
+    """Fold the WAL into the main file so that moving it moves every committed change."""
+    try:
+        conn = sqlite3.connect(str(path))
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass
+
+
+def open_readonly(path: Path | str) -> Database:
+    """Open an existing file for reading only (exports, verification, inspection)."""
+    path = Path(path)
+    _inspect_existing(path)
+    return ReadOnlyDatabase(path)

@@ -1,0 +1,440 @@
+"""The needs analysis (现状评估): questionnaire results, record-derived figures, needs list.
+
+The figures come from other features (incidents, handover, KPI) through
+``AssessmentService.figures_provider``; until one is set, the report says plainly which
+figures are not available yet (never zero). The author signs; the record then locks.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
+
+from dutydesk.errors import Conflict, Locked, NotFound, PermissionDenied, ValidationError
+from dutydesk.people.auth import ADMIN, LEADER, Person, register_permissions, require
+from dutydesk.store import audit, signing
+from dutydesk.training.questionnaires import Results
+from dutydesk.training.util import clean_text, optional_text, parse_day
+
+if TYPE_CHECKING:
+    from dutydesk.desk import Desk
+
+register_permissions({"assessment.author": frozenset({LEADER, ADMIN})})
+audit.register_table(audit.AuditedTable("assessments"))
+audit.register_table(audit.AuditedTable("assessment_needs"))
+
+FiguresProvider = Callable[[date, date], dict[str, float | None]]
+
+# key -> (Chinese label, English label, unit): incident volume, handling time, handover
+# time, record completeness and per-person load, as the KPI engine measures them.
+FIGURES: dict[str, tuple[str, str, str]] = {
+    "incidents_per_day": ("日均事件数", "Incidents per day", ""),
+    "response_minutes": ("响应时间中位数", "Median response time", "分钟"),
+    "resolution_minutes": ("平均解决时长", "Mean resolution time", "分钟"),
+    "handover_minutes": ("交接班时长中位数", "Median handover time", "分钟"),
+    "record_completeness": ("值班记录完整率", "Record completeness", "%"),
+    "hours_per_person": ("人均值班时长", "Duty hours per person", "小时"),
+    "hours_fairness": ("工时均衡度", "Fairness of duty hours", ""),
+}
+
+
+def kpi_figures_provider(desk: Desk) -> FiguresProvider:
+    """Figures from the KPI engine (``desk.kpi``) for a period; None where it has none."""
+
+    def provide(start: date, end: date) -> dict[str, float | None]:
+        from dutydesk.kpi.period import Period
+
+        values = desk.kpi.values(Period(start, end))
+
+        def value(code: str) -> float | None:
+            found = values.get(code)
+            return None if found is None else found.value
+
+        reported = values.get("resolution_rate")
+        days = (end - start).days + 1
+        per_day = None
+        if reported is not None and reported.denominator:
+            per_day = reported.denominator / days
+        return {
+            "incidents_per_day": per_day,
+            "response_minutes": value("response_median"),
+            "resolution_minutes": value("resolution_mean"),
+            "handover_minutes": value("handover_duration_median"),
+            "record_completeness": value("record_completeness"),
+            "hours_per_person": value("hours_per_person"),
+            "hours_fairness": value("hours_fairness"),
+        }
+
+    return provide
+
+
+PRIORITIES: dict[str, tuple[str, str]] = {
+    "high": ("高", "High"),
+    "medium": ("中", "Medium"),
+    "low": ("低", "Low"),
+}
+SIGN_MEANINGS = ("approve", "review")
+FIGURES_ENTITY = "assessment_figures"
+
+
+@dataclass(frozen=True)
+class NeedSpec:
+    need: str
+    priority: str = "medium"
+    action: str = ""
+
+
+@dataclass(frozen=True)
+class Need:
+    id: int
+    position: int
+    need: str
+    priority: str
+    action: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label_zh: str
+    label_en: str
+    unit: str
+    value: float | None
+
+
+@dataclass(frozen=True)
+class SignedBy:
+    name: str
+    meaning: str
+    signed_at: str
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    id: int
+    title: str
+    questionnaire_id: int | None
+    period_start: str
+    period_end: str
+    summary: str
+    author_id: int
+    author_name: str
+    locked: bool
+    created_at: str
+    needs: tuple[Need, ...]
+    signatures: tuple[SignedBy, ...]
+
+
+@dataclass(frozen=True)
+class AssessmentReportData:
+    """Everything the PDF shows, gathered by the core."""
+
+    assessment: Assessment
+    results: Results | None
+    figures: tuple[Figure, ...]
+    site_name: str
+    record_hash: str | None
+
+
+def _content(db: Database, assessment_id: int) -> dict[str, Any]:
+    row = audit.fetch_row(db, "assessments", assessment_id)
+    if row is None:
+        raise LookupError(f"assessment {assessment_id}")
+    for volatile in ("locked", "updated_at"):
+        row.pop(volatile)
+    needs = [
+        {
+            "position": r["position"],
+            "need": r["need"],
+            "priority": r["priority"],
+            "action": r["action"],
+        }
+        for r in db.query(
+            "SELECT * FROM assessment_needs WHERE assessment_id = ? ORDER BY position",
+            [assessment_id],
+        )
+    ]
+    return {"assessment": row, "needs": needs}
+
+
+signing.register_signable("assessments", _content)
+
+
+class AssessmentService:
+    def __init__(self, desk: Desk) -> None:
+        self._desk = desk
+        self.figures_provider: FiguresProvider | None = None
+
+    @property
+    def _db(self) -> Any:
+        return self._desk.db
+
+    def get(self, assessment_id: int) -> Assessment:
+        cursor = self._db.execute(
+            "SELECT a.*, p.name AS author_name FROM assessments a"
+            " JOIN people p ON p.id = a.author_id WHERE a.id = ?",
+            [assessment_id],
+        )
+        found = cursor.fetchone()
+        if found is None:
+            raise NotFound(
+                f"现状评估不存在：{assessment_id}", en=f"No such assessment: {assessment_id}"
+            )
+        data = dict(zip([c[0] for c in cursor.description], found, strict=True))
+        needs = tuple(
+            Need(r["id"], r["position"], r["need"], r["priority"], r["action"])
+            for r in self._db.query(
+                "SELECT * FROM assessment_needs WHERE assessment_id = ? ORDER BY position",
+                [assessment_id],
+            )
+        )
+        signatures = tuple(
+            SignedBy(
+                self._desk.people.get(s.person_id).name, s.meaning, s.signed_at, s.content_hash
+            )
+            for s in signing.signatures_for(self._db, "assessments", assessment_id)
+        )
+        return Assessment(
+            id=data["id"],
+            title=data["title"],
+            questionnaire_id=data["questionnaire_id"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            summary=data["summary"],
+            author_id=data["author_id"],
+            author_name=data["author_name"],
+            locked=bool(data["locked"]),
+            created_at=data["created_at"],
+            needs=needs,
+            signatures=signatures,
+        )
+
+    def list(self) -> builtins.list[Assessment]:
+        return [
+            self.get(r[0]) for r in self._db.execute("SELECT id FROM assessments ORDER BY id DESC")
+        ]
+
+    def _values(
+        self,
+        title: str,
+        questionnaire_id: int | None,
+        period_start: date | str,
+        period_end: date | str,
+        summary: str,
+    ) -> dict[str, Any]:
+        start = parse_day("period_start", period_start, "统计起始日", "Period start")
+        end = parse_day("period_end", period_end, "统计截止日", "Period end")
+        if end < start:
+            raise ValidationError(
+                "period_end",
+                f"统计截止日 {end} 早于起始日 {start}",
+                en=f"The period ends ({end}) before it starts ({start})",
+            )
+        if questionnaire_id is not None:
+            self._desk.training.questionnaires.get(questionnaire_id)
+        return {
+            "title": clean_text("title", title, "评估标题", "Title"),
+            "questionnaire_id": questionnaire_id,
+            "period_start": start.isoformat(),
+            "period_end": end.isoformat(),
+            "summary": optional_text("summary", summary, "评估结论", "Summary", 10000),
+        }
+
+    def create(
+        self,
+        actor: Person,
+        *,
+        title: str,
+        period_start: date | str,
+        period_end: date | str,
+        questionnaire_id: int | None = None,
+        summary: str = "",
+        needs: Sequence[NeedSpec] = (),
+    ) -> Assessment:
+        require(actor, "assessment.author")
+        values = self._values(title, questionnaire_id, period_start, period_end, summary)
+        clean_needs = self._clean_needs(needs)
+        now = self._desk.now_iso()
+        values.update(author_id=actor.id, locked=0, created_at=now, updated_at=now)
+        with self._db.atomic():
+            assessment_id = audit.insert(self._db, "assessments", values, actor=actor.actor, at=now)
+            self._insert_needs(actor, assessment_id, clean_needs, now)
+        return self.get(assessment_id)
+
+    def _clean_needs(self, needs: Sequence[NeedSpec]) -> builtins.list[NeedSpec]:
+        out = []
+        for number, spec in enumerate(needs, start=1):
+            if spec.priority not in PRIORITIES:
+                raise ValidationError(
+                    f"needs[{number}]",
+                    f"第 {number} 项需求：未知优先级「{spec.priority}」",
+                    en=f"Need {number}: unknown priority {spec.priority!r}",
+                )
+            out.append(
+                NeedSpec(
+                    clean_text(
+                        f"needs[{number}]",
+                        spec.need,
+                        f"第 {number} 项需求",
+                        f"Need {number}",
+                        limit=500,
+                    ),
+                    spec.priority,
+                    optional_text(f"needs[{number}]", spec.action, "措施", "Action", 1000),
+                )
+            )
+        return out
+
+    def _insert_needs(
+        self, actor: Person, assessment_id: int, needs: Sequence[NeedSpec], now: str
+    ) -> None:
+        for position, spec in enumerate(needs, start=1):
+            audit.insert(
+                self._db,
+                "assessment_needs",
+                {
+                    "assessment_id": assessment_id,
+                    "position": position,
+                    "need": spec.need,
+                    "priority": spec.priority,
+                    "action": spec.action,
+                },
+                actor=actor.actor,
+                at=now,
+            )
+
+    def _editable(self, actor: Person, assessment_id: int) -> Assessment:
+        require(actor, "assessment.author")
+        current = self.get(assessment_id)
+        if current.locked:
+            raise Locked(
+                f"现状评估「{current.title}」已签署，不能再修改",
+                en=f"Assessment {current.title!r} is signed and cannot change",
+            )
+        return current
+
+    def update(
+        self,
+        actor: Person,
+        assessment_id: int,
+        *,
+        title: str,
+        period_start: date | str,
+        period_end: date | str,
+        questionnaire_id: int | None = None,
+        summary: str = "",
+        needs: Sequence[NeedSpec] | None = None,
+    ) -> Assessment:
+        """Edit before signing; ``needs`` (when given) replaces the list of needs."""
+        current = self._editable(actor, assessment_id)
+        values = self._values(title, questionnaire_id, period_start, period_end, summary)
+        clean_needs = None if needs is None else self._clean_needs(needs)
+        now = self._desk.now_iso()
+        values["updated_at"] = now
+        with self._db.atomic():
+            audit.update(self._db, "assessments", assessment_id, values, actor=actor.actor, at=now)
+            if clean_needs is not None:
+                for need in current.needs:
+                    audit.delete(self._db, "assessment_needs", need.id, actor=actor.actor, at=now)
+                self._insert_needs(actor, assessment_id, clean_needs, now)
+        return self.get(assessment_id)
+
+    def sign(
+        self, actor: Person, assessment_id: int, *, password: str, meaning: str = "approve"
+    ) -> Assessment:
+        """The author signs (批准 approve or 审核 review); the assessment then locks."""
+        current = self._editable(actor, assessment_id)
+        if actor.id != current.author_id:
+            raise PermissionDenied(
+                f"只有作者{current.author_name}可以签署此评估",
+                en=f"Only the author {current.author_name} may sign this assessment",
+            )
+        if meaning not in SIGN_MEANINGS:
+            raise ValidationError(
+                "meaning", "签名含义应为 批准 或 审核", en="The meaning must be approve or review"
+            )
+        if not current.needs:
+            raise Conflict(
+                "签署前请至少列出一项已识别的需求",
+                en="List at least one identified need before signing",
+            )
+        if current.questionnaire_id is not None:
+            status = self._desk.training.questionnaires.get(current.questionnaire_id).status
+            if status != "closed":
+                raise Conflict(
+                    "签署前请先结束所引用问卷的收集，使结果固定",
+                    en="Close the linked questionnaire first so that its results are final",
+                )
+        # Checked outside the transaction so that a failed attempt is still counted.
+        self._desk.people.check_password(actor, password)
+        with self._db.atomic():
+            signing.sign(
+                self._desk,
+                signer=actor,
+                password=password,
+                entity="assessments",
+                entity_id=assessment_id,
+                meaning=meaning,
+            )
+            now = self._desk.now_iso()
+            audit.update(
+                self._db,
+                "assessments",
+                assessment_id,
+                {"locked": 1},
+                actor=actor.actor,
+                at=now,
+                action="lock",
+            )
+            # The figures as signed, kept in the append-only trail: later edits of the
+            # records never change what a signed report shows.
+            audit.record(
+                self._db,
+                actor=actor.actor,
+                at=now,
+                action="figures_snapshot",
+                entity=FIGURES_ENTITY,
+                entity_id=assessment_id,
+                after={f.key: f.value for f in self.figures(current)},
+            )
+        return self.get(assessment_id)
+
+    def figures(self, assessment: Assessment) -> tuple[Figure, ...]:
+        """Live figures for a draft; for a signed assessment, those it was signed with."""
+        values: dict[str, float | None] = {}
+        snapshot = self._snapshot(assessment.id) if assessment.locked else None
+        if snapshot is not None:
+            values = snapshot
+        elif self.figures_provider is not None:
+            values = self.figures_provider(
+                date.fromisoformat(assessment.period_start),
+                date.fromisoformat(assessment.period_end),
+            )
+        return tuple(
+            Figure(key, zh, en, unit, values.get(key)) for key, (zh, en, unit) in FIGURES.items()
+        )
+
+    def _snapshot(self, assessment_id: int) -> dict[str, float | None] | None:
+        found = audit.entries(self._db, entity=FIGURES_ENTITY, entity_id=assessment_id, limit=1)
+        return None if not found or found[0].after is None else dict(found[0].after)
+
+    def report_data(self, assessment_id: int) -> AssessmentReportData:
+        assessment = self.get(assessment_id)
+        results = (
+            None
+            if assessment.questionnaire_id is None
+            else self._desk.training.questionnaires.results(assessment.questionnaire_id)
+        )
+        return AssessmentReportData(
+            assessment=assessment,
+            results=results,
+            figures=self.figures(assessment),
+            site_name=self._desk.settings.get("site_name"),
+            record_hash=assessment.signatures[-1].content_hash if assessment.signatures else None,
+        )
