@@ -1,0 +1,76 @@
+"""What every ``dutydesk`` subcommand shares: exit codes, language, passwords, documents."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from dutydesk.errors import DutyDeskError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Commands:
+    """Where an area registers its subcommands: top-level ones and ``report`` documents."""
+
+    sub: Any
+    report: Any
+
+    def add(self, name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> Any:
+        command = self.sub.add_parser(name, help=help_text)
+        command.set_defaults(handler=handler)
+        return command
+
+
+def lang() -> str:
+    wanted = os.environ.get("DUTYDESK_LANG") or os.environ.get("LANG", "")
+    return "en" if wanted.startswith("en") else "zh_CN"
+
+
+def say(zh: str, en: str) -> str:
+    return en if lang() == "en" else zh
+
+
+def read_password(prompt: str, *, confirm: bool = False) -> str:
+    """From standard input when it is not a terminal (scripts, CI), else asked twice."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass(say("再次输入：", "Again: ")) != first:
+        raise DutyDeskError("两次输入的密码不一致", en="The passwords do not match")
+    return first
+
+
+def optional_day(text: str | None, flag: str) -> Any:
+    from datetime import date
+
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise DutyDeskError(
+            f"{flag} 日期格式应为 YYYY-MM-DD：{text}", en=f"{flag} needs YYYY-MM-DD: {text}"
+        ) from None
+
+
+def write_document(args: argparse.Namespace, build: Callable[[Any], object]) -> int:
+    """Open ``args.path``, let ``build(desk)`` write ``args.out``, and say where it went."""
+    from dutydesk.desk import Desk
+
+    with Desk.open(args.path) as desk:
+        build(desk)
+    print(say(f"已生成 {args.out}", f"Wrote {args.out}"))
+    return EXIT_OK
+
+
+def day_arg(text: str) -> str:
+    from dutydesk.roster.holidays import parse_day
+
+    return parse_day(text, "date").isoformat()

@@ -1,0 +1,74 @@
+"""``dutydesk kpi`` and ``report period``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from dutydesk.cli.common import (
+    EXIT_OK,
+    Commands,
+    lang,
+    say,
+    write_document,
+)
+
+
+def _period_from_args(args: argparse.Namespace) -> Any:
+    from dutydesk.kpi.period import parse_period
+
+    return parse_period(args.date_from, args.date_to)
+
+
+def cmd_kpi(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.kpi.engine import format_value
+
+    period = _period_from_args(args)
+    with Desk.open(args.path) as desk:
+        report = desk.kpi.report(period, cycle_id=args.cycle)
+        if args.xlsx:
+            from dutydesk.kpi.export import export_kpi_workbook
+
+            export_kpi_workbook(desk, report, args.xlsx)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2, default=str))
+    else:
+        english = lang() == "en"
+        for result in report.results:
+            d = result.definition
+            shown = result.current.note("en" if english else "zh_CN") or format_value(
+                d, result.current.value, lang()
+            )
+            target = "" if result.target is None else f"  / {format_value(d, result.target)}"
+            print(f"{d.name(lang()):<16} {shown}{target}  [{result.status}]")
+    if args.xlsx:
+        print(say(f"已导出 {args.xlsx}", f"Wrote {args.xlsx}"), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_report_period(args: argparse.Namespace) -> int:
+    from reports.period import build_period_report
+
+    period = _period_from_args(args)
+    return write_document(
+        args, lambda desk: build_period_report(desk, desk.kpi.report(period), args.out)
+    )
+
+
+def register(commands: Commands) -> None:
+    kpi = commands.add("kpi", cmd_kpi, "compute the KPIs for a period")
+    kpi.add_argument("path")
+    kpi.add_argument("--from", dest="date_from", required=True, help="YYYY-MM-DD")
+    kpi.add_argument("--to", dest="date_to", required=True, help="YYYY-MM-DD (inclusive)")
+    kpi.add_argument("--cycle", type=int, help="compare with this improvement cycle's targets")
+    kpi.add_argument("--json", action="store_true", help="stable JSON (see README)")
+    kpi.add_argument("--xlsx", help="also write the KPI table and its rows to this .xlsx")
+    period_report = commands.report.add_parser("period", help="weekly/monthly/quarterly KPI report")
+    period_report.add_argument("path")
+    period_report.add_argument("--from", dest="date_from", required=True)
+    period_report.add_argument("--to", dest="date_to", required=True)
+    period_report.add_argument("--out", required=True)
+    period_report.set_defaults(handler=cmd_report_period)
