@@ -29,7 +29,7 @@ class AppPaths:
 
     @property
     def default_database(self) -> Path:
-        return self.data_dir / "dutydesk.store.db"
+        return self.data_dir / "dutydesk.db"
 
 
 def backups_dir_for(database: Path) -> Path:
