@@ -23,6 +23,7 @@ def officer_window(make_window, make_session, desk: Desk, crew: dict[str, Person
     window.show()
     window.activateWindow()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)  # keys go to the active window
     return window
 
 

@@ -70,13 +70,12 @@ class CheckCombo(QComboBox):
     """The 是/否 editor: Y or 1 chooses 是, N or 0 chooses 否, so no mouse is needed."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        wanted = {
-            Qt.Key.Key_Y: CHECK_YES,
-            Qt.Key.Key_1: CHECK_YES,
-            Qt.Key.Key_N: CHECK_NO,
-            Qt.Key.Key_0: CHECK_NO,
-        }.get(Qt.Key(event.key()))
-        if wanted is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        wanted = {"y": CHECK_YES, "1": CHECK_YES, "n": CHECK_NO, "0": CHECK_NO}.get(
+            event.text().lower()
+        )
+        if wanted is not None and not event.modifiers() & ~(
+            Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
+        ):
             self.setCurrentIndex(self.findData(wanted))
             return
         super().keyPressEvent(event)
@@ -230,7 +229,7 @@ class HandoverTab(QWidget):
         pending_label.setBuddy(self.pending)
         self.start_button = QPushButton(self.tr("发起交接班(&N)…"), page)
         self.start_button.clicked.connect(self.start_handover)
-        self.submit_button = QPushButton(self.tr("交班确认(&S)…"), page)
+        self.submit_button = QPushButton(self.tr("交班确认(&C)…"), page)
         self.submit_button.clicked.connect(lambda: self.sign("submit"))
         self.accept_button = QPushButton(self.tr("接班确认(&A)…"), page)
         self.accept_button.clicked.connect(lambda: self.sign("accept"))
