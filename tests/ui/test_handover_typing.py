@@ -196,7 +196,7 @@ def test_the_whole_checklist_is_filled_with_keys_only(  # type: ignore[no-untype
 def test_a_refused_value_keeps_the_cursor_on_its_cell(  # type: ignore[no-untyped-def]
     handover_window, desk: Desk, qtbot
 ) -> None:
-    window, tab = handover_window
+    _window, tab = handover_window
     errors: list[str] = []
     tab._show_error = lambda exc: errors.append(tab.session.error_text(exc))
     row = _row_of(tab, "本班接报电话数")
