@@ -809,7 +809,6 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self._rebuild_tabs()
         self.session.data_changed.emit("*")
-        self.statusBar().showMessage(self.tr("{0} 已登录。").format(person.name), 8000)
         self.signed_in.emit()
 
     def _drop_tabs(self) -> None:

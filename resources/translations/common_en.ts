@@ -361,10 +361,6 @@ The replaced file was kept as:
         <translation>Switch user</translation>
     </message>
     <message>
-        <source>{0} 已登录。</source>
-        <translation>{0} signed in.</translation>
-    </message>
-    <message>
         <source>退出</source>
         <translation>Quit</translation>
     </message>

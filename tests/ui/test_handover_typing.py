@@ -207,3 +207,24 @@ def test_a_refused_value_keeps_the_cursor_on_its_cell(  # type: ignore[no-untype
     assert "数字" in errors[0]
     assert tab.checklist.currentIndex().row() == row and tab.checklist.hasFocus()
     assert desk.handover.get(tab.record.id).items[row].value is None
+
+
+def test_switch_user_saves_typed_remarks_and_an_open_cell_first(  # type: ignore[no-untyped-def]
+    handover_window, desk: Desk, crew: dict[str, Person], qtbot
+) -> None:
+    from dutydesk.store import audit
+
+    window, tab = handover_window
+    record_id = tab.record.id
+    row = _row_of(tab, "机房温度")
+    press(Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    type_text(REMARKS)
+    _click_cell(qtbot, tab, row, 2)
+    type_text("22")  # the editor is still open when the officer leaves
+    press(Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.is_signed_out
+    saved = desk.handover.get(record_id)
+    assert saved.remarks == REMARKS
+    assert saved.items[row].value == "22"
+    fills = audit.entries(desk.db, entity="handovers", entity_id=record_id)
+    assert fills and all(e.actor_id == crew["officer"].id for e in fills)

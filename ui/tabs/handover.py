@@ -276,6 +276,12 @@ class HandoverTab(QWidget):
         header = self.checklist.horizontalHeader()
         header.setSectionResizeMode(ChecklistModel.COL_ITEM, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ChecklistModel.COL_NOTE, QHeaderView.ResizeMode.Stretch)
+        # Wrapped rows take their height from the final column widths, not the first layout.
+        self._row_heights = QTimer(self)
+        self._row_heights.setSingleShot(True)
+        self._row_heights.setInterval(0)
+        self._row_heights.timeout.connect(self.checklist.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_args: self._row_heights.start())
         self.checklist.setColumnWidth(ChecklistModel.COL_SECTION, 110)
         self.checklist.setColumnWidth(ChecklistModel.COL_VALUE, 150)
         self.checklist.setColumnWidth(ChecklistModel.COL_RANGE, 100)
@@ -584,9 +590,6 @@ class HandoverTab(QWidget):
             self._saving = False
         self.session.data_changed.emit("handover")
         return True
-
-    def has_unsaved_input(self) -> bool:
-        return self.delegate.editor is not None or self._remarks_pending_for is not None
 
     def save_pending_input(self) -> bool:
         """Save the cell being edited and typed remarks; False when something was refused."""
