@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
@@ -205,8 +205,16 @@ def test_a_refused_value_keeps_the_cursor_on_its_cell(  # type: ignore[no-untype
     press(Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(errors), timeout=3000)
     assert "数字" in errors[0]
-    assert tab.checklist.currentIndex().row() == row and tab.checklist.hasFocus()
     assert desk.handover.get(tab.record.id).items[row].value is None
+    # The cell opens again with the refused text selected, to be corrected by keys.
+    assert tab.checklist.currentIndex().row() == row
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text() == "abc"
+    type_text("12")
+    press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.record.items[row].value == "12", timeout=3000)
+    assert tab.checklist.hasFocus() and tab.checklist.currentIndex().row() == row + 1
+    assert len(errors) == 1
 
 
 def test_switch_user_saves_typed_remarks_and_an_open_cell_first(  # type: ignore[no-untyped-def]

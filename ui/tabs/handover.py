@@ -93,16 +93,15 @@ class ChecklistView(QTableView):
         self.stay_on_cell = False
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        stay, self.stay_on_cell = self.stay_on_cell, False
         if hint != QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             super().closeEditor(editor, hint)
             return
         current = self.currentIndex()
         super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
-        if self.stay_on_cell:
-            self.stay_on_cell = False
-            return
-        self._move_down(current)
+        if not stay:
+            self._move_down(current)
 
     def _move_down(self, current: QModelIndex | QPersistentModelIndex) -> None:
         model = self.model()
@@ -562,8 +561,8 @@ class HandoverTab(QWidget):
         """Save one edited cell through the core at once; a refused value keeps the old one.
 
         The rows are updated in place (no model reset), so the editor, the current cell and
-        the focus stay where they are; the error of a refused value is shown after the
-        editor has closed, with the cursor left on that cell.
+        the focus stay where they are. The error of a refused value is shown after the
+        editor has closed; then the cell opens again with the refused text to correct.
         """
         value = self.checklist_model.value_at(row)
         if self.record is None or value is None or self._saving:
@@ -584,12 +583,27 @@ class HandoverTab(QWidget):
             self.show_record(self.record.id)
         except DutyDeskError as exc:
             self.checklist.stay_on_cell = True
-            QTimer.singleShot(0, lambda error=exc: self._show_error(error))
+            QTimer.singleShot(0, lambda error=exc: self._refused(error, row, column, text))
             return False
         finally:
             self._saving = False
         self.session.data_changed.emit("handover")
         return True
+
+    def _refused(self, error: DutyDeskError, row: int, column: int, text: str) -> None:
+        self._show_error(error)
+        index = self.checklist_model.index(row, column)
+        if not index.isValid() or not self.checklist_model.flags(index) & (
+            Qt.ItemFlag.ItemIsEditable
+        ):
+            return
+        self.checklist.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.checklist.setCurrentIndex(index)
+        self.checklist.edit(index)
+        editor = self.delegate.editor
+        if isinstance(editor, QLineEdit):
+            editor.setText(text)
+            editor.selectAll()
 
     def save_pending_input(self) -> bool:
         """Save the cell being edited and typed remarks; False when something was refused."""
