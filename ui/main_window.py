@@ -276,7 +276,10 @@ class MainWindow(QMainWindow):
         self.shortcuts_action.setText(self.tr("键盘快捷键(&K)"))
         self.language_actions["zh_CN"].setText("中文 (zh_CN)")
         self.language_actions["en"].setText("English")
-        if not self.restore_action.isEnabled():
+        # After 切换用户 the rights may differ: the hint follows the current person.
+        if self.session.person.may("database.restore"):
+            self.restore_action.setToolTip(self.restore_action.text().replace("&", ""))
+        else:
             self.restore_action.setToolTip(self.tr("仅管理员可恢复数据库"))
         for index, spec in enumerate(TABS):
             # "&" would become a mnemonic ("Feedback & improvement"): double it.
@@ -809,6 +812,9 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self._rebuild_tabs()
         self.session.data_changed.emit("*")
+        # Keys go on working at once: the window takes the focus back from the dialog.
+        self.activateWindow()
+        self.tabs.tabBar().setFocus(Qt.FocusReason.OtherFocusReason)
         self.signed_in.emit()
 
     def _drop_tabs(self) -> None:

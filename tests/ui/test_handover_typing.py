@@ -236,3 +236,42 @@ def test_switch_user_saves_typed_remarks_and_an_open_cell_first(  # type: ignore
     assert saved.items[row].value == "22"
     fills = audit.entries(desk.db, entity="handovers", entity_id=record_id)
     assert fills and all(e.actor_id == crew["officer"].id for e in fills)
+
+
+def test_hand_over_switch_user_and_take_over_on_the_same_pc(  # type: ignore[no-untyped-def]
+    handover_window, desk: Desk, crew: dict[str, Person], qtbot
+) -> None:
+    """交班确认 → 切换用户 → 接班确认, keys only (a segment of the whole-shift walk)."""
+    window, tab = handover_window
+    record_id = tab.record.id
+    desk.handover.set_values(crew["officer"], record_id, good_values(tab.record))
+    window.session.data_changed.emit("handover")
+    press(Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    type_text(REMARKS)
+    seen: dict[str, str] = {}
+    _answer_sign_dialog(qtbot, seen)
+    press(Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # 交班确认
+    qtbot.waitUntil(lambda: desk.handover.get(record_id).status == "submitted", timeout=5000)
+    window.activateWindow()  # what the window manager does when the modal dialog closes
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    press(Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.sign_in_dialog
+    qtbot.waitUntil(dialog.employee_no.hasFocus, timeout=3000)
+    type_text(crew["officer2"].employee_no)
+    press(Qt.Key.Key_Tab)
+    type_text(PASSWORD)
+    press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.is_signed_out, timeout=3000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=3000)
+    assert "王伟" in window.person_label.text()
+    tab = window.tab("handover")
+    assert tab.record.id == record_id and tab.accept_button.isEnabled()
+    seen.clear()
+    _answer_sign_dialog(qtbot, seen)
+    press(Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # 接班确认
+    qtbot.waitUntil(lambda: desk.handover.get(record_id).status == "locked", timeout=5000)
+    assert "接班确认" in seen["title"] and REMARKS in seen["summary"]
+    locked = desk.handover.get(record_id)
+    assert locked.remarks == REMARKS
+    assert locked.signature("handover_out").person.id == crew["officer"].id
+    assert locked.signature("handover_in").person.id == crew["officer2"].id
