@@ -308,6 +308,7 @@ class MainWindow(QMainWindow):
         self.session.lang = lang
         self.language_actions[lang].setChecked(True)
         self.retranslate_ui()
+        self.save_pending_input()  # typed remarks and an open cell survive the rebuild
         self._rebuild_tabs()
         if self.lock_overlay is not None and not self.is_locked:
             self.lock_overlay.deleteLater()
@@ -368,6 +369,7 @@ class MainWindow(QMainWindow):
         if person is None:
             desk.close()
             return
+        self.save_pending_input()  # into the database they were typed for
         self.switch_database(desk, person)
 
     def switch_database(self, desk: Desk, person: auth.Person) -> None:
@@ -455,6 +457,7 @@ class MainWindow(QMainWindow):
             ).format(backup, target),
         ):
             return None
+        self.save_pending_input()  # typed input goes into the file that is kept aside
         clock = session.desk.clock
         kept: Path | None = None
         failure: DutyDeskError | None = None

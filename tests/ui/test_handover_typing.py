@@ -275,3 +275,15 @@ def test_hand_over_switch_user_and_take_over_on_the_same_pc(  # type: ignore[no-
     assert locked.remarks == REMARKS
     assert locked.signature("handover_out").person.id == crew["officer"].id
     assert locked.signature("handover_in").person.id == crew["officer2"].id
+
+
+def test_typed_remarks_survive_a_language_switch(  # type: ignore[no-untyped-def]
+    handover_window, desk: Desk
+) -> None:
+    window, tab = handover_window
+    record_id = tab.record.id
+    press(Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    type_text(REMARKS)
+    window.language_actions["en"].trigger()  # the tabs are rebuilt
+    assert desk.handover.get(record_id).remarks == REMARKS
+    assert window.tab("handover").remarks.toPlainText() == REMARKS
