@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from dutydesk.errors import DutyDeskError
 from dutydesk.store.paths import AppPaths, resources_dir
 from ui import i18n, prefs
 from ui.main_window import MainWindow, build_main_window
@@ -65,5 +66,10 @@ def run_gui(db_path: str | None, lang: str | None) -> int:
     # The start-up backup runs once the window has painted, off the GUI thread.
     QTimer.singleShot(500, window.automatic_backup)
     code = app.exec()
+    if not window.is_signed_out:
+        try:
+            session.desk.people.sign_out(session.person)
+        except DutyDeskError as error:  # quitting goes on; the sign-in row stays
+            log.warning("sign-out not recorded: %s", error)
     session.desk.close()
     return int(code)

@@ -33,7 +33,7 @@ from dutydesk.store.verify import VerifyReport, verify_database
 from ui import i18n, prefs
 from ui.duty_status import DutyStatus
 from ui.session import Session
-from ui.sign_in import LockOverlay
+from ui.sign_in import LockOverlay, SignedOutCover, SignInDialog
 from ui.tabs import TABS, TabSpec
 from ui.worker import BackgroundTask, run_in_background
 
@@ -50,6 +50,9 @@ class MainWindow(QMainWindow):
 
     locked = Signal()
     unlocked = Signal()
+    signed_out = Signal()
+    signed_in = Signal()
+    _signed_out = False  # set before the tab widget reports its first current tab
 
     def __init__(
         self,
@@ -85,8 +88,11 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.lock_overlay: LockOverlay | None = None
+        self.signed_out_cover: SignedOutCover | None = None
+        self.sign_in_dialog: SignInDialog | None = None
         self._enabled_before_lock: dict[QAction, bool] = {}
         self._locked = False
+        self._covered = False
         from ui.idle import IdleWatcher
 
         self.idle_watcher = IdleWatcher(self._idle_interval(), self)
@@ -137,16 +143,15 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _ensure_current_tab(self, index: int) -> None:
+        if self._signed_out:
+            return  # nobody signed in: no tab is built until someone is
         if 0 <= index < len(TABS):
             self.tab(TABS[index].key)
 
     def _rebuild_tabs(self) -> None:
-        """Recreate every opened tab (after a language switch or a new database)."""
+        """Recreate every opened tab (after a language switch, a new database or user)."""
         current = self.tabs.currentIndex()
-        for key, widget in list(self._widgets.items()):
-            widget.setParent(None)
-            widget.deleteLater()
-            del self._widgets[key]
+        self._drop_tabs()
         self._ensure_current_tab(current)
 
     @Slot(str)
@@ -174,6 +179,7 @@ class MainWindow(QMainWindow):
         self.shift_report_action = self._action("Ctrl+Shift+R", self.open_shift_report)
         self.quit_action = self._action("Ctrl+Q", self.close)
         self.lock_action = self._action("Ctrl+L", self.lock)
+        self.switch_user_action = self._action("Ctrl+Shift+W", self.switch_user)
         self.site_settings_action = self._action(None, self.edit_site_settings)
         self.about_action = self._action(None, self.about)
         self.shortcuts_action = self._action("F1", self.show_shortcuts)
@@ -210,6 +216,7 @@ class MainWindow(QMainWindow):
             None,
             self.shift_report_action,
             None,
+            self.switch_user_action,
             self.lock_action,
             self.quit_action,
         ):
@@ -262,13 +269,17 @@ class MainWindow(QMainWindow):
         self.verify_action.setText(self.tr("校验数据库(&V)"))
         self.shift_report_action.setText(self.tr("值班报告(&R)…"))
         self.lock_action.setText(self.tr("锁定(&L)"))
+        self.switch_user_action.setText(self.tr("切换用户(&U)…"))
         self.quit_action.setText(self.tr("退出(&X)"))
         self.site_settings_action.setText(self.tr("站点设置(&S)…"))
         self.about_action.setText(self.tr("关于(&A)"))
         self.shortcuts_action.setText(self.tr("键盘快捷键(&K)"))
         self.language_actions["zh_CN"].setText("中文 (zh_CN)")
         self.language_actions["en"].setText("English")
-        if not self.restore_action.isEnabled():
+        # After 切换用户 the rights may differ: the hint follows the current person.
+        if self.session.person.may("database.restore"):
+            self.restore_action.setToolTip(self.restore_action.text().replace("&", ""))
+        else:
             self.restore_action.setToolTip(self.tr("仅管理员可恢复数据库"))
         for index, spec in enumerate(TABS):
             # "&" would become a mnemonic ("Feedback & improvement"): double it.
@@ -276,9 +287,12 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(index, label)
             self.tab_actions[index].setText(label)
         person = self.session.person
-        self.person_label.setText(
-            self.tr("当前用户：{0}（{1}）").format(person.name, self.session.role_text())
-        )
+        if self._signed_out:
+            self.person_label.setText(self.tr("当前用户：无（已注销）"))
+        else:
+            self.person_label.setText(
+                self.tr("当前用户：{0}（{1}）").format(person.name, self.session.role_text())
+            )
         self.database_label.setText(self.tr("数据库：{0}").format(self.session.db_path))
 
     # ----- language ---------------------------------------------------------------------
@@ -294,6 +308,7 @@ class MainWindow(QMainWindow):
         self.session.lang = lang
         self.language_actions[lang].setChecked(True)
         self.retranslate_ui()
+        self.save_pending_input()  # typed remarks and an open cell survive the rebuild
         self._rebuild_tabs()
         if self.lock_overlay is not None and not self.is_locked:
             self.lock_overlay.deleteLater()
@@ -354,6 +369,7 @@ class MainWindow(QMainWindow):
         if person is None:
             desk.close()
             return
+        self.save_pending_input()  # into the database they were typed for
         self.switch_database(desk, person)
 
     def switch_database(self, desk: Desk, person: auth.Person) -> None:
@@ -441,6 +457,7 @@ class MainWindow(QMainWindow):
             ).format(backup, target),
         ):
             return None
+        self.save_pending_input()  # typed input goes into the file that is kept aside
         clock = session.desk.clock
         kept: Path | None = None
         failure: DutyDeskError | None = None
@@ -578,6 +595,7 @@ class MainWindow(QMainWindow):
             self.export_action,
             self.verify_action,
             self.shift_report_action,
+            self.switch_user_action,
             self.lock_action,
             self.quit_action,
             self.shortcuts_action,
@@ -633,18 +651,27 @@ class MainWindow(QMainWindow):
 
     @property
     def is_locked(self) -> bool:
-        return self._locked
+        """Locked after the idle period, or signed out (切换用户) with nobody signed in yet."""
+        return self._locked or self._signed_out
 
-    @Slot()
-    def lock(self) -> None:
-        if self.is_locked:
-            return
+    @property
+    def is_signed_out(self) -> bool:
+        return self._signed_out
+
+    def _open_dialogs(self) -> list[QDialog]:
+        return [
+            dialog
+            for dialog in self.findChildren(QDialog)
+            if dialog.isVisible()
+            and not isinstance(dialog, QProgressDialog)
+            and dialog is not self.sign_in_dialog
+        ]
+
+    def _cover(self) -> None:
+        """Disable the window behind a lock or sign-out cover (once, however often called)."""
         self.idle_watcher.pause()
-        if self.lock_overlay is None:
-            session = self.session
-            self.lock_overlay = LockOverlay(self, session.desk, session.person, session.lang)
-            self.lock_overlay.unlocked.connect(self._unlocked)
-            self.lock_overlay.quit_requested.connect(self.close)
+        if self._covered:
+            return
         # Window shortcuts (Ctrl+1…7, Ctrl+B, …) must not work behind the lock; 退出 still does.
         self._enabled_before_lock = {action: action.isEnabled() for action in self.actions()}
         for action in self._enabled_before_lock:
@@ -652,9 +679,31 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(False)
         self.tabs.setEnabled(False)
         # Open dialogs would show data over the lock and block its password field.
-        for dialog in self.findChildren(QDialog):
-            if dialog.isVisible() and not isinstance(dialog, QProgressDialog):
-                dialog.reject()
+        for dialog in self._open_dialogs():
+            dialog.reject()
+        self._covered = True
+
+    def _uncover(self) -> None:
+        for action, enabled in self._enabled_before_lock.items():
+            action.setEnabled(enabled)
+        self._enabled_before_lock = {}
+        self._apply_permissions()
+        self.menuBar().setEnabled(True)
+        self.tabs.setEnabled(True)
+        self._covered = False
+        self.idle_watcher.start()
+
+    @Slot()
+    def lock(self) -> None:
+        if self.is_locked:
+            return
+        if self.lock_overlay is None:
+            session = self.session
+            self.lock_overlay = LockOverlay(self, session.desk, session.person, session.lang)
+            self.lock_overlay.unlocked.connect(self._unlocked)
+            self.lock_overlay.quit_requested.connect(self.close)
+            self.lock_overlay.switch_requested.connect(self.switch_user)
+        self._cover()
         self.lock_overlay.activate()
         self._locked = True
         self.locked.emit()
@@ -662,13 +711,126 @@ class MainWindow(QMainWindow):
     @Slot()
     def _unlocked(self) -> None:
         self._locked = False
-        for action, enabled in self._enabled_before_lock.items():
-            action.setEnabled(enabled)
-        self._enabled_before_lock = {}
-        self.menuBar().setEnabled(True)
-        self.tabs.setEnabled(True)
-        self.idle_watcher.start()
+        self._uncover()
         self.unlocked.emit()
+
+    # ----- 切换用户 ---------------------------------------------------------------------
+
+    def save_pending_input(self) -> bool:
+        """Ask every open tab to save what is typed; False when something was refused."""
+        saved = True
+        for widget in list(self._widgets.values()):
+            save = getattr(widget, "save_pending_input", None)
+            if callable(save) and not save():
+                saved = False
+        return saved
+
+    def _may_leave(self, what: str) -> bool:
+        """Save typed input; ask before discarding what cannot be saved or open dialogs."""
+        if not self.save_pending_input() and not self.ask(
+            what, self.tr("有输入的内容未能保存（见上一条提示）。放弃这些内容并继续吗？")
+        ):
+            return False
+        if self._open_dialogs() and not self.ask(
+            what, self.tr("还有打开的对话框，其中未确认的输入将被放弃。继续吗？")
+        ):
+            return False
+        return True
+
+    @Slot()
+    def switch_user(self) -> None:
+        """Sign the current person out (audited) and show the sign-in for the next one.
+
+        Until someone signs in the window stays covered; cancelling the sign-in keeps it so.
+        """
+        if self._signed_out:
+            self.show_sign_in()
+            return
+        if not self._locked and not self._may_leave(self.tr("切换用户")):
+            return
+        if self._locked:
+            self.save_pending_input()  # the locked person's typing is kept, never asked about
+        self.sign_out()
+        self.show_sign_in()
+
+    def sign_out(self) -> None:
+        """Cover the window, close every tab and record the sign-out."""
+        person = self.session.person
+        self._cover()
+        if self.lock_overlay is not None:
+            self.lock_overlay.hide()
+            self.lock_overlay.deleteLater()
+            self.lock_overlay = None
+        self._locked = False
+        self._signed_out = True
+        self._drop_tabs()
+        try:
+            self.session.desk.people.sign_out(person)
+        except DutyDeskError as error:  # the sign-out stands even if the audit row failed
+            log.warning("sign-out not recorded: %s", error)
+        if self.signed_out_cover is not None:
+            self.signed_out_cover.deleteLater()
+        self.signed_out_cover = SignedOutCover(self, person)
+        self.signed_out_cover.sign_in_requested.connect(self.show_sign_in)
+        self.signed_out_cover.quit_requested.connect(self.close)
+        self.signed_out_cover.activate()
+        self.statusBar().clearMessage()
+        self.retranslate_ui(reread=False)
+        self.signed_out.emit()
+
+    @Slot()
+    def show_sign_in(self) -> SignInDialog:
+        """The sign-in dialog over the cover (window-modal, so tests can type into it)."""
+        if self.sign_in_dialog is not None and self.sign_in_dialog.isVisible():
+            self.sign_in_dialog.activateWindow()
+            return self.sign_in_dialog
+        dialog = SignInDialog(self.session.desk, lang=self.session.lang, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._signed_in_as(dialog.person))
+        dialog.rejected.connect(self._sign_in_cancelled)
+        self.sign_in_dialog = dialog
+        dialog.open()
+        dialog.activateWindow()
+        dialog.employee_no.setFocus()
+        return dialog
+
+    @Slot()
+    def _sign_in_cancelled(self) -> None:
+        self.sign_in_dialog = None
+        if self.signed_out_cover is not None:
+            self.signed_out_cover.activate()
+
+    def _signed_in_as(self, person: auth.Person | None) -> None:
+        self.sign_in_dialog = None
+        if person is None:  # pragma: no cover - accepted always carries the person
+            self._sign_in_cancelled()
+            return
+        self.session.person = person
+        self._signed_out = False
+        if self.signed_out_cover is not None:
+            self.signed_out_cover.hide()
+            self.signed_out_cover.deleteLater()
+            self.signed_out_cover = None
+        self._uncover()
+        self.retranslate_ui()
+        self._rebuild_tabs()
+        self.session.data_changed.emit("*")
+        # Keys go on working at once: the window takes the focus back from the dialog.
+        self.activateWindow()
+        self.tabs.tabBar().setFocus(Qt.FocusReason.OtherFocusReason)
+        self.signed_in.emit()
+
+    def _drop_tabs(self) -> None:
+        focus = QApplication.focusWidget()
+        for key, widget in list(self._widgets.items()):
+            if focus is not None and widget.isAncestorOf(focus):
+                # Reparenting the focus widget would leave the application without an
+                # active window (keys then go nowhere): give the focus back first.
+                self.setFocus(Qt.FocusReason.OtherFocusReason)
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
+            del self._widgets[key]
 
     # ----- window state -----------------------------------------------------------------
 
@@ -695,8 +857,9 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self.lock_overlay is not None and self.lock_overlay.isVisible():
-            self.lock_overlay.setGeometry(self.rect())
+        for cover in (self.lock_overlay, self.signed_out_cover):
+            if cover is not None and cover.isVisible():
+                cover.setGeometry(self.rect())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "help_menu"):
@@ -704,6 +867,16 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if (
+            not self._covered
+            and not self.save_pending_input()
+            and not self.ask(
+                self.tr("退出"),
+                self.tr("有输入的内容未能保存（见上一条提示）。放弃这些内容并退出吗？"),
+            )
+        ):
+            event.ignore()
+            return
         self.save_window_state()
         self.idle_watcher.stop()
         self._backup_timer.stop()

@@ -160,6 +160,7 @@ class LockOverlay(QFrame):
 
     unlocked = Signal()
     quit_requested = Signal()
+    switch_requested = Signal()
 
     def __init__(self, parent: QWidget, desk: Desk, person: Person, lang: str) -> None:
         super().__init__(parent)
@@ -194,11 +195,15 @@ class LockOverlay(QFrame):
         self.unlock_button.clicked.connect(self.try_unlock)
         self.quit_button = QPushButton(self.tr("退出程序(&Q)"), panel)
         self.quit_button.clicked.connect(self.quit_requested)
+        # The next officer signs in on the same PC without the locked person's password.
+        self.switch_button = QPushButton(self.tr("切换用户(&W)…"), panel)
+        self.switch_button.clicked.connect(self.switch_requested)
         inner = QVBoxLayout(panel)
         inner.setContentsMargins(24, 24, 24, 24)
         for widget in (title, self.who, self.password, self.message):
             inner.addWidget(widget)
         inner.addWidget(self.unlock_button)
+        inner.addWidget(self.switch_button)
         inner.addWidget(self.quit_button)
         panel.setFixedWidth(440)
         # A row with stretches (not an alignment flag) keeps the wrapped label's full height.
@@ -236,5 +241,61 @@ class LockOverlay(QFrame):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Escape must not get past the lock; everything else goes to the password field.
+        if event.key() != Qt.Key.Key_Escape:
+            super().keyPressEvent(event)
+
+
+class SignedOutCover(QFrame):
+    """Covers the window after 切换用户 until someone signs in; nothing shows behind it."""
+
+    sign_in_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, parent: QWidget, previous: Person) -> None:
+        super().__init__(parent)
+        self.setObjectName("signedOutCover")
+        self.setAutoFillBackground(True)
+        self.setStyleSheet("#signedOutCover { background: #2b3440; } QLabel { color: white; }")
+        panel = QFrame(self)
+        panel.setObjectName("signedOutPanel")
+        panel.setStyleSheet("#signedOutPanel { background: #3a4654; border-radius: 8px; }")
+        title = QLabel(self.tr("没有用户登录"), panel)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        title.setFont(font)
+        self.who = QLabel(
+            self.tr("{0}（工号 {1}）已注销。请下一位值班人员登录。").format(
+                previous.name, previous.employee_no
+            ),
+            panel,
+        )
+        self.who.setWordWrap(True)
+        self.sign_in_button = QPushButton(self.tr("登录(&L)…"), panel)
+        self.sign_in_button.clicked.connect(self.sign_in_requested)
+        self.quit_button = QPushButton(self.tr("退出程序(&Q)"), panel)
+        self.quit_button.clicked.connect(self.quit_requested)
+        inner = QVBoxLayout(panel)
+        inner.setContentsMargins(24, 24, 24, 24)
+        for widget in (title, self.who, self.sign_in_button, self.quit_button):
+            inner.addWidget(widget)
+        panel.setFixedWidth(440)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(panel)
+        row.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(1)
+
+    def activate(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.show()
+        self.raise_()
+        self.sign_in_button.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() != Qt.Key.Key_Escape:
             super().keyPressEvent(event)

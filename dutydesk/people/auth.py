@@ -378,6 +378,17 @@ class PeopleService:
         )
         return person
 
+    def sign_out(self, person: Person) -> None:
+        """Record that ``person`` left the desk (switch user, quit); audited like sign-in."""
+        audit.record(
+            self._db,
+            actor=person.actor,
+            at=self._desk.now_iso(),
+            action="sign_out",
+            entity="people",
+            entity_id=person.id,
+        )
+
     def _authenticate(self, person_id: int, password: str) -> Person:
         now = self._desk.clock()
         wait = self._seconds_to_wait(person_id, now)

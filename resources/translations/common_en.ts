@@ -89,6 +89,10 @@
         <source>退出程序(&amp;Q)</source>
         <translation>&amp;Quit DutyDesk</translation>
     </message>
+    <message>
+        <source>切换用户(&amp;W)…</source>
+        <translation>S&amp;witch user…</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -149,6 +153,10 @@
         <translation>&amp;Lock</translation>
     </message>
     <message>
+        <source>切换用户(&amp;U)…</source>
+        <translation>Switch &amp;user…</translation>
+    </message>
+    <message>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
@@ -167,6 +175,10 @@
     <message>
         <source>仅管理员可恢复数据库</source>
         <translation>Only an administrator may restore the database</translation>
+    </message>
+    <message>
+        <source>当前用户：无（已注销）</source>
+        <translation>Signed in: nobody (signed out)</translation>
     </message>
     <message>
         <source>当前用户：{0}（{1}）</source>
@@ -335,6 +347,26 @@ The replaced file was kept as:
     <message>
         <source>正在自动备份…</source>
         <translation>Making the automatic backup…</translation>
+    </message>
+    <message>
+        <source>有输入的内容未能保存（见上一条提示）。放弃这些内容并继续吗？</source>
+        <translation>Some input could not be saved (see the previous message). Discard it and continue?</translation>
+    </message>
+    <message>
+        <source>还有打开的对话框，其中未确认的输入将被放弃。继续吗？</source>
+        <translation>Dialogs are still open; what is typed in them and not confirmed will be discarded. Continue?</translation>
+    </message>
+    <message>
+        <source>切换用户</source>
+        <translation>Switch user</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>有输入的内容未能保存（见上一条提示）。放弃这些内容并退出吗？</source>
+        <translation>Some input could not be saved (see the previous message). Discard it and quit?</translation>
     </message>
 </context>
 <context>
@@ -542,6 +574,25 @@ The file was not changed. You can choose another database file.</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SignedOutCover</name>
+    <message>
+        <source>没有用户登录</source>
+        <translation>Nobody is signed in</translation>
+    </message>
+    <message>
+        <source>{0}（工号 {1}）已注销。请下一位值班人员登录。</source>
+        <translation>{0} (employee no. {1}) has signed out. The next duty officer may sign in.</translation>
+    </message>
+    <message>
+        <source>登录(&amp;L)…</source>
+        <translation>Sign &amp;in…</translation>
+    </message>
+    <message>
+        <source>退出程序(&amp;Q)</source>
+        <translation>&amp;Quit DutyDesk</translation>
     </message>
 </context>
 <context>

@@ -214,10 +214,6 @@
         <translation>&amp;New handover…</translation>
     </message>
     <message>
-        <source>交班确认(&amp;S)…</source>
-        <translation>&amp;Sign hand-over…</translation>
-    </message>
-    <message>
         <source>接班确认(&amp;A)…</source>
         <translation>&amp;Accept take-over…</translation>
     </message>
@@ -234,8 +230,12 @@
         <translation>Checklist &amp;templates…</translation>
     </message>
     <message>
-        <source>检查项(&amp;K)：方向键选择，直接输入或 F2 编辑，回车保存；* 为必填项</source>
-        <translation>Chec&amp;klist: arrow keys to move, type or F2 to edit, Enter to save; * marks required items</translation>
+        <source>交班确认(&amp;C)…</source>
+        <translation>&amp;Confirm hand-over…</translation>
+    </message>
+    <message>
+        <source>检查项(&amp;K)：方向键选择，直接输入或 F2 编辑，回车保存并到下一项（是/否：Y 或 N）；* 为必填项</source>
+        <translation>Chec&amp;klist: arrow keys to move, type or F2 to edit, Enter saves and goes to the next item (yes/no: Y or N); * marks required items</translation>
     </message>
     <message>
         <source>交接备注(&amp;M)：</source>
@@ -332,6 +332,10 @@
     <message>
         <source>交接班</source>
         <translation>Handover</translation>
+    </message>
+    <message>
+        <source>输入的内容未能保存（见上一条提示）。仍要签名吗？签名的将是已保存的内容。</source>
+        <translation>Some input could not be saved (see the previous message). Sign anyway? What is signed is what was saved.</translation>
     </message>
     <message>
         <source>请先在列表中选择一个未解决的遗留问题。</source>
@@ -472,6 +476,22 @@
         <translation>reason</translation>
     </message>
     <message>
+        <source>交接备注</source>
+        <translation>Handover remarks</translation>
+    </message>
+    <message>
+        <source>（无交接备注）</source>
+        <translation>(no handover remarks)</translation>
+    </message>
+    <message>
+        <source>异常项 {0} 项：{1}</source>
+        <translation>{0} abnormal item(s): {1}</translation>
+    </message>
+    <message>
+        <source>必填项未填 {0} 项：{1}</source>
+        <translation>{0} required item(s) not filled: {1}</translation>
+    </message>
+    <message>
         <source>交接班记录 #{0}</source>
         <translation>Handover record #{0}</translation>
     </message>
@@ -524,6 +544,10 @@
     <message>
         <source>退回：记录将退回交班人修改后重新提交。</source>
         <translation>Send back: the record returns to the outgoing officer to correct and resubmit.</translation>
+    </message>
+    <message>
+        <source>签名内容(&amp;C)：</source>
+        <translation>What you &amp;confirm:</translation>
     </message>
     <message>
         <source>签名人：</source>

@@ -16,6 +16,15 @@ def test_sign_in_with_the_right_password_is_audited(desk: Desk, crew) -> None:
     assert audit.entries(desk.db, entity="people", entity_id=person.id)[0].action == "sign_in"
 
 
+def test_sign_out_is_audited_after_the_sign_in(desk: Desk, crew) -> None:
+    person = desk.people.sign_in("1001", PASSWORD)
+    desk.people.sign_out(person)
+    entries = audit.entries(desk.db, entity="people", entity_id=person.id)
+    actions = [e.action for e in entries]
+    assert actions[:2] == ["sign_out", "sign_in"]  # newest first
+    assert entries[0].actor_id == person.id
+
+
 @pytest.mark.parametrize("number, password", [("1001", "wrong-password"), ("nobody", PASSWORD)])
 def test_a_wrong_number_or_password_gives_the_same_message(desk: Desk, crew, number, password):
     with pytest.raises(AuthenticationFailed, match="工号或密码错误"):

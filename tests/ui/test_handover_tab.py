@@ -74,6 +74,7 @@ def test_the_checklist_is_filled_by_keyboard_and_flags_out_of_range(  # type: ig
     errors: list[str] = []
     tab._show_error = lambda exc: errors.append(tab.session.error_text(exc))
     tab.save_cell(row, 2, "很热")
+    qtbot.waitUntil(lambda: bool(errors), timeout=3000)  # shown once the editor has closed
     assert errors and "必须是数字" in errors[0]
     assert desk.handover.get(tab.record.id).items[row].value == "31"
     tab.remarks.setPlainText("备用钥匙在值班长处")

@@ -79,10 +79,34 @@ class ChecklistModel(QAbstractTableModel):
         self._editable = False
 
     def set_record(self, record: HandoverRecord | None, *, editable: bool) -> None:
-        self.beginResetModel()
+        """Show ``record``; a newer copy of the same record updates rows in place.
+
+        Resetting the model would drop an open cell editor and the current cell (Qt then
+        warns "commitData called with an editor that does not belong to this view"), so a
+        reset happens only when another record (or another item list) is shown.
+        """
+        old = self._record
+        same = (
+            old is not None
+            and record is not None
+            and old.id == record.id
+            and [v.item.id for v in old.items] == [v.item.id for v in record.items]
+            and editable == self._editable
+        )
+        if not same:
+            self.beginResetModel()
+            self._record = record
+            self._editable = editable
+            self.endResetModel()
+            return
+        assert old is not None and record is not None
         self._record = record
-        self._editable = editable
-        self.endResetModel()
+        pairs = enumerate(zip(old.items, record.items, strict=True))
+        changed = [i for i, (before, after) in pairs if before != after]
+        if changed:
+            self.dataChanged.emit(
+                self.index(min(changed), 0), self.index(max(changed), self.columnCount() - 1)
+            )
 
     @property
     def record(self) -> HandoverRecord | None:

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, QPersistentModelIndex, Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Slot,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QCheckBox,
     QComboBox,
@@ -52,6 +63,63 @@ from ui.tabs.handover_dialogs import (
 
 Index = QModelIndex | QPersistentModelIndex
 NO_DATE = QDate(2000, 1, 1)
+REMARKS_IDLE_MS = 1500  # typed remarks are saved after this pause (and on leaving the box)
+
+
+class CheckCombo(QComboBox):
+    """The 是/否 editor: Y or 1 chooses 是, N or 0 chooses 否, so no mouse is needed."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        wanted = {"y": CHECK_YES, "1": CHECK_YES, "n": CHECK_NO, "0": CHECK_NO}.get(
+            event.text().lower()
+        )
+        if wanted is not None and not event.modifiers() & ~(
+            Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.setCurrentIndex(self.findData(wanted))
+            return
+        super().keyPressEvent(event)
+
+
+class ChecklistView(QTableView):
+    """Enter saves the cell being edited and moves to the same column of the next item.
+
+    The focus stays in the table; a value the core refused keeps the cursor on its cell.
+    Enter on a cell that is not being edited moves on as well.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stay_on_cell = False
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        stay, self.stay_on_cell = self.stay_on_cell, False
+        if hint != QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            super().closeEditor(editor, hint)
+            return
+        current = self.currentIndex()
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not stay:
+            self._move_down(current)
+
+    def _move_down(self, current: QModelIndex | QPersistentModelIndex) -> None:
+        model = self.model()
+        if model is None or not current.isValid():
+            return
+        below = model.index(current.row() + 1, current.column())
+        if below.isValid():
+            self.setCurrentIndex(below)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.state() != QAbstractItemView.State.EditingState
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self._move_down(self.currentIndex())
+            return
+        super().keyPressEvent(event)
 
 
 class ChecklistDelegate(QStyledItemDelegate):
@@ -63,12 +131,29 @@ class ChecklistDelegate(QStyledItemDelegate):
     def __init__(self, tab: HandoverTab) -> None:
         super().__init__(tab)
         self.tab = tab
+        self.editor: QWidget | None = None
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        self.editor = self._make_editor(parent, index)
+        return self.editor
+
+    def destroyEditor(self, editor: QWidget, index: Index) -> None:
+        if editor is self.editor:
+            self.editor = None
+        super().destroyEditor(editor, index)
+
+    def commit_open_editor(self) -> None:
+        """Save and close the cell being edited (before a refresh, a signature, sign-out)."""
+        editor = self.editor
+        if editor is not None:
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def _make_editor(self, parent: QWidget, index: Index) -> QWidget:
         value = index.data(ITEM_ROLE)
         if index.column() == ChecklistModel.COL_VALUE and value is not None:
             if value.item.kind in ("check", "choice"):
-                combo = QComboBox(parent)
+                combo = CheckCombo(parent) if value.item.kind == "check" else QComboBox(parent)
                 combo.addItem("", "")
                 if value.item.kind == "check":
                     combo.addItem(QCoreApplication.translate("HandoverTab", "是"), CHECK_YES)
@@ -108,6 +193,13 @@ class HandoverTab(QWidget):
         self.session = session
         self.desk = session.desk
         self.record: HandoverRecord | None = None
+        # The record whose remarks were typed and are not saved yet (None: nothing pending).
+        self._remarks_pending_for: int | None = None
+        self._loading_remarks = False
+        self._remarks_timer = QTimer(self)
+        self._remarks_timer.setSingleShot(True)
+        self._remarks_timer.setInterval(REMARKS_IDLE_MS)
+        self._remarks_timer.timeout.connect(self.save_remarks)
         self.pages = QTabWidget(self)
         self.pages.addTab(self._build_current(), self.tr("当前交接班"))
         self.pages.addTab(self._build_history(), self.tr("历史记录"))
@@ -136,7 +228,7 @@ class HandoverTab(QWidget):
         pending_label.setBuddy(self.pending)
         self.start_button = QPushButton(self.tr("发起交接班(&N)…"), page)
         self.start_button.clicked.connect(self.start_handover)
-        self.submit_button = QPushButton(self.tr("交班确认(&S)…"), page)
+        self.submit_button = QPushButton(self.tr("交班确认(&C)…"), page)
         self.submit_button.clicked.connect(lambda: self.sign("submit"))
         self.accept_button = QPushButton(self.tr("接班确认(&A)…"), page)
         self.accept_button.clicked.connect(lambda: self.sign("accept"))
@@ -166,9 +258,10 @@ class HandoverTab(QWidget):
         self.missing.setStyleSheet("color: #b42318;")
 
         self.checklist_model = ChecklistModel(self)
-        self.checklist = QTableView(page)
+        self.checklist = ChecklistView(page)
         self.checklist.setModel(self.checklist_model)
-        self.checklist.setItemDelegate(ChecklistDelegate(self))
+        self.delegate = ChecklistDelegate(self)
+        self.checklist.setItemDelegate(self.delegate)
         self.checklist.setEditTriggers(
             QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -182,11 +275,21 @@ class HandoverTab(QWidget):
         header = self.checklist.horizontalHeader()
         header.setSectionResizeMode(ChecklistModel.COL_ITEM, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ChecklistModel.COL_NOTE, QHeaderView.ResizeMode.Stretch)
+        # Wrapped rows take their height from the final column widths, not the first layout.
+        self._row_heights = QTimer(self)
+        self._row_heights.setSingleShot(True)
+        self._row_heights.setInterval(0)
+        self._row_heights.timeout.connect(self.checklist.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_args: self._row_heights.start())
         self.checklist.setColumnWidth(ChecklistModel.COL_SECTION, 110)
         self.checklist.setColumnWidth(ChecklistModel.COL_VALUE, 150)
         self.checklist.setColumnWidth(ChecklistModel.COL_RANGE, 100)
         checklist_label = QLabel(
-            self.tr("检查项(&K)：方向键选择，直接输入或 F2 编辑，回车保存；* 为必填项"), page
+            self.tr(
+                "检查项(&K)：方向键选择，直接输入或 F2 编辑，回车保存并到下一项"
+                "（是/否：Y 或 N）；* 为必填项"
+            ),
+            page,
         )
         checklist_label.setBuddy(self.checklist)
 
@@ -200,6 +303,8 @@ class HandoverTab(QWidget):
         self.remarks = QPlainTextEdit(left)
         self.remarks.setTabChangesFocus(True)
         self.remarks.setFixedHeight(56)
+        self.remarks.textChanged.connect(self._remarks_edited)
+        self.remarks.installEventFilter(self)
         remarks_label = QLabel(self.tr("交接备注(&M)："), left)
         remarks_label.setBuddy(self.remarks)
         self.save_remarks_button = QPushButton(self.tr("保存备注(&G)"), left)
@@ -329,6 +434,9 @@ class HandoverTab(QWidget):
 
     @Slot()
     def refresh(self) -> None:
+        """Re-read the pending records; what is typed is saved first and the cursor kept."""
+        if self._remarks_pending_for is not None and not self._saving:
+            self.save_remarks()
         current_id = self._record_id()
         self.pending.clear()
         mine = self.desk.handover.current_for(self.session.person)
@@ -356,6 +464,8 @@ class HandoverTab(QWidget):
         self.refresh_history()
 
     def show_record(self, record_id: int | None) -> None:
+        if record_id != self._record_id() and not self._saving:
+            self.save_pending_input()
         self.record = self.desk.handover.get(record_id) if record_id is not None else None
         record = self.record
         person = self.session.person
@@ -366,7 +476,7 @@ class HandoverTab(QWidget):
             and (person.id in (record.outgoing.id, record.incoming.id) or person.has_role("leader"))
         )
         self.checklist_model.set_record(record, editable=editable)
-        self.remarks.setPlainText(record.remarks if record else "")
+        self._show_remarks(record)
         self.remarks.setReadOnly(not editable)
         self.save_remarks_button.setEnabled(editable)
         self.checklist.resizeRowsToContents()
@@ -435,11 +545,32 @@ class HandoverTab(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         QMessageBox.warning(self, self.tr("交接班"), self.session.error_text(exc))
 
-    def save_cell(self, row: int, column: int, text: str) -> None:
-        """Save one edited cell through the core; a refused value leaves the old one."""
+    def _ask(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    _saving = False
+
+    def save_cell(self, row: int, column: int, text: str) -> bool:
+        """Save one edited cell through the core at once; a refused value keeps the old one.
+
+        The rows are updated in place (no model reset), so the editor, the current cell and
+        the focus stay where they are. The error of a refused value is shown after the
+        editor has closed; then the cell opens again with the refused text to correct.
+        """
         value = self.checklist_model.value_at(row)
-        if self.record is None or value is None:
-            return
+        if self.record is None or value is None or self._saving:
+            return False
+        before = (value.value or "") if column == ChecklistModel.COL_VALUE else value.note
+        if str(before) == text:
+            return True  # nothing changed: no write, no audit row
+        self._saving = True
         try:
             if column == ChecklistModel.COL_VALUE:
                 self.desk.handover.set_value(
@@ -449,32 +580,95 @@ class HandoverTab(QWidget):
                 self.desk.handover.set_values(
                     self.session.person, self.record.id, {}, notes={value.item.id: text}
                 )
+            self.show_record(self.record.id)
         except DutyDeskError as exc:
-            self._show_error(exc)
-            return
-        self.show_record(self.record.id)
-        self.checklist.setCurrentIndex(self.checklist_model.index(row, column))
+            self.checklist.stay_on_cell = True
+            QTimer.singleShot(0, lambda error=exc: self._refused(error, row, column, text))
+            return False
+        finally:
+            self._saving = False
         self.session.data_changed.emit("handover")
+        return True
+
+    def _refused(self, error: DutyDeskError, row: int, column: int, text: str) -> None:
+        self._show_error(error)
+        index = self.checklist_model.index(row, column)
+        if not index.isValid() or not self.checklist_model.flags(index) & (
+            Qt.ItemFlag.ItemIsEditable
+        ):
+            return
+        self.checklist.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.checklist.setCurrentIndex(index)
+        self.checklist.edit(index)
+        editor = self.delegate.editor
+        if isinstance(editor, QLineEdit):
+            editor.setText(text)
+            editor.selectAll()
+
+    def save_pending_input(self) -> bool:
+        """Save the cell being edited and typed remarks; False when something was refused."""
+        self.delegate.commit_open_editor()
+        if self._remarks_pending_for is not None:
+            return self.save_remarks()
+        return True
+
+    def _show_remarks(self, record: HandoverRecord | None) -> None:
+        if record is not None and self._remarks_pending_for == record.id:
+            return  # typed and not saved yet: never overwrite
+        saved = record.remarks if record else ""
+        if self.remarks.toPlainText().strip() == saved and self._remarks_pending_for is None:
+            return  # unchanged: keep the cursor where it is
+        self._loading_remarks = True
+        try:
+            self.remarks.setPlainText(saved)
+        finally:
+            self._loading_remarks = False
+        self._remarks_pending_for = None
+        self._remarks_timer.stop()
+
+    @Slot()
+    def _remarks_edited(self) -> None:
+        if self._loading_remarks or self.record is None or self.remarks.isReadOnly():
+            return
+        self._remarks_pending_for = self.record.id
+        self._remarks_timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.remarks and event.type() == QEvent.Type.FocusOut:
+            if self._remarks_pending_for is not None:
+                QTimer.singleShot(0, self.save_remarks)
+        return super().eventFilter(watched, event)
 
     @Slot()
     def show_templates(self) -> None:
         TemplatesDialog(self.session, self).exec()
 
     @Slot()
-    def save_remarks(self) -> None:
-        if self.record is None:
-            return
+    def save_remarks(self) -> bool:
+        """Save the typed remarks to the record they were typed for; True when saved."""
+        self._remarks_timer.stop()
+        record_id = self._remarks_pending_for
+        if record_id is None:
+            record_id = self._record_id()
+        if record_id is None or self._saving:
+            return self._remarks_pending_for is None
+        self._saving = True
         try:
             self.desk.handover.set_remarks(
-                self.session.person, self.record.id, self.remarks.toPlainText()
+                self.session.person, record_id, self.remarks.toPlainText()
             )
         except DutyDeskError as exc:
             self._show_error(exc)
-            return
+            return False
+        finally:
+            self._saving = False
+        self._remarks_pending_for = None
         self.session.data_changed.emit("handover")
+        return True
 
     @Slot(int)
     def _pending_chosen(self, index: int) -> None:
+        self.save_pending_input()
         self.show_record(self.pending.itemData(index))
 
     @Slot()
@@ -489,6 +683,12 @@ class HandoverTab(QWidget):
     def sign(self, mode: str) -> None:
         if self.record is None:
             return
+        if not self.save_pending_input() and not self._ask(
+            self.tr("交接班"),
+            self.tr("输入的内容未能保存（见上一条提示）。仍要签名吗？签名的将是已保存的内容。"),
+        ):
+            return
+        self.record = self.desk.handover.get(self.record.id)
         if mode == "submit" and self.record.missing:
             self.missing.setFocus()
         dialog = SignDialog(self.session, self.record, mode, self)

@@ -218,6 +218,17 @@ class SignDialog(_CoreDialog):
             "reject": self.tr("退回：记录将退回交班人修改后重新提交。"),
         }[mode]
         self.setMinimumWidth(480)
+        # What is being signed: shift, people, checklist (abnormal marked), remarks, open items.
+        self.summary = QTextBrowser(self)
+        self.summary.setHtml(record_html(session, record, signing=True))
+        self.summary.setMinimumHeight(300)
+        summary_label = QLabel(self.tr("签名内容(&C)："), self)
+        summary_label.setBuddy(self.summary)
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(0, summary_label)
+            layout.insertWidget(1, self.summary, 1)
+        self.resize(720, 640)
         intro = QLabel(meaning, self)
         intro.setWordWrap(True)
         intro.setMinimumWidth(420)
@@ -384,11 +395,19 @@ def _labels() -> dict[str, str]:
         "behalf": QCoreApplication.translate("RecordDialog", "代"),
         "amendments": QCoreApplication.translate("RecordDialog", "更正记录"),
         "why": QCoreApplication.translate("RecordDialog", "原因"),
+        "remarks": QCoreApplication.translate("RecordDialog", "交接备注"),
+        "no_remarks": QCoreApplication.translate("RecordDialog", "（无交接备注）"),
+        "flagged": QCoreApplication.translate("RecordDialog", "异常项 {0} 项：{1}"),
+        "unfilled": QCoreApplication.translate("RecordDialog", "必填项未填 {0} 项：{1}"),
     }
 
 
-def record_html(session: Session, record: HandoverRecord) -> str:
-    """The read-only view of a handover as HTML for a QTextBrowser."""
+def record_html(session: Session, record: HandoverRecord, *, signing: bool = False) -> str:
+    """The read-only view of a handover as HTML for a QTextBrowser.
+
+    ``signing`` is the summary shown in the signature dialog: abnormal and unfilled items
+    listed first, no amendments (a record being signed has none).
+    """
     desk = session.desk
     english = session.english
     e = html.escape
@@ -412,6 +431,17 @@ def record_html(session: Session, record: HandoverRecord) -> str:
         rows.append((t["previous"], f"#{record.resubmission_of}"))
     parts += [f"<tr><th align='left'>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in rows]
     parts.append("</table>")
+    if signing and record.flagged:
+        names = "、".join(v.item.label for v in record.flagged)
+        parts.append(
+            f"<p style='color:#b42318'><b>{e(t['flagged'].format(len(record.flagged), names))}"
+            "</b></p>"
+        )
+    if signing and record.missing:
+        names = "、".join(i.label for i in record.missing)
+        parts.append(
+            f"<p style='color:#b42318'>{e(t['unfilled'].format(len(record.missing), names))}</p>"
+        )
     for title, values in record.sections:
         parts.append(
             f"<h3>{e(title)}</h3><table width='100%' cellspacing='0' cellpadding='3' border='1'>"
@@ -426,6 +456,12 @@ def record_html(session: Session, record: HandoverRecord) -> str:
                 f"<td>{e(value.note)}</td></tr>"
             )
         parts.append("</table>")
+    parts.append(f"<h3>{e(t['remarks'])}</h3>")
+    if record.remarks:
+        text = e(record.remarks).replace("\n", "<br/>")
+        parts.append(f"<p>{text}</p>")
+    else:
+        parts.append(f"<p style='color:#9aa5b1'>{e(t['no_remarks'])}</p>")
     parts.append(f"<h3>{e(t['open_items'])}</h3>")
     age = age_text_en if english else age_text
     if not record.carried:
@@ -471,6 +507,8 @@ def record_html(session: Session, record: HandoverRecord) -> str:
             f"{e(local_time(desk, sig.signed_at))}<br/><small>SHA-256 {e(sig.content_hash)}"
             "</small></p>"
         )
+    if signing:
+        return "".join(parts)
     parts.append(f"<h3>{e(t['amendments'])}</h3>")
     if not record.amendments:
         parts.append(f"<p>{e(t['none'])}</p>")
