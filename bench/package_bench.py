@@ -33,6 +33,14 @@ def folder_size(path: Path) -> int:
     return sum(p.lstat().st_size for p in path.rglob("*") if not p.is_dir())
 
 
+def installed_kib(deb: Path) -> int:
+    """What dpkg will unpack (the package's Installed-Size), stripped libraries included."""
+    field = subprocess.run(
+        ["dpkg-deb", "-f", str(deb), "Installed-Size"], capture_output=True, text=True, check=True
+    )
+    return int(field.stdout.strip())
+
+
 def wall_seconds(command: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
     subprocess.run(command, env=env, check=True, capture_output=True)
@@ -85,7 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, Any] = {
         "deb": deb.name if deb else None,
         "deb_mib": round(deb.stat().st_size / 2**20, 1) if deb else None,
-        "installed_mib": round(folder_size(frozen) / 2**20, 1),
+        "installed_mib": round(installed_kib(deb) / 1024, 1)
+        if deb
+        else round(folder_size(frozen) / 2**20, 1),
         "runs": args.runs,
         "median_s": {name: round(value, 3) for name, value in medians.items()},
         "ratio_frozen_to_source": {
@@ -98,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         "# Package",
         "",
-        f"- package: {result['deb']} — {result['deb_mib']} MiB; installed folder "
+        f"- package: {result['deb']} — {result['deb_mib']} MiB; installed "
         f"{result['installed_mib']} MiB",
         f"- median of {args.runs} interleaved runs after a warm-up, whole process, spawn to exit",
         "",

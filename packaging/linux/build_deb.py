@@ -178,6 +178,7 @@ def stage(frozen: Path, root: Path, version: str, arch: str) -> None:
     overrides = share / "lintian" / "overrides"
     overrides.mkdir(parents=True)
     shutil.copyfile(HERE / "lintian-overrides", overrides / PACKAGE)
+    tidy_shared_objects(opt)
     debian = root / "DEBIAN"
     debian.mkdir()
     control = (HERE / "control.in").read_text(encoding="utf-8")
@@ -189,7 +190,6 @@ def stage(frozen: Path, root: Path, version: str, arch: str) -> None:
         installed_size=installed_size_kib(root),
     )
     (debian / "control").write_text(control, encoding="utf-8")
-    tidy_shared_objects(opt)
     normalise_modes(root)
     write_md5sums(root)
 
