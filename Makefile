@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= var/demo.db
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test test-next-year lint format i18n bench dist clean
+.PHONY: run test test-next-year test-package lint format i18n bench dist package clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -48,6 +48,15 @@ bench: $(STAMP)
 dist: $(STAMP)
 	$(BIN)/python -m pip install --quiet pyinstaller
 	$(BIN)/pyinstaller --noconfirm packaging/dutydesk.spec
+
+# dist/dutydesk_<version>_<arch>.deb from the PyInstaller folder (needs dpkg-deb).
+package: dist
+	$(BIN)/python packaging/linux/build_deb.py
+
+# Installs the package on this machine, runs it, removes it (root and dpkg; CI does this).
+test-package: package
+	DUTYDESK_DEB="$$(ls dist/dutydesk_*.deb | tail -n 1)" QT_QPA_PLATFORM=offscreen \
+		$(BIN)/python -m pytest -q -p no:cacheprovider tests/packaging
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache

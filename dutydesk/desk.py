@@ -74,13 +74,21 @@ class Desk:
         return self.people.count() > 0
 
     def initialise(
-        self, *, site_name: str, admin_name: str, admin_employee_no: str, admin_password: str
+        self,
+        *,
+        site_name: str,
+        admin_name: str,
+        admin_employee_no: str,
+        admin_password: str,
+        site_timezone: str | None = None,
     ) -> Person:
         """First run: name the site and create the first administrator, in one transaction."""
         if self.is_initialised:
             raise Conflict("该数据库已完成初始化", en="This database is already set up")
         with self.db.atomic():
             self.settings.set(None, "site_name", site_name)
+            if site_timezone is not None:
+                self.settings.set(None, "site_timezone", site_timezone)
             return self.people.add(
                 None,
                 name=admin_name,

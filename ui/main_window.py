@@ -22,13 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dutydesk import __version__
 from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError, NotFound
 from dutydesk.people import auth
 from dutydesk.store import db as storage
 from dutydesk.store.archive import Manifest, export_for_audit, manifest_path_for
-from dutydesk.store.migrations import schema_version
 from dutydesk.store.verify import VerifyReport, verify_database
 from ui import i18n, prefs
 from ui.duty_status import DutyStatus
@@ -570,20 +568,13 @@ class MainWindow(QMainWindow):
         return dialog
 
     @Slot()
-    def about(self) -> None:
-        desk = self.session.desk
-        applied = len(storage.applied_migrations(desk.db))
-        text = "\n".join(
-            [
-                self.tr("值班台 DutyDesk {0}").format(__version__),
-                self.tr("站点：{0}").format(desk.settings.get("site_name")),
-                self.tr("数据库：{0}").format(desk.path),
-                self.tr("数据库结构版本：{0}（本程序支持 {1}）").format(applied, schema_version()),
-                self.tr("界面字体：{0}").format(i18n.bundled_font_family() or "-"),
-            ]
-        )
-        self.last_message = text
-        QMessageBox.about(self, self.tr("关于值班台"), text)
+    def about(self) -> QDialog:
+        from ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.session.desk, self)
+        self.last_message = dialog.facts
+        dialog.open()
+        return dialog
 
     def shortcuts_text(self) -> str:
         """Every window shortcut, read from the actions themselves so the list stays true."""

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 from dutydesk.desk import Desk
 from dutydesk.errors import DatabaseOpenError, DutyDeskError
 from dutydesk.people.auth import Person
-from ui.sign_in import FirstRunDialog, SignInDialog
+from ui.first_run import FirstRunWizard
+from ui.sign_in import SignInDialog
 
 DB_FILTER = "DutyDesk (*.db *.sqlite *.sqlite3);;* (*)"
 
@@ -70,7 +71,7 @@ def sign_in_interactive(parent: QWidget | None, desk: Desk, *, lang: str) -> Per
     try:
         new_admin: Person | None = None
         if not desk.is_initialised:
-            first = FirstRunDialog(desk, lang=lang, parent=parent)
+            first = FirstRunWizard(desk, lang=lang, parent=parent)
             if first.exec() != QDialog.DialogCode.Accepted:
                 return None
             new_admin = first.admin

@@ -1,4 +1,4 @@
-"""First-run set-up, sign-in and the unlock panel shown after the idle period."""
+"""Sign-in and the unlock panel shown after the idle period."""
 
 from __future__ import annotations
 
@@ -18,89 +18,15 @@ from PySide6.QtWidgets import (
 )
 
 from dutydesk.desk import Desk
-from dutydesk.errors import DutyDeskError, ValidationError
-from dutydesk.people.auth import MIN_PASSWORD_LENGTH, Person
-from ui.forms import ERROR_STYLE, FieldWithError, add_row
+from dutydesk.errors import DutyDeskError
+from dutydesk.people.auth import Person
+from ui.forms import ERROR_STYLE, add_row
 
 
 def _localized(error: BaseException, lang: str) -> str:
     if isinstance(error, DutyDeskError):
         return error.localized(lang)
     return f"{type(error).__name__}: {error}"
-
-
-class FirstRunDialog(QDialog):
-    """A new database: name the site and create the first administrator."""
-
-    def __init__(self, desk: Desk, *, lang: str = "zh_CN", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.desk = desk
-        self.lang = lang
-        self.admin: Person | None = None
-        self.setWindowTitle(self.tr("首次使用：创建站点和管理员"))
-        intro = QLabel(self.tr("这是一个新的数据库。请填写站点名称并创建第一位管理员账号。"), self)
-        intro.setWordWrap(True)
-        self.site_name = FieldWithError(self)
-        self.admin_name = FieldWithError(self)
-        self.employee_no = FieldWithError(self)
-        self.employee_no.setText("admin")
-        self.password = FieldWithError(self, password=True)
-        self.password_again = FieldWithError(self, password=True)
-        self.fields = {
-            "site_name": self.site_name,
-            "name": self.admin_name,
-            "employee_no": self.employee_no,
-            "password": self.password,
-            "password_again": self.password_again,
-        }
-        form = QFormLayout()
-        add_row(form, self.tr("站点名称(&S)："), self.site_name)
-        add_row(form, self.tr("管理员姓名(&N)："), self.admin_name)
-        add_row(form, self.tr("工号(&E)："), self.employee_no)
-        add_row(form, self.tr("密码(&P)："), self.password)
-        add_row(form, self.tr("再次输入密码(&A)："), self.password_again)
-        hint = QLabel(self.tr("密码至少 {0} 个字符。").format(MIN_PASSWORD_LENGTH), self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("创建(&C)"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.try_create)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(440)
-        self.site_name.setFocus()
-
-    @Slot()
-    def try_create(self) -> bool:
-        """Validate, call ``desk.initialise``; on error show it next to the field."""
-        for field in self.fields.values():
-            field.clear_error()
-        if self.password.text() != self.password_again.text():
-            self.password_again.show_error(self.tr("两次输入的密码不一致"))
-            self.password_again.setFocus()
-            return False
-        try:
-            self.admin = self.desk.initialise(
-                site_name=self.site_name.text(),
-                admin_name=self.admin_name.text(),
-                admin_employee_no=self.employee_no.text(),
-                admin_password=self.password.text(),
-            )
-        except ValidationError as error:
-            field = self.fields.get(error.field, self.site_name)
-            field.show_error(_localized(error, self.lang))
-            field.setFocus()
-            return False
-        except DutyDeskError as error:
-            self.site_name.show_error(_localized(error, self.lang))
-            return False
-        self.accept()
-        return True
 
 
 class SignInDialog(QDialog):

@@ -72,10 +72,23 @@ def create_demo(path: Path | str, *, seed: int = 7, today: date = DEMO_TODAY) ->
             f"文件已存在，演示数据不会覆盖它：{path}",
             en=f"{path} exists; demo data never overwrites a file",
         )
+    desk = Desk.open(path, create=True)
+    try:
+        populate_demo(desk, seed=seed, today=today)
+    except BaseException:
+        desk.close()
+        raise
+    return desk
+
+
+def populate_demo(desk: Desk, *, seed: int = 7, today: date = DEMO_TODAY) -> None:
+    """Fill a new, empty database with the demo story (the first-run wizard offers this)."""
+    if desk.is_initialised:
+        raise Conflict("该数据库已有数据，不能再填入演示数据", en="This database is not empty")
     rng = random.Random(seed)
     tz = ZoneInfo("Asia/Shanghai")
     start = datetime.combine(today, time(8, 0), tzinfo=tz)
-    desk = Desk.open(path, create=True, clock=fixed_clock(start))
+    desk.clock = fixed_clock(start)
     names = _names(rng, 25)
     admin = desk.initialise(
         site_name=DEMO_SITE,
@@ -133,4 +146,3 @@ def create_demo(path: Path | str, *, seed: int = 7, today: date = DEMO_TODAY) ->
     process_demo.populate(desk, rng=rng, today=today, people=people)
     feedback_demo.populate(desk, rng=random.Random(seed + 5), today=today, people=people)
     desk.clock = utc_now
-    return desk

@@ -2,6 +2,93 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>关于值班台</source>
+        <translation>About DutyDesk</translation>
+    </message>
+    <message>
+        <source>值班台 DutyDesk {0}</source>
+        <translation>DutyDesk {0}</translation>
+    </message>
+    <message>
+        <source>站点：{0}</source>
+        <translation>Site: {0}</translation>
+    </message>
+    <message>
+        <source>数据库：{0}</source>
+        <translation>Database: {0}</translation>
+    </message>
+    <message>
+        <source>自动备份目录：{0}</source>
+        <translation>Automatic backups: {0}</translation>
+    </message>
+    <message>
+        <source>默认数据目录：{0}</source>
+        <translation>Default data folder: {0}</translation>
+    </message>
+    <message>
+        <source>数据库结构版本：{0}（本程序支持 {1}）</source>
+        <translation>Schema version: {0} (this program supports {1})</translation>
+    </message>
+    <message>
+        <source>界面字体：{0}</source>
+        <translation>Interface font: {0}</translation>
+    </message>
+    <message>
+        <source>许可证(&amp;L)：</source>
+        <translation>&amp;Licences:</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>第一位管理员</source>
+        <translation>First administrator</translation>
+    </message>
+    <message>
+        <source>管理员添加其他人员、设置班次和站点参数。密码至少 {0} 个字符。</source>
+        <translation>The administrator adds the other people and sets up shifts and site settings. Passwords need at least {0} characters.</translation>
+    </message>
+    <message>
+        <source>管理员姓名(&amp;M)：</source>
+        <translation>Ad&amp;ministrator&apos;s name:</translation>
+    </message>
+    <message>
+        <source>工号(&amp;E)：</source>
+        <translation>&amp;Employee number:</translation>
+    </message>
+    <message>
+        <source>密码(&amp;P)：</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>再次输入密码(&amp;A)：</source>
+        <translation>Password &amp;again:</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsPage</name>
+    <message>
+        <source>自动备份</source>
+        <translation>Automatic backups</translation>
+    </message>
+    <message>
+        <source>值班台每次启动时、以及运行中每天一次，把数据库完整备份到：
+{0}
+
+只保留最近 {1} 份（管理员可在 设置 → 站点设置 中修改）。需要时可用 文件 → 备份 另存一份到U盘，用 文件 → 恢复 从备份恢复；被替换的文件会保留下来。</source>
+        <translation>Every time it starts, and once a day while it runs, DutyDesk copies the whole database to:
+{0}
+
+The latest {1} copies are kept (administrators change this under Settings → Site settings). File → Backup saves another copy, for example to a USB stick; File → Restore brings a backup back, and the replaced file is kept.</translation>
+    </message>
+</context>
+<context>
     <name>DutyStatus</name>
     <message>
         <source>在岗：{0}（{1}）</source>
@@ -21,42 +108,22 @@
     </message>
 </context>
 <context>
-    <name>FirstRunDialog</name>
+    <name>FirstRunWizard</name>
     <message>
-        <source>首次使用：创建站点和管理员</source>
-        <translation>First run: create the site and the administrator</translation>
+        <source>首次使用值班台</source>
+        <translation>Setting up DutyDesk</translation>
     </message>
     <message>
-        <source>这是一个新的数据库。请填写站点名称并创建第一位管理员账号。</source>
-        <translation>This is a new database. Enter the site name and create the first administrator account.</translation>
+        <source>下一步(&amp;X) &gt;</source>
+        <translation>Ne&amp;xt &gt;</translation>
     </message>
     <message>
-        <source>站点名称(&amp;S)：</source>
-        <translation>&amp;Site name:</translation>
+        <source>&lt; 上一步(&amp;B)</source>
+        <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <source>管理员姓名(&amp;N)：</source>
-        <translation>Administrator &amp;name:</translation>
-    </message>
-    <message>
-        <source>工号(&amp;E)：</source>
-        <translation>&amp;Employee number:</translation>
-    </message>
-    <message>
-        <source>密码(&amp;P)：</source>
-        <translation>&amp;Password:</translation>
-    </message>
-    <message>
-        <source>再次输入密码(&amp;A)：</source>
-        <translation>Password &amp;again:</translation>
-    </message>
-    <message>
-        <source>密码至少 {0} 个字符。</source>
-        <translation>The password needs at least {0} characters.</translation>
-    </message>
-    <message>
-        <source>创建(&amp;C)</source>
-        <translation>&amp;Create</translation>
+        <source>完成(&amp;F)</source>
+        <translation>&amp;Finish</translation>
     </message>
     <message>
         <source>取消</source>
@@ -64,7 +131,11 @@
     </message>
     <message>
         <source>两次输入的密码不一致</source>
-        <translation>The two passwords do not match</translation>
+        <translation>The passwords do not match</translation>
+    </message>
+    <message>
+        <source>正在生成演示数据…</source>
+        <translation>Making the demo data…</translation>
     </message>
 </context>
 <context>
@@ -307,26 +378,6 @@ The replaced file was kept as:
     <message>
         <source>校验发现问题</source>
         <translation>Verification found problems</translation>
-    </message>
-    <message>
-        <source>值班台 DutyDesk {0}</source>
-        <translation>DutyDesk (值班台) {0}</translation>
-    </message>
-    <message>
-        <source>站点：{0}</source>
-        <translation>Site: {0}</translation>
-    </message>
-    <message>
-        <source>数据库结构版本：{0}（本程序支持 {1}）</source>
-        <translation>Database schema version: {0} (this program supports {1})</translation>
-    </message>
-    <message>
-        <source>界面字体：{0}</source>
-        <translation>Interface font: {0}</translation>
-    </message>
-    <message>
-        <source>关于值班台</source>
-        <translation>About DutyDesk</translation>
     </message>
     <message>
         <source>Alt+带下划线的字母	打开菜单或跳到对应输入框</source>
@@ -596,6 +647,29 @@ The file was not changed. You can choose another database file.</translation>
     </message>
 </context>
 <context>
+    <name>SitePage</name>
+    <message>
+        <source>站点</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>值班室的名称会印在每一份报告上；时区决定班次和报告中的时间。</source>
+        <translation>The duty room&apos;s name is printed on every report; the time zone sets the times of shifts and reports.</translation>
+    </message>
+    <message>
+        <source>站点名称(&amp;S)：</source>
+        <translation>&amp;Site name:</translation>
+    </message>
+    <message>
+        <source>时区(&amp;Z)：</source>
+        <translation>Time &amp;zone:</translation>
+    </message>
+    <message>
+        <source>请填写站点名称</source>
+        <translation>Enter the site name</translation>
+    </message>
+</context>
+<context>
     <name>SiteSettingsDialog</name>
     <message>
         <source>站点设置</source>
@@ -694,6 +768,35 @@ The file was not changed. You can choose another database file.</translation>
     <message>
         <source>正在生成校验报告…</source>
         <translation>Making the verification report…</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>欢迎使用值班台</source>
+        <translation>Welcome to DutyDesk</translation>
+    </message>
+    <message>
+        <source>这是一个新的数据库，下面几步完成设置。</source>
+        <translation>This is a new database; a few steps set it up.</translation>
+    </message>
+    <message>
+        <source>全部数据保存在这一个文件中：
+{0}</source>
+        <translation>All records are kept in this one file:
+{0}</translation>
+    </message>
+    <message>
+        <source>新建值班室，从空白开始(&amp;N)</source>
+        <translation>&amp;New duty room, starting empty</translation>
+    </message>
+    <message>
+        <source>先用演示数据熟悉程序(&amp;D)</source>
+        <translation>Try DutyDesk with &amp;demo data first</translation>
+    </message>
+    <message>
+        <source>演示数据包含一个值班室三个月的排班、交接班和事件，登录工号 admin，密码 demo1234。</source>
+        <translation>The demo holds three months of a duty room&apos;s roster, handovers and incidents; sign in as admin with password demo1234.</translation>
     </message>
 </context>
 <context>

@@ -68,13 +68,19 @@ def test_about_names_version_site_database_and_schema(window, monkeypatch) -> No
     from dutydesk import __version__
     from dutydesk.store.migrations import schema_version
 
-    monkeypatch.setattr(QMessageBox, "about", lambda *args: None)
-    window.about()
+    dialog = window.about()
     text = window.last_message
     assert __version__ in text
     assert "测试值班室" in text
     assert "duty.db" in text
     assert f"本程序支持 {schema_version()}" in text
+    assert str(window.session.desk.path.parent / "backups") in text
+    # The licences, the bundled font's included, with its own copyright notice.
+    licences = dialog.licences.toPlainText()
+    assert "WenQuanYi Micro Hei" in licences and "Apache-2.0" in licences
+    assert "The WenQuanYi Project Board of Trustees" in licences
+    assert "LGPL-3.0" in licences
+    dialog.close()
 
 
 def test_locked_window_ignores_its_shortcuts(window) -> None:  # type: ignore[no-untyped-def]

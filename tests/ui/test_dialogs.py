@@ -48,25 +48,82 @@ def test_repeated_failures_show_the_throttling_message(app, desk, admin, qtbot) 
     assert "Too many failed attempts" in dialog.message.text()
 
 
-def test_first_run_rejects_short_password_then_creates_admin(app, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from ui.sign_in import FirstRunDialog
+def test_first_run_wizard_shows_the_file_then_creates_site_zone_and_admin(
+    app, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from ui.first_run import ADMIN, BACKUPS, SITE, FirstRunWizard
 
     with Desk.open(tmp_path / "new.db", create=True) as desk:
-        dialog = FirstRunDialog(desk)
-        qtbot.addWidget(dialog)
-        dialog.site_name.setText("二号值班室")
-        dialog.admin_name.setText("赵敏")
-        dialog.employee_no.setText("A01")
-        dialog.password.setText("short")
-        dialog.password_again.setText("short")
-        assert dialog.try_create() is False
-        assert "至少需要 8 个字符" in dialog.password.error.text()
+        wizard = FirstRunWizard(desk)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        assert str(tmp_path / "new.db") in wizard.welcome.location.text()
+        wizard.next()
+        assert wizard.currentId() == SITE
+        wizard.next()  # no site name: stays, says what is missing
+        assert wizard.currentId() == SITE
+        assert wizard.site.site_name.error.text()
+        wizard.site.site_name.setText("二号值班室")
+        wizard.site.timezone.setEditText("Asia/Urumqi")
+        wizard.next()
+        assert wizard.currentId() == ADMIN
+        page = wizard.admin_page
+        page.admin_name.setText("赵敏")
+        page.employee_no.setText("A01")
+        page.password.setText("short")
+        page.password_again.setText("short")
+        wizard.next()
+        assert wizard.currentId() == ADMIN
+        assert "至少需要 8 个字符" in page.password.error.text()
         assert not desk.is_initialised
-        dialog.password.setText("long-enough-1")
-        dialog.password_again.setText("long-enough-2")
-        assert dialog.try_create() is False
-        assert "不一致" in dialog.password_again.error.text()
-        dialog.password_again.setText("long-enough-1")
-        assert dialog.try_create() is True
+        page.password.setText("long-enough-1")
+        page.password_again.setText("long-enough-2")
+        wizard.next()
+        assert "不一致" in page.password_again.error.text()
+        page.password_again.setText("long-enough-1")
+        wizard.next()
+        assert wizard.currentId() == BACKUPS
+        assert str(tmp_path / "backups") in wizard.backups.text.text()
         assert desk.settings.get("site_name") == "二号值班室"
+        assert desk.settings.get("site_timezone") == "Asia/Urumqi"
         assert desk.people.sign_in("A01", "long-enough-1").name == "赵敏"
+        assert wizard.admin is not None and wizard.admin.employee_no == "A01"
+
+
+def test_first_run_wizard_rejects_an_unknown_time_zone(app, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ui.first_run import SITE, FirstRunWizard
+
+    with Desk.open(tmp_path / "new.db", create=True) as desk:
+        wizard = FirstRunWizard(desk)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        wizard.next()
+        wizard.site.site_name.setText("三号值班室")
+        wizard.site.timezone.setEditText("Mars/Olympus")
+        wizard.next()
+        page = wizard.admin_page
+        page.admin_name.setText("钱进")
+        page.password.setText("long-enough-1")
+        page.password_again.setText("long-enough-1")
+        wizard.next()
+        assert wizard.currentId() == SITE
+        assert "Mars/Olympus" in wizard.site.timezone_error.text()
+        assert not desk.is_initialised
+
+
+def test_first_run_wizard_can_fill_the_demo(app, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ui.first_run import BACKUPS, FirstRunWizard
+
+    with Desk.open(tmp_path / "new.db", create=True) as desk:
+        wizard = FirstRunWizard(desk)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        wizard.welcome.demo.setChecked(True)
+        wizard.next()
+        assert wizard.currentId() == BACKUPS
+        from PySide6.QtWidgets import QWizard
+
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+        assert desk.is_initialised
+        assert wizard.admin is not None and wizard.admin.employee_no == "admin"
+        assert desk.incidents.count() > 0
