@@ -14,9 +14,9 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from dutydesk.clock import parse_iso
+from dutydesk.clock import format_site_time
 from dutydesk.improvement.cycles import CYCLE_KINDS, CYCLE_STATUSES, DIRECTIONS, KpiComparison
-from dutydesk.improvement.feedback import CATEGORIES, site_zone
+from dutydesk.improvement.feedback import CATEGORIES
 from dutydesk.improvement.meetings import MEETING_KINDS
 from dutydesk.improvement.problems import ACTION_KINDS, ACTION_STATUSES, PROBLEM_STATUSES
 from dutydesk.store.signing import MEANINGS, content_hash
@@ -153,12 +153,6 @@ def category_chart(totals: dict[str, dict[str, int]], width: float = 170 * mm) -
     return drawing
 
 
-def _local(desk: Desk, iso: str | None) -> str:
-    if not iso:
-        return ""
-    return parse_iso(iso).astimezone(site_zone(desk)).strftime("%Y-%m-%d %H:%M")
-
-
 def build_cycle_report(
     desk: Desk,
     cycle_id: int,
@@ -167,6 +161,7 @@ def build_cycle_report(
     progress: ProgressCallback | None = None,
 ) -> bytes:
     cycle = desk.cycles.cycle(cycle_id)
+    zone = desk.settings.site_zone()
     s = styles()
     signatures = desk.cycles.signatures(cycle_id)
     record_hash = content_hash(desk.db, "improvement_cycles", cycle_id) if signatures else None
@@ -174,7 +169,7 @@ def build_cycle_report(
         title="周期评估报告",
         document_id=f"CYCLE-{cycle.id:04d}",
         site_name=desk.settings.get("site_name"),
-        generated_at=_local(desk, desk.now_iso()),
+        generated_at=format_site_time(desk.now_iso(), zone),
         record_hash=record_hash,
         subject=cycle.title,
     )
@@ -213,7 +208,7 @@ def build_cycle_report(
     elif rows:
         story.append(
             paragraph(
-                f"指标快照冻结于 {_local(desk, cycle.evaluated_at)}（评估人 "
+                f"指标快照冻结于 {format_site_time(cycle.evaluated_at, zone)}（评估人 "
                 f"{cycle.evaluator_name or ''}）。缺失的数值显示为“{MISSING}”，不按零计。",
                 s.small,
             )
@@ -409,7 +404,7 @@ def build_cycle_report(
                     [
                         desk.people.get(sig.person_id).name,
                         MEANINGS[sig.meaning][0],
-                        _local(desk, sig.signed_at),
+                        format_site_time(sig.signed_at, zone),
                         sig.content_hash,
                     ]
                     for sig in signatures

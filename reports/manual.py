@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
 
-from dutydesk.clock import parse_iso
+from dutydesk.clock import format_site_time
 from dutydesk.errors import NotFound
 from dutydesk.kpi.definitions import BOUNDARY_RULES_ZH, KpiDefinition
 from dutydesk.kpi.engine import format_value
@@ -95,13 +94,6 @@ def manual_data(desk: Desk, *, version: int | None = None) -> ManualData:
     )
 
 
-def local_time(iso: str | None, timezone: str) -> str:
-    if not iso:
-        return ""
-    moment = parse_iso(iso).astimezone(ZoneInfo(timezone))
-    return moment.strftime("%Y-%m-%d %H:%M")
-
-
 def _status(version: ProcessVersion) -> str:
     return "草稿（未批准）" if version.is_draft else "已发布"
 
@@ -113,7 +105,7 @@ def _info(data: ManualData, title: str, prefix: str) -> DocumentInfo:
         title=title,
         document_id=f"{prefix}-V{version.number}{suffix}",
         site_name=data.site_name,
-        generated_at=local_time(data.generated_at, data.timezone),
+        generated_at=format_site_time(data.generated_at, data.timezone),
         record_hash=version.approval.content_hash if version.approval else None,
         subject=f"{version.title} 第 {version.number} 版",
     )
@@ -169,7 +161,7 @@ def _cover(data: ManualData, info: DocumentInfo) -> list[Flowable]:
     if version.published_at:
         lines.append(
             paragraph(
-                f"生效时间 {local_time(version.published_at, data.timezone)}",
+                f"生效时间 {format_site_time(version.published_at, data.timezone)}",
                 s.title.clone("cover5", fontSize=11, leading=18, textColor=MUTED),
             )
         )
@@ -199,15 +191,15 @@ def _version_page(data: ManualData) -> list[Flowable]:
         ("版本号", f"第 {version.number} 版"),
         ("状态", _status(version)),
         ("修订说明", version.change_note or "—"),
-        ("起草时间", local_time(version.created_at, data.timezone)),
+        ("起草时间", format_site_time(version.created_at, data.timezone)),
         ("起草人", data.people.get(version.created_by or 0, "—")),
     ]
     if approval is not None:
         pairs += [
             ("批准人", data.people.get(approval.person_id, str(approval.person_id))),
             ("签名含义", "批准"),
-            ("批准时间", local_time(approval.signed_at, data.timezone)),
-            ("生效时间", local_time(version.published_at, data.timezone)),
+            ("批准时间", format_site_time(approval.signed_at, data.timezone)),
+            ("生效时间", format_site_time(version.published_at, data.timezone)),
             ("内容哈希 SHA-256", approval.content_hash),
         ]
     else:
@@ -227,7 +219,7 @@ def _version_page(data: ManualData) -> list[Flowable]:
             [
                 f"第 {item.number} 版",
                 _status(item),
-                local_time(item.published_at, data.timezone) or "—",
+                format_site_time(item.published_at, data.timezone) or "—",
                 approver or "—",
                 item.change_note or "—",
             ]

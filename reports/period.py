@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
@@ -83,7 +82,7 @@ def build_period_report(
 ) -> bytes:
     s = styles()
     period = report.period
-    tz = ZoneInfo(desk.settings.get("site_timezone"))
+    tz = desk.settings.site_zone()
     info = DocumentInfo(
         title=f"值班工作报告（{period.label()}）",
         document_id=f"KPI-{period.start:%Y%m%d}-{period.end:%Y%m%d}",

@@ -8,12 +8,11 @@ site time zone.
 from __future__ import annotations
 
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
-from dutydesk.clock import parse_iso
+from dutydesk.clock import format_site_time, parse_iso
 from dutydesk.handover.shift_report import (
     ChecklistResult,
     DayReportData,
@@ -36,10 +35,7 @@ from reports.document import (
 
 
 def _local(iso: str | None, timezone: str, *, with_date: bool = True) -> str:
-    if not iso:
-        return "—"
-    moment = parse_iso(iso).astimezone(ZoneInfo(timezone))
-    return moment.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
+    return format_site_time(iso, timezone, with_date=with_date, empty="—")
 
 
 def _duration(start: str, end: str | None) -> str:
