@@ -30,7 +30,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from reports.fonts import FONT, FONT_BOLD, register_fonts
+from reports.fonts import FONT, FONT_BOLD, ink_markup, ink_runs, register_fonts
 
 INK = colors.HexColor("#1f2933")
 MUTED = colors.HexColor("#616e7c")
@@ -118,7 +118,7 @@ def paragraph(text: Any, style: ParagraphStyle) -> Paragraph:
         .replace(">", "&gt;")
         .replace("\n", "<br/>")
     )
-    return Paragraph(safe, style)
+    return Paragraph(ink_markup(safe), style)
 
 
 def data_table(
@@ -175,6 +175,36 @@ class _NumberedCanvas(Canvas):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
+
+    def drawString(self, x: float, y: float, text: str, *args: Any, **kwargs: Any) -> None:
+        """Draw ``text``, setting what the CJK face leaves blank in the fallback face."""
+        runs = ink_runs(text, self._fontname)
+        if len(runs) == 1:
+            super().drawString(x, y, text, *args, **kwargs)
+            return
+        font, size, leading = self._fontname, self._fontsize, self._leading
+        for run_font, part in runs:
+            self.setFont(run_font, size, leading)
+            super().drawString(x, y, part, *args, **kwargs)
+            x += self.stringWidth(part, run_font, size)
+        self.setFont(font, size, leading)
+
+    def _runs_width(self, runs: list[tuple[str, str]]) -> float:
+        return sum(self.stringWidth(part, font, self._fontsize) for font, part in runs)
+
+    def drawRightString(self, x: float, y: float, text: str, *args: Any, **kwargs: Any) -> None:
+        runs = ink_runs(text, self._fontname)
+        if len(runs) == 1:
+            super().drawRightString(x, y, text, *args, **kwargs)
+        else:
+            self.drawString(x - self._runs_width(runs), y, text)
+
+    def drawCentredString(self, x: float, y: float, text: str, *args: Any, **kwargs: Any) -> None:
+        runs = ink_runs(text, self._fontname)
+        if len(runs) == 1:
+            super().drawCentredString(x, y, text, *args, **kwargs)
+        else:
+            self.drawString(x - self._runs_width(runs) / 2, y, text)
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))

@@ -37,6 +37,7 @@ from reports.document import (
     table_of_contents,
 )
 from reports.flowchart import stage_drawing
+from reports.fonts import ink_markup
 from reports.forms import FORMS
 
 if TYPE_CHECKING:
@@ -314,7 +315,7 @@ def _step_cell(step: Step, stage: Stage) -> Paragraph:
     routes = _edges_text(step, stage)
     if routes:
         text += f"<br/><font size=7.5 color='#8a4b08'>{_esc(routes)}</font>"
-    return Paragraph(text, s.cell)
+    return Paragraph(ink_markup(text), s.cell)
 
 
 def _esc(text: str) -> str:
