@@ -192,12 +192,12 @@ def build_cycle_report(
         story.append(paragraph("指标目标", s.subheading))
         story.append(
             data_table(
-                ["指标", "代码", "目标", "方向"],
+                ["指标", "目标", "方向"],
                 [
-                    [t.label, t.kpi_key, _number(t.target, t.unit), DIRECTIONS[t.direction][0]]
+                    [t.label, _number(t.target, t.unit), DIRECTIONS[t.direction][0]]
                     for t in cycle.targets
                 ],
-                col_widths=[60 * mm, 45 * mm, 35 * mm, 34 * mm],
+                col_widths=[90 * mm, 45 * mm, 39 * mm],
             )
         )
 
@@ -374,10 +374,18 @@ def build_cycle_report(
                 col_widths=[12 * mm, 66 * mm, 34 * mm, 20 * mm, 20 * mm, 22 * mm],
             )
         )
-        story.append(Spacer(1, 2 * mm))
+        # The chart carries its own caption and stays with it, wherever the table ends.
         story.append(
-            recurring_chart(
-                [(r.problem.title, r.occurrences, r.problem.reopen_count) for r in recurring]
+            KeepTogether(
+                [
+                    paragraph("重复发生的问题：周期内发生与累计重开次数", s.subheading),
+                    recurring_chart(
+                        [
+                            (r.problem.title, r.occurrences, r.problem.reopen_count)
+                            for r in recurring
+                        ]
+                    ),
+                ]
             )
         )
     else:

@@ -22,6 +22,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    KeepTogether,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -304,6 +305,27 @@ def table_of_contents() -> TableOfContents:
     return toc
 
 
+def bind_headings(story: Sequence[Flowable]) -> list[Flowable]:
+    """Keep every heading with what follows it, even when that is a KeepTogether group.
+
+    reportlab keeps a ``keepWithNext`` paragraph with the next flowable only when that is
+    a plain flowable; a heading followed by a KeepTogether (a chart with its caption, a
+    signature block) could be left alone at the foot of a page. Here they become one group.
+    """
+    bound: list[Flowable] = []
+    pending: list[Flowable] = []
+    for flowable in story:
+        if not isinstance(flowable, KeepTogether) and flowable.getKeepWithNext():
+            pending.append(flowable)
+            continue
+        if pending and isinstance(flowable, KeepTogether):
+            bound.append(KeepTogether([*pending, *flowable._content]))
+        else:
+            bound += [*pending, flowable]
+        pending = []
+    return bound + pending
+
+
 def build_pdf(
     info: DocumentInfo,
     story: list[Flowable],
@@ -316,6 +338,7 @@ def build_pdf(
     A story containing a ``table_of_contents()`` is laid out twice so page numbers settle.
     """
     register_fonts()
+    story = bind_headings(story)
     buffer = io.BytesIO()
     document = _Document(buffer, info, progress)
     document._info = info  # type: ignore[attr-defined]

@@ -142,13 +142,17 @@ def build_incident_form(
     )
     if attachments:
         table = data_table(
-            ["文件名", "类型", "大小（字节）", "SHA-256"],
-            [[a.filename, a.mime_type, a.size, a.sha256] for a in attachments],
-            col_widths=[40 * mm, 30 * mm, 22 * mm, None],
+            ["文件名", "类型", "大小", "SHA-256"],
+            [[a.filename, a.mime_type, f"{a.size:,} 字节", a.sha256] for a in attachments],
+            col_widths=[40 * mm, 28 * mm, 24 * mm, None],
         )
         story.append(KeepTogether([paragraph("附件", s.heading), table]))
-    story.append(Spacer(1, 10 * mm))
-    story.append(
-        key_value_table([("处理人签字", ""), ("值班长审核", ""), ("日期", "")], key_width=28 * mm)
+    # The signature block is one unit: never 日期 alone at the head of the next page.
+    signatures = key_value_table(
+        [("处理人签字", ""), ("值班长审核", ""), ("日期", "")], key_width=28 * mm
     )
+    signatures.setStyle(
+        [("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
+    )
+    story.append(KeepTogether([Spacer(1, 10 * mm), signatures]))
     return build_pdf(info, story, out, progress=progress)

@@ -11,6 +11,7 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Sp
 
 from dutydesk.clock import format_site_time
 from dutydesk.errors import NotFound
+from dutydesk.handover.templates import Template
 from dutydesk.kpi.definitions import BOUNDARY_RULES_ZH, KpiDefinition
 from dutydesk.kpi.engine import format_value
 from dutydesk.process.model import (
@@ -38,7 +39,7 @@ from reports.document import (
 )
 from reports.flowchart import stage_drawing
 from reports.fonts import ink_markup
-from reports.forms import FORMS
+from reports.forms import FORMS, handover_form
 
 if TYPE_CHECKING:
     from dutydesk.desk import Desk
@@ -60,6 +61,7 @@ class ManualData:
     kpis: tuple[KpiDefinition, ...]
     previous: ProcessVersion | None = None
     kpi_targets: tuple[tuple[str, float], ...] = ()
+    checklist: Template | None = None  # the handover checklist in use (blank form)
 
     @property
     def changes(self) -> ProcessDiff | None:
@@ -92,7 +94,14 @@ def manual_data(desk: Desk, *, version: int | None = None) -> ManualData:
         kpis=tuple(kpi_definitions()),
         previous=previous,
         kpi_targets=tuple(sorted(desk.kpi.targets().items())),
+        checklist=_checklist_in_use(desk),
     )
+
+
+def _checklist_in_use(desk: Desk) -> Template | None:
+    """The site-wide handover checklist, else the first shift's own (read only)."""
+    templates = desk.handover.templates
+    return templates.current(None) or next(iter(templates.list()), None)
 
 
 def _status(version: ProcessVersion) -> str:
@@ -137,7 +146,7 @@ def build_manual(
     story += _matrix(data, len(data.version.definition.stages) + 2)
     story.append(CondPageBreak(120 * mm))
     story += _kpi_section(data, len(data.version.definition.stages) + 3)
-    story += _forms_appendix()
+    story += _forms_appendix(data)
     return build_pdf(info, story, out, progress=progress)
 
 
@@ -432,13 +441,14 @@ def _kpi_section(data: ManualData, number: int) -> list[Flowable]:
     ]
 
 
-def _forms_appendix() -> list[Flowable]:
+def _forms_appendix(data: ManualData) -> list[Flowable]:
     story: list[Flowable] = []
     for number, (name, make) in enumerate(FORMS, start=1):
         story.append(PageBreak())
         heading = contents_heading(f"附录 {number}　{name}（空白表单）", 0)
         story.append(heading)
-        story += make()
+        # The blank handover form prints the checklist template in use.
+        story += handover_form(data.checklist) if make is handover_form else make()
     return story
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
-from dutydesk.clock import format_site_time, parse_iso
+from dutydesk.clock import format_site_date, format_site_time, parse_iso
 from dutydesk.handover.shift_report import (
     ChecklistResult,
     DayReportData,
@@ -36,6 +36,13 @@ from reports.document import (
 
 def _local(iso: str | None, timezone: str, *, with_date: bool = True) -> str:
     return format_site_time(iso, timezone, with_date=with_date, empty="—")
+
+
+def _shift_time(iso: str | None, timezone: str, shift_date: str) -> str:
+    """``08:15`` on the shift's own date; with the date when it falls on another day."""
+    if iso and format_site_date(iso, timezone) != shift_date:
+        return _local(iso, timezone)
+    return _local(iso, timezone, with_date=False)
 
 
 def _duration(start: str, end: str | None) -> str:
@@ -87,8 +94,8 @@ def shift_story(data: ShiftReportData, *, heading: bool = True) -> list[Flowable
             i.reference,
             i.title,
             i.severity,
-            _local(i.reported_at, tz, with_date=False),
-            _local(i.closed_at, tz, with_date=False),
+            _shift_time(i.reported_at, tz, data.shift_date),
+            _shift_time(i.closed_at, tz, data.shift_date),
             _duration(i.reported_at, i.closed_at),
             i.status,
             i.handled_by,
@@ -101,10 +108,10 @@ def shift_story(data: ShiftReportData, *, heading: bool = True) -> list[Flowable
             rows or [["—", "本班无事件", "", "", "", "", "", ""]],
             col_widths=[
                 18 * mm,
-                50 * mm,
+                40 * mm,
                 14 * mm,
-                15 * mm,
-                15 * mm,
+                20 * mm,
+                20 * mm,
                 22 * mm,
                 18 * mm,
                 22 * mm,
