@@ -56,6 +56,7 @@ def _fields(pairs: list[tuple[str, str]], *, columns: int = 2, height: float = 9
 def _lines_table(header: list[str], widths: list[float], count: int, height: float) -> Table:
     rows = [header] + [[""] * len(header) for _ in range(count)]
     table = _grid(rows, widths, [8 * mm] + [height] * count)
+    table.repeatRows = 1
     table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL)]))
     return table
 
@@ -219,21 +220,20 @@ def handover_form(template: Template | None = None) -> list[Flowable]:
             )
         )
     story.append(_checklist_table(template))
-    story.append(Spacer(1, 3 * mm))
-    story.append(
-        _lines_table(
-            ["未闭环事项", "处理进展", "联系人/电话", "时限"],
-            [60 * mm, 56 * mm, 34 * mm, 24 * mm],
-            5,
-            10 * mm,
-        )
-    )
-    story.append(Spacer(1, 3 * mm))
-    story.append(_area("其他需要说明的事项", 16 * mm))
-    # Both signature rows are one block: never a lone 签字时间 at the head of a page.
+    # Open items, remarks and signatures are one block: a long checklist pushes them to
+    # the next page together instead of leaving a table row or a signature line alone.
     story.append(
         KeepTogether(
             [
+                Spacer(1, 3 * mm),
+                _lines_table(
+                    ["未闭环事项", "处理进展", "联系人/电话", "时限"],
+                    [60 * mm, 56 * mm, 34 * mm, 24 * mm],
+                    5,
+                    10 * mm,
+                ),
+                Spacer(1, 3 * mm),
+                _area("其他需要说明的事项", 16 * mm),
                 Spacer(1, 3 * mm),
                 _signatures(["交班人签字", "接班人签字"]),
                 Spacer(1, 2 * mm),

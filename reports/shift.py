@@ -41,7 +41,7 @@ def _local(iso: str | None, timezone: str, *, with_date: bool = True) -> str:
 def _shift_time(iso: str | None, timezone: str, shift_date: str) -> str:
     """``08:15`` on the shift's own date; with the date when it falls on another day."""
     if iso and format_site_date(iso, timezone) != shift_date:
-        return _local(iso, timezone)
+        return f"{format_site_date(iso, timezone)}\n{_local(iso, timezone, with_date=False)}"
     return _local(iso, timezone, with_date=False)
 
 
@@ -108,10 +108,10 @@ def shift_story(data: ShiftReportData, *, heading: bool = True) -> list[Flowable
             rows or [["—", "本班无事件", "", "", "", "", "", ""]],
             col_widths=[
                 18 * mm,
-                40 * mm,
+                36 * mm,
                 14 * mm,
-                20 * mm,
-                20 * mm,
+                22 * mm,
+                22 * mm,
                 22 * mm,
                 18 * mm,
                 22 * mm,
