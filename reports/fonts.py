@@ -17,6 +17,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from reportlab.graphics import shapes
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
@@ -57,6 +58,8 @@ def register_fonts() -> str:
     # Table cells default to Helvetica, which would leave an unembedded font in every PDF
     # with a table (and the table of contents is one); our documents use only this face.
     tables.CellStyle.fontname = FONT
+    # Likewise every chart starts its drawing state on Helvetica, named but never used.
+    shapes.STATE_DEFAULTS["fontName"] = FONT
     return FONT
 
 

@@ -243,3 +243,16 @@ def test_the_manual_prints_the_handover_checklist_in_use(documents: dict[str, Ma
 def test_the_period_report_daily_chart_has_a_date_axis(documents: dict[str, Made]) -> None:
     text = documents["period"].text
     assert "11-01" in text and "日期（月-日" in text
+
+
+def test_every_document_names_only_the_embedded_faces(documents: dict[str, Made]) -> None:
+    from pypdf import PdfReader
+
+    stray: dict[str, set[str]] = {}
+    for name, made in documents.items():
+        for page in PdfReader(io.BytesIO(made.pdf)).pages:
+            for font in page["/Resources"].get("/Font", {}).values():
+                base = str(font.get_object()["/BaseFont"])
+                if FONT not in base and FALLBACK not in base:
+                    stray.setdefault(name, set()).add(base)
+    assert not stray  # charts used to name an unembedded Helvetica
