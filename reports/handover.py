@@ -315,7 +315,7 @@ def build_handover_sheet(
         title=TITLE,
         document_id=document_id(record.id),
         site_name=desk.settings.get("site_name"),
-        generated_at=moment.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+        generated_at=format_site_time(moment, zone),
         record_hash=desk.handover.content_hash(record.id) if signed else None,
         subject=f"{record.shift_date} {record.outgoing_shift_code}→{record.incoming_shift_code}",
     )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from dutydesk.clock import format_site_time
 from dutydesk.kpi import series as kpi_series
 from dutydesk.kpi.definitions import BOUNDARY_RULES_ZH
 from dutydesk.kpi.engine import BREACH, MET, KpiReport, KpiResult, format_value
@@ -87,7 +88,7 @@ def build_period_report(
         title=f"值班工作报告（{period.label()}）",
         document_id=f"KPI-{period.start:%Y%m%d}-{period.end:%Y%m%d}",
         site_name=desk.settings.get("site_name"),
-        generated_at=desk.clock().astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+        generated_at=format_site_time(desk.clock(), tz),
         subject="period review",
     )
     story: list[Flowable] = title_block(info)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from dutydesk.clock import parse_iso, site_today
+from dutydesk.clock import site_date, site_today
 from dutydesk.kpi.period import Period
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def incidents_by_day(desk: Desk, period: Period) -> DailyCounts:
         "SELECT reported_at, severity_id FROM incidents WHERE reported_at >= ? AND reported_at < ?",
         [start, end],
     ):
-        local_day = parse_iso(reported_at).astimezone(tz).date()
+        local_day = site_date(reported_at, tz)
         grid[(local_day - period.start).days][index[severity_id]] += 1
     return DailyCounts(
         tuple(SeverityLegend(r[1], r[2]) for r in severities),
