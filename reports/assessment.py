@@ -3,12 +3,15 @@ derived from the records, the identified needs and the author's signature."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from dutydesk.clock import format_site_time
 from dutydesk.store.signing import MEANINGS
 from dutydesk.training.assessments import PRIORITIES, AssessmentReportData
 from dutydesk.training.questionnaires import KINDS, PURPOSES
@@ -36,7 +39,7 @@ def _number(value: float, unit: str) -> str:
     return f"{text} {unit}".strip() if unit != "%" else f"{text}%"
 
 
-def assessment_story(data: AssessmentReportData) -> list[Flowable]:
+def assessment_story(data: AssessmentReportData, zone: ZoneInfo | str) -> list[Flowable]:
     s = styles()
     a = data.assessment
     results = data.results
@@ -140,7 +143,12 @@ def assessment_story(data: AssessmentReportData) -> list[Flowable]:
             data_table(
                 ["签署人", "含义", "时间", "内容哈希 SHA-256"],
                 [
-                    [x.name, MEANINGS[x.meaning][0], x.signed_at, x.content_hash]
+                    [
+                        x.name,
+                        MEANINGS[x.meaning][0],
+                        format_site_time(x.signed_at, zone),
+                        x.content_hash,
+                    ]
                     for x in a.signatures
                 ],
                 col_widths=[24 * mm, 16 * mm, 40 * mm, 94 * mm],
@@ -154,19 +162,21 @@ def assessment_story(data: AssessmentReportData) -> list[Flowable]:
 def render_assessment(
     data: AssessmentReportData,
     *,
-    generated_at: str,
+    generated_at: datetime | str,
+    zone: ZoneInfo | str,
     out: Path | str | None = None,
     progress: ProgressCallback | None = None,
 ) -> bytes:
+    """The report of one assessment; times are printed in the site time ``zone``."""
     info = DocumentInfo(
         title=TITLE,
         document_id=f"ASMT-{data.assessment.id:04d}",
         site_name=data.site_name,
-        generated_at=generated_at,
+        generated_at=format_site_time(generated_at, zone),
         record_hash=data.record_hash,
         subject=data.assessment.title,
     )
-    story = [*title_block(info), *assessment_story(data)]
+    story = [*title_block(info), *assessment_story(data, zone)]
     return build_pdf(info, story, out, progress=progress)
 
 
@@ -178,4 +188,10 @@ def build_assessment_report(
     progress: ProgressCallback | None = None,
 ) -> bytes:
     data = desk.training.assessments.report_data(assessment_id)
-    return render_assessment(data, generated_at=desk.now_iso(), out=out, progress=progress)
+    return render_assessment(
+        data,
+        generated_at=desk.clock(),
+        zone=desk.settings.site_zone(),
+        out=out,
+        progress=progress,
+    )

@@ -14,9 +14,9 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from dutydesk.clock import parse_iso
+from dutydesk.clock import format_site_time
 from dutydesk.improvement.cycles import CYCLE_KINDS, CYCLE_STATUSES, DIRECTIONS, KpiComparison
-from dutydesk.improvement.feedback import CATEGORIES, site_zone
+from dutydesk.improvement.feedback import CATEGORIES
 from dutydesk.improvement.meetings import MEETING_KINDS
 from dutydesk.improvement.problems import ACTION_KINDS, ACTION_STATUSES, PROBLEM_STATUSES
 from dutydesk.store.signing import MEANINGS, content_hash
@@ -153,12 +153,6 @@ def category_chart(totals: dict[str, dict[str, int]], width: float = 170 * mm) -
     return drawing
 
 
-def _local(desk: Desk, iso: str | None) -> str:
-    if not iso:
-        return ""
-    return parse_iso(iso).astimezone(site_zone(desk)).strftime("%Y-%m-%d %H:%M")
-
-
 def build_cycle_report(
     desk: Desk,
     cycle_id: int,
@@ -167,6 +161,7 @@ def build_cycle_report(
     progress: ProgressCallback | None = None,
 ) -> bytes:
     cycle = desk.cycles.cycle(cycle_id)
+    zone = desk.settings.site_zone()
     s = styles()
     signatures = desk.cycles.signatures(cycle_id)
     record_hash = content_hash(desk.db, "improvement_cycles", cycle_id) if signatures else None
@@ -174,7 +169,7 @@ def build_cycle_report(
         title="周期评估报告",
         document_id=f"CYCLE-{cycle.id:04d}",
         site_name=desk.settings.get("site_name"),
-        generated_at=_local(desk, desk.now_iso()),
+        generated_at=format_site_time(desk.now_iso(), zone),
         record_hash=record_hash,
         subject=cycle.title,
     )
@@ -197,12 +192,12 @@ def build_cycle_report(
         story.append(paragraph("指标目标", s.subheading))
         story.append(
             data_table(
-                ["指标", "代码", "目标", "方向"],
+                ["指标", "目标", "方向"],
                 [
-                    [t.label, t.kpi_key, _number(t.target, t.unit), DIRECTIONS[t.direction][0]]
+                    [t.label, _number(t.target, t.unit), DIRECTIONS[t.direction][0]]
                     for t in cycle.targets
                 ],
-                col_widths=[60 * mm, 45 * mm, 35 * mm, 34 * mm],
+                col_widths=[90 * mm, 45 * mm, 39 * mm],
             )
         )
 
@@ -213,7 +208,7 @@ def build_cycle_report(
     elif rows:
         story.append(
             paragraph(
-                f"指标快照冻结于 {_local(desk, cycle.evaluated_at)}（评估人 "
+                f"指标快照冻结于 {format_site_time(cycle.evaluated_at, zone)}（评估人 "
                 f"{cycle.evaluator_name or ''}）。缺失的数值显示为“{MISSING}”，不按零计。",
                 s.small,
             )
@@ -379,10 +374,18 @@ def build_cycle_report(
                 col_widths=[12 * mm, 66 * mm, 34 * mm, 20 * mm, 20 * mm, 22 * mm],
             )
         )
-        story.append(Spacer(1, 2 * mm))
+        # The chart carries its own caption and stays with it, wherever the table ends.
         story.append(
-            recurring_chart(
-                [(r.problem.title, r.occurrences, r.problem.reopen_count) for r in recurring]
+            KeepTogether(
+                [
+                    paragraph("重复发生的问题：周期内发生与累计重开次数", s.subheading),
+                    recurring_chart(
+                        [
+                            (r.problem.title, r.occurrences, r.problem.reopen_count)
+                            for r in recurring
+                        ]
+                    ),
+                ]
             )
         )
     else:
@@ -409,7 +412,7 @@ def build_cycle_report(
                     [
                         desk.people.get(sig.person_id).name,
                         MEANINGS[sig.meaning][0],
-                        _local(desk, sig.signed_at),
+                        format_site_time(sig.signed_at, zone),
                         sig.content_hash,
                     ]
                     for sig in signatures

@@ -22,6 +22,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    KeepTogether,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -30,7 +31,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from reports.fonts import FONT, FONT_BOLD, register_fonts
+from reports.fonts import FONT, FONT_BOLD, ink_markup, ink_runs, register_fonts
 
 INK = colors.HexColor("#1f2933")
 MUTED = colors.HexColor("#616e7c")
@@ -118,7 +119,7 @@ def paragraph(text: Any, style: ParagraphStyle) -> Paragraph:
         .replace(">", "&gt;")
         .replace("\n", "<br/>")
     )
-    return Paragraph(safe, style)
+    return Paragraph(ink_markup(safe), style)
 
 
 def data_table(
@@ -175,6 +176,36 @@ class _NumberedCanvas(Canvas):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
+
+    def drawString(self, x: float, y: float, text: str, *args: Any, **kwargs: Any) -> None:
+        """Draw ``text``, setting what the CJK face leaves blank in the fallback face."""
+        runs = ink_runs(text, self._fontname)
+        if len(runs) == 1:
+            super().drawString(x, y, text, *args, **kwargs)
+            return
+        font, size, leading = self._fontname, self._fontsize, self._leading
+        for run_font, part in runs:
+            self.setFont(run_font, size, leading)
+            super().drawString(x, y, part, *args, **kwargs)
+            x += self.stringWidth(part, run_font, size)
+        self.setFont(font, size, leading)
+
+    def _runs_width(self, runs: list[tuple[str, str]]) -> float:
+        return sum(self.stringWidth(part, font, self._fontsize) for font, part in runs)
+
+    def drawRightString(self, x: float, y: float, text: str, *args: Any, **kwargs: Any) -> None:
+        runs = ink_runs(text, self._fontname)
+        if len(runs) == 1:
+            super().drawRightString(x, y, text, *args, **kwargs)
+        else:
+            self.drawString(x - self._runs_width(runs), y, text)
+
+    def drawCentredString(self, x: float, y: float, text: str, *args: Any, **kwargs: Any) -> None:
+        runs = ink_runs(text, self._fontname)
+        if len(runs) == 1:
+            super().drawCentredString(x, y, text, *args, **kwargs)
+        else:
+            self.drawString(x - self._runs_width(runs) / 2, y, text)
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
@@ -274,6 +305,27 @@ def table_of_contents() -> TableOfContents:
     return toc
 
 
+def bind_headings(story: Sequence[Flowable]) -> list[Flowable]:
+    """Keep every heading with what follows it, even when that is a KeepTogether group.
+
+    reportlab keeps a ``keepWithNext`` paragraph with the next flowable only when that is
+    a plain flowable; a heading followed by a KeepTogether (a chart with its caption, a
+    signature block) could be left alone at the foot of a page. Here they become one group.
+    """
+    bound: list[Flowable] = []
+    pending: list[Flowable] = []
+    for flowable in story:
+        if not isinstance(flowable, KeepTogether) and flowable.getKeepWithNext():
+            pending.append(flowable)
+            continue
+        if pending and isinstance(flowable, KeepTogether):
+            bound.append(KeepTogether([*pending, *flowable._content]))
+        else:
+            bound += [*pending, flowable]
+        pending = []
+    return bound + pending
+
+
 def build_pdf(
     info: DocumentInfo,
     story: list[Flowable],
@@ -286,6 +338,7 @@ def build_pdf(
     A story containing a ``table_of_contents()`` is laid out twice so page numbers settle.
     """
     register_fonts()
+    story = bind_headings(story)
     buffer = io.BytesIO()
     document = _Document(buffer, info, progress)
     document._info = info  # type: ignore[attr-defined]

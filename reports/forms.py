@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from dutydesk.handover.templates import Template, TemplateItem
 from reports.document import HEADER_FILL, INK, RULE, paragraph, styles
 
 WIDTH = 174 * mm
 BOX = "□"
+SECTION_FILL = colors.HexColor("#f3f6f9")
 
 
-def _grid(rows: list[list[Any]], widths: list[float], heights: list[float] | None = None) -> Table:
+def _grid(
+    rows: list[list[Any]], widths: list[float], heights: list[float | None] | None = None
+) -> Table:
     s = styles()
     body = [[c if isinstance(c, Flowable) else paragraph(c, s.cell) for c in row] for row in rows]
     table = Table(body, colWidths=widths, rowHeights=heights, hAlign="LEFT")
@@ -51,6 +56,7 @@ def _fields(pairs: list[tuple[str, str]], *, columns: int = 2, height: float = 9
 def _lines_table(header: list[str], widths: list[float], count: int, height: float) -> Table:
     rows = [header] + [[""] * len(header) for _ in range(count)]
     table = _grid(rows, widths, [8 * mm] + [height] * count)
+    table.repeatRows = 1
     table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL)]))
     return table
 
@@ -149,8 +155,48 @@ HANDOVER_CHECKS = (
 )
 
 
-def handover_form() -> list[Flowable]:
-    """交接班记录: checklist, open items and both officers' signatures."""
+def _answer_space(item: TemplateItem) -> str:
+    """What the officer ticks or writes for one checklist item, by its kind."""
+    if item.kind == "check":
+        return f"{BOX}是 {BOX}否"
+    if item.kind == "choice" and item.choices:
+        return " ".join(f"{BOX}{choice}" for choice in item.choices)
+    if item.kind == "number":
+        return f"________ {item.unit}".rstrip()
+    return ""
+
+
+def _checklist_table(template: Template | None) -> Table:
+    """The checklist of the template in use, section by section; generic items without one."""
+    s = styles()
+    rows: list[list[Any]] = [["序号", "检查项", "结果", "正常范围", "说明"]]
+    commands: list[tuple[Any, ...]] = [("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL)]
+    if template is None or not template.items:
+        for number, label in enumerate(HANDOVER_CHECKS, start=1):
+            rows.append([str(number), label, f"{BOX}正常 {BOX}异常", "", ""])
+    else:
+        number = 0
+        for section, items in template.sections:
+            rows.append([paragraph(section, s.cell_head), "", "", "", ""])
+            commands += [
+                ("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)),
+                ("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), SECTION_FILL),
+            ]
+            for item in items:
+                number += 1
+                label = ("* " if item.mandatory else "") + item.label
+                rows.append([str(number), label, _answer_space(item), item.range_text, ""])
+    widths = [11 * mm, 63 * mm, 38 * mm, 24 * mm, 38 * mm]
+    heights: list[float | None] = [8 * mm, *([None] * (len(rows) - 1))]
+    table = _grid(rows, widths, heights)
+    table.repeatRows = 1
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def handover_form(template: Template | None = None) -> list[Flowable]:
+    """交接班记录: the checklist in use, open items and both officers' signatures."""
+    s = styles()
     story = _title("交接班记录", "DD-F02")
     story.append(
         _fields(
@@ -165,29 +211,36 @@ def handover_form() -> list[Flowable]:
         )
     )
     story.append(Spacer(1, 3 * mm))
-    rows: list[list[Any]] = [["序号", "交接项目", "状态", "说明"]]
-    for number, item in enumerate(HANDOVER_CHECKS, start=1):
-        rows.append([str(number), item, f"{BOX}正常 {BOX}异常", ""])
-    table = _grid(
-        rows, [12 * mm, 64 * mm, 32 * mm, 66 * mm], [8 * mm] + [9 * mm] * len(HANDOVER_CHECKS)
-    )
-    table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL)]))
-    story.append(table)
-    story.append(Spacer(1, 3 * mm))
+    if template is not None:
+        story.append(
+            paragraph(
+                f"检查表：{template.name}（{template.scope_label}，第 {template.version} 版）；"
+                "* 为必填项。",
+                s.small,
+            )
+        )
+    story.append(_checklist_table(template))
+    # Open items, remarks and signatures are one block: a long checklist pushes them to
+    # the next page together instead of leaving a table row or a signature line alone.
     story.append(
-        _lines_table(
-            ["未闭环事项", "处理进展", "联系人/电话", "时限"],
-            [60 * mm, 56 * mm, 34 * mm, 24 * mm],
-            5,
-            10 * mm,
+        KeepTogether(
+            [
+                Spacer(1, 3 * mm),
+                _lines_table(
+                    ["未闭环事项", "处理进展", "联系人/电话", "时限"],
+                    [60 * mm, 56 * mm, 34 * mm, 24 * mm],
+                    5,
+                    10 * mm,
+                ),
+                Spacer(1, 3 * mm),
+                _area("其他需要说明的事项", 16 * mm),
+                Spacer(1, 3 * mm),
+                _signatures(["交班人签字", "接班人签字"]),
+                Spacer(1, 2 * mm),
+                _signatures(["签字时间", "值班长抽查"]),
+            ]
         )
     )
-    story.append(Spacer(1, 3 * mm))
-    story.append(_area("其他需要说明的事项", 16 * mm))
-    story.append(Spacer(1, 3 * mm))
-    story.append(_signatures(["交班人签字", "接班人签字"]))
-    story.append(Spacer(1, 2 * mm))
-    story.append(_signatures(["签字时间", "值班长抽查"]))
     return story
 
 

@@ -14,7 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from dutydesk.clock import parse_iso
+from dutydesk.clock import format_site_time
 from dutydesk.desk import Desk
 from dutydesk.handover.records import (
     OPEN_ITEM_STATUS,
@@ -44,9 +44,7 @@ def document_id(handover_id: int) -> str:
 
 
 def _local(text: str | None, zone: ZoneInfo) -> str:
-    if not text:
-        return "—"
-    return parse_iso(text).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    return format_site_time(text, zone, empty="—")
 
 
 def _value_text(value: ItemValue) -> str:
@@ -310,14 +308,14 @@ def build_handover_sheet(
 ) -> bytes:
     """The 交接班记录 PDF of one handover; signed records carry their content hash."""
     record = desk.handover.get(handover_id)
-    zone = ZoneInfo(desk.settings.get("site_timezone"))
+    zone = desk.settings.site_zone()
     moment = generated_at or desk.clock()
     signed = record.status != "draft"
     info = DocumentInfo(
         title=TITLE,
         document_id=document_id(record.id),
         site_name=desk.settings.get("site_name"),
-        generated_at=moment.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+        generated_at=format_site_time(moment, zone),
         record_hash=desk.handover.content_hash(record.id) if signed else None,
         subject=f"{record.shift_date} {record.outgoing_shift_code}→{record.incoming_shift_code}",
     )

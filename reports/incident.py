@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from dutydesk.incidents.export import local_time
+from dutydesk.clock import format_site_time
 from dutydesk.incidents.service import ACTION_LABELS, STATUS_LABELS
 from reports.document import (
     DocumentInfo,
@@ -44,13 +43,13 @@ def build_incident_form(
     incident = desk.incidents.get(incident_id)
     timeline = desk.incidents.timeline(incident_id)
     attachments = desk.incidents.attachments(incident_id)
-    zone = ZoneInfo(desk.settings.get("site_timezone"))
+    zone = desk.settings.site_zone()
     s = styles()
     info = DocumentInfo(
         title="问题处理单",
         document_id=incident.number,
         site_name=desk.settings.get("site_name"),
-        generated_at=local_time(desk.now_iso(), zone),
+        generated_at=format_site_time(desk.now_iso(), zone),
         subject=f"Incident {incident.number}",
     )
     story: list[Flowable] = [*title_block(info)]
@@ -65,29 +64,33 @@ def build_incident_form(
                 ("来源", incident.source_name or "—"),
                 ("地点", incident.location or "—"),
                 ("班次", shift or "—"),
-                ("上报", f"{local_time(incident.reported_at, zone)}　{incident.reporter_name}"),
+                (
+                    "上报",
+                    f"{format_site_time(incident.reported_at, zone)}　{incident.reporter_name}",
+                ),
                 (
                     "响应",
-                    f"{local_time(incident.acknowledged_at, zone)}　"
+                    f"{format_site_time(incident.acknowledged_at, zone)}　"
                     f"{incident.acknowledged_by_name or ''}".strip()
                     or "—",
                 ),
                 (
                     "升级",
-                    f"{local_time(incident.escalated_at, zone)}　至 {incident.escalated_to}："
+                    f"{format_site_time(incident.escalated_at, zone)}　至 {incident.escalated_to}："
                     f"{incident.escalation_reason}"
                     if incident.escalated_at
                     else "—",
                 ),
                 (
                     "解决",
-                    f"{local_time(incident.resolved_at, zone)}　{incident.resolved_by_name or ''}"
+                    format_site_time(incident.resolved_at, zone)
+                    + f"　{incident.resolved_by_name or ''}"
                     if incident.resolved_at
                     else "—",
                 ),
                 (
                     "关闭",
-                    f"{local_time(incident.closed_at, zone)}　{incident.closed_by_name or ''}"
+                    f"{format_site_time(incident.closed_at, zone)}　{incident.closed_by_name or ''}"
                     if incident.closed_at
                     else "—",
                 ),
@@ -122,7 +125,7 @@ def build_incident_form(
     story.append(paragraph("处理过程", s.heading))
     rows = [
         [
-            local_time(e.at, zone),
+            format_site_time(e.at, zone),
             ACTION_LABELS.get(e.kind, (e.kind,))[0],
             e.author_name,
             STATUS_LABELS[e.to_status][0] if e.to_status else "",
@@ -139,13 +142,17 @@ def build_incident_form(
     )
     if attachments:
         table = data_table(
-            ["文件名", "类型", "大小（字节）", "SHA-256"],
-            [[a.filename, a.mime_type, a.size, a.sha256] for a in attachments],
-            col_widths=[40 * mm, 30 * mm, 22 * mm, None],
+            ["文件名", "类型", "大小", "SHA-256"],
+            [[a.filename, a.mime_type, f"{a.size:,} 字节", a.sha256] for a in attachments],
+            col_widths=[40 * mm, 28 * mm, 24 * mm, None],
         )
         story.append(KeepTogether([paragraph("附件", s.heading), table]))
-    story.append(Spacer(1, 10 * mm))
-    story.append(
-        key_value_table([("处理人签字", ""), ("值班长审核", ""), ("日期", "")], key_width=28 * mm)
+    # The signature block is one unit: never 日期 alone at the head of the next page.
+    signatures = key_value_table(
+        [("处理人签字", ""), ("值班长审核", ""), ("日期", "")], key_width=28 * mm
     )
+    signatures.setStyle(
+        [("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
+    )
+    story.append(KeepTogether([Spacer(1, 10 * mm), signatures]))
     return build_pdf(info, story, out, progress=progress)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -52,11 +53,26 @@ def incidents_per_day(data: DailyCounts, *, width: float = 170 * mm) -> Drawing:
         [data.counts[d][s] for d in range(len(data.days))] for s in range(len(data.severities))
     ]
     chart.categoryAxis.style = "stacked"
+    # A date axis: about a dozen labelled days (every day for a week or two), so a week,
+    # a month and a quarter all read as dates; the caption says how they are written.
+    step = max(1, math.ceil(len(data.days) / 12))
     chart.categoryAxis.categoryNames = [
-        f"{d.day}" if len(data.days) <= 40 else "" for d in data.days
+        f"{d:%m-%d}" if index % step == 0 else "" for index, d in enumerate(data.days)
     ]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 6
+    chart.categoryAxis.labels.angle = 0
+    drawing.add(
+        String(
+            chart.x + chart.width / 2,
+            6,
+            f"日期（月-日，{data.days[0]:%Y-%m-%d} 至 {data.days[-1]:%Y-%m-%d}）",
+            fontName=FONT,
+            fontSize=7,
+            fillColor=MUTED,
+            textAnchor="middle",
+        )
+    )
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.valueMin = 0

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
 
-from dutydesk.clock import parse_iso
+from dutydesk.clock import format_site_time
 from dutydesk.errors import NotFound
+from dutydesk.handover.templates import Template
 from dutydesk.kpi.definitions import BOUNDARY_RULES_ZH, KpiDefinition
 from dutydesk.kpi.engine import format_value
 from dutydesk.process.model import (
@@ -38,7 +38,8 @@ from reports.document import (
     table_of_contents,
 )
 from reports.flowchart import stage_drawing
-from reports.forms import FORMS
+from reports.fonts import ink_markup
+from reports.forms import FORMS, handover_form
 
 if TYPE_CHECKING:
     from dutydesk.desk import Desk
@@ -60,6 +61,7 @@ class ManualData:
     kpis: tuple[KpiDefinition, ...]
     previous: ProcessVersion | None = None
     kpi_targets: tuple[tuple[str, float], ...] = ()
+    checklist: Template | None = None  # the handover checklist in use (blank form)
 
     @property
     def changes(self) -> ProcessDiff | None:
@@ -92,14 +94,14 @@ def manual_data(desk: Desk, *, version: int | None = None) -> ManualData:
         kpis=tuple(kpi_definitions()),
         previous=previous,
         kpi_targets=tuple(sorted(desk.kpi.targets().items())),
+        checklist=_checklist_in_use(desk),
     )
 
 
-def local_time(iso: str | None, timezone: str) -> str:
-    if not iso:
-        return ""
-    moment = parse_iso(iso).astimezone(ZoneInfo(timezone))
-    return moment.strftime("%Y-%m-%d %H:%M")
+def _checklist_in_use(desk: Desk) -> Template | None:
+    """The site-wide handover checklist, else the first shift's own (read only)."""
+    templates = desk.handover.templates
+    return templates.current(None) or next(iter(templates.list()), None)
 
 
 def _status(version: ProcessVersion) -> str:
@@ -113,7 +115,7 @@ def _info(data: ManualData, title: str, prefix: str) -> DocumentInfo:
         title=title,
         document_id=f"{prefix}-V{version.number}{suffix}",
         site_name=data.site_name,
-        generated_at=local_time(data.generated_at, data.timezone),
+        generated_at=format_site_time(data.generated_at, data.timezone),
         record_hash=version.approval.content_hash if version.approval else None,
         subject=f"{version.title} 第 {version.number} 版",
     )
@@ -144,7 +146,7 @@ def build_manual(
     story += _matrix(data, len(data.version.definition.stages) + 2)
     story.append(CondPageBreak(120 * mm))
     story += _kpi_section(data, len(data.version.definition.stages) + 3)
-    story += _forms_appendix()
+    story += _forms_appendix(data)
     return build_pdf(info, story, out, progress=progress)
 
 
@@ -169,7 +171,7 @@ def _cover(data: ManualData, info: DocumentInfo) -> list[Flowable]:
     if version.published_at:
         lines.append(
             paragraph(
-                f"生效时间 {local_time(version.published_at, data.timezone)}",
+                f"生效时间 {format_site_time(version.published_at, data.timezone)}",
                 s.title.clone("cover5", fontSize=11, leading=18, textColor=MUTED),
             )
         )
@@ -199,15 +201,15 @@ def _version_page(data: ManualData) -> list[Flowable]:
         ("版本号", f"第 {version.number} 版"),
         ("状态", _status(version)),
         ("修订说明", version.change_note or "—"),
-        ("起草时间", local_time(version.created_at, data.timezone)),
+        ("起草时间", format_site_time(version.created_at, data.timezone)),
         ("起草人", data.people.get(version.created_by or 0, "—")),
     ]
     if approval is not None:
         pairs += [
             ("批准人", data.people.get(approval.person_id, str(approval.person_id))),
             ("签名含义", "批准"),
-            ("批准时间", local_time(approval.signed_at, data.timezone)),
-            ("生效时间", local_time(version.published_at, data.timezone)),
+            ("批准时间", format_site_time(approval.signed_at, data.timezone)),
+            ("生效时间", format_site_time(version.published_at, data.timezone)),
             ("内容哈希 SHA-256", approval.content_hash),
         ]
     else:
@@ -227,7 +229,7 @@ def _version_page(data: ManualData) -> list[Flowable]:
             [
                 f"第 {item.number} 版",
                 _status(item),
-                local_time(item.published_at, data.timezone) or "—",
+                format_site_time(item.published_at, data.timezone) or "—",
                 approver or "—",
                 item.change_note or "—",
             ]
@@ -322,7 +324,7 @@ def _step_cell(step: Step, stage: Stage) -> Paragraph:
     routes = _edges_text(step, stage)
     if routes:
         text += f"<br/><font size=7.5 color='#8a4b08'>{_esc(routes)}</font>"
-    return Paragraph(text, s.cell)
+    return Paragraph(ink_markup(text), s.cell)
 
 
 def _esc(text: str) -> str:
@@ -439,13 +441,14 @@ def _kpi_section(data: ManualData, number: int) -> list[Flowable]:
     ]
 
 
-def _forms_appendix() -> list[Flowable]:
+def _forms_appendix(data: ManualData) -> list[Flowable]:
     story: list[Flowable] = []
     for number, (name, make) in enumerate(FORMS, start=1):
         story.append(PageBreak())
         heading = contents_heading(f"附录 {number}　{name}（空白表单）", 0)
         story.append(heading)
-        story += make()
+        # The blank handover form prints the checklist template in use.
+        story += handover_form(data.checklist) if make is handover_form else make()
     return story
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from dutydesk.clock import format_site_time
 from dutydesk.kpi import series as kpi_series
 from dutydesk.kpi.definitions import BOUNDARY_RULES_ZH
 from dutydesk.kpi.engine import BREACH, MET, KpiReport, KpiResult, format_value
@@ -83,12 +83,12 @@ def build_period_report(
 ) -> bytes:
     s = styles()
     period = report.period
-    tz = ZoneInfo(desk.settings.get("site_timezone"))
+    tz = desk.settings.site_zone()
     info = DocumentInfo(
         title=f"值班工作报告（{period.label()}）",
         document_id=f"KPI-{period.start:%Y%m%d}-{period.end:%Y%m%d}",
         site_name=desk.settings.get("site_name"),
-        generated_at=desk.clock().astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+        generated_at=format_site_time(desk.clock(), tz),
         subject="period review",
     )
     story: list[Flowable] = title_block(info)

@@ -4,9 +4,10 @@ reportlab.graphics, the task and milestone lists and the risk register."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
@@ -14,6 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from dutydesk.clock import format_site_time
 from dutydesk.training.plans import RISK_LEVELS, RISK_STATUSES, TASK_STATUSES, Plan, Task
 from reports.charts import _fit
 from reports.document import (
@@ -409,15 +411,17 @@ def render_plan(
     plan: Plan,
     *,
     site_name: str,
-    generated_at: str,
+    generated_at: datetime | str,
+    zone: ZoneInfo | str,
     out: Path | str | None = None,
     progress: ProgressCallback | None = None,
 ) -> bytes:
+    """The implementation plan; the footer's time is printed in the site time ``zone``."""
     info = DocumentInfo(
         title=TITLE,
         document_id=f"PLAN-{plan.today}",
         site_name=site_name,
-        generated_at=generated_at,
+        generated_at=format_site_time(generated_at, zone),
         landscape=True,
     )
     width = 297 * mm - 36 * mm
@@ -435,7 +439,8 @@ def build_plan_report(
     return render_plan(
         desk.training.plan.plan(today=today),
         site_name=desk.settings.get("site_name"),
-        generated_at=desk.now_iso(),
+        generated_at=desk.clock(),
+        zone=desk.settings.site_zone(),
         out=out,
         progress=progress,
     )

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from dutydesk.clock import to_iso
+from dutydesk.clock import format_site_time
 from dutydesk.roster.engine import DUTY_ROLE_LABELS
 from dutydesk.roster.grid import RosterGrid, month_range, roster_grid
 from reports.document import (
@@ -41,15 +41,20 @@ def roster_story(grid: RosterGrid, *, site: str, title: str) -> list[Flowable]:
     s = styles()
     tiny = ParagraphStyle("roster_tiny", parent=s.cell, fontSize=6.5, leading=7.5, alignment=1)
     name_style = ParagraphStyle("roster_name", parent=s.cell, fontSize=7, leading=8.5)
-    header: list[Any] = [paragraph("姓名", name_style)]
-    for d in grid.days:
-        mark = KIND_MARK[d.kind]
-        header.append(
-            paragraph(f"{d.day.day}\n{d.weekday_zh}{chr(10) + mark if mark else ''}", tiny)
-        )
-    rows: list[list[Any]] = [header]
-    current_team = None
-    commands: list[tuple[Any, ...]] = [
+
+    def header() -> list[Any]:
+        cells: list[Any] = [paragraph("姓名", name_style)]
+        for d in grid.days:
+            mark = KIND_MARK[d.kind]
+            cells.append(
+                paragraph(f"{d.day.day}\n{d.weekday_zh}{chr(10) + mark if mark else ''}", tiny)
+            )
+        return cells
+
+    name_width = 24 * mm
+    day_width = min(8 * mm, (267 * mm - name_width) / max(1, len(grid.days)))
+    widths = [name_width] + [day_width] * len(grid.days)
+    base: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#b8c2cc")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -57,40 +62,52 @@ def roster_story(grid: RosterGrid, *, site: str, title: str) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
         ("LEFTPADDING", (0, 0), (-1, -1), 1),
         ("RIGHTPADDING", (0, 0), (-1, -1), 1),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e4ecf3")),
     ]
     for col, d in enumerate(grid.days, start=1):
         fill = {"holiday": HOLIDAY_FILL, "weekend": WEEKEND_FILL, "makeup": MAKEUP_FILL}.get(d.kind)
         if fill is not None:
-            commands.append(("BACKGROUND", (col, 0), (col, -1), fill))
+            base.append(("BACKGROUND", (col, 0), (col, -1), fill))
+    base += [
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e4ecf3")),
+        ("SPAN", (0, 1), (-1, 1)),
+        ("BACKGROUND", (0, 1), (-1, 1), colors.white),
+    ]
+    # One table per team, each starting with the day header and the team's name, both
+    # repeated on a new page: a team never continues on a page without its header, and a
+    # team that fits on a page moves to the next page whole rather than split.
+    teams: list[list[Any]] = []
     for person in grid.people:
-        if person.team != current_team:
-            current_team = person.team
-            rows.append(
-                [paragraph(f"【{current_team or '未分组'}】", name_style)] + [""] * len(grid.days)
-            )
-            commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
-            commands.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), colors.white))
-        row: list[Any] = [paragraph(person.name, name_style)]
-        for col, d in enumerate(grid.days, start=1):
-            cells = grid.cell(person.person_id, d.day)
-            if not cells:
-                row.append("")
-                continue
-            text = "".join(
-                c.shift_code + ("长" if c.role == "leader" else "备" if c.role == "standby" else "")
-                for c in cells
-            )
-            row.append(paragraph(text, tiny))
-            commands.append(
-                ("BACKGROUND", (col, len(rows)), (col, len(rows)), _lighter(cells[0].colour))
-            )
-        rows.append(row)
-    name_width = 24 * mm
-    day_width = min(8 * mm, (267 * mm - name_width) / max(1, len(grid.days)))
-    table = Table(rows, colWidths=[name_width] + [day_width] * len(grid.days), repeatRows=1)
-    table.setStyle(TableStyle(commands))
-    story: list[Flowable] = [table, Spacer(1, 3 * mm)]
+        if not teams or person.team != teams[-1][0]:
+            teams.append([person.team, []])
+        teams[-1][1].append(person)
+    story: list[Flowable] = []
+    for team, members in teams:
+        rows: list[list[Any]] = [
+            header(),
+            [paragraph(f"【{team or '未分组'}】", name_style)] + [""] * len(grid.days),
+        ]
+        commands = list(base)
+        for person in members:
+            row: list[Any] = [paragraph(person.name, name_style)]
+            for col, d in enumerate(grid.days, start=1):
+                cells = grid.cell(person.person_id, d.day)
+                if not cells:
+                    row.append("")
+                    continue
+                text = "".join(
+                    c.shift_code
+                    + ("长" if c.role == "leader" else "备" if c.role == "standby" else "")
+                    for c in cells
+                )
+                row.append(paragraph(text, tiny))
+                commands.append(
+                    ("BACKGROUND", (col, len(rows)), (col, len(rows)), _lighter(cells[0].colour))
+                )
+            rows.append(row)
+        table = Table(rows, colWidths=widths, repeatRows=2, hAlign="LEFT")
+        table.setStyle(TableStyle(commands))
+        story.append(KeepTogether([table, Spacer(1, 2 * mm)]))
+    story.append(Spacer(1, 1 * mm))
     legend = [
         "图例：休 = 法定节假日（红底），班 = 调休上班日（黄底），灰底 = 周末；"
         "代码后“长”= 值班长，“备”= 备班，无后缀 = 值班员。"
@@ -140,7 +157,7 @@ def build_month_roster(
         title=title,
         document_id=f"ROSTER-{year}{month:02d}" + (f"-{team_name}" if team is not None else ""),
         site_name=site,
-        generated_at=to_iso(desk.clock()),
+        generated_at=format_site_time(desk.clock(), desk.settings.site_zone()),
         subject="roster",
         landscape=True,
     )

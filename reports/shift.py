@@ -8,12 +8,11 @@ site time zone.
 from __future__ import annotations
 
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
-from dutydesk.clock import parse_iso
+from dutydesk.clock import format_site_date, format_site_time, parse_iso
 from dutydesk.handover.shift_report import (
     ChecklistResult,
     DayReportData,
@@ -36,10 +35,14 @@ from reports.document import (
 
 
 def _local(iso: str | None, timezone: str, *, with_date: bool = True) -> str:
-    if not iso:
-        return "—"
-    moment = parse_iso(iso).astimezone(ZoneInfo(timezone))
-    return moment.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
+    return format_site_time(iso, timezone, with_date=with_date, empty="—")
+
+
+def _shift_time(iso: str | None, timezone: str, shift_date: str) -> str:
+    """``08:15`` on the shift's own date; with the date when it falls on another day."""
+    if iso and format_site_date(iso, timezone) != shift_date:
+        return f"{format_site_date(iso, timezone)}\n{_local(iso, timezone, with_date=False)}"
+    return _local(iso, timezone, with_date=False)
 
 
 def _duration(start: str, end: str | None) -> str:
@@ -91,8 +94,8 @@ def shift_story(data: ShiftReportData, *, heading: bool = True) -> list[Flowable
             i.reference,
             i.title,
             i.severity,
-            _local(i.reported_at, tz, with_date=False),
-            _local(i.closed_at, tz, with_date=False),
+            _shift_time(i.reported_at, tz, data.shift_date),
+            _shift_time(i.closed_at, tz, data.shift_date),
             _duration(i.reported_at, i.closed_at),
             i.status,
             i.handled_by,
@@ -105,10 +108,10 @@ def shift_story(data: ShiftReportData, *, heading: bool = True) -> list[Flowable
             rows or [["—", "本班无事件", "", "", "", "", "", ""]],
             col_widths=[
                 18 * mm,
-                50 * mm,
+                36 * mm,
                 14 * mm,
-                15 * mm,
-                15 * mm,
+                22 * mm,
+                22 * mm,
                 22 * mm,
                 18 * mm,
                 22 * mm,

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfoNotFoundError
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from dutydesk.clock import parse_iso
+from dutydesk.clock import format_site_time
 from dutydesk.store import archive
 from dutydesk.store import db as storage
 from dutydesk.store.migrations import known_migration_names, schema_version
@@ -60,10 +60,9 @@ MANIFEST_LABELS = {
 def _local_time(iso: str, timezone: str) -> str:
     """``2026-11-25 16:00:00 (Asia/Shanghai)``; falls back to the stored UTC text."""
     try:
-        moment = parse_iso(iso).astimezone(ZoneInfo(timezone))
+        return f"{format_site_time(iso, timezone, seconds=True)} ({timezone})"
     except (ValueError, ZoneInfoNotFoundError):
         return iso
-    return f"{moment:%Y-%m-%d %H:%M:%S} ({timezone})"
 
 
 def _size(n: int) -> str:

@@ -17,8 +17,8 @@ from dutydesk.cli.common import (
 
 
 def cmd_incidents_search(args: argparse.Namespace) -> int:
+    from dutydesk.clock import format_site_time
     from dutydesk.desk import Desk
-    from dutydesk.incidents.export import local_time
     from dutydesk.incidents.service import STATUS_LABELS, IncidentFilter
 
     flt = IncidentFilter(
@@ -28,9 +28,7 @@ def cmd_incidents_search(args: argparse.Namespace) -> int:
         statuses=tuple(args.status or ()),
     )
     with Desk.open(args.path) as desk:
-        from zoneinfo import ZoneInfo
-
-        zone = ZoneInfo(desk.settings.get("site_timezone"))
+        zone = desk.settings.site_zone()
         page = desk.incidents.search(flt, limit=args.limit)
         total = desk.incidents.count(flt)
     if args.json:
@@ -63,7 +61,7 @@ def cmd_incidents_search(args: argparse.Namespace) -> int:
     for i in page.items:
         status = STATUS_LABELS[i.status][1 if english else 0]
         print(
-            f"#{i.id:<7} {local_time(i.reported_at, zone)}  {i.severity_code:<4} {status:<6}"
+            f"#{i.id:<7} {format_site_time(i.reported_at, zone)}  {i.severity_code:<4} {status:<6}"
             f" {i.title}  [{i.category_name}]{'  !' if i.overdue else ''}"
         )
     print(

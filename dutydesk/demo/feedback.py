@@ -16,7 +16,6 @@ from functools import partial
 from dutydesk.clock import Clock, ManualClock
 from dutydesk.desk import Desk
 from dutydesk.improvement.cycles import Target, default_end
-from dutydesk.improvement.feedback import site_zone
 from dutydesk.people.auth import ADMIN, LEADER, Person
 
 PASSWORD = "demo1234"
@@ -184,7 +183,7 @@ def _quarter_start(day: date) -> date:
 def populate(desk: Desk, *, rng: random.Random, today: date, people: list[Person]) -> None:
     """Three quarters of feedback, problems, actions, meetings and two evaluated cycles."""
     original: Clock = desk.clock
-    zone = site_zone(desk)
+    zone = desk.settings.site_zone()
     admin = next(p for p in people if p.has_role(ADMIN))
     leaders = [p for p in people if p.has_role(LEADER) and not p.has_role(ADMIN)]
     officers = [p for p in people if p.roles == ("officer",)]

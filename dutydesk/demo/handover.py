@@ -109,7 +109,7 @@ def populate(desk: Desk, *, rng: random.Random, today: date, people: Sequence[Pe
     teams = sorted(crews)
     if len(teams) < 2:
         return
-    zone = ZoneInfo(desk.settings.get("site_timezone"))
+    zone = desk.settings.site_zone()
     leaders = [p for p in people if p.has_role(LEADER) and p.team]
     demo_officer = next((p for p in people if p.employee_no == "1001"), None)
     clock = ManualClock(datetime.combine(today - timedelta(days=DAYS), DAY_START, tzinfo=zone))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
@@ -159,7 +158,7 @@ def populate(desk: Desk, *, rng: random.Random, today: date, people: list[Person
     """About three incidents a day for the 91 days before ``today``; returns the count."""
     service = desk.incidents
     ref = service.reference
-    zone = ZoneInfo(desk.settings.get("site_timezone"))
+    zone = desk.settings.site_zone()
     officers = [p for p in people if p.has_role(OFFICER)] or people
     leaders = [p for p in people if p.has_role(LEADER)] or people
     severities = ref.severities(active_only=True)

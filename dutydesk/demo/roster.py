@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
@@ -18,7 +17,7 @@ TEAMS = ("一班", "二班", "三班")
 
 
 def populate(desk: Desk, *, rng: random.Random, today: date, people: list[Person]) -> None:
-    tz = ZoneInfo(desk.settings.get("site_timezone"))
+    tz = desk.settings.site_zone()
     previous_clock = desk.clock
     start = today - timedelta(days=91)
     end = today + timedelta(days=30)

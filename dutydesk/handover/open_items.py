@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from dutydesk.clock import parse_iso, to_iso
+from dutydesk.clock import minutes_between, parse_iso, to_iso
 from dutydesk.errors import Conflict, NotFound, ValidationError
-from dutydesk.handover.records import HandoverRecord, OpenItem, minutes_between
+from dutydesk.handover.records import HandoverRecord, OpenItem
 from dutydesk.people.auth import Person, require
 from dutydesk.store import audit
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from sqlite_utils import Database
 
-from dutydesk.clock import parse_iso
 from dutydesk.handover.templates import TemplateItem, _item_from_row
 from dutydesk.store import audit, signing
 
@@ -270,10 +268,6 @@ class HandoverSummary:
     flagged_count: int
     open_items: int
     amendments: int
-
-
-def minutes_between(start: str, end: datetime) -> int:
-    return max(0, int((end - parse_iso(start)).total_seconds() // 60))
 
 
 def age_text(minutes: int) -> str:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import builtins
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
-from dutydesk.clock import parse_iso, to_iso
+from dutydesk.clock import site_date, site_day_start, to_iso
+from dutydesk.clock import site_today as site_today
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person
@@ -66,20 +66,12 @@ for _table in ("feedback", "feedback_subcategories"):
     audit.register_table(audit.AuditedTable(_table))
 
 
-def site_zone(desk: Desk) -> ZoneInfo:
-    return ZoneInfo(desk.settings.get("site_timezone"))
-
-
-def site_today(desk: Desk) -> date:
-    return desk.clock().astimezone(site_zone(desk)).date()
-
-
 def local_date(desk: Desk, iso: str) -> date:
-    return parse_iso(iso).astimezone(site_zone(desk)).date()
+    return site_date(iso, desk.settings.site_zone())
 
 
 def day_start_iso(desk: Desk, day: date) -> str:
-    return to_iso(datetime.combine(day, time(0, 0), tzinfo=site_zone(desk)))
+    return to_iso(site_day_start(day, desk.settings.site_zone()))
 
 
 def clean_text(field: str, value: str | None, label: str, label_en: str, *, limit: int) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from dutydesk.clock import parse_iso
+from dutydesk.clock import format_site_time
 from dutydesk.errors import ValidationError
 from dutydesk.incidents.service import STATUS_LABELS, Incident, IncidentFilter
 
@@ -50,13 +50,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
-def local_time(value: str | None, zone: ZoneInfo) -> str:
-    """A stored UTC time as the duty room reads it: 2026-11-25 16:00."""
-    if not value:
-        return ""
-    return parse_iso(value).astimezone(zone).strftime("%Y-%m-%d %H:%M")
-
-
 def _yes_no(value: bool | None) -> str:
     return "" if value is None else ("是" if value else "否")
 
@@ -70,18 +63,18 @@ def row_values(incident: Incident, zone: ZoneInfo) -> list[Any]:
         incident.category_name,
         incident.source_name,
         incident.location,
-        local_time(incident.reported_at, zone),
+        format_site_time(incident.reported_at, zone),
         incident.reporter_name,
         incident.shift_date or "",
         incident.shift_code or "",
-        local_time(incident.acknowledged_at, zone),
+        format_site_time(incident.acknowledged_at, zone),
         incident.acknowledged_by_name or "",
         incident.escalated_to or "",
         incident.escalation_reason or "",
-        local_time(incident.resolved_at, zone),
+        format_site_time(incident.resolved_at, zone),
         incident.resolved_by_name or "",
         incident.resolution or "",
-        local_time(incident.closed_at, zone),
+        format_site_time(incident.closed_at, zone),
         incident.closed_by_name or "",
         incident.response_minutes,
         incident.respond_target_minutes,
@@ -111,7 +104,7 @@ def export_incidents(
             f"导出文件须为 .xlsx 或 .csv：{out.name}",
             en=f"Export to a .xlsx or .csv file: {out.name}",
         )
-    zone = ZoneInfo(desk.settings.get("site_timezone"))
+    zone = desk.settings.site_zone()
     total = desk.incidents.count(flt)
     rows = (row_values(i, zone) for i in desk.incidents.iter_all(flt))
     header = [zh for zh, _en in COLUMNS]

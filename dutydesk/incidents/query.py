@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import NotFound, ValidationError
@@ -161,7 +160,7 @@ class IncidentQueries:
 
     # -- the list: filters, search, paging -------------------------------------------
     def _day_start(self, day: date) -> str:
-        zone = ZoneInfo(self._desk.settings.get("site_timezone"))
+        zone = self._desk.settings.site_zone()
         return to_iso(datetime.combine(day, time(0, 0), tzinfo=zone))
 
     def _where(

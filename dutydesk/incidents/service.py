@@ -10,13 +10,12 @@ final (a schema trigger rejects any change); ``reopen`` starts a new linked inci
 from __future__ import annotations
 
 import hashlib
-import math
 import mimetypes
 from datetime import date, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from dutydesk.clock import parse_iso, to_iso
+from dutydesk.clock import minutes_between, parse_iso, to_iso
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.incidents import search as incident_search
 from dutydesk.incidents.query import IncidentQueries
@@ -81,12 +80,6 @@ register_permissions(
         "incidents.close": frozenset({LEADER, ADMIN}),
     }
 )
-
-
-def _minutes_between(start: str, end: str) -> int:
-    """Whole minutes, rounded up: 30 min 1 s counts as 31 against a 30-minute target."""
-    seconds = (parse_iso(end) - parse_iso(start)).total_seconds()
-    return max(0, math.ceil(seconds / 60))
 
 
 def _clean(
@@ -498,8 +491,8 @@ class IncidentService(IncidentQueries):
             "Closed before it was resolved",
         )
         severity = self.reference.severity(incident.severity_id)
-        response = _minutes_between(incident.reported_at, incident.acknowledged_at)
-        resolution = _minutes_between(incident.reported_at, incident.resolved_at)
+        response = minutes_between(incident.reported_at, incident.acknowledged_at)
+        resolution = minutes_between(incident.reported_at, incident.resolved_at)
         changes = {
             "closed_at": when,
             "closed_by": actor.id,

@@ -210,7 +210,7 @@ class KpiService:
         return self._desk.db
 
     def _tz(self) -> ZoneInfo:
-        return ZoneInfo(self._desk.settings.get("site_timezone"))
+        return self._desk.settings.site_zone()
 
     # -- computing ----------------------------------------------------------------------
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
-from dutydesk.clock import parse_iso
+from dutydesk.clock import site_date, site_today
 from dutydesk.kpi.period import Period
 
 if TYPE_CHECKING:
@@ -43,7 +42,7 @@ def incidents_by_day(desk: Desk, period: Period) -> DailyCounts:
         "SELECT id, name, colour FROM incident_severities ORDER BY rank, id"
     ).fetchall()
     index = {row[0]: i for i, row in enumerate(severities)}
-    tz = ZoneInfo(desk.settings.get("site_timezone"))
+    tz = desk.settings.site_zone()
     start, end = period.iso_bounds(tz)
     days = tuple(period.start + timedelta(days=n) for n in range(period.days))
     grid = [[0] * len(severities) for _ in days]
@@ -51,7 +50,7 @@ def incidents_by_day(desk: Desk, period: Period) -> DailyCounts:
         "SELECT reported_at, severity_id FROM incidents WHERE reported_at >= ? AND reported_at < ?",
         [start, end],
     ):
-        local_day = parse_iso(reported_at).astimezone(tz).date()
+        local_day = site_date(reported_at, tz)
         grid[(local_day - period.start).days][index[severity_id]] += 1
     return DailyCounts(
         tuple(SeverityLegend(r[1], r[2]) for r in severities),
@@ -65,7 +64,7 @@ def incident_categories(desk: Desk, period: Period, *, limit: int = 8) -> list[t
     db = desk.db
     if "incidents" not in db.table_names():
         return []
-    tz = ZoneInfo(desk.settings.get("site_timezone"))
+    tz = desk.settings.site_zone()
     start, end = period.iso_bounds(tz)
     parents = {
         r[0]: (r[1], r[2])
@@ -107,7 +106,7 @@ def action_status_counts(desk: Desk) -> dict[str, int]:
     db = desk.db
     if "actions" not in db.table_names():
         return {}
-    today = desk.clock().astimezone(ZoneInfo(desk.settings.get("site_timezone"))).date()
+    today = site_today(desk)
     counts: dict[str, int] = {}
     for status, due_on in db.execute("SELECT status, due_on FROM actions"):
         key = "overdue" if status == "open" and due_on < today.isoformat() else status

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import chinese_calendar
 
+from dutydesk.clock import parse_day as parse_day
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, Person
@@ -58,17 +59,6 @@ def iter_days(start: date, end: date) -> Iterator[date]:
     while day <= end:
         yield day
         day += timedelta(days=1)
-
-
-def parse_day(text: str, field_name: str = "day") -> date:
-    try:
-        return date.fromisoformat(str(text).strip())
-    except ValueError:
-        raise ValidationError(
-            field_name,
-            f"日期格式应为 YYYY-MM-DD：{text}",
-            en=f"Dates are written YYYY-MM-DD: {text}",
-        ) from None
 
 
 def library_year(year: int) -> list[tuple[date, str, str]] | None:

@@ -218,10 +218,10 @@ class QualificationService:
                 f"未知班次类型「{code}」，已定义的班次：{'、'.join(sorted(known))}（留空表示全部班次）",
                 en=f"Unknown shift type {code!r}; defined: {', '.join(sorted(known))}",
             )
-        gained = parse_day("gained_on", gained_on, "取得日期", "Date gained")
+        gained = parse_day(gained_on, "gained_on", "取得日期", "Date gained")
         expires = None
         if expires_on not in (None, ""):
-            expires = parse_day("expires_on", expires_on, "有效期至", "Expiry date")
+            expires = parse_day(expires_on, "expires_on", "有效期至", "Expiry date")
             if expires <= gained:
                 raise ValidationError(
                     "expires_on",

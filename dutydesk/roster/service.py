@@ -194,7 +194,7 @@ class RosterService:
         return self._desk.db
 
     def timezone(self) -> ZoneInfo:
-        return ZoneInfo(self._desk.settings.get("site_timezone"))
+        return self._desk.settings.site_zone()
 
     # --- shift types, patterns, teams, members, qualifications ----------------------------
 

@@ -85,6 +85,10 @@ class SettingsService:
     def get_int(self, key: str) -> int:
         return int(self.get(key))
 
+    def site_zone(self) -> ZoneInfo:
+        """The duty room's time zone (setting ``site_timezone``); see dutydesk.clock."""
+        return ZoneInfo(self.get("site_timezone"))
+
     def all(self) -> dict[str, str]:
         return {key: self.get(key) for key in SPECS}
 

@@ -228,8 +228,8 @@ class AssessmentService:
         period_end: date | str,
         summary: str,
     ) -> dict[str, Any]:
-        start = parse_day("period_start", period_start, "统计起始日", "Period start")
-        end = parse_day("period_end", period_end, "统计截止日", "Period end")
+        start = parse_day(period_start, "period_start", "统计起始日", "Period start")
+        end = parse_day(period_end, "period_end", "统计截止日", "Period end")
         if end < start:
             raise ValidationError(
                 "period_end",

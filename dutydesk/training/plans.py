@@ -179,11 +179,11 @@ class PlanService:
         require(actor, "plan.edit")
         values = {
             "title": clean_text("title", title, "里程碑名称", "Milestone title"),
-            "due_on": parse_day("due_on", due_on, "里程碑日期", "Milestone date").isoformat(),
+            "due_on": parse_day(due_on, "due_on", "里程碑日期", "Milestone date").isoformat(),
             "description": optional_text("description", description, "说明", "Description", 4000),
             "done_on": None
             if done_on in (None, "")
-            else parse_day("done_on", done_on, "完成日期", "Done on").isoformat(),
+            else parse_day(done_on, "done_on", "完成日期", "Done on").isoformat(),
         }
         now = self._desk.now_iso()
         if milestone_id is None:
@@ -231,8 +231,8 @@ class PlanService:
     ) -> Task:
         """Add (no id) or change a task; a task cannot be due before it starts."""
         require(actor, "plan.edit")
-        start = parse_day("start_on", start_on, "开始日期", "Start")
-        due = parse_day("due_on", due_on, "截止日期", "Due")
+        start = parse_day(start_on, "start_on", "开始日期", "Start")
+        due = parse_day(due_on, "due_on", "截止日期", "Due")
         if due < start:
             raise ValidationError(
                 "due_on",

@@ -384,7 +384,7 @@ class TrainingService:
                 f"未知培训形式「{kind}」，应为 讲授/演练/模拟/实操",
                 en=f"Unknown session kind {kind!r}; use lecture/drill/simulation/practice",
             )
-        day = parse_day("held_on", held_on, "培训日期", "Date")
+        day = parse_day(held_on, "held_on", "培训日期", "Date")
         check_person(self._desk, trainer_id, "trainer_id")
         for person_id in attendee_ids:
             check_person(self._desk, person_id, "attendees")

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
+from dutydesk.clock import parse_day as parse_day
+from dutydesk.clock import site_today as site_today
 from dutydesk.errors import NotFound, ValidationError
 
 if TYPE_CHECKING:
     from dutydesk.desk import Desk
-
-
-def site_today(desk: Desk) -> date:
-    """Today's date at the duty room (the site time zone), from the desk's clock."""
-    return desk.clock().astimezone(ZoneInfo(desk.settings.get("site_timezone"))).date()
 
 
 def clean_text(
@@ -41,19 +36,6 @@ def optional_text(field: str, value: str | None, label_zh: str, label_en: str, l
             en=f"{label_en} is longer than {limit} characters",
         )
     return text
-
-
-def parse_day(field: str, value: date | str | None, label_zh: str, label_en: str) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat((value or "").strip())
-    except ValueError:
-        raise ValidationError(
-            field,
-            f"{label_zh}不是有效日期（YYYY-MM-DD）：{value!r}",
-            en=f"{label_en} is not a valid date (YYYY-MM-DD): {value!r}",
-        ) from None
 
 
 def check_person(desk: Desk, person_id: int | None, field: str) -> None:

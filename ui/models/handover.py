@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from dutydesk.clock import parse_iso
+from dutydesk.clock import format_site_time
 from dutydesk.desk import Desk
 from dutydesk.handover.records import age_text, age_text_en
 from dutydesk.handover.service import HandoverRecord, HandoverSummary, ItemValue, OpenItem
@@ -32,12 +32,7 @@ def _tr(text: str) -> str:
 
 
 def local_time(desk: Desk, text: str | None) -> str:
-    if not text:
-        return ""
-    from zoneinfo import ZoneInfo
-
-    zone = ZoneInfo(desk.settings.get("site_timezone"))
-    return parse_iso(text).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    return format_site_time(text, desk.settings.site_zone())
 
 
 def status_text(status: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -15,8 +14,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from dutydesk.clock import format_site_time
 from dutydesk.desk import Desk
-from dutydesk.incidents.export import local_time
 from dutydesk.incidents.service import (
     ACTION_LABELS,
     STATUS_LABELS,
@@ -64,7 +63,7 @@ class IncidentListModel(QAbstractTableModel):
         self._cursor: tuple[str, int] | None = None
         self._exhausted = True
         self.filter = IncidentFilter()
-        self._zone = ZoneInfo(desk.settings.get("site_timezone"))
+        self._zone = desk.settings.site_zone()
 
     def set_filter(self, flt: IncidentFilter) -> None:
         """Show the first page of ``flt`` (raises the core's ValidationError on bad input)."""
@@ -146,7 +145,7 @@ class IncidentListModel(QAbstractTableModel):
         if column == self.COL_NUMBER:
             return incident.number
         if column == self.COL_REPORTED:
-            return local_time(incident.reported_at, self._zone)
+            return format_site_time(incident.reported_at, self._zone)
         if column == self.COL_SEVERITY:
             return f"{incident.severity_code} {incident.severity_name}"
         if column == self.COL_CATEGORY:
@@ -175,7 +174,7 @@ class TimelineModel(QAbstractTableModel):
         self._desk = desk
         self._english = english
         self._rows: list[Entry] = []
-        self._zone = ZoneInfo(desk.settings.get("site_timezone"))
+        self._zone = desk.settings.site_zone()
 
     def load(self, incident_id: int | None) -> None:
         self.beginResetModel()
@@ -205,7 +204,7 @@ class TimelineModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             column = index.column()
             if column == 0:
-                return local_time(entry.at, self._zone)
+                return format_site_time(entry.at, self._zone)
             if column == 1:
                 return ACTION_LABELS.get(entry.kind, (entry.kind, entry.kind))[
                     1 if self._english else 0

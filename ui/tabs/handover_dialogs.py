@@ -8,7 +8,6 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime, Slot
 from PySide6.QtWidgets import (
@@ -110,7 +109,7 @@ class StartDialog(_CoreDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent, self.tr("发起交接班"))
         desk = session.desk
-        self.zone = ZoneInfo(desk.settings.get("site_timezone"))
+        self.zone = desk.settings.site_zone()
         now = desk.clock().astimezone(self.zone)
         boundary = self._next_boundary(now)
         self.date_edit = QDateEdit(self)

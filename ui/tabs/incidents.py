@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dutydesk.clock import format_site_time
 from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError, ValidationError
-from dutydesk.incidents.export import local_time
 from dutydesk.incidents.service import OPEN_STATUSES, STATUS_LABELS, Incident, IncidentFilter
 from ui.forms import ERROR_STYLE, FieldWithError, add_row
 from ui.models.incidents import AttachmentModel, IncidentListModel, TimelineModel
@@ -534,14 +534,15 @@ class IncidentsTab(QWidget):
             (self.tr("地点"), incident.location),
             (
                 self.tr("上报"),
-                f"{local_time(incident.reported_at, zone)} {incident.reporter_name}",
+                f"{format_site_time(incident.reported_at, zone)} {incident.reporter_name}",
             ),
         ]
         if incident.acknowledged_at:
             rows.append(
                 (
                     self.tr("响应"),
-                    f"{local_time(incident.acknowledged_at, zone)} {incident.acknowledged_by_name}",
+                    format_site_time(incident.acknowledged_at, zone)
+                    + f" {incident.acknowledged_by_name}",
                 )
             )
         if incident.escalated_at:

@@ -69,7 +69,7 @@ def test_a_session_records_trainer_attendees_and_attendance(desk, crew, course) 
             held_on="2026-11-20",
             trainer_id=crew["leader"].id,
         )
-    with pytest.raises(ValidationError, match="不是有效日期"):
+    with pytest.raises(ValidationError, match="格式应为 YYYY-MM-DD"):
         service.add_session(
             crew["leader"],
             course_id=course.id,
