@@ -59,16 +59,28 @@ def incident_summary(desk: Desk, start: datetime, end: datetime) -> IncidentSumm
 
 
 def record_served(
-    desk: Desk, *, shift_date: str, shift_code: str, person_id: int, at: str, actor: Person
+    desk: Desk,
+    *,
+    shift_date: str,
+    shift_code: str,
+    person_id: int,
+    at: str,
+    actor: Person,
+    assignment_id: int | None = None,
 ) -> None:
     """The incoming officer's signature: they served the incoming shift.
 
+    With ``assignment_id`` (the handover's crew names the roster slot) that slot is marked.
+    Otherwise (records without a crew):
     The incoming shift starts at the handover's boundary, so the assignment is the one
     of ``shift_code`` whose window contains ``at`` or starts on ``shift_date`` or the next
     day (a night-to-day handover crosses midnight). Without a matching planned slot the
     roster is left alone: the handover itself still records who took over.
     """
     roster = desk.roster
+    if assignment_id is not None:
+        roster.record_served_by_handover(actor, assignment_id=assignment_id, person_id=person_id)
+        return
     day = date.fromisoformat(shift_date)
     candidates = [
         a
