@@ -89,7 +89,8 @@ def test_the_incoming_signature_records_the_officer_as_served(
 def test_an_unknown_shift_code_is_refused_naming_the_field(
     desk: Desk, wired: dict[str, Person]
 ) -> None:
-    for field, codes in (("outgoing_shift_code", ("早", "N")), ("incoming_shift_code", ("D", "中"))):
+    cases = (("outgoing_shift_code", ("早", "N")), ("incoming_shift_code", ("D", "中")))
+    for field, codes in cases:
         with pytest.raises(ValidationError) as caught:
             desk.handover.start(
                 wired["officer"],
