@@ -146,14 +146,13 @@ class StartDialog(_CoreDialog):
         self.outgoing.setCurrentIndex(max(self.outgoing.findData(session.person.id), 0))
         # Only a shift leader may start the handover of someone else's shift.
         self.outgoing.setEnabled(session.person.has_role(LEADER))
-        rostered = {
-            slot.person_id: slot.role_label for slot in (following.crew if following else ())
-        }
+        rostered = {slot.person_id: slot for slot in (following.crew if following else ())}
         self.incoming = QComboBox(self)
         for person in sorted(candidates, key=lambda p: p.id not in rostered):
             if person.id == session.person.id:
                 continue
-            role = rostered.get(person.id)
+            slot = rostered.get(person.id)
+            role = (slot.role_label_en if session.english else slot.role_label) if slot else None
             suffix = self.tr("（排班：{0}）").format(role) if role else ""
             self.incoming.addItem(f"{person.name}（{person.employee_no}）{suffix}", person.id)
         if self.proposal.incoming_person_id is not None:
@@ -188,8 +187,9 @@ class StartDialog(_CoreDialog):
             name = slot.person_name if slot.person_id is not None else self.tr("缺岗")
             if slot.served_person_id not in (None, slot.person_id):
                 name = self.tr("{0}（替班：{1}）").format(name, slot.served_name)
-            parts.append(f"{slot.role_label} {html.escape(name)}")
-        return "、".join(parts) or self.tr("（排班中无人）")
+            role = slot.role_label_en if self.session.english else slot.role_label
+            parts.append(f"{role} {html.escape(name)}")
+        return ("、" if not self.session.english else ", ").join(parts) or self.tr("（排班中无人）")
 
     def _show_summary(self) -> None:
         proposal, desk = self.proposal, self.session.desk
