@@ -143,13 +143,22 @@ class StartDialog(_CoreDialog):
         self.outgoing = QComboBox(self)
         for person in candidates:
             self.outgoing.addItem(f"{person.name}（{person.employee_no}）", person.id)
-        self.outgoing.setCurrentIndex(max(self.outgoing.findData(session.person.id), 0))
-        # Only a shift leader may start the handover of someone else's shift.
+        # Only a shift leader may start the handover of someone else's shift: a leader who
+        # is not on the ending shift starts it for that shift's first person.
+        served = [
+            s.served_person_id or s.person_id
+            for s in (ending.crew if ending else ())
+            if s.person_id is not None
+        ]
+        outgoing_id = session.person.id
+        if session.person.has_role(LEADER) and served and outgoing_id not in served:
+            outgoing_id = served[0]
+        self.outgoing.setCurrentIndex(max(self.outgoing.findData(outgoing_id), 0))
         self.outgoing.setEnabled(session.person.has_role(LEADER))
         rostered = {slot.person_id: slot for slot in (following.crew if following else ())}
         self.incoming = QComboBox(self)
         for person in sorted(candidates, key=lambda p: p.id not in rostered):
-            if person.id == session.person.id:
+            if person.id == session.person.id and person.id not in rostered:
                 continue
             slot = rostered.get(person.id)
             role = (slot.role_label_en if session.english else slot.role_label) if slot else None
@@ -207,7 +216,8 @@ class StartDialog(_CoreDialog):
             end = shift.end_at.astimezone(self.zone)
             return (
                 f"<b>{title}</b>{shift.day:%Y-%m-%d} {html.escape(shift.name)}"
-                f" {start:%H:%M}–{end:%H:%M}：{self._people(shift.crew)}"
+                f" {start:%H:%M}–{end:%H:%M}{': ' if self.session.english else '：'}"
+                f"{self._people(shift.crew)}"
             )
 
         lines = [
