@@ -216,6 +216,29 @@ class Figures:
     # None for records locked before it was stored.
     early_late_minutes: int | None = None
 
+    def timing_text(self, en: bool = False) -> str:
+        """Whether the incoming signature came on time and by how much: "准时（提前 3 分钟，
+        容差 ±15 分钟）", "未准时：提前 180 分钟（容差 ±15 分钟）"."""
+        minutes = self.early_late_minutes
+        if en:
+            state = "on time" if self.on_time else "not on time"
+            if minutes is None:
+                return f"{state} (tolerance {self.tolerance_minutes} min)"
+            offset = (
+                "at the handover time"
+                if minutes == 0
+                else f"{abs(minutes)} min {'early' if minutes < 0 else 'late'}"
+            )
+            return f"{state}: {offset} (tolerance ±{self.tolerance_minutes} min)"
+        if minutes is None:
+            return f"{'准时' if self.on_time else '超时'}（容差 {self.tolerance_minutes} 分钟）"
+        offset = (
+            "正点" if minutes == 0 else f"{'提前' if minutes < 0 else '晚'} {abs(minutes)} 分钟"
+        )
+        if self.on_time:
+            return f"准时（{offset}，容差 ±{self.tolerance_minutes} 分钟）"
+        return f"未准时：{offset}（容差 ±{self.tolerance_minutes} 分钟）"
+
 
 @dataclass(frozen=True)
 class HandoverRecord:

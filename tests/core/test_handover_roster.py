@@ -324,6 +324,10 @@ def test_on_time_means_within_the_tolerance_on_either_side(
     assert locked.figures is not None
     assert locked.figures.on_time is on_time
     assert locked.figures.early_late_minutes == early_late
+    text = locked.figures.timing_text()
+    assert text.startswith("准时" if on_time else "未准时")
+    if early_late:
+        assert f"{'提前' if early_late < 0 else '晚'} {abs(early_late)} 分钟" in text
     stored = desk.db.execute(
         "SELECT on_time, early_late_minutes FROM handovers WHERE id = ?", [record.id]
     ).fetchone()
