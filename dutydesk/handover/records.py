@@ -448,6 +448,8 @@ def handover_content(db: Database, handover_id: int) -> dict[str, Any]:
 
 
 def _crew_rows(db: Database, handover_id: int) -> list[dict[str, Any]]:
+    if not _has_crew_table(db):  # a file from before 0009_handover_roster, read as it is
+        return []
     return list(
         db.query(
             "SELECT c.*, p.name AS person_name, q.name AS planned_name FROM handover_crew c"
@@ -457,6 +459,13 @@ def _crew_rows(db: Database, handover_id: int) -> list[dict[str, Any]]:
             [handover_id],
         )
     )
+
+
+def _has_crew_table(db: Database) -> bool:
+    found = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'handover_crew'"
+    ).fetchone()
+    return found is not None
 
 
 signing.register_signable("handover", handover_content)

@@ -473,6 +473,9 @@ def test_migration_binds_templates_recomputes_on_time_and_keeps_old_duplicates(
             actor=by,
             at=at,
         )
+    # A file from before the migration still verifies as it is (read-only, no crew table).
+    before = verify_database(old)
+    assert before.ok, before.problems
     old.close()
 
     db = open_database(path)
