@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from dutydesk.clock import to_iso
+from dutydesk.errors import NotFound
 from dutydesk.handover.records import IncidentSummary, OpenIncident
 from dutydesk.people.auth import Person
 
@@ -79,7 +80,12 @@ def record_served(
     """
     roster = desk.roster
     if assignment_id is not None:
-        roster.record_served_by_handover(actor, assignment_id=assignment_id, person_id=person_id)
+        try:
+            roster.record_served_by_handover(
+                actor, assignment_id=assignment_id, person_id=person_id
+            )
+        except NotFound:
+            pass  # the slot became a gap (leave) since the start: the crew still says who
         return
     day = date.fromisoformat(shift_date)
     candidates = [

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from dutydesk.clock import to_iso
-from dutydesk.errors import ValidationError
+from dutydesk.errors import DutyDeskError, ValidationError
 from dutydesk.handover.records import CrewMember, HandoverRecord
 from dutydesk.handover.templates import Template
 from dutydesk.people.auth import Person
@@ -170,7 +170,10 @@ def propose(desk: Desk, at: datetime | None = None) -> HandoverProposal:
         ),
         None,
     )
-    template = desk.handover.templates.for_shift_type(ending.shift_type_id)
+    try:
+        template: Template | None = desk.handover.templates.for_shift_type(ending.shift_type_id)
+    except DutyDeskError:  # no template at all: starting will say so
+        template = None
     return HandoverProposal(moment, ending, nxt, template, types, incoming, existing)
 
 
