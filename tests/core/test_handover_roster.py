@@ -503,3 +503,22 @@ def test_migration_binds_templates_recomputes_on_time_and_keeps_old_duplicates(
             [person, other, templates[None]],
         )
     db.close()
+
+
+def test_a_slot_turned_into_a_gap_after_the_start_does_not_block_the_take_over(
+    desk: Desk, site: dict[str, Person], clock: ManualClock
+) -> None:
+    record = desk.handover.start_proposed(site["leader"], desk.handover.propose())
+    leave = desk.roster.leave.request(
+        site["officer2"],
+        person_id=site["officer2"].id,
+        kind="sick",
+        start="2026-11-25",
+        end="2026-11-25",
+        reason="发烧",
+    )
+    desk.roster.leave.approve(site["admin"], leave.id, note="同意")
+    locked = _sign(desk, clock, record.id, site["leader"], site["qian"])
+    assert locked.is_locked and [c.person_name for c in locked.crew] == ["钱军", "王伟"]
+    night = [a for a in desk.roster.shift_crew("2026-11-25", "夜")]
+    assert [(a.person_name, a.served_person_id) for a in night] == [("钱军", site["qian"].id)]
