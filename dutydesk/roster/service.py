@@ -1,8 +1,10 @@
 """Roster (排班): shift types, patterns, teams, generation, assignments, who served, on duty.
 
 Other features use three entry points here:
-``desk.roster.on_duty(at)``, ``desk.roster.shift_window(day, code)`` and
-``desk.roster.record_served(actor, assignment_id=..., person_id=..., source="handover")``.
+``desk.roster.on_duty(at)``, ``desk.roster.shift_window(day, code)``,
+``desk.roster.shift_crew(day, code)`` (one shift's assignments), and for who served
+``desk.roster.record_served_by_handover(actor, assignment_id=..., person_id=...)`` (the
+incoming handover signature) and ``desk.roster.planned_and_served(start, end)``.
 """
 
 from __future__ import annotations
