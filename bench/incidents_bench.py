@@ -38,7 +38,7 @@ if str(ROOT) not in sys.path:
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from dutydesk.clock import fixed_clock, to_iso  # noqa: E402
-from dutydesk.demo.incidents import LOCATIONS, TEMPLATES, UNITS  # noqa: E402
+from dutydesk.demo.incidents import CASES, LOCATIONS, UNITS  # noqa: E402
 from dutydesk.desk import Desk  # noqa: E402
 from dutydesk.incidents import search as incident_search  # noqa: E402
 from dutydesk.incidents.service import IncidentFilter  # noqa: E402
@@ -88,7 +88,7 @@ def build(path: Path, count: int, seed: int = 11) -> dict[str, float]:
     names.append("张伟")
     ref = desk.incidents.reference
     severities = ref.severities()
-    leaves = {c.name: c.id for c in ref.categories() if c.name in TEMPLATES}
+    leaves = {c.name: c.id for c in ref.categories() if c.name in CASES}
     sources = [s.id for s in ref.sources()]
     timings: dict[str, float] = {}
     start = time.perf_counter()
@@ -98,7 +98,8 @@ def build(path: Path, count: int, seed: int = 11) -> dict[str, float]:
     notes: list[tuple[Any, ...]] = []
     for index in range(count):
         category = rng.choice(list(leaves))
-        titles, descriptions, note_texts, resolutions, _targets = TEMPLATES[category]
+        cases, _targets = CASES[category]
+        title_text, description_text, note_text, resolution_text = rng.choice(cases)
         severity = rng.choices(severities, [5, 15, 35, 45])[0]
         reported = first + span * (index / count) + timedelta(minutes=rng.randrange(30))
         ack = reported + timedelta(minutes=rng.uniform(1, severity.respond_minutes * 1.3))
@@ -108,8 +109,8 @@ def build(path: Path, count: int, seed: int = 11) -> dict[str, float]:
         is_open = index >= count - 40
         response = max(0, int((ack - reported).total_seconds() // 60) + 1)
         resolution = max(0, int((resolved - reported).total_seconds() // 60) + 1)
-        title = _fill(rng.choice(titles), rng)
-        description = _fill(rng.choice(descriptions), rng)
+        title = _fill(title_text, rng)
+        description = _fill(description_text, rng)
         iso = to_iso(reported)
         incidents.append(
             (
@@ -118,7 +119,7 @@ def build(path: Path, count: int, seed: int = 11) -> dict[str, float]:
                 reporter, reported.date().isoformat(), rng.choice(("白班", "夜班")),
                 None if is_open else to_iso(ack), None if is_open else handler,
                 None if is_open else to_iso(resolved), None if is_open else handler,
-                None if is_open else _fill(rng.choice(resolutions), rng),
+                None if is_open else _fill(resolution_text, rng),
                 None if is_open else to_iso(closed), None if is_open else leader,
                 None if is_open else response, None if is_open else resolution,
                 None if is_open else severity.respond_minutes,
@@ -129,7 +130,7 @@ def build(path: Path, count: int, seed: int = 11) -> dict[str, float]:
             )
         )  # fmt: skip
         if rng.random() < 0.6:
-            text = rng.choice(note_texts)
+            text = _fill(note_text, rng)
             if rng.random() < 0.5:
                 text = f"已电话通知{rng.choice(names)}，{text}"
             notes.append((index + 1, to_iso(ack), handler, "note", text, to_iso(ack)))

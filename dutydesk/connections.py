@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from dutydesk.clock import to_iso
+from dutydesk.errors import NotFound
 from dutydesk.handover.records import IncidentSummary, OpenIncident
 from dutydesk.people.auth import Person
 
@@ -59,16 +60,33 @@ def incident_summary(desk: Desk, start: datetime, end: datetime) -> IncidentSumm
 
 
 def record_served(
-    desk: Desk, *, shift_date: str, shift_code: str, person_id: int, at: str, actor: Person
+    desk: Desk,
+    *,
+    shift_date: str,
+    shift_code: str,
+    person_id: int,
+    at: str,
+    actor: Person,
+    assignment_id: int | None = None,
 ) -> None:
     """The incoming officer's signature: they served the incoming shift.
 
+    With ``assignment_id`` (the handover's crew names the roster slot) that slot is marked.
+    Otherwise (records without a crew):
     The incoming shift starts at the handover's boundary, so the assignment is the one
     of ``shift_code`` whose window contains ``at`` or starts on ``shift_date`` or the next
     day (a night-to-day handover crosses midnight). Without a matching planned slot the
     roster is left alone: the handover itself still records who took over.
     """
     roster = desk.roster
+    if assignment_id is not None:
+        try:
+            roster.record_served_by_handover(
+                actor, assignment_id=assignment_id, person_id=person_id
+            )
+        except NotFound:
+            pass  # the slot became a gap (leave) since the start: the crew still says who
+        return
     day = date.fromisoformat(shift_date)
     candidates = [
         a

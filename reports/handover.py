@@ -255,10 +255,7 @@ def handover_story(
             key_value_table(
                 [
                     ("交接用时", _duration_text(f.duration_seconds)),
-                    (
-                        "是否准时",
-                        f"{'准时' if f.on_time else '超时'}（容差 {f.tolerance_minutes} 分钟）",
-                    ),
+                    ("是否准时", f.timing_text()),
                     (
                         "完整度",
                         f"{f.completeness:.0%}（必填 {f.mandatory_filled}/{f.mandatory_total}，"

@@ -45,7 +45,7 @@ def cmd_handover_template_export(args: argparse.Namespace) -> int:
         if args.shift:
             template = templates.for_shift(args.shift)
         else:
-            template = templates.current(None) or templates.for_shift("-")
+            template = templates.site_wide()
         data = json.dumps(template_to_json(template), ensure_ascii=False, indent=2)
     Path(args.out).write_text(data + "\n", encoding="utf-8")
     print(

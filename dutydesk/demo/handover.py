@@ -1,8 +1,11 @@
-"""Demo handovers: two a day (白班 D 08:00–20:00, 夜班 N 20:00–08:00) for three months.
+"""Demo handovers: two a day (白班 08:00–20:00, 夜班 20:00–08:00) for three months.
 
-Includes open items that travel across handovers until resolved, one handover rejected
-and resubmitted, one signed on behalf by a shift leader, and one amendment. The last
-handover (this morning's) waits for the demo officer 1001 to take it over.
+Every handover is the one the roster proposes (``desk.handover.propose``): the roster's
+shift that ends, its people, the next shift's people (stand-ins now and then) and the
+template of the shift type; the incoming signature records who served. Includes open
+items that travel across handovers until resolved, one handover rejected and resubmitted,
+one signed on behalf by a shift leader, and one amendment. The last handover (this
+morning's) waits for the demo officer 1001, standing in on the day shift, to take it over.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dutydesk.desk import Desk
 from dutydesk.handover.records import HandoverRecord
 from dutydesk.people.auth import LEADER, OFFICER, Person
 
-DAYS = 90
+DAYS = 91
 DAY_START, NIGHT_START = time(8, 0), time(20, 0)
 _PASSWORD = "demo"  # never checked: see populate()
 
@@ -52,20 +55,6 @@ def _crews(people: Sequence[Person]) -> dict[str, list[Person]]:
 
 def people_of(crews: dict[str, list[Person]]) -> list[Person]:
     return [person for crew in crews.values() for person in crew]
-
-
-def _shift_codes(desk: Desk) -> tuple[str, str]:
-    """The roster's day and night shift codes (08:00 and 20:00 starts), else D and N."""
-    found = {s.start: code for code, s in desk.roster.shift_types().items()}
-    return found.get(DAY_START, "D"), found.get(NIGHT_START, "N")
-
-
-def _planned(desk: Desk, day: date, code: str) -> list[int]:
-    return [
-        a.person_id
-        for a in desk.roster.assignments(day, day)
-        if a.shift_code == code and a.role in ("officer", "leader")
-    ]
 
 
 def _values(rng: random.Random, record: HandoverRecord) -> tuple[dict[int, str], dict[int, str]]:
@@ -127,6 +116,23 @@ def populate(desk: Desk, *, rng: random.Random, today: date, people: Sequence[Pe
         desk.clock = previous_clock
 
 
+def _stand_in(
+    desk: Desk, slot_start: datetime, slot_end: datetime, pool: Sequence[Person], busy: set[int]
+) -> Person | None:
+    """An officer with no shift within 12 hours either side of the slot, or None."""
+    rest = timedelta(hours=12)
+    for person in pool:
+        if person.id in busy:
+            continue
+        clash = desk.db.execute(
+            "SELECT 1 FROM assignments WHERE person_id = ? AND starts_at < ? AND ends_at > ?",
+            [person.id, to_iso(slot_end + rest), to_iso(slot_start - rest)],
+        ).fetchone()
+        if clash is None:
+            return person
+    return None
+
+
 def _generate(
     desk: Desk,
     rng: random.Random,
@@ -138,44 +144,55 @@ def _generate(
     demo_officer: Person | None,
     clock: ManualClock,
 ) -> None:
+    """Each handover is the one the roster proposes: the shift ending at the handover
+    time, its people handing over to the next shift's people. Now and then an officer of
+    the next shift is replaced by a stand-in; the incoming signature records who served."""
     service = desk.handover
-    day_code, night_code = _shift_codes(desk)
     by_id = {p.id: p for p in people_of(crews)}
+    officers = sorted(
+        (p for p in by_id.values() if p.has_role(OFFICER) and not p.has_role(LEADER)),
+        key=lambda p: p.employee_no,
+    )
     boundaries = []
     for offset in range(DAYS, 0, -1):
         day = today - timedelta(days=offset)
-        boundaries.append(
-            (day, day_code, night_code, datetime.combine(day, NIGHT_START, tzinfo=zone))
-        )
-        nxt = day + timedelta(days=1)
-        boundaries.append(
-            (day, night_code, day_code, datetime.combine(nxt, DAY_START, tzinfo=zone))
-        )
+        boundaries.append(datetime.combine(day, NIGHT_START, tzinfo=zone))
+        boundaries.append(datetime.combine(day + timedelta(days=1), DAY_START, tzinfo=zone))
     open_ids: list[tuple[int, datetime, str]] = []
     next_open_item = 0
     reject_at, amend_at, behalf_at = len(boundaries) // 3, len(boundaries) // 2, 25
+    stand_in_at = {len(boundaries) // 4, (2 * len(boundaries)) // 3}
     amended = None
-    for index, (day, out_code, in_code, boundary) in enumerate(boundaries):
-        day_no = (day - today).days
-        team_of = {
-            day_code: teams[day_no % len(teams)],
-            night_code: teams[(day_no + 1) % len(teams)],
-        }
+    for index, boundary in enumerate(boundaries):
         last = index == len(boundaries) - 1
-        keep_free = demo_officer.id if last and demo_officer is not None else None
-        in_day = day if out_code == day_code else day + timedelta(days=1)
-        # The roster's people for these shifts when it has them, else the rotating crews.
-        out_pool = [by_id[i] for i in _planned(desk, day, out_code) if i in by_id] or crews[
-            team_of[out_code]
+        started = boundary - timedelta(minutes=rng.randint(12, 20))
+        proposal = service.propose(started)
+        ending, following = proposal.ending, proposal.next
+        if ending is None or following is None or ending.end_at != boundary:
+            continue
+        period_start = ending.start_at
+        served = [s.served_person_id or s.person_id for s in ending.crew if s.person_id]
+        out_pool = [by_id[i] for i in served if i in by_id] or crews[teams[0]]
+        outgoing = rng.choice(out_pool)
+        # Who takes over: the rostered people, with a stand-in now and then.
+        stand_ins: dict[int, int] = {}
+        busy = {s.person_id for s in following.crew if s.person_id} | set(served)
+        officer_slots = [
+            s for s in following.crew if s.duty_role == "officer" and s.assignment_id is not None
         ]
-        outgoing = rng.choice([p for p in out_pool if p.id != keep_free] or out_pool)
-        in_pool = [by_id[i] for i in _planned(desk, in_day, in_code) if i in by_id] or crews[
-            team_of[in_code]
-        ]
-        incoming = rng.choice([p for p in in_pool if p.id != outgoing.id] or crews[teams[0]])
+        incoming_id = proposal.incoming_person_id
         if last and demo_officer is not None:
-            incoming = demo_officer
-        period_start = boundary - timedelta(hours=12)
+            # This morning 1001 stands in for an officer of the day shift (or is on it).
+            if demo_officer.id not in busy and officer_slots:
+                stand_ins[officer_slots[-1].assignment_id or 0] = demo_officer.id
+            incoming_id = demo_officer.id
+        elif officer_slots and (index in stand_in_at or rng.random() < 0.01):
+            slot = rng.choice(officer_slots)
+            sub = _stand_in(desk, following.start_at, following.end_at, officers, busy)
+            if sub is not None and slot.assignment_id is not None:
+                stand_ins[slot.assignment_id] = sub.id
+        if incoming_id is None or incoming_id == outgoing.id:
+            continue
         # During the shift: now and then a new open item; older ones get resolved.
         if rng.random() < 0.12 and next_open_item < len(OPEN_ITEMS) * 6:
             title, detail, _ = OPEN_ITEMS[next_open_item % len(OPEN_ITEMS)]
@@ -185,22 +202,20 @@ def _generate(
             open_ids.append((made.id, clock.current, title))
         for open_id, created, title in list(open_ids):
             age = boundary - created
-            recent = (today - day).days < 6
+            recent = (today - ending.day).days < 6
             if age > timedelta(hours=30) and rng.random() < 0.25 and not recent:
                 clock.set(boundary - timedelta(minutes=rng.randint(40, 300)))
                 how = next(r for t, _, r in OPEN_ITEMS if t == title)
                 service.resolve_open_item(outgoing, open_id, resolution=how)
                 open_ids.remove((open_id, created, title))
-        clock.set(boundary - timedelta(minutes=rng.randint(8, 25)))
-        record = service.start(
+        clock.set(started)
+        record = service.start_proposed(
             outgoing,
-            shift_date=day.isoformat(),
-            outgoing_shift_code=out_code,
-            incoming_shift_code=in_code,
-            incoming_person_id=incoming.id,
-            shift_boundary_at=to_iso(boundary),
-            period_start_at=to_iso(period_start),
+            proposal,
+            incoming_person_id=incoming_id,
+            stand_ins=stand_ins,
         )
+        incoming = desk.people.get(record.incoming.id)
         if rng.random() < 0.04 and next_open_item < len(OPEN_ITEMS) * 6:
             # Raised at the handover itself.
             title, detail, _ = OPEN_ITEMS[next_open_item % len(OPEN_ITEMS)]
@@ -214,9 +229,9 @@ def _generate(
             temp = next(v.item.id for v in record.items if v.item.label == "机房温度")
             values[temp] = "29"
             notes.pop(temp, None)
-        clock.advance(minutes=rng.randint(4, 12))
+        clock.advance(minutes=rng.randint(4, 9))
         service.set_values(outgoing, record.id, values, notes=notes)
-        clock.advance(minutes=rng.randint(1, 4))
+        clock.advance(minutes=rng.randint(1, 3))
         if index == behalf_at and leaders:
             leader = next((p for p in leaders if p.id not in (outgoing.id, incoming.id)), None)
             if leader is not None:

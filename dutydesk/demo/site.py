@@ -134,7 +134,7 @@ def populate_demo(desk: Desk, *, seed: int = 7, today: date = DEMO_TODAY) -> Non
         )
     desk.settings.set(admin, "site_timezone", "Asia/Shanghai")
     # Before any roster is generated: the roster checks qualifications.
-    training_demo.populate(desk, rng=rng, today=today, people=people)
+    assessment = training_demo.populate(desk, rng=rng, today=today, people=people)
     # The roster next: the other features' demo data refer to who was on duty.
     from dutydesk.demo import roster as roster_demo
 
@@ -145,4 +145,6 @@ def populate_demo(desk: Desk, *, seed: int = 7, today: date = DEMO_TODAY) -> Non
     handover_demo.populate(desk, rng=random.Random(seed + 4), today=today, people=people)
     process_demo.populate(desk, rng=rng, today=today, people=people)
     feedback_demo.populate(desk, rng=random.Random(seed + 5), today=today, people=people)
+    # Signed last: its figures are the KPI engine's over the records made above.
+    training_demo.sign_assessment(desk, assessment)
     desk.clock = utc_now

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -129,6 +130,16 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=_TZ)
 
 
+@dataclass(frozen=True)
+class PendingSignature:
+    """The needs assessment waiting for its author's signature at ``at``."""
+
+    assessment_id: int
+    author_id: int
+    at: datetime
+    password: str
+
+
 def populate(
     desk: Desk,
     *,
@@ -136,17 +147,34 @@ def populate(
     today: date,
     people: Sequence[Person],
     password: str = PASSWORD,
-) -> None:
+) -> PendingSignature:
     """Add the training area's demo records, stamped over the three months before today.
 
-    ``password`` is the first person's (the assessment's author signs with it).
+    ``password`` is the first person's (the assessment's author signs with it). The needs
+    assessment is left for ``sign_assessment`` once the other areas' records exist.
     """
     original = desk.clock
     clock = ManualClock(_at(today - timedelta(days=92), 9))
     desk.clock = clock
+    pending: list[PendingSignature] = []
     try:
         with desk.db.atomic():  # one commit: demo generation stays fast
-            _populate(desk, clock, rng, today, people, password)
+            _populate(desk, clock, rng, today, people, password, pending)
+    finally:
+        desk.clock = original
+    return pending[0]
+
+
+def sign_assessment(desk: Desk, pending: PendingSignature) -> None:
+    """The author signs the needs assessment at its planned time; the signature freezes
+    the KPI engine's figures for the assessment's period, whose records exist by now."""
+    original = desk.clock
+    desk.clock = ManualClock(pending.at)
+    try:
+        author = desk.people.get(pending.author_id)
+        desk.training.assessments.sign(
+            author, pending.assessment_id, password=pending.password, meaning="approve"
+        )
     finally:
         desk.clock = original
 
@@ -158,6 +186,7 @@ def _populate(
     today: date,
     people: Sequence[Person],
     password: str,
+    pending: list[PendingSignature],
 ) -> None:
     admin = people[0]
     leaders = [p for p in people if LEADER in p.roles and p.id != admin.id]
@@ -210,7 +239,9 @@ def _populate(
         needs=NEEDS,
     )
     clock.advance(hours=3)
-    desk.training.assessments.sign(admin, assessment.id, password=password, meaning="approve")
+    # Signed once the incidents and handovers of its period exist (``sign_assessment``),
+    # so that the signed figures are the KPI engine's for that period.
+    pending.append(PendingSignature(assessment.id, admin.id, clock.current, password))
 
     # 2. Courses, sessions, attendance, tests and scores over the following weeks.
     courses = []

@@ -2,5 +2,6 @@
 
 Owns checklist templates (``templates``), the handover record with its dual sign-off, lock
 and amendments (``service``, ``records``), open items carried from shift to shift
-(``open_items``) and what a shift report shows (``shift_report``).
+(``open_items``), which handover is due from the roster (``proposal``) and what a shift
+report shows (``shift_report``).
 """

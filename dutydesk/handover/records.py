@@ -175,6 +175,28 @@ class Amendment:
 
 
 @dataclass(frozen=True)
+class CrewMember:
+    """One role and slot of the incoming shift and who takes it over.
+
+    ``assignment_id`` and ``planned_person_id`` come from the roster (None: no roster slot,
+    e.g. a gap left by leave); ``person_id`` is who actually takes over. A stand-in is a
+    person other than the planned one.
+    """
+
+    duty_role: str
+    slot: int
+    person_id: int
+    assignment_id: int | None = None
+    planned_person_id: int | None = None
+    person_name: str = ""
+    planned_name: str = ""
+
+    @property
+    def is_stand_in(self) -> bool:
+        return self.planned_person_id is not None and self.person_id != self.planned_person_id
+
+
+@dataclass(frozen=True)
 class Figures:
     """Stored at lock for the KPI work."""
 
@@ -188,6 +210,32 @@ class Figures:
     flagged_count: int
     signatures_present: int
     completeness: float
+    # Signed minutes from the handover time to the incoming signature (negative: early);
+    # None for records locked before it was stored.
+    early_late_minutes: int | None = None
+
+    def timing_text(self, en: bool = False) -> str:
+        """Whether the incoming signature came on time and by how much: "准时（提前 3 分钟，
+        容差 ±15 分钟）", "未准时：提前 180 分钟（容差 ±15 分钟）"."""
+        minutes = self.early_late_minutes
+        if en:
+            state = "on time" if self.on_time else "not on time"
+            if minutes is None:
+                return f"{state} (tolerance {self.tolerance_minutes} min)"
+            offset = (
+                "at the handover time"
+                if minutes == 0
+                else f"{abs(minutes)} min {'early' if minutes < 0 else 'late'}"
+            )
+            return f"{state}: {offset} (tolerance ±{self.tolerance_minutes} min)"
+        if minutes is None:
+            return f"{'准时' if self.on_time else '超时'}（容差 {self.tolerance_minutes} 分钟）"
+        offset = (
+            "正点" if minutes == 0 else f"{'提前' if minutes < 0 else '晚'} {abs(minutes)} 分钟"
+        )
+        if self.on_time:
+            return f"准时（{offset}，容差 ±{self.tolerance_minutes} 分钟）"
+        return f"未准时：{offset}（容差 ±{self.tolerance_minutes} 分钟）"
 
 
 @dataclass(frozen=True)
@@ -220,6 +268,7 @@ class HandoverRecord:
     signatures: tuple[SignatureInfo, ...]
     amendments: tuple[Amendment, ...]
     figures: Figures | None
+    crew: tuple[CrewMember, ...] = ()
 
     @property
     def is_locked(self) -> bool:
@@ -336,7 +385,7 @@ def handover_content(db: Database, handover_id: int) -> dict[str, Any]:
         raise LookupError(f"handover {handover_id} does not exist")
     template = audit.fetch_row(db, "handover_templates", row["template_id"])
     assert template is not None
-    return {
+    content: dict[str, Any] = {
         "entity": "handover",
         "id": handover_id,
         "header": {
@@ -380,6 +429,37 @@ def handover_content(db: Database, handover_id: int) -> dict[str, Any]:
         ],
         "incident_summary": json.loads(row["incident_summary_json"]),
     }
+    crew = _crew_rows(db, handover_id)
+    if crew:  # absent from records made before crews were kept: their hashes stay valid
+        content["crew"] = [
+            {
+                k: c[k]
+                for k in ("duty_role", "slot", "assignment_id", "planned_person_id", "person_id")
+            }
+            for c in crew
+        ]
+    return content
+
+
+def _crew_rows(db: Database, handover_id: int) -> list[dict[str, Any]]:
+    if not _has_crew_table(db):  # a file from before 0009_handover_roster, read as it is
+        return []
+    return list(
+        db.query(
+            "SELECT c.*, p.name AS person_name, q.name AS planned_name FROM handover_crew c"
+            " JOIN people p ON p.id = c.person_id LEFT JOIN people q ON q.id = c.planned_person_id"
+            " WHERE c.handover_id = ? ORDER BY CASE c.duty_role WHEN 'leader' THEN 0"
+            " WHEN 'officer' THEN 1 ELSE 2 END, c.slot",
+            [handover_id],
+        )
+    )
+
+
+def _has_crew_table(db: Database) -> bool:
+    found = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'handover_crew'"
+    ).fetchone()
+    return found is not None
 
 
 signing.register_signable("handover", handover_content)
@@ -451,6 +531,7 @@ def load_record(db: Database, handover_id: int) -> HandoverRecord | None:
             flagged_count=row["flagged_count"],
             signatures_present=row["signatures_present"],
             completeness=row["completeness"],
+            early_late_minutes=row["early_late_minutes"],
         )
     outgoing = _person(db, row["outgoing_person_id"])
     incoming = _person(db, row["incoming_person_id"])
@@ -486,6 +567,18 @@ def load_record(db: Database, handover_id: int) -> HandoverRecord | None:
         ),
         amendments=amendments,
         figures=figures,
+        crew=tuple(
+            CrewMember(
+                duty_role=c["duty_role"],
+                slot=c["slot"],
+                person_id=c["person_id"],
+                assignment_id=c["assignment_id"],
+                planned_person_id=c["planned_person_id"],
+                person_name=c["person_name"],
+                planned_name=c["planned_name"] or "",
+            )
+            for c in _crew_rows(db, handover_id)
+        ),
     )
 
 

@@ -10,25 +10,29 @@ amendments, which are separate rows. Triggers enforce the same against raw SQL.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+import sqlite3
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import (
     Conflict,
-    DutyDeskError,
     Locked,
     NotFound,
     PermissionDenied,
     ValidationError,
 )
+from dutydesk.handover import proposal as proposal_module
 from dutydesk.handover.open_items import OpenItemsMixin, clean_text
+from dutydesk.handover.proposal import HandoverProposal
 from dutydesk.handover.records import (
     HISTORY_SELECT,
     NO_INCIDENT_LOG,
     STATUS_LABELS,
     Amendment,
+    CrewMember,
     HandoverRecord,
     HandoverSummary,
     IncidentSummary,
@@ -60,6 +64,7 @@ for _table in (
     "open_items",
     "handover_open_items",
     "handover_amendments",
+    "handover_crew",
 ):
     audit.register_table(audit.AuditedTable(_table))
 
@@ -73,10 +78,18 @@ ProcessVersionProvider = Callable[[datetime], "str | None"]
 class ServedRecorder(Protocol):
     """Records that ``person_id`` really served the incoming shift ``shift_code``, which
     starts at the end of the handover's ``shift_date`` shift (so on that day or the next);
-    ``at`` is the incoming signature. Called inside the signature's transaction."""
+    ``at`` is the incoming signature. ``assignment_id``: the roster slot taken over (from
+    the handover's crew); None: find it. Called inside the signature's transaction."""
 
     def __call__(
-        self, *, shift_date: str, shift_code: str, person_id: int, at: str, actor: Person
+        self,
+        *,
+        shift_date: str,
+        shift_code: str,
+        person_id: int,
+        at: str,
+        actor: Person,
+        assignment_id: int | None = None,
     ) -> None: ...
 
 
@@ -186,6 +199,34 @@ class HandoverService(OpenItemsMixin):
 
     # ------------------------------------------------------------------ start
 
+    def propose(self, at: datetime | None = None) -> HandoverProposal:
+        """The handover due at ``at`` (default now): ending and next shift from the roster,
+        their people, the handover time and the ending shift type's template."""
+        return proposal_module.propose(self._desk, at)
+
+    def start_proposed(
+        self,
+        actor: Person,
+        proposal: HandoverProposal,
+        *,
+        incoming_person_id: int | None = None,
+        outgoing_person_id: int | None = None,
+        stand_ins: Mapping[int, int] | None = None,
+        remarks: str = "",
+    ) -> HandoverRecord:
+        """Start the proposed handover. ``incoming_person_id``: who signs 接班确认 (default
+        the rostered one; anyone else stands in for them); ``stand_ins``: assignment id of
+        the next shift → the person who takes that slot over instead."""
+        return proposal_module.start_proposed(
+            self._desk,
+            actor,
+            proposal,
+            incoming_person_id=incoming_person_id,
+            outgoing_person_id=outgoing_person_id,
+            stand_ins=stand_ins,
+            remarks=remarks,
+        )
+
     def start(
         self,
         actor: Person,
@@ -199,16 +240,35 @@ class HandoverService(OpenItemsMixin):
         period_start_at: datetime | str | None = None,
         process_version: str | None = None,
         remarks: str = "",
+        incoming_crew: Sequence[CrewMember] | None = None,
     ) -> HandoverRecord:
-        """Open the handover of one shift, prefilled with its incidents and open items."""
+        """Open the handover of one shift, prefilled with its incidents and open items.
+
+        Both shifts are roster shift types (their codes); any other code is refused. The
+        boundary defaults to the end of the outgoing shift. ``incoming_crew`` is who takes
+        over each role of the incoming shift (stand-ins included); by default the roster's
+        people for that shift, with the incoming officer standing in for a planned person
+        of the same role when they are not planned themselves.
+        """
         require(actor, "handover.fill")
         shift_date = _clean_date(shift_date)
         out_code = (outgoing_shift_code or "").strip()
         in_code = (incoming_shift_code or "").strip()
-        if not out_code or not in_code:
-            raise ValidationError(
-                "outgoing_shift_code", "交班和接班的班次都必须填写", en="Both shifts are required"
-            )
+        shift_types = self._desk.roster.shift_types()
+        for field, code, side in (
+            ("outgoing_shift_code", out_code, "交班"),
+            ("incoming_shift_code", in_code, "接班"),
+        ):
+            if code not in shift_types:
+                known = "、".join(f"{t.name}（{c}）" for c, t in shift_types.items())
+                raise ValidationError(
+                    field,
+                    f"{side}班次必须是排班中的班次类型（{known or '尚未定义班次类型'}），"
+                    f"而不是“{code}”",
+                    en=f"The {'outgoing' if side == '交班' else 'incoming'} shift must be a"
+                    f" shift type of the roster ({', '.join(shift_types) or 'none defined'}),"
+                    f" not “{code}”",
+                )
         outgoing = self._desk.people.get(outgoing_person_id or actor.id)
         incoming = self._desk.people.get(incoming_person_id)
         if actor.id != outgoing.id and not actor.has_role(LEADER):
@@ -233,13 +293,7 @@ class HandoverService(OpenItemsMixin):
         if self.shift_window_provider is not None and (
             shift_boundary_at is None or period_start_at is None
         ):
-            try:
-                window = self.shift_window_provider(shift_date, out_code)
-            except DutyDeskError:
-                if shift_boundary_at is None:
-                    raise
-                # The roster does not know this shift; the boundary given is enough.
-                window = None
+            window = self.shift_window_provider(shift_date, out_code)
         if shift_boundary_at is None:
             if window is None:
                 raise ValidationError(
@@ -260,48 +314,158 @@ class HandoverService(OpenItemsMixin):
             )
         if self._live_for(shift_date, out_code) is not None:
             raise Conflict(
-                f"{shift_date} 班次 {out_code} 的交接班已存在",
+                f"{shift_date} {shift_types[out_code].name}的交接班已存在",
                 en=f"The handover of {shift_date} shift {out_code} already exists",
             )
-        template = self.templates.for_shift(out_code)
+        self._refuse_second_live(boundary)
+        crew = self._crew(
+            incoming_crew, boundary=boundary, in_code=in_code, incoming_id=incoming.id
+        )
+        template = self.templates.for_shift_type(shift_types[out_code].id)
         summary = self._incident_summary(parse_iso(period_start), parse_iso(boundary))
         if process_version is None and self.process_version_provider is not None:
             process_version = self.process_version_provider(parse_iso(boundary))
         now = self._desk.now_iso()
-        with self._db.atomic():
-            handover_id = audit.insert(
+        try:
+            with self._db.atomic():
+                handover_id = audit.insert(
+                    self._db,
+                    "handovers",
+                    {
+                        "shift_date": shift_date,
+                        "outgoing_shift_code": out_code,
+                        "incoming_shift_code": in_code,
+                        "shift_boundary_at": boundary,
+                        "period_start_at": period_start,
+                        "outgoing_person_id": outgoing.id,
+                        "incoming_person_id": incoming.id,
+                        "template_id": template.id,
+                        "started_at": now,
+                        "started_by": actor.id,
+                        "incident_summary_json": audit.canonical_json(summary.to_json()),
+                        "process_version": process_version,
+                        "remarks": (remarks or "").strip(),
+                    },
+                    actor=actor.actor,
+                    at=now,
+                    action="handover_start",
+                )
+                for item in template.items:
+                    audit.insert(
+                        self._db,
+                        "handover_values",
+                        {"handover_id": handover_id, "item_id": item.id},
+                        actor=actor.actor,
+                        at=now,
+                        action="handover_prefill",
+                    )
+                self._write_crew(handover_id, crew, actor, now)
+                self._sync_open_items(handover_id, actor)
+        except sqlite3.IntegrityError as error:
+            if "shift_boundary_at" in str(error) or "one_live" in str(error):
+                self._refuse_second_live(boundary)
+            raise
+        return self.get(handover_id)
+
+    def _refuse_second_live(self, boundary: str) -> None:
+        """Conflict when a live (not rejected) handover exists for this handover time."""
+        found = self._db.execute(
+            "SELECT id FROM handovers WHERE shift_boundary_at = ? AND status <> 'rejected'",
+            [boundary],
+        ).fetchone()
+        if found is None:
+            return
+        other = self.get(found[0])
+        local = parse_iso(boundary).astimezone(self._desk.roster.timezone())
+        when = local.strftime("%Y-%m-%d %H:%M")
+        raise Conflict(
+            f"{when} 的交接班已有记录 #{other.id}（{other.outgoing.name} → {other.incoming.name}，"
+            f"{other.status_label}），同一交接时间只能有一份交接班记录",
+            en=f"Handover #{other.id} ({other.outgoing.name} → {other.incoming.name},"
+            f" {STATUS_LABELS[other.status][1].lower()}) already exists for {when};"
+            " one handover per handover time",
+        )
+
+    def _crew(
+        self,
+        given: Sequence[CrewMember] | None,
+        *,
+        boundary: str,
+        in_code: str,
+        incoming_id: int,
+    ) -> list[CrewMember]:
+        """The incoming crew to store: as given (checked), else from the roster."""
+        if given is None:
+            day = parse_iso(boundary).astimezone(self._desk.roster.timezone()).date()
+            planned = [
+                a
+                for a in self._desk.roster.shift_crew(day, in_code)
+                if to_iso(a.starts_at) == boundary
+            ]
+            crew = [CrewMember(a.role, a.slot, a.person_id, a.id, a.person_id) for a in planned]
+            if crew and all(c.person_id != incoming_id for c in crew):
+                incoming = self._desk.people.get(incoming_id)
+                wanted = "leader" if incoming.has_role(LEADER) else "officer"
+                index = next(
+                    (i for i, c in enumerate(crew) if c.duty_role == wanted),
+                    next((i for i, c in enumerate(crew) if c.duty_role == "officer"), 0),
+                )
+                crew[index] = replace(crew[index], person_id=incoming_id)
+            return crew
+        crew = list(given)
+        seen_people: set[int] = set()
+        seen_slots: set[tuple[str, int]] = set()
+        for member in crew:
+            person = self._desk.people.get(member.person_id)
+            if not person.active:
+                raise ValidationError(
+                    "incoming_crew", f"{person.name}已停用", en=f"{person.name} is deactivated"
+                )
+            if member.duty_role not in ("leader", "officer", "standby"):
+                raise ValidationError(
+                    "incoming_crew",
+                    f"未知值班岗位：{member.duty_role}",
+                    en=f"Unknown duty role {member.duty_role}",
+                )
+            if member.person_id in seen_people:
+                raise ValidationError(
+                    "incoming_crew",
+                    f"{person.name}在接班人员中出现了两次",
+                    en=f"{person.name} appears twice in the incoming crew",
+                )
+            if (member.duty_role, member.slot) in seen_slots:
+                raise ValidationError(
+                    "incoming_crew", "同一岗位重复", en="A role and slot appears twice"
+                )
+            seen_people.add(member.person_id)
+            seen_slots.add((member.duty_role, member.slot))
+        if crew and incoming_id not in seen_people:
+            raise ValidationError(
+                "incoming_person_id",
+                "接班人必须是接班人员之一",
+                en="The incoming officer must be one of the incoming crew",
+            )
+        return crew
+
+    def _write_crew(
+        self, handover_id: int, crew: Sequence[CrewMember], actor: Person, now: str
+    ) -> None:
+        for member in crew:
+            audit.insert(
                 self._db,
-                "handovers",
+                "handover_crew",
                 {
-                    "shift_date": shift_date,
-                    "outgoing_shift_code": out_code,
-                    "incoming_shift_code": in_code,
-                    "shift_boundary_at": boundary,
-                    "period_start_at": period_start,
-                    "outgoing_person_id": outgoing.id,
-                    "incoming_person_id": incoming.id,
-                    "template_id": template.id,
-                    "started_at": now,
-                    "started_by": actor.id,
-                    "incident_summary_json": audit.canonical_json(summary.to_json()),
-                    "process_version": process_version,
-                    "remarks": (remarks or "").strip(),
+                    "handover_id": handover_id,
+                    "duty_role": member.duty_role,
+                    "slot": member.slot,
+                    "assignment_id": member.assignment_id,
+                    "planned_person_id": member.planned_person_id,
+                    "person_id": member.person_id,
                 },
                 actor=actor.actor,
                 at=now,
-                action="handover_start",
+                action="handover_crew",
             )
-            for item in template.items:
-                audit.insert(
-                    self._db,
-                    "handover_values",
-                    {"handover_id": handover_id, "item_id": item.id},
-                    actor=actor.actor,
-                    at=now,
-                    action="handover_prefill",
-                )
-            self._sync_open_items(handover_id, actor)
-        return self.get(handover_id)
 
     def _previous_boundary(self, boundary: str) -> str:
         found = self._db.execute(
@@ -519,13 +683,25 @@ class HandoverService(OpenItemsMixin):
                 action="handover_lock",
             )
             if self.served_recorder is not None:
-                self.served_recorder(
-                    shift_date=record.shift_date,
-                    shift_code=record.incoming_shift_code,
-                    person_id=record.incoming.id,
-                    at=signature.signed_at,
-                    actor=signer,
-                )
+                if not record.crew:
+                    self.served_recorder(
+                        shift_date=record.shift_date,
+                        shift_code=record.incoming_shift_code,
+                        person_id=record.incoming.id,
+                        at=signature.signed_at,
+                        actor=signer,
+                    )
+                # Every person who took over, stand-ins included, for every role.
+                for member in record.crew:
+                    if member.assignment_id is not None:
+                        self.served_recorder(
+                            shift_date=record.shift_date,
+                            shift_code=record.incoming_shift_code,
+                            person_id=member.person_id,
+                            at=signature.signed_at,
+                            actor=signer,
+                            assignment_id=member.assignment_id,
+                        )
         return self.get(handover_id)
 
     def _submitted(self, handover_id: int) -> HandoverRecord:
@@ -539,8 +715,8 @@ class HandoverService(OpenItemsMixin):
 
     def _figures(self, record: HandoverRecord, signed_at: str) -> dict[str, Any]:
         tolerance = self._desk.settings.get_int("handover_tolerance_minutes")
+        offset = (parse_iso(signed_at) - parse_iso(record.shift_boundary_at)).total_seconds()
         signed = parse_iso(signed_at)
-        limit = parse_iso(record.shift_boundary_at) + timedelta(minutes=tolerance)
         mandatory = [v for v in record.items if v.item.mandatory]
         mandatory_filled = sum(v.filled for v in mandatory)
         signatures = len({s.meaning for s in record.signatures} | {"handover_in"})
@@ -548,7 +724,9 @@ class HandoverService(OpenItemsMixin):
             "duration_seconds": max(
                 0, int((signed - parse_iso(record.started_at)).total_seconds())
             ),
-            "on_time": int(signed <= limit),
+            # Within the tolerance on either side of the handover time.
+            "on_time": int(-tolerance * 60 <= offset <= tolerance * 60),
+            "early_late_minutes": int(offset / 60),
             "tolerance_minutes": tolerance,
             "mandatory_total": len(mandatory),
             "mandatory_filled": mandatory_filled,
@@ -637,6 +815,7 @@ class HandoverService(OpenItemsMixin):
                     at=now,
                     action="handover_return",
                 )
+            self._write_crew(new_id, record.crew, signer, now)
             self._sync_open_items(new_id, signer)
         return self.get(new_id)
 
@@ -711,6 +890,7 @@ class HandoverService(OpenItemsMixin):
 
 __all__ = [
     "Amendment",
+    "CrewMember",
     "HandoverRecord",
     "HandoverService",
     "HandoverSummary",

@@ -1,7 +1,7 @@
 """What a shift report (值班报告) shows, gathered from roster, handover and incidents.
 
-A shift is a roster day and shift code. Its handover is the one whose outgoing shift it
-is (the locked one when there are several, else the newest). Incidents are those reported
+A shift is a roster day and shift type (its code). Its handover is the one whose outgoing
+shift it is, at the shift's end (see ``handover_of_shift``). Incidents are those reported
 between the shift's start and end.
 """
 
@@ -110,7 +110,7 @@ def shift_report_data(desk: Desk, day: date | str, shift_code: str) -> ShiftRepo
     start, end = roster.shift_window(day_text, shift_code)
     timezone = desk.settings.get("site_timezone")
     planned = [a for a in roster.assignments(day_text, day_text) if a.shift_code == shift_code]
-    handover = _handover_of(desk, day_text, shift_code)
+    handover = handover_of_shift(desk, day_text, shift_code)
     return ShiftReportData(
         site_name=desk.settings.get("site_name"),
         timezone=timezone,
@@ -172,11 +172,17 @@ def _person_lines(desk: Desk, assignments: list[Assignment]) -> list[PersonOnDut
     return lines
 
 
-def _handover_of(desk: Desk, day: str, shift_code: str) -> HandoverRecord | None:
+def handover_of_shift(desk: Desk, day: str, shift_code: str) -> HandoverRecord | None:
+    """The handover that ends the roster shift ``shift_code`` of ``day``: its outgoing
+    shift is that shift type and its handover time is the shift's end (or, for records
+    with another boundary, its shift date). The live one first, locked before draft."""
+    end = to_iso(desk.roster.shift_window(day, shift_code)[1])
     rows = desk.db.execute(
-        "SELECT id FROM handovers WHERE shift_date = ? AND outgoing_shift_code = ?"
-        " ORDER BY status = 'locked' DESC, id DESC LIMIT 1",
-        [day, shift_code],
+        "SELECT id FROM handovers WHERE outgoing_shift_code = ?"
+        " AND (shift_boundary_at = ? OR shift_date = ?)"
+        " ORDER BY shift_boundary_at = ? DESC, status = 'rejected', status = 'locked' DESC,"
+        " id DESC LIMIT 1",
+        [shift_code, end, day, end],
     ).fetchone()
     return desk.handover.get(rows[0]) if rows else None
 

@@ -1,7 +1,11 @@
-"""Handover checklist templates: sections and items, one per shift code or site, versioned.
+"""Handover checklist templates: sections and items, one per shift type or site, versioned.
 
+A template binds to a roster shift type by its id (``shift_type_id``; ``shift_code`` is the
+type's code when it was saved, kept for people and files); None is the site-wide template.
 A template is never edited in place: saving makes a new version and the old one is marked
 superseded, so every handover keeps pointing at the exact items it was filled against.
+The shipped templates (``resources/templates/handover_*.json``) say what they apply to:
+``"applies_to": ["site", "day", "night"]`` (site-wide, day shift types, night shift types).
 """
 
 from __future__ import annotations
@@ -89,7 +93,7 @@ class TemplateItem:
 
 @dataclass(frozen=True)
 class Template:
-    """A template version: ``shift_code`` None means the site-wide template."""
+    """A template version: ``shift_type_id`` None means the site-wide template."""
 
     id: int
     name: str
@@ -99,6 +103,7 @@ class Template:
     created_at: str
     created_by: int | None
     items: tuple[TemplateItem, ...]
+    shift_type_id: int | None = None
 
     @property
     def sections(self) -> list[tuple[str, list[TemplateItem]]]:
@@ -287,6 +292,14 @@ def default_template_files() -> list[Path]:
     return sorted((resources_dir() / "templates").glob("handover_*.json"))
 
 
+def applies_to(data: Mapping[str, Any]) -> frozenset[str]:
+    """What a shipped template file applies to: "site", "day" and/or "night"."""
+    found = data.get("applies_to")
+    if found is None:
+        return frozenset({"site"}) if data.get("shift_code") in (None, "") else frozenset()
+    return frozenset([found] if isinstance(found, str) else found)
+
+
 def _item_from_row(row: Mapping[str, Any]) -> TemplateItem:
     return TemplateItem(
         id=row["id"],
@@ -332,6 +345,7 @@ class TemplateService:
             created_at=row["created_at"],
             created_by=row["created_by"],
             items=tuple(items),
+            shift_type_id=row["shift_type_id"],
         )
 
     def item(self, item_id: int) -> TemplateItem:
@@ -347,21 +361,62 @@ class TemplateService:
         sql += " ORDER BY coalesce(shift_code, ''), version DESC"
         return [self.get(row[0]) for row in self._desk.db.execute(sql).fetchall()]
 
+    def _shift_type_id(self, shift_code: str | None) -> int | None:
+        """The id of the roster shift type ``shift_code`` (None: site-wide); refuses others."""
+        code = (shift_code or "").strip()
+        if not code:
+            return None
+        found = self._desk.db.execute(
+            "SELECT id FROM shift_types WHERE code = ?", [code]
+        ).fetchone()
+        if found is None:
+            raise ValidationError(
+                "shift_code",
+                f"排班中没有班次类型 {code}",
+                en=f"The roster has no shift type {code}",
+            )
+        return int(found[0])
+
     def current(self, shift_code: str | None) -> Template | None:
         """The current template of exactly this scope (None: the site-wide one)."""
+        try:
+            shift_type_id = self._shift_type_id(shift_code)
+        except ValidationError:
+            return None
+        return self.current_for_type(shift_type_id)
+
+    def current_for_type(self, shift_type_id: int | None) -> Template | None:
+        """The current template bound to this shift type (None: the site-wide one)."""
         found = self._desk.db.execute(
             "SELECT id FROM handover_templates WHERE status = 'current'"
-            " AND coalesce(shift_code, '') = ?",
-            [shift_code or ""],
+            " AND coalesce(shift_type_id, 0) = ?",
+            [shift_type_id or 0],
         ).fetchone()
         return self.get(found[0]) if found else None
 
     def for_shift(self, shift_code: str) -> Template:
-        """The template a handover of ``shift_code`` uses: its own, else the site's."""
-        found = self.current(shift_code) or self.current(None)
+        """The template a handover of the shift type ``shift_code`` uses."""
+        shift_type_id = self._shift_type_id(shift_code)
+        if shift_type_id is None:
+            raise ValidationError(
+                "shift_code", "请选择排班中的班次类型", en="Choose a shift type of the roster"
+            )
+        return self.for_shift_type(shift_type_id)
+
+    def for_shift_type(self, shift_type_id: int) -> Template:
+        """The template of this shift type: its own, else the site's.
+
+        A shift type that never had a template first gets the shipped one that applies to
+        it (day or night), so the shipped templates serve the roster's own shift types.
+        """
+        found = self.current_for_type(shift_type_id)
+        if found is None and not self._has_history(shift_type_id):
+            self.install_defaults()
+            found = self.current_for_type(shift_type_id)
+        found = found or self.current_for_type(None)
         if found is None:
             self.install_defaults()
-            found = self.current(shift_code) or self.current(None)
+            found = self.current_for_type(shift_type_id) or self.current_for_type(None)
         if found is None:
             raise NotFound(
                 "没有可用的交接班检查表模板，请管理员先创建",
@@ -369,29 +424,72 @@ class TemplateService:
             )
         return found
 
+    def site_wide(self) -> Template:
+        """The current site-wide template (installed from the shipped one if missing)."""
+        found = self.current_for_type(None)
+        if found is None:
+            self.install_defaults()
+            found = self.current_for_type(None)
+        if found is None:
+            raise NotFound(
+                "没有全站通用的交接班检查表模板", en="No site-wide handover checklist template"
+            )
+        return found
+
+    def _has_history(self, shift_type_id: int) -> bool:
+        return (
+            self._desk.db.execute(
+                "SELECT 1 FROM handover_templates WHERE shift_type_id = ?", [shift_type_id]
+            ).fetchone()
+            is not None
+        )
+
     def save(
         self,
         actor: Person,
         *,
         name: str,
-        shift_code: str | None,
+        shift_code: str | None = None,
         sections: Sequence[SectionSpec],
+        shift_type_id: int | None = None,
     ) -> Template:
-        """Save a new version for this scope; the previous version is kept, superseded."""
+        """Save a new version for this scope; the previous version is kept, superseded.
+
+        The scope is a shift type (``shift_type_id``, or its code ``shift_code``) or, with
+        neither, the site; an unknown shift type is refused.
+        """
         require(actor, "handover.template.edit")
-        return self._save(actor.actor, name=name, shift_code=shift_code, sections=sections)
+        if shift_type_id is None:
+            shift_type_id = self._shift_type_id(shift_code)
+        return self._save(actor.actor, name=name, shift_type_id=shift_type_id, sections=sections)
 
     def install_defaults(self, actor: Person | None = None) -> builtins.list[Template]:
-        """Install the shipped Chinese templates for scopes that have none yet."""
+        """Install the shipped Chinese templates where none is yet: the site-wide one, and
+        for each shift type that never had a template the day or night one."""
         by = audit.Actor.system("defaults")
         if actor is not None:
             require(actor, "handover.template.edit")
             by = actor.actor
+        shift_types = self._desk.db.query(
+            "SELECT id, is_night FROM shift_types WHERE active = 1 ORDER BY start_time, id"
+        )
+        untouched = [
+            (int(r["id"]), "night" if r["is_night"] else "day")
+            for r in shift_types
+            if not self._has_history(int(r["id"]))
+        ]
         made = []
         for path in default_template_files():
-            name, shift_code, sections = spec_from_json(json.loads(path.read_text("utf-8")))
-            if self.current(shift_code) is None:
-                made.append(self._save(by, name=name, shift_code=shift_code, sections=sections))
+            data = json.loads(path.read_text("utf-8"))
+            name, _, sections = spec_from_json(data)
+            scopes = applies_to(data)
+            if "site" in scopes and self.current_for_type(None) is None:
+                made.append(self._save(by, name=name, shift_type_id=None, sections=sections))
+            for shift_type_id, kind in untouched:
+                if kind in scopes and self.current_for_type(shift_type_id) is None:
+                    made.append(
+                        self._save(by, name=name, shift_type_id=shift_type_id, sections=sections)
+                    )
         return made
 
     def _save(
@@ -399,20 +497,31 @@ class TemplateService:
         by: audit.Actor,
         *,
         name: str,
-        shift_code: str | None,
+        shift_type_id: int | None,
         sections: Iterable[SectionSpec],
     ) -> Template:
         name = (name or "").strip()
         if not name:
             raise ValidationError("name", "模板名称不能为空", en="The template needs a name")
-        code = (shift_code or "").strip() or None
+        code = None
+        if shift_type_id is not None:
+            row = self._desk.db.execute(
+                "SELECT code FROM shift_types WHERE id = ?", [shift_type_id]
+            ).fetchone()
+            if row is None:
+                raise ValidationError(
+                    "shift_code",
+                    f"排班中没有班次类型 {shift_type_id}",
+                    en=f"The roster has no shift type {shift_type_id}",
+                )
+            code = str(row[0])
         cleaned = clean_sections(list(sections))
         db, now = self._desk.db, self._desk.now_iso()
         with db.atomic():
-            previous = self.current(code)
+            previous = self.current_for_type(shift_type_id)
             last = db.execute(
-                "SELECT max(version) FROM handover_templates WHERE coalesce(shift_code, '') = ?",
-                [code or ""],
+                "SELECT max(version) FROM handover_templates WHERE coalesce(shift_type_id, 0) = ?",
+                [shift_type_id or 0],
             ).fetchone()[0]
             if previous is not None:
                 audit.update(
@@ -430,6 +539,7 @@ class TemplateService:
                 {
                     "name": name,
                     "shift_code": code,
+                    "shift_type_id": shift_type_id,
                     "version": (last or 0) + 1,
                     "status": "current",
                     "created_at": now,

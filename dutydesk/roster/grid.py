@@ -26,6 +26,9 @@ class GridCell:
     source: str
     locked: bool
     served_by_other: bool
+    # Who served (None: not recorded yet) and how: 'handover' or 'manual'.
+    served_name: str | None = None
+    served_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,16 @@ def roster_grid(desk: Desk, *, start: date, end: date, team: int | str | None = 
                 people.append(GridPerson(member.person_id, member.name, t.name))
     cells: dict[tuple[int, date], list[GridCell]] = {}
     team_id = teams[0].id if team is not None and teams else None
+    names: dict[int, str] = {}
     for a in roster.assignments(start, end, team_id=team_id):
+        served_name = None
+        if a.served_person_id is not None:
+            if a.served_person_id == a.person_id:
+                served_name = a.person_name
+            else:
+                if a.served_person_id not in names:
+                    names[a.served_person_id] = desk.people.get(a.served_person_id).name
+                served_name = names[a.served_person_id]
         if a.person_id not in seen:
             seen.add(a.person_id)
             people.append(GridPerson(a.person_id, a.person_name, a.team))
@@ -103,6 +115,8 @@ def roster_grid(desk: Desk, *, start: date, end: date, team: int | str | None = 
                 a.source,
                 a.locked,
                 a.served_person_id not in (None, a.person_id),
+                served_name,
+                a.served_source,
             )
         )
     return RosterGrid(

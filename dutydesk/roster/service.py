@@ -1,8 +1,10 @@
 """Roster (排班): shift types, patterns, teams, generation, assignments, who served, on duty.
 
 Other features use three entry points here:
-``desk.roster.on_duty(at)``, ``desk.roster.shift_window(day, code)`` and
-``desk.roster.record_served(actor, assignment_id=..., person_id=..., source="handover")``.
+``desk.roster.on_duty(at)``, ``desk.roster.shift_window(day, code)``,
+``desk.roster.shift_crew(day, code)`` (one shift's assignments), and for who served
+``desk.roster.record_served_by_handover(actor, assignment_id=..., person_id=...)`` (the
+incoming handover signature) and ``desk.roster.planned_and_served(start, end)``.
 """
 
 from __future__ import annotations
@@ -108,6 +110,19 @@ class Assignment:
     @property
     def role_label(self) -> str:
         return DUTY_ROLE_LABELS[self.role][0]
+
+
+@dataclass(frozen=True)
+class PlannedServed:
+    """One assignment: planned person against the person who served."""
+
+    assignment: Assignment
+    planned_person_id: int
+    planned_name: str
+    served_person_id: int | None
+    served_name: str | None
+    stand_in: bool
+    source: str | None  # 'handover', 'manual' or None (not recorded)
 
 
 @dataclass(frozen=True)
@@ -654,6 +669,40 @@ class RosterService:
             raise NotFound(f"排班记录不存在：{assignment_id}", en=f"No assignment {assignment_id}")
         return self._assignment(found[0])
 
+    def shift_crew(self, day: str | date, shift_code: str) -> list[Assignment]:
+        """The assignments of one shift (its day and shift type), after swaps and leave:
+        leader, officers, standby, each by slot. A gap left by leave has no row."""
+        when = day if isinstance(day, date) else parse_day(day)
+        order = {role: index for index, role in enumerate(DUTY_ROLES)}
+        found = [a for a in self.assignments(when, when) if a.shift_code == shift_code]
+        return sorted(found, key=lambda a: (order[a.role], a.slot, a.team_id))
+
+    def planned_and_served(self, start: str | date, end: str | date) -> list[PlannedServed]:
+        """Planned against served for every assignment of the days: who was rostered, who
+        served (None: not yet recorded), whether that was a stand-in, and how it was
+        recorded ('handover': the incoming signature; 'manual': confirmed by hand)."""
+        lines = []
+        for a in self.assignments(start, end):
+            served_name = None
+            if a.served_person_id is not None:
+                served_name = (
+                    a.person_name
+                    if a.served_person_id == a.person_id
+                    else self._desk.people.get(a.served_person_id).name
+                )
+            lines.append(
+                PlannedServed(
+                    assignment=a,
+                    planned_person_id=a.person_id,
+                    planned_name=a.person_name,
+                    served_person_id=a.served_person_id,
+                    served_name=served_name,
+                    stand_in=a.served_person_id is not None and a.served_person_id != a.person_id,
+                    source=a.served_source,
+                )
+            )
+        return lines
+
     def shift_window(self, day: str | date, shift_code: str) -> tuple[datetime, datetime]:
         """Aware start and end (site time zone) of shift ``shift_code`` on ``day``."""
         when = day if isinstance(day, date) else parse_day(day)
@@ -888,6 +937,29 @@ class RosterService:
             "assignments",
             assignment_id,
             {"served_person_id": person_id, "served_source": source, "served_at": now},
+            actor=actor.actor,
+            at=now,
+            action="roster.served",
+        )
+        return self.assignment(assignment_id)
+
+    def record_served_by_handover(
+        self, actor: Person, *, assignment_id: int, person_id: int
+    ) -> Assignment:
+        """The incoming handover signature records who took over this assignment.
+
+        Called by the handover sign-off (``connections``) for each person of the incoming
+        crew, stand-ins included; the signer need not be the planned person.
+        """
+        auth.require(actor, "roster.served")
+        self.assignment(assignment_id)
+        self._person(person_id)
+        now = self._desk.now_iso()
+        audit.update(
+            self._db,
+            "assignments",
+            assignment_id,
+            {"served_person_id": person_id, "served_source": "handover", "served_at": now},
             actor=actor.actor,
             at=now,
             action="roster.served",

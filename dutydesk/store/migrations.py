@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
+from typing import Any
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -1219,4 +1221,153 @@ def m0008_kpi(db: Database) -> None:
         -- "Open at period end" looks up unresolved and later-resolved incidents directly.
         CREATE INDEX incidents_resolved ON incidents(resolved_at);
         """,
+    )
+
+
+_HANDOVERS_LOCKED_NO_UPDATE = """
+        CREATE TRIGGER handovers_locked_no_update BEFORE UPDATE ON handovers
+        WHEN OLD.status IN ('locked', 'rejected')
+        BEGIN SELECT RAISE(ABORT, 'handover is locked: corrections are amendments'); END;
+"""
+_TEMPLATES_VERSIONED = """
+        CREATE TRIGGER handover_templates_versioned BEFORE UPDATE ON handover_templates
+        WHEN NOT (OLD.status = 'current' AND NEW.status = 'superseded'
+                  AND NEW.name IS OLD.name AND NEW.shift_code IS OLD.shift_code
+                  AND NEW.shift_type_id IS OLD.shift_type_id
+                  AND NEW.version = OLD.version AND NEW.created_at = OLD.created_at
+                  AND NEW.created_by IS OLD.created_by AND NEW.id = OLD.id)
+        BEGIN SELECT RAISE(ABORT, 'handover templates are versioned: save a new version'); END;
+"""
+
+
+def _rewrite_audited(
+    db: Database, table: str, row_id: int, changes: dict[str, Any], before: dict[str, Any], at: str
+) -> None:
+    """Set ``changes`` on one row and chain the change into the audit trail."""
+    if changes:
+        marks = ", ".join(f'"{c}" = ?' for c in changes)
+        db.execute(f'UPDATE "{table}" SET {marks} WHERE id = ?', [*changes.values(), row_id])
+    after = audit.fetch_row(db, table, row_id)
+    audit._append(
+        db,
+        actor=audit.Actor.system("migration"),
+        at=at,
+        action="migrate:0009_handover_roster",
+        entity=table,
+        entity_id=row_id,
+        before=audit.snapshot(table, before),
+        after=audit.snapshot(table, after),
+    )
+
+
+@migrations(name="0009_handover_roster")
+def m0009_handover_roster(db: Database) -> None:
+    """Handovers follow the roster.
+
+    - Checklist templates bind to a shift type by id (``shift_type_id``); templates whose
+      code names a shift type are bound to it, current ones that name no shift type are
+      retired (superseded): they could never be used.
+    - One live (not rejected) handover per handover time: a unique index on the boundary.
+      Duplicates written before this rule are kept as they are (signed records never
+      change) and only they are exempt.
+    - ``early_late_minutes``: signed minutes between the incoming signature and the handover
+      time (negative: early); ``on_time`` now means within the tolerance on either side.
+      Locked handovers get both recomputed from their own stored times and tolerance.
+    - ``handover_crew``: who takes over each role and slot of the incoming shift (stand-ins
+      included), frozen with the handover once signed.
+    Every changed row is chained into the audit trail as a migration entry.
+    """
+    at = to_iso(utc_now())
+    # Images before the new columns exist, for the audit entries.
+    old_templates = {r["id"]: r for r in db.query("SELECT * FROM handover_templates")}
+    old_handovers = {
+        r["id"]: r for r in db.query("SELECT * FROM handovers WHERE status = 'locked'")
+    }
+    run_script(
+        db,
+        """
+        DROP TRIGGER handover_templates_versioned;
+        DROP INDEX handover_templates_version;
+        DROP INDEX handover_templates_one_current;
+        ALTER TABLE handover_templates ADD COLUMN shift_type_id INTEGER
+            REFERENCES shift_types(id);
+        DROP TRIGGER handovers_locked_no_update;
+        ALTER TABLE handovers ADD COLUMN early_late_minutes INTEGER;
+        """,
+    )
+    codes = {r[1]: r[0] for r in db.execute("SELECT id, code FROM shift_types").fetchall()}
+    for template_id, before in old_templates.items():
+        code = before["shift_code"]
+        changes: dict[str, Any] = {}
+        if code is not None and code in codes:
+            changes["shift_type_id"] = codes[code]
+        elif code is not None and before["status"] == "current":
+            changes["status"] = "superseded"
+        _rewrite_audited(db, "handover_templates", template_id, changes, before, at)
+    for handover_id, before in old_handovers.items():
+        delta = (
+            datetime.fromisoformat(before["locked_at"])
+            - datetime.fromisoformat(before["shift_boundary_at"])
+        ).total_seconds()
+        tolerance = int(before["tolerance_minutes"] or 0) * 60
+        _rewrite_audited(
+            db,
+            "handovers",
+            handover_id,
+            {
+                "early_late_minutes": int(delta / 60),
+                "on_time": int(-tolerance <= delta <= tolerance),
+            },
+            before,
+            at,
+        )
+    # Unlocked handovers gain the empty column in their audit image too.
+    for row in list(db.query("SELECT * FROM handovers WHERE status <> 'locked'")):
+        image = {k: v for k, v in row.items() if k != "early_late_minutes"}
+        _rewrite_audited(db, "handovers", row["id"], {}, image, at)
+    duplicates = [
+        r[0]
+        for r in db.execute(
+            "SELECT h.id FROM handovers h WHERE h.status <> 'rejected' AND EXISTS ("
+            " SELECT 1 FROM handovers o WHERE o.status <> 'rejected'"
+            " AND o.shift_boundary_at = h.shift_boundary_at AND o.id < h.id)"
+        ).fetchall()
+    ]
+    if duplicates:
+        exempt = ", ".join(str(int(i)) for i in duplicates)
+        one_live = f"""
+        CREATE UNIQUE INDEX handovers_one_live_per_boundary
+            ON handovers(shift_boundary_at, CASE WHEN id IN ({exempt}) THEN id ELSE 0 END)
+            WHERE status <> 'rejected';"""
+    else:
+        one_live = """
+        CREATE UNIQUE INDEX handovers_one_live_per_boundary
+            ON handovers(shift_boundary_at) WHERE status <> 'rejected';"""
+    run_script(
+        db,
+        _HANDOVERS_LOCKED_NO_UPDATE
+        + _TEMPLATES_VERSIONED
+        + one_live
+        + """
+        CREATE UNIQUE INDEX handover_templates_version
+            ON handover_templates(coalesce(shift_type_id, 0), coalesce(shift_code, ''), version);
+        CREATE UNIQUE INDEX handover_templates_one_current
+            ON handover_templates(coalesce(shift_type_id, 0)) WHERE status = 'current';
+        CREATE TRIGGER handover_templates_known_shift BEFORE INSERT ON handover_templates
+        WHEN NEW.shift_code IS NOT NULL AND NEW.shift_type_id IS NULL
+        BEGIN SELECT RAISE(ABORT, 'a shift template is bound to a shift type'); END;
+        CREATE TABLE handover_crew (
+            id INTEGER PRIMARY KEY,
+            handover_id INTEGER NOT NULL REFERENCES handovers(id),
+            duty_role TEXT NOT NULL CHECK (duty_role IN ('leader', 'officer', 'standby')),
+            slot INTEGER NOT NULL CHECK (slot >= 0),
+            -- No FK: leave may later turn an unstarted assignment into a gap.
+            assignment_id INTEGER,
+            planned_person_id INTEGER REFERENCES people(id),
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            UNIQUE (handover_id, duty_role, slot),
+            UNIQUE (handover_id, person_id)
+        );
+        """
+        + _frozen_with_handover("handover_crew"),
     )

@@ -577,6 +577,10 @@
         <translation>New handover</translation>
     </message>
     <message>
+        <source>（排班：{0}）</source>
+        <translation> (rostered: {0})</translation>
+    </message>
+    <message>
         <source>值班日期(&amp;D)：</source>
         <translation>Duty &amp;date:</translation>
     </message>
@@ -599,6 +603,50 @@
     <message>
         <source>交接时间点(&amp;T)：</source>
         <translation>Shift boundary (&amp;T):</translation>
+    </message>
+    <message>
+        <source>缺岗</source>
+        <translation>vacant</translation>
+    </message>
+    <message>
+        <source>{0}（替班：{1}）</source>
+        <translation>{0} (stand-in: {1})</translation>
+    </message>
+    <message>
+        <source>（排班中无人）</source>
+        <translation>(nobody rostered)</translation>
+    </message>
+    <message>
+        <source>排班中尚未定义班次类型，请先在排班标签页中添加班次类型。</source>
+        <translation>The roster has no shift types yet; add them on the Roster tab first.</translation>
+    </message>
+    <message>
+        <source>排班中没有找到要交接的班次，请选择交班和接班班次。</source>
+        <translation>No shift to hand over was found in the roster; choose the outgoing and incoming shifts.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;交接时间：&lt;/b&gt;{0}</source>
+        <translation>&lt;b&gt;Handover time: &lt;/b&gt;{0}</translation>
+    </message>
+    <message>
+        <source>交班：</source>
+        <translation>Outgoing: </translation>
+    </message>
+    <message>
+        <source>接班：</source>
+        <translation>Incoming: </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;检查表：&lt;/b&gt;{0}（第 {1} 版）</source>
+        <translation>&lt;b&gt;Checklist: &lt;/b&gt;{0} (version {1})</translation>
+    </message>
+    <message>
+        <source>该交接时间已有交接班记录 #{0}</source>
+        <translation>Handover #{0} already exists for this handover time</translation>
+    </message>
+    <message>
+        <source>不在排班中：将记录为替班（原：{0}）</source>
+        <translation>Not rostered: will be recorded as standing in for {0}</translation>
     </message>
 </context>
 <context>

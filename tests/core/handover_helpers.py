@@ -30,6 +30,18 @@ def good_values(record: HandoverRecord, *, mandatory_only: bool = True) -> dict[
     return values
 
 
+def ensure_shift_types(desk: Desk) -> None:
+    """The roster's day (D, 08:00–20:00) and night (N) shift types the tests hand over."""
+    known = desk.roster.shift_types()
+    admin = desk.people.by_employee_no("admin")
+    if "D" not in known:
+        desk.roster.add_shift_type(admin, code="D", name="白班", start="08:00", end="20:00")
+    if "N" not in known:
+        desk.roster.add_shift_type(
+            admin, code="N", name="夜班", start="20:00", end="08:00", is_night=True
+        )
+
+
 def start(
     desk: Desk,
     outgoing: Person,
@@ -40,6 +52,7 @@ def start(
     in_code: str = "N",
     boundary: str = "2026-11-25T10:00:00+00:00",
 ) -> HandoverRecord:
+    ensure_shift_types(desk)
     return desk.handover.start(
         outgoing,
         shift_date=day,

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from dutydesk.clock import ManualClock
+from dutydesk.clock import ManualClock, to_iso
 from dutydesk.desk import Desk
 from dutydesk.errors import (
     AuthenticationFailed,
@@ -22,7 +22,14 @@ from dutydesk.people.auth import Person
 from dutydesk.store import signing
 from dutydesk.store.verify import verify_database
 from tests.conftest import PASSWORD
-from tests.core.handover_helpers import at, complete, good_values, later, start
+from tests.core.handover_helpers import (
+    at,
+    complete,
+    ensure_shift_types,
+    good_values,
+    later,
+    start,
+)
 
 
 @pytest.fixture
@@ -358,8 +365,10 @@ def test_a_template_change_leaves_past_records_intact(
         desk.handover.templates.save(
             crew["leader"], name="新版", shift_code=None, sections=sections
         )
+    # The day shift type's own template gets the new version.
+    assert template.shift_code == "D"
     new = desk.handover.templates.save(
-        crew["admin"], name="通用检查表 第二版", shift_code=None, sections=sections
+        crew["admin"], name="通用检查表 第二版", shift_code="D", sections=sections
     )
     assert new.version == 2 and new.id != template.id
     assert desk.handover.templates.get(template.id).status == "superseded"
@@ -381,6 +390,7 @@ def test_a_template_change_leaves_past_records_intact(
 
 
 def test_template_validation_names_the_bad_item(desk: Desk, crew: dict[str, Person]) -> None:
+    ensure_shift_types(desk)
     bad = [SectionSpec("设备", (ItemSpec("温度", "number", normal_min=30, normal_max=10),))]
     with pytest.raises(ValidationError, match="「设备」第 1 项「温度」：正常范围下限"):
         desk.handover.templates.save(crew["admin"], name="x", shift_code="D", sections=bad)
@@ -471,6 +481,7 @@ def test_the_incident_summary_is_frozen_into_the_signed_content(
             open_incidents=[(7, "化工园区异味投诉", "较大", "open", "2026-11-25T03:10:00+00:00")],
         )
 
+    ensure_shift_types(desk)
     desk.handover.incident_summary_provider = provider
     desk.handover.process_version_provider = lambda moment: f"v-{moment.hour}"
     desk.handover.shift_window_provider = lambda day, code: (
@@ -516,14 +527,15 @@ def test_one_live_handover_per_shift_and_sane_inputs(
             day="2026-11-27",
             boundary="2026-11-27T10:00:00",
         )
-    with pytest.raises(ValidationError, match="交接班时间点"):
-        desk.handover.start(
-            crew["officer"],
-            shift_date="2026-11-28",
-            outgoing_shift_code="D",
-            incoming_shift_code="N",
-            incoming_person_id=crew["officer2"].id,
-        )
+    # Without a boundary, the end of the roster's shift is the handover time.
+    made = desk.handover.start(
+        crew["officer"],
+        shift_date="2026-11-28",
+        outgoing_shift_code="D",
+        incoming_shift_code="N",
+        incoming_person_id=crew["officer2"].id,
+    )
+    assert made.shift_boundary_at == to_iso(desk.roster.shift_window("2026-11-28", "D")[1])
     with pytest.raises(PermissionDenied):  # someone else's handover, not a leader
         desk.handover.start(
             crew["officer2"],

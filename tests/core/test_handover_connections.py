@@ -6,6 +6,7 @@ import pytest
 
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
+from dutydesk.errors import ValidationError
 from dutydesk.people.auth import Person
 from dutydesk.store.verify import verify_database
 from tests.conftest import PASSWORD
@@ -85,15 +86,20 @@ def test_the_incoming_signature_records_the_officer_as_served(
     assert verify_database(desk.db).ok
 
 
-def test_an_unknown_shift_code_falls_back_to_the_given_boundary(
+def test_an_unknown_shift_code_is_refused_naming_the_field(
     desk: Desk, wired: dict[str, Person]
 ) -> None:
-    record = desk.handover.start(
-        wired["officer"],
-        shift_date="2026-11-25",
-        outgoing_shift_code="早",
-        incoming_shift_code="中",
-        incoming_person_id=wired["officer2"].id,
-        shift_boundary_at="2026-11-25T08:00:00+00:00",
-    )
-    assert record.shift_boundary_at == "2026-11-25T08:00:00+00:00"
+    cases = (("outgoing_shift_code", ("早", "N")), ("incoming_shift_code", ("D", "中")))
+    for field, codes in cases:
+        with pytest.raises(ValidationError) as caught:
+            desk.handover.start(
+                wired["officer"],
+                shift_date="2026-11-25",
+                outgoing_shift_code=codes[0],
+                incoming_shift_code=codes[1],
+                incoming_person_id=wired["officer2"].id,
+                shift_boundary_at="2026-11-25T08:00:00+00:00",
+            )
+        assert caught.value.field == field
+        assert "白班（D）、夜班（N）" in caught.value.message
+    assert desk.handover.count() == 0

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLineEdit
 
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
 from dutydesk.people.auth import Person
 from tests.conftest import PASSWORD
-from tests.core.handover_helpers import at, complete, good_values, start
+from tests.core.handover_helpers import at, complete, ensure_shift_types, good_values, start
 
 
 @pytest.fixture
@@ -212,10 +212,14 @@ def test_the_start_dialog_opens_a_prefilled_handover(  # type: ignore[no-untyped
 ) -> None:
     from ui.tabs.handover_dialogs import StartDialog
 
+    ensure_shift_types(desk)  # a site without a roster: its shift types only
     dialog = StartDialog(tab.session, tab)
     # 17:40 in Shanghai: the next boundary is 20:00, the day shift hands over to the night.
     assert dialog.boundary().isoformat() == "2026-11-25T20:00:00+08:00"
-    assert (dialog.out_code.currentText(), dialog.in_code.currentText()) == ("D", "N")
+    assert (dialog.out_code.currentData(), dialog.in_code.currentData()) == ("D", "N")
+    assert not dialog.out_code.isEditable()  # shift types, never free text
+    assert dialog.out_code.currentText() == "白班（08:00–20:00）"
+    assert "交接时间：</b>2026-11-25 20:00" in dialog.summary.text()
     assert not dialog.outgoing.isEnabled()  # an officer starts only their own handover
     dialog.incoming.setCurrentIndex(dialog.incoming.findData(crew["officer2"].id))
     dialog._run()
@@ -223,9 +227,54 @@ def test_the_start_dialog_opens_a_prefilled_handover(  # type: ignore[no-untyped
     assert record.outgoing.id == crew["officer"].id and record.incoming.id == crew["officer2"].id
     assert record.shift_boundary_at == "2026-11-25T12:00:00+00:00"
     again = StartDialog(tab.session, tab)
+    # The 20:00 handover exists: the proposal moves to the nearest one not yet done,
+    # this morning's.
+    assert again.boundary().isoformat() == "2026-11-25T08:00:00+08:00"
+    assert (again.out_code.currentData(), again.in_code.currentData()) == ("N", "D")
+    again.out_code.setCurrentIndex(again.out_code.findData("D"))
+    again.date_edit.setDate(QDate(2026, 11, 25))
+    assert again.boundary().isoformat() == "2026-11-25T20:00:00+08:00"
+    assert again.in_code.currentData() == "N"
     again.incoming.setCurrentIndex(again.incoming.findData(crew["officer2"].id))
     again._run()
-    assert "已存在" in again.error.text()
+    assert "已存在" in again.error.text() or "已有记录" in again.error.text()
+
+
+def test_the_start_dialog_proposes_the_rostered_people_and_a_stand_in(  # type: ignore[no-untyped-def]
+    tab, desk: Desk, crew: dict[str, Person], clock: ManualClock
+) -> None:
+    from ui.tabs.handover_dialogs import StartDialog
+
+    ensure_shift_types(desk)
+    admin = crew["admin"]
+    team = desk.roster.add_team(admin, name="一班")
+    people = [crew["officer"], crew["officer2"], crew["leader"]]
+    desk.roster.set_members(admin, team.id, [p.id for p in people])
+    for person in people:
+        desk.roster.set_qualification(admin, person_id=person.id, duty_role="officer")
+    for code, person in (("D", crew["officer"]), ("N", crew["leader"])):
+        desk.roster.set_assignment(
+            admin,
+            team_id=team.id,
+            day="2026-11-25",
+            shift_code=code,
+            duty_role="officer",
+            person_id=person.id,
+        )
+    dialog = StartDialog(tab.session, tab)
+    summary = dialog.summary.text()
+    assert "白班 08:00–20:00：值班员 李丽" in summary
+    assert "夜班 20:00–08:00：值班员 张强" in summary
+    assert "值班室交接班检查表（通用）" in summary
+    # The rostered incoming officer is the default, listed first.
+    assert dialog.incoming.currentData() == crew["leader"].id
+    assert dialog.incoming.itemText(0) == "张强（2001）（排班：值班员）"
+    assert not dialog.stand_in_note.isVisibleTo(dialog)
+    dialog.incoming.setCurrentIndex(dialog.incoming.findData(crew["officer2"].id))
+    assert dialog.stand_in_note.text() == "不在排班中：将记录为替班（原：张强）"
+    dialog._run()
+    record = dialog.result_value
+    assert [(c.planned_name, c.person_name) for c in record.crew] == [("张强", "王伟")]
 
 
 def test_administrators_export_and_import_template_versions(  # type: ignore[no-untyped-def]
@@ -236,11 +285,12 @@ def test_administrators_export_and_import_template_versions(  # type: ignore[no-
     from ui.session import Session
     from ui.tabs.handover_dialogs import TemplatesDialog
 
-    desk.handover.templates.install_defaults()
+    ensure_shift_types(desk)
+    desk.handover.templates.install_defaults()  # site-wide, and one bound to D and to N
     officer_view = TemplatesDialog(Session(desk, crew["officer"], "zh_CN"))
     assert not officer_view.import_button.isEnabled()
     dialog = TemplatesDialog(Session(desk, crew["admin"], "zh_CN"))
-    assert dialog.model.rowCount() == 2
+    assert dialog.model.rowCount() == 3
     assert "机房温度" in dialog.preview.toPlainText()
     path = tmp_path / "site.json"
     dialog.view.setCurrentIndex(dialog.model.index(1, 0))
@@ -254,5 +304,5 @@ def test_administrators_export_and_import_template_versions(  # type: ignore[no-
     path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     saved = dialog.import_from(path)
     assert saved is not None and saved.version == 2
-    assert dialog.model.rowCount() == 3
-    assert [dialog.model.index(r, 3).data() for r in range(3)].count("已停用") == 1
+    assert dialog.model.rowCount() == 4
+    assert [dialog.model.index(r, 3).data() for r in range(4)].count("已停用") == 1

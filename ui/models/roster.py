@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from dutydesk.roster.changes import LEAVE_KINDS, LEAVE_STATUS, SWAP_STATUS, Leave, Swap
 from dutydesk.roster.engine import DUTY_ROLE_LABELS
-from dutydesk.roster.grid import RosterGrid
+from dutydesk.roster.grid import GridCell, RosterGrid
 
 _Index = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()
@@ -47,11 +47,31 @@ class RosterMonthModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = _NO_INDEX) -> int:
         return 0 if parent.isValid() or self.grid is None else len(self.grid.days)
 
+    def _served_text(self, cell: GridCell) -> str:
+        """Planned against served, as the roster tooltip says it."""
+        english = self.lang == "en"
+        if cell.served_name is None:
+            return "Served: not recorded" if english else "实到：未记录"
+        how = {
+            "handover": ("接班签名", "incoming handover signature"),
+            "manual": ("手工确认", "confirmed by hand"),
+        }.get(cell.served_source or "", ("", ""))[1 if english else 0]
+        if cell.served_by_other:
+            return (
+                f"Served by stand-in {cell.served_name} ({how})"
+                if english
+                else f"实到：{cell.served_name}（替班，{how}）"
+            )
+        return f"Served ({how})" if english else f"实到：本人（{how}）"
+
     def cell_text(self, row: int, column: int) -> str:
         assert self.grid is not None
         person = self.grid.people[row]
         cells = self.grid.cell(person.person_id, self.grid.days[column].day)
-        return " ".join(c.shift_code + ROLE_SUFFIX[c.role] for c in cells)
+        # 替: someone else stood in (planned against served: see the tooltip).
+        return " ".join(
+            c.shift_code + ROLE_SUFFIX[c.role] + ("替" if c.served_by_other else "") for c in cells
+        )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.grid is None:
@@ -83,6 +103,7 @@ class RosterMonthModel(QAbstractTableModel):
                 lines.append(
                     f"{c.shift_name} {DUTY_ROLE_LABELS[c.role][index_lang]} {state}".strip()
                 )
+                lines.append(self._served_text(c))
             return "\n".join(lines)
         if role == CELL_ROLE:
             return cells

@@ -5,11 +5,11 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime, Slot
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -104,69 +104,200 @@ class _CoreDialog(QDialog):
 
 
 class StartDialog(_CoreDialog):
-    """发起交接班: shifts, the incoming officer and the shift boundary."""
+    """发起交接班 from the roster: the shift that is ending and the next one with their
+    rostered people, the handover time and the checklist. The incoming officer defaults to
+    the rostered one; choosing anyone else makes them a stand-in. Without a roster (or to
+    correct the proposal) the officer picks among the roster's shift types."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent, self.tr("发起交接班"))
         desk = session.desk
         self.zone = desk.settings.site_zone()
-        now = desk.clock().astimezone(self.zone)
-        boundary = self._next_boundary(now)
+        self.proposal = desk.handover.propose(desk.clock())
+        self.setMinimumWidth(560)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.form.addRow(self.summary)
+        ending, following = self.proposal.ending, self.proposal.next
+        boundary = self.proposal.boundary_at or desk.clock().astimezone(self.zone)
+        boundary = boundary.astimezone(self.zone)
         self.date_edit = QDateEdit(self)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        shift_day = (
-            boundary.date() if boundary.hour >= 12 else (boundary - timedelta(days=1)).date()
-        )
+        shift_day = ending.day if ending else boundary.date()
         self.date_edit.setDate(QDate(shift_day.year, shift_day.month, shift_day.day))
-        codes = ["D", "N", *[t.shift_code for t in desk.handover.templates.list() if t.shift_code]]
-        codes = list(dict.fromkeys(codes))
+        # Shifts are the roster's shift types, never free text.
         self.out_code = QComboBox(self)
-        self.out_code.setEditable(True)
-        self.out_code.addItems(codes)
         self.in_code = QComboBox(self)
-        self.in_code.setEditable(True)
-        self.in_code.addItems(codes)
-        day_shift = boundary.hour >= 12
-        self.out_code.setCurrentText("D" if day_shift else "N")
-        self.in_code.setCurrentText("N" if day_shift else "D")
+        for shift in self.proposal.shift_types:
+            label = f"{shift.name}（{shift.start:%H:%M}–{shift.end:%H:%M}）"
+            self.out_code.addItem(label, shift.code)
+            self.in_code.addItem(label, shift.code)
+        if ending is not None:
+            self.out_code.setCurrentIndex(self.out_code.findData(ending.code))
+        if following is not None:
+            self.in_code.setCurrentIndex(self.in_code.findData(following.code))
         candidates = desk.handover.candidates()
         self.outgoing = QComboBox(self)
         for person in candidates:
             self.outgoing.addItem(f"{person.name}（{person.employee_no}）", person.id)
-        self.outgoing.setCurrentIndex(max(self.outgoing.findData(session.person.id), 0))
-        # Only a shift leader may start the handover of someone else's shift.
+        # Only a shift leader may start the handover of someone else's shift: a leader who
+        # is not on the ending shift starts it for that shift's first person.
+        served = [
+            s.served_person_id or s.person_id
+            for s in (ending.crew if ending else ())
+            if s.person_id is not None
+        ]
+        outgoing_id = session.person.id
+        if session.person.has_role(LEADER) and served and outgoing_id not in served:
+            outgoing_id = served[0]
+        self.outgoing.setCurrentIndex(max(self.outgoing.findData(outgoing_id), 0))
         self.outgoing.setEnabled(session.person.has_role(LEADER))
+        rostered = {slot.person_id: slot for slot in (following.crew if following else ())}
         self.incoming = QComboBox(self)
-        for person in candidates:
-            if person.id != session.person.id:
-                self.incoming.addItem(f"{person.name}（{person.employee_no}）", person.id)
+        for person in sorted(candidates, key=lambda p: p.id not in rostered):
+            if person.id == session.person.id and person.id not in rostered:
+                continue
+            slot = rostered.get(person.id)
+            role = (slot.role_label_en if session.english else slot.role_label) if slot else None
+            suffix = self.tr("（排班：{0}）").format(role) if role else ""
+            self.incoming.addItem(f"{person.name}（{person.employee_no}）{suffix}", person.id)
+        if self.proposal.incoming_person_id is not None:
+            self.incoming.setCurrentIndex(
+                max(self.incoming.findData(self.proposal.incoming_person_id), 0)
+            )
+        self.stand_in_note = QLabel(self)
+        self.stand_in_note.setWordWrap(True)
         self.boundary_edit = QDateTimeEdit(self)
         self.boundary_edit.setCalendarPopup(True)
         self.boundary_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.boundary_edit.setDateTime(
-            QDateTime(
-                QDate(boundary.year, boundary.month, boundary.day),
-                QTime(boundary.hour, boundary.minute),
-            )
-        )
+        self._set_boundary(boundary)
         add_row(self.form, self.tr("值班日期(&D)："), self.date_edit)
         add_row(self.form, self.tr("交班班次(&O)："), self.out_code)
         add_row(self.form, self.tr("接班班次(&I)："), self.in_code)
         add_row(self.form, self.tr("交班人(&U)："), self.outgoing)
         add_row(self.form, self.tr("接班人(&P)："), self.incoming)
+        self.form.addRow("", self.stand_in_note)
         add_row(self.form, self.tr("交接时间点(&T)："), self.boundary_edit)
         self.fields = {}
+        self.date_edit.dateChanged.connect(self._shift_changed)
+        self.out_code.currentIndexChanged.connect(self._shift_changed)
+        self.incoming.currentIndexChanged.connect(self._show_stand_in)
+        self._show_summary()
+        self._show_stand_in()
 
-    @staticmethod
-    def _next_boundary(now: datetime) -> datetime:
-        for hour in (8, 20, 32):
-            candidate = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(
-                hours=hour
+    # ------------------------------------------------------------- display
+
+    def _people(self, crew: Any) -> str:
+        parts = []
+        for slot in crew:
+            name = slot.person_name if slot.person_id is not None else self.tr("缺岗")
+            if slot.served_person_id not in (None, slot.person_id):
+                name = self.tr("{0}（替班：{1}）").format(name, slot.served_name)
+            role = slot.role_label_en if self.session.english else slot.role_label
+            parts.append(f"{role} {html.escape(name)}")
+        return ("、" if not self.session.english else ", ").join(parts) or self.tr("（排班中无人）")
+
+    def _show_summary(self) -> None:
+        proposal, desk = self.proposal, self.session.desk
+        if proposal.ending is None or proposal.next is None:
+            self.summary.setText(
+                self.tr("排班中尚未定义班次类型，请先在排班标签页中添加班次类型。")
+                if not proposal.shift_types
+                else self.tr("排班中没有找到要交接的班次，请选择交班和接班班次。")
             )
-            if candidate >= now - timedelta(hours=1):
-                return candidate
-        return now  # pragma: no cover
+            return
+        ending, following = proposal.ending, proposal.next
+
+        def shift_line(title: str, shift: Any) -> str:
+            start = shift.start_at.astimezone(self.zone)
+            end = shift.end_at.astimezone(self.zone)
+            return (
+                f"<b>{title}</b>{shift.day:%Y-%m-%d} {html.escape(shift.name)}"
+                f" {start:%H:%M}–{end:%H:%M}{': ' if self.session.english else '：'}"
+                f"{self._people(shift.crew)}"
+            )
+
+        lines = [
+            self.tr("<b>交接时间：</b>{0}").format(local_time(desk, ending.end_at.isoformat())),
+            shift_line(self.tr("交班："), ending),
+            shift_line(self.tr("接班："), following),
+        ]
+        if proposal.template is not None:
+            lines.append(
+                self.tr("<b>检查表：</b>{0}（第 {1} 版）").format(
+                    html.escape(proposal.template.name), proposal.template.version
+                )
+            )
+        if proposal.existing_handover_id is not None:
+            lines.append(
+                "<span style='color:#b03a2e'>"
+                + self.tr("该交接时间已有交接班记录 #{0}").format(proposal.existing_handover_id)
+                + "</span>"
+            )
+        self.summary.setText("<br>".join(lines))
+
+    def _stand_in_for(self) -> str | None:
+        """The rostered person the chosen incoming officer stands in for, if any."""
+        following = self.proposal.next
+        chosen = self.incoming.currentData()
+        if following is None or not following.rostered or not self._as_proposed():
+            return None
+        if chosen in following.people_ids:
+            return None
+        planned = next(
+            (s for s in following.crew if s.person_id == self.proposal.incoming_person_id),
+            next((s for s in following.crew if s.person_id is not None), None),
+        )
+        return planned.person_name if planned else None
+
+    @Slot()
+    def _show_stand_in(self) -> None:
+        name = self._stand_in_for()
+        self.stand_in_note.setText(
+            self.tr("不在排班中：将记录为替班（原：{0}）").format(name) if name else ""
+        )
+        self.stand_in_note.setVisible(bool(name))
+
+    def _set_boundary(self, moment: datetime) -> None:
+        local = moment.astimezone(self.zone)
+        self.boundary_edit.setDateTime(
+            QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+        )
+
+    @Slot()
+    def _shift_changed(self) -> None:
+        """Another shift chosen by hand: the handover time is that shift's end."""
+        code = self.out_code.currentData()
+        if code is None:
+            return
+        day = self.date_edit.date().toString("yyyy-MM-dd")
+        try:
+            end = self.session.desk.roster.shift_window(day, code)[1]
+        except DutyDeskError:
+            return
+        self._set_boundary(end)
+        local_end = end.astimezone(self.zone)
+        follows = next(
+            (t.code for t in self.proposal.shift_types if t.start == local_end.time()), None
+        )
+        if follows is not None:
+            self.in_code.setCurrentIndex(self.in_code.findData(follows))
+        self._show_stand_in()
+
+    # ------------------------------------------------------------- starting
+
+    def _as_proposed(self) -> bool:
+        ending, following = self.proposal.ending, self.proposal.next
+        return (
+            ending is not None
+            and following is not None
+            and self.out_code.currentData() == ending.code
+            and self.in_code.currentData() == following.code
+            and self.date_edit.date().toString("yyyy-MM-dd") == ending.day.isoformat()
+            and self.boundary() == ending.end_at
+        )
 
     def boundary(self) -> datetime:
         value = self.boundary_edit.dateTime()
@@ -174,11 +305,19 @@ class StartDialog(_CoreDialog):
         return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=self.zone)
 
     def work(self) -> HandoverRecord:
-        return self.session.desk.handover.start(
+        desk = self.session.desk
+        if self._as_proposed():
+            return desk.handover.start_proposed(
+                self.session.person,
+                self.proposal,
+                incoming_person_id=int(self.incoming.currentData() or 0) or None,
+                outgoing_person_id=self.outgoing.currentData(),
+            )
+        return desk.handover.start(
             self.session.person,
             shift_date=self.date_edit.date().toString("yyyy-MM-dd"),
-            outgoing_shift_code=self.out_code.currentText(),
-            incoming_shift_code=self.in_code.currentText(),
+            outgoing_shift_code=self.out_code.currentData() or "",
+            incoming_shift_code=self.in_code.currentData() or "",
             incoming_person_id=int(self.incoming.currentData() or 0),
             outgoing_person_id=self.outgoing.currentData(),
             shift_boundary_at=self.boundary(),

@@ -56,15 +56,19 @@ def rostered(desk: Desk, crew, admin, clock) -> Desk:
 def _handover(desk: Desk, clock, crew, day: str, code: str, late: bool = False) -> None:
     boundary = desk.roster.shift_window(day, code)[1]
     clock.set(boundary + timedelta(minutes=10 if late else -5))
-    outgoing, incoming = crew["officer"], crew["officer2"]
+    in_code = "N" if code == "D" else "D"
+    in_day = boundary.astimezone(desk.roster.timezone()).date()
+    # The roster's people hand over: whoever signs 接班确认 is recorded as serving.
+    (outgoing_id,) = [a.person_id for a in desk.roster.shift_crew(day, code)]
+    (incoming_id,) = [a.person_id for a in desk.roster.shift_crew(in_day, in_code)]
     complete(
         desk,
         clock,
-        outgoing,
-        incoming,
+        desk.people.get(outgoing_id),
+        desk.people.get(incoming_id),
         day=day,
         out_code=code,
-        in_code="N" if code == "D" else "D",
+        in_code=in_code,
         boundary=to_iso(boundary),
     )
 
