@@ -871,6 +871,9 @@ class MainWindow(QMainWindow):
         self.save_window_state()
         self.idle_watcher.stop()
         self._backup_timer.stop()
+        # A closed window keeps its children until deleted: stop the status bar's clock so
+        # it never reads a database that its owner has closed meanwhile.
+        self.duty_status.timer.stop()
         for task in self.tasks:
             if not task.is_finished:
                 task.wait()

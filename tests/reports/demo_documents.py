@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from dutydesk.clock import to_site_local
 from dutydesk.demo.site import DEMO_TODAY
 from dutydesk.desk import Desk
 from dutydesk.handover.shift_report import day_report_data, shift_report_data
@@ -36,10 +37,26 @@ def _first(desk: Desk, sql: str) -> int:
     return int(row[0])
 
 
+def night_incident(desk: Desk) -> tuple[date, int, datetime]:
+    """The latest demo incident reported after midnight on a night shift: (the shift's roster
+    day, the incident's id, its site-local report time)."""
+    zone = desk.settings.site_zone()
+    rows = desk.db.execute(
+        "SELECT id, reported_at FROM incidents WHERE reported_at < ? ORDER BY reported_at DESC",
+        [DEMO_TODAY.isoformat()],
+    ).fetchall()
+    for incident_id, reported_at in rows:
+        local = to_site_local(reported_at, zone)
+        if local.hour < 7:
+            return local.date() - timedelta(days=1), int(incident_id), local
+    raise AssertionError("the demo has no incident reported after midnight")
+
+
 def demo_documents(desk: Desk) -> Iterator[tuple[str, Callable[[], bytes]]]:
     """(name, build) for every kind of document, with the demo's richest examples."""
     yield "period", lambda: build_period_report(desk, desk.kpi.report(Period.month(2026, 11)))
-    yield "shift", lambda: build_shift_report(shift_report_data(desk, YESTERDAY, "夜"))
+    night, _, _ = night_incident(desk)
+    yield "shift", lambda: build_shift_report(shift_report_data(desk, night, "夜"))
     yield "day", lambda: build_day_report(day_report_data(desk, YESTERDAY))
     handover = _first(
         desk,

@@ -19,7 +19,7 @@ from dutydesk.demo.site import demo_clock
 from dutydesk.desk import Desk
 from reports.document import DocumentInfo, build_pdf, data_table, paragraph, styles, title_block
 from reports.fonts import FALLBACK, FONT, leaves_ink
-from tests.reports.demo_documents import demo_documents
+from tests.reports.demo_documents import demo_documents, night_incident
 
 HEADING_SIZES = {14.0, 11.5}  # reports.document styles: heading, subheading
 UTC_ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|[+-]00:00\b")
@@ -226,11 +226,15 @@ def test_every_roster_page_names_the_team_of_its_members(documents: dict[str, Ma
     assert headers_seen >= 3  # one block per team
 
 
-def test_the_shift_report_dates_times_on_the_next_day(documents: dict[str, Made]) -> None:
-    text = documents["shift"].text  # the night shift of 2026-11-24
+def test_the_shift_report_dates_times_on_the_next_day(
+    documents: dict[str, Made], demo_db: Path
+) -> None:
+    with Desk.open(demo_db) as desk:
+        _, incident_id, reported = night_incident(desk)  # the night shift the report shows
+    text = documents["shift"].text
     incidents = text[text.index("事件及处置时间") : text.index("交接清单检查结果")]
-    assert "#285" in incidents
-    assert "2026-11-25" in incidents and "01:25" in incidents  # reported after midnight
+    assert f"#{incident_id}" in incidents
+    assert f"{reported:%Y-%m-%d}" in incidents and f"{reported:%H:%M}" in incidents
 
 
 def test_the_manual_prints_the_handover_checklist_in_use(documents: dict[str, Made]) -> None:
