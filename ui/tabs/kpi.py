@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
@@ -30,7 +31,15 @@ from PySide6.QtWidgets import (
 from dutydesk.errors import DutyDeskError
 from dutydesk.kpi import series as kpi_series
 from dutydesk.kpi.definitions import DEFINITIONS, HANDOVER, INCIDENTS
-from dutydesk.kpi.engine import BREACH, MET, KpiReport, KpiResult, format_value
+from dutydesk.kpi.engine import (
+    BREACH,
+    CYCLE,
+    MET,
+    DrillRow,
+    KpiReport,
+    KpiResult,
+    format_value,
+)
 from dutydesk.kpi.period import KINDS, Period
 from ui.forms import FieldWithError
 from ui.models.kpi_drill import DrillModel
@@ -98,13 +107,17 @@ class KpiTile(QFrame):
         layout.addWidget(self.value_label)
         self.trend_label = QLabel(self._trend_text(lang))
         layout.addWidget(self.trend_label)
-        target = (
-            self.tr("目标 {0}").format(format_value(definition, result.target, lang))
-            if result.target is not None
-            else self.tr("未设目标")
-        )
+        in_force = result.target_in_force
+        if in_force is None:
+            target = self.tr("未设目标")
+        elif in_force.source == CYCLE:
+            target = self.tr("目标 {0}（周期）").format(in_force.text(definition, lang))
+        else:
+            target = self.tr("目标 {0}（站点）").format(in_force.text(definition, lang))
         self.target_label = QLabel(target)
         self.target_label.setStyleSheet(f"color: {border};")
+        if in_force is not None:
+            self.target_label.setToolTip(in_force.source_text(lang))
         layout.addWidget(self.target_label)
 
     def _trend_text(self, lang: str) -> str:
@@ -164,9 +177,18 @@ class DrillDownDialog(QDialog):
                 self.tr("按时"),
                 self.tr("时长（分钟）"),
             ]
-            rows = kpi.handover_rows(report.period)
+            rows = kpi.handover_rows(report.period, code)
         else:
             headers, rows = [], []
+        if any(row.counted is not None for row in rows):
+            # A rate: every row is in its denominator; this column marks the numerator.
+            headers.append(self.tr("计入分子"))
+            yes, no = self.tr("是"), self.tr("否")
+            rows = [
+                DrillRow(row.record_id, (*row.cells, yes if row.counted else no), row.counted)
+                for row in rows
+            ]
+        self.rows = rows
         self.model = DrillModel(headers, rows, self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -425,15 +447,24 @@ class KpiTab(QWidget):
         self._show_tiles(data.report)
         self._show_charts(data)
         period = data.report.period
-        self.summary.setText(
-            self.tr("{0}（{1} 至 {2}），对比 {3}。未达标 {4} 项。").format(
-                period.label(self.session.lang),
-                period.start.isoformat(),
-                period.end.isoformat(),
-                data.report.previous_period.label(self.session.lang),
-                len(data.report.breaches()),
-            )
+        text = self.tr("{0}（{1} 至 {2}），对比 {3}。未达标 {4} 项。").format(
+            period.label(self.session.lang),
+            period.start.isoformat(),
+            period.end.isoformat(),
+            data.report.previous_period.label(self.session.lang),
+            len(data.report.breaches()),
         )
+        if data.report.cycle_id is not None:
+            text += self.tr("目标：站点目标，优化周期 #{0} 的目标优先。").format(
+                data.report.cycle_id
+            )
+        as_of = data.report.as_of
+        tz = ZoneInfo(self.session.desk.settings.get("site_timezone"))
+        if as_of is not None and as_of < period.bounds(tz)[1]:
+            text += self.tr("数据截至 {0}。").format(
+                as_of.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+            )
+        self.summary.setText(text)
         self.shown = generation
 
     def _clear(self, grid: QGridLayout) -> None:
