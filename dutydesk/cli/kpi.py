@@ -61,7 +61,9 @@ def cmd_kpi(args: argparse.Namespace) -> int:
         print(
             say(f"未达标指标 {len(breaches)} 项", f"{len(breaches)} target(s) breached")
             + (
-                say("（对照优化周期 #{0}）", " (improvement cycle #{0})").format(report.cycle_id)
+                say("（对照{0}）", " (improvement cycle #{0})").format(
+                    report.cycle_title if lang() != "en" else report.cycle_id
+                )
                 if report.cycle_id is not None
                 else ""
             )

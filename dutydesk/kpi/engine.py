@@ -76,6 +76,7 @@ class Target:
     direction: str  # at_least, at_most
     source: str  # site, cycle
     cycle_id: int | None = None
+    cycle_title: str = ""
 
     def met_by(self, value: float) -> bool:
         return value >= self.value if self.direction == AT_LEAST else value <= self.value
@@ -87,7 +88,9 @@ class Target:
     def source_text(self, lang: str = "zh_CN") -> str:
         names = TARGET_SOURCE_EN if lang.startswith("en") else TARGET_SOURCE_ZH
         name = names[self.source]
-        return name if self.cycle_id is None else f"{name} #{self.cycle_id}"
+        if not self.cycle_title:
+            return name
+        return f"{name}（{self.cycle_title}）" if not lang.startswith("en") else name
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,7 @@ class KpiReport:
     hours: tuple[PersonHours, ...] = ()
     cycle_id: int | None = None
     as_of: datetime | None = None  # the figures count what happened before this moment
+    cycle_title: str = ""
 
     def result(self, code: str) -> KpiResult:
         for result in self.results:
@@ -328,6 +332,7 @@ class KpiService:
             tuple(current.hours),
             cycle_id,
             current.as_of,
+            self.cycle_title(cycle_id),
         )
 
     def snapshot(self, start: date, end: date) -> dict[str, float | None]:
@@ -708,9 +713,10 @@ class KpiService:
             if code in BY_CODE
         }
         if cycle_id is not None and "cycle_targets" in self._db.table_names():
-            for key, value, direction in self._db.execute(
-                "SELECT kpi_key, target, direction FROM cycle_targets WHERE cycle_id = ?"
-                " ORDER BY id",
+            for key, value, direction, title in self._db.execute(
+                "SELECT t.kpi_key, t.target, t.direction, c.title FROM cycle_targets t"
+                " JOIN improvement_cycles c ON c.id = t.cycle_id WHERE t.cycle_id = ?"
+                " ORDER BY t.id",
                 [cycle_id],
             ):
                 if key in BY_CODE:
@@ -720,8 +726,17 @@ class KpiService:
                         AT_MOST if direction == AT_MOST else AT_LEAST,
                         CYCLE,
                         cycle_id,
+                        title,
                     )
         return found
+
+    def cycle_title(self, cycle_id: int | None) -> str:
+        if cycle_id is None or "improvement_cycles" not in self._db.table_names():
+            return ""
+        row = self._db.execute(
+            "SELECT title FROM improvement_cycles WHERE id = ?", [cycle_id]
+        ).fetchone()
+        return "" if row is None else str(row[0])
 
     def cycle_in_force(self, period: Period) -> int | None:
         """The improvement cycle in force at the period's end, or now if that is earlier.

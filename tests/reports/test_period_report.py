@@ -49,8 +49,11 @@ def test_the_period_report_shows_kpis_targets_and_sections(
 def test_cli_kpi_json_is_stable_and_period_names_are_recognised(
     desk: Desk,
     incidents,
+    clock,
+    cli_clock,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    cli_clock(clock)
     path = str(desk.path)
     desk.close()
     assert main(["kpi", path, "--from", "2026-10-01", "--to", "2026-10-31", "--json"]) == 0
@@ -67,8 +70,11 @@ def test_cli_kpi_json_is_stable_and_period_names_are_recognised(
 def test_cli_kpi_excel_holds_the_table_and_the_incident_rows(
     desk: Desk,
     incidents,
+    clock,
+    cli_clock,
     tmp_path: Path,
 ) -> None:
+    cli_clock(clock)
     path = str(desk.path)
     desk.close()
     out = tmp_path / "kpi.xlsx"

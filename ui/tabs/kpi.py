@@ -60,14 +60,19 @@ class DashboardData:
     daily: kpi_series.DailyCounts
     trend: list[kpi_series.TrendPoint]
     categories: list[tuple[str, int]]
+    as_of: str = ""  # site-local "YYYY-MM-DD HH:MM" while the period is still running
 
 
 def dashboard_data(desk: Any, period: Period) -> DashboardData:
+    report = desk.kpi.report(period)
+    tz = ZoneInfo(desk.settings.get("site_timezone"))
+    running = report.as_of is not None and report.as_of < period.bounds(tz)[1]
     return DashboardData(
-        report=desk.kpi.report(period),
+        report=report,
         daily=kpi_series.incidents_by_day(desk, period),
         trend=kpi_series.trend(desk, period, ("response_median", "resolution_median")),
         categories=kpi_series.incident_categories(desk, period),
+        as_of=report.as_of.astimezone(tz).strftime("%Y-%m-%d %H:%M") if running else "",
     )
 
 
@@ -455,15 +460,11 @@ class KpiTab(QWidget):
             len(data.report.breaches()),
         )
         if data.report.cycle_id is not None:
-            text += self.tr("目标：站点目标，优化周期 #{0} 的目标优先。").format(
-                data.report.cycle_id
+            text += self.tr("目标：站点目标，{0}的目标优先。").format(
+                data.report.cycle_title or self.tr("优化周期")
             )
-        as_of = data.report.as_of
-        tz = ZoneInfo(self.session.desk.settings.get("site_timezone"))
-        if as_of is not None and as_of < period.bounds(tz)[1]:
-            text += self.tr("数据截至 {0}。").format(
-                as_of.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-            )
+        if data.as_of:
+            text += self.tr("数据截至 {0}（统计期尚未结束）。").format(data.as_of)
         self.summary.setText(text)
         self.shown = generation
 
