@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import DutyDeskError, NotFound, ValidationError
+from dutydesk.handover.records import STATUS_LABELS as HANDOVER_STATUS
 from dutydesk.kpi.definitions import (
     BY_CODE,
     DEFINITIONS,
@@ -678,7 +679,9 @@ class KpiService:
         for m in members:
             r = found.get(m.record_id)
             if r is None:  # an ended shift without a complete handover
-                rows.append(DrillRow(0, (m.key[0], m.key[1], "", "", "", ""), m.counted))
+                rows.append(
+                    DrillRow(0, (m.key[0], m.key[1], "无完整交接记录", "", "", ""), m.counted)
+                )
                 continue
             rows.append(
                 DrillRow(
@@ -686,7 +689,7 @@ class KpiService:
                     (
                         r[1],
                         f"{r[2]} → {r[3]}",
-                        r[4],
+                        HANDOVER_STATUS.get(r[4], (r[4],))[0],
                         "" if r[5] is None else f"{100 * r[5]:.0f}%",
                         "" if r[6] is None else ("是" if r[6] else "否"),
                         "" if r[7] is None else f"{r[7] / 60:.0f}",

@@ -336,6 +336,7 @@ class KpiTab(QWidget):
             bar.addWidget(widget)
         layout.addLayout(bar)
         self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
