@@ -11,7 +11,7 @@ import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -46,6 +46,7 @@ auth.register_permissions(
 )
 audit.register_table(audit.AuditedTable("kpi_targets"))
 
+_ONE_SECOND = timedelta(seconds=1)
 MET, BREACH, NO_TARGET, NO_VALUE = "met", "breach", "no_target", "no_value"
 SITE, CYCLE = "site", "cycle"  # where a target comes from
 AT_LEAST, AT_MOST = "at_least", "at_most"
@@ -261,6 +262,7 @@ class _Window:
     end: datetime
     now: datetime
     today: date
+    as_of: datetime
 
 
 @dataclass
@@ -344,7 +346,9 @@ class KpiService:
         tz = self._tz()
         now = self._desk.clock()
         start, period_end = period.bounds(tz)
-        end = min(period_end, now)
+        # Records are stamped to the second: what happened in the current second has
+        # happened, so "now" as an exclusive limit is the start of the next second.
+        end = min(period_end, now.replace(microsecond=0) + _ONE_SECOND)
         return _Window(
             period,
             to_iso(start),
@@ -352,11 +356,12 @@ class KpiService:
             end=end,
             now=now,
             today=now.astimezone(tz).date(),
+            as_of=min(period_end, now),
         )
 
     def _compute(self, period: Period, areas: set[str] | None = None) -> _Context:
         window = self._window(period)
-        context = _Context(tables=set(self._db.table_names()), as_of=window.end)
+        context = _Context(tables=set(self._db.table_names()), as_of=window.as_of)
         for area, compute in (
             (INCIDENTS, self._incident_kpis),
             (HANDOVER, self._handover_kpis),
