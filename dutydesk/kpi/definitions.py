@@ -162,9 +162,9 @@ DEFINITIONS: tuple[KpiDefinition, ...] = (
         "record_completeness",
         "值班记录完整率",
         "Duty record completeness",
-        "有完整且双方签字交接记录的班次 ÷ 已结束的排班班次（按班次日期计）",
-        "Ended rostered shifts with a complete, dual-signed handover ÷ ended rostered shifts"
-        " (by shift date)",
+        "有完整且双方签字交接记录的班次 ÷ 已结束（或已交接）的排班班次（按班次日期计）",
+        "Rostered shifts with a complete, dual-signed handover ÷ rostered shifts ended (or"
+        " already handed over) (by shift date)",
         "%",
         True,
         HANDOVER,

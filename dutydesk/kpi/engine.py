@@ -481,7 +481,6 @@ class KpiService:
         c.members["handover_on_time_rate"] = [Member(r[0], bool(r[2])) for r in judged]
         if not {"assignments", "shift_types"} <= c.tables:
             return
-        shifts = self.ended_shifts(w.period, w.now)
         complete: dict[tuple[str, str], int] = {}
         for r in self._db.execute(
             "SELECT shift_date, outgoing_shift_code, id FROM handovers WHERE status = 'locked'"
@@ -490,6 +489,9 @@ class KpiService:
             [first, last, now],
         ):
             complete.setdefault((r[0], r[1]), r[2])
+        # A shift is due once it has ended, or once it has been handed over (a few minutes
+        # early is normal): the record is complete, so the shift counts.
+        shifts = self.ended_shifts(w.period, w.now, handed_over=set(complete))
         members = [Member(complete.get(shift, 0), shift in complete, shift) for shift in shifts]
         c.members["record_completeness"] = members
         c.values["record_completeness"] = _rate(
@@ -500,17 +502,24 @@ class KpiService:
             "no rostered shift of the period has ended",
         )
 
-    def ended_shifts(self, period: Period, now: datetime) -> list[tuple[str, str]]:
-        """Rostered shifts (shift date, shift code) of ``period`` whose every slot has ended."""
+    def ended_shifts(
+        self,
+        period: Period,
+        now: datetime,
+        *,
+        handed_over: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
+    ) -> list[tuple[str, str]]:
+        """Rostered shifts (shift date, shift code) of ``period`` whose every slot has ended
+        by ``now``, or that are in ``handed_over`` (their handover is already complete)."""
         return [
             (r[0], r[1])
             for r in self._db.execute(
-                "SELECT a.day, t.code FROM assignments a JOIN shift_types t"
+                "SELECT a.day, t.code, max(a.ends_at) FROM assignments a JOIN shift_types t"
                 " ON t.id = a.shift_type_id WHERE a.day BETWEEN ? AND ?"
-                " GROUP BY a.day, t.code HAVING max(a.ends_at) <= ?"
-                " ORDER BY a.day, min(a.starts_at), t.code",
-                [period.start.isoformat(), period.end.isoformat(), to_iso(now)],
+                " GROUP BY a.day, t.code ORDER BY a.day, min(a.starts_at), t.code",
+                [period.start.isoformat(), period.end.isoformat()],
             )
+            if r[2] <= to_iso(now) or (r[0], r[1]) in handed_over
         ]
 
     def _roster_kpis(self, w: _Window, c: _Context) -> None:

@@ -2,9 +2,11 @@
 
 Generated: which day (白 08:00–20:00) and night (夜 20:00–08:00) shifts of a few October
 days are rostered, how far each shift's handover got (none, started, submitted, rejected,
-rejected then redone and accepted, accepted), and the moment "now". The story is played in
-time order through the core's public services and cut at "now": a step whose time has not
-come is not done. The expected figure is worked out here from the generated plan alone.
+rejected then redone and accepted, accepted, accepted a little early), and the moment
+"now". The story is played in time order through the core's public services and cut at
+"now": a step whose time has not come is not done. The expected figure is worked out here
+from the generated plan alone. A shift is due once it has ended, or once its handover is
+complete (handing over ten minutes early completes the record of that shift).
 """
 
 from __future__ import annotations
@@ -29,9 +31,18 @@ from tests.core.handover_helpers import good_values
 LOCAL = ZoneInfo("Asia/Shanghai")
 FIRST = date(2026, 10, 1)
 DAY, NIGHT = "白", "夜"
-OUTCOMES = ("none", "started", "submitted", "rejected", "redone", "accepted")
-# Minutes from the shift's end (its handover time) at which each step happens.
-STEPS = {"start": -20, "submit": -10, "reject": -8, "resubmit": -5, "accept": 5}
+# How far each shift's handover gets: its steps, in minutes from the shift's end (the
+# handover time). "early" is accepted ten minutes before the shift ends.
+PLANS: dict[str, tuple[tuple[str, int], ...]] = {
+    "none": (),
+    "started": (("start", -20),),
+    "submitted": (("start", -20), ("submit", -10)),
+    "rejected": (("start", -20), ("submit", -10), ("reject", -8)),
+    "redone": (("start", -20), ("submit", -10), ("reject", -8), ("submit", -5), ("accept", 5)),
+    "accepted": (("start", -20), ("submit", -10), ("accept", 5)),
+    "early": (("start", -40), ("submit", -30), ("accept", -10)),
+}
+OUTCOMES = tuple(PLANS)
 
 
 def shift_end(day: date, code: str) -> datetime:
@@ -55,14 +66,15 @@ def stories(draw: st.DrawFn) -> tuple[int, dict[tuple[date, str], str], datetime
 
 
 def expected(plan: dict[tuple[date, str], str], now: datetime) -> tuple[int, int]:
-    ended = [key for key in plan if shift_end(*key) <= now]
-    complete = [
+    """(complete, due): a shift is due once it has ended or has been handed over."""
+    handed_over = {
         key
-        for key in ended
-        if plan[key] in ("accepted", "redone")
-        and shift_end(*key) + timedelta(minutes=STEPS["accept"]) <= now
-    ]
-    return len(complete), len(ended)
+        for key, outcome in plan.items()
+        for step, minutes in PLANS[outcome]
+        if step == "accept" and shift_end(*key) + timedelta(minutes=minutes) <= now
+    }
+    due = {key for key in plan if shift_end(*key) <= now} | handed_over
+    return len(handed_over), len(due)
 
 
 @pytest.fixture(scope="module")
@@ -119,17 +131,9 @@ def play(desk: Desk, clock: ManualClock, plan: dict[tuple[date, str], str], now:
             person_id=officer.id,
         )
     events: list[tuple[datetime, str, tuple[date, str]]] = []
-    wanted = {
-        "none": (),
-        "started": ("start",),
-        "submitted": ("start", "submit"),
-        "rejected": ("start", "submit", "reject"),
-        "redone": ("start", "submit", "reject", "resubmit", "accept"),
-        "accepted": ("start", "submit", "accept"),
-    }
     for key, outcome in plan.items():
-        for step in wanted[outcome]:
-            events.append((shift_end(*key) + timedelta(minutes=STEPS[step]), step, key))
+        for step, minutes in PLANS[outcome]:
+            events.append((shift_end(*key) + timedelta(minutes=minutes), step, key))
     records: dict[tuple[date, str], int] = {}
     for moment, step, (day, code) in sorted(events):
         if moment > now:
@@ -149,7 +153,7 @@ def play(desk: Desk, clock: ManualClock, plan: dict[tuple[date, str], str], now:
             )
             handover.set_values(outgoing, record.id, good_values(record))
             records[(day, code)] = record.id
-        elif step in ("submit", "resubmit"):
+        elif step == "submit":
             handover.submit(outgoing, records[(day, code)], password=PASSWORD)
         elif step == "reject":
             draft = handover.reject(
@@ -182,6 +186,13 @@ def play(desk: Desk, clock: ManualClock, plan: dict[tuple[date, str], str], now:
 )
 @example(  # the night of 10-01 has ended, but its handover is not yet accepted
     story=(1, {(FIRST, DAY): "rejected", (FIRST, NIGHT): "accepted"}, shift_end(FIRST, NIGHT))
+)
+@example(  # handed over early: the day shift counts before 20:00, the night not yet
+    story=(
+        1,
+        {(FIRST, DAY): "early", (FIRST, NIGHT): "early"},
+        datetime(2026, 10, 1, 19, 55, tzinfo=LOCAL),
+    )
 )
 def test_record_completeness_counts_complete_handovers_of_ended_shifts(
     template: Path, story: tuple[int, dict[tuple[date, str], str], datetime]
