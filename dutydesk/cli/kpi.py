@@ -54,7 +54,7 @@ def cmd_kpi(args: argparse.Namespace) -> int:
             target = (
                 ""
                 if in_force is None
-                else f"  / {in_force.text(d, lang())} ({in_force.source_text(lang())})"
+                else f"  / {in_force.text(d, lang())} · {in_force.source_text(lang())}"
             )
             print(f"{d.name(lang()):<16} {shown}{counts}{target}  [{result.status}]")
         breaches = report.breaches()

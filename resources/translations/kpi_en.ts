@@ -224,5 +224,13 @@
         <source>指标目标</source>
         <translation>KPI targets</translation>
     </message>
+    <message>
+        <source>站点目标；当前优化周期对同一指标设有目标时，以周期目标为准。</source>
+        <translation>Site-wide targets; where the improvement cycle in force has a target for the same KPI, the cycle&apos;s target applies.</translation>
+    </message>
+    <message>
+        <source>周期目标 {0} 优先</source>
+        <translation>Cycle target {0} applies</translation>
+    </message>
 </context>
 </TS>

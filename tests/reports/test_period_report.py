@@ -107,3 +107,22 @@ def test_periods_name_themselves_and_step_back() -> None:
         "2026-09-26",
         "2026-10-02",
     )
+
+
+def test_cli_kpi_text_names_each_target_and_its_source(
+    desk: Desk,
+    crew,
+    incidents,
+    clock,
+    cli_clock,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    desk.kpi.set_target(crew["leader"], "resolution_rate", 90)
+    path = str(desk.path)
+    desk.close()
+    cli_clock(clock)
+    assert main(["kpi", path, "--from", "2026-10-01", "--to", "2026-10-31"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    rate = next(line for line in lines if line.startswith("事件解决率"))
+    assert "50.0% (2/4)" in rate and "≥ 90.0% · 站点目标" in rate and "[breach]" in rate
+    assert lines[-1] == "未达标指标 1 项"

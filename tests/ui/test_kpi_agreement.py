@@ -93,3 +93,15 @@ def test_tile_json_and_period_report_agree(
     assert len(breaches) >= 3
     met = [k for k in data["kpis"] if k["status"] == "met"]
     assert len(met) >= 3  # the demo has targets met as well as breached
+
+
+def test_the_targets_dialog_shows_which_cycle_targets_override(qtbot, app, demo_copy) -> None:
+    from ui.tabs.kpi import TargetsDialog
+
+    with Desk.open(demo_copy, clock=demo_clock()) as desk:
+        dialog = TargetsDialog(Session(desk, desk.people.by_employee_no("2001")))
+        qtbot.addWidget(dialog)
+        assert dialog.fields["response_median"].text() == "15"  # the site's own target
+        assert dialog.cycle_notes["response_median"].text() == "周期目标 ≤ 10.0 分钟 优先"
+        assert "response_mean" not in dialog.cycle_notes
+        dialog.close()

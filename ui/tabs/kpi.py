@@ -237,14 +237,39 @@ class TargetsDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle(self.tr("指标目标"))
-        current = session.desk.kpi.targets()
+        kpi = session.desk.kpi
+        current = kpi.site_targets()
+        today = session.desk.clock().astimezone(
+            ZoneInfo(session.desk.settings.get("site_timezone"))
+        )
+        cycle_id = kpi.cycle_in_force(Period.day(today.date()))
+        cycle_targets = {
+            code: target
+            for code, target in kpi.targets_in_force(cycle_id=cycle_id).items()
+            if target.source == CYCLE
+        }
         inner = QWidget()
         form = QFormLayout(inner)
+        intro = QLabel(self.tr("站点目标；当前优化周期对同一指标设有目标时，以周期目标为准。"))
+        intro.setWordWrap(True)
+        form.addRow(intro)
         self.fields: dict[str, FieldWithError] = {}
+        self.cycle_notes: dict[str, QLabel] = {}
         for definition in DEFINITIONS:
             field = FieldWithError(inner)
             value = current.get(definition.code)
             field.setText("" if value is None else f"{value:g}")
+            cycle_target = cycle_targets.get(definition.code)
+            if cycle_target is not None:
+                note = QLabel(
+                    self.tr("周期目标 {0} 优先").format(
+                        cycle_target.text(definition, session.lang)
+                    ),
+                    field,
+                )
+                note.setStyleSheet("color: #555;")
+                field.layout().addWidget(note)
+                self.cycle_notes[definition.code] = note
             form.addRow(f"{definition.name(session.lang)}（{definition.unit}）", field)
             self.fields[definition.code] = field
         scroll = QScrollArea(self)
@@ -264,7 +289,7 @@ class TargetsDialog(QDialog):
     def save(self) -> bool:
         """Save each changed target; a rejected one shows its message and the dialog stays."""
         kpi = self.session.desk.kpi
-        current = kpi.targets()
+        current = kpi.site_targets()
         ok = True
         for code, field in self.fields.items():
             field.clear_error()
