@@ -138,7 +138,7 @@ def build_period_report(
             data_table(
                 ["指标", "本期", "目标", "目标来源"],
                 breach_rows(report),
-                col_widths=[52 * mm, 36 * mm, 36 * mm, 44 * mm],
+                col_widths=[46 * mm, 30 * mm, 30 * mm, 62 * mm],
             )
         )
     story.append(paragraph("一、关键指标", s.heading))

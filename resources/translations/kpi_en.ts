@@ -136,7 +136,7 @@
     </message>
     <message>
         <source>目标：站点目标，{0}的目标优先。</source>
-        <translation>Targets: site targets, overridden by those of {0}.</translation>
+        <translation> Targets: site targets, overridden by those of {0}.</translation>
     </message>
     <message>
         <source>优化周期</source>
@@ -144,7 +144,7 @@
     </message>
     <message>
         <source>数据截至 {0}（统计期尚未结束）。</source>
-        <translation>Figures as of {0} (the period is still running).</translation>
+        <translation> Figures as of {0} (the period is still running).</translation>
     </message>
     <message>
         <source>每日事件数（按严重程度）</source>
