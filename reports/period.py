@@ -67,11 +67,25 @@ def kpi_rows(report: KpiReport) -> list[list[str]]:
                 current,
                 format_value(d, r.previous.value),
                 _trend_arrow(r),
-                format_value(d, r.target),
+                "—" if r.target_in_force is None else r.target_in_force.text(d),
                 _STATUS[r.status],
             ]
         )
     return rows
+
+
+def breach_rows(report: KpiReport) -> list[list[str]]:
+    """One row per breached target: KPI, value, target, which target it is."""
+    return [
+        [
+            r.definition.name_zh,
+            format_value(r.definition, r.current.value),
+            r.target_in_force.text(r.definition),
+            r.target_in_force.source_text(),
+        ]
+        for r in report.breaches()
+        if r.target_in_force is not None
+    ]
 
 
 def build_period_report(
@@ -93,22 +107,48 @@ def build_period_report(
     )
     story: list[Flowable] = title_block(info)
     breaches = report.breaches()
+    as_of = ""
+    if report.as_of is not None and report.as_of < period.bounds(tz)[1]:
+        moment = report.as_of.astimezone(tz)
+        as_of = f"数据截至 {moment:%Y-%m-%d %H:%M}，统计期尚未结束，只计已发生的。"
+    targets = "目标：站点目标" + (
+        f"，{report.cycle_title or '优化周期'}的目标优先。" if report.cycle_id is not None else "。"
+    )
     story.append(
         paragraph(
-            f"统计期：{period.start} 至 {period.end}；对比上期：{report.previous_period.label()}。"
-            f"未达标指标 {len(breaches)} 项"
-            + (f"：{'、'.join(b.definition.name_zh for b in breaches)}。" if breaches else "。"),
+            f"统计期：{period.start} 至 {period.end}；对比上期：{report.previous_period.label()}。",
             s.body,
         )
     )
+    if as_of:
+        story.append(paragraph(as_of, s.body))
+    story.append(
+        _section(
+            "未达标指标",
+            paragraph(
+                f"未达标指标 {len(breaches)} 项"
+                + (f"：{'、'.join(b.definition.name_zh for b in breaches)}。" if breaches else "。")
+                + targets,
+                s.body,
+            ),
+        )
+    )
+    if breaches:
+        story.append(
+            data_table(
+                ["指标", "本期", "目标", "目标来源"],
+                breach_rows(report),
+                col_widths=[46 * mm, 30 * mm, 30 * mm, 62 * mm],
+            )
+        )
+    story.append(paragraph("一、关键指标", s.heading))
     story.append(
         data_table(
             ["指标", "本期", "上期", "趋势", "目标", "状态"],
             kpi_rows(report),
-            col_widths=[46 * mm, 34 * mm, 24 * mm, 22 * mm, 22 * mm, 20 * mm],
+            col_widths=[46 * mm, 30 * mm, 24 * mm, 20 * mm, 26 * mm, 22 * mm],
         )
     )
-    story.insert(len(story) - 1, paragraph("一、关键指标", s.heading))
     story.append(paragraph(f"统计口径：{BOUNDARY_RULES_ZH}", s.small))
     story.append(_section("二、事件", incidents_per_day(kpi_series.incidents_by_day(desk, period))))
     story.append(Spacer(1, 3 * mm))

@@ -12,11 +12,14 @@ Severity II: respond 15 min, resolve 240 min. Severity IV: respond 60, resolve 1
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from dutydesk.clock import Clock
 from dutydesk.desk import Desk
 from dutydesk.kpi.period import Period
 
@@ -58,3 +61,20 @@ def incidents(desk: Desk, crew) -> dict[str, int]:
     ids["D"] = report("电话线路杂音", four.id, at(10, 31, 23, 50))
     ids["E"] = report("监控画面丢失", two.id, at(9, 30, 23))
     return ids
+
+
+@pytest.fixture
+def cli_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[Clock], None]:
+    """``cli_clock(clock)``: commands open their Desk on ``clock`` instead of the wall clock."""
+
+    def use(test_clock: Clock) -> None:
+        original = Desk.open.__func__  # type: ignore[attr-defined]
+
+        def open_on_test_clock(
+            cls: type[Desk], path: Path | str, *, create: bool = False, clock: Clock = test_clock
+        ) -> Desk:
+            return original(cls, path, create=create, clock=clock)  # type: ignore[no-any-return]
+
+        monkeypatch.setattr(Desk, "open", classmethod(open_on_test_clock))
+
+    return use

@@ -36,14 +36,38 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2, default=str))
     else:
-        english = lang() == "en"
         for result in report.results:
             d = result.definition
-            shown = result.current.note("en" if english else "zh_CN") or format_value(
-                d, result.current.value, lang()
+            shown = (
+                format_value(d, result.current.value, lang())
+                if result.current.value is not None
+                else result.current.note(lang()) or say("无数据", "no data")
             )
-            target = "" if result.target is None else f"  / {format_value(d, result.target)}"
-            print(f"{d.name(lang()):<16} {shown}{target}  [{result.status}]")
+            counts = (
+                f" ({result.current.numerator:g}/{result.current.denominator:g})"
+                if result.current.value is not None
+                and result.current.numerator is not None
+                and result.current.denominator is not None
+                else ""
+            )
+            in_force = result.target_in_force
+            target = (
+                ""
+                if in_force is None
+                else f"  / {in_force.text(d, lang())} · {in_force.source_text(lang())}"
+            )
+            print(f"{d.name(lang()):<16} {shown}{counts}{target}  [{result.status}]")
+        breaches = report.breaches()
+        print(
+            say(f"未达标指标 {len(breaches)} 项", f"{len(breaches)} target(s) breached")
+            + (
+                say("（对照{0}）", " (improvement cycle #{0})").format(
+                    report.cycle_title if lang() != "en" else report.cycle_id
+                )
+                if report.cycle_id is not None
+                else ""
+            )
+        )
     if args.xlsx:
         print(say(f"已导出 {args.xlsx}", f"Wrote {args.xlsx}"), file=sys.stderr)
     return EXIT_OK
@@ -63,7 +87,11 @@ def register(commands: Commands) -> None:
     kpi.add_argument("path")
     kpi.add_argument("--from", dest="date_from", required=True, help="YYYY-MM-DD")
     kpi.add_argument("--to", dest="date_to", required=True, help="YYYY-MM-DD (inclusive)")
-    kpi.add_argument("--cycle", type=int, help="compare with this improvement cycle's targets")
+    kpi.add_argument(
+        "--cycle",
+        type=int,
+        help="compare with this improvement cycle's targets (default: the cycle in force)",
+    )
     kpi.add_argument("--json", action="store_true", help="stable JSON (see README)")
     kpi.add_argument("--xlsx", help="also write the KPI table and its rows to this .xlsx")
     period_report = commands.report.add_parser("period", help="weekly/monthly/quarterly KPI report")

@@ -145,6 +145,11 @@ def populate_demo(desk: Desk, *, seed: int = 7, today: date = DEMO_TODAY) -> Non
     handover_demo.populate(desk, rng=random.Random(seed + 4), today=today, people=people)
     process_demo.populate(desk, rng=rng, today=today, people=people)
     feedback_demo.populate(desk, rng=random.Random(seed + 5), today=today, people=people)
+    # Site-wide KPI targets (the cycles' own come with the feedback demo).
+    from dutydesk.demo import kpi as kpi_demo
+
+    desk.clock = fixed_clock(start)
+    kpi_demo.populate(desk, admin=admin)
     # Signed last: its figures are the KPI engine's over the records made above.
     training_demo.sign_assessment(desk, assessment)
     desk.clock = utc_now

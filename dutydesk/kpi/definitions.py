@@ -57,6 +57,17 @@ DEFINITIONS: tuple[KpiDefinition, ...] = (
         INCIDENTS,
     ),
     KpiDefinition(
+        "response_mean",
+        "响应时间平均值",
+        "Mean response time",
+        "本期报告且已响应的事件：响应时间 − 报告时间，取平均值",
+        "Incidents reported in the period and acknowledged by its end: acknowledged − reported,"
+        " mean",
+        "min",
+        False,
+        INCIDENTS,
+    ),
+    KpiDefinition(
         "resolution_mean",
         "解决时间平均值",
         "Mean resolution time",
@@ -72,6 +83,16 @@ DEFINITIONS: tuple[KpiDefinition, ...] = (
         "Median resolution time",
         "同上，取中位数",
         "As above, median",
+        "min",
+        False,
+        INCIDENTS,
+    ),
+    KpiDefinition(
+        "resolution_p90",
+        "解决时间第 90 百分位",
+        "Resolution time, 90th percentile",
+        "同上，按最近秩法取第 90 百分位",
+        "As above, 90th percentile by the nearest-rank method",
         "min",
         False,
         INCIDENTS,
@@ -141,8 +162,9 @@ DEFINITIONS: tuple[KpiDefinition, ...] = (
         "record_completeness",
         "值班记录完整率",
         "Duty record completeness",
-        "有完整且双方签字交接记录的班次 ÷ 排班班次（按班次日期计）",
-        "Shifts with a complete, dual-signed handover ÷ rostered shifts (by shift date)",
+        "有完整且双方签字交接记录的班次 ÷ 已结束（或已交接）的排班班次（按班次日期计）",
+        "Rostered shifts with a complete, dual-signed handover ÷ rostered shifts ended (or"
+        " already handed over) (by shift date)",
         "%",
         True,
         HANDOVER,
@@ -171,9 +193,9 @@ DEFINITIONS: tuple[KpiDefinition, ...] = (
         "hours_per_person",
         "人均值班时长",
         "Duty hours per person",
-        "本期有班次人员的值班小时数平均值（实际到岗者优先，按日历日切分）",
+        "本期有班次人员已值班小时数的平均值（实际到岗者优先，按日历日切分，只计已值的时间）",
         "Mean duty hours of people with shifts in the period (served person when known,"
-        " split by calendar day)",
+        " split by calendar day, only time already worked)",
         "h",
         False,
         ROSTER,
@@ -192,8 +214,8 @@ DEFINITIONS: tuple[KpiDefinition, ...] = (
         "roster_gaps",
         "排班缺口",
         "Roster gaps",
-        "本期应排而未排的岗位数",
-        "Required duty slots of the period left unfilled",
+        "本期已开始的班次中应排而未排的岗位数",
+        "Required duty slots of shifts of the period that have begun, left unfilled",
         "count",
         False,
         ROSTER,
@@ -274,10 +296,15 @@ BY_CODE: dict[str, KpiDefinition] = {d.code: d for d in DEFINITIONS}
 
 BOUNDARY_RULES_ZH = (
     "事件按报告时间归入统计期；班次与交接记录按班次日期归入；反馈按收到时间、措施按到期日、"
-    "培训按举办日期归入。统计期的起止按站点时区的自然日计算。"
+    "培训按举办日期归入。统计期的起止按站点时区的自然日计算。只计已发生的：统计期包含今天时，"
+    "事件与反馈计至此刻，班次只计已结束的，工时只计已值的时间，排班缺口只计已开始的班次，"
+    "措施只计已到期或已完成的，培训只计已举办的。"
 )
 BOUNDARY_RULES_EN = (
     "Incidents belong to the period in which they were reported; shifts and handovers to the"
     " period of their shift date; feedback by when it was received, actions by due date,"
     " training by session date. Period limits are calendar days in the site's time zone."
+    " Only what has happened counts: in a period that includes today, incidents and feedback"
+    " count up to now, only ended shifts count, hours only as worked so far, roster gaps only"
+    " for shifts that have begun, actions only once due or done, training only once held."
 )

@@ -11,12 +11,13 @@ import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from dutydesk.clock import parse_iso
+from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import DutyDeskError, NotFound, ValidationError
+from dutydesk.handover.records import STATUS_LABELS as HANDOVER_STATUS
 from dutydesk.kpi.definitions import (
     BY_CODE,
     DEFINITIONS,
@@ -45,7 +46,12 @@ auth.register_permissions(
 )
 audit.register_table(audit.AuditedTable("kpi_targets"))
 
+_ONE_SECOND = timedelta(seconds=1)
 MET, BREACH, NO_TARGET, NO_VALUE = "met", "breach", "no_target", "no_value"
+SITE, CYCLE = "site", "cycle"  # where a target comes from
+AT_LEAST, AT_MOST = "at_least", "at_most"
+TARGET_SOURCE_ZH = {SITE: "站点目标", CYCLE: "优化周期目标"}
+TARGET_SOURCE_EN = {SITE: "site target", CYCLE: "cycle target"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,32 @@ class KpiValue:
 
 
 @dataclass(frozen=True)
+class Target:
+    """A target in force for one KPI: its value, direction and where it comes from."""
+
+    code: str
+    value: float
+    direction: str  # at_least, at_most
+    source: str  # site, cycle
+    cycle_id: int | None = None
+    cycle_title: str = ""
+
+    def met_by(self, value: float) -> bool:
+        return value >= self.value if self.direction == AT_LEAST else value <= self.value
+
+    def text(self, definition: KpiDefinition, lang: str = "zh_CN") -> str:
+        sign = "≥" if self.direction == AT_LEAST else "≤"
+        return f"{sign} {format_value(definition, self.value, lang)}"
+
+    def source_text(self, lang: str = "zh_CN") -> str:
+        names = TARGET_SOURCE_EN if lang.startswith("en") else TARGET_SOURCE_ZH
+        name = names[self.source]
+        if not self.cycle_title:
+            return name
+        return f"{name}（{self.cycle_title}）" if not lang.startswith("en") else name
+
+
+@dataclass(frozen=True)
 class KpiResult:
     definition: KpiDefinition
     current: KpiValue
@@ -71,6 +103,11 @@ class KpiResult:
     target: float | None
     status: str  # met, breach, no_target, no_value
     change: float | None  # current − previous, when both exist
+    target_in_force: Target | None = None
+
+    @property
+    def target_source(self) -> str | None:
+        return None if self.target_in_force is None else self.target_in_force.source
 
     @property
     def improved(self) -> bool | None:
@@ -81,10 +118,24 @@ class KpiResult:
 
 @dataclass(frozen=True)
 class DrillRow:
-    """One record behind a figure: its id and the cells shown in the drill-down list."""
+    """One record behind a figure: its id and the cells shown in the drill-down list.
+
+    ``counted`` says whether the record is in the figure's numerator (rates); None for
+    figures that are a statistic or a count of the rows themselves.
+    """
 
     record_id: int
     cells: tuple[str, ...]
+    counted: bool | None = None
+
+
+@dataclass(frozen=True)
+class Member:
+    """One record a figure counts: its id, and for a rate whether it is in the numerator."""
+
+    record_id: int
+    counted: bool | None = None
+    key: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,6 +166,8 @@ class KpiReport:
     by_severity: tuple[SeverityRow, ...] = ()
     hours: tuple[PersonHours, ...] = ()
     cycle_id: int | None = None
+    as_of: datetime | None = None  # the figures count what happened before this moment
+    cycle_title: str = ""
 
     def result(self, code: str) -> KpiResult:
         for result in self.results:
@@ -131,6 +184,7 @@ class KpiReport:
             "period": _period_json(self.period),
             "previous_period": _period_json(self.previous_period),
             "cycle_id": self.cycle_id,
+            "as_of": None if self.as_of is None else to_iso(self.as_of),
             "kpis": [
                 {
                     "code": r.definition.code,
@@ -145,9 +199,24 @@ class KpiReport:
                     "previous": r.previous.value,
                     "change": r.change,
                     "target": r.target,
+                    "target_direction": None
+                    if r.target_in_force is None
+                    else r.target_in_force.direction,
+                    "target_source": r.target_source,
                     "status": r.status,
                 }
                 for r in self.results
+            ],
+            "breaches": [
+                {
+                    "code": r.definition.code,
+                    "value": r.current.value,
+                    "target": r.target,
+                    "target_direction": r.target_in_force.direction,
+                    "target_source": r.target_in_force.source,
+                }
+                for r in self.breaches()
+                if r.target_in_force is not None
             ],
             "by_severity": [asdict(row) for row in self.by_severity],
             "hours": [asdict(row) for row in self.hours],
@@ -179,16 +248,21 @@ def _minutes(later: str, earlier: str) -> float:
     return (parse_iso(later) - parse_iso(earlier)).total_seconds() / 60
 
 
-def _target_met(value: float, target: float, higher_is_better: bool) -> bool:
-    return value >= target if higher_is_better else value <= target
-
-
 @dataclass(frozen=True)
 class _Window:
+    """A period's limits as computed: ``end`` is the period end or now, whichever is earlier.
+
+    ``now`` and ``today`` (site date) limit what is counted by date: ended shifts, actions
+    due, sessions held.
+    """
+
     period: Period
     start_iso: str
     end_iso: str
     end: datetime
+    now: datetime
+    today: date
+    as_of: datetime
 
 
 @dataclass
@@ -197,6 +271,8 @@ class _Context:
     values: dict[str, KpiValue] = field(default_factory=dict)
     by_severity: list[SeverityRow] = field(default_factory=list)
     hours: list[PersonHours] = field(default_factory=list)
+    members: dict[str, list[Member]] = field(default_factory=dict)
+    as_of: datetime | None = None
 
 
 class KpiService:
@@ -220,29 +296,37 @@ class KpiService:
         return self._compute(period, areas).values
 
     def report(self, period: Period, *, cycle_id: int | None = None) -> KpiReport:
-        """All KPIs for ``period`` with the previous period and targets beside them."""
+        """All KPIs for ``period`` with the previous period and targets beside them.
+
+        Targets: the site-wide ones, overridden KPI by KPI by those of ``cycle_id``, or when
+        it is None of the improvement cycle in force (see ``cycle_in_force``).
+        """
         current = self._compute(period)
         previous_period = period.previous()
         previous = self._compute(previous_period).values
-        targets = self.targets(cycle_id=cycle_id)
+        if cycle_id is None:
+            cycle_id = self.cycle_in_force(period)
+        in_force = self.targets_in_force(cycle_id=cycle_id)
         results = []
         for definition in DEFINITIONS:
             value = current.values[definition.code]
             before = previous[definition.code]
-            target = targets.get(definition.code)
+            target_in_force = in_force.get(definition.code)
+            target = None if target_in_force is None else target_in_force.value
             if value.value is None:
                 status = NO_VALUE
-            elif target is None:
+            elif target_in_force is None:
                 status = NO_TARGET
             else:
-                met = _target_met(value.value, target, definition.higher_is_better)
-                status = MET if met else BREACH
+                status = MET if target_in_force.met_by(value.value) else BREACH
             change = (
                 value.value - before.value
                 if value.value is not None and before.value is not None
                 else None
             )
-            results.append(KpiResult(definition, value, before, target, status, change))
+            results.append(
+                KpiResult(definition, value, before, target, status, change, target_in_force)
+            )
         return KpiReport(
             period,
             previous_period,
@@ -250,16 +334,34 @@ class KpiService:
             tuple(current.by_severity),
             tuple(current.hours),
             cycle_id,
+            current.as_of,
+            self.cycle_title(cycle_id),
         )
 
     def snapshot(self, start: date, end: date) -> dict[str, float | None]:
         """Plain numbers for an improvement cycle's frozen KPI snapshot."""
         return {code: v.value for code, v in self.values(Period(start, end)).items()}
 
-    def _compute(self, period: Period, areas: set[str] | None = None) -> _Context:
+    def _window(self, period: Period) -> _Window:
         tz = self._tz()
-        window = _Window(period, *period.iso_bounds(tz), end=period.bounds(tz)[1])
-        context = _Context(tables=set(self._db.table_names()))
+        now = self._desk.clock()
+        start, period_end = period.bounds(tz)
+        # Records are stamped to the second: what happened in the current second has
+        # happened, so "now" as an exclusive limit is the start of the next second.
+        end = min(period_end, now.replace(microsecond=0) + _ONE_SECOND)
+        return _Window(
+            period,
+            to_iso(start),
+            to_iso(end),
+            end=end,
+            now=now,
+            today=now.astimezone(tz).date(),
+            as_of=min(period_end, now),
+        )
+
+    def _compute(self, period: Period, areas: set[str] | None = None) -> _Context:
+        window = self._window(period)
+        context = _Context(tables=set(self._db.table_names()), as_of=window.as_of)
         for area, compute in (
             (INCIDENTS, self._incident_kpis),
             (HANDOVER, self._handover_kpis),
@@ -288,22 +390,40 @@ class KpiService:
             [w.start_iso, w.end_iso],
         ).fetchall()
         end = w.end_iso
-        acked = [_minutes(r[2], r[1]) for r in rows if r[2] and r[2] < end]
-        resolved = [_minutes(r[3], r[1]) for r in rows if r[3] and r[3] < end]
+        acked_rows = [r for r in rows if r[2] and r[2] < end]
+        resolved_rows = [r for r in rows if r[3] and r[3] < end]
+        acked = [_minutes(r[2], r[1]) for r in acked_rows]
+        resolved = [_minutes(r[3], r[1]) for r in resolved_rows]
         reported = len(rows)
         none_zh, none_en = "本期无事件", "no incidents in the period"
         v = c.values
+        m = c.members
+        v["response_mean"] = _stat("response_mean", mean(acked), len(acked))
         v["response_median"] = _stat("response_median", median(acked), len(acked))
         v["response_p90"] = _stat("response_p90", nearest_rank(acked, 90), len(acked))
+        for code in ("response_mean", "response_median", "response_p90"):
+            m[code] = [Member(r[0]) for r in acked_rows]
         v["resolution_mean"] = _stat("resolution_mean", mean(resolved), len(resolved))
         v["resolution_median"] = _stat("resolution_median", median(resolved), len(resolved))
+        v["resolution_p90"] = _stat("resolution_p90", nearest_rank(resolved, 90), len(resolved))
+        for code in ("resolution_mean", "resolution_median", "resolution_p90"):
+            m[code] = [Member(r[0]) for r in resolved_rows]
         v["resolution_rate"] = _rate("resolution_rate", len(resolved), reported, none_zh, none_en)
+        m["resolution_rate"] = [Member(r[0], bool(r[3] and r[3] < end)) for r in rows]
         escalated = sum(1 for r in rows if r[4] and r[4] < end)
         v["escalation_rate"] = _rate("escalation_rate", escalated, reported, none_zh, none_en)
+        m["escalation_rate"] = [Member(r[0], bool(r[4] and r[4] < end)) for r in rows]
         response_outcomes = [_on_time(r[1], r[2], r[5], w.end) for r in rows]
         resolution_outcomes = [_on_time(r[1], r[3], r[6], w.end) for r in rows]
         v["response_on_time_rate"] = _outcome_rate("response_on_time_rate", response_outcomes)
         v["resolution_on_time_rate"] = _outcome_rate("resolution_on_time_rate", resolution_outcomes)
+        for code, outcomes in (
+            ("response_on_time_rate", response_outcomes),
+            ("resolution_on_time_rate", resolution_outcomes),
+        ):
+            m[code] = [
+                Member(r[0], o) for r, o in zip(rows, outcomes, strict=True) if o is not None
+            ]
         severities: dict[tuple[int, str], list[int]] = {}
         for index, row in enumerate(rows):
             severities.setdefault((row[8], row[7]), []).append(index)
@@ -325,58 +445,88 @@ class KpiService:
             " ON s.id = i.severity_id WHERE i.resolved_at >= :end AND i.reported_at < :end",
             {"end": end},
         ).fetchall()
-        overdue = sum(
-            1 for r in open_rows if _minutes(end, r[1]) > (r[6] if r[2] and r[2] < end else r[5])
-        )
+        overdue = [
+            r for r in open_rows if _minutes(end, r[1]) > (r[6] if r[2] and r[2] < end else r[5])
+        ]
         v["open_at_end"] = KpiValue("open_at_end", float(len(open_rows)))
-        v["overdue_at_end"] = KpiValue("overdue_at_end", float(overdue))
+        v["overdue_at_end"] = KpiValue("overdue_at_end", float(len(overdue)))
+        m["open_at_end"] = [Member(r[0]) for r in sorted(open_rows, key=lambda r: r[1])]
+        m["overdue_at_end"] = [Member(r[0]) for r in sorted(overdue, key=lambda r: r[1])]
 
     def _handover_kpis(self, w: _Window, c: _Context) -> None:
         if "handovers" not in c.tables:
             return
         first, last = w.period.start.isoformat(), w.period.end.isoformat()
+        now = to_iso(w.now)
+        # Shifts and handovers belong to the period of their shift date; only what has
+        # happened by now counts: handovers locked, shifts ended.
         locked = self._db.execute(
-            "SELECT duration_seconds, on_time FROM handovers"
-            " WHERE status = 'locked' AND shift_date BETWEEN ? AND ?",
-            [first, last],
+            "SELECT id, duration_seconds, on_time FROM handovers WHERE status = 'locked'"
+            " AND shift_date BETWEEN ? AND ? AND locked_at <= ? ORDER BY shift_date, id",
+            [first, last, now],
         ).fetchall()
-        durations = [r[0] / 60 for r in locked if r[0] is not None]
+        durations = [r[1] / 60 for r in locked if r[1] is not None]
         c.values["handover_duration_median"] = _stat(
             "handover_duration_median", median(durations), len(durations)
         )
-        judged = [r[1] for r in locked if r[1] is not None]
+        c.members["handover_duration_median"] = [Member(r[0]) for r in locked if r[1] is not None]
+        judged = [r for r in locked if r[2] is not None]
         c.values["handover_on_time_rate"] = _rate(
             "handover_on_time_rate",
-            sum(judged),
+            sum(r[2] for r in judged),
             len(judged),
             "本期无已锁定的交接记录",
             "no locked handovers in the period",
         )
+        c.members["handover_on_time_rate"] = [Member(r[0], bool(r[2])) for r in judged]
         if not {"assignments", "shift_types"} <= c.tables:
             return
-        shifts = self._db.execute(
-            "SELECT DISTINCT a.day, t.code FROM assignments a JOIN shift_types t"
-            " ON t.id = a.shift_type_id WHERE a.day BETWEEN ? AND ?",
-            [first, last],
-        ).fetchall()
-        complete = {
+        complete: dict[tuple[str, str], int] = {}
+        for r in self._db.execute(
+            "SELECT shift_date, outgoing_shift_code, id FROM handovers WHERE status = 'locked'"
+            " AND completeness >= 1 AND shift_date BETWEEN ? AND ? AND locked_at <= ?"
+            " ORDER BY id",
+            [first, last, now],
+        ):
+            complete.setdefault((r[0], r[1]), r[2])
+        # A shift is due once it has ended, or once it has been handed over (a few minutes
+        # early is normal): the record is complete, so the shift counts.
+        shifts = self.ended_shifts(w.period, w.now, handed_over=set(complete))
+        members = [Member(complete.get(shift, 0), shift in complete, shift) for shift in shifts]
+        c.members["record_completeness"] = members
+        c.values["record_completeness"] = _rate(
+            "record_completeness",
+            sum(1 for member in members if member.counted),
+            len(members),
+            "本期无已结束的排班班次",
+            "no rostered shift of the period has ended",
+        )
+
+    def ended_shifts(
+        self,
+        period: Period,
+        now: datetime,
+        *,
+        handed_over: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
+    ) -> list[tuple[str, str]]:
+        """Rostered shifts (shift date, shift code) of ``period`` whose every slot has ended
+        by ``now``, or that are in ``handed_over`` (their handover is already complete)."""
+        return [
             (r[0], r[1])
             for r in self._db.execute(
-                "SELECT shift_date, outgoing_shift_code FROM handovers WHERE status = 'locked'"
-                " AND completeness >= 1 AND shift_date BETWEEN ? AND ?",
-                [first, last],
+                "SELECT a.day, t.code, max(a.ends_at) FROM assignments a JOIN shift_types t"
+                " ON t.id = a.shift_type_id WHERE a.day BETWEEN ? AND ?"
+                " GROUP BY a.day, t.code ORDER BY a.day, min(a.starts_at), t.code",
+                [period.start.isoformat(), period.end.isoformat()],
             )
-        }
-        done = sum(1 for shift in shifts if (shift[0], shift[1]) in complete)
-        c.values["record_completeness"] = _rate(
-            "record_completeness", done, len(shifts), "本期无排班班次", "no rostered shifts"
-        )
+            if r[2] <= to_iso(now) or (r[0], r[1]) in handed_over
+        ]
 
     def _roster_kpis(self, w: _Window, c: _Context) -> None:
         roster = getattr(self._desk, "roster", None)
         if roster is None or "assignments" not in c.tables:
             return
-        stats = roster.hours(start=w.period.start, end=w.period.end)
+        stats = roster.hours(start=w.period.start, end=w.period.end, until=w.now)
         for s in stats:
             c.hours.append(
                 PersonHours(
@@ -402,11 +552,19 @@ class KpiService:
             )
             return
         gaps = 0
+        last = min(w.period.end, w.today)
         try:
-            for team in teams:
-                gaps += len(
-                    roster.quality(team=team.id, start=w.period.start, end=w.period.end).unfilled
-                )
+            if last >= w.period.start:
+                types, tz = roster.shift_types(), roster.timezone()
+                for team in teams:
+                    unfilled = roster.quality(team=team.id, start=w.period.start, end=last).unfilled
+                    # Only slots of shifts that have begun: a future gap may yet be filled.
+                    gaps += sum(
+                        1
+                        for u in unfilled
+                        if u.shift_code not in types
+                        or types[u.shift_code].window(u.day, tz)[0] <= w.now
+                    )
         except DutyDeskError as error:
             c.values["roster_gaps"] = KpiValue(
                 "roster_gaps", None, note_zh=error.message, note_en=error.message_en
@@ -441,10 +599,12 @@ class KpiService:
         if "actions" not in c.tables:
             return
         first, last = w.period.start.isoformat(), w.period.end.isoformat()
+        today = w.today.isoformat()
+        # Only actions already due, or done ahead of a later due date: the rest is not late yet.
         due = self._db.execute(
             "SELECT due_on, done_on FROM actions WHERE status <> 'cancelled'"
-            " AND due_on BETWEEN ? AND ?",
-            [first, last],
+            " AND due_on BETWEEN ? AND ? AND (due_on < ? OR done_on IS NOT NULL)",
+            [first, last, today],
         ).fetchall()
         on_time = sum(1 for r in due if r[1] is not None and r[1] <= r[0])
         c.values["actions_on_time_rate"] = _rate(
@@ -471,7 +631,7 @@ class KpiService:
         rows = self._db.execute(
             "SELECT a.status FROM training_attendance a JOIN training_sessions s"
             " ON s.id = a.session_id WHERE s.held_on BETWEEN ? AND ? AND a.status <> 'excused'",
-            [w.period.start.isoformat(), w.period.end.isoformat()],
+            [w.period.start.isoformat(), min(w.period.end, w.today).isoformat()],
         ).fetchall()
         present = sum(1 for r in rows if r[0] == "present")
         c.values["training_completion"] = _rate(
@@ -480,74 +640,136 @@ class KpiService:
 
     # -- drill-down ---------------------------------------------------------------------
 
+    def members(self, period: Period, code: str) -> list[Member]:
+        """The records ``code`` counts for ``period``, computed with the figure itself.
+
+        For a rate, the members are its denominator and ``counted`` marks the numerator;
+        for a statistic or a count, the members are the records measured.
+        """
+        definition = BY_CODE.get(code)
+        if definition is None:
+            raise ValidationError("code", f"未知指标：{code}", en=f"Unknown KPI: {code}")
+        return self._compute(period, {definition.area}).members.get(code, [])
+
     def incident_ids(self, period: Period, code: str) -> list[int]:
         """The incidents behind an incident KPI, for the drill-down list."""
-        if BY_CODE[code].area != "incidents":
+        if BY_CODE[code].area != INCIDENTS:
             raise ValidationError("code", f"{code} 不是事件指标", en=f"{code} is no incident KPI")
-        start, end = period.iso_bounds(self._tz())
-        if code in ("open_at_end", "overdue_at_end"):
-            sql = (
-                "SELECT id, reported_at FROM incidents WHERE resolved_at IS NULL"
-                " AND reported_at < :end UNION ALL SELECT id, reported_at FROM incidents"
-                " WHERE resolved_at >= :end AND reported_at < :end ORDER BY 2"
-            )
-            return [r[0] for r in self._db.execute(sql, {"end": end})]
-        sql = "SELECT id FROM incidents WHERE reported_at >= ? AND reported_at < ?"
-        return [r[0] for r in self._db.execute(sql + " ORDER BY reported_at", [start, end])]
+        return [m.record_id for m in self.members(period, code)]
 
     def incident_rows(self, period: Period, code: str) -> list[DrillRow]:
-        """Incident rows behind ``code``: id, title, severity, status, times."""
-        ids = self.incident_ids(period, code)
-        rows = []
+        """Incident rows behind ``code``: title, severity, status, times, counted or not."""
+        members = self.members(period, code)
+        found: dict[int, tuple[str, ...]] = {}
+        ids = [m.record_id for m in members]
         for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
             marks = ",".join("?" * len(chunk))
-            rows += [
-                DrillRow(r[0], (r[1], r[2], r[3], r[4], r[5] or "", r[6] or ""))
-                for r in self._db.execute(
-                    "SELECT i.id, i.title, s.name, i.status, i.reported_at, i.acknowledged_at,"
-                    " i.resolved_at FROM incidents i JOIN incident_severities s"
-                    f" ON s.id = i.severity_id WHERE i.id IN ({marks}) ORDER BY i.reported_at",
-                    chunk,
-                )
-            ]
-        return rows
+            for r in self._db.execute(
+                "SELECT i.id, i.title, s.name, i.status, i.reported_at, i.acknowledged_at,"
+                " i.resolved_at FROM incidents i JOIN incident_severities s"
+                f" ON s.id = i.severity_id WHERE i.id IN ({marks})",
+                chunk,
+            ):
+                found[r[0]] = (r[1], r[2], r[3], r[4], r[5] or "", r[6] or "")
+        return [DrillRow(m.record_id, found[m.record_id], m.counted) for m in members]
 
-    def handover_rows(self, period: Period) -> list[DrillRow]:
-        """Handovers of the period's shift dates: date, shifts, status, completeness, timing."""
-        if "handovers" not in self._db.table_names():
-            return []
-        return [
-            DrillRow(
-                r[0],
-                (
-                    r[1],
-                    f"{r[2]} → {r[3]}",
-                    r[4],
-                    "" if r[5] is None else f"{100 * r[5]:.0f}%",
-                    "" if r[6] is None else ("是" if r[6] else "否"),
-                    "" if r[7] is None else f"{r[7] / 60:.0f}",
-                ),
-            )
+    def handover_rows(self, period: Period, code: str = "record_completeness") -> list[DrillRow]:
+        """Rows behind a handover KPI: for record completeness one per ended rostered shift
+        (with its complete handover, if any); otherwise the locked handovers counted."""
+        if BY_CODE[code].area != HANDOVER:
+            raise ValidationError("code", f"{code} 不是交接班指标", en=f"{code} is no handover KPI")
+        members = self.members(period, code)
+        ids = [m.record_id for m in members if m.record_id]
+        found: dict[int, Any] = {}
+        for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+            marks = ",".join("?" * len(chunk))
             for r in self._db.execute(
                 "SELECT id, shift_date, outgoing_shift_code, incoming_shift_code, status,"
-                " completeness, on_time, duration_seconds FROM handovers"
-                " WHERE shift_date BETWEEN ? AND ? ORDER BY shift_date, id",
-                [period.start.isoformat(), period.end.isoformat()],
+                f" completeness, on_time, duration_seconds FROM handovers WHERE id IN ({marks})",
+                chunk,
+            ):
+                found[r[0]] = r
+        rows = []
+        for m in members:
+            r = found.get(m.record_id)
+            if r is None:  # an ended shift without a complete handover
+                rows.append(
+                    DrillRow(0, (m.key[0], m.key[1], "无完整交接记录", "", "", ""), m.counted)
+                )
+                continue
+            rows.append(
+                DrillRow(
+                    r[0],
+                    (
+                        r[1],
+                        f"{r[2]} → {r[3]}",
+                        HANDOVER_STATUS.get(r[4], (r[4],))[0],
+                        "" if r[5] is None else f"{100 * r[5]:.0f}%",
+                        "" if r[6] is None else ("是" if r[6] else "否"),
+                        "" if r[7] is None else f"{r[7] / 60:.0f}",
+                    ),
+                    m.counted,
+                )
             )
-        ]
+        return rows
 
     # -- targets ------------------------------------------------------------------------
 
     def targets(self, *, cycle_id: int | None = None) -> dict[str, float]:
         """Site-wide targets, overridden by an improvement cycle's own where given."""
-        found = {r[0]: float(r[1]) for r in self._db.execute("SELECT code, value FROM kpi_targets")}
+        return {code: t.value for code, t in self.targets_in_force(cycle_id=cycle_id).items()}
+
+    def site_targets(self) -> dict[str, float]:
+        return {r[0]: float(r[1]) for r in self._db.execute("SELECT code, value FROM kpi_targets")}
+
+    def targets_in_force(self, *, cycle_id: int | None = None) -> dict[str, Target]:
+        """Site-wide targets, each overridden by the cycle's target for the same KPI."""
+        found = {
+            code: Target(code, value, AT_LEAST if BY_CODE[code].higher_is_better else AT_MOST, SITE)
+            for code, value in self.site_targets().items()
+            if code in BY_CODE
+        }
         if cycle_id is not None and "cycle_targets" in self._db.table_names():
-            for key, value in self._db.execute(
-                "SELECT kpi_key, target FROM cycle_targets WHERE cycle_id = ?", [cycle_id]
+            for key, value, direction, title in self._db.execute(
+                "SELECT t.kpi_key, t.target, t.direction, c.title FROM cycle_targets t"
+                " JOIN improvement_cycles c ON c.id = t.cycle_id WHERE t.cycle_id = ?"
+                " ORDER BY t.id",
+                [cycle_id],
             ):
                 if key in BY_CODE:
-                    found[key] = float(value)
+                    found[key] = Target(
+                        key,
+                        float(value),
+                        AT_MOST if direction == AT_MOST else AT_LEAST,
+                        CYCLE,
+                        cycle_id,
+                        title,
+                    )
         return found
+
+    def cycle_title(self, cycle_id: int | None) -> str:
+        if cycle_id is None or "improvement_cycles" not in self._db.table_names():
+            return ""
+        row = self._db.execute(
+            "SELECT title FROM improvement_cycles WHERE id = ?", [cycle_id]
+        ).fetchone()
+        return "" if row is None else str(row[0])
+
+    def cycle_in_force(self, period: Period) -> int | None:
+        """The improvement cycle in force at the period's end, or now if that is earlier.
+
+        A cycle is in force on the days from its start to its end date; when two overlap,
+        the one that started last.
+        """
+        if "improvement_cycles" not in self._db.table_names():
+            return None
+        on = min(period.end, self._desk.clock().astimezone(self._tz()).date()).isoformat()
+        row = self._db.execute(
+            "SELECT id FROM improvement_cycles WHERE start_date <= ? AND end_date >= ?"
+            " ORDER BY start_date DESC, id DESC LIMIT 1",
+            [on, on],
+        ).fetchone()
+        return None if row is None else int(row[0])
 
     def set_target(self, actor: Person, code: str, value: float | str | None) -> None:
         """Set (or with None clear) the site-wide target of one KPI."""

@@ -1223,9 +1223,18 @@ class RosterService:
     # --- hours -----------------------------------------------------------------------------
 
     def hours(
-        self, *, start: str | date, end: str | date, team: int | str | None = None
+        self,
+        *,
+        start: str | date,
+        end: str | date,
+        team: int | str | None = None,
+        until: datetime | None = None,
     ) -> list[Any]:
-        """Per-person hours in [start, end] by calendar day; the served person counts if known."""
+        """Per-person hours in [start, end] by calendar day; the served person counts if known.
+
+        With ``until`` only time worked before it counts: later shifts are left out and a
+        shift in progress counts up to ``until``.
+        """
         first, last = _date_range(start, end)
         where = "day BETWEEN ? AND ?"
         params: list[Any] = [
@@ -1248,6 +1257,10 @@ class RosterService:
             ).fetchall()
         }
         counted = [Row(**{**r.__dict__, "person_id": served.get(r.id, r.person_id)}) for r in rows]
+        if until is not None:
+            counted = [
+                Row(**{**r.__dict__, "end": min(r.end, until)}) for r in counted if r.start < until
+            ]
         for pid in {r.person_id for r in counted} - set(people):
             person = self._desk.people.get(pid)
             people[pid] = (person.name, True)

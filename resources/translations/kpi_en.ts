@@ -48,6 +48,18 @@
         <translation>Duration (min)</translation>
     </message>
     <message>
+        <source>计入分子</source>
+        <translation>In numerator</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
         <source>该指标没有可列出的单条记录。</source>
         <translation>This KPI has no individual records to list.</translation>
     </message>
@@ -123,6 +135,18 @@
         <translation>{0} ({1} to {2}), compared with {3}. {4} target(s) missed.</translation>
     </message>
     <message>
+        <source>目标：站点目标，{0}的目标优先。</source>
+        <translation> Targets: site targets, overridden by those of {0}.</translation>
+    </message>
+    <message>
+        <source>优化周期</source>
+        <translation>the improvement cycle</translation>
+    </message>
+    <message>
+        <source>数据截至 {0}（统计期尚未结束）。</source>
+        <translation> Figures as of {0} (the period is still running).</translation>
+    </message>
+    <message>
         <source>每日事件数（按严重程度）</source>
         <translation>Incidents per day (by severity)</translation>
     </message>
@@ -166,12 +190,16 @@
         <translation>No data</translation>
     </message>
     <message>
-        <source>目标 {0}</source>
-        <translation>Target {0}</translation>
-    </message>
-    <message>
         <source>未设目标</source>
         <translation>No target</translation>
+    </message>
+    <message>
+        <source>目标 {0}（周期）</source>
+        <translation>Target {0} (cycle)</translation>
+    </message>
+    <message>
+        <source>目标 {0}（站点）</source>
+        <translation>Target {0} (site)</translation>
     </message>
     <message>
         <source>上期 {0}</source>
@@ -195,6 +223,14 @@
     <message>
         <source>指标目标</source>
         <translation>KPI targets</translation>
+    </message>
+    <message>
+        <source>站点目标；当前优化周期对同一指标设有目标时，以周期目标为准。</source>
+        <translation>Site-wide targets; where the improvement cycle in force has a target for the same KPI, the cycle&apos;s target applies.</translation>
+    </message>
+    <message>
+        <source>周期目标 {0} 优先</source>
+        <translation>Cycle target {0} applies</translation>
     </message>
 </context>
 </TS>

@@ -86,10 +86,14 @@ def test_a_whole_shift(desk: Desk, crew, admin, clock, tmp_path) -> None:
     # KPIs see the same day; verify is clean.
     day = Period.day(at(10, 8, 0).date())
     values = desk.kpi.values(day)
-    assert values["record_completeness"].value == 50  # D complete, N not yet handed over
+    # At 19:58 the day shift is handed over (so due and complete); the night has not begun.
+    completeness = values["record_completeness"]
+    assert (completeness.numerator, completeness.denominator) == (1, 1)
     assert values["resolution_rate"].value == 50
     assert values["handover_duration_median"].value == 8
     clock.set(at(10, 8, 15) + timedelta(days=1))
+    # Next afternoon the night shift has ended without a handover record: 1 of 2.
+    assert desk.kpi.values(day)["record_completeness"].value == 50
     desk.incidents.acknowledge(leader, still_open.id, at=clock())
     report = verify_database(desk.db)
     assert report.ok, report.problems

@@ -49,8 +49,11 @@ def test_the_period_report_shows_kpis_targets_and_sections(
 def test_cli_kpi_json_is_stable_and_period_names_are_recognised(
     desk: Desk,
     incidents,
+    clock,
+    cli_clock,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    cli_clock(clock)
     path = str(desk.path)
     desk.close()
     assert main(["kpi", path, "--from", "2026-10-01", "--to", "2026-10-31", "--json"]) == 0
@@ -67,8 +70,11 @@ def test_cli_kpi_json_is_stable_and_period_names_are_recognised(
 def test_cli_kpi_excel_holds_the_table_and_the_incident_rows(
     desk: Desk,
     incidents,
+    clock,
+    cli_clock,
     tmp_path: Path,
 ) -> None:
+    cli_clock(clock)
     path = str(desk.path)
     desk.close()
     out = tmp_path / "kpi.xlsx"
@@ -101,3 +107,22 @@ def test_periods_name_themselves_and_step_back() -> None:
         "2026-09-26",
         "2026-10-02",
     )
+
+
+def test_cli_kpi_text_names_each_target_and_its_source(
+    desk: Desk,
+    crew,
+    incidents,
+    clock,
+    cli_clock,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    desk.kpi.set_target(crew["leader"], "resolution_rate", 90)
+    path = str(desk.path)
+    desk.close()
+    cli_clock(clock)
+    assert main(["kpi", path, "--from", "2026-10-01", "--to", "2026-10-31"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    rate = next(line for line in lines if line.startswith("事件解决率"))
+    assert "50.0% (2/4)" in rate and "≥ 90.0% · 站点目标" in rate and "[breach]" in rate
+    assert lines[-1] == "未达标指标 1 项"

@@ -46,6 +46,19 @@ def test_clicking_a_tile_lists_the_incidents_behind_it(qtbot, tab: KpiTab) -> No
     qtbot.addWidget(dialog)
     titles = {dialog.model.index(r, 1).data() for r in range(dialog.model.rowCount())}
     assert titles == {"机房空调告警", "UPS 电池故障", "门禁离线", "电话线路杂音"}
+    # Every row is in the denominator; the last column marks the numerator (2 of 4 resolved).
+    last = dialog.model.columnCount() - 1
+    assert dialog.model.headerData(last, Qt.Orientation.Horizontal) == "计入分子"
+    marks = {
+        dialog.model.index(r, 1).data(): dialog.model.index(r, last).data()
+        for r in range(dialog.model.rowCount())
+    }
+    assert marks == {
+        "机房空调告警": "是",
+        "UPS 电池故障": "是",
+        "门禁离线": "否",
+        "电话线路杂音": "否",
+    }
     assert not dialog.raise_button.isEnabled()  # no target, no breach
 
 
@@ -53,7 +66,7 @@ def test_a_breached_target_can_become_a_problem(qtbot, tab: KpiTab, desk: Desk, 
     desk.kpi.set_target(crew["leader"], "resolution_rate", 90)
     tab.refresh()
     settle(qtbot, tab)
-    assert "目标 90.0%" in tab.tiles["resolution_rate"].target_label.text()
+    assert "目标 ≥ 90.0%（站点）" in tab.tiles["resolution_rate"].target_label.text()
     dialog = tab.drill_down("resolution_rate")
     qtbot.addWidget(dialog)
     assert dialog.raise_button.isEnabled()

@@ -33,7 +33,7 @@ class DrillModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         if index.column() == 0:
-            return str(row.record_id)
+            return str(row.record_id) if row.record_id else "—"
         return row.cells[index.column() - 1]
 
     def headerData(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
@@ -30,7 +31,15 @@ from PySide6.QtWidgets import (
 from dutydesk.errors import DutyDeskError
 from dutydesk.kpi import series as kpi_series
 from dutydesk.kpi.definitions import DEFINITIONS, HANDOVER, INCIDENTS
-from dutydesk.kpi.engine import BREACH, MET, KpiReport, KpiResult, format_value
+from dutydesk.kpi.engine import (
+    BREACH,
+    CYCLE,
+    MET,
+    DrillRow,
+    KpiReport,
+    KpiResult,
+    format_value,
+)
 from dutydesk.kpi.period import KINDS, Period
 from ui.forms import FieldWithError
 from ui.models.kpi_drill import DrillModel
@@ -51,14 +60,19 @@ class DashboardData:
     daily: kpi_series.DailyCounts
     trend: list[kpi_series.TrendPoint]
     categories: list[tuple[str, int]]
+    as_of: str = ""  # site-local "YYYY-MM-DD HH:MM" while the period is still running
 
 
 def dashboard_data(desk: Any, period: Period) -> DashboardData:
+    report = desk.kpi.report(period)
+    tz = ZoneInfo(desk.settings.get("site_timezone"))
+    running = report.as_of is not None and report.as_of < period.bounds(tz)[1]
     return DashboardData(
-        report=desk.kpi.report(period),
+        report=report,
         daily=kpi_series.incidents_by_day(desk, period),
         trend=kpi_series.trend(desk, period, ("response_median", "resolution_median")),
         categories=kpi_series.incident_categories(desk, period),
+        as_of=report.as_of.astimezone(tz).strftime("%Y-%m-%d %H:%M") if running else "",
     )
 
 
@@ -98,13 +112,17 @@ class KpiTile(QFrame):
         layout.addWidget(self.value_label)
         self.trend_label = QLabel(self._trend_text(lang))
         layout.addWidget(self.trend_label)
-        target = (
-            self.tr("目标 {0}").format(format_value(definition, result.target, lang))
-            if result.target is not None
-            else self.tr("未设目标")
-        )
+        in_force = result.target_in_force
+        if in_force is None:
+            target = self.tr("未设目标")
+        elif in_force.source == CYCLE:
+            target = self.tr("目标 {0}（周期）").format(in_force.text(definition, lang))
+        else:
+            target = self.tr("目标 {0}（站点）").format(in_force.text(definition, lang))
         self.target_label = QLabel(target)
         self.target_label.setStyleSheet(f"color: {border};")
+        if in_force is not None:
+            self.target_label.setToolTip(in_force.source_text(lang))
         layout.addWidget(self.target_label)
 
     def _trend_text(self, lang: str) -> str:
@@ -164,9 +182,18 @@ class DrillDownDialog(QDialog):
                 self.tr("按时"),
                 self.tr("时长（分钟）"),
             ]
-            rows = kpi.handover_rows(report.period)
+            rows = kpi.handover_rows(report.period, code)
         else:
             headers, rows = [], []
+        if any(row.counted is not None for row in rows):
+            # A rate: every row is in its denominator; this column marks the numerator.
+            headers.append(self.tr("计入分子"))
+            yes, no = self.tr("是"), self.tr("否")
+            rows = [
+                DrillRow(row.record_id, (*row.cells, yes if row.counted else no), row.counted)
+                for row in rows
+            ]
+        self.rows = rows
         self.model = DrillModel(headers, rows, self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -210,14 +237,39 @@ class TargetsDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle(self.tr("指标目标"))
-        current = session.desk.kpi.targets()
+        kpi = session.desk.kpi
+        current = kpi.site_targets()
+        today = session.desk.clock().astimezone(
+            ZoneInfo(session.desk.settings.get("site_timezone"))
+        )
+        cycle_id = kpi.cycle_in_force(Period.day(today.date()))
+        cycle_targets = {
+            code: target
+            for code, target in kpi.targets_in_force(cycle_id=cycle_id).items()
+            if target.source == CYCLE
+        }
         inner = QWidget()
         form = QFormLayout(inner)
+        intro = QLabel(self.tr("站点目标；当前优化周期对同一指标设有目标时，以周期目标为准。"))
+        intro.setWordWrap(True)
+        form.addRow(intro)
         self.fields: dict[str, FieldWithError] = {}
+        self.cycle_notes: dict[str, QLabel] = {}
         for definition in DEFINITIONS:
             field = FieldWithError(inner)
             value = current.get(definition.code)
             field.setText("" if value is None else f"{value:g}")
+            cycle_target = cycle_targets.get(definition.code)
+            if cycle_target is not None:
+                note = QLabel(
+                    self.tr("周期目标 {0} 优先").format(
+                        cycle_target.text(definition, session.lang)
+                    ),
+                    field,
+                )
+                note.setStyleSheet("color: #555;")
+                field.layout().addWidget(note)
+                self.cycle_notes[definition.code] = note
             form.addRow(f"{definition.name(session.lang)}（{definition.unit}）", field)
             self.fields[definition.code] = field
         scroll = QScrollArea(self)
@@ -237,7 +289,7 @@ class TargetsDialog(QDialog):
     def save(self) -> bool:
         """Save each changed target; a rejected one shows its message and the dialog stays."""
         kpi = self.session.desk.kpi
-        current = kpi.targets()
+        current = kpi.site_targets()
         ok = True
         for code, field in self.fields.items():
             field.clear_error()
@@ -309,6 +361,7 @@ class KpiTab(QWidget):
             bar.addWidget(widget)
         layout.addLayout(bar)
         self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -425,15 +478,20 @@ class KpiTab(QWidget):
         self._show_tiles(data.report)
         self._show_charts(data)
         period = data.report.period
-        self.summary.setText(
-            self.tr("{0}（{1} 至 {2}），对比 {3}。未达标 {4} 项。").format(
-                period.label(self.session.lang),
-                period.start.isoformat(),
-                period.end.isoformat(),
-                data.report.previous_period.label(self.session.lang),
-                len(data.report.breaches()),
-            )
+        text = self.tr("{0}（{1} 至 {2}），对比 {3}。未达标 {4} 项。").format(
+            period.label(self.session.lang),
+            period.start.isoformat(),
+            period.end.isoformat(),
+            data.report.previous_period.label(self.session.lang),
+            len(data.report.breaches()),
         )
+        if data.report.cycle_id is not None:
+            text += self.tr("目标：站点目标，{0}的目标优先。").format(
+                data.report.cycle_title or self.tr("优化周期")
+            )
+        if data.as_of:
+            text += self.tr("数据截至 {0}（统计期尚未结束）。").format(data.as_of)
+        self.summary.setText(text)
         self.shown = generation
 
     def _clear(self, grid: QGridLayout) -> None:

@@ -127,10 +127,15 @@ def test_json_shape_is_stable(desk: Desk, incidents) -> None:
         "previous",
         "change",
         "target",
+        "target_direction",
+        "target_source",
         "status",
     }
-    assert [k["code"] for k in data["kpis"]][:3] == [
+    assert [k["code"] for k in data["kpis"]][:6] == [
         "response_median",
         "response_p90",
+        "response_mean",
         "resolution_mean",
+        "resolution_median",
+        "resolution_p90",
     ]

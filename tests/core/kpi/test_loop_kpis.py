@@ -84,6 +84,9 @@ def test_action_kpis(desk: Desk, crew, admin, clock) -> None:
     improvement.verify_action(admin, a2, effective=False, note="仍有遗漏")
     improvement.cancel_action(leader, a4, reason="与 A1 重复")
     got = values(desk)
+    assert got["actions_on_time_rate"] == 50  # A1 of A1, A2: A3 is not due yet on 10-26
+    clock.set(at(11, 1, 9))
+    got = values(desk)
     assert got["actions_on_time_rate"] == pytest.approx(100 / 3)  # A1 of A1-A3
     assert got["actions_effective_rate"] == 50  # A1 of A1, A2
 

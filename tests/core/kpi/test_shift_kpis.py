@@ -80,6 +80,7 @@ def test_hours_balance_and_record_completeness(rostered: Desk, crew, clock) -> N
         ("2026-10-02", "D", True),
     ):
         _handover(rostered, clock, crew, day, code, late)
+    clock.set(at(11, 1, 9))  # October is over: every shift of it has ended
     got = {code: v.value for code, v in rostered.kpi.values(OCTOBER).items()}
     assert got["hours_per_person"] == 42
     assert got["hours_fairness"] == pytest.approx(36 / 48)
@@ -103,3 +104,26 @@ def test_a_handover_started_but_not_signed_does_not_count(rostered: Desk, crew, 
     got = rostered.kpi.values(OCTOBER)
     assert got["record_completeness"].value == 0
     assert got["handover_duration_median"].value is None
+
+
+def test_a_period_that_includes_now_counts_only_ended_shifts_and_worked_hours(
+    rostered: Desk, crew, clock
+) -> None:
+    """At 10-03 14:00: ended shifts are D and N of 10-01 and 10-02 (N 10-02 ends 10-03
+    08:00); 李丽's N of 10-03 and 王伟's D of 10-05 and 10-06 are still to come."""
+    _handover(rostered, clock, crew, "2026-10-01", "D")
+    _handover(rostered, clock, crew, "2026-10-02", "D")
+    clock.set(at(10, 3, 14))
+    got = rostered.kpi.values(OCTOBER)
+    completeness = got["record_completeness"]
+    assert (completeness.numerator, completeness.denominator) == (2, 4)
+    # 李丽 worked D 10-01 and D 10-02 (24 h); 王伟 N 10-01 and N 10-02, counted from 10-01
+    # 20:00 to 10-03 08:00 (24 h); hours still to come count nothing.
+    assert got["hours_per_person"].value == 24
+    rows = rostered.kpi.handover_rows(OCTOBER, "record_completeness")
+    assert [(r.cells[0], r.counted) for r in rows] == [
+        ("2026-10-01", True),
+        ("2026-10-01", False),
+        ("2026-10-02", True),
+        ("2026-10-02", False),
+    ]
