@@ -17,7 +17,7 @@ from dutydesk.people.auth import Person, require
 from dutydesk.store import audit
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.people.context import PeopleContext
 
 
 def clean_text(field: str, value: str, label_zh: str, label_en: str, limit: int = 2000) -> str:
@@ -34,7 +34,7 @@ def clean_text(field: str, value: str, label_zh: str, label_en: str, limit: int 
 class OpenItemsMixin:
     """``open_items``, ``add_open_item``, ``resolve_open_item`` and the draft copies."""
 
-    _desk: Desk
+    _desk: PeopleContext
 
     @property
     def _db(self) -> Any:

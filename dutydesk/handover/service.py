@@ -44,7 +44,7 @@ from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person, register_permis
 from dutydesk.store import audit, signing
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.people.context import PeopleContext
 
 register_permissions(
     {
@@ -110,16 +110,18 @@ class HandoverService(OpenItemsMixin):
     ``shift_window_provider(shift_date, shift_code) -> (start, end)`` (roster),
     ``served_recorder(*, shift_date, shift_code, person_id, at, actor)`` (roster),
     ``incident_summary_provider(start, end) -> IncidentSummary`` (incidents),
-    ``process_version_provider(at) -> str | None`` (process version in force).
+    ``process_version_provider(at) -> str | None`` (process version in force),
+    ``severity_names_provider() -> {code: name}`` (incident severities).
     """
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: PeopleContext) -> None:
         self._desk = desk
         self.templates = TemplateService(desk)
         self.shift_window_provider: ShiftWindowProvider | None = None
         self.served_recorder: ServedRecorder | None = None
         self.incident_summary_provider: IncidentSummaryProvider | None = None
         self.process_version_provider: ProcessVersionProvider | None = None
+        self.severity_names_provider: Callable[[], dict[str, str]] | None = None
 
     # ----------------------------------------------------------------- reading
 
@@ -689,10 +691,9 @@ class HandoverService(OpenItemsMixin):
 
     def severity_names(self) -> dict[str, str]:
         """Incident severity code -> name ("II" -> "重大") for showing a frozen summary."""
-        incidents = getattr(self._desk, "incidents", None)
-        if incidents is None:
+        if self.severity_names_provider is None:
             return {}
-        return {s.code: s.name for s in incidents.reference.severities()}
+        return self.severity_names_provider()
 
     def candidates(self) -> list[Person]:
         """People who can take part in a handover (active officers and leaders)."""

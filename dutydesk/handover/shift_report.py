@@ -18,7 +18,7 @@ from dutydesk.incidents.records import STATUS_LABELS
 from dutydesk.roster.service import Assignment
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.handover.context import ShiftReportContext
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,9 @@ class DayReportData:
     shifts: tuple[ShiftReportData, ...]
 
 
-def shift_report_data(desk: Desk, day: date | str, shift_code: str) -> ShiftReportData:
+def shift_report_data(
+    desk: ShiftReportContext, day: date | str, shift_code: str
+) -> ShiftReportData:
     """Collect one shift's report; NotFound when the roster has no such shift type."""
     day_text = day if isinstance(day, str) else day.isoformat()
     roster = desk.roster
@@ -136,7 +138,7 @@ def shift_report_data(desk: Desk, day: date | str, shift_code: str) -> ShiftRepo
     )
 
 
-def day_report_data(desk: Desk, day: date | str) -> DayReportData:
+def day_report_data(desk: ShiftReportContext, day: date | str) -> DayReportData:
     day_text = day if isinstance(day, str) else day.isoformat()
     codes = sorted(
         {a.shift_code for a in desk.roster.assignments(day_text, day_text)},
@@ -151,7 +153,7 @@ def day_report_data(desk: Desk, day: date | str) -> DayReportData:
     )
 
 
-def _person_lines(desk: Desk, assignments: list[Assignment]) -> list[PersonOnDuty]:
+def _person_lines(desk: ShiftReportContext, assignments: list[Assignment]) -> list[PersonOnDuty]:
     """Planned people; a substitute who served appears on a line of their own."""
     lines: list[PersonOnDuty] = []
     for a in assignments:
@@ -172,7 +174,7 @@ def _person_lines(desk: Desk, assignments: list[Assignment]) -> list[PersonOnDut
     return lines
 
 
-def _handover_of(desk: Desk, day: str, shift_code: str) -> HandoverRecord | None:
+def _handover_of(desk: ShiftReportContext, day: str, shift_code: str) -> HandoverRecord | None:
     rows = desk.db.execute(
         "SELECT id FROM handovers WHERE shift_date = ? AND outgoing_shift_code = ?"
         " ORDER BY status = 'locked' DESC, id DESC LIMIT 1",
@@ -181,7 +183,7 @@ def _handover_of(desk: Desk, day: str, shift_code: str) -> HandoverRecord | None
     return desk.handover.get(rows[0]) if rows else None
 
 
-def _incident_lines(desk: Desk, start: str, end: str) -> list[IncidentLine]:
+def _incident_lines(desk: ShiftReportContext, start: str, end: str) -> list[IncidentLine]:
     rows = desk.db.execute(
         "SELECT i.id, i.title, s.name, i.status, i.reported_at, i.closed_at,"
         " coalesce(r.name, a.name, rep.name) FROM incidents i"

@@ -16,7 +16,7 @@ from dutydesk.people.auth import Person
 from dutydesk.store import audit
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.improvement.context import ImprovementContext
     from dutydesk.improvement.problems import Problem
 
 ACTION_KINDS: dict[str, tuple[str, str]] = {
@@ -87,7 +87,7 @@ _ACTION_SELECT = (
 class ActionsMixin:
     """The action half of ``ImprovementService``."""
 
-    _desk: Desk
+    _desk: ImprovementContext
 
     @property
     def _db(self) -> Any:

@@ -17,7 +17,7 @@ from dutydesk.improvement.feedback import CATEGORIES, day_start_iso, local_date
 from dutydesk.improvement.problems import RECURRING_OCCURRENCES, Problem
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.improvement.context import ImprovementContext
 
 IncidentCategoryCounts = Callable[[date, date], list[tuple[str, int]]]
 
@@ -47,7 +47,7 @@ class Theme:
 
 
 class ImprovementAnalysis:
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: ImprovementContext) -> None:
         self._desk = desk
         # The incidents feature plugs in here: (start, end) -> [(category label, count)].
         self.incident_category_counts: IncidentCategoryCounts | None = None

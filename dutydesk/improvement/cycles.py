@@ -24,7 +24,7 @@ from dutydesk.people.auth import ADMIN, LEADER, Person
 from dutydesk.store import audit, signing
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.improvement.context import ImprovementContext
 
 CYCLE_KINDS: dict[str, tuple[str, str]] = {
     "quarter": ("季度", "Quarter"),
@@ -183,7 +183,7 @@ def default_title(kind: str, start: date) -> str:
 class CycleService:
     """Plan, evaluate, approve and roll over improvement cycles."""
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: ImprovementContext) -> None:
         self._desk = desk
         # The KPI engine plugs in here: (start, end) -> {kpi_key: value or None}.
         self.kpi_provider: KpiProvider | None = None

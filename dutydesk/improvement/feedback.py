@@ -20,7 +20,7 @@ from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person
 from dutydesk.store import audit
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.improvement.context import ImprovementContext
 
 CATEGORIES: dict[str, tuple[str, str]] = {
     "process": ("流程", "Process"),
@@ -66,19 +66,19 @@ for _table in ("feedback", "feedback_subcategories"):
     audit.register_table(audit.AuditedTable(_table))
 
 
-def site_zone(desk: Desk) -> ZoneInfo:
+def site_zone(desk: ImprovementContext) -> ZoneInfo:
     return ZoneInfo(desk.settings.get("site_timezone"))
 
 
-def site_today(desk: Desk) -> date:
+def site_today(desk: ImprovementContext) -> date:
     return desk.clock().astimezone(site_zone(desk)).date()
 
 
-def local_date(desk: Desk, iso: str) -> date:
+def local_date(desk: ImprovementContext, iso: str) -> date:
     return parse_iso(iso).astimezone(site_zone(desk)).date()
 
 
-def day_start_iso(desk: Desk, day: date) -> str:
+def day_start_iso(desk: ImprovementContext, day: date) -> str:
     return to_iso(datetime.combine(day, time(0, 0), tzinfo=site_zone(desk)))
 
 
@@ -143,7 +143,7 @@ class Feedback:
 class FeedbackService:
     """Submit, classify, reject and answer feedback; admins keep the subcategory list."""
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: ImprovementContext) -> None:
         self._desk = desk
 
     @property

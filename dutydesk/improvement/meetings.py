@@ -16,7 +16,7 @@ from dutydesk.people.auth import ADMIN, LEADER, Person
 from dutydesk.store import audit
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.improvement.context import ImprovementContext
 
 MEETING_KINDS: dict[str, tuple[str, str]] = {
     "weekly": ("周例会", "Weekly meeting"),
@@ -54,7 +54,7 @@ class Meeting:
 
 
 class MeetingService:
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: ImprovementContext) -> None:
         self._desk = desk
 
     @property

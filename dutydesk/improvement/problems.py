@@ -29,7 +29,7 @@ from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person
 from dutydesk.store import audit
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.improvement.context import ImprovementContext
 
 # Re-exported: callers import the action vocabulary from here, too.
 __all__ = [
@@ -139,7 +139,7 @@ _PROBLEM_SELECT = (
 class ImprovementService(ActionsMixin):
     """Problems, their links and whys, and actions from assignment to verification."""
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: ImprovementContext) -> None:
         self._desk = desk
 
     @property

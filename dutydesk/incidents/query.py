@@ -24,14 +24,14 @@ from dutydesk.incidents.records import (
 from dutydesk.people.auth import Person
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
     from dutydesk.incidents.reference import ReferenceData
+    from dutydesk.people.context import PeopleContext
 
 
 class IncidentQueries:
     """The read side of ``IncidentService`` (mixed in); never writes."""
 
-    _desk: Desk
+    _desk: PeopleContext
     reference: ReferenceData
 
     @property

@@ -11,7 +11,7 @@ from dutydesk.people.auth import ADMIN, Person, register_permissions, require
 from dutydesk.store import audit
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.people.context import PeopleContext
 
 for _table in ("incident_severities", "incident_categories", "incident_sources"):
     audit.register_table(audit.AuditedTable(_table))
@@ -71,7 +71,7 @@ def _text(field: str, value: str | None, label: str, label_en: str, limit: int =
 class ReferenceData:
     """Read and (for administrators) edit severities, categories and sources."""
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: PeopleContext) -> None:
         self._desk = desk
 
     # -- severities ------------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from dutydesk.clock import parse_iso
-from dutydesk.errors import DutyDeskError, NotFound, ValidationError
+from dutydesk.errors import DutyDeskError, ValidationError
 from dutydesk.kpi.definitions import (
     BY_CODE,
     DEFINITIONS,
@@ -34,7 +34,7 @@ from dutydesk.people.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person
 from dutydesk.store import audit
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.kpi.context import KpiContext
 
 auth.register_permissions(
     {
@@ -202,7 +202,7 @@ class _Context:
 class KpiService:
     """Computes KPIs, keeps site-wide targets, and turns a breach into a problem."""
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: KpiContext) -> None:
         self._desk = desk
 
     @property
@@ -373,9 +373,9 @@ class KpiService:
         )
 
     def _roster_kpis(self, w: _Window, c: _Context) -> None:
-        roster = getattr(self._desk, "roster", None)
-        if roster is None or "assignments" not in c.tables:
+        if "assignments" not in c.tables:
             return
+        roster = self._desk.roster
         stats = roster.hours(start=w.period.start, end=w.period.end)
         for s in stats:
             c.hours.append(
@@ -579,11 +579,8 @@ class KpiService:
                 f"{result.definition.name_zh} 未超出目标，无需转为问题",
                 en=f"{result.definition.name_en} meets its target; nothing to raise",
             )
-        improvement = getattr(self._desk, "improvement", None)
-        if improvement is None:
-            raise NotFound("问题管理功能不可用", en="Problem management is not available")
         d = result.definition
-        return improvement.create_problem(
+        return self._desk.improvement.create_problem(
             actor,
             title=f"指标未达标：{d.name_zh}（{report.period.label()}）",
             category="process",

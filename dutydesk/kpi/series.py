@@ -11,7 +11,7 @@ from dutydesk.clock import parse_iso
 from dutydesk.kpi.period import Period
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.kpi.context import KpiContext
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class TrendPoint:
     values: dict[str, float | None]
 
 
-def incidents_by_day(desk: Desk, period: Period) -> DailyCounts:
+def incidents_by_day(desk: KpiContext, period: Period) -> DailyCounts:
     db = desk.db
     if "incidents" not in db.table_names():
         return DailyCounts((), (), ())
@@ -60,7 +60,9 @@ def incidents_by_day(desk: Desk, period: Period) -> DailyCounts:
     )
 
 
-def incident_categories(desk: Desk, period: Period, *, limit: int = 8) -> list[tuple[str, int]]:
+def incident_categories(
+    desk: KpiContext, period: Period, *, limit: int = 8
+) -> list[tuple[str, int]]:
     """Incidents per top-level category, most frequent first."""
     db = desk.db
     if "incidents" not in db.table_names():
@@ -89,7 +91,7 @@ def incident_categories(desk: Desk, period: Period, *, limit: int = 8) -> list[t
 
 
 def trend(
-    desk: Desk, period: Period, codes: tuple[str, ...], *, count: int = 6
+    desk: KpiContext, period: Period, codes: tuple[str, ...], *, count: int = 6
 ) -> list[TrendPoint]:
     """The KPIs ``codes`` for ``count`` consecutive periods ending with ``period``."""
     periods = [period]
@@ -102,7 +104,7 @@ def trend(
     return points
 
 
-def action_status_counts(desk: Desk) -> dict[str, int]:
+def action_status_counts(desk: KpiContext) -> dict[str, int]:
     """Corrective actions by status right now (open ones split into on time and overdue)."""
     db = desk.db
     if "actions" not in db.table_names():

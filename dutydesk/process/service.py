@@ -46,7 +46,7 @@ from dutydesk.store import audit, signing
 from dutydesk.store.paths import resources_dir
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.people.context import PeopleContext
 
 __all__ = [
     "END",
@@ -152,7 +152,7 @@ def version_in_force(db: Database, at: datetime | str) -> int | None:
 class ProcessService:
     """``desk.process``: read versions, edit the draft, publish with approval."""
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: PeopleContext) -> None:
         self._desk = desk
 
     @property

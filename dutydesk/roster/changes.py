@@ -14,7 +14,7 @@ from dutydesk.roster.holidays import iter_days, parse_day
 from dutydesk.store import audit
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.people.context import PeopleContext
     from dutydesk.roster.service import RosterService
 
 LEAVE_KINDS: dict[str, tuple[str, str]] = {
@@ -73,7 +73,7 @@ class Swap:
 
 
 class LeaveService:
-    def __init__(self, desk: Desk, roster: RosterService) -> None:
+    def __init__(self, desk: PeopleContext, roster: RosterService) -> None:
         self._desk = desk
         self._roster = roster
 
@@ -278,7 +278,7 @@ class LeaveService:
 class SwapService:
     """Request → counterpart accepts → leader/admin approves (rules checked) or rejects."""
 
-    def __init__(self, desk: Desk, roster: RosterService) -> None:
+    def __init__(self, desk: PeopleContext, roster: RosterService) -> None:
         self._desk = desk
         self._roster = roster
 

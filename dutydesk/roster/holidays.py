@@ -31,7 +31,7 @@ from dutydesk.people.auth import ADMIN, Person
 from dutydesk.store import audit
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.people.context import PeopleContext
 
 audit.register_table(audit.AuditedTable("calendar_years"))
 audit.register_table(audit.AuditedTable("calendar_days"))
@@ -253,7 +253,7 @@ def parse_notice(text: str, *, year: int | None = None) -> NoticeParse:
 class CalendarService:
     """Reads the effective calendar and lets an admin enter a year or add overrides."""
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: PeopleContext) -> None:
         self._desk = desk
 
     @property

@@ -16,11 +16,11 @@ from sqlite_utils import Database
 
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.people.auth import Person, require
+from dutydesk.people.inputs import check_person, optional_text, parse_day, site_today
 from dutydesk.store import audit
-from dutydesk.training.util import check_person, optional_text, parse_day, site_today
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.people.context import PeopleContext
 
 audit.register_table(audit.AuditedTable("qualifications"))
 
@@ -147,7 +147,7 @@ def qualification_status(
 class QualificationService:
     """The matrix; leaders and admins grant, renew and withdraw qualifications."""
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: PeopleContext) -> None:
         self._desk = desk
 
     @property

@@ -45,7 +45,7 @@ from dutydesk.roster.qualifications import qualification_status
 from dutydesk.store import audit
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.roster.context import RosterContext
 
 for _table in (
     "shift_types",
@@ -181,7 +181,7 @@ def shift_from_row(row: dict[str, Any]) -> ShiftDef:
 class RosterService:
     """Everything about who is on duty when. ``calendar``, ``leave`` and ``swaps`` hang here."""
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: RosterContext) -> None:
         from dutydesk.roster.changes import LeaveService, SwapService
 
         self._desk = desk

@@ -11,7 +11,6 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
-import dutydesk.desk  # noqa: F401  (imports every feature, registering its tables and signables)
 from dutydesk.store import audit, signing
 from dutydesk.store import db as storage
 

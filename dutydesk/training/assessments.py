@@ -17,12 +17,12 @@ from sqlite_utils import Database
 
 from dutydesk.errors import Conflict, Locked, NotFound, PermissionDenied, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, Person, register_permissions, require
+from dutydesk.people.inputs import clean_text, optional_text, parse_day
 from dutydesk.store import audit, signing
 from dutydesk.training.questionnaires import Results
-from dutydesk.training.util import clean_text, optional_text, parse_day
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.training.context import TrainingContext
 
 register_permissions({"assessment.author": frozenset({LEADER, ADMIN})})
 audit.register_table(audit.AuditedTable("assessments"))
@@ -41,36 +41,6 @@ FIGURES: dict[str, tuple[str, str, str]] = {
     "hours_per_person": ("人均值班时长", "Duty hours per person", "小时"),
     "hours_fairness": ("工时均衡度", "Fairness of duty hours", ""),
 }
-
-
-def kpi_figures_provider(desk: Desk) -> FiguresProvider:
-    """Figures from the KPI engine (``desk.kpi``) for a period; None where it has none."""
-
-    def provide(start: date, end: date) -> dict[str, float | None]:
-        from dutydesk.kpi.period import Period
-
-        values = desk.kpi.values(Period(start, end))
-
-        def value(code: str) -> float | None:
-            found = values.get(code)
-            return None if found is None else found.value
-
-        reported = values.get("resolution_rate")
-        days = (end - start).days + 1
-        per_day = None
-        if reported is not None and reported.denominator:
-            per_day = reported.denominator / days
-        return {
-            "incidents_per_day": per_day,
-            "response_minutes": value("response_median"),
-            "resolution_minutes": value("resolution_mean"),
-            "handover_minutes": value("handover_duration_median"),
-            "record_completeness": value("record_completeness"),
-            "hours_per_person": value("hours_per_person"),
-            "hours_fairness": value("hours_fairness"),
-        }
-
-    return provide
 
 
 PRIORITIES: dict[str, tuple[str, str]] = {
@@ -167,7 +137,7 @@ signing.register_signable("assessments", _content)
 
 
 class AssessmentService:
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: TrainingContext) -> None:
         self._desk = desk
         self.figures_provider: FiguresProvider | None = None
 

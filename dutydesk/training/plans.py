@@ -8,17 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, Person, register_permissions, require
-from dutydesk.store import audit
-from dutydesk.training.util import (
+from dutydesk.people.inputs import (
     check_person,
     clean_text,
     optional_text,
     parse_day,
     site_today,
 )
+from dutydesk.store import audit
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.training.context import TrainingContext
 
 register_permissions({"plan.edit": frozenset({LEADER, ADMIN})})
 for _table in ("plan_milestones", "plan_tasks", "plan_risks"):
@@ -132,7 +132,7 @@ def _score_value(field: str, value: int, zh: str, en: str) -> int:
 class PlanService:
     """One implementation plan per duty room; leaders and admins edit it."""
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: TrainingContext) -> None:
         self._desk = desk
 
     @property

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
+from dutydesk.people.inputs import clean_text, optional_text, site_today
 from dutydesk.store import audit
-from dutydesk.training.util import clean_text, optional_text, site_today
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.training.context import TrainingContext
 
 register_permissions(
     {
@@ -182,7 +182,7 @@ def _question(row: dict[str, Any]) -> Question:
 class QuestionnaireService:
     """Questionnaires; authored by leaders and admins, answered by every duty officer."""
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: TrainingContext) -> None:
         self._desk = desk
 
     @property

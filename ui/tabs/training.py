@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
 
 from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError
+from dutydesk.people.inputs import site_today
 from dutydesk.roster.qualifications import DUTY_ROLES, qualification_status
 from dutydesk.store.signing import MEANINGS
 from dutydesk.training.assessments import PRIORITIES
 from dutydesk.training.questionnaires import KINDS
 from dutydesk.training.service import ATTENDANCE
-from dutydesk.training.util import site_today
 from ui.models.training import (
     AssessmentsModel,
     AttemptsModel,

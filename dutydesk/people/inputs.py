@@ -1,4 +1,4 @@
-"""Small input helpers shared by the questionnaire, training and plan modules."""
+"""Input checks every area shares: required and optional text, dates, person ids, site today."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 from dutydesk.errors import NotFound, ValidationError
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.people.context import PeopleContext
+    from dutydesk.store.context import StoreContext
 
 
-def site_today(desk: Desk) -> date:
+def site_today(desk: StoreContext) -> date:
     """Today's date at the duty room (the site time zone), from the desk's clock."""
     return desk.clock().astimezone(ZoneInfo(desk.settings.get("site_timezone"))).date()
 
@@ -56,7 +57,7 @@ def parse_day(field: str, value: date | str | None, label_zh: str, label_en: str
         ) from None
 
 
-def check_person(desk: Desk, person_id: int | None, field: str) -> None:
+def check_person(desk: PeopleContext, person_id: int | None, field: str) -> None:
     if person_id is None:
         return
     try:
