@@ -260,7 +260,7 @@ def contents_heading(text: str, level: int = 0) -> Paragraph:
     """A heading that appears in the table of contents (see ``table_of_contents``)."""
     s = styles()
     heading = paragraph(text, s.heading if level == 0 else s.subheading)
-    heading.toc_level = level  # type: ignore[attr-defined]
+    heading.toc_level = level
     return heading
 
 
@@ -288,7 +288,7 @@ def build_pdf(
     register_fonts()
     buffer = io.BytesIO()
     document = _Document(buffer, info, progress)
-    document._info = info  # type: ignore[attr-defined]
+    document._info = info
     multi = any(isinstance(f, TableOfContents) for f in story)
     document.build_story(list(story), multi)
     data = buffer.getvalue()

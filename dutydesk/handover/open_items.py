@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlite_utils import Database
+
 from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.handover.records import HandoverRecord, OpenItem, minutes_between
@@ -37,7 +39,7 @@ class OpenItemsMixin:
     _desk: PeopleContext
 
     @property
-    def _db(self) -> Any:
+    def _db(self) -> Database:
         return self._desk.db
 
     def _draft_for(self, actor: Person, handover_id: int) -> HandoverRecord:

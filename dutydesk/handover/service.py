@@ -707,7 +707,9 @@ class HandoverService(OpenItemsMixin):
         return signing.content_hash(self._db, "handover", handover_id)
 
     def content(self, handover_id: int) -> dict[str, Any]:
-        return json.loads(audit.canonical_json(signing.SIGNABLE["handover"](self._db, handover_id)))
+        built = signing.SIGNABLE["handover"](self._db, handover_id)
+        content: dict[str, Any] = json.loads(audit.canonical_json(built))
+        return content
 
 
 __all__ = [

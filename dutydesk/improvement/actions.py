@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from sqlite_utils import Database
+
 from dutydesk.errors import Conflict, Locked, NotFound, PermissionDenied, ValidationError
 from dutydesk.improvement.feedback import check_choice, clean_text, site_today
 from dutydesk.people import auth
@@ -90,7 +92,7 @@ class ActionsMixin:
     _desk: ImprovementContext
 
     @property
-    def _db(self) -> Any:
+    def _db(self) -> Database:
         return self._desk.db
 
     # Provided by ImprovementService.

@@ -11,7 +11,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from sqlite_utils import Database
 
 from dutydesk.improvement.feedback import CATEGORIES, day_start_iso, local_date
 from dutydesk.improvement.problems import RECURRING_OCCURRENCES, Problem
@@ -53,7 +55,7 @@ class ImprovementAnalysis:
         self.incident_category_counts: IncidentCategoryCounts | None = None
 
     @property
-    def _db(self) -> Any:
+    def _db(self) -> Database:
         return self._desk.db
 
     def _bounds(self, start: date, end: date) -> tuple[str, str]:

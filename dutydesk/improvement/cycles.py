@@ -189,7 +189,7 @@ class CycleService:
         self.kpi_provider: KpiProvider | None = None
 
     @property
-    def _db(self) -> Any:
+    def _db(self) -> Database:
         return self._desk.db
 
     def cycle(self, cycle_id: int) -> Cycle:

@@ -13,6 +13,8 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from sqlite_utils import Database
+
 from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.people import auth
@@ -147,7 +149,7 @@ class FeedbackService:
         self._desk = desk
 
     @property
-    def _db(self) -> Any:
+    def _db(self) -> Database:
         return self._desk.db
 
     # -- subcategories -------------------------------------------------------------------

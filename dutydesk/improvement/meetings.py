@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from sqlite_utils import Database
+
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.improvement.feedback import check_choice, clean_text, site_today
 from dutydesk.improvement.problems import Action, as_date
@@ -58,7 +60,7 @@ class MeetingService:
         self._desk = desk
 
     @property
-    def _db(self) -> Any:
+    def _db(self) -> Database:
         return self._desk.db
 
     def meeting(self, meeting_id: int) -> Meeting:

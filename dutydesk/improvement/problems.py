@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sqlite_utils import Database
+
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.improvement.actions import (
     ACTION_KINDS,
@@ -143,7 +145,7 @@ class ImprovementService(ActionsMixin):
         self._desk = desk
 
     @property
-    def _db(self) -> Any:
+    def _db(self) -> Database:
         return self._desk.db
 
     # -- problems ------------------------------------------------------------------------

@@ -6,6 +6,8 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from sqlite_utils import Database
+
 from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.incidents import search as incident_search
@@ -35,7 +37,7 @@ class IncidentQueries:
     reference: ReferenceData
 
     @property
-    def _db(self) -> Any:
+    def _db(self) -> Database:
         return self._desk.db
 
     # -- reading ---------------------------------------------------------------------

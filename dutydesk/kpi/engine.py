@@ -15,6 +15,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from sqlite_utils import Database
+
 from dutydesk.clock import parse_iso
 from dutydesk.errors import DutyDeskError, ValidationError
 from dutydesk.kpi.definitions import (
@@ -206,7 +208,7 @@ class KpiService:
         self._desk = desk
 
     @property
-    def _db(self) -> Any:
+    def _db(self) -> Database:
         return self._desk.db
 
     def _tz(self) -> ZoneInfo:

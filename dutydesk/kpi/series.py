@@ -69,15 +69,16 @@ def incident_categories(
         return []
     tz = ZoneInfo(desk.settings.get("site_timezone"))
     start, end = period.iso_bounds(tz)
-    parents = {
+    parents: dict[int, tuple[int | None, str]] = {
         r[0]: (r[1], r[2])
         for r in db.execute("SELECT id, parent_id, name FROM incident_categories")
     }
 
     def top(category_id: int) -> str:
-        while parents[category_id][0] is not None:
-            category_id = parents[category_id][0]
-        return parents[category_id][1]
+        parent, name = parents[category_id]
+        while parent is not None:
+            parent, name = parents[parent]
+        return name
 
     totals: dict[str, int] = {}
     for category_id, count in db.execute(

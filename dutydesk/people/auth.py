@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from sqlite_utils import Database
+
 from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import (
     AuthenticationFailed,
@@ -198,7 +200,7 @@ class PeopleService:
         self._desk = desk
 
     @property
-    def _db(self) -> Any:
+    def _db(self) -> Database:
         return self._desk.db
 
     def count(self) -> int:

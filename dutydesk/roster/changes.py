@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from sqlite_utils import Database
+
 from dutydesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from dutydesk.people import auth
 from dutydesk.people.auth import Person
@@ -78,7 +80,7 @@ class LeaveService:
         self._roster = roster
 
     @property
-    def _db(self) -> Any:
+    def _db(self) -> Database:
         return self._desk.db
 
     def leave_days(self, person_id: int, start: date, end: date) -> set[date]:
@@ -283,7 +285,7 @@ class SwapService:
         self._roster = roster
 
     @property
-    def _db(self) -> Any:
+    def _db(self) -> Database:
         return self._desk.db
 
     def get(self, swap_id: int) -> Swap:

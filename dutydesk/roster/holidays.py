@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 import chinese_calendar
+from sqlite_utils import Database
 
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.people import auth
@@ -257,7 +258,7 @@ class CalendarService:
         self._desk = desk
 
     @property
-    def _db(self) -> Any:
+    def _db(self) -> Database:
         return self._desk.db
 
     def year_status(self, year: int) -> YearStatus:

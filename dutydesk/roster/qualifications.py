@@ -77,12 +77,12 @@ _SELECT = (
 )
 
 
-def _db_of(db_or_desk: Any) -> Database:
+def _db_of(db_or_desk: Database | PeopleContext) -> Database:
     return db_or_desk if isinstance(db_or_desk, Database) else db_or_desk.db
 
 
 def qualification_status(
-    db_or_desk: Any,
+    db_or_desk: Database | PeopleContext,
     person_id: int,
     duty_role: str,
     shift_code: str | None,
@@ -151,7 +151,7 @@ class QualificationService:
         self._desk = desk
 
     @property
-    def _db(self) -> Any:
+    def _db(self) -> Database:
         return self._desk.db
 
     def get(self, qualification_id: int) -> Qualification:

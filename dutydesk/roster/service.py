@@ -15,6 +15,8 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from sqlite_utils import Database
+
 from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from dutydesk.people import auth
@@ -190,7 +192,7 @@ class RosterService:
         self.swaps = SwapService(desk, self)
 
     @property
-    def _db(self) -> Any:
+    def _db(self) -> Database:
         return self._desk.db
 
     def timezone(self) -> ZoneInfo:

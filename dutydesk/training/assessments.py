@@ -142,7 +142,7 @@ class AssessmentService:
         self.figures_provider: FiguresProvider | None = None
 
     @property
-    def _db(self) -> Any:
+    def _db(self) -> Database:
         return self._desk.db
 
     def get(self, assessment_id: int) -> Assessment:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from sqlite_utils import Database
 
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, Person, register_permissions, require
@@ -136,7 +138,7 @@ class PlanService:
         self._desk = desk
 
     @property
-    def _db(self) -> Any:
+    def _db(self) -> Database:
         return self._desk.db
 
     def plan(self, *, today: date | None = None) -> Plan:

@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sqlite_utils import Database
+
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
 from dutydesk.people.inputs import clean_text, optional_text, site_today
@@ -186,7 +188,7 @@ class QuestionnaireService:
         self._desk = desk
 
     @property
-    def _db(self) -> Any:
+    def _db(self) -> Database:
         return self._desk.db
 
     # -- reading ---------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from sqlite_utils import Database
+
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
 from dutydesk.people.inputs import check_person, clean_text, optional_text, parse_day
@@ -231,7 +233,7 @@ class TrainingService:
         self.process_steps_provider: Callable[[], list[str]] | None = None
 
     @property
-    def _db(self) -> Any:
+    def _db(self) -> Database:
         return self._desk.db
 
     # -- courses ---------------------------------------------------------------------------

@@ -44,9 +44,7 @@ def area_of(module: str) -> str | None:
     parts = module.split(".")
     if parts[0] != "dutydesk":
         return None
-    if len(parts) == 1 or not (
-        (ROOT / parts[1]).is_dir() or (ROOT / f"{parts[1]}.py").is_file()
-    ):
+    if len(parts) == 1 or not ((ROOT / parts[1]).is_dir() or (ROOT / f"{parts[1]}.py").is_file()):
         return "__init__"  # the package itself, or a name it offers (``__version__``)
     return parts[1]
 
@@ -126,11 +124,11 @@ def test_no_circle_between_areas() -> None:
 
     def visit(node: str, path: list[str]) -> None:
         if node in path:
-            raise AssertionError("circle: " + " -> ".join(path[path.index(node) :] + [node]))
+            raise AssertionError("circle: " + " -> ".join([*path[path.index(node) :], node]))
         if node in done:
             return
         for target in sorted(graph[node]):
-            visit(target, path + [node])
+            visit(target, [*path, node])
         done.add(node)
 
     for node in sorted(graph):
