@@ -51,7 +51,7 @@ class ChecklistResult:
 
 
 @dataclass(frozen=True)
-class OpenItem:
+class OpenItemLine:
     text: str
     owner: str = ""
     due: str = ""
@@ -80,7 +80,7 @@ class ShiftReportData:
     people: tuple[PersonOnDuty, ...] = ()
     incidents: tuple[IncidentLine, ...] = ()
     checklist: tuple[ChecklistResult, ...] = ()
-    open_items: tuple[OpenItem, ...] = ()
+    open_items: tuple[OpenItemLine, ...] = ()
     remarks: str = ""
     signatures: tuple[SignatureLine, ...] = ()
     record_hash: str | None = None
@@ -217,9 +217,9 @@ def _checklist(handover: HandoverRecord) -> list[ChecklistResult]:
     return results
 
 
-def _open_items(handover: HandoverRecord) -> list[OpenItem]:
+def _open_items(handover: HandoverRecord) -> list[OpenItemLine]:
     return [
-        OpenItem(
+        OpenItemLine(
             c.title,
             owner=c.created_by_name,
             status="已闭环" if c.status == "resolved" else "未闭环",

@@ -19,7 +19,7 @@ from dutydesk.store import audit
 
 if TYPE_CHECKING:
     from dutydesk.improvement.context import ImprovementContext
-    from dutydesk.improvement.problems import Problem
+    from dutydesk.improvement.problems import ImprovementProblem
 
 ACTION_KINDS: dict[str, tuple[str, str]] = {
     "corrective": ("纠正", "Corrective"),
@@ -96,7 +96,7 @@ class ActionsMixin:
         return self._desk.db
 
     # Provided by ImprovementService.
-    def problem(self, problem_id: int) -> Problem:
+    def problem(self, problem_id: int) -> ImprovementProblem:
         raise NotImplementedError
 
     def _update_problem(
@@ -105,7 +105,7 @@ class ActionsMixin:
         raise NotImplementedError
 
     def _reopen(
-        self, actor: Person, current: Problem, reason: str, status: str | None = None
+        self, actor: Person, current: ImprovementProblem, reason: str, status: str | None = None
     ) -> None:
         raise NotImplementedError
 

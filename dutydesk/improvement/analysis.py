@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from dutydesk.improvement.feedback import CATEGORIES, day_start_iso, local_date
-from dutydesk.improvement.problems import RECURRING_OCCURRENCES, Problem
+from dutydesk.improvement.problems import RECURRING_OCCURRENCES, ImprovementProblem
 
 if TYPE_CHECKING:
     from dutydesk.improvement.context import ImprovementContext
@@ -37,7 +37,7 @@ class CategoryMonth:
 class Recurrence:
     """A recurring problem and how often it occurred in the period asked about."""
 
-    problem: Problem
+    problem: ImprovementProblem
     occurrences: int
 
 

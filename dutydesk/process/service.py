@@ -25,8 +25,8 @@ from dutydesk.people.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person
 from dutydesk.process.model import (
     END,
     PROCESS_ROLES,
+    DefinitionProblem,
     Edge,
-    Problem,
     ProcessDefinition,
     ProcessDiff,
     ProcessInvalid,
@@ -51,9 +51,9 @@ if TYPE_CHECKING:
 __all__ = [
     "END",
     "PROCESS_ROLES",
+    "DefinitionProblem",
     "Edge",
     "KpiDefinition",
-    "Problem",
     "ProcessDefinition",
     "ProcessDiff",
     "ProcessInvalid",

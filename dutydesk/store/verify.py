@@ -18,7 +18,7 @@ _T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
-class Problem:
+class VerifyProblem:
     """One finding; ``table`` and ``row`` say where, ``message`` what (Chinese, English)."""
 
     check: str
@@ -26,6 +26,9 @@ class Problem:
     row: str
     message: str
     message_en: str
+
+
+Problem = VerifyProblem  # the old name, used below until the rewrite of this module renames it
 
 
 @dataclass(frozen=True)

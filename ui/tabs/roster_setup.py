@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from dutydesk.roster.engine import DUTY_ROLE_LABELS, DUTY_ROLES, Rules
-from ui.models.roster import RowsModel
+from ui.models.roster import TextRowsModel
 
 if TYPE_CHECKING:
     from ui.session import Session
 
 
-def _table(model: RowsModel) -> QTableView:
+def _table(model: TextRowsModel) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.horizontalHeader().setStretchLastSection(True)
@@ -67,7 +67,7 @@ class SetupDialog(QDialog):
 
     def _shift_page(self) -> QWidget:
         page = QWidget()
-        self.shift_model = RowsModel(
+        self.shift_model = TextRowsModel(
             (self.tr("代码"), self.tr("名称"), self.tr("时间"), self.tr("人数"), self.tr("类型"))
         )
         self.shift_code = QLineEdit()
@@ -112,7 +112,7 @@ class SetupDialog(QDialog):
 
     def _pattern_page(self) -> QWidget:
         page = QWidget()
-        self.pattern_model = RowsModel((self.tr("名称"), self.tr("循环"), self.tr("起始日")))
+        self.pattern_model = TextRowsModel((self.tr("名称"), self.tr("循环"), self.tr("起始日")))
         self.pattern_name = QLineEdit()
         self.pattern_cycle = QLineEdit()
         self.pattern_cycle.setPlaceholderText(
@@ -138,7 +138,7 @@ class SetupDialog(QDialog):
 
     def _team_page(self) -> QWidget:
         page = QWidget()
-        self.team_model = RowsModel(
+        self.team_model = TextRowsModel(
             (self.tr("班组"), self.tr("轮班模式"), self.tr("规则"), self.tr("成员（按顺序）"))
         )
         self.team_name = QLineEdit()
