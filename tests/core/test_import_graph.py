@@ -2,7 +2,7 @@
 
 Layers, bottom to top:
 
-- base: ``clock``, ``errors`` (import nothing of DutyDesk but each other)
+- base: ``clock``, ``errors``, ``text`` (import nothing of DutyDesk but each other)
 - ``store``: the database, audit, signing, settings (imports only the base)
 - ``people``: people, roles, permissions, shared input checks (imports store and base)
 - the feature areas (roster, handover, incidents, improvement, kpi, process, training):
@@ -24,7 +24,7 @@ from pathlib import Path
 import dutydesk
 
 ROOT = Path(dutydesk.__file__).parent
-BASE = {"clock", "errors", "__init__"}
+BASE = {"clock", "errors", "text", "__init__"}
 FEATURES = {"roster", "handover", "incidents", "improvement", "kpi", "process", "training"}
 ABOVE = {"connections", "desk", "demo", "cli"}
 

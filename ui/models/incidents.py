@@ -23,6 +23,7 @@ from dutydesk.incidents.service import (
     IncidentFilter,
 )
 from dutydesk.incidents.service import TimelineEntry as Entry
+from dutydesk.text import pick
 from ui.models.base import Index, TableModel
 
 INCIDENT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -137,7 +138,7 @@ class IncidentListModel(TableModel):
         if column == self.COL_TITLE:
             return incident.title
         if column == self.COL_STATUS:
-            return STATUS_LABELS[incident.status][1 if self._english else 0]
+            return pick(STATUS_LABELS[incident.status], self._english)
         if column == self.COL_REPORTER:
             return incident.reporter_name
         return " ".join(p for p in (incident.shift_date, incident.shift_code) if p)

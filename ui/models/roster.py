@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from dutydesk.roster.changes import LEAVE_KINDS, LEAVE_STATUS, SWAP_STATUS, Leave, Swap
 from dutydesk.roster.engine import DUTY_ROLE_LABELS
 from dutydesk.roster.grid import RosterGrid
+from dutydesk.text import pick
 from ui.models.base import TableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -154,13 +155,13 @@ class LeaveQueueModel(TableModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         item = self.rows[index.row()]
-        i = 1 if self.lang == "en" else 0
+        i = self.lang
         return (
             item.person_name,
-            LEAVE_KINDS[item.kind][i],
+            pick(LEAVE_KINDS[item.kind], i),
             item.start.isoformat(),
             item.end.isoformat(),
-            LEAVE_STATUS[item.status][i],
+            pick(LEAVE_STATUS[item.status], i),
             item.reason,
         )[index.column()]
 
@@ -191,13 +192,13 @@ class SwapQueueModel(TableModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         item = self.rows[index.row()]
-        i = 1 if self.lang == "en" else 0
+        i = self.lang
         yes = QCoreApplication.translate("RosterModels", "是")
         return (
             item.requester_name,
             item.counterpart_name,
             item.summary,
-            SWAP_STATUS[item.status][i],
+            pick(SWAP_STATUS[item.status], i),
             yes if item.on_behalf else "",
             item.reason,
         )[index.column()]

@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from dutydesk.people.auth import Person
 from dutydesk.roster.qualifications import DUTY_ROLES, STATES, Qualification
+from dutydesk.text import pick
 from dutydesk.training.assessments import Assessment
 from dutydesk.training.plans import RISK_LEVELS, RISK_STATUSES, TASK_STATUSES, Risk, Task
 from dutydesk.training.questionnaires import PURPOSES, STATUSES, Questionnaire
@@ -47,8 +48,7 @@ def _t(text: str) -> str:
     return QCoreApplication.translate(CTX, text)
 
 
-def label(pair: tuple[str, str], english: bool) -> str:
-    return pair[1] if english else pair[0]
+label = pick  # the label of a core (Chinese, English) pair
 
 
 @dataclass(frozen=True)

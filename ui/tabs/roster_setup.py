@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from dutydesk.roster.engine import DUTY_ROLE_LABELS, DUTY_ROLES, Rules
+from dutydesk.text import pick
 from ui.models.roster import TextRowsModel
 
 if TYPE_CHECKING:
@@ -192,7 +193,7 @@ class SetupDialog(QDialog):
         self.qualification_role = QComboBox()
         for role in DUTY_ROLES:
             self.qualification_role.addItem(
-                DUTY_ROLE_LABELS[role][1 if self.session.english else 0], role
+                pick(DUTY_ROLE_LABELS[role], self.session.english), role
             )
         self.valid_until = QLineEdit()
         self.valid_until.setPlaceholderText(self.tr("有效期至 YYYY-MM-DD（可空）"))
@@ -214,7 +215,7 @@ class SetupDialog(QDialog):
 
     def reload(self) -> None:
         roster = self.session.desk.roster
-        i = 1 if self.session.english else 0
+        english = self.session.english
         self.shift_model.set_rows(
             [
                 (
@@ -222,7 +223,9 @@ class SetupDialog(QDialog):
                     s.name,
                     f"{s.start:%H:%M}–{s.end:%H:%M}",
                     "、".join(
-                        f"{DUTY_ROLE_LABELS[r][i]}{s.need(r)}" for r in DUTY_ROLES if s.need(r)
+                        f"{pick(DUTY_ROLE_LABELS[r], english)}{s.need(r)}"
+                        for r in DUTY_ROLES
+                        if s.need(r)
                     ),
                     ("夜" if s.is_night else "") + ("" if s.on_rest_days else "仅工作日"),
                 )
