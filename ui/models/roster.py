@@ -129,8 +129,32 @@ class RosterMonthModel(QAbstractTableModel):
         return None
 
 
-class LeaveQueueModel(TableModel):
+class _QueueModel(TableModel):
+    """A queue of requests (leave or swaps); ``values(item)`` gives one row's cells."""
+
     context = "RosterModels"
+
+    def __init__(self, lang: str = "zh_CN", parent: Any = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+
+    @property
+    def items(self) -> list[Any]:
+        return self.rows
+
+    def set_items(self, items: list[Any]) -> None:
+        self.set_rows(items)
+
+    def values(self, item: Any) -> tuple[str, ...]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return self.values(self.rows[index.row()])[index.column()]
+
+
+class LeaveQueueModel(_QueueModel):
     HEADERS = (
         QT_TRANSLATE_NOOP("RosterModels", "姓名"),
         QT_TRANSLATE_NOOP("RosterModels", "类型"),
@@ -140,34 +164,18 @@ class LeaveQueueModel(TableModel):
         QT_TRANSLATE_NOOP("RosterModels", "事由"),
     )
 
-    def __init__(self, lang: str = "zh_CN", parent: Any = None) -> None:
-        super().__init__(parent)
-        self.lang = lang
-
-    @property
-    def items(self) -> list[Any]:
-        return self.rows
-
-    def set_items(self, items: list[Leave]) -> None:
-        self.set_rows(items)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        item = self.rows[index.row()]
-        i = self.lang
+    def values(self, item: Leave) -> tuple[str, ...]:
         return (
             item.person_name,
-            pick(LEAVE_KINDS[item.kind], i),
+            pick(LEAVE_KINDS[item.kind], self.lang),
             item.start.isoformat(),
             item.end.isoformat(),
-            pick(LEAVE_STATUS[item.status], i),
+            pick(LEAVE_STATUS[item.status], self.lang),
             item.reason,
-        )[index.column()]
+        )
 
 
-class SwapQueueModel(TableModel):
-    context = "RosterModels"
+class SwapQueueModel(_QueueModel):
     HEADERS = (
         QT_TRANSLATE_NOOP("RosterModels", "申请人"),
         QT_TRANSLATE_NOOP("RosterModels", "对方"),
@@ -177,31 +185,16 @@ class SwapQueueModel(TableModel):
         QT_TRANSLATE_NOOP("RosterModels", "事由"),
     )
 
-    def __init__(self, lang: str = "zh_CN", parent: Any = None) -> None:
-        super().__init__(parent)
-        self.lang = lang
-
-    @property
-    def items(self) -> list[Any]:
-        return self.rows
-
-    def set_items(self, items: list[Swap]) -> None:
-        self.set_rows(items)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        item = self.rows[index.row()]
-        i = self.lang
+    def values(self, item: Swap) -> tuple[str, ...]:
         yes = QCoreApplication.translate("RosterModels", "是")
         return (
             item.requester_name,
             item.counterpart_name,
             item.summary,
-            pick(SWAP_STATUS[item.status], i),
+            pick(SWAP_STATUS[item.status], self.lang),
             yes if item.on_behalf else "",
             item.reason,
-        )[index.column()]
+        )
 
 
 class TextRowsModel(TableModel):
