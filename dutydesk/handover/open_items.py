@@ -10,16 +10,16 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.handover.records import HandoverRecord, OpenItem, minutes_between
 from dutydesk.people.auth import Person, require
+from dutydesk.people.context import PeopleContext
 from dutydesk.store import audit
+from dutydesk.store.context import AreaService
 
 if TYPE_CHECKING:
-    from dutydesk.people.context import PeopleContext
+    pass
 
 
 def clean_text(field: str, value: str, label_zh: str, label_en: str, limit: int = 2000) -> str:
@@ -33,14 +33,8 @@ def clean_text(field: str, value: str, label_zh: str, label_en: str, limit: int 
     return text
 
 
-class OpenItemsMixin:
+class OpenItemsMixin(AreaService[PeopleContext]):
     """``open_items``, ``add_open_item``, ``resolve_open_item`` and the draft copies."""
-
-    _desk: PeopleContext
-
-    @property
-    def _db(self) -> Database:
-        return self._desk.db
 
     def _draft_for(self, actor: Person, handover_id: int) -> HandoverRecord:
         raise NotImplementedError  # provided by HandoverService

@@ -9,16 +9,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from dutydesk.errors import Conflict, Locked, NotFound, PermissionDenied, ValidationError
+from dutydesk.improvement.context import ImprovementContext
 from dutydesk.improvement.feedback import check_choice, clean_text, site_today
 from dutydesk.people import auth
 from dutydesk.people.auth import Person
 from dutydesk.store import audit
+from dutydesk.store.context import AreaService
 
 if TYPE_CHECKING:
-    from dutydesk.improvement.context import ImprovementContext
     from dutydesk.improvement.problems import ImprovementProblem
 
 ACTION_KINDS: dict[str, tuple[str, str]] = {
@@ -86,14 +85,8 @@ _ACTION_SELECT = (
 )
 
 
-class ActionsMixin:
+class ActionsMixin(AreaService[ImprovementContext]):
     """The action half of ``ImprovementService``."""
-
-    _desk: ImprovementContext
-
-    @property
-    def _db(self) -> Database:
-        return self._desk.db
 
     # Provided by ImprovementService.
     def problem(self, problem_id: int) -> ImprovementProblem:

@@ -11,15 +11,11 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
+from dutydesk.improvement.context import ImprovementContext
 from dutydesk.improvement.feedback import CATEGORIES, day_start_iso, local_date
 from dutydesk.improvement.problems import RECURRING_OCCURRENCES, ImprovementProblem
-
-if TYPE_CHECKING:
-    from dutydesk.improvement.context import ImprovementContext
+from dutydesk.store.context import AreaService
 
 IncidentCategoryCounts = Callable[[date, date], list[tuple[str, int]]]
 
@@ -48,15 +44,11 @@ class Theme:
     count: int
 
 
-class ImprovementAnalysis:
+class ImprovementAnalysis(AreaService[ImprovementContext]):
     def __init__(self, desk: ImprovementContext) -> None:
-        self._desk = desk
+        super().__init__(desk)
         # The incidents feature plugs in here: (start, end) -> [(category label, count)].
         self.incident_category_counts: IncidentCategoryCounts | None = None
-
-    @property
-    def _db(self) -> Database:
-        return self._desk.db
 
     def _bounds(self, start: date, end: date) -> tuple[str, str]:
         return day_start_iso(self._desk, start), day_start_iso(self._desk, end + timedelta(1))

@@ -10,19 +10,16 @@ from __future__ import annotations
 import builtins
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
-
-from sqlite_utils import Database
 
 from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import Conflict, NotFound, ValidationError
+from dutydesk.improvement.context import ImprovementContext
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person
 from dutydesk.store import audit
-
-if TYPE_CHECKING:
-    from dutydesk.improvement.context import ImprovementContext
+from dutydesk.store.context import AreaService
 
 CATEGORIES: dict[str, tuple[str, str]] = {
     "process": ("流程", "Process"),
@@ -142,15 +139,8 @@ class Feedback:
         return "匿名" if self.anonymous else self.giver_name
 
 
-class FeedbackService:
+class FeedbackService(AreaService[ImprovementContext]):
     """Submit, classify, reject and answer feedback; admins keep the subcategory list."""
-
-    def __init__(self, desk: ImprovementContext) -> None:
-        self._desk = desk
-
-    @property
-    def _db(self) -> Database:
-        return self._desk.db
 
     # -- subcategories -------------------------------------------------------------------
     def subcategories(

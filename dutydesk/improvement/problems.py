@@ -14,8 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.improvement.actions import (
     ACTION_KINDS,
@@ -31,7 +29,7 @@ from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person
 from dutydesk.store import audit
 
 if TYPE_CHECKING:
-    from dutydesk.improvement.context import ImprovementContext
+    pass
 
 # Re-exported: callers import the action vocabulary from here, too.
 __all__ = [
@@ -140,13 +138,6 @@ _PROBLEM_SELECT = (
 
 class ImprovementService(ActionsMixin):
     """Problems, their links and whys, and actions from assignment to verification."""
-
-    def __init__(self, desk: ImprovementContext) -> None:
-        self._desk = desk
-
-    @property
-    def _db(self) -> Database:
-        return self._desk.db
 
     # -- problems ------------------------------------------------------------------------
     def problem(self, problem_id: int) -> ImprovementProblem:

@@ -6,8 +6,6 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlite_utils import Database
-
 from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.incidents import search as incident_search
@@ -24,21 +22,17 @@ from dutydesk.incidents.records import (
     TimelineEntry,
 )
 from dutydesk.people.auth import Person
+from dutydesk.people.context import PeopleContext
+from dutydesk.store.context import AreaService
 
 if TYPE_CHECKING:
     from dutydesk.incidents.reference import ReferenceData
-    from dutydesk.people.context import PeopleContext
 
 
-class IncidentQueries:
+class IncidentQueries(AreaService[PeopleContext]):
     """The read side of ``IncidentService`` (mixed in); never writes."""
 
-    _desk: PeopleContext
     reference: ReferenceData
-
-    @property
-    def _db(self) -> Database:
-        return self._desk.db
 
     # -- reading ---------------------------------------------------------------------
     def _to_incident(self, row: dict[str, Any], now: datetime) -> Incident:

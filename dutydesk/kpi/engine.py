@@ -15,10 +15,9 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlite_utils import Database
-
 from dutydesk.clock import parse_iso
 from dutydesk.errors import DutyDeskError, ValidationError
+from dutydesk.kpi.context import KpiContext
 from dutydesk.kpi.definitions import (
     BY_CODE,
     DEFINITIONS,
@@ -34,9 +33,10 @@ from dutydesk.kpi.period import Period
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person
 from dutydesk.store import audit
+from dutydesk.store.context import AreaService
 
 if TYPE_CHECKING:
-    from dutydesk.kpi.context import KpiContext
+    pass
 
 auth.register_permissions(
     {
@@ -201,15 +201,8 @@ class _Context:
     hours: list[PersonHours] = field(default_factory=list)
 
 
-class KpiService:
+class KpiService(AreaService[KpiContext]):
     """Computes KPIs, keeps site-wide targets, and turns a breach into a problem."""
-
-    def __init__(self, desk: KpiContext) -> None:
-        self._desk = desk
-
-    @property
-    def _db(self) -> Database:
-        return self._desk.db
 
     def _tz(self) -> ZoneInfo:
         return ZoneInfo(self._desk.settings.get("site_timezone"))

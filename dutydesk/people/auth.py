@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import (
     AuthenticationFailed,
@@ -23,9 +21,10 @@ from dutydesk.errors import (
     ValidationError,
 )
 from dutydesk.store import audit
+from dutydesk.store.context import AreaService, StoreContext
 
 if TYPE_CHECKING:
-    from dutydesk.store.context import Acting, StoreContext
+    from dutydesk.store.context import Acting
 
 OFFICER, LEADER, ADMIN, AUDITOR = "officer", "leader", "admin", "auditor"
 ROLES: tuple[str, ...] = (OFFICER, LEADER, ADMIN, AUDITOR)
@@ -193,15 +192,8 @@ def person_from_row(row: dict[str, Any]) -> Person:
     )
 
 
-class PeopleService:
+class PeopleService(AreaService[StoreContext]):
     """People and their accounts; only administrators change them."""
-
-    def __init__(self, desk: StoreContext) -> None:
-        self._desk = desk
-
-    @property
-    def _db(self) -> Database:
-        return self._desk.db
 
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM people").fetchone()[0])

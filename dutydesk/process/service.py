@@ -22,6 +22,7 @@ from dutydesk.kpi.definitions import DEFINITIONS as KPI_DEFINITIONS
 from dutydesk.kpi.definitions import KpiDefinition
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person
+from dutydesk.people.context import PeopleContext
 from dutydesk.process.model import (
     END,
     PROCESS_ROLES,
@@ -43,10 +44,11 @@ from dutydesk.process.model import (
     validate,
 )
 from dutydesk.store import audit, signing
+from dutydesk.store.context import AreaService
 from dutydesk.store.paths import resources_dir
 
 if TYPE_CHECKING:
-    from dutydesk.people.context import PeopleContext
+    pass
 
 __all__ = [
     "END",
@@ -149,15 +151,8 @@ def version_in_force(db: Database, at: datetime | str) -> int | None:
     return int(found[0]) if found else None
 
 
-class ProcessService:
+class ProcessService(AreaService[PeopleContext]):
     """``desk.process``: read versions, edit the draft, publish with approval."""
-
-    def __init__(self, desk: PeopleContext) -> None:
-        self._desk = desk
-
-    @property
-    def _db(self) -> Database:
-        return self._desk.db
 
     # ------------------------------------------------------------ reading
 

@@ -6,17 +6,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from dutydesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from dutydesk.people import auth
 from dutydesk.people.auth import Person
+from dutydesk.people.context import PeopleContext
 from dutydesk.roster.engine import RULE_LABELS, Row
 from dutydesk.roster.holidays import iter_days, parse_day
 from dutydesk.store import audit
+from dutydesk.store.context import AreaService
 
 if TYPE_CHECKING:
-    from dutydesk.people.context import PeopleContext
     from dutydesk.roster.service import RosterService
 
 LEAVE_KINDS: dict[str, tuple[str, str]] = {
@@ -74,18 +73,14 @@ class Swap:
     decision_note: str
 
 
-class _Requests:
+class _Requests(AreaService[PeopleContext]):
     """What leave and swap requests share: the context, the roster, recording a decision."""
 
     TABLE = ""
 
     def __init__(self, desk: PeopleContext, roster: RosterService) -> None:
-        self._desk = desk
+        super().__init__(desk)
         self._roster = roster
-
-    @property
-    def _db(self) -> Database:
-        return self._desk.db
 
     def _set_status(
         self,

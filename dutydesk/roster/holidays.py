@@ -24,15 +24,16 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 import chinese_calendar
-from sqlite_utils import Database
 
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, Person
+from dutydesk.people.context import PeopleContext
 from dutydesk.store import audit
+from dutydesk.store.context import AreaService
 
 if TYPE_CHECKING:
-    from dutydesk.people.context import PeopleContext
+    pass
 
 audit.register_table(audit.AuditedTable("calendar_years"))
 audit.register_table(audit.AuditedTable("calendar_days"))
@@ -251,15 +252,8 @@ def parse_notice(text: str, *, year: int | None = None) -> NoticeParse:
 # --- the service --------------------------------------------------------------------------
 
 
-class CalendarService:
+class CalendarService(AreaService[PeopleContext]):
     """Reads the effective calendar and lets an admin enter a year or add overrides."""
-
-    def __init__(self, desk: PeopleContext) -> None:
-        self._desk = desk
-
-    @property
-    def _db(self) -> Database:
-        return self._desk.db
 
     def year_status(self, year: int) -> YearStatus:
         row = self._db.execute(

@@ -7,11 +7,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlite_utils import Database
-
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.people import auth
 from dutydesk.people.auth import Person
+from dutydesk.roster.context import RosterContext
 from dutydesk.roster.engine import (
     RULE_LABELS,
     Member,
@@ -23,23 +22,18 @@ from dutydesk.roster.holidays import CalendarService, parse_day
 from dutydesk.roster.qualifications import qualification_status
 from dutydesk.roster.records import _COLOUR, Team, _clock_time, _role_check, shift_from_row
 from dutydesk.store import audit
+from dutydesk.store.context import AreaService
 
 if TYPE_CHECKING:
     from dutydesk.roster.changes import LeaveService, SwapService
-    from dutydesk.roster.context import RosterContext
 
 
-class RosterSetup:
+class RosterSetup(AreaService[RosterContext]):
     """Shift types, patterns, teams, members and their duty qualifications."""
 
-    _desk: RosterContext
     calendar: CalendarService
     leave: LeaveService
     swaps: SwapService
-
-    @property
-    def _db(self) -> Database:
-        return self._desk.db
 
     def timezone(self) -> ZoneInfo:
         return ZoneInfo(self._desk.settings.get("site_timezone"))

@@ -7,7 +7,7 @@ and the settings. ``Desk`` is the one real context; the areas only see these Pro
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from sqlite_utils import Database
 
@@ -55,3 +55,17 @@ class StoreContext(Protocol):
 
     @property
     def people(self) -> PasswordCheck: ...
+
+
+C = TypeVar("C", bound=StoreContext)
+
+
+class AreaService(Generic[C]):
+    """The base of an area's service: the context it works in (``_desk``) and its database."""
+
+    def __init__(self, desk: C) -> None:
+        self._desk = desk
+
+    @property
+    def _db(self) -> Database:
+        return self._desk.db

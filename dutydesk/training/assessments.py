@@ -11,7 +11,7 @@ import builtins
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -19,10 +19,9 @@ from dutydesk.errors import Conflict, Locked, NotFound, PermissionDenied, Valida
 from dutydesk.people.auth import ADMIN, LEADER, Person, register_permissions, require
 from dutydesk.people.inputs import clean_text, optional_text, parse_day
 from dutydesk.store import audit, signing
+from dutydesk.store.context import AreaService
+from dutydesk.training.context import TrainingContext
 from dutydesk.training.questionnaires import Results
-
-if TYPE_CHECKING:
-    from dutydesk.training.context import TrainingContext
 
 register_permissions({"assessment.author": frozenset({LEADER, ADMIN})})
 audit.register_table(audit.AuditedTable("assessments"))
@@ -136,14 +135,10 @@ def _content(db: Database, assessment_id: int) -> dict[str, Any]:
 signing.register_signable("assessments", _content)
 
 
-class AssessmentService:
+class AssessmentService(AreaService[TrainingContext]):
     def __init__(self, desk: TrainingContext) -> None:
-        self._desk = desk
+        super().__init__(desk)
         self.figures_provider: FiguresProvider | None = None
-
-    @property
-    def _db(self) -> Database:
-        return self._desk.db
 
     def get(self, assessment_id: int) -> Assessment:
         cursor = self._db.execute(

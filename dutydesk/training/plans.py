@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, Person, register_permissions, require
 from dutydesk.people.inputs import (
@@ -18,9 +16,11 @@ from dutydesk.people.inputs import (
     site_today,
 )
 from dutydesk.store import audit
+from dutydesk.store.context import AreaService
+from dutydesk.training.context import TrainingContext
 
 if TYPE_CHECKING:
-    from dutydesk.training.context import TrainingContext
+    pass
 
 register_permissions({"plan.edit": frozenset({LEADER, ADMIN})})
 for _table in ("plan_milestones", "plan_tasks", "plan_risks"):
@@ -131,15 +131,8 @@ def _score_value(field: str, value: int, zh: str, en: str) -> int:
     return value
 
 
-class PlanService:
+class PlanService(AreaService[TrainingContext]):
     """One implementation plan per duty room; leaders and admins edit it."""
-
-    def __init__(self, desk: TrainingContext) -> None:
-        self._desk = desk
-
-    @property
-    def _db(self) -> Database:
-        return self._desk.db
 
     def plan(self, *, today: date | None = None) -> Plan:
         day = today or site_today(self._desk)

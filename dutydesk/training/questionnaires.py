@@ -14,15 +14,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
 from dutydesk.people.inputs import clean_text, optional_text, site_today
 from dutydesk.store import audit
+from dutydesk.store.context import AreaService
+from dutydesk.training.context import TrainingContext
 
 if TYPE_CHECKING:
-    from dutydesk.training.context import TrainingContext
+    pass
 
 register_permissions(
     {
@@ -181,15 +181,8 @@ def _question(row: dict[str, Any]) -> Question:
     )
 
 
-class QuestionnaireService:
+class QuestionnaireService(AreaService[TrainingContext]):
     """Questionnaires; authored by leaders and admins, answered by every duty officer."""
-
-    def __init__(self, desk: TrainingContext) -> None:
-        self._desk = desk
-
-    @property
-    def _db(self) -> Database:
-        return self._desk.db
 
     # -- reading ---------------------------------------------------------------------------
 

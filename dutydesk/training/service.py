@@ -11,21 +11,18 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
-
-from sqlite_utils import Database
+from typing import Any
 
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
 from dutydesk.people.inputs import check_person, clean_text, optional_text, parse_day
 from dutydesk.roster.qualifications import DUTY_ROLES, QualificationService
 from dutydesk.store import audit
+from dutydesk.store.context import AreaService
 from dutydesk.training.assessments import AssessmentService
+from dutydesk.training.context import TrainingContext
 from dutydesk.training.plans import PlanService
 from dutydesk.training.questionnaires import QuestionnaireService
-
-if TYPE_CHECKING:
-    from dutydesk.training.context import TrainingContext
 
 register_permissions(
     {
@@ -216,7 +213,7 @@ def score_answers(
     return score
 
 
-class TrainingService:
+class TrainingService(AreaService[TrainingContext]):
     """Courses, sessions, attendance, tests and attempts; leaders and admins manage.
 
     The area's other services hang off it: ``questionnaires``, ``assessments``,
@@ -224,17 +221,13 @@ class TrainingService:
     """
 
     def __init__(self, desk: TrainingContext) -> None:
-        self._desk = desk
+        super().__init__(desk)
         self.questionnaires = QuestionnaireService(desk)
         self.assessments = AssessmentService(desk)
         self.qualifications = QualificationService(desk)
         self.plan = PlanService(desk)
         # Step names of the published process, for linking courses (joined in connections).
         self.process_steps_provider: Callable[[], list[str]] | None = None
-
-    @property
-    def _db(self) -> Database:
-        return self._desk.db
 
     # -- courses ---------------------------------------------------------------------------
 
