@@ -1,7 +1,11 @@
-"""Connections between features that were built apart; ``connect(desk)`` joins them.
+"""Connections between areas that were built apart; ``connect(desk)`` joins them.
 
-Each feature exposes optional hooks (documented where they are declared). Joining them
-here keeps every feature testable alone while the running application sees one whole.
+Each area exposes optional hooks (documented where they are declared). Joining them here,
+above the areas, keeps every area free of its neighbours: the handover asks the roster for
+shift windows and the incident log for a summary, incidents and handovers stamp the
+process version in force, the improvement cycle and the training needs analysis read KPI
+figures, training links courses to the process steps. None of those areas imports another
+for it.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ from typing import TYPE_CHECKING
 from dutydesk.clock import to_iso
 from dutydesk.errors import NotFound
 from dutydesk.handover.records import IncidentSummary, OpenIncident
+from dutydesk.kpi.period import Period
 from dutydesk.people.auth import Person
+from dutydesk.training.assessments import FiguresProvider
 
 if TYPE_CHECKING:
     from dutydesk.desk import Desk
@@ -24,6 +30,48 @@ def connect(desk: Desk) -> None:
     desk.handover.incident_summary_provider = lambda start, end: incident_summary(desk, start, end)
     desk.handover.served_recorder = lambda **kwargs: record_served(desk, **kwargs)
     desk.handover.process_version_provider = desk.process.version_text_in_force
+    desk.handover.severity_names_provider = lambda: {
+        s.code: s.name for s in desk.incidents.reference.severities()
+    }
+    desk.incidents.process_version_provider = desk.process.version_text_in_force
+    desk.training.assessments.figures_provider = kpi_figures_provider(desk)
+    desk.training.process_steps_provider = lambda: process_step_names(desk)
+
+
+def process_step_names(desk: Desk) -> list[str]:
+    """Step names of the duty process in force (published), for linking courses."""
+    version = desk.process.latest_published()
+    if version is None:
+        return []
+    return [step.name for _stage, step in version.definition.steps()]
+
+
+def kpi_figures_provider(desk: Desk) -> FiguresProvider:
+    """Figures from the KPI engine (``desk.kpi``) for a period; None where it has none."""
+
+    def provide(start: date, end: date) -> dict[str, float | None]:
+        values = desk.kpi.values(Period(start, end))
+
+        def value(code: str) -> float | None:
+            found = values.get(code)
+            return None if found is None else found.value
+
+        reported = values.get("resolution_rate")
+        days = (end - start).days + 1
+        per_day = None
+        if reported is not None and reported.denominator:
+            per_day = reported.denominator / days
+        return {
+            "incidents_per_day": per_day,
+            "response_minutes": value("response_median"),
+            "resolution_minutes": value("resolution_mean"),
+            "handover_minutes": value("handover_duration_median"),
+            "record_completeness": value("record_completeness"),
+            "hours_per_person": value("hours_per_person"),
+            "hours_fairness": value("hours_fairness"),
+        }
+
+    return provide
 
 
 def shift_window(desk: Desk, day: str, shift_code: str) -> tuple[datetime, datetime] | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dutydesk.text import pick
+
 
 class DutyDeskError(Exception):
     """Base of all user-facing errors.
@@ -16,7 +18,7 @@ class DutyDeskError(Exception):
         self.message_en = en or message
 
     def localized(self, lang: str = "zh_CN") -> str:
-        return self.message_en if lang.startswith("en") else self.message
+        return pick((self.message, self.message_en), lang)
 
 
 class ValidationError(DutyDeskError):

@@ -15,11 +15,17 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from dutydesk.clock import format_site_time
-from dutydesk.improvement.cycles import CYCLE_KINDS, CYCLE_STATUSES, DIRECTIONS, KpiComparison
+from dutydesk.improvement.cycles import (
+    CYCLE_KINDS,
+    CYCLE_STATUSES,
+    DIRECTIONS,
+    Cycle,
+    KpiComparison,
+)
 from dutydesk.improvement.feedback import CATEGORIES
 from dutydesk.improvement.meetings import MEETING_KINDS
 from dutydesk.improvement.problems import ACTION_KINDS, ACTION_STATUSES, PROBLEM_STATUSES
-from dutydesk.store.signing import MEANINGS, content_hash
+from dutydesk.store.signing import MEANINGS, Signature, content_hash
 from reports.document import (
     ACCENT,
     MUTED,
@@ -177,6 +183,24 @@ def build_cycle_report(
     previous = desk.cycles.cycle(cycle.previous_id) if cycle.previous_id else None
     story: list[Flowable] = [*title_block(info), paragraph(cycle.title, s.subheading)]
 
+    story += _plan_section(desk, cycle, previous)
+    story += _kpi_section(desk, cycle, previous)
+    story += _actions_section(desk, cycle)
+    if progress:
+        progress(1, 4)
+    story += _meetings_section(desk, cycle, start, end)
+    story += _analysis_section(desk, start, end)
+    if progress:
+        progress(2, 4)
+    story += _conclusion_section(cycle)
+    story += _signature_section(desk, signatures)
+    return build_pdf(info, story, out, progress=progress)
+
+
+def _plan_section(desk: Desk, cycle: Cycle, previous: Cycle | None) -> list[Flowable]:
+    """The plan: period, status, goals and KPI targets."""
+    s = styles()
+    story: list[Flowable] = []
     story.append(contents_heading("一、周期计划"))
     story.append(
         key_value_table(
@@ -200,9 +224,16 @@ def build_cycle_report(
                 col_widths=[90 * mm, 45 * mm, 39 * mm],
             )
         )
+    return story
 
+
+def _kpi_section(desk: Desk, cycle: Cycle, previous: Cycle | None) -> list[Flowable]:
+    """The KPIs against their targets, from the frozen snapshot."""
+    s = styles()
+    story: list[Flowable] = []
     story.append(contents_heading("二、指标完成情况"))
-    rows = desk.cycles.comparison(cycle_id)
+    zone = desk.settings.site_zone()
+    rows = desk.cycles.comparison(cycle.id)
     if cycle.kpi_snapshot is None:
         story.append(paragraph("本周期尚未评估，指标快照未冻结。", s.body))
     elif rows:
@@ -236,7 +267,13 @@ def build_cycle_report(
         )
     else:
         story.append(paragraph("本周期未设定指标目标。", s.body))
+    return story
 
+
+def _actions_section(desk: Desk, cycle: Cycle) -> list[Flowable]:
+    """The corrective actions, frozen at evaluation or as they stand."""
+    s = styles()
+    story: list[Flowable] = []
     story.append(contents_heading("三、整改措施"))
     actions: list[dict[str, Any]]
     if cycle.actions_snapshot is not None:
@@ -254,7 +291,7 @@ def build_cycle_report(
                 "status": a.status,
                 "verifier": a.verifier_name,
             }
-            for a in desk.improvement.actions(cycle_id=cycle_id)
+            for a in desk.improvement.actions(cycle_id=cycle.id)
         ]
     if actions:
         counts: dict[str, int] = {}
@@ -295,9 +332,13 @@ def build_cycle_report(
         )
     else:
         story.append(paragraph("本周期没有关联的整改措施。", s.body))
-    if progress:
-        progress(1, 4)
+    return story
 
+
+def _meetings_section(desk: Desk, cycle: Cycle, start: date, end: date) -> list[Flowable]:
+    """Meetings in the period and their decisions."""
+    s = styles()
+    story: list[Flowable] = []
     story.append(contents_heading("四、会议与决议"))
     meetings = [
         m for m in desk.meetings.meetings(start=start, end=end) if m.cycle_id in (None, cycle.id)
@@ -325,7 +366,13 @@ def build_cycle_report(
         )
     else:
         story.append(paragraph("周期内没有会议记录。", s.body))
+    return story
 
+
+def _analysis_section(desk: Desk, start: date, end: date) -> list[Flowable]:
+    """Feedback themes, incident categories and recurring problems."""
+    s = styles()
+    story: list[Flowable] = []
     story.append(contents_heading("五、常见问题分析"))
     analysis = desk.improvement_analysis
     totals = analysis.category_totals(start, end)
@@ -390,9 +437,12 @@ def build_cycle_report(
         )
     else:
         story.append(paragraph("没有重复发生的问题。", s.body))
-    if progress:
-        progress(2, 4)
+    return story
 
+
+def _conclusion_section(cycle: Cycle) -> list[Flowable]:
+    """The evaluation's conclusions and adjustments."""
+    story: list[Flowable] = []
     story.append(contents_heading("六、评估结论与调整"))
     story.append(
         key_value_table(
@@ -402,8 +452,15 @@ def build_cycle_report(
             ]
         )
     )
+    return story
 
+
+def _signature_section(desk: Desk, signatures: list[Signature]) -> list[Flowable]:
+    """Who approved the cycle, with the signed content's hash."""
+    s = styles()
+    story: list[Flowable] = []
     story.append(contents_heading("七、签名"))
+    zone = desk.settings.site_zone()
     if signatures:
         story.append(
             data_table(
@@ -422,7 +479,7 @@ def build_cycle_report(
         )
     else:
         story.append(paragraph("本周期尚未批准签名。", s.body))
-    return build_pdf(info, story, out, progress=progress)
+    return story
 
 
 def recurring_chart(

@@ -191,7 +191,7 @@ class _NumberedCanvas(Canvas):
         self.setFont(font, size, leading)
 
     def _runs_width(self, runs: list[tuple[str, str]]) -> float:
-        return sum(self.stringWidth(part, font, self._fontsize) for font, part in runs)
+        return float(sum(self.stringWidth(part, font, self._fontsize) for font, part in runs))
 
     def drawRightString(self, x: float, y: float, text: str, *args: Any, **kwargs: Any) -> None:
         runs = ink_runs(text, self._fontname)
@@ -291,7 +291,7 @@ def contents_heading(text: str, level: int = 0) -> Paragraph:
     """A heading that appears in the table of contents (see ``table_of_contents``)."""
     s = styles()
     heading = paragraph(text, s.heading if level == 0 else s.subheading)
-    heading.toc_level = level  # type: ignore[attr-defined]
+    heading.toc_level = level
     return heading
 
 
@@ -341,7 +341,7 @@ def build_pdf(
     story = bind_headings(story)
     buffer = io.BytesIO()
     document = _Document(buffer, info, progress)
-    document._info = info  # type: ignore[attr-defined]
+    document._info = info
     multi = any(isinstance(f, TableOfContents) for f in story)
     document.build_story(list(story), multi)
     data = buffer.getvalue()

@@ -78,7 +78,8 @@ def gantt(
 ) -> Drawing:
     """One timeline chart: ``rows`` are ("milestone", Milestone) or ("task", Task)."""
     register_fonts()
-    label_width, row_height, top = 62 * mm, 13.0, 18.0
+    label_width: float = 62 * mm
+    row_height, top = 13.0, 18.0
     first, last = span
     total_days = max((last - first).days, 1)
     chart_width = width - label_width

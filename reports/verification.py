@@ -21,7 +21,7 @@ from dutydesk.clock import format_site_time
 from dutydesk.store import archive
 from dutydesk.store import db as storage
 from dutydesk.store.migrations import known_migration_names, schema_version
-from dutydesk.store.verify import Problem, VerifyReport
+from dutydesk.store.verify import VerifyProblem, VerifyReport
 from reports.document import (
     DocumentInfo,
     build_pdf,
@@ -89,7 +89,7 @@ def _status_line(text: str, colour: colors.Color) -> Flowable:
     return paragraph(text, style)
 
 
-def _problem_rows(problems: tuple[Problem, ...]) -> list[list[str]]:
+def _problem_rows(problems: tuple[VerifyProblem, ...]) -> list[list[str]]:
     return [
         [
             CHECK_LABELS.get(p.check, p.check),

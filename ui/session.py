@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError
 from dutydesk.people.auth import ROLE_LABELS, Person
+from dutydesk.text import pick
 
 
 class Session(QObject):
@@ -53,9 +54,8 @@ class Session(QObject):
 
     def role_text(self, person: Person | None = None) -> str:
         person = person or self.person
-        index = 1 if self.english else 0
         return ("、" if not self.english else ", ").join(
-            ROLE_LABELS[role][index] for role in person.roles
+            pick(ROLE_LABELS[role], self.english) for role in person.roles
         )
 
     def error_text(self, exc: BaseException) -> str:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from dutydesk.store.verify import VerifyReport
-from ui.models.problems import COL_MESSAGE, ProblemsModel
+from ui.models.problems import COL_MESSAGE, VerifyProblemsModel
 from ui.session import Session
 
 
@@ -57,7 +57,7 @@ class VerifyResultDialog(QDialog):
             self,
         )
         self.summary.setWordWrap(True)
-        self.model = ProblemsModel(report.problems, lang=session.lang, parent=self)
+        self.model = VerifyProblemsModel(report.problems, lang=session.lang, parent=self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dutydesk.errors import DutyDeskError
+from dutydesk.text import pick
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -34,7 +35,8 @@ def lang() -> str:
 
 
 def say(zh: str, en: str) -> str:
-    return en if lang() == "en" else zh
+    """The command line's own text: a pair chosen like every core message (dutydesk.text)."""
+    return pick((zh, en), lang())
 
 
 def read_password(prompt: str, *, confirm: bool = False) -> str:

@@ -13,6 +13,7 @@ from dutydesk.cli.common import (
     say,
     write_document,
 )
+from dutydesk.text import pick
 
 
 def cmd_report_cycle(args: argparse.Namespace) -> int:
@@ -45,14 +46,14 @@ def cmd_feedback_list(args: argparse.Namespace) -> int:
     from dutydesk.improvement.feedback import CATEGORIES, CHANNELS, FEEDBACK_STATUSES
 
     english = lang() == "en"
-    pick = 1 if english else 0
     with Desk.open(args.path) as desk:
         for entry in desk.feedback.list(status=args.status, limit=args.limit):
-            category = CATEGORIES[entry.category][pick] if entry.category else "-"
+            category = pick(CATEGORIES[entry.category], english) if entry.category else "-"
             print(
                 f"{entry.id:>5}  {entry.received_at[:10]}  "
-                f"{FEEDBACK_STATUSES[entry.status][pick]:<6} {category:<4} "
-                f"{CHANNELS[entry.channel][pick]:<4} {entry.giver_label or '-'}  {entry.text}"
+                f"{pick(FEEDBACK_STATUSES[entry.status], english):<6} {category:<4} "
+                f"{pick(CHANNELS[entry.channel], english):<4} "
+                f"{entry.giver_label or '-'}  {entry.text}"
             )
     return EXIT_OK
 

@@ -14,6 +14,7 @@ from dutydesk.cli.common import (
     say,
     write_document,
 )
+from dutydesk.text import pick
 
 
 def cmd_incidents_search(args: argparse.Namespace) -> int:
@@ -59,7 +60,7 @@ def cmd_incidents_search(args: argparse.Namespace) -> int:
         return EXIT_OK
     english = lang() == "en"
     for i in page.items:
-        status = STATUS_LABELS[i.status][1 if english else 0]
+        status = pick(STATUS_LABELS[i.status], english)
         print(
             f"#{i.id:<7} {format_site_time(i.reported_at, zone)}  {i.severity_code:<4} {status:<6}"
             f" {i.title}  [{i.category_name}]{'  !' if i.overdue else ''}"

@@ -17,6 +17,7 @@ from dutydesk.cli.common import (
     say,
 )
 from dutydesk.errors import DutyDeskError
+from dutydesk.text import pick
 
 
 def _roster_actor(desk: Any, employee_no: str) -> Any:
@@ -48,8 +49,8 @@ def cmd_roster_generate(args: argparse.Namespace) -> int:
                 zh, en = missing_year_message(year)
                 print(en if english else zh)
             for gap in q.unfilled:
-                rule = RULE_LABELS.get(gap.rule, (gap.rule, gap.rule))[1 if english else 0]
-                role = DUTY_ROLE_LABELS[gap.role][1 if english else 0]
+                rule = pick(RULE_LABELS.get(gap.rule, (gap.rule, gap.rule)), english)
+                role = pick(DUTY_ROLE_LABELS[gap.role], english)
                 reason = gap.reason_en if english else gap.reason
                 print(f"  {gap.day} {gap.shift_code} {role}#{gap.slot + 1}: [{rule}] {reason}")
             for v in q.violations:

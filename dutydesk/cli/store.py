@@ -125,6 +125,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    import dutydesk.desk  # noqa: F401  (loads every area: each registers its tables and signables)
     from dutydesk.store.verify import verify_path
 
     def show_progress(done: int, total: int) -> None:

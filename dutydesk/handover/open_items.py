@@ -14,10 +14,12 @@ from dutydesk.clock import minutes_between, parse_iso, to_iso
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.handover.records import HandoverRecord, OpenItem
 from dutydesk.people.auth import Person, require
+from dutydesk.people.context import PeopleContext
 from dutydesk.store import audit
+from dutydesk.store.context import AreaService
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    pass
 
 
 def clean_text(field: str, value: str, label_zh: str, label_en: str, limit: int = 2000) -> str:
@@ -31,14 +33,8 @@ def clean_text(field: str, value: str, label_zh: str, label_en: str, limit: int 
     return text
 
 
-class OpenItemsMixin:
+class OpenItemsMixin(AreaService[PeopleContext]):
     """``open_items``, ``add_open_item``, ``resolve_open_item`` and the draft copies."""
-
-    _desk: Desk
-
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
 
     def _draft_for(self, actor: Person, handover_id: int) -> HandoverRecord:
         raise NotImplementedError  # provided by HandoverService

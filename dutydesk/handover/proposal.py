@@ -25,7 +25,7 @@ from dutydesk.people.auth import Person
 from dutydesk.roster.engine import DUTY_ROLE_LABELS, DUTY_ROLES, ShiftDef
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.handover.context import HandoverContext
 
 # How far from ``at`` a handover time may lie to be proposed.
 SEARCH = timedelta(hours=24)
@@ -94,7 +94,7 @@ class HandoverProposal:
         return bool(self.ending and self.ending.rostered) or bool(self.next and self.next.rostered)
 
 
-def _shift(desk: Desk, shift: ShiftDef, day: date) -> ProposedShift:
+def _shift(desk: HandoverContext, shift: ShiftDef, day: date) -> ProposedShift:
     start, end = shift.window(day, desk.roster.timezone())
     assigned = desk.roster.shift_crew(day, shift.code)
     slots: list[CrewSlot] = []
@@ -125,7 +125,7 @@ def _shift(desk: Desk, shift: ShiftDef, day: date) -> ProposedShift:
     return ProposedShift(shift.id, shift.code, shift.name, day, start, end, tuple(slots))
 
 
-def _live_at(desk: Desk, boundary: datetime) -> int | None:
+def _live_at(desk: HandoverContext, boundary: datetime) -> int | None:
     found = desk.db.execute(
         "SELECT id FROM handovers WHERE shift_boundary_at = ? AND status <> 'rejected'",
         [to_iso(boundary)],
@@ -133,7 +133,7 @@ def _live_at(desk: Desk, boundary: datetime) -> int | None:
     return int(found[0]) if found else None
 
 
-def propose(desk: Desk, at: datetime | None = None) -> HandoverProposal:
+def propose(desk: HandoverContext, at: datetime | None = None) -> HandoverProposal:
     """The handover due at ``at`` (default: the desk's now), from the roster."""
     moment = at or desk.clock()
     zone = desk.roster.timezone()
@@ -210,7 +210,7 @@ def crew_for(
 
 
 def start_proposed(
-    desk: Desk,
+    desk: HandoverContext,
     actor: Person,
     proposal: HandoverProposal,
     *,

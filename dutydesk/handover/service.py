@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import (
@@ -25,7 +25,6 @@ from dutydesk.errors import (
     ValidationError,
 )
 from dutydesk.handover import proposal as proposal_module
-from dutydesk.handover.open_items import OpenItemsMixin, clean_text
 from dutydesk.handover.proposal import HandoverProposal
 from dutydesk.handover.records import (
     HISTORY_SELECT,
@@ -43,12 +42,13 @@ from dutydesk.handover.records import (
     load_record,
     summaries,
 )
+from dutydesk.handover.signoff import ServedRecorder, SignOffMixin
 from dutydesk.handover.templates import TemplateService, normalise_value
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
 from dutydesk.store import audit, signing
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.handover.context import HandoverContext
 
 register_permissions(
     {
@@ -75,24 +75,6 @@ IncidentSummaryProvider = Callable[[datetime, datetime], IncidentSummary]
 ProcessVersionProvider = Callable[[datetime], "str | None"]
 
 
-class ServedRecorder(Protocol):
-    """Records that ``person_id`` really served the incoming shift ``shift_code``, which
-    starts at the end of the handover's ``shift_date`` shift (so on that day or the next);
-    ``at`` is the incoming signature. ``assignment_id``: the roster slot taken over (from
-    the handover's crew); None: find it. Called inside the signature's transaction."""
-
-    def __call__(
-        self,
-        *,
-        shift_date: str,
-        shift_code: str,
-        person_id: int,
-        at: str,
-        actor: Person,
-        assignment_id: int | None = None,
-    ) -> None: ...
-
-
 def _clean_date(value: str) -> str:
     try:
         return datetime.strptime(value.strip(), "%Y-%m-%d").date().isoformat()
@@ -116,7 +98,7 @@ def _clean_time(field: str, value: datetime | str) -> str:
         ) from None
 
 
-class HandoverService(OpenItemsMixin):
+class HandoverService(SignOffMixin):
     """``desk.handover``: everything the 交接班 tab, the reports and the CLI need.
 
     Optional hooks, wired by whoever owns the other features (None: not used):
@@ -126,13 +108,16 @@ class HandoverService(OpenItemsMixin):
     ``process_version_provider(at) -> str | None`` (process version in force).
     """
 
-    def __init__(self, desk: Desk) -> None:
+    _desk: HandoverContext
+
+    def __init__(self, desk: HandoverContext) -> None:
         self._desk = desk
         self.templates = TemplateService(desk)
         self.shift_window_provider: ShiftWindowProvider | None = None
         self.served_recorder: ServedRecorder | None = None
         self.incident_summary_provider: IncidentSummaryProvider | None = None
         self.process_version_provider: ProcessVersionProvider | None = None
+        self.severity_names_provider: Callable[[], dict[str, str]] | None = None
 
     # ----------------------------------------------------------------- reading
 
@@ -577,301 +562,13 @@ class HandoverService(OpenItemsMixin):
         )
         return self.get(handover_id)
 
-    # ----------------------------------------------------------------- sign-off
-
-    def _check_signer(
-        self, signer: Person, officer: PersonRef, on_behalf_of: Person | None, side: str
-    ) -> None:
-        require(signer, "handover.sign")
-        if on_behalf_of is None:
-            if signer.id != officer.id:
-                raise PermissionDenied(
-                    f"只有{side}{officer.name}本人可以签名（或由值班长代签）",
-                    en=f"Only {officer.name} may sign here (or a shift leader on their behalf)",
-                )
-            return
-        if on_behalf_of.id != officer.id:
-            raise PermissionDenied(
-                f"代签对象必须是{side}{officer.name}",
-                en=f"A signature on behalf must be for {officer.name}",
-            )
-        if not signer.has_role(LEADER) or signer.id == officer.id:
-            raise PermissionDenied(
-                "只有值班长可以代签", en="Only a shift leader may sign on someone's behalf"
-            )
-
-    def submit(
-        self,
-        signer: Person,
-        handover_id: int,
-        *,
-        password: str,
-        on_behalf_of: Person | None = None,
-    ) -> HandoverRecord:
-        """The outgoing officer signs 交班确认; refused while mandatory items are empty."""
-        record = self.get(handover_id)
-        self._check_signer(signer, record.outgoing, on_behalf_of, "交班人")
-        if record.status != "draft":
-            raise Locked(
-                f"交接班记录 {handover_id} 已{record.status_label}",
-                en=f"Handover {handover_id} is no longer a draft",
-            )
-        missing = record.missing
-        if missing:
-            names = "、".join(f"「{i.section}／{i.label}」" for i in missing)
-            raise ValidationError(
-                "items",
-                f"还有 {len(missing)} 个必填项未填写：{names}",
-                en=f"{len(missing)} mandatory items are empty: "
-                + ", ".join(f"{i.section} / {i.label}" for i in missing),
-            )
-        # Checked first outside the transaction so that a wrong password is still counted.
-        self._desk.people.check_password(signer, password)
-        now = self._desk.now_iso()
-        with self._db.atomic():
-            self._sync_open_items(handover_id, signer)
-            audit.update(
-                self._db,
-                "handovers",
-                handover_id,
-                {"status": "submitted", "submitted_at": now},
-                actor=signer.actor,
-                at=now,
-                action="handover_submit",
-            )
-            signing.sign(
-                self._desk,
-                signer=signer,
-                password=password,
-                entity="handover",
-                entity_id=handover_id,
-                meaning="handover_out",
-                on_behalf_of=on_behalf_of,
-            )
-        return self.get(handover_id)
-
-    def accept(
-        self,
-        signer: Person,
-        handover_id: int,
-        *,
-        password: str,
-        on_behalf_of: Person | None = None,
-    ) -> HandoverRecord:
-        """The incoming officer signs 接班确认: the record locks and its figures are stored."""
-        record = self._submitted(handover_id)
-        self._check_signer(signer, record.incoming, on_behalf_of, "接班人")
-        self._desk.people.check_password(signer, password)
-        with self._db.atomic():
-            signature = signing.sign(
-                self._desk,
-                signer=signer,
-                password=password,
-                entity="handover",
-                entity_id=handover_id,
-                meaning="handover_in",
-                on_behalf_of=on_behalf_of,
-            )
-            figures = self._figures(record, signature.signed_at)
-            audit.update(
-                self._db,
-                "handovers",
-                handover_id,
-                {"status": "locked", "locked_at": signature.signed_at, **figures},
-                actor=signer.actor,
-                at=signature.signed_at,
-                action="handover_lock",
-            )
-            if self.served_recorder is not None:
-                if not record.crew:
-                    self.served_recorder(
-                        shift_date=record.shift_date,
-                        shift_code=record.incoming_shift_code,
-                        person_id=record.incoming.id,
-                        at=signature.signed_at,
-                        actor=signer,
-                    )
-                # Every person who took over, stand-ins included, for every role.
-                for member in record.crew:
-                    if member.assignment_id is not None:
-                        self.served_recorder(
-                            shift_date=record.shift_date,
-                            shift_code=record.incoming_shift_code,
-                            person_id=member.person_id,
-                            at=signature.signed_at,
-                            actor=signer,
-                            assignment_id=member.assignment_id,
-                        )
-        return self.get(handover_id)
-
-    def _submitted(self, handover_id: int) -> HandoverRecord:
-        record = self.get(handover_id)
-        if record.status != "submitted":
-            raise Conflict(
-                f"交接班记录 {handover_id} 当前为“{record.status_label}”，不能接班确认或退回",
-                en=f"Handover {handover_id} is not awaiting take-over",
-            )
-        return record
-
-    def _figures(self, record: HandoverRecord, signed_at: str) -> dict[str, Any]:
-        tolerance = self._desk.settings.get_int("handover_tolerance_minutes")
-        offset = (parse_iso(signed_at) - parse_iso(record.shift_boundary_at)).total_seconds()
-        signed = parse_iso(signed_at)
-        mandatory = [v for v in record.items if v.item.mandatory]
-        mandatory_filled = sum(v.filled for v in mandatory)
-        signatures = len({s.meaning for s in record.signatures} | {"handover_in"})
-        return {
-            "duration_seconds": max(
-                0, int((signed - parse_iso(record.started_at)).total_seconds())
-            ),
-            # Within the tolerance on either side of the handover time.
-            "on_time": int(-tolerance * 60 <= offset <= tolerance * 60),
-            "early_late_minutes": int(offset / 60),
-            "tolerance_minutes": tolerance,
-            "mandatory_total": len(mandatory),
-            "mandatory_filled": mandatory_filled,
-            "items_total": len(record.items),
-            "items_filled": sum(v.filled for v in record.items),
-            "flagged_count": len(record.flagged),
-            "signatures_present": signatures,
-            "completeness": round((mandatory_filled + signatures) / (len(mandatory) + 2), 4),
-        }
-
-    def reject(
-        self,
-        signer: Person,
-        handover_id: int,
-        *,
-        password: str,
-        reason: str,
-        on_behalf_of: Person | None = None,
-    ) -> HandoverRecord:
-        """The incoming officer refuses to take over, with a reason.
-
-        The submitted record stays as it was signed (status 已退回) and a new draft with
-        the same values goes back to the outgoing officer; returns that new draft.
-        """
-        why = clean_text("reason", reason, "退回原因", "Reason")
-        record = self._submitted(handover_id)
-        self._check_signer(signer, record.incoming, on_behalf_of, "接班人")
-        self._desk.people.check_password(signer, password)
-        now = self._desk.now_iso()
-        with self._db.atomic():
-            audit.update(
-                self._db,
-                "handovers",
-                handover_id,
-                {
-                    "status": "rejected",
-                    "rejected_at": now,
-                    "rejected_by": signer.id,
-                    "reject_reason": why,
-                },
-                actor=signer.actor,
-                at=now,
-                action="handover_reject",
-            )
-            row = audit.fetch_row(self._db, "handovers", handover_id)
-            assert row is not None
-            copy = {
-                k: row[k]
-                for k in (
-                    "shift_date",
-                    "outgoing_shift_code",
-                    "incoming_shift_code",
-                    "shift_boundary_at",
-                    "period_start_at",
-                    "outgoing_person_id",
-                    "incoming_person_id",
-                    "template_id",
-                    "started_at",
-                    "started_by",
-                    "incident_summary_json",
-                    "process_version",
-                    "remarks",
-                )
-            }
-            new_id = audit.insert(
-                self._db,
-                "handovers",
-                {**copy, "resubmission_of": handover_id},
-                actor=signer.actor,
-                at=now,
-                action="handover_return",
-            )
-            for value in record.items:
-                audit.insert(
-                    self._db,
-                    "handover_values",
-                    {
-                        "handover_id": new_id,
-                        "item_id": value.item.id,
-                        "value": value.value,
-                        "flagged": int(value.flagged),
-                        "note": value.note,
-                        "updated_at": value.updated_at,
-                    },
-                    actor=signer.actor,
-                    at=now,
-                    action="handover_return",
-                )
-            self._write_crew(new_id, record.crew, signer, now)
-            self._sync_open_items(new_id, signer)
-        return self.get(new_id)
-
-    # --------------------------------------------------------------- amendments
-
-    def amend(
-        self,
-        actor: Person,
-        handover_id: int,
-        *,
-        subject: str,
-        correction: str,
-        reason: str,
-    ) -> Amendment:
-        """A correction to a locked record: who, when, why and what; the record stays."""
-        require(actor, "handover.amend")
-        record = self.get(handover_id)
-        if record.status != "locked":
-            raise Conflict(
-                "只有已锁定的交接班记录才能更正；未锁定的记录请直接修改",
-                en="Only locked handovers take amendments; edit a draft directly",
-            )
-        if actor.id not in (record.outgoing.id, record.incoming.id) and not (
-            actor.has_role(LEADER) or actor.has_role(ADMIN)
-        ):
-            raise PermissionDenied(
-                "只有本次交接班的两名值班员、值班长或管理员可以更正",
-                en="Only the two officers of this handover, a leader or an admin may amend it",
-            )
-        now = self._desk.now_iso()
-        values: dict[str, Any] = {
-            "handover_id": handover_id,
-            "author_id": actor.id,
-            "created_at": now,
-            "subject": clean_text("subject", subject, "更正对象", "Subject", 200),
-            "correction": clean_text("correction", correction, "更正内容", "Correction"),
-            "reason": clean_text("reason", reason, "更正原因", "Reason"),
-        }
-        amendment_id = audit.insert(
-            self._db,
-            "handover_amendments",
-            values,
-            actor=actor.actor,
-            at=now,
-            action="amend",
-        )
-        return next(a for a in self.get(handover_id).amendments if a.id == amendment_id)
-
     # ----------------------------------------------------------------- helpers
 
     def severity_names(self) -> dict[str, str]:
         """Incident severity code -> name ("II" -> "重大") for showing a frozen summary."""
-        incidents = getattr(self._desk, "incidents", None)
-        if incidents is None:
+        if self.severity_names_provider is None:
             return {}
-        return {s.code: s.name for s in incidents.reference.severities()}
+        return self.severity_names_provider()
 
     def candidates(self) -> list[Person]:
         """People who can take part in a handover (active officers and leaders)."""
@@ -885,7 +582,9 @@ class HandoverService(OpenItemsMixin):
         return signing.content_hash(self._db, "handover", handover_id)
 
     def content(self, handover_id: int) -> dict[str, Any]:
-        return json.loads(audit.canonical_json(signing.SIGNABLE["handover"](self._db, handover_id)))
+        built = signing.SIGNABLE["handover"](self._db, handover_id)
+        content: dict[str, Any] = json.loads(audit.canonical_json(built))
+        return content
 
 
 __all__ = [

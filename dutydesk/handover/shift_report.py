@@ -18,7 +18,7 @@ from dutydesk.incidents.records import STATUS_LABELS
 from dutydesk.roster.service import Assignment
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.handover.context import ShiftReportContext
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class ChecklistResult:
 
 
 @dataclass(frozen=True)
-class OpenItem:
+class OpenItemLine:
     text: str
     owner: str = ""
     due: str = ""
@@ -80,7 +80,7 @@ class ShiftReportData:
     people: tuple[PersonOnDuty, ...] = ()
     incidents: tuple[IncidentLine, ...] = ()
     checklist: tuple[ChecklistResult, ...] = ()
-    open_items: tuple[OpenItem, ...] = ()
+    open_items: tuple[OpenItemLine, ...] = ()
     remarks: str = ""
     signatures: tuple[SignatureLine, ...] = ()
     record_hash: str | None = None
@@ -100,7 +100,9 @@ class DayReportData:
     shifts: tuple[ShiftReportData, ...]
 
 
-def shift_report_data(desk: Desk, day: date | str, shift_code: str) -> ShiftReportData:
+def shift_report_data(
+    desk: ShiftReportContext, day: date | str, shift_code: str
+) -> ShiftReportData:
     """Collect one shift's report; NotFound when the roster has no such shift type."""
     day_text = day if isinstance(day, str) else day.isoformat()
     roster = desk.roster
@@ -136,7 +138,7 @@ def shift_report_data(desk: Desk, day: date | str, shift_code: str) -> ShiftRepo
     )
 
 
-def day_report_data(desk: Desk, day: date | str) -> DayReportData:
+def day_report_data(desk: ShiftReportContext, day: date | str) -> DayReportData:
     day_text = day if isinstance(day, str) else day.isoformat()
     codes = sorted(
         {a.shift_code for a in desk.roster.assignments(day_text, day_text)},
@@ -151,7 +153,7 @@ def day_report_data(desk: Desk, day: date | str) -> DayReportData:
     )
 
 
-def _person_lines(desk: Desk, assignments: list[Assignment]) -> list[PersonOnDuty]:
+def _person_lines(desk: ShiftReportContext, assignments: list[Assignment]) -> list[PersonOnDuty]:
     """Planned people; a substitute who served appears on a line of their own."""
     lines: list[PersonOnDuty] = []
     for a in assignments:
@@ -172,7 +174,7 @@ def _person_lines(desk: Desk, assignments: list[Assignment]) -> list[PersonOnDut
     return lines
 
 
-def handover_of_shift(desk: Desk, day: str, shift_code: str) -> HandoverRecord | None:
+def handover_of_shift(desk: ShiftReportContext, day: str, shift_code: str) -> HandoverRecord | None:
     """The handover that ends the roster shift ``shift_code`` of ``day``: its outgoing
     shift is that shift type and its handover time is the shift's end (or, for records
     with another boundary, its shift date). The live one first, locked before draft."""
@@ -187,7 +189,7 @@ def handover_of_shift(desk: Desk, day: str, shift_code: str) -> HandoverRecord |
     return desk.handover.get(rows[0]) if rows else None
 
 
-def _incident_lines(desk: Desk, start: str, end: str) -> list[IncidentLine]:
+def _incident_lines(desk: ShiftReportContext, start: str, end: str) -> list[IncidentLine]:
     rows = desk.db.execute(
         "SELECT i.id, i.title, s.name, i.status, i.reported_at, i.closed_at,"
         " coalesce(r.name, a.name, rep.name) FROM incidents i"
@@ -221,9 +223,9 @@ def _checklist(handover: HandoverRecord) -> list[ChecklistResult]:
     return results
 
 
-def _open_items(handover: HandoverRecord) -> list[OpenItem]:
+def _open_items(handover: HandoverRecord) -> list[OpenItemLine]:
     return [
-        OpenItem(
+        OpenItemLine(
             c.title,
             owner=c.created_by_name,
             status="已闭环" if c.status == "resolved" else "未闭环",

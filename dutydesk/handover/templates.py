@@ -24,7 +24,7 @@ from dutydesk.store import audit
 from dutydesk.store.paths import resources_dir
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.people.context import PeopleContext
 
 register_permissions({"handover.template.edit": frozenset({ADMIN})})
 audit.register_table(audit.AuditedTable("handover_templates"))
@@ -321,7 +321,7 @@ def _item_from_row(row: Mapping[str, Any]) -> TemplateItem:
 class TemplateService:
     """Checklist templates; reached as ``desk.handover.templates``."""
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: PeopleContext) -> None:
         self._desk = desk
 
     def get(self, template_id: int) -> Template:

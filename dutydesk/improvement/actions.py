@@ -10,14 +10,15 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from dutydesk.errors import Conflict, Locked, NotFound, PermissionDenied, ValidationError
+from dutydesk.improvement.context import ImprovementContext
 from dutydesk.improvement.feedback import check_choice, clean_text, site_today
 from dutydesk.people import auth
 from dutydesk.people.auth import Person
 from dutydesk.store import audit
+from dutydesk.store.context import AreaService
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
-    from dutydesk.improvement.problems import Problem
+    from dutydesk.improvement.problems import ImprovementProblem
 
 ACTION_KINDS: dict[str, tuple[str, str]] = {
     "corrective": ("纠正", "Corrective"),
@@ -84,17 +85,11 @@ _ACTION_SELECT = (
 )
 
 
-class ActionsMixin:
+class ActionsMixin(AreaService[ImprovementContext]):
     """The action half of ``ImprovementService``."""
 
-    _desk: Desk
-
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
-
     # Provided by ImprovementService.
-    def problem(self, problem_id: int) -> Problem:
+    def problem(self, problem_id: int) -> ImprovementProblem:
         raise NotImplementedError
 
     def _update_problem(
@@ -103,7 +98,7 @@ class ActionsMixin:
         raise NotImplementedError
 
     def _reopen(
-        self, actor: Person, current: Problem, reason: str, status: str | None = None
+        self, actor: Person, current: ImprovementProblem, reason: str, status: str | None = None
     ) -> None:
         raise NotImplementedError
 

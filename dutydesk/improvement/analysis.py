@@ -11,13 +11,11 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
 
+from dutydesk.improvement.context import ImprovementContext
 from dutydesk.improvement.feedback import CATEGORIES, day_start_iso, local_date
-from dutydesk.improvement.problems import RECURRING_OCCURRENCES, Problem
-
-if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+from dutydesk.improvement.problems import RECURRING_OCCURRENCES, ImprovementProblem
+from dutydesk.store.context import AreaService
 
 IncidentCategoryCounts = Callable[[date, date], list[tuple[str, int]]]
 
@@ -35,7 +33,7 @@ class CategoryMonth:
 class Recurrence:
     """A recurring problem and how often it occurred in the period asked about."""
 
-    problem: Problem
+    problem: ImprovementProblem
     occurrences: int
 
 
@@ -46,15 +44,11 @@ class Theme:
     count: int
 
 
-class ImprovementAnalysis:
-    def __init__(self, desk: Desk) -> None:
-        self._desk = desk
+class ImprovementAnalysis(AreaService[ImprovementContext]):
+    def __init__(self, desk: ImprovementContext) -> None:
+        super().__init__(desk)
         # The incidents feature plugs in here: (start, end) -> [(category label, count)].
         self.incident_category_counts: IncidentCategoryCounts | None = None
-
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
 
     def _bounds(self, start: date, end: date) -> tuple[str, str]:
         return day_start_iso(self._desk, start), day_start_iso(self._desk, end + timedelta(1))

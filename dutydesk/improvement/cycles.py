@@ -12,19 +12,18 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlite_utils import Database
 
 from dutydesk.errors import Conflict, Locked, NotFound, ValidationError
+from dutydesk.improvement.context import ImprovementContext
 from dutydesk.improvement.feedback import check_choice, clean_text, site_today
 from dutydesk.improvement.problems import ACTION_STATUSES, Action, as_date
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, Person
 from dutydesk.store import audit, signing
-
-if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+from dutydesk.store.context import AreaService
 
 CYCLE_KINDS: dict[str, tuple[str, str]] = {
     "quarter": ("季度", "Quarter"),
@@ -180,17 +179,13 @@ def default_title(kind: str, start: date) -> str:
     return f"{start.year}年{'上' if start.month <= 6 else '下'}半年优化周期"
 
 
-class CycleService:
+class CycleService(AreaService[ImprovementContext]):
     """Plan, evaluate, approve and roll over improvement cycles."""
 
-    def __init__(self, desk: Desk) -> None:
-        self._desk = desk
+    def __init__(self, desk: ImprovementContext) -> None:
+        super().__init__(desk)
         # The KPI engine plugs in here: (start, end) -> {kpi_key: value or None}.
         self.kpi_provider: KpiProvider | None = None
-
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
 
     def cycle(self, cycle_id: int) -> Cycle:
         rows = list(

@@ -10,17 +10,16 @@ from __future__ import annotations
 import builtins
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from dutydesk.clock import site_date, site_day_start, to_iso
 from dutydesk.clock import site_today as site_today
 from dutydesk.errors import Conflict, NotFound, ValidationError
+from dutydesk.improvement.context import ImprovementContext
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person
 from dutydesk.store import audit
-
-if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+from dutydesk.store.context import AreaService
 
 CATEGORIES: dict[str, tuple[str, str]] = {
     "process": ("流程", "Process"),
@@ -66,11 +65,11 @@ for _table in ("feedback", "feedback_subcategories"):
     audit.register_table(audit.AuditedTable(_table))
 
 
-def local_date(desk: Desk, iso: str) -> date:
+def local_date(desk: ImprovementContext, iso: str) -> date:
     return site_date(iso, desk.settings.site_zone())
 
 
-def day_start_iso(desk: Desk, day: date) -> str:
+def day_start_iso(desk: ImprovementContext, day: date) -> str:
     return to_iso(site_day_start(day, desk.settings.site_zone()))
 
 
@@ -132,15 +131,8 @@ class Feedback:
         return "匿名" if self.anonymous else self.giver_name
 
 
-class FeedbackService:
+class FeedbackService(AreaService[ImprovementContext]):
     """Submit, classify, reject and answer feedback; admins keep the subcategory list."""
-
-    def __init__(self, desk: Desk) -> None:
-        self._desk = desk
-
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
 
     # -- subcategories -------------------------------------------------------------------
     def subcategories(

@@ -9,14 +9,16 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from dutydesk.errors import Conflict, NotFound, ValidationError
+from dutydesk.improvement.context import ImprovementContext
 from dutydesk.improvement.feedback import check_choice, clean_text, site_today
 from dutydesk.improvement.problems import Action, as_date
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, Person
 from dutydesk.store import audit
+from dutydesk.store.context import AreaService
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    pass
 
 MEETING_KINDS: dict[str, tuple[str, str]] = {
     "weekly": ("周例会", "Weekly meeting"),
@@ -53,14 +55,7 @@ class Meeting:
     decisions: tuple[Decision, ...]
 
 
-class MeetingService:
-    def __init__(self, desk: Desk) -> None:
-        self._desk = desk
-
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
-
+class MeetingService(AreaService[ImprovementContext]):
     def meeting(self, meeting_id: int) -> Meeting:
         row = audit.fetch_row(self._db, "meetings", meeting_id)
         if row is None:

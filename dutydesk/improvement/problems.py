@@ -29,7 +29,7 @@ from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person
 from dutydesk.store import audit
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    pass
 
 # Re-exported: callers import the action vocabulary from here, too.
 __all__ = [
@@ -37,8 +37,8 @@ __all__ = [
     "ACTION_STATUSES",
     "UNFINISHED_ACTION",
     "Action",
+    "ImprovementProblem",
     "ImprovementService",
-    "Problem",
     "ProblemLink",
     "as_date",
 ]
@@ -83,7 +83,7 @@ for _table in ("problems", "problem_links", "actions"):
 
 
 @dataclass(frozen=True)
-class Problem:
+class ImprovementProblem:
     id: int
     title: str
     category: str
@@ -139,15 +139,8 @@ _PROBLEM_SELECT = (
 class ImprovementService(ActionsMixin):
     """Problems, their links and whys, and actions from assignment to verification."""
 
-    def __init__(self, desk: Desk) -> None:
-        self._desk = desk
-
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
-
     # -- problems ------------------------------------------------------------------------
-    def problem(self, problem_id: int) -> Problem:
+    def problem(self, problem_id: int) -> ImprovementProblem:
         rows = list(self._db.query(f"{_PROBLEM_SELECT} WHERE p.id = ?", [problem_id]))
         if not rows:
             raise NotFound(f"问题不存在：{problem_id}", en=f"No such problem: {problem_id}")
@@ -159,7 +152,7 @@ class ImprovementService(ActionsMixin):
         status: str | None = None,
         category: str | None = None,
         recurring_only: bool = False,
-    ) -> list[Problem]:
+    ) -> list[ImprovementProblem]:
         where, params = [], []
         if status is not None:
             where.append("p.status = ?")
@@ -173,9 +166,9 @@ class ImprovementService(ActionsMixin):
         found = [_problem(r) for r in rows]
         return [p for p in found if p.recurring] if recurring_only else found
 
-    def board(self) -> dict[str, list[Problem]]:
+    def board(self) -> dict[str, list[ImprovementProblem]]:
         """Problems grouped by status, in board column order."""
-        columns: dict[str, list[Problem]] = {status: [] for status in PROBLEM_STATUSES}
+        columns: dict[str, list[ImprovementProblem]] = {status: [] for status in PROBLEM_STATUSES}
         for problem in self.problems():
             columns[problem.status].append(problem)
         return columns
@@ -202,7 +195,7 @@ class ImprovementService(ActionsMixin):
         root_cause: str = "",
         feedback_ids: Iterable[int] = (),
         links: Iterable[tuple[str, str]] = (),
-    ) -> Problem:
+    ) -> ImprovementProblem:
         """Open a problem; given feedback entries become 已转问题 and point to it."""
         auth.require(actor, "improvement.manage")
         values = {
@@ -257,7 +250,7 @@ class ImprovementService(ActionsMixin):
         whys: Sequence[str] | None = None,
         root_cause: str | None = None,
         status: str | None = None,
-    ) -> Problem:
+    ) -> ImprovementProblem:
         """Edit the analysis; ``status`` may move between 新建/分析中/整改中/待验证 only."""
         auth.require(actor, "improvement.manage")
         current = self.problem(problem_id)
@@ -291,7 +284,7 @@ class ImprovementService(ActionsMixin):
         self._update_problem(actor, problem_id, changes, "update")
         return self.problem(problem_id)
 
-    def close_problem(self, actor: Person, problem_id: int) -> Problem:
+    def close_problem(self, actor: Person, problem_id: int) -> ImprovementProblem:
         auth.require(actor, "improvement.manage")
         current = self.problem(problem_id)
         if current.status == "closed":
@@ -305,7 +298,7 @@ class ImprovementService(ActionsMixin):
         self._update_problem(actor, problem_id, {"status": "closed", "closed_at": now}, "close")
         return self.problem(problem_id)
 
-    def reopen_problem(self, actor: Person, problem_id: int, *, reason: str) -> Problem:
+    def reopen_problem(self, actor: Person, problem_id: int, *, reason: str) -> ImprovementProblem:
         """The problem happened again: back to 整改中 (or 新建) and one more recurrence."""
         auth.require(actor, "improvement.manage")
         reason = clean_text("reason", reason, "重开原因", "Reason", limit=1000)
@@ -313,7 +306,7 @@ class ImprovementService(ActionsMixin):
         return self.problem(problem_id)
 
     def _reopen(
-        self, actor: Person, current: Problem, reason: str, status: str | None = None
+        self, actor: Person, current: ImprovementProblem, reason: str, status: str | None = None
     ) -> None:
         changes = {
             "status": status or ("acting" if current.open_actions else "open"),
@@ -380,7 +373,7 @@ class ImprovementService(ActionsMixin):
             at=self._desk.now_iso(),
         )
 
-    def add_feedback(self, actor: Person, problem_id: int, feedback_id: int) -> Problem:
+    def add_feedback(self, actor: Person, problem_id: int, feedback_id: int) -> ImprovementProblem:
         """Join one more feedback entry to an existing problem (reopens a closed one)."""
         current = self.problem(problem_id)
         with self._db.atomic():
@@ -418,8 +411,8 @@ def _clean_link(kind: str, ref: str) -> tuple[str, str]:
     return kind, ref
 
 
-def _problem(row: dict[str, Any]) -> Problem:
-    return Problem(
+def _problem(row: dict[str, Any]) -> ImprovementProblem:
+    return ImprovementProblem(
         id=row["id"],
         title=row["title"],
         category=row["category"],

@@ -13,7 +13,7 @@ from dutydesk.errors import ValidationError
 from dutydesk.incidents.service import STATUS_LABELS, Incident, IncidentFilter
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.incidents.context import IncidentsContext
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -89,7 +89,7 @@ def row_values(incident: Incident, zone: ZoneInfo) -> list[Any]:
 
 
 def export_incidents(
-    desk: Desk,
+    desk: IncidentsContext,
     out: Path | str,
     flt: IncidentFilter | None = None,
     *,

@@ -21,21 +21,17 @@ from dutydesk.incidents.records import (
     TimelineEntry,
 )
 from dutydesk.people.auth import Person
+from dutydesk.people.context import PeopleContext
+from dutydesk.store.context import AreaService
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
     from dutydesk.incidents.reference import ReferenceData
 
 
-class IncidentQueries:
+class IncidentQueries(AreaService[PeopleContext]):
     """The read side of ``IncidentService`` (mixed in); never writes."""
 
-    _desk: Desk
     reference: ReferenceData
-
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
 
     # -- reading ---------------------------------------------------------------------
     def _to_incident(self, row: dict[str, Any], now: datetime) -> Incident:

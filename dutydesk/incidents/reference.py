@@ -11,7 +11,7 @@ from dutydesk.people.auth import ADMIN, Person, register_permissions, require
 from dutydesk.store import audit
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.people.context import PeopleContext
 
 for _table in ("incident_severities", "incident_categories", "incident_sources"):
     audit.register_table(audit.AuditedTable(_table))
@@ -71,7 +71,7 @@ def _text(field: str, value: str | None, label: str, label_en: str, limit: int =
 class ReferenceData:
     """Read and (for administrators) edit severities, categories and sources."""
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: PeopleContext) -> None:
         self._desk = desk
 
     # -- severities ------------------------------------------------------------------
@@ -145,22 +145,9 @@ class ReferenceData:
             raise ValidationError(
                 "code", f"代码 {values['code']} 已被使用", en=f"Code {values['code']} is taken"
             )
-        now = self._desk.now_iso()
-        if severity_id is None:
-            severity_id = audit.insert(
-                self._desk.db, "incident_severities", values, actor=actor.actor, at=now
-            )
-        else:
-            self.severity(severity_id)
-            audit.update(
-                self._desk.db,
-                "incident_severities",
-                severity_id,
-                values,
-                actor=actor.actor,
-                at=now,
-            )
-        return self.severity(severity_id)
+        if severity_id is not None:
+            self.severity(severity_id)  # NotFound for a wrong id
+        return self.severity(self._save("incident_severities", severity_id, values, actor))
 
     # -- categories ------------------------------------------------------------------
     def categories(self, *, active_only: bool = False) -> list[Category]:
@@ -252,22 +239,9 @@ class ReferenceData:
                 f"同一上级下已有类别 {values['name']}",
                 en=f"A category {values['name']} already exists there",
             )
-        now = self._desk.now_iso()
-        if category_id is None:
-            category_id = audit.insert(
-                self._desk.db, "incident_categories", values, actor=actor.actor, at=now
-            )
-        else:
-            self.category(category_id)
-            audit.update(
-                self._desk.db,
-                "incident_categories",
-                category_id,
-                values,
-                actor=actor.actor,
-                at=now,
-            )
-        return self.category(category_id)
+        if category_id is not None:
+            self.category(category_id)  # NotFound for a wrong id
+        return self.category(self._save("incident_categories", category_id, values, actor))
 
     # -- sources ---------------------------------------------------------------------
     def sources(self, *, active_only: bool = False) -> list[Source]:
@@ -310,17 +284,17 @@ class ReferenceData:
             raise ValidationError(
                 "name", f"来源 {values['name']} 已存在", en=f"Source {values['name']} exists"
             )
+        if source_id is not None:
+            self.source(source_id)  # NotFound for a wrong id
+        return self.source(self._save("incident_sources", source_id, values, actor))
+
+    def _save(self, table: str, row_id: int | None, values: dict[str, Any], actor: Person) -> int:
+        """Insert (``row_id`` None) or update one reference row with its audit row."""
         now = self._desk.now_iso()
-        if source_id is None:
-            source_id = audit.insert(
-                self._desk.db, "incident_sources", values, actor=actor.actor, at=now
-            )
-        else:
-            self.source(source_id)
-            audit.update(
-                self._desk.db, "incident_sources", source_id, values, actor=actor.actor, at=now
-            )
-        return self.source(source_id)
+        if row_id is None:
+            return audit.insert(self._desk.db, table, values, actor=actor.actor, at=now)
+        audit.update(self._desk.db, table, row_id, values, actor=actor.actor, at=now)
+        return row_id
 
 
 def _severity(row: dict[str, Any]) -> Severity:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -67,7 +68,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.people.context import PeopleContext
 
 for _table in ("incidents", "incident_events", "incident_attachments"):
     audit.register_table(audit.AuditedTable(_table))
@@ -111,9 +112,11 @@ class IncidentService(IncidentQueries):
     ``IncidentQueries``; ``reference`` holds severities, categories and sources.
     """
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: PeopleContext) -> None:
         self._desk = desk
         self.reference = ReferenceData(desk)
+        # The process version in force at a time (joined in connections; None: not known).
+        self.process_version_provider: Callable[[str], str | None] | None = None
 
     # -- writing helpers -------------------------------------------------------------
     def _time(self, field_name: str, at: datetime | str | None, label: str, label_en: str) -> str:
@@ -289,7 +292,8 @@ class IncidentService(IncidentQueries):
         process_version = given["process_version"]
         if process_version is None:
             # The process version in force when it happened (None before any is published).
-            process_version = self._desk.process.version_text_in_force(reported_at)
+            provider = self.process_version_provider
+            process_version = None if provider is None else provider(reported_at)
         return {
             "title": title,
             "description": _clean("description", given["description"], "描述", "Description"),

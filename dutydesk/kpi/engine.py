@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from dutydesk.clock import parse_iso, to_iso
-from dutydesk.errors import DutyDeskError, NotFound, ValidationError
+from dutydesk.errors import DutyDeskError, ValidationError
 from dutydesk.handover.records import STATUS_LABELS as HANDOVER_STATUS
+from dutydesk.kpi.context import KpiContext
 from dutydesk.kpi.definitions import (
     BY_CODE,
     DEFINITIONS,
@@ -33,9 +34,10 @@ from dutydesk.kpi.period import Period
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person
 from dutydesk.store import audit
+from dutydesk.store.context import AreaService
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    pass
 
 auth.register_permissions(
     {
@@ -275,15 +277,8 @@ class _Context:
     as_of: datetime | None = None
 
 
-class KpiService:
+class KpiService(AreaService[KpiContext]):
     """Computes KPIs, keeps site-wide targets, and turns a breach into a problem."""
-
-    def __init__(self, desk: Desk) -> None:
-        self._desk = desk
-
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
 
     def _tz(self) -> ZoneInfo:
         return self._desk.settings.site_zone()
@@ -523,9 +518,9 @@ class KpiService:
         ]
 
     def _roster_kpis(self, w: _Window, c: _Context) -> None:
-        roster = getattr(self._desk, "roster", None)
-        if roster is None or "assignments" not in c.tables:
+        if "assignments" not in c.tables:
             return
+        roster = self._desk.roster
         stats = roster.hours(start=w.period.start, end=w.period.end, until=w.now)
         for s in stats:
             c.hours.append(
@@ -801,11 +796,8 @@ class KpiService:
                 f"{result.definition.name_zh} 未超出目标，无需转为问题",
                 en=f"{result.definition.name_en} meets its target; nothing to raise",
             )
-        improvement = getattr(self._desk, "improvement", None)
-        if improvement is None:
-            raise NotFound("问题管理功能不可用", en="Problem management is not available")
         d = result.definition
-        return improvement.create_problem(
+        return self._desk.improvement.create_problem(
             actor,
             title=f"指标未达标：{d.name_zh}（{report.period.label()}）",
             category="process",

@@ -12,7 +12,7 @@ from dutydesk.kpi.definitions import BOUNDARY_RULES_ZH
 from dutydesk.kpi.engine import KpiReport, format_value
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.kpi.context import KpiContext
 
 _HEAD = Font(bold=True)
 _FILL = PatternFill("solid", fgColor="E4ECF3")
@@ -25,7 +25,7 @@ def _header(sheet: object, titles: list[str]) -> None:
         cell.font, cell.fill = _HEAD, _FILL
 
 
-def export_kpi_workbook(desk: Desk, report: KpiReport, out: Path | str) -> Path:
+def export_kpi_workbook(desk: KpiContext, report: KpiReport, out: Path | str) -> Path:
     """Write the KPI table, per-severity rates, hours per person and the incidents behind."""
     book = Workbook()
     table = book.active

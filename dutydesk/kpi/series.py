@@ -10,7 +10,7 @@ from dutydesk.clock import site_date, site_today
 from dutydesk.kpi.period import Period
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.kpi.context import KpiContext
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class TrendPoint:
     values: dict[str, float | None]
 
 
-def incidents_by_day(desk: Desk, period: Period) -> DailyCounts:
+def incidents_by_day(desk: KpiContext, period: Period) -> DailyCounts:
     db = desk.db
     if "incidents" not in db.table_names():
         return DailyCounts((), (), ())
@@ -59,22 +59,25 @@ def incidents_by_day(desk: Desk, period: Period) -> DailyCounts:
     )
 
 
-def incident_categories(desk: Desk, period: Period, *, limit: int = 8) -> list[tuple[str, int]]:
+def incident_categories(
+    desk: KpiContext, period: Period, *, limit: int = 8
+) -> list[tuple[str, int]]:
     """Incidents per top-level category, most frequent first."""
     db = desk.db
     if "incidents" not in db.table_names():
         return []
     tz = desk.settings.site_zone()
     start, end = period.iso_bounds(tz)
-    parents = {
+    parents: dict[int, tuple[int | None, str]] = {
         r[0]: (r[1], r[2])
         for r in db.execute("SELECT id, parent_id, name FROM incident_categories")
     }
 
     def top(category_id: int) -> str:
-        while parents[category_id][0] is not None:
-            category_id = parents[category_id][0]
-        return parents[category_id][1]
+        parent, name = parents[category_id]
+        while parent is not None:
+            parent, name = parents[parent]
+        return name
 
     totals: dict[str, int] = {}
     for category_id, count in db.execute(
@@ -88,7 +91,7 @@ def incident_categories(desk: Desk, period: Period, *, limit: int = 8) -> list[t
 
 
 def trend(
-    desk: Desk, period: Period, codes: tuple[str, ...], *, count: int = 6
+    desk: KpiContext, period: Period, codes: tuple[str, ...], *, count: int = 6
 ) -> list[TrendPoint]:
     """The KPIs ``codes`` for ``count`` consecutive periods ending with ``period``."""
     periods = [period]
@@ -101,7 +104,7 @@ def trend(
     return points
 
 
-def action_status_counts(desk: Desk) -> dict[str, int]:
+def action_status_counts(desk: KpiContext) -> dict[str, int]:
     """Corrective actions by status right now (open ones split into on time and overdue)."""
     db = desk.db
     if "actions" not in db.table_names():

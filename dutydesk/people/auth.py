@@ -21,9 +21,10 @@ from dutydesk.errors import (
     ValidationError,
 )
 from dutydesk.store import audit
+from dutydesk.store.context import AreaService, StoreContext
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.store.context import Acting
 
 OFFICER, LEADER, ADMIN, AUDITOR = "officer", "leader", "admin", "auditor"
 ROLES: tuple[str, ...] = (OFFICER, LEADER, ADMIN, AUDITOR)
@@ -87,6 +88,9 @@ class Person:
             raise KeyError(f"unknown permission {permission!r}")
         return self.active and any(role in allowed for role in self.roles)
 
+    def require(self, permission: str) -> None:
+        require(self, permission)
+
 
 def require(person: Person, permission: str) -> None:
     """Raise PermissionDenied unless ``person`` holds ``permission``."""
@@ -95,15 +99,6 @@ def require(person: Person, permission: str) -> None:
         raise PermissionDenied(
             f"{person.name}（{roles}）无权执行此操作（{permission}）",
             en=f"{person.name} is not allowed to do this ({permission})",
-        )
-
-
-def require_any_role(person: Person, roles: Iterable[str], what: str) -> None:
-    wanted = set(roles)
-    if not person.active or not wanted.intersection(person.roles):
-        names = "、".join(ROLE_LABELS[r][0] for r in ROLES if r in wanted)
-        raise PermissionDenied(
-            f"只有{names}可以{what}", en=f"Only {', '.join(sorted(wanted))} may do this: {what}"
         )
 
 
@@ -197,15 +192,8 @@ def person_from_row(row: dict[str, Any]) -> Person:
     )
 
 
-class PeopleService:
+class PeopleService(AreaService[StoreContext]):
     """People and their accounts; only administrators change them."""
-
-    def __init__(self, desk: Desk) -> None:
-        self._desk = desk
-
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
 
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM people").fetchone()[0])
@@ -357,7 +345,7 @@ class PeopleService:
         ).fetchone()
         return found[0] if found else None
 
-    def check_password(self, person: Person, password: str) -> None:
+    def check_password(self, person: Acting, password: str) -> None:
         """Re-ask for a password (signatures, unlock); throttled like sign-in."""
         self._authenticate(person.id, password)
 

@@ -106,7 +106,7 @@ class ProcessDefinition:
 
 
 @dataclass(frozen=True)
-class Problem:
+class DefinitionProblem:
     """One reason a definition is invalid; ``where`` is a path such as ``交接班 / H3``."""
 
     where: str
@@ -117,7 +117,7 @@ class Problem:
 class ProcessInvalid(ValidationError):
     """A definition with problems; ``problems`` lists every one, the message the first few."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[DefinitionProblem]) -> None:
         self.problems = tuple(problems)
         head = self.problems[:5]
         more = len(self.problems) - len(head)
@@ -141,31 +141,33 @@ def role_label(role: str, lang: str = "zh_CN") -> str:
 # ---------------------------------------------------------------- parsing
 
 
-def _texts(value: Any, where: str, name: str, problems: list[Problem]) -> tuple[str, ...]:
+def _texts(value: Any, where: str, name: str, problems: list[DefinitionProblem]) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(Problem(where, f"{name} 应为文字列表", f"{name} must be a list of strings"))
+        problems.append(
+            DefinitionProblem(where, f"{name} 应为文字列表", f"{name} must be a list of strings")
+        )
         return ()
     return tuple(v.strip() for v in value if v.strip())
 
 
-def _text(value: Any, where: str, name: str, problems: list[Problem]) -> str:
+def _text(value: Any, where: str, name: str, problems: list[DefinitionProblem]) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        problems.append(Problem(where, f"{name} 应为文字", f"{name} must be text"))
+        problems.append(DefinitionProblem(where, f"{name} 应为文字", f"{name} must be text"))
         return ""
     return value.strip()
 
 
 def _unknown(
-    raw: Mapping[str, Any], allowed: set[str], where: str, problems: list[Problem]
+    raw: Mapping[str, Any], allowed: set[str], where: str, problems: list[DefinitionProblem]
 ) -> None:
     extra = sorted(set(raw) - allowed)
     if extra:
         problems.append(
-            Problem(
+            DefinitionProblem(
                 where,
                 f"未知字段：{', '.join(extra)}",
                 f"unknown fields: {', '.join(extra)}",
@@ -173,9 +175,11 @@ def _unknown(
         )
 
 
-def _parse_edge(raw: Any, where: str, problems: list[Problem]) -> Edge | None:
+def _parse_edge(raw: Any, where: str, problems: list[DefinitionProblem]) -> Edge | None:
     if not isinstance(raw, Mapping) or not isinstance(raw.get("to"), str):
-        problems.append(Problem(where, "流转应包含目标步骤 to", "an edge needs a target step 'to'"))
+        problems.append(
+            DefinitionProblem(where, "流转应包含目标步骤 to", "an edge needs a target step 'to'")
+        )
         return None
     _unknown(raw, {"to", "label", "loop"}, where, problems)
     return Edge(
@@ -185,16 +189,16 @@ def _parse_edge(raw: Any, where: str, problems: list[Problem]) -> Edge | None:
     )
 
 
-def _parse_step(raw: Any, where: str, problems: list[Problem]) -> Step | None:
+def _parse_step(raw: Any, where: str, problems: list[DefinitionProblem]) -> Step | None:
     if not isinstance(raw, Mapping):
-        problems.append(Problem(where, "步骤应为对象", "a step must be an object"))
+        problems.append(DefinitionProblem(where, "步骤应为对象", "a step must be an object"))
         return None
     _unknown(raw, _STEP_KEYS, where, problems)
     key = _text(raw.get("key"), where, "key", problems)
     where = f"{where}（{key}）" if key else where
     edges_raw = raw.get("next") or []
     if not isinstance(edges_raw, list):
-        problems.append(Problem(where, "next 应为列表", "next must be a list"))
+        problems.append(DefinitionProblem(where, "next 应为列表", "next must be a list"))
         edges_raw = []
     edges = [_parse_edge(e, f"{where} next[{i + 1}]", problems) for i, e in enumerate(edges_raw)]
     return Step(
@@ -234,29 +238,31 @@ def parse_json(text: str) -> ProcessDefinition:
     return parse_definition(raw)
 
 
-def parse_unchecked(raw: Any) -> tuple[ProcessDefinition, list[Problem]]:
-    problems: list[Problem] = []
+def parse_unchecked(raw: Any) -> tuple[ProcessDefinition, list[DefinitionProblem]]:
+    problems: list[DefinitionProblem] = []
     if not isinstance(raw, Mapping):
         return ProcessDefinition(""), [
-            Problem("流程", "流程定义应为对象", "the definition must be an object")
+            DefinitionProblem("流程", "流程定义应为对象", "the definition must be an object")
         ]
     _unknown(raw, {"title", "stages"}, "流程", problems)
     stages_raw = raw.get("stages")
     if not isinstance(stages_raw, list):
-        problems.append(Problem("流程", "缺少阶段列表 stages", "the 'stages' list is missing"))
+        problems.append(
+            DefinitionProblem("流程", "缺少阶段列表 stages", "the 'stages' list is missing")
+        )
         stages_raw = []
     stages: list[Stage] = []
     for index, stage_raw in enumerate(stages_raw, start=1):
         where = f"第 {index} 个阶段"
         if not isinstance(stage_raw, Mapping):
-            problems.append(Problem(where, "阶段应为对象", "a stage must be an object"))
+            problems.append(DefinitionProblem(where, "阶段应为对象", "a stage must be an object"))
             continue
         _unknown(stage_raw, _STAGE_KEYS, where, problems)
         name = _text(stage_raw.get("name"), where, "name", problems)
         where = name or where
         steps_raw = stage_raw.get("steps") or []
         if not isinstance(steps_raw, list):
-            problems.append(Problem(where, "steps 应为列表", "steps must be a list"))
+            problems.append(DefinitionProblem(where, "steps 应为列表", "steps must be a list"))
             steps_raw = []
         steps = [
             _parse_step(s, f"{where} / 第 {i} 步", problems)
@@ -325,12 +331,12 @@ def successors(stage: Stage, index: int) -> list[Edge]:
     return [Edge(to=following)]
 
 
-def check(definition: ProcessDefinition) -> list[Problem]:
+def check(definition: ProcessDefinition) -> list[DefinitionProblem]:
     """Every problem of a definition, in reading order; an empty list means valid."""
-    problems: list[Problem] = []
+    problems: list[DefinitionProblem] = []
 
     def add(where: str, zh: str, en: str) -> None:
-        problems.append(Problem(where, zh, en))
+        problems.append(DefinitionProblem(where, zh, en))
 
     if not definition.title:
         add("流程", "流程名称不能为空", "the process needs a title")
@@ -387,26 +393,32 @@ def check(definition: ProcessDefinition) -> list[Problem]:
     return problems
 
 
-def _check_flow(stage: Stage, where: str) -> list[Problem]:
-    problems: list[Problem] = []
+def _check_flow(stage: Stage, where: str) -> list[DefinitionProblem]:
+    problems: list[DefinitionProblem] = []
     order = {step.key: i for i, step in enumerate(stage.steps)}
     for index, step in enumerate(stage.steps):
         at = f"{where} / {step.key}"
         if step.is_decision:
             if len(step.next) < 2:
                 problems.append(
-                    Problem(at, "判断步骤至少需要两个去向", "a decision needs at least two edges")
+                    DefinitionProblem(
+                        at, "判断步骤至少需要两个去向", "a decision needs at least two edges"
+                    )
                 )
             labels = [e.label for e in step.next]
             if any(not label for label in labels):
                 problems.append(
-                    Problem(at, "判断步骤的每个去向都要有标注", "every decision edge needs a label")
+                    DefinitionProblem(
+                        at, "判断步骤的每个去向都要有标注", "every decision edge needs a label"
+                    )
                 )
             elif len(set(labels)) != len(labels):
-                problems.append(Problem(at, "判断去向的标注重复", "decision labels repeat"))
+                problems.append(
+                    DefinitionProblem(at, "判断去向的标注重复", "decision labels repeat")
+                )
         elif len(step.next) > 1:
             problems.append(
-                Problem(
+                DefinitionProblem(
                     at,
                     "普通步骤只能有一个去向；分支请使用判断步骤",
                     "a task step has at most one edge; use a decision to branch",
@@ -415,7 +427,7 @@ def _check_flow(stage: Stage, where: str) -> list[Problem]:
         for edge in step.next:
             if edge.to != END and edge.to not in order:
                 problems.append(
-                    Problem(
+                    DefinitionProblem(
                         at,
                         f"流转指向不存在的步骤 {edge.to}（只能指向本阶段的步骤或 {END}）",
                         f"edge to a missing step {edge.to} (same stage or {END} only)",
@@ -426,7 +438,7 @@ def _check_flow(stage: Stage, where: str) -> list[Problem]:
                 backward = edge.to != END and order[edge.to] <= index
                 if not step.is_decision:
                     problems.append(
-                        Problem(
+                        DefinitionProblem(
                             at,
                             "只有判断步骤可以设置返回（循环）",
                             "only a decision may loop back",
@@ -434,7 +446,7 @@ def _check_flow(stage: Stage, where: str) -> list[Problem]:
                     )
                 elif not backward:
                     problems.append(
-                        Problem(
+                        DefinitionProblem(
                             at,
                             f"标为返回的流转 {edge.to} 没有指向前面的步骤",
                             f"the loop edge to {edge.to} does not go back",
@@ -444,7 +456,7 @@ def _check_flow(stage: Stage, where: str) -> list[Problem]:
             forward = [e for e in step.next if not e.loop]
             if not forward:
                 problems.append(
-                    Problem(
+                    DefinitionProblem(
                         at,
                         "判断步骤只有返回去向，流程无法继续",
                         "the decision only loops back; the flow can never leave it",
@@ -456,7 +468,7 @@ def _check_flow(stage: Stage, where: str) -> list[Problem]:
     if cycle:
         path = " → ".join(cycle)
         problems.append(
-            Problem(
+            DefinitionProblem(
                 where,
                 f"流程出现循环：{path}（只有判断步骤标为返回的流转可以回到前面的步骤）",
                 f"the flow has a cycle: {path} (only decision edges marked as loops may go back)",
@@ -467,14 +479,16 @@ def _check_flow(stage: Stage, where: str) -> list[Problem]:
     for step in stage.steps:
         if step.key not in reachable:
             problems.append(
-                Problem(
+                DefinitionProblem(
                     f"{where} / {step.key}",
                     "从阶段第一步无法到达该步骤",
                     "the step cannot be reached from the first step of the stage",
                 )
             )
     if END not in reachable:
-        problems.append(Problem(where, "流程无法到达结束", "the flow never reaches the end"))
+        problems.append(
+            DefinitionProblem(where, "流程无法到达结束", "the flow never reaches the end")
+        )
     return problems
 
 

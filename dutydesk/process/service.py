@@ -22,11 +22,12 @@ from dutydesk.kpi.definitions import DEFINITIONS as KPI_DEFINITIONS
 from dutydesk.kpi.definitions import KpiDefinition
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person
+from dutydesk.people.context import PeopleContext
 from dutydesk.process.model import (
     END,
     PROCESS_ROLES,
+    DefinitionProblem,
     Edge,
-    Problem,
     ProcessDefinition,
     ProcessDiff,
     ProcessInvalid,
@@ -43,17 +44,18 @@ from dutydesk.process.model import (
     validate,
 )
 from dutydesk.store import audit, signing
+from dutydesk.store.context import AreaService
 from dutydesk.store.paths import resources_dir
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    pass
 
 __all__ = [
     "END",
     "PROCESS_ROLES",
+    "DefinitionProblem",
     "Edge",
     "KpiDefinition",
-    "Problem",
     "ProcessDefinition",
     "ProcessDiff",
     "ProcessInvalid",
@@ -149,15 +151,8 @@ def version_in_force(db: Database, at: datetime | str) -> int | None:
     return int(found[0]) if found else None
 
 
-class ProcessService:
+class ProcessService(AreaService[PeopleContext]):
     """``desk.process``: read versions, edit the draft, publish with approval."""
-
-    def __init__(self, desk: Desk) -> None:
-        self._desk = desk
-
-    @property
-    def _db(self) -> Database:
-        return self._desk.db
 
     # ------------------------------------------------------------ reading
 

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Any
 from dutydesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from dutydesk.people import auth
 from dutydesk.people.auth import Person
+from dutydesk.people.context import PeopleContext
 from dutydesk.roster.engine import RULE_LABELS, Row
 from dutydesk.roster.holidays import iter_days, parse_day
 from dutydesk.store import audit
+from dutydesk.store.context import AreaService
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
     from dutydesk.roster.service import RosterService
 
 LEAVE_KINDS: dict[str, tuple[str, str]] = {
@@ -72,14 +73,37 @@ class Swap:
     decision_note: str
 
 
-class LeaveService:
-    def __init__(self, desk: Desk, roster: RosterService) -> None:
-        self._desk = desk
+class _Requests(AreaService[PeopleContext]):
+    """What leave and swap requests share: the context, the roster, recording a decision."""
+
+    TABLE = ""
+
+    def __init__(self, desk: PeopleContext, roster: RosterService) -> None:
+        super().__init__(desk)
         self._roster = roster
 
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
+    def _set_status(
+        self,
+        actor: Person,
+        request_id: int,
+        status: str,
+        action: str,
+        *,
+        note: str | None = None,
+        now: str | None = None,
+    ) -> None:
+        """Write a new status; with ``note`` it is a decision (who, when, why)."""
+        now = now or self._desk.now_iso()
+        changes: dict[str, Any] = {"status": status}
+        if note is not None:
+            changes |= {"decided_by": actor.id, "decided_at": now, "decision_note": note.strip()}
+        audit.update(
+            self._db, self.TABLE, request_id, changes, actor=actor.actor, at=now, action=action
+        )
+
+
+class LeaveService(_Requests):
+    TABLE = "leave_requests"
 
     def leave_days(self, person_id: int, start: date, end: date) -> set[date]:
         """Days of approved leave of a person within [start, end]."""
@@ -205,20 +229,7 @@ class LeaveService:
         self._roster.lock_started(actor.actor)
         now = self._desk.now_iso()
         with self._db.atomic():
-            audit.update(
-                self._db,
-                "leave_requests",
-                leave_id,
-                {
-                    "status": "approved",
-                    "decided_by": actor.id,
-                    "decided_at": now,
-                    "decision_note": (note or "").strip(),
-                },
-                actor=actor.actor,
-                at=now,
-                action="leave.approve",
-            )
+            self._set_status(actor, leave_id, "approved", "leave.approve", note=note or "", now=now)
             for (row_id,) in self._db.execute(
                 "SELECT id FROM assignments WHERE person_id = ? AND locked = 0"
                 " AND day BETWEEN ? AND ?",
@@ -239,21 +250,7 @@ class LeaveService:
             raise Conflict(
                 f"该请假已{LEAVE_STATUS[leave.status][0]}", en=f"This leave is {leave.status}"
             )
-        now = self._desk.now_iso()
-        audit.update(
-            self._db,
-            "leave_requests",
-            leave_id,
-            {
-                "status": "rejected",
-                "decided_by": actor.id,
-                "decided_at": now,
-                "decision_note": note.strip(),
-            },
-            actor=actor.actor,
-            at=now,
-            action="leave.reject",
-        )
+        self._set_status(actor, leave_id, "rejected", "leave.reject", note=note)
         return self.get(leave_id)
 
     def cancel(self, actor: Person, leave_id: int) -> Leave:
@@ -262,29 +259,14 @@ class LeaveService:
             raise PermissionDenied("只能撤销本人的请假", en="You may cancel only your own leave")
         if leave.status != "pending":
             raise Conflict("只有待审批的请假可以撤销", en="Only pending leave can be cancelled")
-        now = self._desk.now_iso()
-        audit.update(
-            self._db,
-            "leave_requests",
-            leave_id,
-            {"status": "cancelled"},
-            actor=actor.actor,
-            at=now,
-            action="leave.cancel",
-        )
+        self._set_status(actor, leave_id, "cancelled", "leave.cancel")
         return self.get(leave_id)
 
 
-class SwapService:
+class SwapService(_Requests):
     """Request → counterpart accepts → leader/admin approves (rules checked) or rejects."""
 
-    def __init__(self, desk: Desk, roster: RosterService) -> None:
-        self._desk = desk
-        self._roster = roster
-
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
+    TABLE = "swap_requests"
 
     def get(self, swap_id: int) -> Swap:
         rows = list(
@@ -514,20 +496,7 @@ class SwapService:
                 at=now,
                 action=action,
             )
-            audit.update(
-                self._db,
-                "swap_requests",
-                swap.id,
-                {
-                    "status": "approved",
-                    "decided_by": actor.id,
-                    "decided_at": now,
-                    "decision_note": (note or "").strip(),
-                },
-                actor=actor.actor,
-                at=now,
-                action=action,
-            )
+            self._set_status(actor, swap.id, "approved", action, note=note or "", now=now)
 
     def reject(self, actor: Person, swap_id: int, *, note: str) -> Swap:
         auth.require(actor, "swap.approve")
@@ -536,21 +505,7 @@ class SwapService:
         swap = self.get(swap_id)
         if swap.status not in ("requested", "accepted"):
             raise Conflict(f"该申请状态为{SWAP_STATUS[swap.status][0]}", en="Already decided")
-        now = self._desk.now_iso()
-        audit.update(
-            self._db,
-            "swap_requests",
-            swap_id,
-            {
-                "status": "rejected",
-                "decided_by": actor.id,
-                "decided_at": now,
-                "decision_note": note.strip(),
-            },
-            actor=actor.actor,
-            at=now,
-            action="swap.reject",
-        )
+        self._set_status(actor, swap_id, "rejected", "swap.reject", note=note)
         return self.get(swap_id)
 
     def cancel(self, actor: Person, swap_id: int) -> Swap:
@@ -559,16 +514,7 @@ class SwapService:
             raise PermissionDenied("只有申请人可以撤销", en="Only the requester may cancel")
         if swap.status not in ("requested", "accepted"):
             raise Conflict("该申请已处理", en="Already decided")
-        now = self._desk.now_iso()
-        audit.update(
-            self._db,
-            "swap_requests",
-            swap_id,
-            {"status": "cancelled"},
-            actor=actor.actor,
-            at=now,
-            action="swap.cancel",
-        )
+        self._set_status(actor, swap_id, "cancelled", "swap.cancel")
         return self.get(swap_id)
 
     def swap_on_behalf(

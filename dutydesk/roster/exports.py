@@ -17,7 +17,7 @@ from dutydesk.errors import ValidationError
 from dutydesk.roster.engine import PersonStats
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.roster.context import RosterContext
     from dutydesk.roster.service import Assignment
 
 HOURS_HEADER = (
@@ -47,7 +47,7 @@ HOURS_HEADER_EN = (
 
 
 def hours_table(
-    desk: Desk, *, start: date | str, end: date | str, team: int | str | None = None
+    desk: RosterContext, *, start: date | str, end: date | str, team: int | str | None = None
 ) -> list[list[object]]:
     """Rows of the hours export, one per person, sorted by name; numbers stay numbers."""
     stats: list[PersonStats] = desk.roster.hours(start=start, end=end, team=team)
@@ -81,7 +81,7 @@ def _out_kind(out: Path | str) -> str:
 
 
 def export_hours(
-    desk: Desk,
+    desk: RosterContext,
     out: Path | str,
     *,
     start: date | str,
@@ -132,7 +132,7 @@ def hours_xlsx(rows: list[list[object]], *, title: str) -> bytes:
     return buffer.getvalue()
 
 
-def _calendar(desk: Desk, name: str, assignments: list[Assignment]) -> bytes:
+def _calendar(desk: RosterContext, name: str, assignments: list[Assignment]) -> bytes:
     site = desk.settings.get("site_name")
     cal = ICalendar()
     cal.add("prodid", "-//DutyDesk 值班台//roster//ZH")
@@ -154,13 +154,13 @@ def _calendar(desk: Desk, name: str, assignments: list[Assignment]) -> bytes:
     return bytes(cal.to_ical())
 
 
-def person_ics(desk: Desk, person_id: int, *, start: date | str, end: date | str) -> bytes:
+def person_ics(desk: RosterContext, person_id: int, *, start: date | str, end: date | str) -> bytes:
     person = desk.roster._person(person_id)
     rows = desk.roster.assignments(start, end, person_id=person.id)
     return _calendar(desk, person.name, rows)
 
 
-def team_ics(desk: Desk, team: int | str, *, start: date | str, end: date | str) -> bytes:
+def team_ics(desk: RosterContext, team: int | str, *, start: date | str, end: date | str) -> bytes:
     team_ = desk.roster.team(team)
     rows = desk.roster.assignments(start, end, team_id=team_.id)
     return _calendar(desk, team_.name, rows)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from dutydesk.roster.holidays import iter_days
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.roster.context import RosterContext
 
 WEEKDAYS_ZH = "一二三四五六日"
 
@@ -66,7 +66,9 @@ def month_range(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, month_calendar.monthrange(year, month)[1])
 
 
-def roster_grid(desk: Desk, *, start: date, end: date, team: int | str | None = None) -> RosterGrid:
+def roster_grid(
+    desk: RosterContext, *, start: date, end: date, team: int | str | None = None
+) -> RosterGrid:
     """Everyone in the team(s) (members first, in order) and whoever has a shift in range."""
     roster = desk.roster
     cal = roster.calendar.load(start, end)

@@ -29,10 +29,12 @@ from dutydesk.clock import parse_day as parse_day
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, Person
+from dutydesk.people.context import PeopleContext
 from dutydesk.store import audit
+from dutydesk.store.context import AreaService
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    pass
 
 audit.register_table(audit.AuditedTable("calendar_years"))
 audit.register_table(audit.AuditedTable("calendar_days"))
@@ -240,15 +242,8 @@ def parse_notice(text: str, *, year: int | None = None) -> NoticeParse:
 # --- the service --------------------------------------------------------------------------
 
 
-class CalendarService:
+class CalendarService(AreaService[PeopleContext]):
     """Reads the effective calendar and lets an admin enter a year or add overrides."""
-
-    def __init__(self, desk: Desk) -> None:
-        self._desk = desk
-
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
 
     def year_status(self, year: int) -> YearStatus:
         row = self._db.execute(

@@ -10,17 +10,16 @@ import builtins
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlite_utils import Database
 
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.people.auth import Person, require
+from dutydesk.people.context import PeopleContext
+from dutydesk.people.inputs import check_person, optional_text, parse_day, site_today
 from dutydesk.store import audit
-from dutydesk.training.util import check_person, optional_text, parse_day, site_today
-
-if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+from dutydesk.store.context import AreaService
 
 audit.register_table(audit.AuditedTable("qualifications"))
 
@@ -77,12 +76,12 @@ _SELECT = (
 )
 
 
-def _db_of(db_or_desk: Any) -> Database:
+def _db_of(db_or_desk: Database | PeopleContext) -> Database:
     return db_or_desk if isinstance(db_or_desk, Database) else db_or_desk.db
 
 
 def qualification_status(
-    db_or_desk: Any,
+    db_or_desk: Database | PeopleContext,
     person_id: int,
     duty_role: str,
     shift_code: str | None,
@@ -144,15 +143,8 @@ def qualification_status(
     )
 
 
-class QualificationService:
+class QualificationService(AreaService[PeopleContext]):
     """The matrix; leaders and admins grant, renew and withdraw qualifications."""
-
-    def __init__(self, desk: Desk) -> None:
-        self._desk = desk
-
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
 
     def get(self, qualification_id: int) -> Qualification:
         row = self._db.execute(f"{_SELECT} WHERE q.id = ?", [qualification_id]).fetchone()

@@ -18,13 +18,12 @@ from dutydesk.errors import (
     UnwritableLocation,
     ValidationError,
 )
-from dutydesk.people.auth import Person, require
 from dutydesk.store import audit
 from dutydesk.store import db as storage
 from dutydesk.store.migrations import schema_version
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.store.context import Acting, StoreContext
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ def manifest_path_for(copy: Path) -> Path:
     return copy.with_name(copy.name + ".manifest.json")
 
 
-def export_for_audit(desk: Desk, dest: Path | str, *, exporter: Person | None) -> Manifest:
+def export_for_audit(desk: StoreContext, dest: Path | str, *, exporter: Acting | None) -> Manifest:
     """Record the export in the audit trail, copy the file, then describe the copy.
 
     ``exporter`` None means the command line, attributed to the operating-system user.
@@ -99,7 +98,7 @@ def export_for_audit(desk: Desk, dest: Path | str, *, exporter: Person | None) -
                 en=f"{existing} exists; an audit export never overwrites a file",
             )
     if exporter is not None:
-        require(exporter, "audit.export")
+        exporter.require("audit.export")
         actor = exporter.actor
     else:
         actor = audit.Actor.system(f"command line ({getpass.getuser()})")

@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dutydesk.errors import ValidationError
-from dutydesk.people.auth import Person, require
 from dutydesk.store import audit
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.store.context import Acting, StoreContext
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,7 @@ def _validate(spec: SettingSpec, value: str) -> str:
 
 
 class SettingsService:
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: StoreContext) -> None:
         self._desk = desk
 
     def get(self, key: str) -> str:
@@ -92,13 +91,13 @@ class SettingsService:
     def all(self) -> dict[str, str]:
         return {key: self.get(key) for key in SPECS}
 
-    def set(self, actor: Person | None, key: str, value: Any) -> str:
+    def set(self, actor: Acting | None, key: str, value: Any) -> str:
         """Change a setting; ``actor`` None only during first-run set-up."""
         if key not in SPECS:
             raise ValidationError(key, f"未知设置项：{key}", en=f"Unknown setting: {key}")
         by = audit.Actor.system("setup")
         if actor is not None:
-            require(actor, "settings.edit")
+            actor.require("settings.edit")
             by = actor.actor
         clean = _validate(SPECS[key], str(value))
         db = self._desk.db

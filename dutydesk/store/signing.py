@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING, Any
 from sqlite_utils import Database
 
 from dutydesk.errors import ValidationError
-from dutydesk.people.auth import Person
 from dutydesk.store import audit
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.store.context import Acting, StoreContext
 
 MEANINGS: dict[str, tuple[str, str]] = {
     "handover_out": ("交班确认", "Handed over"),
@@ -53,14 +52,14 @@ class Signature:
 
 
 def sign(
-    desk: Desk,
+    desk: StoreContext,
     *,
-    signer: Person,
+    signer: Acting,
     password: str,
     entity: str,
     entity_id: int,
     meaning: str,
-    on_behalf_of: Person | None = None,
+    on_behalf_of: Acting | None = None,
 ) -> Signature:
     """Check the signer's password again, then store the signature with its audit row.
 

@@ -11,7 +11,6 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
-import dutydesk.desk  # noqa: F401  (imports every feature, registering its tables and signables)
 from dutydesk.store import audit, signing
 from dutydesk.store import db as storage
 
@@ -19,7 +18,7 @@ _T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
-class Problem:
+class VerifyProblem:
     """One finding; ``table`` and ``row`` say where, ``message`` what (Chinese, English)."""
 
     check: str
@@ -27,6 +26,9 @@ class Problem:
     row: str
     message: str
     message_en: str
+
+
+Problem = VerifyProblem  # the old name, used below until the rewrite of this module renames it
 
 
 @dataclass(frozen=True)

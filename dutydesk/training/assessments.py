@@ -11,18 +11,17 @@ import builtins
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlite_utils import Database
 
 from dutydesk.errors import Conflict, Locked, NotFound, PermissionDenied, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, Person, register_permissions, require
+from dutydesk.people.inputs import clean_text, optional_text, parse_day
 from dutydesk.store import audit, signing
+from dutydesk.store.context import AreaService
+from dutydesk.training.context import TrainingContext
 from dutydesk.training.questionnaires import Results
-from dutydesk.training.util import clean_text, optional_text, parse_day
-
-if TYPE_CHECKING:
-    from dutydesk.desk import Desk
 
 register_permissions({"assessment.author": frozenset({LEADER, ADMIN})})
 audit.register_table(audit.AuditedTable("assessments"))
@@ -41,36 +40,6 @@ FIGURES: dict[str, tuple[str, str, str]] = {
     "hours_per_person": ("人均值班时长", "Duty hours per person", "小时"),
     "hours_fairness": ("工时均衡度", "Fairness of duty hours", ""),
 }
-
-
-def kpi_figures_provider(desk: Desk) -> FiguresProvider:
-    """Figures from the KPI engine (``desk.kpi``) for a period; None where it has none."""
-
-    def provide(start: date, end: date) -> dict[str, float | None]:
-        from dutydesk.kpi.period import Period
-
-        values = desk.kpi.values(Period(start, end))
-
-        def value(code: str) -> float | None:
-            found = values.get(code)
-            return None if found is None else found.value
-
-        reported = values.get("resolution_rate")
-        days = (end - start).days + 1
-        per_day = None
-        if reported is not None and reported.denominator:
-            per_day = reported.denominator / days
-        return {
-            "incidents_per_day": per_day,
-            "response_minutes": value("response_median"),
-            "resolution_minutes": value("resolution_mean"),
-            "handover_minutes": value("handover_duration_median"),
-            "record_completeness": value("record_completeness"),
-            "hours_per_person": value("hours_per_person"),
-            "hours_fairness": value("hours_fairness"),
-        }
-
-    return provide
 
 
 PRIORITIES: dict[str, tuple[str, str]] = {
@@ -166,14 +135,10 @@ def _content(db: Database, assessment_id: int) -> dict[str, Any]:
 signing.register_signable("assessments", _content)
 
 
-class AssessmentService:
-    def __init__(self, desk: Desk) -> None:
-        self._desk = desk
+class AssessmentService(AreaService[TrainingContext]):
+    def __init__(self, desk: TrainingContext) -> None:
+        super().__init__(desk)
         self.figures_provider: FiguresProvider | None = None
-
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
 
     def get(self, assessment_id: int) -> Assessment:
         cursor = self._db.execute(

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, Person, register_permissions, require
-from dutydesk.store import audit
-from dutydesk.training.util import (
+from dutydesk.people.inputs import (
     check_person,
     clean_text,
     optional_text,
     parse_day,
     site_today,
 )
+from dutydesk.store import audit
+from dutydesk.store.context import AreaService
+from dutydesk.training.context import TrainingContext
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    pass
 
 register_permissions({"plan.edit": frozenset({LEADER, ADMIN})})
 for _table in ("plan_milestones", "plan_tasks", "plan_risks"):
@@ -129,15 +131,8 @@ def _score_value(field: str, value: int, zh: str, en: str) -> int:
     return value
 
 
-class PlanService:
+class PlanService(AreaService[TrainingContext]):
     """One implementation plan per duty room; leaders and admins edit it."""
-
-    def __init__(self, desk: Desk) -> None:
-        self._desk = desk
-
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
 
     def plan(self, *, today: date | None = None) -> Plan:
         day = today or site_today(self._desk)

@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
+from dutydesk.people.inputs import clean_text, optional_text, site_today
 from dutydesk.store import audit
-from dutydesk.training.util import clean_text, optional_text, site_today
+from dutydesk.store.context import AreaService
+from dutydesk.training.context import TrainingContext
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    pass
 
 register_permissions(
     {
@@ -179,15 +181,8 @@ def _question(row: dict[str, Any]) -> Question:
     )
 
 
-class QuestionnaireService:
+class QuestionnaireService(AreaService[TrainingContext]):
     """Questionnaires; authored by leaders and admins, answered by every duty officer."""
-
-    def __init__(self, desk: Desk) -> None:
-        self._desk = desk
-
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
 
     # -- reading ---------------------------------------------------------------------------
 

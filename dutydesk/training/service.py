@@ -8,22 +8,21 @@ implementation plan in ``plans``; ``TrainingService`` gives access to all of the
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
+from dutydesk.people.inputs import check_person, clean_text, optional_text, parse_day
 from dutydesk.roster.qualifications import DUTY_ROLES, QualificationService
 from dutydesk.store import audit
-from dutydesk.training.assessments import AssessmentService, kpi_figures_provider
+from dutydesk.store.context import AreaService
+from dutydesk.training.assessments import AssessmentService
+from dutydesk.training.context import TrainingContext
 from dutydesk.training.plans import PlanService
 from dutydesk.training.questionnaires import QuestionnaireService
-from dutydesk.training.util import check_person, clean_text, optional_text, parse_day
-
-if TYPE_CHECKING:
-    from dutydesk.desk import Desk
 
 register_permissions(
     {
@@ -214,25 +213,21 @@ def score_answers(
     return score
 
 
-class TrainingService:
+class TrainingService(AreaService[TrainingContext]):
     """Courses, sessions, attendance, tests and attempts; leaders and admins manage.
 
     The area's other services hang off it: ``questionnaires``, ``assessments``,
     ``qualifications`` and ``plan`` (the implementation plan).
     """
 
-    def __init__(self, desk: Desk) -> None:
-        self._desk = desk
+    def __init__(self, desk: TrainingContext) -> None:
+        super().__init__(desk)
         self.questionnaires = QuestionnaireService(desk)
         self.assessments = AssessmentService(desk)
-        # The needs analysis reads its record-derived figures from the KPI engine.
-        self.assessments.figures_provider = kpi_figures_provider(desk)
         self.qualifications = QualificationService(desk)
         self.plan = PlanService(desk)
-
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
+        # Step names of the published process, for linking courses (joined in connections).
+        self.process_steps_provider: Callable[[], list[str]] | None = None
 
     # -- courses ---------------------------------------------------------------------------
 
@@ -316,11 +311,9 @@ class TrainingService:
 
     def process_steps(self) -> list[str]:
         """Step names of the duty process in force (published), for linking courses."""
-        process = getattr(self._desk, "process", None)
-        version = None if process is None else process.latest_published()
-        if version is None:
+        if self.process_steps_provider is None:
             return []
-        return [step.name for _stage, step in version.definition.steps()]
+        return self.process_steps_provider()
 
     # -- sessions --------------------------------------------------------------------------
 

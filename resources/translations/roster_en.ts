@@ -146,6 +146,53 @@
     </message>
 </context>
 <context>
+    <name>RosterModels</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>结束</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>事由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Requester</translation>
+    </message>
+    <message>
+        <source>对方</source>
+        <translation>Counterpart</translation>
+    </message>
+    <message>
+        <source>班次</source>
+        <translation>Shifts</translation>
+    </message>
+    <message>
+        <source>代为换班</source>
+        <translation>On behalf</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+</context>
+<context>
     <name>RosterTab</name>
     <message>
         <source>◀ 上月</source>

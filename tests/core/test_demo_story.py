@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from dutydesk.connections import kpi_figures_provider
 from dutydesk.demo.incidents import CASES
 from dutydesk.demo.site import DEMO_TODAY, demo_clock
 from dutydesk.desk import Desk
 from dutydesk.kpi.period import Period
 from dutydesk.store import db as storage
-from dutydesk.training.assessments import kpi_figures_provider
 
 
 @pytest.fixture(scope="module")

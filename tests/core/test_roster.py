@@ -394,3 +394,28 @@ def test_who_served_on_duty_and_shift_window(
     assert hours == {crew["officer2"].id: 8.0}
     with pytest.raises(NotFound):
         roster.record_served(crew["leader"], assignment_id=999, person_id=crew["officer"].id)
+
+
+def test_rejecting_and_cancelling_leave_write_the_decision_and_its_audit_row(
+    desk: Desk, crew: dict[str, Person]
+) -> None:
+    leave = desk.roster.leave
+    officer, leader = crew["officer"], crew["leader"]
+    first = leave.request(
+        officer, person_id=officer.id, kind="sick", start="2026-12-01", end="2026-12-01"
+    )
+    second = leave.request(
+        officer, person_id=officer.id, kind="sick", start="2026-12-05", end="2026-12-05"
+    )
+    rejected = leave.reject(leader, first.id, note="人手不足")
+    assert (rejected.status, rejected.decision_note) == ("rejected", "人手不足")
+    row = desk.db.execute(
+        "SELECT decided_by FROM leave_requests WHERE id = ?", [first.id]
+    ).fetchone()
+    assert row[0] == leader.id
+    assert leave.cancel(officer, second.id).status == "cancelled"
+    actions = [a for (a,) in desk.db.execute("SELECT action FROM audit_log ORDER BY seq")]
+    assert actions[-2:] == ["leave.reject", "leave.cancel"]
+    with pytest.raises(Conflict):
+        leave.cancel(officer, first.id)
+    assert verify_database(desk.db).ok

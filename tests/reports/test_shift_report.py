@@ -10,7 +10,7 @@ from dutydesk.handover.shift_report import (
     ChecklistResult,
     DayReportData,
     IncidentLine,
-    OpenItem,
+    OpenItemLine,
     PersonOnDuty,
     ShiftReportData,
     SignatureLine,
@@ -53,7 +53,7 @@ def _shift(code: str = "D", name: str = "白班", *, incidents: int = 3) -> Shif
             ChecklistResult("钥匙与物品", False, "备用钥匙缺一把"),
             ChecklistResult("文件资料", None),
         ),
-        open_items=(OpenItem("二号机房空调待厂家复查", "李丽", "11-26 10:00"),),
+        open_items=(OpenItemLine("二号机房空调待厂家复查", "李丽", "11-26 10:00"),),
         remarks="夜间注意机房温度。",
         signatures=(
             SignatureLine("交班确认", "李丽", "2026-11-25T11:58:00+00:00"),

@@ -38,19 +38,6 @@ def test_window_opens_with_seven_chinese_tabs(window) -> None:  # type: ignore[n
     assert "duty.db" in window.database_label.text()
 
 
-def test_placeholder_tabs_say_the_area_comes_later(window) -> None:  # type: ignore[no-untyped-def]
-    from ui.tabs.placeholder import PlaceholderTab, placeholder
-
-    for key in window.tab_keys():
-        widget = window.select_tab(key)
-        if isinstance(widget, PlaceholderTab):
-            assert "后续版本" in widget.text()
-    # Every area has its honest placeholder, whichever areas have landed already.
-    for key in window.tab_keys():
-        shown = placeholder(key)(window.session, None)
-        assert "后续版本" in shown.text() and "届时这里将包括" in shown.text()
-
-
 def test_ctrl_number_shortcuts_select_tabs(window) -> None:  # type: ignore[no-untyped-def]
     assert [a.shortcut().toString() for a in window.tab_actions] == [
         f"Ctrl+{n}" for n in range(1, 8)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dutydesk.errors import ValidationError
-from dutydesk.store.verify import Problem
+from dutydesk.store.verify import VerifyProblem
 
 
 def test_worker_runs_on_its_own_desk_and_reports_progress(session, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -100,18 +100,18 @@ def test_pdf_preview_loads_saves_and_prints(app, qtbot, tmp_path: Path) -> None:
 
 
 def test_problems_model_passes_the_model_tester(app, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    from ui.models.problems import ProblemsModel
+    from ui.models.problems import VerifyProblemsModel
 
     problems = [
-        Problem("audit_chain", "audit_log", "7", "哈希不符", "Hash mismatch"),
-        Problem("records", "people", "1", "记录被改动", "Record changed"),
+        VerifyProblem("audit_chain", "audit_log", "7", "哈希不符", "Hash mismatch"),
+        VerifyProblem("records", "people", "1", "记录被改动", "Record changed"),
     ]
-    model = ProblemsModel(problems)
+    model = VerifyProblemsModel(problems)
     qtmodeltester.check(model)
     assert model.index(1, 0).data() == "people"
     assert model.index(1, 3).data() == "记录被改动"
-    assert ProblemsModel(problems, lang="en").index(1, 3).data() == "Record changed"
-    qtmodeltester.check(ProblemsModel([]))
+    assert VerifyProblemsModel(problems, lang="en").index(1, 3).data() == "Record changed"
+    qtmodeltester.check(VerifyProblemsModel([]))
 
 
 def test_a_file_that_is_not_a_database_gets_a_message_not_a_traceback(

@@ -8,11 +8,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from dutydesk.improvement.problems import ACTION_KINDS, ACTION_STATUSES, Action
 from ui.models.feedback_inbox import pick
-from ui.models.feedback_rows import Column, RowsModel
+from ui.models.feedback_rows import Column, ColumnsModel
 from ui.session import Session
 
 
-class ActionsModel(RowsModel):
+class ActionsModel(ColumnsModel):
     def __init__(self, session: Session, parent: Any = None) -> None:
         self.session = session
         self.overdue_only = False

@@ -11,11 +11,11 @@ from dutydesk.improvement.analysis import CategoryMonth, Recurrence
 from dutydesk.improvement.feedback import CATEGORIES
 from dutydesk.improvement.problems import PROBLEM_STATUSES
 from ui.models.feedback_inbox import pick
-from ui.models.feedback_rows import Column, RowsModel
+from ui.models.feedback_rows import Column, ColumnsModel
 from ui.session import Session
 
 
-class MonthlyCountsModel(RowsModel):
+class MonthlyCountsModel(ColumnsModel):
     def __init__(self, session: Session, parent: Any = None) -> None:
         self.session = session
         self.period: tuple[date, date] | None = None
@@ -39,7 +39,7 @@ class MonthlyCountsModel(RowsModel):
         return self.session.desk.improvement_analysis.monthly_counts(*self.period)
 
 
-class RecurringModel(RowsModel):
+class RecurringModel(ColumnsModel):
     def __init__(self, session: Session, parent: Any = None) -> None:
         self.session = session
         self.period: tuple[date, date] | None = None

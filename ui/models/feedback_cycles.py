@@ -14,7 +14,7 @@ from dutydesk.improvement.cycles import (
     KpiComparison,
 )
 from ui.models.feedback_inbox import pick
-from ui.models.feedback_rows import Column, RowsModel
+from ui.models.feedback_rows import Column, ColumnsModel
 from ui.session import Session
 
 
@@ -25,7 +25,7 @@ def number(value: float | None, unit: str, missing: str) -> str:
     return f"{text}{unit}"
 
 
-class CyclesModel(RowsModel):
+class CyclesModel(ColumnsModel):
     def __init__(self, session: Session, parent: Any = None) -> None:
         self.session = session
         locked = " (locked)" if session.english else "（已锁定）"
@@ -55,7 +55,7 @@ class CyclesModel(RowsModel):
         return self.session.desk.cycles.cycles()
 
 
-class KpiComparisonModel(RowsModel):
+class KpiComparisonModel(ColumnsModel):
     """Missing values read 未录入 / not entered, never zero."""
 
     def __init__(self, session: Session, parent: Any = None) -> None:

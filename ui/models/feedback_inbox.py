@@ -6,16 +6,17 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from dutydesk import text
 from dutydesk.improvement.feedback import CATEGORIES, CHANNELS, FEEDBACK_STATUSES, Feedback
-from ui.models.feedback_rows import Column, RowsModel
+from ui.models.feedback_rows import Column, ColumnsModel
 from ui.session import Session
 
 
 def pick(pair: tuple[str, str], session: Session) -> str:
-    return pair[1] if session.english else pair[0]
+    return text.pick(pair, session.english)
 
 
-class FeedbackInboxModel(RowsModel):
+class FeedbackInboxModel(ColumnsModel):
     def __init__(self, session: Session, parent: Any = None) -> None:
         self.session = session
         self.status: str | None = None

@@ -7,24 +7,24 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from dutydesk.improvement.feedback import CATEGORIES
-from dutydesk.improvement.problems import PRIORITIES, Problem
+from dutydesk.improvement.problems import PRIORITIES, ImprovementProblem
 from ui.models.feedback_inbox import pick
-from ui.models.feedback_rows import Column, RowsModel
+from ui.models.feedback_rows import Column, ColumnsModel
 from ui.session import Session
 
 
-class ProblemsModel(RowsModel):
+class ProblemsModel(ColumnsModel):
     """Column 0 is a one-line card (priority, title, recurrence mark) for the board."""
 
     def __init__(self, session: Session, status: str | None = None, parent: Any = None) -> None:
         self.session = session
         self.status = status
 
-        def card(p: Problem) -> str:
+        def card(p: ImprovementProblem) -> str:
             mark = " ↻" if p.recurring else ""
             return f"[{pick(PRIORITIES[p.priority], session)}] #{p.id} {p.title}{mark}"
 
-        def tip(p: Problem) -> str:
+        def tip(p: ImprovementProblem) -> str:
             english = session.english
             lines = [
                 p.title,
@@ -53,8 +53,8 @@ class ProblemsModel(RowsModel):
             parent,
         )
 
-    def load_all(self) -> list[Problem]:
+    def load_all(self) -> list[ImprovementProblem]:
         return self.session.desk.improvement.problems(status=self.status)
 
-    def highlight(self, row: Problem) -> str | None:
+    def highlight(self, row: ImprovementProblem) -> str | None:
         return "attention" if row.recurring and row.status != "closed" else None

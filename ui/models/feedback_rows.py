@@ -7,15 +7,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
 
-Index = QModelIndex | QPersistentModelIndex
+from ui.models.base import Index, TableModel
+
 OVERDUE = QColor("#b00020")
 ATTENTION = QColor("#fff3cd")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -30,7 +28,7 @@ class Column:
     tooltip: Callable[[Any], str] | None = None
 
 
-class RowsModel(QAbstractTableModel):
+class ColumnsModel(TableModel):
     """Rows are core dataclasses; ``highlight(row)`` may return 'overdue' or 'attention'.
 
     Subclasses set ``context`` and ``columns``; ``fetch(offset, limit)`` enables paging.
@@ -42,8 +40,10 @@ class RowsModel(QAbstractTableModel):
     def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
-        self.rows: list[Any] = []
         self._more = False
+
+    def headers(self) -> list[str]:
+        return [column.title for column in self.columns]
 
     # -- data source ---------------------------------------------------------------------
     def fetch(self, offset: int, limit: int) -> list[Any] | None:
@@ -82,12 +82,6 @@ class RowsModel(QAbstractTableModel):
             self.endInsertRows()
 
     # -- Qt model ------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
@@ -111,15 +105,3 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and mark == "attention":
             return QBrush(ATTENTION)
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return QCoreApplication.translate(self.context, self.columns[section].title)
-        return None
-
-    def row(self, number: int) -> Any:
-        return self.rows[number]

@@ -6,10 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -19,16 +17,11 @@ from dutydesk.desk import Desk
 from dutydesk.handover.records import age_text, age_text_en
 from dutydesk.handover.service import HandoverRecord, HandoverSummary, ItemValue, OpenItem
 from dutydesk.handover.templates import CHECK_YES, Template
+from ui.models.base import Index, TableModel
 
-Index = QModelIndex | QPersistentModelIndex
 WARN_BACKGROUND = QColor("#fdecea")
 WARN_TEXT = QColor("#b42318")
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def _tr(text: str) -> str:
-    """Translate a string marked elsewhere with QT_TRANSLATE_NOOP("HandoverModels", …)."""
-    return QCoreApplication.translate("HandoverModels", text)
 
 
 def local_time(desk: Desk, text: str | None) -> str:
@@ -63,10 +56,20 @@ def value_text(value: ItemValue) -> str:
     return str(value.value)
 
 
-class ChecklistModel(QAbstractTableModel):
+class ChecklistModel(TableModel):
     """The items of one handover; the 结果 and 备注 columns are editable while a draft."""
 
+    context = "HandoverModels"
+
     COL_SECTION, COL_ITEM, COL_VALUE, COL_RANGE, COL_NOTE = range(5)
+    HEADERS = (
+        QT_TRANSLATE_NOOP("HandoverModels", "分组"),
+        QT_TRANSLATE_NOOP("HandoverModels", "检查项"),
+        QT_TRANSLATE_NOOP("HandoverModels", "结果"),
+        QT_TRANSLATE_NOOP("HandoverModels", "正常范围"),
+        QT_TRANSLATE_NOOP("HandoverModels", "备注"),
+    )
+    numbered = True
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -92,10 +95,12 @@ class ChecklistModel(QAbstractTableModel):
             self.beginResetModel()
             self._record = record
             self._editable = editable
+            self.rows = [] if record is None else list(record.items)
             self.endResetModel()
             return
         assert old is not None and record is not None
         self._record = record
+        self.rows = list(record.items)
         pairs = enumerate(zip(old.items, record.items, strict=True))
         changed = [i for i, (before, after) in pairs if before != after]
         if changed:
@@ -108,30 +113,7 @@ class ChecklistModel(QAbstractTableModel):
         return self._record
 
     def value_at(self, row: int) -> ItemValue | None:
-        if self._record is None or not 0 <= row < len(self._record.items):
-            return None
-        return self._record.items[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self._record is None else len(self._record.items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [
-                QCoreApplication.translate("HandoverModels", "分组"),
-                QCoreApplication.translate("HandoverModels", "检查项"),
-                QCoreApplication.translate("HandoverModels", "结果"),
-                QCoreApplication.translate("HandoverModels", "正常范围"),
-                QCoreApplication.translate("HandoverModels", "备注"),
-            ][section]
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
-        return None
+        return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -180,8 +162,10 @@ class ChecklistModel(QAbstractTableModel):
         return None
 
 
-class OpenItemsModel(QAbstractTableModel):
+class OpenItemsModel(TableModel):
     """Open items (遗留问题) with their age; resolved ones optional."""
+
+    context = "HandoverModels"
 
     HEADERS = (
         QT_TRANSLATE_NOOP("HandoverModels", "编号"),
@@ -198,29 +182,16 @@ class OpenItemsModel(QAbstractTableModel):
         super().__init__(parent)
         self._desk = desk
         self._lang = lang
-        self._items: list[OpenItem] = []
+        self.rows: list[OpenItem] = []
         self.include_resolved = False
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self._items = self._desk.handover.open_items(include_resolved=self.include_resolved)
+        self.rows = self._desk.handover.open_items(include_resolved=self.include_resolved)
         self.endResetModel()
 
     def item_at(self, row: int) -> OpenItem | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(self.HEADERS[section])
-        return None
+        return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         item = self.item_at(index.row())
@@ -254,8 +225,10 @@ class OpenItemsModel(QAbstractTableModel):
         ][index.column()]
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(TableModel):
     """Handover history, newest first, fetched page by page as the view scrolls."""
+
+    context = "HandoverModels"
 
     PAGE = 100
     HEADERS = (
@@ -273,7 +246,7 @@ class HistoryModel(QAbstractTableModel):
     def __init__(self, desk: Desk, parent: Any = None) -> None:
         super().__init__(parent)
         self._desk = desk
-        self._rows: list[HandoverSummary] = []
+        self.rows: list[HandoverSummary] = []
         self._total = 0
         self.filters: dict[str, Any] = {}
 
@@ -281,7 +254,7 @@ class HistoryModel(QAbstractTableModel):
         self.beginResetModel()
         self.filters = {k: v for k, v in filters.items() if v not in (None, "", False)}
         self._total = self._desk.handover.count(**self.filters)
-        self._rows = self._desk.handover.history(limit=self.PAGE, offset=0, **self.filters)
+        self.rows = self._desk.handover.history(limit=self.PAGE, offset=0, **self.filters)
         self.endResetModel()
 
     @property
@@ -289,32 +262,19 @@ class HistoryModel(QAbstractTableModel):
         return self._total
 
     def summary_at(self, row: int) -> HandoverSummary | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and len(self.rows) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        more = self._desk.handover.history(limit=self.PAGE, offset=len(self._rows), **self.filters)
+        more = self._desk.handover.history(limit=self.PAGE, offset=len(self.rows), **self.filters)
         if not more:
-            self._total = len(self._rows)
+            self._total = len(self.rows)
             return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+        self.rows.extend(more)
         self.endInsertRows()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(self.HEADERS[section])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.summary_at(index.row())
@@ -352,8 +312,10 @@ class HistoryModel(QAbstractTableModel):
         ][index.column()]
 
 
-class TemplatesModel(QAbstractTableModel):
+class TemplatesModel(TableModel):
     """Checklist template versions (current and superseded)."""
+
+    context = "HandoverModels"
 
     HEADERS = (
         QT_TRANSLATE_NOOP("HandoverModels", "适用范围"),
@@ -367,28 +329,15 @@ class TemplatesModel(QAbstractTableModel):
     def __init__(self, desk: Desk, parent: Any = None) -> None:
         super().__init__(parent)
         self._desk = desk
-        self._rows: list[Template] = []
+        self.rows: list[Template] = []
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self._rows = self._desk.handover.templates.list(include_superseded=True)
+        self.rows = self._desk.handover.templates.list(include_superseded=True)
         self.endResetModel()
 
     def template_at(self, row: int) -> Template | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(self.HEADERS[section])
-        return None
+        return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.template_at(index.row())

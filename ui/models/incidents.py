@@ -6,10 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -24,22 +22,21 @@ from dutydesk.incidents.service import (
     IncidentFilter,
 )
 from dutydesk.incidents.service import TimelineEntry as Entry
+from dutydesk.text import pick
+from ui.models.base import Index, TableModel
 
-Index = QModelIndex | QPersistentModelIndex
 INCIDENT_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_BRUSH = QBrush(QColor("#fde2e1"))
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("IncidentModels", text)
-
-
-class IncidentListModel(QAbstractTableModel):
+class IncidentListModel(TableModel):
     """Incidents newest first, fetched a page at a time as the view scrolls.
 
     ``set_filter`` starts again from the first page; ``canFetchMore``/``fetchMore`` pull
     the next page with the core's keyset cursor, so 180,000 rows never load at once.
     """
+
+    context = "IncidentModels"
 
     COL_NUMBER, COL_TITLE, COL_STATUS, COL_SEVERITY, COL_REPORTED, COL_CATEGORY = range(6)
     COL_REPORTER, COL_SHIFT = 6, 7
@@ -59,7 +56,7 @@ class IncidentListModel(QAbstractTableModel):
         self._desk = desk
         self.page_size = page_size
         self._english = english
-        self._rows: list[Incident] = []
+        self.rows: list[Incident] = []
         self._cursor: tuple[str, int] | None = None
         self._exhausted = True
         self.filter = IncidentFilter()
@@ -70,19 +67,13 @@ class IncidentListModel(QAbstractTableModel):
         page = self._desk.incidents.search(flt, limit=self.page_size)
         self.beginResetModel()
         self.filter = flt
-        self._rows = list(page.items)
+        self.rows = list(page.items)
         self._cursor = page.next_cursor
         self._exhausted = page.next_cursor is None
         self.endResetModel()
 
     def reload(self) -> None:
         self.set_filter(self.filter)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted
@@ -92,18 +83,18 @@ class IncidentListModel(QAbstractTableModel):
             return
         page = self._desk.incidents.search(self.filter, limit=self.page_size, after=self._cursor)
         if page.items:
-            first = len(self._rows)
+            first = len(self.rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page.items) - 1)
-            self._rows.extend(page.items)
+            self.rows.extend(page.items)
             self.endInsertRows()
         self._cursor = page.next_cursor
         self._exhausted = page.next_cursor is None
 
     def incident(self, row: int) -> Incident | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def row_of(self, incident_id: int) -> int:
-        for row, incident in enumerate(self._rows):
+        for row, incident in enumerate(self.rows):
             if incident.id == incident_id:
                 return row
         return -1
@@ -112,20 +103,13 @@ class IncidentListModel(QAbstractTableModel):
         """Show a changed incident in place (after a transition), without a reload."""
         row = self.row_of(incident.id)
         if row >= 0:
-            self._rows[row] = incident
+            self.rows[row] = incident
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(self.HEADERS[section])
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        incident = self._rows[index.row()]
+        incident = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(incident, column)
@@ -153,14 +137,16 @@ class IncidentListModel(QAbstractTableModel):
         if column == self.COL_TITLE:
             return incident.title
         if column == self.COL_STATUS:
-            return STATUS_LABELS[incident.status][1 if self._english else 0]
+            return pick(STATUS_LABELS[incident.status], self._english)
         if column == self.COL_REPORTER:
             return incident.reporter_name
         return " ".join(p for p in (incident.shift_date, incident.shift_code) if p)
 
 
-class TimelineModel(QAbstractTableModel):
+class TimelineModel(TableModel):
     """The timeline of one incident: every state change and note, oldest first."""
+
+    context = "IncidentModels"
 
     HEADERS = (
         QT_TRANSLATE_NOOP("IncidentModels", "时间"),
@@ -173,34 +159,21 @@ class TimelineModel(QAbstractTableModel):
         super().__init__()
         self._desk = desk
         self._english = english
-        self._rows: list[Entry] = []
+        self.rows: list[Entry] = []
         self._zone = desk.settings.site_zone()
 
     def load(self, incident_id: int | None) -> None:
         self.beginResetModel()
-        self._rows = [] if incident_id is None else self._desk.incidents.timeline(incident_id)
+        self.rows = [] if incident_id is None else self._desk.incidents.timeline(incident_id)
         self.endResetModel()
 
     def entry(self, row: int) -> Entry:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(self.HEADERS[section])
-        return None
+        return self.rows[row]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        entry = self._rows[index.row()]
+        entry = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             column = index.column()
             if column == 0:
@@ -215,8 +188,10 @@ class TimelineModel(QAbstractTableModel):
         return None
 
 
-class AttachmentModel(QAbstractTableModel):
+class AttachmentModel(TableModel):
     """The files of one incident (name, type, size); the bytes load only when opened."""
+
+    context = "IncidentModels"
 
     HEADERS = (
         QT_TRANSLATE_NOOP("IncidentModels", "文件名"),
@@ -227,33 +202,20 @@ class AttachmentModel(QAbstractTableModel):
     def __init__(self, desk: Desk) -> None:
         super().__init__()
         self._desk = desk
-        self._rows: list[Attachment] = []
+        self.rows: list[Attachment] = []
 
     def load(self, incident_id: int | None) -> None:
         self.beginResetModel()
-        self._rows = [] if incident_id is None else self._desk.incidents.attachments(incident_id)
+        self.rows = [] if incident_id is None else self._desk.incidents.attachments(incident_id)
         self.endResetModel()
 
     def attachment(self, row: int) -> Attachment | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(self.HEADERS[section])
-        return None
+        return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        item = self._rows[index.row()]
+        item = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (item.filename, item.mime_type, f"{item.size / 1024:.1f} KB")[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:

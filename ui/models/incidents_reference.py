@@ -6,18 +6,15 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QColor
 
 from dutydesk.desk import Desk
 from dutydesk.incidents.reference import Category, Severity, Source
+from ui.models.base import Index, TableModel
 
-Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 YES = QT_TRANSLATE_NOOP("ReferenceModels", "是")
 NO = QT_TRANSLATE_NOOP("ReferenceModels", "否")
@@ -27,11 +24,13 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ReferenceModels", text)
 
 
-class ReferenceModel(QAbstractTableModel):
+class ReferenceModel(TableModel):
     """Base: a small, fully loaded list of reference records with an ``id``.
 
     Subclasses give ``HEADERS``, ``_load()`` and ``_cell(item, column)``.
     """
+
+    context = "ReferenceModels"
 
     HEADERS: tuple[str, ...] = ()
     COL_ACTIVE = -1
@@ -40,7 +39,7 @@ class ReferenceModel(QAbstractTableModel):
         super().__init__()
         self._desk = desk
         self._english = english
-        self._rows: list[Any] = self._load()
+        self.rows: list[Any] = self._load()
 
     def _load(self) -> list[Any]:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -50,42 +49,25 @@ class ReferenceModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._rows = self._load()
+        self.rows = self._load()
         self.endResetModel()
 
     def item(self, row: int) -> Any:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def items(self) -> list[Any]:
-        return list(self._rows)
+        return list(self.rows)
 
     def row_of(self, item_id: int | None) -> int:
-        for row, item in enumerate(self._rows):
+        for row, item in enumerate(self.rows):
             if item.id == item_id:
                 return row
         return -1
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return _tr(self.HEADERS[section])
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        item = self._rows[index.row()]
+        item = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.COL_ACTIVE:
@@ -132,9 +114,9 @@ class SeverityModel(ReferenceModel):
             index.isValid()
             and index.column() == self.COL_COLOUR
             and role == Qt.ItemDataRole.DecorationRole
-            and 0 <= index.row() < len(self._rows)
+            and 0 <= index.row() < len(self.rows)
         ):
-            return QColor(self._rows[index.row()].colour)
+            return QColor(self.rows[index.row()].colour)
         return super().data(index, role)
 
 
@@ -159,7 +141,7 @@ class CategoryModel(ReferenceModel):
         if column == self.COL_NAME_EN:
             return item.name_en
         if column == self.COL_PARENT:
-            parent = next((c for c in self._rows if c.id == item.parent_id), None)
+            parent = next((c for c in self.rows if c.id == item.parent_id), None)
             if parent is None:
                 return ""
             return parent.path_en if self._english and parent.path_en else parent.path

@@ -4,50 +4,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
-from dutydesk.store.verify import Problem
+from dutydesk.store.verify import VerifyProblem
+from ui.models.base import Index, TableModel
 
 COL_TABLE, COL_ROW, COL_CHECK, COL_MESSAGE = range(4)
-HEADERS = (
-    QT_TRANSLATE_NOOP("ProblemsModel", "表"),
-    QT_TRANSLATE_NOOP("ProblemsModel", "行"),
-    QT_TRANSLATE_NOOP("ProblemsModel", "检查项"),
-    QT_TRANSLATE_NOOP("ProblemsModel", "问题"),
-)
-
-Index = QModelIndex | QPersistentModelIndex
 
 
-class ProblemsModel(QAbstractTableModel):
+class VerifyProblemsModel(TableModel):
+    context = "ProblemsModel"
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ProblemsModel", "表"),
+        QT_TRANSLATE_NOOP("ProblemsModel", "行"),
+        QT_TRANSLATE_NOOP("ProblemsModel", "检查项"),
+        QT_TRANSLATE_NOOP("ProblemsModel", "问题"),
+    )
+    numbered = True
+
     def __init__(
         self,
-        problems: list[Problem] | tuple[Problem, ...],
+        problems: list[VerifyProblem] | tuple[VerifyProblem, ...],
         *,
         lang: str = "zh_CN",
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
-        self._problems = list(problems)
+        self.rows = list(problems)
         self._english = lang == "en"
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._problems)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._problems):
+        if not self.has_row(index):
             return None
-        problem = self._problems[index.row()]
+        problem: VerifyProblem = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             column = index.column()
             if column == COL_TABLE:
@@ -60,16 +49,6 @@ class ProblemsModel(QAbstractTableModel):
                 return problem.message_en if self._english else problem.message
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            return QCoreApplication.translate("ProblemsModel", HEADERS[section])
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return None
-
-    def problem(self, row: int) -> Problem:
-        return self._problems[row]
+    def problem(self, row: int) -> VerifyProblem:
+        problem: VerifyProblem = self.rows[row]
+        return problem

@@ -6,16 +6,12 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 
 from dutydesk.process.service import ProcessDefinition, ProcessVersion, Stage, Step, role_label
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.models.base import Index, TableModel
 
 COL_STAGE, COL_KEY, COL_NAME, COL_KIND, COL_ROLE, COL_LIMIT = range(6)
 STEP_HEADERS = (
@@ -28,30 +24,28 @@ STEP_HEADERS = (
 )
 
 
-class ProcessStepsModel(QAbstractTableModel):
+class ProcessStepsModel(TableModel):
     """Every step of a definition in process order (all stages, or one)."""
+
+    context = "ProcessStepsModel"
+    HEADERS = STEP_HEADERS
+    numbered = True
 
     def __init__(self, *, lang: str = "zh_CN", parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[Stage, Step]] = []
+        self.rows: list[tuple[Stage, Step]] = []
         self._lang = lang
 
     def set_definition(self, definition: ProcessDefinition | None, stage_key: str = "") -> None:
         self.beginResetModel()
         rows = definition.steps() if definition else []
-        self._rows = [(st, s) for st, s in rows if not stage_key or st.key == stage_key]
+        self.rows = [(st, s) for st, s in rows if not stage_key or st.key == stage_key]
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(STEP_HEADERS)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        stage, step = self._rows[index.row()]
+        stage, step = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             column = index.column()
             if column == COL_STAGE:
@@ -72,22 +66,11 @@ class ProcessStepsModel(QAbstractTableModel):
             return step.description
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(STEP_HEADERS):
-            return QCoreApplication.translate("ProcessStepsModel", STEP_HEADERS[section])
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return None
-
     def step_at(self, row: int) -> tuple[Stage, Step] | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def row_of(self, key: str) -> int:
-        for row, (_stage, step) in enumerate(self._rows):
+        for row, (_stage, step) in enumerate(self.rows):
             if step.key == key:
                 return row
         return -1
@@ -103,30 +86,27 @@ VERSION_HEADERS = (
 )
 
 
-class ProcessVersionsModel(QAbstractTableModel):
+class ProcessVersionsModel(TableModel):
     """The version history, newest first."""
+
+    context = "ProcessVersionsModel"
+    HEADERS = VERSION_HEADERS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._versions: list[ProcessVersion] = []
+        self.rows: list[ProcessVersion] = []
         self._people: dict[int, str] = {}
 
     def set_versions(self, versions: list[ProcessVersion], people: dict[int, str]) -> None:
         self.beginResetModel()
-        self._versions = list(versions)
+        self.rows = list(versions)
         self._people = dict(people)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._versions)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(VERSION_HEADERS)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._versions):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        version = self._versions[index.row()]
+        version = self.rows[index.row()]
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         column = index.column()
@@ -144,14 +124,5 @@ class ProcessVersionsModel(QAbstractTableModel):
             return version.change_note
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(VERSION_HEADERS):
-            return QCoreApplication.translate("ProcessVersionsModel", VERSION_HEADERS[section])
-        return None
-
     def version_at(self, row: int) -> ProcessVersion | None:
-        return self._versions[row] if 0 <= row < len(self._versions) else None
+        return self.rows[row] if 0 <= row < len(self.rows) else None

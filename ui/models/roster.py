@@ -5,12 +5,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from dutydesk.roster.changes import LEAVE_KINDS, LEAVE_STATUS, SWAP_STATUS, Leave, Swap
 from dutydesk.roster.engine import DUTY_ROLE_LABELS
 from dutydesk.roster.grid import GridCell, RosterGrid
+from dutydesk.text import pick
+from ui.models.base import TableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()
@@ -141,118 +150,85 @@ class RosterMonthModel(QAbstractTableModel):
         return None
 
 
-class LeaveQueueModel(QAbstractTableModel):
-    HEADERS = ("姓名", "类型", "开始", "结束", "状态", "事由")
-    HEADERS_EN = ("Name", "Type", "From", "To", "Status", "Reason")
+class _QueueModel(TableModel):
+    """A queue of requests (leave or swaps); ``values(item)`` gives one row's cells."""
+
+    context = "RosterModels"
 
     def __init__(self, lang: str = "zh_CN", parent: Any = None) -> None:
         super().__init__(parent)
         self.lang = lang
-        self.items: list[Leave] = []
 
-    def set_items(self, items: list[Leave]) -> None:
-        self.beginResetModel()
-        self.items = items
-        self.endResetModel()
+    @property
+    def items(self) -> list[Any]:
+        return self.rows
 
-    def rowCount(self, parent: _Index = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(self.items)
+    def set_items(self, items: list[Any]) -> None:
+        self.set_rows(items)
 
-    def columnCount(self, parent: _Index = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
+    def values(self, item: Any) -> tuple[str, ...]:  # pragma: no cover - overridden
+        raise NotImplementedError
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
-        item = self.items[index.row()]
-        i = 1 if self.lang == "en" else 0
+        return self.values(self.rows[index.row()])[index.column()]
+
+
+class LeaveQueueModel(_QueueModel):
+    HEADERS = (
+        QT_TRANSLATE_NOOP("RosterModels", "姓名"),
+        QT_TRANSLATE_NOOP("RosterModels", "类型"),
+        QT_TRANSLATE_NOOP("RosterModels", "开始"),
+        QT_TRANSLATE_NOOP("RosterModels", "结束"),
+        QT_TRANSLATE_NOOP("RosterModels", "状态"),
+        QT_TRANSLATE_NOOP("RosterModels", "事由"),
+    )
+
+    def values(self, item: Leave) -> tuple[str, ...]:
         return (
             item.person_name,
-            LEAVE_KINDS[item.kind][i],
+            pick(LEAVE_KINDS[item.kind], self.lang),
             item.start.isoformat(),
             item.end.isoformat(),
-            LEAVE_STATUS[item.status][i],
+            pick(LEAVE_STATUS[item.status], self.lang),
             item.reason,
-        )[index.column()]
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.HEADERS_EN if self.lang == "en" else self.HEADERS)[section]
-        return None
+        )
 
 
-class SwapQueueModel(QAbstractTableModel):
-    HEADERS = ("申请人", "对方", "班次", "状态", "代为换班", "事由")
-    HEADERS_EN = ("Requester", "Counterpart", "Shifts", "Status", "On behalf", "Reason")
+class SwapQueueModel(_QueueModel):
+    HEADERS = (
+        QT_TRANSLATE_NOOP("RosterModels", "申请人"),
+        QT_TRANSLATE_NOOP("RosterModels", "对方"),
+        QT_TRANSLATE_NOOP("RosterModels", "班次"),
+        QT_TRANSLATE_NOOP("RosterModels", "状态"),
+        QT_TRANSLATE_NOOP("RosterModels", "代为换班"),
+        QT_TRANSLATE_NOOP("RosterModels", "事由"),
+    )
 
-    def __init__(self, lang: str = "zh_CN", parent: Any = None) -> None:
-        super().__init__(parent)
-        self.lang = lang
-        self.items: list[Swap] = []
-
-    def set_items(self, items: list[Swap]) -> None:
-        self.beginResetModel()
-        self.items = items
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: _Index = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        item = self.items[index.row()]
-        i = 1 if self.lang == "en" else 0
-        yes = ("是", "yes")[i]
+    def values(self, item: Swap) -> tuple[str, ...]:
+        yes = QCoreApplication.translate("RosterModels", "是")
         return (
             item.requester_name,
             item.counterpart_name,
             item.summary,
-            SWAP_STATUS[item.status][i],
+            pick(SWAP_STATUS[item.status], self.lang),
             yes if item.on_behalf else "",
             item.reason,
-        )[index.column()]
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.HEADERS_EN if self.lang == "en" else self.HEADERS)[section]
-        return None
+        )
 
 
-class RowsModel(QAbstractTableModel):
+class TextRowsModel(TableModel):
     """A small read-only table of already formatted rows (setup lists)."""
 
     def __init__(self, headers: tuple[str, ...], parent: Any = None) -> None:
         super().__init__(parent)
-        self.headers = headers
-        self.rows: list[tuple[str, ...]] = []
+        self._headers = headers
 
-    def set_rows(self, rows: list[tuple[str, ...]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(self.headers)
+    def headers(self) -> tuple[str, ...]:
+        return self._headers
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         return self.rows[index.row()][index.column()]
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None

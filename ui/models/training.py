@@ -13,16 +13,14 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
 
 from dutydesk.people.auth import Person
 from dutydesk.roster.qualifications import DUTY_ROLES, STATES, Qualification
+from dutydesk.text import pick
 from dutydesk.training.assessments import Assessment
 from dutydesk.training.plans import RISK_LEVELS, RISK_STATUSES, TASK_STATUSES, Risk, Task
 from dutydesk.training.questionnaires import PURPOSES, STATUSES, Questionnaire
@@ -35,8 +33,8 @@ from dutydesk.training.service import (
     Session,
     Test,
 )
+from ui.models.base import Index, TableModel
 
-Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")
 ALERT = QColor("#b00020")
 WARN = QColor("#a05a00")
@@ -50,49 +48,42 @@ def _t(text: str) -> str:
     return QCoreApplication.translate(CTX, text)
 
 
-def label(pair: tuple[str, str], english: bool) -> str:
-    return pair[1] if english else pair[0]
+label = pick  # the label of a core (Chinese, English) pair
 
 
 @dataclass(frozen=True)
-class Column(Generic[T]):
+class RecordColumn(Generic[T]):
     header: object  # Chinese source text (QT_TRANSLATE_NOOP) in context TrainingModels
     value: Callable[[T], Any]
     color: Callable[[T], QColor | None] | None = None
 
 
-class RecordsModel(QAbstractTableModel, Generic[T]):
+class RecordsModel(TableModel, Generic[T]):
     """Rows of frozen dataclasses shown through a list of columns; ``record(row)``."""
 
+    context = CTX
+    numbered = True
+
     def __init__(
-        self, columns: Sequence[Column[T]], *, english: bool = False, parent: Any = None
+        self, columns: Sequence[RecordColumn[T]], *, english: bool = False, parent: Any = None
     ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
-        self._rows: list[T] = []
         self.english = english
 
-    def set_rows(self, rows: Sequence[T]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def headers(self) -> list[str]:
+        return [str(column.header) for column in self._columns]
 
     def record(self, row: int) -> T:
-        return self._rows[row]
+        return self.rows[row]
 
     def records(self) -> list[T]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
+        return list(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        item = self._rows[index.row()]
+        item = self.rows[index.row()]
         column = self._columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = column.value(item)
@@ -100,17 +91,6 @@ class RecordsModel(QAbstractTableModel, Generic[T]):
         if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
             color = column.color(item)
             return None if color is None else QBrush(color)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
-            return _t(str(self._columns[section].header))
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
         return None
 
 
@@ -127,15 +107,19 @@ class QuestionnairesModel(RecordsModel[Questionnaire]):
         e = english
         super().__init__(
             [
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "标题"), lambda q: q.title),
-                Column(
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "标题"), lambda q: q.title),
+                RecordColumn(
                     QT_TRANSLATE_NOOP("TrainingModels", "用途"),
                     lambda q: label(PURPOSES[q.purpose], e),
                 ),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "匿名"), lambda q: _yes(q.anonymous)),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "题数"), lambda q: len(q.questions)),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "答卷"), lambda q: q.responses),
-                Column(
+                RecordColumn(
+                    QT_TRANSLATE_NOOP("TrainingModels", "匿名"), lambda q: _yes(q.anonymous)
+                ),
+                RecordColumn(
+                    QT_TRANSLATE_NOOP("TrainingModels", "题数"), lambda q: len(q.questions)
+                ),
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "答卷"), lambda q: q.responses),
+                RecordColumn(
                     QT_TRANSLATE_NOOP("TrainingModels", "状态"),
                     lambda q: label(STATUSES[q.status], e),
                     lambda q: OK if q.status == "open" else MUTED if q.status == "closed" else None,
@@ -150,14 +134,14 @@ class AssessmentsModel(RecordsModel[Assessment]):
     def __init__(self, *, english: bool = False, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "评估"), lambda a: a.title),
-                Column(
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "评估"), lambda a: a.title),
+                RecordColumn(
                     QT_TRANSLATE_NOOP("TrainingModels", "统计期间"),
                     lambda a: f"{a.period_start} – {a.period_end}",
                 ),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "作者"), lambda a: a.author_name),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "需求"), lambda a: len(a.needs)),
-                Column(
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "作者"), lambda a: a.author_name),
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "需求"), lambda a: len(a.needs)),
+                RecordColumn(
                     QT_TRANSLATE_NOOP("TrainingModels", "状态"),
                     lambda a: (
                         QCoreApplication.translate("TrainingModels", "已签署")
@@ -177,14 +161,14 @@ class CoursesModel(RecordsModel[Course]):
         e = english
         super().__init__(
             [
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "课程"), lambda c: c.title),
-                Column(
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "课程"), lambda c: c.title),
+                RecordColumn(
                     QT_TRANSLATE_NOOP("TrainingModels", "适用角色"),
                     lambda c: (", " if e else "、").join(
                         label(DUTY_ROLES[r], e) for r in c.duty_roles
                     ),
                 ),
-                Column(
+                RecordColumn(
                     QT_TRANSLATE_NOOP("TrainingModels", "流程步骤"),
                     lambda c: "、".join(c.process_steps),
                 ),
@@ -199,18 +183,18 @@ class SessionsModel(RecordsModel[Session]):
         e = english
         super().__init__(
             [
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "日期"), lambda s: s.held_on),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "课程"), lambda s: s.course_title),
-                Column(
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "日期"), lambda s: s.held_on),
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "课程"), lambda s: s.course_title),
+                RecordColumn(
                     QT_TRANSLATE_NOOP("TrainingModels", "形式"),
                     lambda s: label(SESSION_KINDS[s.kind], e),
                 ),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "讲师"), lambda s: s.trainer_name),
-                Column(
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "讲师"), lambda s: s.trainer_name),
+                RecordColumn(
                     QT_TRANSLATE_NOOP("TrainingModels", "出席"),
                     lambda s: f"{s.present} / {len(s.attendees)}",
                 ),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "地点"), lambda s: s.location),
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "地点"), lambda s: s.location),
             ],
             english=english,
             parent=parent,
@@ -226,8 +210,8 @@ class AttendanceModel(RecordsModel[Attendee]):
         e = english
         super().__init__(
             [
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "姓名"), lambda a: a.name),
-                Column(
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "姓名"), lambda a: a.name),
+                RecordColumn(
                     QT_TRANSLATE_NOOP("TrainingModels", "出勤"),
                     lambda a: label(ATTENDANCE[a.status], e),
                     _attendance_color,
@@ -244,14 +228,16 @@ class TestsModel(RecordsModel[Test]):
     ) -> None:
         super().__init__(
             [
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "测试"), lambda t: t.title),
-                Column(
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "测试"), lambda t: t.title),
+                RecordColumn(
                     QT_TRANSLATE_NOOP("TrainingModels", "课程"),
                     lambda t: course_titles(t.course_id),
                 ),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "题数"), lambda t: len(t.questions)),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "满分"), lambda t: t.max_score),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "及格分"), lambda t: t.pass_mark),
+                RecordColumn(
+                    QT_TRANSLATE_NOOP("TrainingModels", "题数"), lambda t: len(t.questions)
+                ),
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "满分"), lambda t: t.max_score),
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "及格分"), lambda t: t.pass_mark),
             ],
             english=english,
             parent=parent,
@@ -264,18 +250,20 @@ class AttemptsModel(RecordsModel[Attempt]):
     ) -> None:
         super().__init__(
             [
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "姓名"), lambda a: names(a.person_id)),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "测试"), lambda a: a.test_title),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "第几次"), lambda a: a.attempt),
-                Column(
+                RecordColumn(
+                    QT_TRANSLATE_NOOP("TrainingModels", "姓名"), lambda a: names(a.person_id)
+                ),
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "测试"), lambda a: a.test_title),
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "第几次"), lambda a: a.attempt),
+                RecordColumn(
                     QT_TRANSLATE_NOOP("TrainingModels", "时间"),
                     lambda a: a.taken_at[:16].replace("T", " "),
                 ),
-                Column(
+                RecordColumn(
                     QT_TRANSLATE_NOOP("TrainingModels", "得分"),
                     lambda a: f"{a.score} / {a.max_score}",
                 ),
-                Column(
+                RecordColumn(
                     QT_TRANSLATE_NOOP("TrainingModels", "结果"),
                     lambda a: (
                         QCoreApplication.translate("TrainingModels", "通过")
@@ -299,7 +287,7 @@ class MatrixRow:
 _STATE_COLORS = {"expired": ALERT, "expiring": WARN, "valid": OK, "pending": MUTED}
 
 
-class QualificationMatrixModel(QAbstractTableModel):
+class QualificationMatrixModel(TableModel):
     """Person × duty role; a cell lists shift types and the expiry date, coloured by state."""
 
     ROLES = tuple(DUTY_ROLES)
@@ -307,7 +295,7 @@ class QualificationMatrixModel(QAbstractTableModel):
     def __init__(self, *, english: bool = False, parent: Any = None) -> None:
         super().__init__(parent)
         self.english = english
-        self._rows: list[MatrixRow] = []
+        self.rows: list[MatrixRow] = []
         self.today = date.today()
 
     def set_data(
@@ -318,22 +306,20 @@ class QualificationMatrixModel(QAbstractTableModel):
         by_person: dict[int, dict[str, list[Qualification]]] = {}
         for q in qualifications:
             by_person.setdefault(q.person_id, {}).setdefault(q.duty_role, []).append(q)
-        self._rows = [MatrixRow(p, by_person.get(p.id, {})) for p in people]
+        self.rows = [MatrixRow(p, by_person.get(p.id, {})) for p in people]
         self.endResetModel()
 
     def person(self, row: int) -> Person:
-        return self._rows[row].person
+        return self.rows[row].person
+
+    def headers(self) -> list[str]:
+        person = QCoreApplication.translate("TrainingModels", "人员")
+        return [person, *(label(DUTY_ROLES[role], self.english) for role in self.ROLES)]
 
     def qualifications(self, row: int, column: int) -> list[Qualification]:
         if column == 0:
             return []
-        return self._rows[row].cells.get(self.ROLES[column - 1], [])
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 1 + len(self.ROLES)
+        return self.rows[row].cells.get(self.ROLES[column - 1], [])
 
     def _worst(self, items: list[Qualification]) -> str | None:
         order = ("valid", "expiring", "pending", "expired")
@@ -343,7 +329,7 @@ class QualificationMatrixModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self.rows[index.row()]
         if index.column() == 0:
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"{row.person.name}（{row.person.employee_no}）"
@@ -362,18 +348,6 @@ class QualificationMatrixModel(QAbstractTableModel):
             return QBrush(_STATE_COLORS[worst]) if worst else QBrush(MUTED)
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(f"{q.gained_on} → {q.expires_on or '—'} {q.note}" for q in items)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            if section == 0:
-                return QCoreApplication.translate("TrainingModels", "人员")
-            if 0 < section <= len(self.ROLES):
-                return label(DUTY_ROLES[self.ROLES[section - 1]], self.english)
         return None
 
 
@@ -401,16 +375,18 @@ class TasksModel(RecordsModel[Task]):
 
         super().__init__(
             [
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "任务"), lambda t: t.title, late),
-                Column(
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "任务"), lambda t: t.title, late),
+                RecordColumn(
                     QT_TRANSLATE_NOOP("TrainingModels", "里程碑"),
                     lambda t: milestone_titles(t.milestone_id),
                 ),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "负责人"), lambda t: t.owner_name),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "开始"), lambda t: t.start_on),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "截止"), lambda t: t.due_on, late),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "状态"), status, late),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "所需资源"), lambda t: t.resources),
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "负责人"), lambda t: t.owner_name),
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "开始"), lambda t: t.start_on),
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "截止"), lambda t: t.due_on, late),
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "状态"), status, late),
+                RecordColumn(
+                    QT_TRANSLATE_NOOP("TrainingModels", "所需资源"), lambda t: t.resources
+                ),
             ],
             english=english,
             parent=parent,
@@ -426,18 +402,20 @@ class RisksModel(RecordsModel[Risk]):
 
         super().__init__(
             [
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "风险"), lambda r: r.title, high),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "可能性"), lambda r: r.likelihood),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "影响"), lambda r: r.impact),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "分值"), lambda r: r.score, high),
-                Column(
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "风险"), lambda r: r.title, high),
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "可能性"), lambda r: r.likelihood),
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "影响"), lambda r: r.impact),
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "分值"), lambda r: r.score, high),
+                RecordColumn(
                     QT_TRANSLATE_NOOP("TrainingModels", "等级"),
                     lambda r: label(RISK_LEVELS[r.level], e),
                     high,
                 ),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "应对措施"), lambda r: r.mitigation),
-                Column(QT_TRANSLATE_NOOP("TrainingModels", "负责人"), lambda r: r.owner_name),
-                Column(
+                RecordColumn(
+                    QT_TRANSLATE_NOOP("TrainingModels", "应对措施"), lambda r: r.mitigation
+                ),
+                RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "负责人"), lambda r: r.owner_name),
+                RecordColumn(
                     QT_TRANSLATE_NOOP("TrainingModels", "状态"),
                     lambda r: label(RISK_STATUSES[r.status], e),
                 ),

@@ -1,8 +1,8 @@
 """The registry of main-window tabs: one TabSpec per area, in display order.
 
-A feature replaces the placeholder factory of its own entry with its tab, either a
-callable ``factory(session, parent) -> QWidget`` or a lazy ``"module:Class"`` string
-(imported the first time the tab is shown), e.g. ``"ui.tabs.roster:RosterTab"``.
+Each entry names its tab, either a callable ``factory(session, parent) -> QWidget`` or a
+lazy ``"module:Class"`` string (imported the first time the tab is shown), e.g.
+``"ui.tabs.roster:RosterTab"``.
 """
 
 from __future__ import annotations

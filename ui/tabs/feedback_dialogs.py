@@ -32,7 +32,7 @@ from dutydesk.improvement.problems import (
     PRIORITIES,
     SOURCES,
     Action,
-    Problem,
+    ImprovementProblem,
 )
 from ui.forms import ERROR_STYLE
 from ui.models.feedback_inbox import pick
@@ -279,7 +279,7 @@ class ProblemDialog(FormDialog):
         session: Session,
         parent: QWidget | None = None,
         *,
-        problem: Problem | None = None,
+        problem: ImprovementProblem | None = None,
         feedback: Sequence[Feedback] = (),
     ) -> None:
         super().__init__(session, "", parent)
@@ -327,7 +327,7 @@ class ProblemDialog(FormDialog):
             self.description.setPlainText("\n".join(f.text for f in self.feedback))
         self.resize(560, 600)
 
-    def submit(self) -> Problem:
+    def submit(self) -> ImprovementProblem:
         desk, me = self.session.desk, self.session.person
         whys = [edit.text() for edit in self.whys]
         if self.problem is not None:
@@ -370,7 +370,7 @@ class JoinProblemDialog(FormDialog):
             self.problem.addItem(f"#{problem.id} {problem.title}", problem.id)
         self.add(self.tr("问题(&P)"), self.problem, "problem_id")
 
-    def submit(self) -> Problem:
+    def submit(self) -> ImprovementProblem:
         problem_id = self.problem.currentData()
         if problem_id is None:
             raise ValidationError("problem_id", "请选择问题", en="Choose a problem")
@@ -380,7 +380,9 @@ class JoinProblemDialog(FormDialog):
 
 
 class LinkDialog(FormDialog):
-    def __init__(self, session: Session, problem: Problem, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, problem: ImprovementProblem, parent: QWidget | None = None
+    ) -> None:
         super().__init__(session, "", parent)
         self.setWindowTitle(self.tr("关联记录"))
         self.problem = problem

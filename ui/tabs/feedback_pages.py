@@ -36,14 +36,14 @@ from dutydesk.improvement.problems import (
 from ui.models.feedback_actions import ActionsModel
 from ui.models.feedback_inbox import FeedbackInboxModel, pick
 from ui.models.feedback_problems import ProblemsModel
-from ui.models.feedback_rows import RowsModel
+from ui.models.feedback_rows import ColumnsModel
 from ui.session import Session
 from ui.tabs import feedback_dialogs as dialogs
 
 AREA = "feedback"
 
 
-def table_view(parent: QWidget, model: RowsModel, stretch: int | None = None) -> QTableView:
+def table_view(parent: QWidget, model: ColumnsModel, stretch: int | None = None) -> QTableView:
     view = QTableView(parent)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -63,7 +63,7 @@ def table_view(parent: QWidget, model: RowsModel, stretch: int | None = None) ->
 def selected(view: QAbstractItemView) -> Any:
     index = view.currentIndex()
     model = view.model()
-    if not index.isValid() or not isinstance(model, RowsModel):
+    if not index.isValid() or not isinstance(model, ColumnsModel):
         return None
     return model.row(index.row())
 

@@ -36,6 +36,7 @@ from dutydesk.handover.service import HandoverRecord
 from dutydesk.handover.templates import Template, spec_from_json, template_to_json
 from dutydesk.incidents.service import STATUS_LABELS as INCIDENT_STATUS
 from dutydesk.people.auth import LEADER, Person
+from dutydesk.text import pick
 from ui.forms import ERROR_STYLE, FieldWithError, add_row
 from ui.models.handover import (
     TemplatesModel,
@@ -613,10 +614,9 @@ def record_html(session: Session, record: HandoverRecord, *, signing: bool = Fal
     summary = record.incident_summary
     parts.append(f"<h3>{e(t['incidents'])}</h3>")
     if summary.available:
-        label = 1 if english else 0
 
         def status(code: str) -> str:
-            return INCIDENT_STATUS.get(code, (code, code))[label]
+            return pick(INCIDENT_STATUS.get(code, (code, code)), english)
 
         counts = ", ".join(f"{status(k)} {v}" for k, v in summary.by_status.items())
         names = desk.handover.severity_names()

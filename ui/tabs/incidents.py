@@ -37,6 +37,7 @@ from dutydesk.clock import format_site_time
 from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError, ValidationError
 from dutydesk.incidents.service import OPEN_STATUSES, STATUS_LABELS, Incident, IncidentFilter
+from dutydesk.text import pick
 from ui.forms import ERROR_STYLE, FieldWithError, add_row
 from ui.models.incidents import AttachmentModel, IncidentListModel, TimelineModel
 from ui.session import Session
@@ -527,7 +528,7 @@ class IncidentsTab(QWidget):
         zone = self.model._zone
         english = self.session.english
         rows = [
-            (self.tr("状态"), STATUS_LABELS[incident.status][1 if english else 0]),
+            (self.tr("状态"), pick(STATUS_LABELS[incident.status], english)),
             (self.tr("级别"), f"{incident.severity_code} {incident.severity_name}"),
             (self.tr("类别"), incident.category_name),
             (self.tr("来源"), incident.source_name),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
@@ -65,7 +64,7 @@ class DashboardData:
 
 def dashboard_data(desk: Any, period: Period) -> DashboardData:
     report = desk.kpi.report(period)
-    tz = ZoneInfo(desk.settings.get("site_timezone"))
+    tz = desk.settings.site_zone()
     running = report.as_of is not None and report.as_of < period.bounds(tz)[1]
     return DashboardData(
         report=report,
@@ -239,9 +238,7 @@ class TargetsDialog(QDialog):
         self.setWindowTitle(self.tr("指标目标"))
         kpi = session.desk.kpi
         current = kpi.site_targets()
-        today = session.desk.clock().astimezone(
-            ZoneInfo(session.desk.settings.get("site_timezone"))
-        )
+        today = session.desk.clock().astimezone(session.desk.settings.site_zone())
         cycle_id = kpi.cycle_in_force(Period.day(today.date()))
         cycle_targets = {
             code: target

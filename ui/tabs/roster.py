@@ -38,6 +38,7 @@ from dutydesk.roster.engine import DUTY_ROLE_LABELS, DUTY_ROLES, RULE_LABELS, Qu
 from dutydesk.roster.grid import month_range, roster_grid
 from dutydesk.roster.holidays import missing_year_message
 from dutydesk.roster.service import GenerationPreview
+from dutydesk.text import pick
 from ui.models.roster import CELL_ROLE, LeaveQueueModel, RosterMonthModel, SwapQueueModel
 
 if TYPE_CHECKING:
@@ -47,10 +48,9 @@ if TYPE_CHECKING:
 def quality_text(report: QualityReport, lang: str) -> str:
     """The quality report as plain text for the preview dialog."""
     en = lang == "en"
-    i = 1 if en else 0
     lines = []
     for year in report.missing_years:
-        lines.append(missing_year_message(year)[i])
+        lines.append(pick(missing_year_message(year), en))
     balance = "-" if report.balance is None else f"{report.balance:.3f}"
     lines.append(
         f"Slots {report.filled_slots}/{report.required_slots} filled · unfilled "
@@ -60,9 +60,9 @@ def quality_text(report: QualityReport, lang: str) -> str:
         f"{len(report.unfilled)} · 违规 {len(report.violations)} · 均衡度（最少/最多工时）{balance}"
     )
     for gap in report.unfilled[:200]:
-        rule = RULE_LABELS.get(gap.rule, (gap.rule, gap.rule))[i]
+        rule = pick(RULE_LABELS.get(gap.rule, (gap.rule, gap.rule)), en)
         lines.append(
-            f"  {gap.day} {gap.shift_code} {DUTY_ROLE_LABELS[gap.role][i]} [{rule}] "
+            f"  {gap.day} {gap.shift_code} {pick(DUTY_ROLE_LABELS[gap.role], en)} [{rule}] "
             f"{gap.reason_en if en else gap.reason}"
         )
     for v in report.violations[:200]:
@@ -181,7 +181,7 @@ class CellDialog(QDialog):
             self.shift.addItem(f"{code} {shift.name} {shift.start:%H:%M}–{shift.end:%H:%M}", code)
         self.role = QComboBox()
         for role in DUTY_ROLES:
-            self.role.addItem(DUTY_ROLE_LABELS[role][1 if session.english else 0], role)
+            self.role.addItem(pick(DUTY_ROLE_LABELS[role], session.english), role)
         form.addRow(self.tr("班组(&T)："), self.team)
         form.addRow(self.tr("班次(&S)："), self.shift)
         form.addRow(self.tr("岗位(&R)："), self.role)
@@ -207,7 +207,7 @@ class LeaveDialog(QDialog):
             self.person.addItem(session.person.name, session.person.id)
         self.kind = QComboBox()
         for key, labels in LEAVE_KINDS.items():
-            self.kind.addItem(labels[1 if session.english else 0], key)
+            self.kind.addItem(pick(labels, session.english), key)
         today = session.desk.clock().date()
         self.start = QDateEdit(QDate(today.year, today.month, today.day))
         self.end = QDateEdit(QDate(today.year, today.month, today.day))
@@ -428,9 +428,10 @@ class RosterTab(QWidget):
             self.view.scrollTo(self.model.index(0, (today - start).days))
         self.month_label.setText(self.tr("{0} 年 {1} 月").format(year, month))
         if grid.missing_years:
-            index = 1 if self.session.english else 0
             self.notice.setText(
-                "；".join(missing_year_message(y)[index] for y in grid.missing_years)
+                "；".join(
+                    pick(missing_year_message(y), self.session.english) for y in grid.missing_years
+                )
             )
             self.notice.setVisible(True)
         else:
@@ -440,13 +441,14 @@ class RosterTab(QWidget):
         self._refresh_duty()
 
     def _duty_text(self, items: list[Any]) -> str:
-        i = 1 if self.session.english else 0
         if not items:
             return self.tr("（无）")
         first = items[0]
         tz = self.session.desk.roster.timezone()
         window = f"{first.assignment.starts_at.astimezone(tz):%m-%d %H:%M}"
-        people = "，".join(f"{DUTY_ROLE_LABELS[d.role][i]} {d.person.name}" for d in items)
+        people = "，".join(
+            f"{pick(DUTY_ROLE_LABELS[d.role], self.session.english)} {d.person.name}" for d in items
+        )
         return f"{first.shift.name} {window}：{people}"
 
     def _refresh_duty(self) -> None:

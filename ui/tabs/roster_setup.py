@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from dutydesk.roster.engine import DUTY_ROLE_LABELS, DUTY_ROLES, Rules
-from ui.models.roster import RowsModel
+from dutydesk.text import pick
+from ui.models.roster import TextRowsModel
 
 if TYPE_CHECKING:
     from ui.session import Session
 
 
-def _table(model: RowsModel) -> QTableView:
+def _table(model: TextRowsModel) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.horizontalHeader().setStretchLastSection(True)
@@ -67,7 +68,7 @@ class SetupDialog(QDialog):
 
     def _shift_page(self) -> QWidget:
         page = QWidget()
-        self.shift_model = RowsModel(
+        self.shift_model = TextRowsModel(
             (self.tr("代码"), self.tr("名称"), self.tr("时间"), self.tr("人数"), self.tr("类型"))
         )
         self.shift_code = QLineEdit()
@@ -112,7 +113,7 @@ class SetupDialog(QDialog):
 
     def _pattern_page(self) -> QWidget:
         page = QWidget()
-        self.pattern_model = RowsModel((self.tr("名称"), self.tr("循环"), self.tr("起始日")))
+        self.pattern_model = TextRowsModel((self.tr("名称"), self.tr("循环"), self.tr("起始日")))
         self.pattern_name = QLineEdit()
         self.pattern_cycle = QLineEdit()
         self.pattern_cycle.setPlaceholderText(
@@ -138,7 +139,7 @@ class SetupDialog(QDialog):
 
     def _team_page(self) -> QWidget:
         page = QWidget()
-        self.team_model = RowsModel(
+        self.team_model = TextRowsModel(
             (self.tr("班组"), self.tr("轮班模式"), self.tr("规则"), self.tr("成员（按顺序）"))
         )
         self.team_name = QLineEdit()
@@ -192,7 +193,7 @@ class SetupDialog(QDialog):
         self.qualification_role = QComboBox()
         for role in DUTY_ROLES:
             self.qualification_role.addItem(
-                DUTY_ROLE_LABELS[role][1 if self.session.english else 0], role
+                pick(DUTY_ROLE_LABELS[role], self.session.english), role
             )
         self.valid_until = QLineEdit()
         self.valid_until.setPlaceholderText(self.tr("有效期至 YYYY-MM-DD（可空）"))
@@ -214,7 +215,7 @@ class SetupDialog(QDialog):
 
     def reload(self) -> None:
         roster = self.session.desk.roster
-        i = 1 if self.session.english else 0
+        english = self.session.english
         self.shift_model.set_rows(
             [
                 (
@@ -222,7 +223,9 @@ class SetupDialog(QDialog):
                     s.name,
                     f"{s.start:%H:%M}–{s.end:%H:%M}",
                     "、".join(
-                        f"{DUTY_ROLE_LABELS[r][i]}{s.need(r)}" for r in DUTY_ROLES if s.need(r)
+                        f"{pick(DUTY_ROLE_LABELS[r], english)}{s.need(r)}"
+                        for r in DUTY_ROLES
+                        if s.need(r)
                     ),
                     ("夜" if s.is_night else "") + ("" if s.on_rest_days else "仅工作日"),
                 )

@@ -32,12 +32,13 @@ from PySide6.QtWidgets import (
 
 from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError
+from dutydesk.people.inputs import site_today
 from dutydesk.roster.qualifications import DUTY_ROLES, qualification_status
 from dutydesk.store.signing import MEANINGS
+from dutydesk.text import pick
 from dutydesk.training.assessments import PRIORITIES
 from dutydesk.training.questionnaires import KINDS
 from dutydesk.training.service import ATTENDANCE
-from dutydesk.training.util import site_today
 from ui.models.training import (
     AssessmentsModel,
     AttemptsModel,
@@ -202,7 +203,7 @@ class QuestionnairesPage(Page):
             results = self.desk.training.questionnaires.results(q.id)
             layout.addWidget(QLabel(self.tr("答卷数：{0}").format(results.responses), inner))
             for result in results.questions:
-                kind = KINDS[result.question.kind][1 if self.session.english else 0]
+                kind = pick(KINDS[result.question.kind], self.session.english)
                 box = QGroupBox(
                     f"{result.question.position}. {result.question.text}（{kind}，"
                     + self.tr("回答 {0} 人").format(result.answered)
@@ -388,13 +389,13 @@ class AssessmentsPage(Page):
         ]
         e = self.session.english
         lines += [
-            f"{n.position}. [{PRIORITIES[n.priority][1 if e else 0]}] {n.need} — {n.action}"
+            f"{n.position}. [{pick(PRIORITIES[n.priority], e)}] {n.need} — {n.action}"
             for n in a.needs
         ]
         if missing:
             lines += ["", self.tr("暂无数据的指标：{0}").format("、".join(missing))]
         for s in a.signatures:
-            meaning = MEANINGS[s.meaning][1 if self.session.english else 0]
+            meaning = pick(MEANINGS[s.meaning], self.session.english)
             lines.append(self.tr("签署：{0}（{1}）{2}").format(s.name, meaning, s.signed_at))
         self.detail.setText("<br>".join(lines))
 
@@ -698,7 +699,7 @@ class MatrixPage(Page):
         text = self.tr("已过期 {0} 项，30 天内到期 {1} 项").format(len(expired), len(soon))
         e = self.session.english
         details = [
-            f"{q.person_name}·{DUTY_ROLES[q.duty_role][1 if e else 0]}"
+            f"{q.person_name}·{pick(DUTY_ROLES[q.duty_role], e)}"
             f"{'·' + q.shift_code if q.shift_code else ''}·{q.expires_on}"
             for q in expired + soon
         ]
@@ -717,7 +718,7 @@ class MatrixPage(Page):
         record = self.desk.training.record(person.id)
         lines = [f"<b>{person.name}</b>", self.tr("培训场次：")]
         for s, status in record.sessions:
-            state = ATTENDANCE[status][1 if self.session.english else 0]
+            state = pick(ATTENDANCE[status], self.session.english)
             lines.append(f"{s.held_on} {s.course_title}（{state}）")
         lines.append(self.tr("测试："))
         for a in record.attempts:

@@ -64,7 +64,7 @@ def test_the_demo_plan_has_an_overdue_task_and_a_high_risk(demo_db) -> None:
 def test_the_demo_needs_analysis_reads_incident_figures_from_the_kpi_engine(demo_db) -> None:
     from datetime import timedelta
 
-    from dutydesk.training.assessments import kpi_figures_provider
+    from dutydesk.connections import kpi_figures_provider
 
     with Desk.open(demo_db, clock=demo_clock()) as desk:
         today = _demo_today(desk)

@@ -1,4 +1,4 @@
-"""Small input helpers shared by the questionnaire, training and plan modules."""
+"""Input checks every area shares: required and optional text, dates, person ids, site today."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dutydesk.clock import site_today as site_today
 from dutydesk.errors import NotFound, ValidationError
 
 if TYPE_CHECKING:
-    from dutydesk.desk import Desk
+    from dutydesk.people.context import PeopleContext
 
 
 def clean_text(
@@ -38,7 +38,7 @@ def optional_text(field: str, value: str | None, label_zh: str, label_en: str, l
     return text
 
 
-def check_person(desk: Desk, person_id: int | None, field: str) -> None:
+def check_person(desk: PeopleContext, person_id: int | None, field: str) -> None:
     if person_id is None:
         return
     try:

@@ -1,0 +1,71 @@
+"""What the store layer needs from whoever holds the open database.
+
+Every area's services take a *context*: an object that offers the database, the clock
+and the settings. ``Desk`` is the one real context; the areas only see these Protocols
+(each area extends them in its own ``context.py``), so no area imports ``dutydesk.desk``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+
+from sqlite_utils import Database
+
+from dutydesk.clock import Clock
+from dutydesk.store import audit
+
+if TYPE_CHECKING:
+    from dutydesk.store.settings import SettingsService
+
+
+class Acting(Protocol):
+    """Someone who acts on records: a signed-in person (``people.Person`` is one)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def actor(self) -> audit.Actor: ...
+
+    def require(self, permission: str) -> None:
+        """Raise PermissionDenied unless this person holds ``permission``."""
+        ...
+
+
+class PasswordCheck(Protocol):
+    def check_password(self, person: Acting, password: str) -> None: ...
+
+
+class StoreContext(Protocol):
+    """The open database, its clock and its settings."""
+
+    @property
+    def db(self) -> Database: ...
+
+    @property
+    def clock(self) -> Clock: ...
+
+    def now_iso(self) -> str: ...
+
+    @property
+    def settings(self) -> SettingsService: ...
+
+    @property
+    def people(self) -> PasswordCheck: ...
+
+
+C = TypeVar("C", bound=StoreContext)
+
+
+class AreaService(Generic[C]):
+    """The base of an area's service: the context it works in (``_desk``) and its database."""
+
+    def __init__(self, desk: C) -> None:
+        self._desk = desk
+
+    @property
+    def _db(self) -> Database:
+        return self._desk.db
