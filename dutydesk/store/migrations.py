@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from sqlite_utils import Database
@@ -1220,3 +1221,112 @@ def m0008_kpi(db: Database) -> None:
         CREATE INDEX incidents_resolved ON incidents(resolved_at);
         """,
     )
+
+
+_OLD = re.compile(r"\bOLD\.", re.IGNORECASE)
+_WHEN = re.compile(r"\bWHEN\b(.*?)\bBEGIN\b", re.IGNORECASE | re.DOTALL)
+_IDENT = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\b[A-Za-z_][A-Za-z0-9_]*\b")
+
+
+def _qualify(expression: str, columns: set[str], alias: str) -> str:
+    """``expression`` with every bare column name of the table prefixed by ``alias.``."""
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return f"{alias}.{word}" if word in columns else word
+
+    return _IDENT.sub(swap, expression)
+
+
+def _split_top_level(text: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for char in text:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        if char == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    parts.append(current.strip())
+    return parts
+
+
+def _unique_keys(db: Database, table: str, columns: set[str]) -> list[tuple[list[str], str]]:
+    """Each way two rows of ``table`` can collide: (key expressions, partial WHERE or '')."""
+    keys: list[tuple[list[str], str]] = []
+    primary = [row[1] for row in db.conn.execute(f"PRAGMA table_info('{table}')") if row[5]]
+    if primary:
+        keys.append((primary, ""))
+    for index in db.conn.execute(f"PRAGMA index_list('{table}')").fetchall():
+        if not index[2]:
+            continue
+        sql = db.conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", [index[1]]
+        ).fetchone()[0]
+        if sql is None:  # a UNIQUE column constraint: plain columns
+            names = [r[2] for r in db.conn.execute(f"PRAGMA index_info('{index[1]}')")]
+            keys.append((names, ""))
+            continue
+        head, *rest = re.split(r"\bWHERE\b", sql, maxsplit=1, flags=re.IGNORECASE)
+        where = rest[0] if rest else ""
+        inside = head[head.index("(") + 1 : head.rindex(")")]
+        keys.append((_split_top_level(inside), where.strip()))
+    return keys
+
+
+def refuse_replace_triggers(db: Database) -> str:
+    """Triggers that stop INSERT/UPDATE OR REPLACE from silently deleting a protected row.
+
+    SQLite's REPLACE deletes the conflicting row without firing delete triggers (unless
+    ``recursive_triggers`` is on, which a raw SQLite tool does not set). For every table
+    with a refusing BEFORE DELETE trigger, a row is protected exactly when that trigger
+    would refuse its deletion; an insert or update whose key (primary key or any unique
+    index, partial ones with their condition) matches a protected row is refused. A plain
+    insert or update that collides fails anyway, so nothing legitimate is lost.
+    """
+    guards: dict[str, list[str]] = {}
+    for table, sql in db.conn.execute(
+        "SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+    ).fetchall():
+        head = sql.split("BEGIN", 1)[0]
+        if not re.search(r"\bBEFORE\s+DELETE\s+ON\b", head, re.IGNORECASE):
+            continue
+        if "RAISE" not in sql.upper():
+            continue
+        when = _WHEN.search(sql)
+        condition = _OLD.sub("x.", when.group(1).strip()) if when else "1"
+        guards.setdefault(table, []).append(f"({condition})")
+    script = ""
+    for table in sorted(guards):
+        columns = {row[1] for row in db.conn.execute(f"PRAGMA table_info('{table}')")}
+        protected = " OR ".join(guards[table])
+        for event, alias in (("INSERT", "no_replace"), ("UPDATE", "no_replace_update")):
+            matches = []
+            for key, where in _unique_keys(db, table, columns):
+                terms = [
+                    f"{_qualify(part, columns, 'x')} = {_qualify(part, columns, 'NEW')}"
+                    for part in key
+                ]
+                if where:
+                    terms += [
+                        f"({_qualify(where, columns, 'x')})",
+                        f"({_qualify(where, columns, 'NEW')})",
+                    ]
+                matches.append("(" + " AND ".join(terms) + ")")
+            other = " AND x.rowid <> OLD.rowid" if event == "UPDATE" else ""
+            script += f"""
+        CREATE TRIGGER {table}_{alias} BEFORE {event} ON {table}
+            WHEN EXISTS (SELECT 1 FROM {table} AS x WHERE ({" OR ".join(matches)}){other}
+                AND ({protected}))
+            BEGIN SELECT RAISE(ABORT, '{table}: a protected row cannot be replaced'); END;
+        """
+    return script
+
+
+@migrations(name="0010_verify_hardening")
+def m0010_verify_hardening(db: Database) -> None:
+    """Refuse INSERT OR REPLACE / UPDATE OR REPLACE over locked records and audit rows."""
+    run_script(db, refuse_replace_triggers(db))
