@@ -164,6 +164,7 @@ def render_assessment(
         site_name=data.site_name,
         generated_at=generated_at,
         record_hash=data.record_hash,
+        warnings=data.signature_warnings,
         subject=data.assessment.title,
     )
     story = [*title_block(info), *assessment_story(data)]

@@ -232,9 +232,7 @@ def _add_expectations(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--head", help="audit head hash the file must end with (as printed on a report)"
     )
-    parser.add_argument(
-        "--progress", action="store_true", help="show progress on standard error"
-    )
+    parser.add_argument("--progress", action="store_true", help="show progress on standard error")
 
 
 def register(commands: Commands) -> None:
