@@ -144,7 +144,7 @@ def build_verification_report(
         story.append(_status_line(f"校验结果：通过，未发现问题{checked}", OK_GREEN))
     else:
         count = len(report.problems) + (1 if mismatches and report.ok else 0)
-        story.append(_status_line(f"校验结果：未通过，发现 {count} 个问题", ALERT_RED))
+        story.append(_status_line(f"校验结果：发现 {count} 个问题，校验失败", ALERT_RED))
 
     story.append(paragraph("被校验的文件", s.heading))
     pending = [name for name in known_migration_names() if name not in applied]

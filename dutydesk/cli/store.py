@@ -186,10 +186,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
             print(f"[{problem.check}] {problem.table}#{problem.row}: {text}")
         print(
             say(
-                f"校验{'通过' if report.ok else '未通过'}：审计记录 {report.audit_rows} 条，"
+                f"校验{'通过' if report.ok else '发现问题'}：审计记录 {report.audit_rows} 条，"
                 f"记录 {report.records_checked} 条，签名 {report.signatures} 个，"
                 f"问题 {len(report.problems)} 个",
-                f"Verify {'passed' if report.ok else 'failed'}: "
+                f"Verify {'passed' if report.ok else 'found problems'}: "
                 f"{report.audit_rows} audit rows, {report.records_checked} records, "
                 f"{report.signatures} signatures, {len(report.problems)} problems",
             )
@@ -217,7 +217,7 @@ def cmd_report_verify(args: argparse.Namespace) -> int:
     if not report.ok:
         print(
             say(
-                f"校验未通过：问题 {len(report.problems)} 个",
+                f"校验发现问题：{len(report.problems)} 个",
                 f"Verify failed: {len(report.problems)} problems",
             ),
             file=sys.stderr,

@@ -312,3 +312,33 @@ def test_an_export_failing_while_writing_the_manifest_leaves_nothing(
     assert sorted(p.name for p in out.iterdir()) == ["audit.db", "audit.db.manifest.json"]
     assert archive.check_export(out / "audit.db") == []
     assert verify_path(out / "audit.db", expected=Expected(manifest=manifest)).ok
+
+
+def test_the_command_line_checks_a_manifest_and_a_head_and_the_report_agrees(
+    copy: Path, tmp_path: Path
+) -> None:
+    import io
+
+    import pdfplumber
+
+    from dutydesk.cli.main import main
+    from dutydesk.demo.site import demo_clock
+    from dutydesk.desk import Desk
+
+    exported = tmp_path / "audit.db"
+    with Desk.open(copy, clock=demo_clock()) as desk:
+        manifest = archive.export_for_audit(desk, exported, exporter=None)
+    listed = str(archive.manifest_path_for(exported))
+    assert main(["verify", str(exported), "--manifest", listed]) == 0
+    assert main(["verify", str(exported), "--head", manifest.audit_head_hash]) == 0
+    _forge_audit_row(exported)
+    assert main(["verify", str(exported)]) == 0
+    assert main(["verify", str(exported), "--manifest", listed]) == 1
+    assert main(["verify", str(exported), "--head", manifest.audit_head_hash]) == 1
+    out = tmp_path / "verify.pdf"
+    assert main(["report", "verify", str(exported), "--out", str(out), "--manifest", listed]) == 1
+    with pdfplumber.open(io.BytesIO(out.read_bytes())) as document:
+        first = document.pages[0].extract_text() or ""
+    assert "校验失败" in first
+    assert "通过" not in first
+    assert "Verification" not in first and "manifest" not in first.lower()
