@@ -22,7 +22,7 @@ from dutydesk.cli.common import (
 from dutydesk.errors import DutyDeskError
 
 if TYPE_CHECKING:
-    from dutydesk.store.verify import VerifyReport
+    from dutydesk.store.verify import Expected, VerifyReport
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -129,7 +129,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _expected(args: argparse.Namespace) -> object:
+def _expected(args: argparse.Namespace) -> Expected | None:
     from dutydesk.store.archive import Manifest
     from dutydesk.store.verify import Expected
 
@@ -154,10 +154,9 @@ def _progress_printer(args: argparse.Namespace) -> Callable[[int, int], None] | 
 
 
 def _verify(args: argparse.Namespace) -> VerifyReport:
-    from dutydesk.store.verify import Expected, verify_path
+    from dutydesk.store.verify import verify_path
 
     expected = _expected(args)
-    assert expected is None or isinstance(expected, Expected)
     return verify_path(args.path, progress=_progress_printer(args), expected=expected)
 
 
@@ -209,7 +208,8 @@ def cmd_report_verify(args: argparse.Namespace) -> int:
             f"输出目录不存在：{out.parent}", en=f"The output folder does not exist: {out.parent}"
         )
     report = _verify(args)
-    manifest = getattr(_expected(args), "manifest", None)
+    expected = _expected(args)
+    manifest = expected.manifest if expected is not None else None
     # Read-only: the checked file (often an audit copy) must stay byte for byte as it is.
     with Desk(storage.open_readonly(args.path), path=Path(args.path)) as desk:
         build_verification_report(desk, report, out, manifest=manifest)

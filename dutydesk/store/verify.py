@@ -16,13 +16,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlite_utils import Database
 
 import dutydesk.desk  # noqa: F401  (imports every feature, registering its tables and signables)
 from dutydesk.store import audit, signing
 from dutydesk.store import db as storage
+
+if TYPE_CHECKING:
+    from dutydesk.store.archive import Manifest
 
 _T = TypeVar("_T")
 
@@ -57,7 +60,7 @@ class VerifyReport:
 class Expected:
     """What the file must match from outside: an export manifest and/or a printed head."""
 
-    manifest: Any = None  # dutydesk.store.archive.Manifest (archive imports this module's peers)
+    manifest: Manifest | None = None
     head: str | None = None
     path: Path | None = None  # the file itself, for its sha256 and size
 
@@ -642,7 +645,7 @@ def _check_expected(
     if expected.head is not None:
         anchors.append("head")
         wanted = expected.head.strip().lower()
-        if head != wanted and not (len(wanted) >= 8 and head.startswith(wanted)):
+        if head != wanted:  # the whole hash: a prefix could be forged by brute force
             problems.append(
                 Problem(
                     "head",
@@ -670,7 +673,7 @@ def _check_expected(
 
 
 def _manifest_differences(
-    db: Database, manifest: Any, path: Path | None
+    db: Database, manifest: Manifest, path: Path | None
 ) -> Iterator[tuple[str, str, str]]:
     if path is not None and path.is_file():
         size = path.stat().st_size
