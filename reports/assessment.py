@@ -174,6 +174,7 @@ def render_assessment(
         site_name=data.site_name,
         generated_at=format_site_time(generated_at, zone),
         record_hash=data.record_hash,
+        warnings=data.signature_warnings,
         subject=data.assessment.title,
     )
     story = [*title_block(info), *assessment_story(data, zone)]

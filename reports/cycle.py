@@ -25,7 +25,7 @@ from dutydesk.improvement.cycles import (
 from dutydesk.improvement.feedback import CATEGORIES
 from dutydesk.improvement.meetings import MEETING_KINDS
 from dutydesk.improvement.problems import ACTION_KINDS, ACTION_STATUSES, PROBLEM_STATUSES
-from dutydesk.store.signing import MEANINGS, Signature, content_hash
+from dutydesk.store.signing import MEANINGS, Signature, content_hash, mismatch_warnings
 from reports.document import (
     ACCENT,
     MUTED,
@@ -177,6 +177,9 @@ def build_cycle_report(
         site_name=desk.settings.get("site_name"),
         generated_at=format_site_time(desk.now_iso(), zone),
         record_hash=record_hash,
+        warnings=mismatch_warnings(
+            desk.db, "improvement_cycles", cycle_id, f"改进周期报告《{cycle.title}》"
+        ),
         subject=cycle.title,
     )
     start, end = date.fromisoformat(cycle.start_date), date.fromisoformat(cycle.end_date)

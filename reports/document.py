@@ -6,8 +6,10 @@ A document function builds a list of flowables (``story``) from core data and ca
 
 from __future__ import annotations
 
+import contextlib
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,11 @@ INK = colors.HexColor("#1f2933")
 MUTED = colors.HexColor("#616e7c")
 ACCENT = colors.HexColor("#1f5f8b")
 RULE = colors.HexColor("#cbd2d9")
+WARNING_RED = colors.HexColor("#b42318")
+WARNING_FILL = colors.HexColor("#fdecea")
+# In the PDF's keywords when a warning was printed: the window's preview looks for it.
+MISMATCH_MARK = "DutyDesk-signature-mismatch"
+SIGNATURE_WARNING = "记录与签名不符"
 HEADER_FILL = colors.HexColor("#e4ecf3")
 
 ProgressCallback = Callable[[int, int], None]
@@ -53,6 +60,9 @@ class DocumentInfo:
     record_hash: str | None = None
     subject: str = ""
     landscape: bool = False
+    # Signed records whose hash no longer matches (signing.mismatch_warnings): printed
+    # first, in red, and on every page's header.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -228,6 +238,12 @@ def _draw_frame_text(canvas: Canvas, info: DocumentInfo, page: int, total: int) 
     canvas.setFillColor(MUTED)
     canvas.drawString(margin, height - 12 * mm, info.site_name)
     canvas.drawRightString(width - margin, height - 12 * mm, f"{info.title}  ·  {info.document_id}")
+    if info.warnings:
+        canvas.setFillColor(WARNING_RED)
+        canvas.setFont(FONT_BOLD, 9)
+        canvas.drawCentredString(width / 2, height - 12 * mm, SIGNATURE_WARNING)
+        canvas.setFont(FONT, 8.5)
+        canvas.setFillColor(MUTED)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.5)
     canvas.line(margin, height - 14 * mm, width - margin, height - 14 * mm)
@@ -253,6 +269,7 @@ class _Document(BaseDocTemplate):
             title=info.title,
             author=info.site_name,
             subject=info.subject or info.document_id,
+            keywords=[MISMATCH_MARK] if info.warnings else [],
             creator="DutyDesk",
             # Without this the canvas starts on Helvetica and the PDF lists an unembedded
             # standard font that no text uses.
@@ -338,6 +355,11 @@ def build_pdf(
     A story containing a ``table_of_contents()`` is laid out twice so page numbers settle.
     """
     register_fonts()
+    if info.warnings:
+        story = [warning_box(info.warnings), *story]
+        issued = _issued.get()
+        if issued is not None:
+            issued.extend(info.warnings)
     story = bind_headings(story)
     buffer = io.BytesIO()
     document = _Document(buffer, info, progress)
@@ -353,3 +375,47 @@ def build_pdf(
 def title_block(info: DocumentInfo) -> list[Flowable]:
     s = styles()
     return [paragraph(info.title, s.title), Spacer(1, 2 * mm)]
+
+
+_issued: ContextVar[list[str] | None] = ContextVar("signature_warnings", default=None)
+
+
+@contextlib.contextmanager
+def collect_warnings() -> Iterator[list[str]]:
+    """The signature warnings of every document built inside (the command line exits 1)."""
+    found: list[str] = []
+    token = _issued.set(found)
+    try:
+        yield found
+    finally:
+        _issued.reset(token)
+
+
+def warning_box(warnings: Sequence[str]) -> Flowable:
+    """The red box at the top of the first page: the record is not what was signed."""
+    s = styles()
+    head = ParagraphStyle(
+        "warning_head", parent=s.heading, textColor=WARNING_RED, fontSize=16, leading=22
+    )
+    body = ParagraphStyle("warning_body", parent=s.body, textColor=WARNING_RED)
+    cells = [[paragraph(f"警告：{SIGNATURE_WARNING}", head)]]
+    cells += [[paragraph(text, body)] for text in warnings]
+    box = Table(cells, colWidths=[None], hAlign="LEFT")
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 2, WARNING_RED),
+                ("BACKGROUND", (0, 0), (-1, -1), WARNING_FILL),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return box
+
+
+def has_signature_warning(pdf: bytes) -> bool:
+    """Whether a PDF made here carries the 记录与签名不符 warning (for the preview)."""
+    return MISMATCH_MARK.encode() in pdf

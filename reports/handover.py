@@ -24,6 +24,7 @@ from dutydesk.handover.records import (
 )
 from dutydesk.handover.templates import CHECK_YES
 from dutydesk.incidents.service import STATUS_LABELS
+from dutydesk.store.signing import mismatch_warnings
 from reports.document import (
     DocumentInfo,
     build_pdf,
@@ -314,6 +315,13 @@ def build_handover_sheet(
         site_name=desk.settings.get("site_name"),
         generated_at=format_site_time(moment, zone),
         record_hash=desk.handover.content_hash(record.id) if signed else None,
+        warnings=mismatch_warnings(
+            desk.db,
+            "handover",
+            record.id,
+            f"交接班记录 {record.shift_date} {record.outgoing_shift_code}"
+            f"（{document_id(record.id)}）",
+        ),
         subject=f"{record.shift_date} {record.outgoing_shift_code}→{record.incoming_shift_code}",
     )
     story = title_block(info) + handover_story(

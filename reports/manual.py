@@ -24,7 +24,9 @@ from dutydesk.process.model import (
     role_label,
     steps_for_role,
 )
+from dutydesk.process.service import ENTITY as PROCESS_ENTITY
 from dutydesk.process.service import ProcessVersion, kpi_definitions
+from dutydesk.store.signing import mismatch_warnings
 from reports.document import (
     MUTED,
     DocumentInfo,
@@ -62,6 +64,8 @@ class ManualData:
     previous: ProcessVersion | None = None
     kpi_targets: tuple[tuple[str, float], ...] = ()
     checklist: Template | None = None  # the handover checklist in use (blank form)
+    # Non-empty when the version no longer matches its approval signature.
+    signature_warnings: tuple[str, ...] = ()
 
     @property
     def changes(self) -> ProcessDiff | None:
@@ -95,6 +99,9 @@ def manual_data(desk: Desk, *, version: int | None = None) -> ManualData:
         previous=previous,
         kpi_targets=tuple(sorted(desk.kpi.targets().items())),
         checklist=_checklist_in_use(desk),
+        signature_warnings=mismatch_warnings(
+            desk.db, PROCESS_ENTITY, chosen.id, f"值班流程 第 {chosen.number} 版"
+        ),
     )
 
 
@@ -117,6 +124,7 @@ def _info(data: ManualData, title: str, prefix: str) -> DocumentInfo:
         site_name=data.site_name,
         generated_at=format_site_time(data.generated_at, data.timezone),
         record_hash=version.approval.content_hash if version.approval else None,
+        warnings=data.signature_warnings,
         subject=f"{version.title} 第 {version.number} 版",
     )
 

@@ -169,6 +169,7 @@ def build_shift_report(
         site_name=data.site_name,
         generated_at=_local(data.generated_at, data.timezone),
         record_hash=data.record_hash,
+        warnings=data.signature_warnings,
     )
     story = title_block(info)
     story.append(
@@ -191,6 +192,7 @@ def build_day_report(
         document_id=f"DR-{data.day}",
         site_name=data.site_name,
         generated_at=_local(data.generated_at, data.timezone),
+        warnings=tuple(w for shift in data.shifts for w in shift.signature_warnings),
     )
     story = title_block(info)
     story.append(paragraph(f"日期：{data.day}", s.subheading))

@@ -45,6 +45,10 @@ CHECK_LABELS = {
     "audit_chain": "审计哈希链",
     "records": "记录与审计一致",
     "signatures": "电子签名",
+    "schema": "数据库结构",
+    "search_index": "搜索索引",
+    "manifest": "审计导出清单",
+    "head": "审计链头哈希",
 }
 
 MANIFEST_LABELS = {
@@ -95,7 +99,7 @@ def _problem_rows(problems: tuple[VerifyProblem, ...]) -> list[list[str]]:
             CHECK_LABELS.get(p.check, p.check),
             p.table,
             p.row,
-            f"{p.message}\n{p.message_en}",
+            p.message,
         ]
         for p in problems
     ]
@@ -127,16 +131,19 @@ def build_verification_report(
     )
 
     story: list[Flowable] = [*title_block(info)]
-    if report.ok:
-        story.append(_status_line("校验结果：通过，未发现问题（Verification passed）", OK_GREEN))
+    # The overall result, first and in one language: 通过 only when every check passed,
+    # the manifest and head comparisons included.
+    if manifest is not None and "manifest" not in report.anchors and path is not None:
+        mismatches = archive.compare_with_manifest(manifest, path) if path.is_file() else []
     else:
-        story.append(
-            _status_line(
-                f"校验结果：发现 {len(report.problems)} 个问题"
-                f"（Verification found {len(report.problems)} problems）",
-                ALERT_RED,
-            )
-        )
+        mismatches = []
+    failed = not report.ok or bool(mismatches)
+    if not failed:
+        checked = "，并与审计导出清单核对一致" if manifest is not None else ""
+        story.append(_status_line(f"校验结果：通过，未发现问题{checked}", OK_GREEN))
+    else:
+        count = len(report.problems) + (1 if mismatches and report.ok else 0)
+        story.append(_status_line(f"校验结果：发现 {count} 个问题，校验失败", ALERT_RED))
 
     story.append(paragraph("被校验的文件", s.heading))
     pending = [name for name in known_migration_names() if name not in applied]
@@ -166,8 +173,9 @@ def build_verification_report(
     story.append(paragraph("校验结果", s.heading))
     story.append(
         paragraph(
-            "校验内容：SQLite 完整性检查（integrity_check）、外键检查（foreign_key_check）、"
-            "审计记录哈希链、每条受审计记录与其最后一次审计映像是否一致、每个电子签名的记录哈希。",
+            "校验内容：SQLite 完整性检查、外键检查、数据库结构（表、索引、触发器、视图）、"
+            "审计记录哈希链、每条受审计记录与其最后一次审计映像是否一致、每个电子签名的记录哈希、"
+            "事故搜索索引；如提供审计导出清单或链头哈希，也与之核对。",
             s.small,
         )
     )
@@ -224,12 +232,12 @@ def _manifest_section(
             fields = "、".join(MANIFEST_LABELS.get(m, m) for m in mismatches)
             story.append(
                 _status_line(
-                    f"文件与清单不一致：{fields}（the file does not match its manifest）",
+                    f"文件与清单不一致：{fields}",
                     ALERT_RED,
                 )
             )
         else:
-            story.append(_status_line("文件与清单一致（the file matches its manifest）", OK_GREEN))
+            story.append(_status_line("文件与清单一致", OK_GREEN))
     story.append(
         key_value_table(
             [

@@ -9,7 +9,17 @@ from PySide6.QtGui import QAction, QKeySequence, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reports.document import has_signature_warning
 
 
 class PdfPreviewDialog(QDialog):
@@ -57,6 +67,17 @@ class PdfPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(toolbar)
+        # A signed record printed from changed data: the same warning as on its first page.
+        self.signature_warning = QLabel(
+            self.tr("记录与签名不符：此记录在签名之后被改动，所印内容不是签名时的内容。"), self
+        )
+        self.signature_warning.setWordWrap(True)
+        self.signature_warning.setStyleSheet(
+            "QLabel { background: #fdecea; color: #b42318; border: 2px solid #b42318;"
+            " font-weight: bold; padding: 6px; }"
+        )
+        self.signature_warning.setVisible(has_signature_warning(self.data))
+        layout.addWidget(self.signature_warning)
         layout.addWidget(self.view)
         self.resize(820, 900)
 

@@ -63,13 +63,25 @@ def optional_day(text: str | None, flag: str) -> Any:
 
 
 def write_document(args: argparse.Namespace, build: Callable[[Any], object]) -> int:
-    """Open ``args.path``, let ``build(desk)`` write ``args.out``, and say where it went."""
-    from dutydesk.desk import Desk
+    """Open ``args.path``, let ``build(desk)`` write ``args.out``, and say where it went.
 
-    with Desk.open(args.path) as desk:
+    A signed record that no longer matches its signature is still written (with the
+    warning on its first page), and the command exits 1.
+    """
+    from dutydesk.desk import Desk
+    from reports.document import collect_warnings
+
+    with collect_warnings() as warnings, Desk.open(args.path) as desk:
         build(desk)
     print(say(f"已生成 {args.out}", f"Wrote {args.out}"))
-    return EXIT_OK
+    return signature_outcome(warnings)
+
+
+def signature_outcome(warnings: list[str]) -> int:
+    """Exit 1, naming each record, when a printed signed record differs from its signature."""
+    for text in warnings:
+        print(f"dutydesk: {text}", file=sys.stderr)
+    return EXIT_PROBLEMS if warnings else EXIT_OK
 
 
 def day_arg(text: str) -> str:

@@ -13,6 +13,7 @@ from dutydesk.cli.common import (
     lang,
     read_password,
     say,
+    signature_outcome,
 )
 from dutydesk.errors import DutyDeskError
 
@@ -23,14 +24,16 @@ def cmd_manual(args: argparse.Namespace) -> int:
 
     if args.handout and not args.role:
         raise DutyDeskError("--handout 需要 --role", en="--handout needs --role")
-    with Desk.open(args.path) as desk:
+    from reports.document import collect_warnings
+
+    with collect_warnings() as warnings, Desk.open(args.path) as desk:
         data = manual_data(desk, version=args.version)
         if args.handout:
             build_handout(data, args.role, args.out)
         else:
             build_manual(data, args.out)
     print(say(f"已生成 {args.out}", f"Wrote {args.out}"))
-    return EXIT_OK
+    return signature_outcome(warnings)
 
 
 def cmd_process_check(args: argparse.Namespace) -> int:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dutydesk.cli.common import (
     EXIT_OK,
@@ -18,6 +20,9 @@ from dutydesk.cli.common import (
     say,
 )
 from dutydesk.errors import DutyDeskError
+
+if TYPE_CHECKING:
+    from dutydesk.store.verify import Expected, VerifyReport
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -124,17 +129,40 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_verify(args: argparse.Namespace) -> int:
+def _expected(args: argparse.Namespace) -> Expected | None:
+    from dutydesk.store.archive import Manifest
+    from dutydesk.store.verify import Expected
+
+    manifest = Manifest.from_file(args.manifest) if args.manifest else None
+    if manifest is None and not args.head:
+        return None
+    return Expected(manifest=manifest, head=args.head, path=Path(args.path))
+
+
+def _progress_printer(args: argparse.Namespace) -> Callable[[int, int], None] | None:
+    """Progress on standard error, only for a person watching (or when asked)."""
+    if not (args.progress or sys.stderr.isatty()):
+        return None
+    label = say("校验中", "Verifying")
+
+    def show(done: int, total: int) -> None:
+        share = done * 100 // total if total else 100
+        end = "\n" if done >= total else ""
+        print(f"\r{label} {share:3d}%  {done:,} / {total:,}", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
+def _verify(args: argparse.Namespace) -> VerifyReport:
     import dutydesk.desk  # noqa: F401  (loads every area: each registers its tables and signables)
     from dutydesk.store.verify import verify_path
 
-    def show_progress(done: int, total: int) -> None:
-        label = say("校验审计链", "Checking the audit chain")
-        end = "\n" if done >= total else ""
-        print(f"\r{label} {done:,} / {total:,}", end=end, file=sys.stderr, flush=True)
+    expected = _expected(args)
+    return verify_path(args.path, progress=_progress_printer(args), expected=expected)
 
-    # A long chain takes a while; say how far it got, but only to a person watching.
-    report = verify_path(args.path, progress=show_progress if sys.stderr.isatty() else None)
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    report = _verify(args)
     if args.json:
         print(
             json.dumps(
@@ -144,6 +172,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                     "audit_head": report.audit_head,
                     "records_checked": report.records_checked,
                     "signatures": report.signatures,
+                    "checked_against": list(report.anchors),
                     "problems": [asdict(p) for p in report.problems],
                 },
                 ensure_ascii=False,
@@ -165,28 +194,46 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 f"{report.signatures} signatures, {len(report.problems)} problems",
             )
         )
+        print(say(f"审计链头哈希 {report.audit_head}", f"Audit head {report.audit_head}"))
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
 def cmd_report_verify(args: argparse.Namespace) -> int:
     from dutydesk.desk import Desk
     from dutydesk.store import db as storage
-    from dutydesk.store.archive import Manifest
-    from dutydesk.store.verify import verify_database
     from reports.verification import build_verification_report
 
-    manifest = Manifest.from_file(args.manifest) if args.manifest else None
     out = Path(args.out)
     if not out.parent.is_dir():
         raise DutyDeskError(
             f"输出目录不存在：{out.parent}", en=f"The output folder does not exist: {out.parent}"
         )
+    report = _verify(args)
+    expected = _expected(args)
+    manifest = expected.manifest if expected is not None else None
     # Read-only: the checked file (often an audit copy) must stay byte for byte as it is.
     with Desk(storage.open_readonly(args.path), path=Path(args.path)) as desk:
-        report = verify_database(desk.db)
         build_verification_report(desk, report, out, manifest=manifest)
     print(say(f"已生成 {out}", f"Wrote {out}"))
+    if not report.ok:
+        print(
+            say(
+                f"校验发现问题：{len(report.problems)} 个",
+                f"Verify failed: {len(report.problems)} problems",
+            ),
+            file=sys.stderr,
+        )
     return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _add_expectations(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--manifest", help="audit export manifest (.manifest.json) the file must match"
+    )
+    parser.add_argument(
+        "--head", help="audit head hash the file must end with (as printed on a report)"
+    )
+    parser.add_argument("--progress", action="store_true", help="show progress on standard error")
 
 
 def register(commands: Commands) -> None:
@@ -209,11 +256,14 @@ def register(commands: Commands) -> None:
     export = commands.add("export", cmd_export, "audit copy plus manifest")
     export.add_argument("path")
     export.add_argument("dest", help="new file, or a folder for a time-stamped name")
-    verify = commands.add("verify", cmd_verify, "check integrity, audit chain, records, signatures")
+    verify = commands.add(
+        "verify", cmd_verify, "check storage, schema, audit chain, records, signatures, index"
+    )
     verify.add_argument("path")
     verify.add_argument("--json", action="store_true")
+    _add_expectations(verify)
     verification = commands.report.add_parser("verify", help="verification summary PDF")
     verification.add_argument("path")
     verification.add_argument("--out", required=True, help="PDF file to write")
-    verification.add_argument("--manifest", help="audit export manifest (.manifest.json)")
+    _add_expectations(verification)
     verification.set_defaults(handler=cmd_report_verify)

@@ -16,6 +16,7 @@ from dutydesk.errors import NotFound
 from dutydesk.handover.records import HandoverRecord
 from dutydesk.incidents.records import STATUS_LABELS
 from dutydesk.roster.service import Assignment
+from dutydesk.store import signing
 
 if TYPE_CHECKING:
     from dutydesk.handover.context import ShiftReportContext
@@ -85,6 +86,8 @@ class ShiftReportData:
     signatures: tuple[SignatureLine, ...] = ()
     record_hash: str | None = None
     process_version: int | None = None
+    # Non-empty when the handover no longer matches its signatures (printed first, in red).
+    signature_warnings: tuple[str, ...] = ()
 
     @property
     def document_id(self) -> str:
@@ -135,6 +138,11 @@ def shift_report_data(
         if handover and handover.is_locked
         else None,
         process_version=_version_number(handover.process_version if handover else None),
+        signature_warnings=signing.mismatch_warnings(
+            desk.db, "handover", handover.id, f"交接班记录 {day_text} {shift_code}"
+        )
+        if handover
+        else (),
     )
 
 

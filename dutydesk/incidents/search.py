@@ -20,11 +20,14 @@ incident or its notes, and ``rebuild`` recreates them from the source tables.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sqlite_utils import Database
+
+from dutydesk.store import verify
 
 # CJK unified ideographs (basic + extension A + compatibility) and CJK letters/numbers.
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -158,15 +161,35 @@ def rebuild(db: Database) -> int:
     return len(ids)
 
 
+def incident_index_rows(
+    db: Database,
+) -> Iterator[tuple[int, list[str | None], str | None, str | None]]:
+    """(incident id, its searchable texts, stored terms, stored plain) for every incident.
+
+    One streamed query (notes gathered per incident in id order), so checking the whole
+    index holds one incident in memory at a time.
+    """
+    cursor = db.execute(
+        "SELECT i.id, i.title, i.description, i.location, i.resolution, i.escalated_to,"
+        " i.escalation_reason, p.name, (SELECT json_group_array(body) FROM (SELECT body"
+        " FROM incident_events e WHERE e.incident_id = i.id AND e.kind = 'note'"
+        " ORDER BY e.id)), s.terms, s.plain FROM incidents i"
+        " LEFT JOIN people p ON p.id = i.reported_by"
+        " LEFT JOIN incident_search s ON s.id = i.id ORDER BY i.id"
+    )
+    while chunk := cursor.fetchmany(1000):
+        for incident_id, *fields, notes, terms, plain in chunk:
+            texts: list[str | None] = [*fields, *json.loads(notes or "[]")]
+            yield incident_id, texts, terms, plain
+
+
 def index_problems(db: Database) -> list[int]:
     """Incidents whose index row is missing or stale (for tests and maintenance)."""
-    stale: list[int] = []
-    for (incident_id,) in db.execute("SELECT id FROM incidents ORDER BY id").fetchall():
-        texts = _texts(db, incident_id)
-        assert texts is not None
-        found = db.execute(
-            "SELECT terms, plain FROM incident_search WHERE id = ?", [incident_id]
-        ).fetchone()
-        if found is None or tuple(found) != index_text(texts):
-            stale.append(incident_id)
-    return stale
+    return [
+        incident_id
+        for incident_id, texts, terms, plain in incident_index_rows(db)
+        if terms is None or (terms, plain) != index_text(texts)
+    ]
+
+
+verify.register_search_index(incident_index_rows, index_text)

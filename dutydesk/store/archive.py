@@ -78,7 +78,7 @@ def manifest_path_for(copy: Path) -> Path:
 
 
 def export_for_audit(desk: StoreContext, dest: Path | str, *, exporter: Acting | None) -> Manifest:
-    """Record the export in the audit trail, copy the file, then describe the copy.
+    """Copy the file, record the export in the trail (live file and copy), describe the copy.
 
     ``exporter`` None means the command line, attributed to the operating-system user.
     """
@@ -102,25 +102,105 @@ def export_for_audit(desk: StoreContext, dest: Path | str, *, exporter: Acting |
         actor = exporter.actor
     else:
         actor = audit.Actor.system(f"command line ({getpass.getuser()})")
-    now = desk.now_iso()
-    audit.record(
-        desk.db,
-        actor=actor,
-        at=now,
-        action="audit_export",
-        entity="database",
-        entity_id=None,
-        after={"file_name": dest.name},
-    )
-    storage.backup_to(desk.db, dest)
-    copy = storage.open_readonly(dest)
+    staged = dest.with_name(dest.name + ".exporting")
+    staged_manifest = dest.with_name(dest.name + ".manifest.exporting")
     try:
-        counts = storage.table_counts(copy)
-        rows, head_hash = audit.head(copy)
-        applied = storage.applied_migrations(copy)
+        for _attempt in range(5):
+            manifest = _export_once(desk, dest, staged, staged_manifest, actor)
+            if manifest is not None:
+                return manifest
+        raise Conflict(
+            "数据库一直在被其他程序修改，导出未完成，请稍后再试",
+            en="The database kept changing under other programs; try the export again",
+        )
+    except BaseException:
+        for leftover in (staged, staged_manifest):
+            leftover.unlink(missing_ok=True)
+        raise
+
+
+class _Moved(Exception):
+    """Another connection committed between the copy and the export's own transaction."""
+
+
+def _data_version(desk: StoreContext) -> int:
+    return int(desk.db.execute("PRAGMA data_version").fetchone()[0])
+
+
+def _export_once(
+    desk: StoreContext, dest: Path, staged: Path, staged_manifest: Path, actor: audit.Actor
+) -> Manifest | None:
+    """Copy, then record the export in the live trail and the copy in one transaction.
+
+    The copy is made first (a long read); the export's audit row is then written to the
+    live file and appended to the copy, and the files are put in place, all before the
+    live transaction commits. Any failure (disk full, say) rolls the audit row back and
+    removes both files: no trail of an export that does not exist, no partial file.
+    Returns None when another program wrote in between (the caller tries again).
+    """
+    version = _data_version(desk)
+    storage.backup_to(desk.db, staged)
+    placed = False
+    try:
+        with desk.db.atomic():
+            if _data_version(desk) != version:
+                raise _Moved
+            now = desk.now_iso()
+            seq = audit.record(
+                desk.db,
+                actor=actor,
+                at=now,
+                action="audit_export",
+                entity="database",
+                entity_id=None,
+                after={"file_name": dest.name},
+            )
+            cursor = desk.db.execute("SELECT * FROM audit_log WHERE seq = ?", [seq])
+            names = [c[0] for c in cursor.description]
+            row = cursor.fetchone()
+            _append_to_copy(staged, names, row)
+            manifest = _describe(desk, staged, dest.name, actor, now)
+            with staged_manifest.open("w", encoding="utf-8") as handle:
+                handle.write(manifest.to_json())
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(staged, dest)
+            os.replace(staged_manifest, manifest_path_for(dest))
+            placed = True
+    except _Moved:
+        staged.unlink(missing_ok=True)
+        return None
+    except BaseException:
+        if placed:  # the commit itself failed: the files describe nothing that happened
+            dest.unlink(missing_ok=True)
+            manifest_path_for(dest).unlink(missing_ok=True)
+        raise
+    return manifest
+
+
+def _append_to_copy(copy: Path, names: list[str], row: tuple[object, ...]) -> None:
+    conn = sqlite3.connect(str(copy))
+    try:
+        columns = ", ".join(names)
+        marks = ", ".join("?" for _ in names)
+        with conn:
+            conn.execute(f"INSERT INTO audit_log ({columns}) VALUES ({marks})", row)
+        conn.execute("PRAGMA journal_mode = DELETE")
     finally:
-        copy.close()
-    manifest = Manifest(
+        conn.close()
+
+
+def _describe(
+    desk: StoreContext, copy: Path, file_name: str, actor: audit.Actor, now: str
+) -> Manifest:
+    db = storage.open_readonly(copy)
+    try:
+        counts = storage.table_counts(db)
+        rows, head_hash = audit.head(db)
+        applied = storage.applied_migrations(db)
+    finally:
+        db.close()
+    return Manifest(
         exporter=actor.label,
         exporter_id=actor.person_id,
         exported_at=now,
@@ -131,12 +211,10 @@ def export_for_audit(desk: StoreContext, dest: Path | str, *, exporter: Acting |
         row_counts=counts,
         audit_rows=rows,
         audit_head_hash=head_hash,
-        file_name=dest.name,
-        file_sha256=storage.file_sha256(dest),
-        file_size=dest.stat().st_size,
+        file_name=file_name,
+        file_sha256=storage.file_sha256(copy),
+        file_size=copy.stat().st_size,
     )
-    manifest_path_for(dest).write_text(manifest.to_json(), encoding="utf-8")
-    return manifest
 
 
 def compare_with_manifest(manifest: Manifest, copy: Path | str) -> list[str]:

@@ -130,6 +130,9 @@ def busy_error(path: Path | str, error: sqlite3.Error) -> DatabaseOpenError:
 
 def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
+    # REPLACE then fires delete triggers for the rows it removes (the schema's own
+    # no-replace triggers guard raw SQLite tools that leave this off).
+    conn.execute("PRAGMA recursive_triggers = ON")
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
     conn.execute("PRAGMA journal_mode = WAL")
     # FULL: a signed handover must survive a power cut right after the signature.
@@ -501,8 +504,17 @@ def _checkpoint(path: Path) -> None:
         pass
 
 
-def open_readonly(path: Path | str) -> Database:
-    """Open an existing file for reading only (exports, verification, inspection)."""
+def open_readonly(path: Path | str, *, require_dutydesk: bool = False) -> Database:
+    """Open an existing file for reading only (exports, verification, inspection).
+
+    With ``require_dutydesk`` a file with no DutyDesk schema (zero bytes, an empty SQLite
+    file) is refused like any other file that is not ours.
+    """
     path = Path(path)
-    _inspect_existing(path)
+    applied = _inspect_existing(path)
+    if require_dutydesk and not applied:
+        raise NotADutyDeskDatabase(
+            f"该文件不是 DutyDesk 数据库（空文件或没有任何表）：{path.name}",
+            en=f"{path.name} is not a DutyDesk database (empty, or holds no tables)",
+        )
     return ReadOnlyDatabase(path)

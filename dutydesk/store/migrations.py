@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import datetime
 from typing import Any
@@ -1270,7 +1271,8 @@ def m0009_handover_roster(db: Database) -> None:
       retired (superseded): they could never be used.
     - One live (not rejected) handover per handover time: a unique index on the boundary.
       Duplicates written before this rule are kept as they are (signed records never
-      change) and only they are exempt.
+      change) and only they are exempt: ``boundary_exempt`` holds their own id (0 for every
+      other row), so the index, and with it the schema, is the same in every file.
     - ``early_late_minutes``: signed minutes between the incoming signature and the handover
       time (negative: early); ``on_time`` now means within the tolerance on either side.
       Locked handovers get both recomputed from their own stored times and tolerance.
@@ -1284,6 +1286,14 @@ def m0009_handover_roster(db: Database) -> None:
     old_handovers = {
         r["id"]: r for r in db.query("SELECT * FROM handovers WHERE status = 'locked'")
     }
+    exempt = {
+        int(r[0])
+        for r in db.execute(
+            "SELECT h.id FROM handovers h WHERE h.status <> 'rejected' AND EXISTS ("
+            " SELECT 1 FROM handovers o WHERE o.status <> 'rejected'"
+            " AND o.shift_boundary_at = h.shift_boundary_at AND o.id < h.id)"
+        ).fetchall()
+    }
     run_script(
         db,
         """
@@ -1294,6 +1304,7 @@ def m0009_handover_roster(db: Database) -> None:
             REFERENCES shift_types(id);
         DROP TRIGGER handovers_locked_no_update;
         ALTER TABLE handovers ADD COLUMN early_late_minutes INTEGER;
+        ALTER TABLE handovers ADD COLUMN boundary_exempt INTEGER NOT NULL DEFAULT 0;
         """,
     )
     codes = {r[1]: r[0] for r in db.execute("SELECT id, code FROM shift_types").fetchall()}
@@ -1318,32 +1329,19 @@ def m0009_handover_roster(db: Database) -> None:
             {
                 "early_late_minutes": int(delta / 60),
                 "on_time": int(-tolerance <= delta <= tolerance),
+                **({"boundary_exempt": handover_id} if handover_id in exempt else {}),
             },
             before,
             at,
         )
     # Unlocked handovers gain the empty column in their audit image too.
     for row in list(db.query("SELECT * FROM handovers WHERE status <> 'locked'")):
-        image = {k: v for k, v in row.items() if k != "early_late_minutes"}
-        _rewrite_audited(db, "handovers", row["id"], {}, image, at)
-    duplicates = [
-        r[0]
-        for r in db.execute(
-            "SELECT h.id FROM handovers h WHERE h.status <> 'rejected' AND EXISTS ("
-            " SELECT 1 FROM handovers o WHERE o.status <> 'rejected'"
-            " AND o.shift_boundary_at = h.shift_boundary_at AND o.id < h.id)"
-        ).fetchall()
-    ]
-    if duplicates:
-        exempt = ", ".join(str(int(i)) for i in duplicates)
-        one_live = f"""
+        image = {k: v for k, v in row.items() if k not in ("early_late_minutes", "boundary_exempt")}
+        changes = {"boundary_exempt": row["id"]} if row["id"] in exempt else {}
+        _rewrite_audited(db, "handovers", row["id"], changes, image, at)
+    one_live = """
         CREATE UNIQUE INDEX handovers_one_live_per_boundary
-            ON handovers(shift_boundary_at, CASE WHEN id IN ({exempt}) THEN id ELSE 0 END)
-            WHERE status <> 'rejected';"""
-    else:
-        one_live = """
-        CREATE UNIQUE INDEX handovers_one_live_per_boundary
-            ON handovers(shift_boundary_at) WHERE status <> 'rejected';"""
+            ON handovers(shift_boundary_at, boundary_exempt) WHERE status <> 'rejected';"""
     run_script(
         db,
         _HANDOVERS_LOCKED_NO_UPDATE
@@ -1372,3 +1370,112 @@ def m0009_handover_roster(db: Database) -> None:
         """
         + _frozen_with_handover("handover_crew"),
     )
+
+
+_OLD = re.compile(r"\bOLD\.", re.IGNORECASE)
+_WHEN = re.compile(r"\bWHEN\b(.*?)\bBEGIN\b", re.IGNORECASE | re.DOTALL)
+_IDENT = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\b[A-Za-z_][A-Za-z0-9_]*\b")
+
+
+def _qualify(expression: str, columns: set[str], alias: str) -> str:
+    """``expression`` with every bare column name of the table prefixed by ``alias.``."""
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return f"{alias}.{word}" if word in columns else word
+
+    return _IDENT.sub(swap, expression)
+
+
+def _split_top_level(text: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for char in text:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        if char == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    parts.append(current.strip())
+    return parts
+
+
+def _unique_keys(db: Database, table: str, columns: set[str]) -> list[tuple[list[str], str]]:
+    """Each way two rows of ``table`` can collide: (key expressions, partial WHERE or '')."""
+    keys: list[tuple[list[str], str]] = []
+    primary = [row[1] for row in db.conn.execute(f"PRAGMA table_info('{table}')") if row[5]]
+    if primary:
+        keys.append((primary, ""))
+    for index in db.conn.execute(f"PRAGMA index_list('{table}')").fetchall():
+        if not index[2]:
+            continue
+        sql = db.conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", [index[1]]
+        ).fetchone()[0]
+        if sql is None:  # a UNIQUE column constraint: plain columns
+            names = [r[2] for r in db.conn.execute(f"PRAGMA index_info('{index[1]}')")]
+            keys.append((names, ""))
+            continue
+        head, *rest = re.split(r"\bWHERE\b", sql, maxsplit=1, flags=re.IGNORECASE)
+        where = rest[0] if rest else ""
+        inside = head[head.index("(") + 1 : head.rindex(")")]
+        keys.append((_split_top_level(inside), where.strip()))
+    return keys
+
+
+def refuse_replace_triggers(db: Database) -> str:
+    """Triggers that stop INSERT/UPDATE OR REPLACE from silently deleting a protected row.
+
+    SQLite's REPLACE deletes the conflicting row without firing delete triggers (unless
+    ``recursive_triggers`` is on, which a raw SQLite tool does not set). For every table
+    with a refusing BEFORE DELETE trigger, a row is protected exactly when that trigger
+    would refuse its deletion; an insert or update whose key (primary key or any unique
+    index, partial ones with their condition) matches a protected row is refused. A plain
+    insert or update that collides fails anyway, so nothing legitimate is lost.
+    """
+    guards: dict[str, list[str]] = {}
+    for table, sql in db.conn.execute(
+        "SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+    ).fetchall():
+        head = sql.split("BEGIN", 1)[0]
+        if not re.search(r"\bBEFORE\s+DELETE\s+ON\b", head, re.IGNORECASE):
+            continue
+        if "RAISE" not in sql.upper():
+            continue
+        when = _WHEN.search(sql)
+        condition = _OLD.sub("x.", when.group(1).strip()) if when else "1"
+        guards.setdefault(table, []).append(f"({condition})")
+    script = ""
+    for table in sorted(guards):
+        columns = {row[1] for row in db.conn.execute(f"PRAGMA table_info('{table}')")}
+        protected = " OR ".join(guards[table])
+        for event, alias in (("INSERT", "no_replace"), ("UPDATE", "no_replace_update")):
+            matches = []
+            for key, where in _unique_keys(db, table, columns):
+                terms = [
+                    f"{_qualify(part, columns, 'x')} = {_qualify(part, columns, 'NEW')}"
+                    for part in key
+                ]
+                if where:
+                    terms += [
+                        f"({_qualify(where, columns, 'x')})",
+                        f"({_qualify(where, columns, 'NEW')})",
+                    ]
+                matches.append("(" + " AND ".join(terms) + ")")
+            other = " AND x.rowid <> OLD.rowid" if event == "UPDATE" else ""
+            script += f"""
+        CREATE TRIGGER {table}_{alias} BEFORE {event} ON {table}
+            WHEN EXISTS (SELECT 1 FROM {table} AS x WHERE ({" OR ".join(matches)}){other}
+                AND ({protected}))
+            BEGIN SELECT RAISE(ABORT, '{table}: a protected row cannot be replaced'); END;
+        """
+    return script
+
+
+@migrations(name="0010_verify_hardening")
+def m0010_verify_hardening(db: Database) -> None:
+    """Refuse INSERT OR REPLACE / UPDATE OR REPLACE over locked records and audit rows."""
+    run_script(db, refuse_replace_triggers(db))

@@ -93,3 +93,30 @@ def signatures_for(db: Database, entity: str, entity_id: int) -> list[Signature]
         [entity, str(entity_id)],
     )
     return [Signature(**row) for row in rows]
+
+
+def mismatched(db: Database, entity: str, entity_id: int) -> list[Signature]:
+    """The signatures of a record whose hash no longer matches the record as it is now."""
+    signatures = signatures_for(db, entity, entity_id)
+    if not signatures:
+        return []
+    try:
+        current: str | None = content_hash(db, entity, entity_id)
+    except LookupError:
+        current = None
+    return [s for s in signatures if s.content_hash != current]
+
+
+def mismatch_warnings(db: Database, entity: str, entity_id: int, record: str) -> tuple[str, ...]:
+    """What a printed record must say on its first page when it differs from its signature.
+
+    ``record`` names it for a reader (交接班记录 2026-11-25 白班). Empty when it matches.
+    """
+    wrong = mismatched(db, entity, entity_id)
+    if not wrong:
+        return ()
+    meanings = "、".join(dict.fromkeys(MEANINGS.get(s.meaning, (s.meaning,))[0] for s in wrong))
+    return (
+        f"记录与签名不符：{record} 在签名（{meanings}）之后被改动，本文件所印内容不是签名时的"
+        f"内容。签名时的记录哈希 {wrong[0].content_hash}。",
+    )

@@ -1,18 +1,30 @@
-"""Verification of a DutyDesk file: storage integrity, the audit chain, records, signatures."""
+"""Verification of a DutyDesk file: storage, schema, the audit chain, records, signatures.
+
+Every check reads the same snapshot: one read transaction is held for the whole run, so
+writers committing meanwhile (the window, another command) are simply not seen, never
+half seen. Every check streams its rows (records are compared with their newest audit
+image in one joined query per table, the chain is hashed row by row) so memory stays
+flat whatever the size of the file.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlite_utils import Database
 
 from dutydesk.store import audit, signing
 from dutydesk.store import db as storage
+
+if TYPE_CHECKING:
+    from dutydesk.store.archive import Manifest
 
 _T = TypeVar("_T")
 
@@ -38,27 +50,92 @@ class VerifyReport:
     audit_head: str
     signatures: int
     records_checked: int
+    # Which expectations were checked besides the file itself ("manifest", "head").
+    anchors: tuple[str, ...] = field(default=())
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
+@dataclass(frozen=True)
+class Expected:
+    """What the file must match from outside: an export manifest and/or a printed head."""
+
+    manifest: Manifest | None = None
+    head: str | None = None
+    path: Path | None = None  # the file itself, for its sha256 and size
+
+
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 20_000
+# Beyond this many findings of one check only their number is kept (memory stays flat).
+MAX_PROBLEMS_PER_CHECK = 1_000
+FETCH = 2_000
 
 
-def verify_database(db: Database, *, progress: Progress | None = None) -> VerifyReport:
+class _Findings:
+    def __init__(self) -> None:
+        self.kept: list[Problem] = []
+        self.per_check: dict[str, int] = {}
+
+    def add(self, problem: Problem) -> None:
+        seen = self.per_check.get(problem.check, 0) + 1
+        self.per_check[problem.check] = seen
+        if seen <= MAX_PROBLEMS_PER_CHECK:
+            self.kept.append(problem)
+
+    def __iadd__(self, problems: list[Problem]) -> _Findings:
+        for problem in problems:
+            self.add(problem)
+        return self
+
+    def result(self) -> tuple[Problem, ...]:
+        extra = [
+            Problem(
+                check,
+                "-",
+                "-",
+                f"另有 {count - MAX_PROBLEMS_PER_CHECK:,} 个同类问题未逐条列出",
+                f"{count - MAX_PROBLEMS_PER_CHECK:,} more problems of this check not listed",
+            )
+            for check, count in self.per_check.items()
+            if count > MAX_PROBLEMS_PER_CHECK
+        ]
+        return (*self.kept, *extra)
+
+
+class _Meter:
+    """Overall progress in rows: the chain, the audited records and the indexed incidents."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.done, self._next = progress, total, 0, PROGRESS_EVERY
+
+    def tick(self, count: int = 1) -> None:
+        self.done += count
+        if self.progress is not None and self.done >= self._next:
+            self._next = self.done + PROGRESS_EVERY
+            self.progress(min(self.done, self.total), self.total)
+
+    def finish(self) -> None:
+        if self.progress is not None:
+            self.progress(self.total, self.total)
+
+
+def verify_database(
+    db: Database, *, progress: Progress | None = None, expected: Expected | None = None
+) -> VerifyReport:
     """Every check, each reported with table and row; a damaged file never stops the run.
 
     A check that cannot read its rows (damaged pages) becomes a problem of its own; text
     that is not valid UTF-8 (bytes changed behind SQLite) is read with replacement
     characters, so the rows it is in show up as changed instead of crashing the check.
-    ``progress(done, total)`` is called now and then while the audit chain is walked
-    (the long part: about a minute for two million rows).
+    ``progress(done, total)`` is called now and then; ``expected`` adds the manifest and
+    head comparisons.
     """
-    problems: list[Problem] = []
+    findings = _Findings()
     original_text_factory = db.conn.text_factory
+    own_transaction = not db.conn.in_transaction
 
     def guarded(what: str, step: Callable[[], _T], empty: _T) -> _T:
         try:
@@ -70,7 +147,7 @@ def verify_database(db: Database, *, progress: Progress | None = None) -> Verify
                     isinstance(error, sqlite3.OperationalError) and "decode" not in str(error)
                 ):
                     raise
-                problems.append(
+                findings.add(
                     Problem(
                         "integrity",
                         what,
@@ -82,7 +159,7 @@ def verify_database(db: Database, *, progress: Progress | None = None) -> Verify
                 db.conn.text_factory = _tolerant_text
                 return step()
         except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
-            problems.append(
+            findings.add(
                 Problem(
                     "integrity",
                     what,
@@ -93,15 +170,23 @@ def verify_database(db: Database, *, progress: Progress | None = None) -> Verify
             )
             return empty
 
+    if own_transaction:
+        # One snapshot for every check (WAL: writers go on, unseen by this transaction).
+        db.conn.execute("BEGIN")
     try:
+        # The first read fixes the snapshot; counting gives the progress total.
+        total = guarded("database", lambda: _progress_total(db), 0)
+        meter = _Meter(progress, total)
+        if progress is not None:
+            progress(0, total)
         for text in guarded("database", lambda: storage.integrity_problems(db), list[str]()):
-            problems.append(
+            findings.add(
                 Problem("integrity", "-", "-", f"完整性检查：{text}", f"integrity_check: {text}")
             )
         for table, rowid, parent in guarded(
             "database", lambda: storage.foreign_key_problems(db), list[tuple[str, int, str]]()
         ):
-            problems.append(
+            findings.add(
                 Problem(
                     "foreign_keys",
                     table,
@@ -110,41 +195,156 @@ def verify_database(db: Database, *, progress: Progress | None = None) -> Verify
                     f"Broken reference: {table} row {rowid} points to a missing {parent} row",
                 )
             )
+        findings += guarded("schema", lambda: _check_schema(db), list[Problem]())
         chain_problems, audit_rows, head = guarded(
             "audit_log",
-            lambda: _check_chain(db, progress),
+            lambda: _check_chain(db, meter),
             (list[Problem](), 0, audit.GENESIS_HASH),
         )
-        problems += chain_problems
+        findings += chain_problems
         record_problems, records = guarded(
-            "records", lambda: _check_records(db), (list[Problem](), 0)
+            "records", lambda: _check_records(db, meter), (list[Problem](), 0)
         )
-        problems += record_problems
+        findings += record_problems
         signature_problems, signatures = guarded(
             "signatures", lambda: _check_signatures(db), (list[Problem](), 0)
         )
-        problems += signature_problems
+        findings += signature_problems
+        findings += guarded("incident_search", lambda: _check_search_index(db, meter), [])
+        anchors: tuple[str, ...] = ()
+        if expected is not None:
+            anchor_problems, anchors = _check_expected(db, expected, audit_rows, head)
+            findings += anchor_problems
+        meter.finish()
     finally:
         db.conn.text_factory = original_text_factory
-    return VerifyReport(tuple(problems), audit_rows, head, signatures, records)
+        if own_transaction and db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+    return VerifyReport(findings.result(), audit_rows, head, signatures, records, anchors)
 
 
 def _tolerant_text(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def verify_path(path: Path | str, *, progress: Progress | None = None) -> VerifyReport:
-    """Verify a file without migrating it (an audit copy must be checked as it is)."""
-    db = storage.open_readonly(path)
+def verify_path(
+    path: Path | str, *, progress: Progress | None = None, expected: Expected | None = None
+) -> VerifyReport:
+    """Verify a file without migrating it (an audit copy must be checked as it is).
+
+    A file that is not a DutyDesk database (zero bytes, no tables, another program's
+    SQLite file) raises NotADutyDeskDatabase instead of listing missing tables.
+    """
+    db = storage.open_readonly(path, require_dutydesk=True)
     try:
-        return verify_database(db, progress=progress)
+        if expected is not None and expected.path is None:
+            expected = Expected(expected.manifest, expected.head, Path(path))
+        return verify_database(db, progress=progress, expected=expected)
     finally:
         db.close()
 
 
-def _check_chain(db: Database, progress: Progress | None) -> tuple[list[Problem], int, str]:
+def _progress_total(db: Database) -> int:
+    tables = set(db.table_names())
+    total = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    for name in audit.AUDITED_TABLES:
+        if name in tables:
+            total += db.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+    if "incidents" in tables:
+        total += db.execute("SELECT count(*) FROM incidents").fetchone()[0]
+    return int(total)
+
+
+# --- schema ------------------------------------------------------------------------------
+
+_SPACE = re.compile(r"\s+")
+
+
+def _normalised(sql: str | None) -> str:
+    return _SPACE.sub(" ", sql or "").strip()
+
+
+def _schema_of(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """(type, name) -> normalised SQL of everything the migrations define.
+
+    Left out: SQLite's own objects (sqlite_*: statistics, sequences, automatic indexes,
+    which follow from the table SQL) and the shadow tables of virtual tables (their
+    layout belongs to the SQLite version; FTS content is checked separately).
+    """
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    virtual = [
+        name for type_, name, _, sql in rows if type_ == "table" and "VIRTUAL TABLE" in (sql or "")
+    ]
+    schema: dict[tuple[str, str], str] = {}
+    for type_, name, table, sql in rows:
+        if name.startswith("sqlite_") or table.startswith("sqlite_"):
+            continue
+        if any(table.startswith(v + "_") and table != v for v in virtual):
+            continue
+        schema[(type_, name)] = _normalised(sql)
+    return schema
+
+
+@cache
+def expected_schema(applied: tuple[str, ...]) -> dict[tuple[str, str], str]:
+    """The schema the named migrations create, built once per process in memory."""
+    from dutydesk.store.migrations import known_migration_names, migrations
+
+    db = Database(memory=True)
+    try:
+        known = known_migration_names()
+        stop = known[len(applied)] if len(applied) < len(known) else None
+        if stop is None:
+            migrations.apply(db)
+        else:
+            migrations.apply(db, stop_before=stop)
+        return _schema_of(db.conn)
+    finally:
+        db.close()
+
+
+def _check_schema(db: Database) -> list[Problem]:
+    from dutydesk.store.migrations import known_migration_names
+
+    applied = tuple(storage.applied_migrations(db))
+    known = known_migration_names()
+    if list(applied) != known[: len(applied)]:
+        return [
+            Problem(
+                "schema",
+                "_sqlite_migrations",
+                "-",
+                f"结构变更记录与本程序不符：{', '.join(applied)}",
+                f"The applied migrations do not match this program's: {', '.join(applied)}",
+            )
+        ]
+    want = expected_schema(applied)
+    have = _schema_of(db.conn)
     problems: list[Problem] = []
-    total = db.execute("SELECT count(*) FROM audit_log").fetchone()[0] if progress else 0
+    labels = {"table": "表", "index": "索引", "trigger": "触发器", "view": "视图"}
+    for key in sorted(set(want) | set(have)):
+        type_, name = key
+        label = labels.get(type_, type_)
+        if key not in have:
+            zh, en = f"缺少{label} {name}（已被删除）", f"The {type_} {name} is missing (dropped)"
+        elif key not in want:
+            zh, en = (
+                f"多出{label} {name}（不是本程序创建的）",
+                f"An extra {type_} {name} that DutyDesk does not create",
+            )
+        elif key[1] != "_sqlite_migrations" and have[key] != want[key]:
+            zh, en = f"{label} {name} 的定义被改动", f"The {type_} {name} was altered"
+        else:
+            continue
+        problems.append(Problem("schema", name, type_, zh, en))
+    return problems
+
+
+# --- the audit chain ---------------------------------------------------------------------
+
+
+def _check_chain(db: Database, meter: _Meter) -> tuple[list[Problem], int, str]:
+    problems: list[Problem] = []
     prev_hash = audit.GENESIS_HASH
     expected_seq = 1
     count = 0
@@ -152,84 +352,108 @@ def _check_chain(db: Database, progress: Progress | None) -> tuple[list[Problem]
         "SELECT seq, at, actor_id, actor_label, action, entity, entity_id, before_json,"
         " after_json, prev_hash, hash FROM audit_log ORDER BY seq"
     )
-    names = [c[0] for c in cursor.description]
-    for values in cursor:
-        row = dict(zip(names, values, strict=True))
-        count += 1
-        if progress is not None and count % PROGRESS_EVERY == 0:
-            progress(count, total)
-        seq = row["seq"]
-        if seq != expected_seq:
-            problems.append(
-                Problem(
-                    "audit_chain",
-                    "audit_log",
-                    str(seq),
-                    f"审计记录序号不连续：应为 {expected_seq}，实为 {seq}（有记录被删除）",
-                    f"Audit sequence gap: expected {expected_seq}, found {seq} (rows removed)",
+    digest = audit.row_hash_values
+    while chunk := cursor.fetchmany(FETCH):
+        for (
+            seq,
+            at,
+            actor_id,
+            label,
+            action,
+            entity,
+            entity_id,
+            before,
+            after,
+            prev,
+            hash_,
+        ) in chunk:
+            if seq != expected_seq:
+                problems.append(
+                    Problem(
+                        "audit_chain",
+                        "audit_log",
+                        str(seq),
+                        f"审计记录序号不连续：应为 {expected_seq}，实为 {seq}（有记录被删除）",
+                        f"Audit sequence gap: expected {expected_seq}, found {seq} (rows removed)",
+                    )
                 )
-            )
-        if row["prev_hash"] != prev_hash:
-            problems.append(
-                Problem(
-                    "audit_chain",
-                    "audit_log",
-                    str(seq),
-                    f"审计记录 {seq} 与前一条的哈希链断开",
-                    f"Audit row {seq} does not link to the previous row's hash",
+            if prev != prev_hash:
+                problems.append(
+                    Problem(
+                        "audit_chain",
+                        "audit_log",
+                        str(seq),
+                        f"审计记录 {seq} 与前一条的哈希链断开",
+                        f"Audit row {seq} does not link to the previous row's hash",
+                    )
                 )
-            )
-        if audit.row_hash(row["prev_hash"], row) != row["hash"]:
-            problems.append(
-                Problem(
-                    "audit_chain",
-                    "audit_log",
-                    str(seq),
-                    f"审计记录 {seq} 的内容与其哈希不符（已被改动）",
-                    f"Audit row {seq} does not match its hash (it was altered)",
+            try:
+                computed = digest(
+                    prev, seq, at, actor_id, label, action, entity, entity_id, before, after
                 )
-            )
-        prev_hash = row["hash"]
-        expected_seq = seq + 1
-    if progress is not None:
-        progress(count, total)
+            except (TypeError, ValueError):
+                computed = None
+            if computed != hash_:
+                problems.append(
+                    Problem(
+                        "audit_chain",
+                        "audit_log",
+                        str(seq),
+                        f"审计记录 {seq} 的内容与其哈希不符（已被改动）",
+                        f"Audit row {seq} does not match its hash (it was altered)",
+                    )
+                )
+            prev_hash = hash_
+            expected_seq = (seq + 1) if isinstance(seq, int) else expected_seq + 1
+        count += len(chunk)
+        meter.tick(len(chunk))
     return problems, count, prev_hash
 
 
-def _last_images(db: Database, table: str) -> dict[str, dict[str, Any] | None]:
-    """The newest audited image of each row of ``table`` (None: audited as deleted)."""
-    images: dict[str, dict[str, Any] | None] = {}
-    for entity_id, after_json in db.execute(
-        "SELECT entity_id, after_json FROM audit_log WHERE seq IN ("
-        " SELECT max(seq) FROM audit_log WHERE entity = ?"
-        " AND (before_json IS NOT NULL OR after_json IS NOT NULL) GROUP BY entity_id)",
-        [table],
-    ):
-        images[entity_id] = None if after_json is None else json.loads(after_json)
-    return images
+# --- records against their newest audit image --------------------------------------------
 
 
-def _rows(db: Database, table: str) -> Iterator[dict[str, Any]]:
-    cursor = db.execute(f'SELECT * FROM "{table}" ORDER BY id')
-    names = [c[0] for c in cursor.description]
-    for values in cursor:
-        yield dict(zip(names, values, strict=True))
-
-
-def _check_records(db: Database) -> tuple[list[Problem], int]:
+def _check_records(db: Database, meter: _Meter) -> tuple[list[Problem], int]:
     problems: list[Problem] = []
     checked = 0
     existing_tables = set(db.table_names())
     for name in audit.AUDITED_TABLES:
         if name not in existing_tables:
             continue
-        images = _last_images(db, name)
-        seen: set[str] = set()
-        for row in _rows(db, name):
+        table_problems, table_checked = _check_table(db, name, meter)
+        problems += table_problems
+        checked += table_checked
+    return problems, checked
+
+
+_NEWEST_IMAGE = (
+    "SELECT seq FROM audit_log WHERE entity = :entity AND entity_id = CAST(t.id AS TEXT)"
+    " AND (before_json IS NOT NULL OR after_json IS NOT NULL) ORDER BY seq DESC LIMIT 1"
+)
+
+
+def _check_table(db: Database, name: str, meter: _Meter) -> tuple[list[Problem], int]:
+    """Each row joined with its newest audit image in one streamed query (index lookups)."""
+    problems: list[Problem] = []
+    checked = 0
+    cursor = db.execute(
+        f'SELECT a.seq, a.after_json, t.* FROM "{name}" AS t'
+        f" LEFT JOIN audit_log AS a ON a.seq = ({_NEWEST_IMAGE}) ORDER BY t.id",
+        {"entity": name},
+    )
+    columns = [c[0] for c in cursor.description][2:]
+    spec = audit.AUDITED_TABLES[name]
+    encode = audit.canonical_json
+    while chunk := cursor.fetchmany(FETCH):
+        for seq, image, *values in chunk:
             checked += 1
+            row = dict(zip(columns, values, strict=True))
+            if spec.secret_columns or any(type(v) is bytes for v in values):
+                current = audit.snapshot(name, row)
+            else:
+                current = row
             key = str(row["id"])
-            seen.add(key)
-            if key not in images:
+            if seq is None:
                 problems.append(
                     Problem(
                         "records",
@@ -239,8 +463,8 @@ def _check_records(db: Database) -> tuple[list[Problem], int]:
                         f"{name} row {key} has no audit entry (written outside DutyDesk)",
                     )
                 )
-            elif images[key] != audit.snapshot(name, row):
-                changed = _changed_columns(images[key], audit.snapshot(name, row))
+            elif image != encode(current):
+                changed = _changed_columns(_loads(image), current)
                 problems.append(
                     Problem(
                         "records",
@@ -250,67 +474,241 @@ def _check_records(db: Database) -> tuple[list[Problem], int]:
                         f"{name} row {key} differs from its audit trail; changed: {changed}",
                     )
                 )
-        for key, image in images.items():
-            if image is not None and key not in seen:
-                problems.append(
-                    Problem(
-                        "records",
-                        name,
-                        key,
-                        f"{name} 第 {key} 行已被删除，但审计记录中没有删除操作",
-                        f"{name} row {key} was deleted outside DutyDesk",
-                    )
-                )
+        meter.tick(len(chunk))
+    # Rows the trail says exist but the table lacks: deleted behind the core, unless the
+    # newest image records the deletion.
+    missing = db.execute(
+        "SELECT entity_id FROM (SELECT DISTINCT entity_id FROM audit_log WHERE entity = ?) AS d"
+        f' WHERE NOT EXISTS (SELECT 1 FROM "{name}" AS t WHERE t.id = d.entity_id)',
+        [name],
+    )
+    for (entity_id,) in missing:
+        newest = db.execute(
+            "SELECT after_json FROM audit_log WHERE entity = ? AND entity_id = ?"
+            " AND (before_json IS NOT NULL OR after_json IS NOT NULL)"
+            " ORDER BY seq DESC LIMIT 1",
+            [name, entity_id],
+        ).fetchone()
+        if newest is None or newest[0] is None:
+            continue
+        problems.append(
+            Problem(
+                "records",
+                name,
+                str(entity_id),
+                f"{name} 第 {entity_id} 行已被删除，但审计记录中没有删除操作",
+                f"{name} row {entity_id} was deleted outside DutyDesk",
+            )
+        )
     return problems, checked
+
+
+def _loads(image: str | None) -> dict[str, Any] | None:
+    try:
+        loaded = None if image is None else json.loads(image)
+    except ValueError:
+        return None
+    return loaded if isinstance(loaded, dict) else None
 
 
 def _changed_columns(old: dict[str, Any] | None, new: dict[str, Any] | None) -> str:
     old, new = old or {}, new or {}
-    return ", ".join(sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k)))
+    changed = sorted(
+        k
+        for k in set(old) | set(new)
+        if k not in old
+        or k not in new
+        or audit.canonical_json(old[k]) != audit.canonical_json(new[k])
+    )
+    return ", ".join(changed) or "-"
+
+
+# --- signatures --------------------------------------------------------------------------
 
 
 def _check_signatures(db: Database) -> tuple[list[Problem], int]:
     problems: list[Problem] = []
     count = 0
-    for row in db.query("SELECT * FROM signatures ORDER BY id"):
-        count += 1
-        entity = row["entity"]
-        try:
-            entity_id = int(row["entity_id"])
-        except (TypeError, ValueError):
-            problems.append(
-                Problem(
-                    "signatures",
-                    "signatures",
-                    str(row["id"]),
-                    f"签名 {row['id']} 的记录编号无效：{row['entity_id']!r}",
-                    f"Signature {row['id']} has an invalid record id {row['entity_id']!r}",
+    cursor = db.execute(
+        "SELECT id, entity, entity_id, meaning, content_hash FROM signatures ORDER BY id"
+    )
+    while chunk := cursor.fetchmany(FETCH):
+        for signature_id, entity, raw_entity_id, meaning, stored in chunk:
+            count += 1
+            try:
+                entity_id = int(raw_entity_id)
+            except (TypeError, ValueError):
+                problems.append(
+                    Problem(
+                        "signatures",
+                        "signatures",
+                        str(signature_id),
+                        f"签名 {signature_id} 的记录编号无效：{raw_entity_id!r}",
+                        f"Signature {signature_id} has an invalid record id {raw_entity_id!r}",
+                    )
                 )
-            )
-            continue
-        if entity not in signing.SIGNABLE:
-            problems.append(
-                Problem(
-                    "signatures",
-                    "signatures",
-                    str(row["id"]),
-                    f"签名 {row['id']} 指向未知的记录类型 {entity}",
-                    f"Signature {row['id']} is on an unknown record type {entity}",
+                continue
+            if entity not in signing.SIGNABLE:
+                problems.append(
+                    Problem(
+                        "signatures",
+                        "signatures",
+                        str(signature_id),
+                        f"签名 {signature_id} 指向未知的记录类型 {entity}",
+                        f"Signature {signature_id} is on an unknown record type {entity}",
+                    )
                 )
-            )
-            continue
-        try:
-            current = signing.content_hash(db, entity, entity_id)
-        except LookupError:
-            current = None
-        if current != row["content_hash"]:
-            problems.append(
-                Problem(
-                    "signatures",
-                    entity,
-                    str(entity_id),
-                    f"{entity} 第 {entity_id} 条记录在签名（{row['meaning']}）后被改动",
-                    f"{entity} record {entity_id} changed after it was signed ({row['meaning']})",
+                continue
+            try:
+                current = signing.content_hash(db, entity, entity_id)
+            except LookupError:
+                current = None
+            if current != stored:
+                problems.append(
+                    Problem(
+                        "signatures",
+                        entity,
+                        str(entity_id),
+                        f"{entity} 第 {entity_id} 条记录在签名（{meaning}）后被改动",
+                        f"{entity} record {entity_id} changed after it was signed ({meaning})",
+                    )
                 )
-            )
     return problems, count
+
+
+# --- the incident search index -----------------------------------------------------------
+
+
+IndexRows = Callable[[Database], Iterable[tuple[int, list[str | None], str | None, str | None]]]
+IndexText = Callable[[Iterable[str | None]], tuple[str, str]]
+# The incident area registers how its index rows are read and built (store imports no area).
+_search_index: list[tuple[IndexRows, IndexText]] = []
+
+
+def register_search_index(rows: IndexRows, text: IndexText) -> None:
+    """How to read every incident's index row, and how its row should read."""
+    _search_index[:] = [(rows, text)]
+
+
+def _check_search_index(db: Database, meter: _Meter) -> list[Problem]:
+    """Every incident has an up-to-date index row, and the FTS index holds exactly those."""
+    tables = set(db.table_names())
+    if not _search_index or "incidents" not in tables or "incident_search" not in tables:
+        return []
+    incident_index_rows, index_text = _search_index[0]
+    problems: list[Problem] = []
+
+    def stale(incident_id: Any, zh: str, en: str) -> None:
+        problems.append(
+            Problem(
+                "search_index",
+                "incident_search",
+                str(incident_id),
+                f"事故 {incident_id} 的搜索索引{zh}（运行 dutydesk incidents reindex 修复）",
+                f"The search index of incident {incident_id} {en}"
+                " (repair: dutydesk incidents reindex)",
+            )
+        )
+
+    count = 0
+    for incident_id, texts, terms, plain in incident_index_rows(db):
+        count += 1
+        if count % FETCH == 0:
+            meter.tick(FETCH)
+        if terms is None:
+            stale(incident_id, "缺失", "is missing")
+        elif (terms, plain) != index_text(texts):
+            stale(incident_id, "已过时", "is out of date")
+    meter.tick(count % FETCH)
+    for (incident_id,) in db.execute(
+        "SELECT id FROM incident_search WHERE id NOT IN (SELECT id FROM incidents)"
+    ):
+        stale(incident_id, "指向不存在的事故", "points to no incident")
+    if "incident_fts_docsize" in tables:
+        for (incident_id,) in db.execute(
+            "SELECT id FROM incident_search WHERE id NOT IN (SELECT id FROM incident_fts_docsize)"
+            " UNION SELECT id FROM incident_fts_docsize"
+            " WHERE id NOT IN (SELECT id FROM incident_search)"
+        ):
+            stale(
+                incident_id, "不在全文索引中或多余", "is missing from, or extra in, the FTS index"
+            )
+    return problems
+
+
+# --- expectations from outside: the manifest and a printed head --------------------------
+
+
+MANIFEST_FIELDS = {
+    "file_sha256": ("文件 SHA-256", "file sha256"),
+    "file_size": ("文件大小", "file size"),
+    "audit_head_hash": ("审计链头哈希", "audit head hash"),
+    "audit_rows": ("审计记录条数", "audit row count"),
+    "row_counts": ("各表行数", "row counts"),
+    "migrations": ("结构变更", "migrations"),
+}
+
+
+def _check_expected(
+    db: Database, expected: Expected, audit_rows: int, head: str
+) -> tuple[list[Problem], tuple[str, ...]]:
+    problems: list[Problem] = []
+    anchors: list[str] = []
+    if expected.head is not None:
+        anchors.append("head")
+        wanted = expected.head.strip().lower()
+        if head != wanted:  # the whole hash: a prefix could be forged by brute force
+            problems.append(
+                Problem(
+                    "head",
+                    "audit_log",
+                    str(audit_rows),
+                    f"审计链头哈希与给定值不符：给定 {wanted}，文件为 {head}",
+                    f"The audit head differs from the one given: {wanted} given, {head} found",
+                )
+            )
+    manifest = expected.manifest
+    if manifest is not None:
+        anchors.append("manifest")
+        for name, listed, found in _manifest_differences(db, manifest, expected.path):
+            zh, en = MANIFEST_FIELDS.get(name, (name, name))
+            problems.append(
+                Problem(
+                    "manifest",
+                    name,
+                    "-",
+                    f"文件与清单不一致：{zh}（清单 {listed}，文件 {found}）",
+                    f"The file does not match its manifest: {en} ({listed} listed, {found} found)",
+                )
+            )
+    return problems, tuple(anchors)
+
+
+def _manifest_differences(
+    db: Database, manifest: Manifest, path: Path | None
+) -> Iterator[tuple[str, str, str]]:
+    if path is not None and path.is_file():
+        size = path.stat().st_size
+        if size != manifest.file_size:
+            yield "file_size", f"{manifest.file_size:,}", f"{size:,}"
+        digest = storage.file_sha256(path)
+        if digest != manifest.file_sha256:
+            yield "file_sha256", manifest.file_sha256, digest
+    rows, head = audit.head(db)
+    if head != manifest.audit_head_hash:
+        yield "audit_head_hash", manifest.audit_head_hash, head
+    if rows != manifest.audit_rows:
+        yield "audit_rows", str(manifest.audit_rows), str(rows)
+    counts = storage.table_counts(db)
+    if counts != manifest.row_counts:
+        differing = sorted(
+            name
+            for name in set(counts) | set(manifest.row_counts)
+            if counts.get(name) != manifest.row_counts.get(name)
+        )
+        listed = ", ".join(f"{n}={manifest.row_counts.get(n, '-')}" for n in differing)
+        found = ", ".join(f"{n}={counts.get(n, '-')}" for n in differing)
+        yield "row_counts", listed, found
+    applied = storage.applied_migrations(db)
+    if applied != list(manifest.migrations):
+        yield "migrations", ", ".join(manifest.migrations), ", ".join(applied)

@@ -109,6 +109,8 @@ class AssessmentReportData:
     figures: tuple[Figure, ...]
     site_name: str
     record_hash: str | None
+    # Non-empty when the assessment no longer matches its signatures.
+    signature_warnings: tuple[str, ...] = ()
 
 
 def _content(db: Database, assessment_id: int) -> dict[str, Any]:
@@ -402,4 +404,7 @@ class AssessmentService(AreaService[TrainingContext]):
             figures=self.figures(assessment),
             site_name=self._desk.settings.get("site_name"),
             record_hash=assessment.signatures[-1].content_hash if assessment.signatures else None,
+            signature_warnings=signing.mismatch_warnings(
+                self._db, "assessments", assessment_id, f"需求评估《{assessment.title}》"
+            ),
         )

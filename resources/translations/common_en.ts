@@ -368,6 +368,10 @@ The replaced file was kept as:
         <translation>File SHA-256: {0}</translation>
     </message>
     <message>
+        <source>正在校验数据库：存储、结构、审计链、记录、签名、搜索索引…</source>
+        <translation>Verifying the database: storage, schema, audit chain, records, signatures, search index…</translation>
+    </message>
+    <message>
         <source>正在校验数据库…</source>
         <translation>Verifying the database…</translation>
     </message>
@@ -466,6 +470,10 @@ The file was not changed. You can choose another database file.</translation>
     <message>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>记录与签名不符：此记录在签名之后被改动，所印内容不是签名时的内容。</source>
+        <translation>Record does not match its signature: it was changed after it was signed, so what is printed is not what was signed.</translation>
     </message>
     <message>
         <source>保存 PDF</source>

@@ -99,6 +99,28 @@ def test_verify_action_shows_result_dialog(window, qtbot) -> None:  # type: igno
     window.verify_dialog.close()
 
 
+def test_verify_fills_a_progress_bar_from_the_worker_thread(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import dutydesk.store.verify as verify_module
+    from ui.worker import BackgroundTask
+
+    monkeypatch.setattr(verify_module, "PROGRESS_EVERY", 1)
+    monkeypatch.setattr(verify_module, "FETCH", 5)
+    seen: list[tuple[int, int]] = []
+    original = BackgroundTask._show_progress
+
+    def record(self, done: int, total: int, text: str) -> None:  # type: ignore[no-untyped-def]
+        seen.append((done, total))
+        original(self, done, total, text)
+
+    monkeypatch.setattr(BackgroundTask, "_show_progress", record)
+    _wait(qtbot, window.verify())
+    assert window.last_verify is not None and window.last_verify.ok
+    assert len(seen) > 3
+    assert seen[-1][0] == seen[-1][1] > 0
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    window.verify_dialog.close()
+
+
 def test_verify_lists_a_tampered_row_with_table_and_row(window, desk, qtbot) -> None:  # type: ignore[no-untyped-def]
     desk.db.execute("UPDATE people SET name = '篡改' WHERE employee_no = 'admin'")
     desk.db.conn.commit()

@@ -1,0 +1,344 @@
+"""What an auditor relies on: each way of changing a DutyDesk file, and what verify says.
+
+Every test works on its own copy of the demo database (locked handovers, closed
+incidents, signatures, a long audit chain) and changes it the way someone with a raw
+SQLite tool would.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dutydesk.errors import NotADutyDeskDatabase
+from dutydesk.store import archive, audit
+from dutydesk.store import db as storage
+from dutydesk.store.verify import Expected, verify_path
+
+
+@pytest.fixture
+def copy(demo_db: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "duty.db"
+    shutil.copyfile(demo_db, path)
+    return path
+
+
+@pytest.fixture
+def raw(copy: Path) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection: no DutyDesk pragmas, autocommit."""
+    conn = sqlite3.connect(str(copy), isolation_level=None)
+    yield conn
+    conn.close()
+
+
+def _checks(path: Path, expected: Expected | None = None) -> set[str]:
+    return {p.check for p in verify_path(path, expected=expected).problems}
+
+
+def test_the_untouched_fixture_passes(copy: Path) -> None:
+    report = verify_path(copy)
+    assert report.ok, report.problems[:5]
+    assert report.signatures > 0 and report.records_checked > 1000
+
+
+# --- 1. writers in other processes while verify runs -------------------------------------
+
+
+def _writer(path: str, started: object, stop: object) -> None:
+    from dutydesk.demo.site import demo_clock
+    from dutydesk.desk import Desk
+
+    with Desk.open(path, clock=demo_clock()) as desk:
+        admin = desk.people.by_employee_no("admin")
+        severity = desk.db.execute("SELECT min(id) FROM incident_severities").fetchone()[0]
+        category = desk.db.execute("SELECT min(id) FROM incident_categories").fetchone()[0]
+        number = 0
+        while not stop.is_set():  # type: ignore[attr-defined]
+            number += 1
+            incident = desk.incidents.report(
+                admin, title=f"并发写入 {number}", severity_id=severity, category_id=category
+            )
+            desk.incidents.add_note(admin, incident.id, f"备注 {number}")
+            desk.settings.set(admin, "backup_keep", str(10 + number % 5))
+            if number == 3:
+                started.set()  # type: ignore[attr-defined]
+
+
+def test_writers_in_other_processes_cause_no_false_problems(copy: Path) -> None:
+    context = multiprocessing.get_context("spawn")
+    started, stop = context.Event(), context.Event()
+    writers = [context.Process(target=_writer, args=(str(copy), started, stop)) for _ in range(2)]
+    for writer in writers:
+        writer.start()
+    try:
+        assert started.wait(120)
+        heads = []
+        for _ in range(3):
+            report = verify_path(copy)
+            assert report.ok, report.problems[:5]
+            heads.append(report.audit_rows)
+    finally:
+        stop.set()
+        for writer in writers:
+            writer.join(60)
+    assert [w.exitcode for w in writers] == [0, 0]
+    assert heads == sorted(heads) and heads[-1] > heads[0]  # the writers did write meanwhile
+    assert verify_path(copy).ok
+
+
+# --- 2. a forged audit row with its chain recomputed, caught by the manifest or head -----
+
+
+def _forge_audit_row(copy: Path) -> None:
+    """Change one audit row and recompute every hash after it: the chain is whole again."""
+    conn = sqlite3.connect(str(copy), isolation_level=None)
+    conn.executescript("DROP TRIGGER audit_log_no_update;")
+    rows = conn.execute(
+        "SELECT seq, at, actor_id, actor_label, action, entity, entity_id, before_json,"
+        " after_json FROM audit_log ORDER BY seq"
+    ).fetchall()
+    target = rows[len(rows) // 2][0]
+    conn.execute("BEGIN")
+    conn.execute("UPDATE audit_log SET actor_label = '伪造者' WHERE seq = ?", [target])
+    prev = audit.GENESIS_HASH
+    for row in conn.execute(
+        "SELECT seq, at, actor_id, actor_label, action, entity, entity_id, before_json,"
+        " after_json FROM audit_log ORDER BY seq"
+    ).fetchall():
+        new_hash = audit.row_hash_values(prev, *row)
+        if row[0] >= target:
+            conn.execute(
+                "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?",
+                [prev, new_hash, row[0]],
+            )
+        prev = new_hash
+    conn.execute("COMMIT")
+    conn.executescript(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+        " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;"
+    )
+    conn.close()
+
+
+def test_a_forged_and_rechained_audit_row_is_caught_by_the_manifest_and_the_head(
+    copy: Path, tmp_path: Path
+) -> None:
+    from dutydesk.demo.site import demo_clock
+    from dutydesk.desk import Desk
+
+    exported = tmp_path / "audit.db"
+    with Desk.open(copy, clock=demo_clock()) as desk:
+        manifest = archive.export_for_audit(desk, exported, exporter=None)
+    assert verify_path(exported, expected=Expected(manifest=manifest)).ok
+    _forge_audit_row(exported)
+    assert verify_path(exported).ok  # alone, the file looks whole: that is why anchors exist
+    report = verify_path(exported, expected=Expected(manifest=manifest))
+    tables = {p.table for p in report.problems if p.check == "manifest"}
+    assert {"file_sha256", "audit_head_hash"} <= tables
+    assert not verify_path(exported, expected=Expected(head=manifest.audit_head_hash)).ok
+    assert verify_path(exported, expected=Expected(head=report.audit_head)).ok
+
+
+# --- 3. the schema: dropped, added or altered triggers -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "DROP TRIGGER handovers_locked_no_update",
+        "DROP TRIGGER audit_log_no_delete",
+        "CREATE TRIGGER extra AFTER INSERT ON people BEGIN SELECT 1; END",
+        "DROP TRIGGER incidents_no_delete; CREATE TRIGGER incidents_no_delete BEFORE DELETE"
+        " ON incidents WHEN 0 BEGIN SELECT RAISE(ABORT, 'incidents are never deleted'); END",
+        "DROP INDEX incidents_status",
+    ],
+)
+def test_a_changed_schema_without_any_data_change_is_reported(
+    copy: Path, raw: sqlite3.Connection, sql: str
+) -> None:
+    raw.executescript(sql)
+    report = verify_path(copy)
+    assert {p.check for p in report.problems} == {"schema"}
+
+
+# --- 4. INSERT OR REPLACE cannot rewrite a locked record or an audit row -----------------
+
+
+def test_replace_over_a_locked_handover_is_refused(raw: sqlite3.Connection) -> None:
+    row = raw.execute("SELECT * FROM handovers WHERE status = 'locked' LIMIT 1").fetchone()
+    names = [c[0] for c in raw.execute("SELECT * FROM handovers LIMIT 0").description]
+    values = dict(zip(names, row, strict=True)) | {"remarks": "改写"}
+    marks = ", ".join("?" for _ in names)
+    with pytest.raises(sqlite3.IntegrityError, match="cannot be replaced"):
+        raw.execute(f"INSERT OR REPLACE INTO handovers VALUES ({marks})", list(values.values()))
+
+
+def test_replace_over_a_closed_incident_is_refused(raw: sqlite3.Connection) -> None:
+    row = raw.execute("SELECT * FROM incidents WHERE status = 'closed' LIMIT 1").fetchone()
+    assert row is not None
+    marks = ", ".join("?" for _ in row)
+    with pytest.raises(sqlite3.IntegrityError, match="cannot be replaced"):
+        raw.execute(f"REPLACE INTO incidents VALUES ({marks})", list(row))
+
+
+def test_replace_over_an_audit_row_is_refused(raw: sqlite3.Connection) -> None:
+    row = list(raw.execute("SELECT * FROM audit_log WHERE seq = 5").fetchone())
+    row[3] = "伪造者"
+    marks = ", ".join("?" for _ in row)
+    with pytest.raises(sqlite3.IntegrityError, match="cannot be replaced"):
+        raw.execute(f"INSERT OR REPLACE INTO audit_log VALUES ({marks})", row)
+    with pytest.raises(sqlite3.IntegrityError):
+        raw.execute("UPDATE OR REPLACE audit_log SET seq = 5 WHERE seq = 6")
+
+
+def test_the_core_fires_delete_triggers_on_replace_too(copy: Path) -> None:
+    with storage.opened(copy) as db:
+        assert db.execute("PRAGMA recursive_triggers").fetchone()[0] == 1
+
+
+# --- 5. the search index -----------------------------------------------------------------
+
+
+def test_an_incident_removed_from_the_search_index_is_reported_and_reindex_repairs_it(
+    copy: Path, raw: sqlite3.Connection
+) -> None:
+    from dutydesk.cli.main import main
+    from dutydesk.demo.site import demo_clock
+    from dutydesk.desk import Desk
+    from dutydesk.incidents.service import IncidentFilter
+
+    incident_id, terms, title = raw.execute(
+        "SELECT s.id, s.terms, i.title FROM incident_search s JOIN incidents i ON i.id = s.id"
+        " ORDER BY s.id LIMIT 1"
+    ).fetchone()
+    raw.execute(
+        "INSERT INTO incident_fts (incident_fts, rowid, terms) VALUES ('delete', ?, ?)",
+        [incident_id, terms],
+    )
+    raw.execute("DELETE FROM incident_search WHERE id = ?", [incident_id])
+    problems = verify_path(copy).problems
+    assert {(p.check, p.row) for p in problems} == {("search_index", str(incident_id))}
+    assert main(["incidents", "reindex", str(copy)]) == 0
+    assert verify_path(copy).ok
+    with Desk.open(copy, clock=demo_clock()) as desk:
+        found = desk.incidents.search(IncidentFilter(query=title), limit=500).items
+    assert incident_id in {i.id for i in found}
+
+
+def test_a_stale_search_row_is_reported(copy: Path, raw: sqlite3.Connection) -> None:
+    raw.execute(
+        "UPDATE incident_search SET plain = plain || 'x' WHERE id = (SELECT min(id) FROM incidents)"
+    )
+    assert _checks(copy) == {"search_index"}
+
+
+# --- 6. a file that is not a DutyDesk database -------------------------------------------
+
+
+def test_a_zero_byte_file_is_not_a_dutydesk_database(tmp_path: Path) -> None:
+    from dutydesk.cli.main import main
+
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    with pytest.raises(NotADutyDeskDatabase):
+        verify_path(empty)
+    assert main(["verify", str(empty)]) == 2
+
+
+def test_an_sqlite_file_with_no_tables_is_not_a_dutydesk_database(tmp_path: Path) -> None:
+    from dutydesk.cli.main import main
+
+    bare = tmp_path / "bare.db"
+    sqlite3.connect(str(bare)).execute("PRAGMA user_version = 1").connection.close()
+    assert bare.stat().st_size > 0
+    assert main(["verify", str(bare)]) == 2
+
+
+# --- 7. a failed export ------------------------------------------------------------------
+
+
+def test_a_failed_export_leaves_no_audit_row_and_no_file(
+    copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from dutydesk.demo.site import demo_clock
+    from dutydesk.desk import Desk
+
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def disk_full(db: object, dest: Path) -> Path:
+        Path(dest).write_bytes(b"SQLite format 3\x00 half a file")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with Desk.open(copy, clock=demo_clock()) as desk:
+        head = audit.head(desk.db)
+        monkeypatch.setattr(storage, "backup_to", disk_full)
+        with pytest.raises(OSError):
+            archive.export_for_audit(desk, out / "audit.db", exporter=None)
+        monkeypatch.undo()
+        assert audit.head(desk.db) == head
+    assert list(out.iterdir()) == []
+
+
+def test_an_export_failing_while_writing_the_manifest_leaves_nothing(
+    copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from dutydesk.demo.site import demo_clock
+    from dutydesk.desk import Desk
+
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def disk_full(*_args: object, **_kw: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with Desk.open(copy, clock=demo_clock()) as desk:
+        head = audit.head(desk.db)
+        monkeypatch.setattr(archive.os, "fsync", disk_full)
+        with pytest.raises(OSError):
+            archive.export_for_audit(desk, out / "audit.db", exporter=None)
+        monkeypatch.undo()
+        assert audit.head(desk.db) == head
+        manifest = archive.export_for_audit(desk, out / "audit.db", exporter=None)
+    assert sorted(p.name for p in out.iterdir()) == ["audit.db", "audit.db.manifest.json"]
+    assert archive.check_export(out / "audit.db") == []
+    assert verify_path(out / "audit.db", expected=Expected(manifest=manifest)).ok
+
+
+def test_the_command_line_checks_a_manifest_and_a_head_and_the_report_agrees(
+    copy: Path, tmp_path: Path
+) -> None:
+    import io
+
+    import pdfplumber
+
+    from dutydesk.cli.main import main
+    from dutydesk.demo.site import demo_clock
+    from dutydesk.desk import Desk
+
+    exported = tmp_path / "audit.db"
+    with Desk.open(copy, clock=demo_clock()) as desk:
+        manifest = archive.export_for_audit(desk, exported, exporter=None)
+    listed = str(archive.manifest_path_for(exported))
+    assert main(["verify", str(exported), "--manifest", listed]) == 0
+    assert main(["verify", str(exported), "--head", manifest.audit_head_hash]) == 0
+    _forge_audit_row(exported)
+    assert main(["verify", str(exported)]) == 0
+    assert main(["verify", str(exported), "--manifest", listed]) == 1
+    assert main(["verify", str(exported), "--head", manifest.audit_head_hash]) == 1
+    out = tmp_path / "verify.pdf"
+    assert main(["report", "verify", str(exported), "--out", str(out), "--manifest", listed]) == 1
+    with pdfplumber.open(io.BytesIO(out.read_bytes())) as document:
+        first = document.pages[0].extract_text() or ""
+    assert "校验失败" in first
+    assert "通过" not in first
+    assert "Verification" not in first and "manifest" not in first.lower()
