@@ -47,6 +47,17 @@ def read_password(prompt: str, *, confirm: bool = False) -> str:
     return first
 
 
+def sign_in_user(desk: Any, employee_no: str | None, flag: str = "--user") -> Any:
+    """Sign in the person a command acts for; says which option is missing instead of
+    answering "wrong number or password" when none was given."""
+    if not employee_no:
+        raise DutyDeskError(
+            f"请用 {flag} 给出操作人的工号", en=f"Give the acting person's number with {flag}"
+        )
+    password = read_password(say(f"{employee_no} 的密码：", f"Password of {employee_no}: "))
+    return desk.people.sign_in(employee_no, password)
+
+
 def optional_day(text: str | None, flag: str) -> Any:
     from datetime import date
 

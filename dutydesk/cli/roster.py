@@ -13,16 +13,15 @@ from dutydesk.cli.common import (
     Commands,
     lang,
     optional_day,
-    read_password,
     say,
+    sign_in_user,
 )
 from dutydesk.errors import DutyDeskError
 
 
-def _roster_actor(desk: Any, employee_no: str) -> Any:
+def _roster_actor(desk: Any, employee_no: str | None) -> Any:
     """Sign in the person the command acts for (password from stdin when not a terminal)."""
-    password = read_password(say(f"{employee_no} 的密码：", f"Password of {employee_no}: "))
-    return desk.people.sign_in(employee_no, password)
+    return sign_in_user(desk, employee_no)
 
 
 def cmd_roster_generate(args: argparse.Namespace) -> int:
@@ -146,7 +145,7 @@ def register(commands: Commands) -> None:
         action="store_true",
         help="re-plan unstarted generated shifts (default: keep them, fill gaps only)",
     )
-    generate.add_argument("--user", default="admin", help="employee number acting (leader/admin)")
+    generate.add_argument("--user", help="employee number acting (leader/admin)")
     generate.set_defaults(handler=cmd_roster_generate)
     hours = roster_sub.add_parser("hours", help="hours per person to .xlsx or .csv")
     hours.add_argument("path")

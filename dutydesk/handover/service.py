@@ -201,7 +201,7 @@ class HandoverService(OpenItemsMixin):
         remarks: str = "",
     ) -> HandoverRecord:
         """Open the handover of one shift, prefilled with its incidents and open items."""
-        require(actor, "handover.fill")
+        require(actor, "handover.fill", self._db)
         shift_date = _clean_date(shift_date)
         out_code = (outgoing_shift_code or "").strip()
         in_code = (incoming_shift_code or "").strip()
@@ -328,7 +328,7 @@ class HandoverService(OpenItemsMixin):
     # ------------------------------------------------------------------ filling
 
     def _draft_for(self, actor: Person, handover_id: int) -> HandoverRecord:
-        require(actor, "handover.fill")
+        require(actor, "handover.fill", self._db)
         record = self.get(handover_id)
         if record.status != "draft":
             raise Locked(
@@ -418,7 +418,7 @@ class HandoverService(OpenItemsMixin):
     def _check_signer(
         self, signer: Person, officer: PersonRef, on_behalf_of: Person | None, side: str
     ) -> None:
-        require(signer, "handover.sign")
+        require(signer, "handover.sign", self._db)
         if on_behalf_of is None:
             if signer.id != officer.id:
                 raise PermissionDenied(
@@ -652,7 +652,7 @@ class HandoverService(OpenItemsMixin):
         reason: str,
     ) -> Amendment:
         """A correction to a locked record: who, when, why and what; the record stays."""
-        require(actor, "handover.amend")
+        require(actor, "handover.amend", self._db)
         record = self.get(handover_id)
         if record.status != "locked":
             raise Conflict(

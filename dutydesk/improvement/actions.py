@@ -157,7 +157,7 @@ class ActionsMixin:
         description: str = "",
         decision_id: int | None = None,
     ) -> Action:
-        auth.require(actor, "improvement.manage")
+        auth.require(actor, "improvement.manage", self._db)
         check_choice("kind", kind, ACTION_KINDS)
         title = clean_text("title", title, "措施内容", "Action title", limit=200)
         owner = self._desk.people.get(owner_id)
@@ -212,9 +212,11 @@ class ActionsMixin:
         self, actor: Person, action_id: int, *, done_on: date | str, evidence: str
     ) -> Action:
         """The owner (or a leader) records the action as done, with its evidence."""
-        auth.require(actor, "improvement.act")
+        auth.require(actor, "improvement.act", self._db)
         current = self.action(action_id)
-        if actor.id != current.owner_id and not actor.may("improvement.manage"):
+        if actor.id != current.owner_id and not auth.permitted(
+            actor, "improvement.manage", self._db
+        ):
             raise PermissionDenied(
                 f"只有负责人 {current.owner_name} 或值班长可以填报完成",
                 en=f"Only the owner {current.owner_name} or a leader may mark it done",
@@ -251,7 +253,7 @@ class ActionsMixin:
         self, actor: Person, action_id: int, *, effective: bool, note: str = ""
     ) -> Action:
         """A person other than the owner judges the action; not effective reopens the problem."""
-        auth.require(actor, "improvement.verify")
+        auth.require(actor, "improvement.verify", self._db)
         current = self.action(action_id)
         if actor.id == current.owner_id:
             raise PermissionDenied(
@@ -296,7 +298,7 @@ class ActionsMixin:
         return self.action(action_id)
 
     def cancel_action(self, actor: Person, action_id: int, *, reason: str) -> Action:
-        auth.require(actor, "improvement.manage")
+        auth.require(actor, "improvement.manage", self._db)
         reason = clean_text("reason", reason, "取消原因", "Reason", limit=1000)
         current = self.action(action_id)
         if current.status != "open":
@@ -346,7 +348,7 @@ class ActionsMixin:
                 )
 
     def move_action_to_cycle(self, actor: Person, action_id: int, cycle_id: int | None) -> Action:
-        auth.require(actor, "improvement.manage")
+        auth.require(actor, "improvement.manage", self._db)
         current = self.action(action_id)
         if cycle_id is not None:
             self._desk.cycles.require_open(cycle_id)

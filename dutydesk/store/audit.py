@@ -14,6 +14,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from dutydesk.errors import PermissionDenied
+
 GENESIS_HASH = "0" * 64
 
 
@@ -136,6 +138,28 @@ def record(
         )
 
 
+def check_actor(
+    db: Database, actor: Actor, *, entity: str = "", entity_id: int | str | None = None
+) -> None:
+    """Inside the write transaction: a deactivated person writes nothing.
+
+    ``people.require`` reads the person's roles again before the action; this is the last
+    reading, under the write lock, so a deactivation committed in between still stops the
+    write. A person's own account row is the exception (deactivating oneself is audited).
+    """
+    if actor.person_id is None:
+        return
+    found = db.execute("SELECT active FROM people WHERE id = ?", [actor.person_id]).fetchone()
+    if found is None or found[0]:
+        return
+    if entity == "people" and str(entity_id) == str(actor.person_id):
+        return
+    raise PermissionDenied(
+        f"{actor.label} 的账号已停用，操作未保存",
+        en=f"{actor.label}'s account is deactivated; nothing was saved",
+    )
+
+
 def _append(
     db: Database,
     *,
@@ -147,6 +171,7 @@ def _append(
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
 ) -> int:
+    check_actor(db, actor, entity=entity, entity_id=entity_id)
     seq, prev_hash = head(db)
     row: dict[str, Any] = {
         "seq": seq + 1,

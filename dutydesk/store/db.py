@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
@@ -18,6 +19,7 @@ from dutydesk.errors import (
     DatabaseOpenError,
     NewerSchemaError,
     NotADutyDeskDatabase,
+    PermissionDenied,
     UnwritableLocation,
 )
 from dutydesk.store.migrations import (
@@ -26,6 +28,9 @@ from dutydesk.store.migrations import (
     migrations,
     schema_version,
 )
+
+if TYPE_CHECKING:
+    from dutydesk.people.auth import Person
 
 # "DUTY" in ASCII: marks a file as ours before any table is read.
 APPLICATION_ID = 0x44555459
@@ -404,9 +409,13 @@ def _stamped_backups(backups_dir: Path, stem: str) -> list[tuple[datetime, Path]
     return sorted(found)
 
 
-def restore_from(backup: Path | str, target: Path | str, *, now: datetime) -> Path | None:
+def restore_from(
+    backup: Path | str, target: Path | str, *, now: datetime, actor: Person
+) -> Path | None:
     """Replace ``target`` with ``backup`` after checking the backup is a sound DutyDesk file.
 
+    ``actor`` must be an active administrator, read again from ``target`` (from the backup
+    when there is no readable target with people in it, e.g. restoring to a new place).
     The replaced file is kept aside and its path returned (None when there was none).
     The caller must have closed its own connection to ``target``.
     """
@@ -417,6 +426,7 @@ def restore_from(backup: Path | str, target: Path | str, *, now: datetime) -> Pa
         )
     _inspect_existing(backup)
     _check_location(target)
+    _require_restorer(actor, backup, target)
     if target.exists():
         _checkpoint_alone(target)  # refuses while another program has it open
     staged = target.with_name(target.name + ".restoring")
@@ -459,6 +469,45 @@ def restore_from(backup: Path | str, target: Path | str, *, now: datetime) -> Pa
             leftover.unlink()
     os.replace(staged, target)
     return kept
+
+
+def _require_restorer(actor: Person, backup: Path, target: Path) -> None:
+    from dutydesk.people import auth
+
+    if not isinstance(actor, auth.Person):
+        raise PermissionDenied(
+            "恢复数据库需要管理员登录", en="Restoring a database needs an administrator"
+        )
+    for candidate in (target, backup):
+        if not candidate.exists():
+            continue
+        try:
+            _inspect_existing(candidate)
+            source = ReadOnlyDatabase(candidate)
+        except DatabaseOpenError:
+            continue
+        try:
+            try:
+                found = source.execute(
+                    "SELECT employee_no FROM people WHERE id = ?", [actor.id]
+                ).fetchone()
+                has_people = source.execute("SELECT 1 FROM people LIMIT 1").fetchone()
+            except sqlite3.Error:
+                continue
+            if not has_people:
+                continue
+            if found is None or found[0] != actor.employee_no:
+                raise PermissionDenied(
+                    f"{actor.name} 不是 {candidate.name} 中的人员，不能恢复",
+                    en=f"{actor.name} is not a person in {candidate.name}; restore refused",
+                )
+            auth.require(actor, "database.restore", source)
+            return
+        finally:
+            source.close()
+    raise PermissionDenied(
+        "无法核实恢复人的管理员身份", en="Cannot verify that the restorer is an administrator"
+    )
 
 
 def _checkpoint_alone(path: Path) -> None:
