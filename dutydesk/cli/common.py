@@ -59,16 +59,16 @@ def sign_in_user(desk: Any, employee_no: str | None, flag: str = "--user") -> An
 
 
 def optional_day(text: str | None, flag: str) -> Any:
-    from datetime import date
+    from dutydesk.roster.holidays import parse_day
 
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise DutyDeskError(
-            f"{flag} 日期格式应为 YYYY-MM-DD：{text}", en=f"{flag} needs YYYY-MM-DD: {text}"
-        ) from None
+        return parse_day(text, flag)
+    except DutyDeskError as error:
+        if flag in error.message:
+            raise
+        raise DutyDeskError(f"{flag} {error.message}", en=f"{flag}: {error.message_en}") from None
 
 
 def write_document(args: argparse.Namespace, build: Callable[[Any], object]) -> int:

@@ -123,6 +123,9 @@ def cmd_roster_pdf(args: argparse.Namespace) -> int:
         raise DutyDeskError(
             f"--month 格式应为 YYYY-MM：{args.month}", en=f"--month needs YYYY-MM: {args.month}"
         ) from None
+    from dutydesk import limits
+
+    limits.check_year(year, "--month")
     with Desk.open(args.path) as desk:
         build_month_roster(desk, year=year, month=month, team=args.team, out=args.out)
     print(say(f"已生成 {args.out}", f"Wrote {args.out}"))

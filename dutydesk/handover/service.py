@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
+from dutydesk import limits
 from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import (
     Conflict,
@@ -82,20 +83,24 @@ class ServedRecorder(Protocol):
 
 def _clean_date(value: str) -> str:
     try:
-        return datetime.strptime(value.strip(), "%Y-%m-%d").date().isoformat()
-    except (ValueError, AttributeError):
+        day = datetime.strptime(value.strip(), "%Y-%m-%d").date()
+    except (ValueError, AttributeError, TypeError):
         raise ValidationError(
             "shift_date",
             f"日期格式应为 YYYY-MM-DD：{value}",
             en=f"Date must be YYYY-MM-DD: {value}",
         ) from None
+    return limits.check_day(day, "shift_date").isoformat()
 
 
 def _clean_time(field: str, value: datetime | str) -> str:
     try:
         moment = parse_iso(value) if isinstance(value, str) else value
+        limits.check_day(moment, field)
         return to_iso(moment)
-    except (ValueError, TypeError):
+    except ValidationError:
+        raise
+    except (ValueError, TypeError, AttributeError, OverflowError):
         raise ValidationError(
             field,
             f"时间必须带时区，例如 2026-11-25T08:00:00+08:00：{value}",
@@ -201,7 +206,7 @@ class HandoverService(OpenItemsMixin):
         remarks: str = "",
     ) -> HandoverRecord:
         """Open the handover of one shift, prefilled with its incidents and open items."""
-        require(actor, "handover.fill", self._db)
+        actor = require(actor, "handover.fill", self._db)
         shift_date = _clean_date(shift_date)
         out_code = (outgoing_shift_code or "").strip()
         in_code = (incoming_shift_code or "").strip()
@@ -328,7 +333,7 @@ class HandoverService(OpenItemsMixin):
     # ------------------------------------------------------------------ filling
 
     def _draft_for(self, actor: Person, handover_id: int) -> HandoverRecord:
-        require(actor, "handover.fill", self._db)
+        actor = require(actor, "handover.fill", self._db)
         record = self.get(handover_id)
         if record.status != "draft":
             raise Locked(
@@ -418,7 +423,7 @@ class HandoverService(OpenItemsMixin):
     def _check_signer(
         self, signer: Person, officer: PersonRef, on_behalf_of: Person | None, side: str
     ) -> None:
-        require(signer, "handover.sign", self._db)
+        signer = require(signer, "handover.sign", self._db)
         if on_behalf_of is None:
             if signer.id != officer.id:
                 raise PermissionDenied(
@@ -652,7 +657,7 @@ class HandoverService(OpenItemsMixin):
         reason: str,
     ) -> Amendment:
         """A correction to a locked record: who, when, why and what; the record stays."""
-        require(actor, "handover.amend", self._db)
+        actor = require(actor, "handover.amend", self._db)
         record = self.get(handover_id)
         if record.status != "locked":
             raise Conflict(

@@ -378,14 +378,14 @@ class TemplateService:
         sections: Sequence[SectionSpec],
     ) -> Template:
         """Save a new version for this scope; the previous version is kept, superseded."""
-        require(actor, "handover.template.edit", self._desk.db)
+        actor = require(actor, "handover.template.edit", self._desk.db)
         return self._save(actor.actor, name=name, shift_code=shift_code, sections=sections)
 
     def install_defaults(self, actor: Person | None = None) -> builtins.list[Template]:
         """Install the shipped Chinese templates for scopes that have none yet."""
         by = audit.Actor.system("defaults")
         if actor is not None:
-            require(actor, "handover.template.edit", self._desk.db)
+            actor = require(actor, "handover.template.edit", self._desk.db)
             by = actor.actor
         made = []
         for path in default_template_files():

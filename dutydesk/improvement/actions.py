@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from dutydesk import limits
 from dutydesk.errors import Conflict, Locked, NotFound, PermissionDenied, ValidationError
 from dutydesk.improvement.feedback import check_choice, clean_text, site_today
 from dutydesk.people import auth
@@ -66,10 +67,10 @@ class Action:
 
 def as_date(field: str, value: date | str | None, label: str, label_en: str) -> str:
     if isinstance(value, date):
-        return value.isoformat()
+        return limits.check_day(value, field).isoformat()
     try:
-        return date.fromisoformat((value or "").strip()).isoformat()
-    except ValueError:
+        return limits.check_day(date.fromisoformat((value or "").strip()), field).isoformat()
+    except (ValueError, AttributeError):
         raise ValidationError(
             field,
             f"{label}不是有效日期（YYYY-MM-DD）：{value!r}",
@@ -157,7 +158,7 @@ class ActionsMixin:
         description: str = "",
         decision_id: int | None = None,
     ) -> Action:
-        auth.require(actor, "improvement.manage", self._db)
+        actor = auth.require(actor, "improvement.manage", self._db)
         check_choice("kind", kind, ACTION_KINDS)
         title = clean_text("title", title, "措施内容", "Action title", limit=200)
         owner = self._desk.people.get(owner_id)
@@ -212,7 +213,7 @@ class ActionsMixin:
         self, actor: Person, action_id: int, *, done_on: date | str, evidence: str
     ) -> Action:
         """The owner (or a leader) records the action as done, with its evidence."""
-        auth.require(actor, "improvement.act", self._db)
+        actor = auth.require(actor, "improvement.act", self._db)
         current = self.action(action_id)
         if actor.id != current.owner_id and not auth.permitted(
             actor, "improvement.manage", self._db
@@ -253,7 +254,7 @@ class ActionsMixin:
         self, actor: Person, action_id: int, *, effective: bool, note: str = ""
     ) -> Action:
         """A person other than the owner judges the action; not effective reopens the problem."""
-        auth.require(actor, "improvement.verify", self._db)
+        actor = auth.require(actor, "improvement.verify", self._db)
         current = self.action(action_id)
         if actor.id == current.owner_id:
             raise PermissionDenied(
@@ -298,7 +299,7 @@ class ActionsMixin:
         return self.action(action_id)
 
     def cancel_action(self, actor: Person, action_id: int, *, reason: str) -> Action:
-        auth.require(actor, "improvement.manage", self._db)
+        actor = auth.require(actor, "improvement.manage", self._db)
         reason = clean_text("reason", reason, "取消原因", "Reason", limit=1000)
         current = self.action(action_id)
         if current.status != "open":
@@ -348,7 +349,7 @@ class ActionsMixin:
                 )
 
     def move_action_to_cycle(self, actor: Person, action_id: int, cycle_id: int | None) -> Action:
-        auth.require(actor, "improvement.manage", self._db)
+        actor = auth.require(actor, "improvement.manage", self._db)
         current = self.action(action_id)
         if cycle_id is not None:
             self._desk.cycles.require_open(cycle_id)

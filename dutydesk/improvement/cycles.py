@@ -266,7 +266,7 @@ class CycleService:
         targets: Sequence[Target] = (),
         previous_id: int | None = None,
     ) -> Cycle:
-        auth.require(actor, "cycle.manage", self._db)
+        actor = auth.require(actor, "cycle.manage", self._db)
         check_choice("kind", kind, CYCLE_KINDS)
         start = as_date("start_date", start_date, "开始日期", "Start date")
         end = (
@@ -339,7 +339,7 @@ class CycleService:
         goals: Sequence[str] | None = None,
         targets: Sequence[Target] | None = None,
     ) -> Cycle:
-        auth.require(actor, "cycle.manage", self._db)
+        actor = auth.require(actor, "cycle.manage", self._db)
         cycle = self.require_open(cycle_id)
         if cycle.status != "open":
             raise Conflict(
@@ -414,7 +414,7 @@ class CycleService:
         adjustments: str = "",
     ) -> Cycle:
         """Freeze the KPI values and the actions' state; may be redone until approval."""
-        auth.require(actor, "cycle.manage", self._db)
+        actor = auth.require(actor, "cycle.manage", self._db)
         cycle = self.require_open(cycle_id)
         conclusions = clean_text("conclusions", conclusions, "评估结论", "Conclusions", limit=4000)
         snapshot: dict[str, float | None] = {t.kpi_key: None for t in cycle.targets}
@@ -487,7 +487,7 @@ class CycleService:
 
     def approve(self, signer: Person, cycle_id: int, *, password: str) -> CycleProposal:
         """Sign 批准 and lock the cycle in one transaction; returns the proposed next cycle."""
-        auth.require(signer, "cycle.approve", self._db)
+        signer = auth.require(signer, "cycle.approve", self._db)
         cycle = self.require_open(cycle_id)
         if cycle.status != "evaluated":
             raise Conflict(
@@ -569,7 +569,7 @@ class CycleService:
 
         When the next cycle was opened already, the actions are carried into it.
         """
-        auth.require(actor, "cycle.manage", self._db)
+        actor = auth.require(actor, "cycle.manage", self._db)
         previous = self.cycle(cycle_id)
         if not previous.locked:
             raise Conflict(

@@ -175,7 +175,7 @@ class FeedbackService:
         return Subcategory(**{**row, "active": bool(row["active"])})
 
     def add_subcategory(self, actor: Person, *, category: str, name: str) -> Subcategory:
-        auth.require(actor, "feedback.categories", self._db)
+        actor = auth.require(actor, "feedback.categories", self._db)
         check_choice("category", category, CATEGORIES)
         name = clean_text("name", name, "子类名称", "Subcategory name", limit=40)
         if self._db.execute(
@@ -206,7 +206,7 @@ class FeedbackService:
         name: str | None = None,
         active: bool | None = None,
     ) -> Subcategory:
-        auth.require(actor, "feedback.categories", self._db)
+        actor = auth.require(actor, "feedback.categories", self._db)
         current = self.subcategory(subcategory_id)
         changes: dict[str, Any] = {}
         if name is not None:
@@ -236,7 +236,7 @@ class FeedbackService:
 
     def seed_default_subcategories(self, actor: Person) -> list[Subcategory]:
         """Add the default subcategories that are missing (admin; first set-up, demo)."""
-        auth.require(actor, "feedback.categories", self._db)
+        actor = auth.require(actor, "feedback.categories", self._db)
         existing = {(s.category, s.name) for s in self.subcategories(include_inactive=True)}
         with self._db.atomic():
             for category, names in DEFAULT_SUBCATEGORIES.items():
@@ -332,7 +332,7 @@ class FeedbackService:
     ) -> Feedback:
         """Record feedback. ``giver_id`` defaults to the actor; ``giver_name`` is for
         people outside the roster (a caller, another unit)."""
-        auth.require(actor, "feedback.submit", self._db)
+        actor = auth.require(actor, "feedback.submit", self._db)
         text = clean_text("text", text, "反馈内容", "Feedback text", limit=MAX_TEXT)
         check_choice("channel", channel, CHANNELS)
         about_kind, about_ref = _clean_about(about_kind, about_ref)
@@ -407,7 +407,7 @@ class FeedbackService:
         category: str,
         subcategory_id: int | None = None,
     ) -> Feedback:
-        auth.require(actor, "feedback.classify", self._db)
+        actor = auth.require(actor, "feedback.classify", self._db)
         current = self.get(feedback_id)
         if current.status not in ("new", "classified"):
             raise Conflict(
@@ -425,7 +425,7 @@ class FeedbackService:
 
     def link_problem(self, actor: Person, feedback_id: int, *, problem_id: int) -> Feedback:
         """Mark feedback as turned into (or joined to) a problem: 已转问题."""
-        auth.require(actor, "feedback.classify", self._db)
+        actor = auth.require(actor, "feedback.classify", self._db)
         current = self.get(feedback_id)
         if current.status not in ("new", "classified", "converted"):
             raise Conflict(
@@ -443,7 +443,7 @@ class FeedbackService:
         return self._change(actor, feedback_id, changes, "convert")
 
     def reject(self, actor: Person, feedback_id: int, *, reason: str) -> Feedback:
-        auth.require(actor, "feedback.classify", self._db)
+        actor = auth.require(actor, "feedback.classify", self._db)
         reason = clean_text("reason", reason, "不采纳理由", "Reason", limit=1000)
         current = self.get(feedback_id)
         if current.status not in ("new", "classified"):
@@ -461,7 +461,7 @@ class FeedbackService:
 
     def reply(self, actor: Person, feedback_id: int, *, text: str) -> Feedback:
         """Record the answer given to the giver (on the board for an anonymous entry)."""
-        auth.require(actor, "feedback.classify", self._db)
+        actor = auth.require(actor, "feedback.classify", self._db)
         text = clean_text("reply", text, "答复内容", "Reply", limit=MAX_TEXT)
         current = self.get(feedback_id)
         if current.status not in ("converted", "rejected", "replied"):

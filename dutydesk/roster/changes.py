@@ -106,7 +106,7 @@ class LeaveService:
         reason: str = "",
     ) -> Leave:
         """Ask for leave; an officer only for themself. Overlapping open leave is refused."""
-        auth.require(actor, "leave.request", self._db)
+        actor = auth.require(actor, "leave.request", self._db)
         if person_id != actor.id and not auth.permitted(actor, "leave.approve", self._db):
             raise PermissionDenied(
                 "值班员只能为本人申请请假", en="An officer may ask for leave only for themself"
@@ -196,7 +196,7 @@ class LeaveService:
 
     def approve(self, actor: Person, leave_id: int, *, note: str = "") -> Leave:
         """Approve; the person's not-yet-started assignments in the range become gaps."""
-        auth.require(actor, "leave.approve", self._db)
+        actor = auth.require(actor, "leave.approve", self._db)
         leave = self.get(leave_id)
         if leave.status != "pending":
             raise Conflict(
@@ -231,7 +231,7 @@ class LeaveService:
         return self.get(leave_id)
 
     def reject(self, actor: Person, leave_id: int, *, note: str) -> Leave:
-        auth.require(actor, "leave.approve", self._db)
+        actor = auth.require(actor, "leave.approve", self._db)
         if not (note or "").strip():
             raise ValidationError("note", "驳回须说明理由", en="A rejection needs a reason")
         leave = self.get(leave_id)
@@ -346,7 +346,7 @@ class SwapService:
         reason: str = "",
     ) -> Swap:
         """The planned officer asks ``counterpart_id`` to take the shift (or to swap shifts)."""
-        auth.require(actor, "swap.request", self._db)
+        actor = auth.require(actor, "swap.request", self._db)
         mine = self._roster.assignment(assignment_id)
         if mine.person_id != actor.id:
             raise PermissionDenied(
@@ -477,7 +477,7 @@ class SwapService:
         return None
 
     def approve(self, actor: Person, swap_id: int, *, note: str = "") -> Swap:
-        auth.require(actor, "swap.approve", self._db)
+        actor = auth.require(actor, "swap.approve", self._db)
         swap = self.get(swap_id)
         if swap.status != "accepted":
             raise Conflict(
@@ -530,7 +530,7 @@ class SwapService:
             )
 
     def reject(self, actor: Person, swap_id: int, *, note: str) -> Swap:
-        auth.require(actor, "swap.approve", self._db)
+        actor = auth.require(actor, "swap.approve", self._db)
         if not (note or "").strip():
             raise ValidationError("note", "驳回须说明理由", en="A rejection needs a reason")
         swap = self.get(swap_id)
@@ -581,7 +581,7 @@ class SwapService:
         reason: str,
     ) -> Swap:
         """A leader swaps for someone (illness): rules checked, approved at once, audited."""
-        auth.require(actor, "swap.approve", self._db)
+        actor = auth.require(actor, "swap.approve", self._db)
         if not (reason or "").strip():
             raise ValidationError("reason", "代为换班须说明原因", en="Give the reason")
         self._roster.lock_started(actor.actor)

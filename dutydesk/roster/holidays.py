@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import chinese_calendar
 
+from dutydesk import limits
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, Person
@@ -62,13 +63,14 @@ def iter_days(start: date, end: date) -> Iterator[date]:
 
 def parse_day(text: str, field_name: str = "day") -> date:
     try:
-        return date.fromisoformat(str(text).strip())
+        day = date.fromisoformat(str(text).strip())
     except ValueError:
         raise ValidationError(
             field_name,
             f"日期格式应为 YYYY-MM-DD：{text}",
             en=f"Dates are written YYYY-MM-DD: {text}",
         ) from None
+    return limits.check_day(day, field_name)
 
 
 def library_year(year: int) -> list[tuple[date, str, str]] | None:
@@ -346,7 +348,7 @@ class CalendarService:
         note: str = "",
     ) -> YearStatus:
         """An admin enters (or re-enters) a year that the library does not know officially."""
-        auth.require(actor, "calendar.edit", self._db)
+        actor = auth.require(actor, "calendar.edit", self._db)
         if library_year(year) is not None:
             raise Conflict(
                 f"{year} 年已有官方节假日数据，只能添加本地调整",
@@ -448,7 +450,7 @@ class CalendarService:
 
     def add_override(self, actor: Person, *, day: str | date, kind: str, name: str) -> int:
         """A local holiday (kind 'holiday') or a special workday (kind 'workday')."""
-        auth.require(actor, "calendar.edit", self._db)
+        actor = auth.require(actor, "calendar.edit", self._db)
         when = day if isinstance(day, date) else parse_day(day)
         if kind not in (HOLIDAY, WORKDAY):
             raise ValidationError("kind", f"未知类型：{kind}", en=f"Unknown kind: {kind}")
@@ -470,7 +472,7 @@ class CalendarService:
         )
 
     def remove_override(self, actor: Person, override_id: int) -> None:
-        auth.require(actor, "calendar.edit", self._db)
+        actor = auth.require(actor, "calendar.edit", self._db)
         row = audit.fetch_row(self._db, "calendar_days", override_id)
         if row is None or row["source"] != OVERRIDE:
             raise NotFound(f"本地调整不存在：{override_id}", en=f"No such override: {override_id}")

@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from dutydesk import limits
 from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from dutydesk.people import auth
@@ -147,8 +148,10 @@ def _clock_time(value: str, field_name: str) -> str:
 
 
 def _date_range(start: str | date, end: str | date) -> tuple[date, date]:
-    first = start if isinstance(start, date) else parse_day(start, "start")
-    last = end if isinstance(end, date) else parse_day(end, "end")
+    first = (
+        limits.check_day(start, "start") if isinstance(start, date) else parse_day(start, "start")
+    )
+    last = limits.check_day(end, "end") if isinstance(end, date) else parse_day(end, "end")
     if last < first:
         raise ValidationError(
             "end",
@@ -213,7 +216,7 @@ class RosterService:
         on_rest_days: bool = True,
         colour: str = "#9ecae1",
     ) -> ShiftDef:
-        auth.require(actor, "roster.setup", self._db)
+        actor = auth.require(actor, "roster.setup", self._db)
         code = (code or "").strip()
         if not code or len(code) > 8:
             raise ValidationError("code", "班次代码为 1–8 个字符", en="Shift code: 1-8 characters")
@@ -267,7 +270,7 @@ class RosterService:
         workdays_only: bool = False,
     ) -> int:
         """``cycle``: a list of days, each a list of shift codes; or text "早,中,夜|休"."""
-        auth.require(actor, "roster.setup", self._db)
+        actor = auth.require(actor, "roster.setup", self._db)
         if isinstance(cycle, str):
             days = [
                 [c.strip() for c in part.split(",") if c.strip() and c.strip() not in "-休"]
@@ -327,7 +330,7 @@ class RosterService:
         pattern_id: int | None = None,
         rules: Rules | None = None,
     ) -> Team:
-        auth.require(actor, "roster.setup", self._db)
+        actor = auth.require(actor, "roster.setup", self._db)
         name = (name or "").strip()
         if not name:
             raise ValidationError("name", "请填写班组名称", en="A team name is required")
@@ -357,7 +360,7 @@ class RosterService:
         return {key: value for key, value, _l, _h in checks}
 
     def set_rules(self, actor: Person, team_id: int, rules: Rules) -> Team:
-        auth.require(actor, "roster.setup", self._db)
+        actor = auth.require(actor, "roster.setup", self._db)
         self.team(team_id)
         audit.update(
             self._db,
@@ -402,7 +405,7 @@ class RosterService:
         part_time: frozenset[int] = frozenset(),
     ) -> list[Member]:
         """Replace the team's members, in rotation order."""
-        auth.require(actor, "roster.setup", self._db)
+        actor = auth.require(actor, "roster.setup", self._db)
         self.team(team_id)
         if len(set(person_ids)) != len(person_ids):
             raise ValidationError("members", "成员重复", en="A person is listed twice")
@@ -494,7 +497,7 @@ class RosterService:
         valid_until: str | date | None = None,
     ) -> None:
         """Qualify a person for a duty role (值班长/值班员/备班), optionally until a day."""
-        auth.require(actor, "roster.setup", self._db)
+        actor = auth.require(actor, "roster.setup", self._db)
         self._person(person_id)
         _role_check(duty_role)
         until = None
@@ -528,7 +531,7 @@ class RosterService:
             )
 
     def remove_qualification(self, actor: Person, *, person_id: int, duty_role: str) -> None:
-        auth.require(actor, "roster.setup", self._db)
+        actor = auth.require(actor, "roster.setup", self._db)
         row = self._db.execute(
             "SELECT id FROM team_member_roles WHERE person_id = ? AND duty_role = ?",
             [person_id, duty_role],
@@ -791,7 +794,7 @@ class RosterService:
         slot: int = 0,
     ) -> Assignment:
         """A manual edit of one cell; hard rules are checked and a broken rule refuses it."""
-        auth.require(actor, "roster.edit", self._db)
+        actor = auth.require(actor, "roster.edit", self._db)
         when = day if isinstance(day, date) else parse_day(day)
         _role_check(duty_role)
         self._person(person_id)
@@ -846,7 +849,7 @@ class RosterService:
         return self.assignment(row_id)
 
     def clear_assignment(self, actor: Person, assignment_id: int) -> None:
-        auth.require(actor, "roster.edit", self._db)
+        actor = auth.require(actor, "roster.edit", self._db)
         self.lock_started(actor.actor)
         current = self.assignment(assignment_id)
         if current.locked:
@@ -873,7 +876,7 @@ class RosterService:
         ``source`` 'manual' (confirmed by hand) or 'handover' (the handover sign-in). An
         officer may record only an assignment planned for or served by themself.
         """
-        auth.require(actor, "roster.served", self._db)
+        actor = auth.require(actor, "roster.served", self._db)
         if source not in ("manual", "handover"):
             raise ValidationError("source", f"未知来源：{source}", en=f"Unknown source {source}")
         current = self.assignment(assignment_id)
@@ -1098,7 +1101,7 @@ class RosterService:
 
     def commit(self, actor: Person, preview: GenerationPreview) -> GenerationPreview:
         """Write a preview in one transaction, if the roster has not changed since."""
-        auth.require(actor, "roster.edit", self._db)
+        actor = auth.require(actor, "roster.edit", self._db)
         if preview.quality.missing_years:
             zh, en = missing_year_message(preview.quality.missing_years[0])
             raise Conflict(zh + "；未生成排班", en=en + "; nothing was generated")
@@ -1148,7 +1151,7 @@ class RosterService:
         end: str | date,
         replace: bool = False,
     ) -> GenerationPreview:
-        auth.require(actor, "roster.edit", self._db)
+        actor = auth.require(actor, "roster.edit", self._db)
         return self.commit(actor, self.preview(team=team, start=start, end=end, replace=replace))
 
     # --- hours -----------------------------------------------------------------------------

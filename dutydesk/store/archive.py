@@ -99,7 +99,7 @@ def export_for_audit(desk: Desk, dest: Path | str, *, exporter: Person | None) -
                 en=f"{existing} exists; an audit export never overwrites a file",
             )
     if exporter is not None:
-        require(exporter, "audit.export", desk.db)
+        exporter = require(exporter, "audit.export", desk.db)
         actor = exporter.actor
     else:
         actor = audit.Actor.system(f"command line ({getpass.getuser()})")

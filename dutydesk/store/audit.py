@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from dutydesk import limits
 from dutydesk.errors import PermissionDenied
 
 GENESIS_HASH = "0" * 64
@@ -138,6 +139,12 @@ def record(
         )
 
 
+def _check_values(values: dict[str, Any]) -> None:
+    """Every stored text free of control characters, every date within the site's years."""
+    for column, value in values.items():
+        limits.check_value(value, column)
+
+
 def check_actor(
     db: Database, actor: Actor, *, entity: str = "", entity_id: int | str | None = None
 ) -> None:
@@ -214,6 +221,7 @@ def insert(
     action: str = "create",
 ) -> int:
     """Insert one row and its audit entry in one transaction; returns the new id."""
+    _check_values(values)
     columns = ", ".join(f'"{c}"' for c in values)
     marks = ", ".join("?" for _ in values)
     with db.atomic():
@@ -244,6 +252,7 @@ def update(
     action: str = "update",
 ) -> dict[str, Any]:
     """Update one row and audit before and after images together; returns the new row."""
+    _check_values(changes)
     assignments = ", ".join(f'"{c}" = ?' for c in changes)
     with db.atomic():
         before = fetch_row(db, table, row_id)

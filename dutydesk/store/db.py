@@ -7,20 +7,26 @@ import hashlib
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from dutydesk.errors import (
     DamagedDatabase,
+    DatabaseBusy,
     DatabaseOpenError,
+    DiskFull,
     NewerSchemaError,
     NotADutyDeskDatabase,
     PermissionDenied,
+    ReadOnlyStorage,
+    StorageFault,
+    StorageIOError,
     UnwritableLocation,
+    ValidationError,
 )
 from dutydesk.store.migrations import (
     MIGRATION_SET,
@@ -46,7 +52,76 @@ def _timeout() -> float:
     return BUSY_TIMEOUT_MS / 1000
 
 
-class DutyDeskDatabase(Database):
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 5, 6, 8
+_SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 10, 11, 13, 14, 26
+
+
+def storage_fault(error: sqlite3.Error) -> StorageFault | None:
+    """The typed DutyDesk error for a disk or file fault, or None for anything else."""
+    if isinstance(error, StorageFault):
+        return error
+    code = getattr(error, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(error)
+    if primary == _SQLITE_FULL or "disk is full" in text:
+        return DiskFull(
+            "磁盘已满，本次操作未保存；请腾出磁盘空间后再试",
+            en="The disk is full; nothing was saved. Free some space and try again",
+        )
+    if primary == _SQLITE_READONLY or "readonly" in text or "read-only" in text:
+        return ReadOnlyStorage(
+            "数据库文件或其目录只读，本次操作未保存",
+            en="The database file or its folder is read-only; nothing was saved",
+        )
+    if primary in (_SQLITE_BUSY, _SQLITE_LOCKED) or _is_busy(error):
+        return DatabaseBusy(
+            "数据库正被另一个程序占用，本次操作未保存；请稍后再试",
+            en="The database is in use by another program; nothing was saved. Try again later",
+        )
+    if primary in (_SQLITE_IOERR, _SQLITE_CANTOPEN) or "disk I/O error" in text:
+        return StorageIOError(
+            f"读写数据库文件时出错，本次操作未保存（{text}）",
+            en=f"Reading or writing the database file failed; nothing was saved ({text})",
+        )
+    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in text:
+        return StorageIOError(
+            f"数据库文件已损坏（{text}）；请用“校验”检查并从备份恢复",
+            en=f"The database file is damaged ({text}); verify it and restore a backup",
+        )
+    return None
+
+
+@contextlib.contextmanager
+def _typed_faults() -> Iterator[None]:
+    try:
+        yield
+    except OverflowError:
+        # A number beyond SQLite's 64-bit integers (an id typed as 99999999999999999999)
+        raise ValidationError(
+            "value", "数值超出可用范围", en="A number is outside the usable range"
+        ) from None
+    except sqlite3.OperationalError as error:
+        raise (storage_fault(error) or error) from error
+    except sqlite3.DatabaseError as error:
+        if isinstance(error, sqlite3.IntegrityError | sqlite3.ProgrammingError):
+            raise
+        raise (storage_fault(error) or error) from error
+
+
+class FaultsAreTyped:
+    """Mix-in for a sqlite-utils Database: disk and file faults become StorageFault, a
+    number SQLite cannot hold a ValidationError."""
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+        with _typed_faults():
+            return super().execute(sql, parameters)  # type: ignore[misc]
+
+    def query(self, sql: str, params: Any = None) -> Generator[dict[Any, Any], None, None]:
+        with _typed_faults():
+            yield from super().query(sql, params)  # type: ignore[misc]
+
+
+class DutyDeskDatabase(FaultsAreTyped, Database):
     """A sqlite-utils Database whose outermost ``atomic()`` takes the write lock at once.
 
     sqlite-utils begins with a deferred ``BEGIN``. An audited write reads first (the audit
@@ -62,21 +137,35 @@ class DutyDeskDatabase(Database):
             with super().atomic():
                 yield self
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._control("BEGIN IMMEDIATE")
         try:
             yield self
         except BaseException:
-            self.rollback()
+            self._quiet_rollback()
             raise
         else:
             try:
-                self.conn.execute("COMMIT")
+                self._control("COMMIT")
             except BaseException:
-                self.rollback()
+                self._quiet_rollback()
                 raise
 
+    def _control(self, sql: str) -> None:
+        try:
+            self.conn.execute(sql)
+        except sqlite3.OperationalError as error:
+            raise (storage_fault(error) or error) from error
 
-class ReadOnlyDatabase(Database):
+    def _quiet_rollback(self) -> None:
+        # After a disk or I/O fault SQLite may have rolled back already; the first error
+        # is the one to report.
+        try:
+            self.rollback()
+        except sqlite3.Error:
+            pass
+
+
+class ReadOnlyDatabase(FaultsAreTyped, Database):
     """A read-only connection that, on close, removes the -wal/-shm files it caused.
 
     SQLite creates empty -wal and -shm files beside a WAL database even for a read-only
@@ -501,7 +590,7 @@ def _require_restorer(actor: Person, backup: Path, target: Path) -> None:
                     f"{actor.name} 不是 {candidate.name} 中的人员，不能恢复",
                     en=f"{actor.name} is not a person in {candidate.name}; restore refused",
                 )
-            auth.require(actor, "database.restore", source)
+            actor = auth.require(actor, "database.restore", source)
             return
         finally:
             source.close()

@@ -100,7 +100,7 @@ class SettingsService:
                     "只有管理员可以修改站点设置", en="Only an administrator may change settings"
                 )
         else:
-            require(actor, "settings.edit", self._desk.db)
+            actor = require(actor, "settings.edit", self._desk.db)
             by = actor.actor
         clean = _validate(SPECS[key], str(value))
         db = self._desk.db

@@ -273,7 +273,7 @@ class QuestionnaireService:
         description: str = "",
         anonymous: bool = False,
     ) -> Questionnaire:
-        require(actor, "questionnaire.author", self._db)
+        actor = require(actor, "questionnaire.author", self._db)
         title, purpose, description = self._clean_header(title, purpose, description)
         specs = self._clean_questions(questions)
         now = self._desk.now_iso()
@@ -328,7 +328,7 @@ class QuestionnaireService:
         questions: Sequence[QuestionSpec] | None = None,
     ) -> Questionnaire:
         """Edit a draft; once it has been opened its questions and anonymity are fixed."""
-        require(actor, "questionnaire.author", self._db)
+        actor = require(actor, "questionnaire.author", self._db)
         current = self.get(questionnaire_id)
         if current.status != "draft" and (questions is not None or anonymous is not None):
             raise Conflict(
@@ -368,7 +368,7 @@ class QuestionnaireService:
 
     def set_status(self, actor: Person, questionnaire_id: int, status: str) -> Questionnaire:
         """draft → open → closed; a closed questionnaire may be reopened."""
-        require(actor, "questionnaire.author", self._db)
+        actor = require(actor, "questionnaire.author", self._db)
         current = self.get(questionnaire_id)
         allowed = {("draft", "open"), ("open", "closed"), ("closed", "open")}
         if (current.status, status) not in allowed:
@@ -487,7 +487,7 @@ class QuestionnaireService:
         For an anonymous questionnaire ``respondent`` is only checked for permission; it
         is never written: the rows and their audit entries carry no trace of the person.
         """
-        require(respondent, "questionnaire.answer", self._db)
+        respondent = require(respondent, "questionnaire.answer", self._db)
         questionnaire = self.get(questionnaire_id)
         self._require_open(questionnaire)
         if not questionnaire.anonymous and self.has_responded(respondent, questionnaire_id):
@@ -593,7 +593,7 @@ class QuestionnaireService:
         """Create a new draft questionnaire from an exported (or hand-made) workbook."""
         from dutydesk.training import questionnaire_excel
 
-        require(actor, "questionnaire.author", self._db)
+        actor = require(actor, "questionnaire.author", self._db)
         header, specs = questionnaire_excel.read_questionnaire(data)
         return self.create(actor, questions=specs, **header)
 
@@ -601,7 +601,7 @@ class QuestionnaireService:
         """Store every filled row of the answer sheet, all or nothing; returns the count."""
         from dutydesk.training import questionnaire_excel
 
-        require(actor, "questionnaire.author", self._db)
+        actor = require(actor, "questionnaire.author", self._db)
         questionnaire = self.get(questionnaire_id)
         self._require_open(questionnaire)
         rows = questionnaire_excel.read_responses(questionnaire, data)

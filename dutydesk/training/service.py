@@ -287,7 +287,7 @@ class TrainingService:
         process_steps: Sequence[str] = (),
         duty_roles: Sequence[str] = (),
     ) -> Course:
-        require(actor, "training.manage", self._db)
+        actor = require(actor, "training.manage", self._db)
         values = self._course_values(title, content, process_steps, duty_roles)
         self._unique_title(values["title"])
         now = self._desk.now_iso()
@@ -305,7 +305,7 @@ class TrainingService:
         process_steps: Sequence[str] = (),
         duty_roles: Sequence[str] = (),
     ) -> Course:
-        require(actor, "training.manage", self._db)
+        actor = require(actor, "training.manage", self._db)
         self.course(course_id)
         values = self._course_values(title, content, process_steps, duty_roles)
         self._unique_title(values["title"], course_id)
@@ -376,7 +376,7 @@ class TrainingService:
         location: str = "",
         notes: str = "",
     ) -> Session:
-        require(actor, "training.manage", self._db)
+        actor = require(actor, "training.manage", self._db)
         self.course(course_id)
         if kind not in SESSION_KINDS:
             raise ValidationError(
@@ -420,7 +420,7 @@ class TrainingService:
         self, actor: Person, session_id: int, person_id: int, status: str
     ) -> Session:
         """Record who came; a person not yet on the list is added."""
-        require(actor, "training.manage", self._db)
+        actor = require(actor, "training.manage", self._db)
         self.session(session_id)
         if status not in ATTENDANCE:
             raise ValidationError(
@@ -503,7 +503,7 @@ class TrainingService:
         questions: Sequence[TestQuestionSpec],
         session_id: int | None = None,
     ) -> Test:
-        require(actor, "training.manage", self._db)
+        actor = require(actor, "training.manage", self._db)
         self.course(course_id)
         if session_id is not None and self.session(session_id).course_id != course_id:
             raise ValidationError(
@@ -572,7 +572,7 @@ class TrainingService:
         answers: Mapping[int, Sequence[int] | int | None],
     ) -> Attempt:
         """Score one attempt of ``person`` (the signed-in test taker) and store it."""
-        require(person, "training.take_test", self._db)
+        person = require(person, "training.take_test", self._db)
         test = self.test(test_id)
         by_id = {q.id: q for q in test.questions}
         clean: dict[str, list[int]] = {}

@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from dutydesk import limits
 from dutydesk.errors import NotFound, ValidationError
 
 if TYPE_CHECKING:
@@ -45,10 +46,10 @@ def optional_text(field: str, value: str | None, label_zh: str, label_en: str, l
 
 def parse_day(field: str, value: date | str | None, label_zh: str, label_en: str) -> date:
     if isinstance(value, date):
-        return value
+        return limits.check_day(value, field)
     try:
-        return date.fromisoformat((value or "").strip())
-    except ValueError:
+        return limits.check_day(date.fromisoformat((value or "").strip()), field)
+    except (ValueError, AttributeError):
         raise ValidationError(
             field,
             f"{label_zh}不是有效日期（YYYY-MM-DD）：{value!r}",
