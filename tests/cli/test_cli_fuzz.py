@@ -105,8 +105,14 @@ def _value(dest: str, command: tuple[str, ...], files: dict[str, Path], db: Path
         return st.one_of(st.just(str(db)), st.sampled_from([str(files[n]) for n in names]))
     if dest in ("dest", "out", "xlsx"):
         return st.sampled_from(
-            [str(files["folder"] / "out.pdf"), str(files["folder"]), str(files["missing"])]
-            + [str(files["garbage"]), str(db.parent / "out.xlsx"), str(db.parent / "o.ics")]
+            [
+                str(files["folder"] / "out.pdf"),
+                str(files["folder"]),
+                str(files["missing"]),
+                str(files["garbage"]),
+                str(db.parent / "out.xlsx"),
+                str(db.parent / "o.ics"),
+            ]
         )
     if dest in ("file", "manifest"):
         return st.sampled_from([str(p) for p in files.values()] + [str(db)])
