@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import secrets
 import shutil
 import sqlite3
+import time
 from collections.abc import Generator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -270,6 +272,7 @@ def _inspect_existing(path: Path) -> list[str]:
         ) from error
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         applied: list[str] = []
         if MIGRATIONS_TABLE in tables:
@@ -294,6 +297,14 @@ def _inspect_existing(path: Path) -> list[str]:
         raise NotADutyDeskDatabase(
             f"这是一个 SQLite 文件，但不是 DutyDesk 数据库：{path.name}",
             en=f"{path.name} is an SQLite file but not a DutyDesk database",
+        )
+    if user_version > schema_version() and tables:
+        raise NewerSchemaError(
+            f"该数据库由更新版本的 DutyDesk 创建（结构版本 {user_version}，本程序只认识到"
+            f" {schema_version()}），请升级本程序后再打开。文件未作任何修改。",
+            en=f"This database was written by a newer DutyDesk (schema version {user_version};"
+            f" this build knows up to {schema_version()}). Upgrade DutyDesk to open it; the"
+            " file was not changed.",
         )
     unknown = [name for name in applied if name not in known_migration_names()]
     if unknown:
@@ -399,10 +410,9 @@ def backup_to(db: Database, dest: Path | str) -> Path:
         raise UnwritableLocation(
             f"目标目录不存在：{dest.parent}", en=f"The target folder does not exist: {dest.parent}"
         )
-    tmp = dest.with_name(dest.name + ".partial")
+    # A name of its own: two programs backing up at once never share a temporary file.
+    tmp = dest.with_name(f"{dest.name}.{os.getpid()}-{secrets.token_hex(4)}.partial")
     try:
-        if tmp.exists():
-            tmp.unlink()
         target = sqlite3.connect(str(tmp))
         try:
             db.conn.backup(target)
@@ -478,13 +488,43 @@ def rotating_backup(
     times that copying or restoring would change. Returns None when a recent one exists.
     """
     backups_dir.mkdir(parents=True, exist_ok=True)
-    stamped = _stamped_backups(backups_dir, stem)
-    if stamped and (now - stamped[-1][0]).total_seconds() < 24 * 3600:
-        return None
-    made = backup_to(db, backups_dir / f"{stem}-{now.astimezone(UTC):%Y%m%d-%H%M%S}.db")
-    for _, old in _stamped_backups(backups_dir, stem)[:-keep] if keep > 0 else []:
-        old.unlink()
-    return made
+    with _backup_lock(backups_dir, stem) as mine:
+        if not mine:
+            return None  # another program is making this backup right now
+        stamped = _stamped_backups(backups_dir, stem)
+        if stamped and (now - stamped[-1][0]).total_seconds() < 24 * 3600:
+            return None
+        made = backup_to(db, backups_dir / f"{stem}-{now.astimezone(UTC):%Y%m%d-%H%M%S}.db")
+        for _, old in _stamped_backups(backups_dir, stem)[:-keep] if keep > 0 else []:
+            old.unlink(missing_ok=True)
+        return made
+
+
+# A lock left by a program that died while backing up is ignored after this long.
+BACKUP_LOCK_STALE_S = 15 * 60
+
+
+@contextlib.contextmanager
+def _backup_lock(backups_dir: Path, stem: str) -> Iterator[bool]:
+    """Yields True for the one program that may make the automatic backup now.
+
+    The lock is a file created exclusively (``O_EXCL``), which works the same on every
+    platform and on every file system the database may live on.
+    """
+    lock = backups_dir / f".{stem}.backup-lock"
+    try:
+        if lock.exists() and time.time() - lock.stat().st_mtime > BACKUP_LOCK_STALE_S:
+            lock.unlink(missing_ok=True)
+        handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        yield False
+        return
+    try:
+        os.write(handle, str(os.getpid()).encode())
+        os.close(handle)
+        yield True
+    finally:
+        lock.unlink(missing_ok=True)
 
 
 def _stamped_backups(backups_dir: Path, stem: str) -> list[tuple[datetime, Path]]:
