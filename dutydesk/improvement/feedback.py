@@ -2,21 +2,27 @@
 
 An anonymous entry stores no link to a person anywhere: no giver, no recorder, and its
 audit rows are written by ``Actor.anonymous()``. Its time is kept to the site-local day
-only, so that it cannot be matched to the sign-in of the officer at the desk by time.
+only, so that it cannot be matched to the sign-in of the officer at the desk by time, and
+it is held back and entered in a shuffled batch with others (``store/anonymous.py``
+explains why and how), so that neither its row id nor its audit sequence number follows
+the giver's sign-in.
 """
 
 from __future__ import annotations
 
 import builtins
+import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from dutydesk import limits
 from dutydesk.clock import parse_iso, to_iso
-from dutydesk.errors import Conflict, NotFound, ValidationError
+from dutydesk.errors import Conflict, NotFound, StorageFault, ValidationError
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person
+from dutydesk.store import anonymous as anonymous_store
 from dutydesk.store import audit
 
 if TYPE_CHECKING:
@@ -279,6 +285,7 @@ class FeedbackService:
         limit: int = 500,
         offset: int = 0,
     ) -> list[Feedback]:
+        self._release_quietly()  # yesterday's held entries show from today's first look
         where, params = self._filters(status, category, problem_id)
         rows = self._db.query(
             "SELECT f.*, s.name AS subcategory, p.name AS person_name FROM feedback f"
@@ -329,9 +336,13 @@ class FeedbackService:
         about_ref: str | None = None,
         category: str | None = None,
         subcategory_id: int | None = None,
-    ) -> Feedback:
+    ) -> Feedback | None:
         """Record feedback. ``giver_id`` defaults to the actor; ``giver_name`` is for
-        people outside the roster (a caller, another unit)."""
+        people outside the roster (a caller, another unit).
+
+        Anonymous feedback is held back and entered with the next batch; it returns None
+        (nothing the caller could hold would not point back at the giver).
+        """
         actor = auth.require(actor, "feedback.submit", self._db)
         text = clean_text("text", text, "反馈内容", "Feedback text", limit=MAX_TEXT)
         check_choice("channel", channel, CHANNELS)
@@ -359,17 +370,14 @@ class FeedbackService:
             "status": "new",
         }
         if anonymous:
-            # Only the site-local day: no time that could be matched to a sign-in.
-            at = day_start_iso(self._desk, site_today(self._desk))
-            values.update(
-                received_at=at,
-                anonymous=1,
-                giver_id=None,
-                giver_name="",
-                recorded_by=None,
-                updated_at=at,
-            )
-            by = audit.Actor.anonymous()
+            for column, value in values.items():
+                limits.check_value(value, column)
+            with self._db.atomic():
+                anonymous_store.hold(
+                    self._db, "feedback", site_today(self._desk).isoformat(), values
+                )
+                self._release(force=False)
+            return None
         else:
             if giver_id is None and not giver_name:
                 giver_id = actor.id
@@ -385,8 +393,56 @@ class FeedbackService:
                 updated_at=now,
             )
             by = actor.actor
-        new_id = audit.insert(self._db, "feedback", values, actor=by, at=at, action="submit")
+        with self._db.atomic():
+            new_id = audit.insert(self._db, "feedback", values, actor=by, at=at, action="submit")
+            self._release(force=False)
         return self.get(new_id)
+
+    def waiting_anonymous(self) -> int:
+        """How many anonymous entries wait for their batch."""
+        return anonymous_store.waiting(self._db, "feedback")
+
+    def release_anonymous(self, *, force: bool = False) -> builtins.list[Feedback]:
+        """Enter the anonymous entries that are due (all of them with ``force``)."""
+        with self._db.atomic():
+            ids = self._release(force=force)
+        return [self.get(i) for i in ids]
+
+    def _release_quietly(self) -> None:
+        if self._db.conn.in_transaction:
+            return
+        try:
+            if anonymous_store.waiting(self._db, "feedback"):
+                with self._db.atomic():
+                    self._release(force=False)
+        except (StorageFault, sqlite3.OperationalError):
+            pass  # a read-only copy or a busy file: the next write releases them
+
+    def _release(self, *, force: bool) -> builtins.list[int]:
+        today = site_today(self._desk).isoformat()
+        ids = []
+        for day, values in anonymous_store.take_due(self._db, "feedback", today=today, force=force):
+            # Only the site-local day: no time that could be matched to a sign-in.
+            at = day_start_iso(self._desk, date.fromisoformat(day))
+            values.update(
+                received_at=at,
+                anonymous=1,
+                giver_id=None,
+                giver_name="",
+                recorded_by=None,
+                updated_at=at,
+            )
+            ids.append(
+                audit.insert(
+                    self._db,
+                    "feedback",
+                    values,
+                    actor=audit.Actor.anonymous(),
+                    at=at,
+                    action="submit",
+                )
+            )
+        return ids
 
     def _change(
         self, actor: Person, feedback_id: int, changes: dict[str, Any], action: str

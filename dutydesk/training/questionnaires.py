@@ -14,8 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from dutydesk import limits
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
+from dutydesk.store import anonymous as anonymous_store
 from dutydesk.store import audit
 from dutydesk.training.util import clean_text, optional_text, site_today
 
@@ -33,6 +35,7 @@ for _table in (
     "questionnaire_questions",
     "questionnaire_responses",
     "questionnaire_answers",
+    "questionnaire_participants",
 ):
     audit.register_table(audit.AuditedTable(_table))
 
@@ -231,15 +234,16 @@ class QuestionnaireService:
         return [self.get(r[0]) for r in self._db.execute(sql + " ORDER BY id DESC", params)]
 
     def has_responded(self, person: Person, questionnaire_id: int) -> bool:
-        """Only meaningful for named questionnaires; anonymous ones cannot know."""
-        return (
-            self._db.execute(
-                "SELECT 1 FROM questionnaire_responses WHERE questionnaire_id = ?"
-                " AND person_id = ?",
+        """Whether ``person`` has answered. For an anonymous questionnaire this is kept in
+        ``questionnaire_participants``, which records that they answered, never what."""
+        for table in ("questionnaire_responses", "questionnaire_participants"):
+            found = self._db.execute(
+                f"SELECT 1 FROM {table} WHERE questionnaire_id = ? AND person_id = ?",
                 [questionnaire_id, person.id],
             ).fetchone()
-            is not None
-        )
+            if found is not None:
+                return True
+        return False
 
     # -- authoring -------------------------------------------------------------------------
 
@@ -378,6 +382,10 @@ class QuestionnaireService:
                 en=f"A questionnaire cannot go from {current.status} to {status}",
             )
         now = self._desk.now_iso()
+        if current.status == "open":
+            # Closing: every held answer is entered first (while it may still be).
+            with self._db.atomic():
+                self._release(current, force=True)
         audit.update(
             self._db,
             "questionnaires",
@@ -481,23 +489,70 @@ class QuestionnaireService:
 
     def submit(
         self, respondent: Person, questionnaire_id: int, *, answers: Mapping[int, Any]
-    ) -> int:
+    ) -> int | None:
         """Store one person's answers (keyed by question id); returns the response id.
 
-        For an anonymous questionnaire ``respondent`` is only checked for permission; it
-        is never written: the rows and their audit entries carry no trace of the person.
+        For an anonymous questionnaire the answers carry no trace of the person: they are
+        held back and entered in a shuffled batch with others (``store/anonymous.py``), and
+        None is returned; only the fact that the person answered is kept, apart from the
+        answers, so that each person answers once.
         """
         respondent = require(respondent, "questionnaire.answer", self._db)
         questionnaire = self.get(questionnaire_id)
         self._require_open(questionnaire)
-        if not questionnaire.anonymous and self.has_responded(respondent, questionnaire_id):
+        if self.has_responded(respondent, questionnaire_id):
             raise Conflict(
                 f"{respondent.name}已经填写过这份问卷",
                 en=f"{respondent.name} has already answered this questionnaire",
             )
         checked = self._checked_answers(questionnaire, answers)
+        if not questionnaire.anonymous:
+            with self._db.atomic():
+                return self._store(questionnaire, respondent, checked, source="desk")
+        for _question_id, (_choices, _scale, text) in checked:
+            if text is not None:
+                limits.check_text(text, "text")
+        now = self._desk.now_iso()
         with self._db.atomic():
-            return self._store(questionnaire, respondent, checked, source="desk")
+            audit.insert(
+                self._db,
+                "questionnaire_participants",
+                {"questionnaire_id": questionnaire.id, "person_id": respondent.id},
+                actor=respondent.actor,
+                at=now,
+                action="participate",
+            )
+            anonymous_store.hold(
+                self._db,
+                "questionnaire",
+                site_today(self._desk).isoformat(),
+                {"answers": [[q, *values] for q, values in checked]},
+                ref=questionnaire.id,
+            )
+            self._release(questionnaire, force=False)
+        return None
+
+    def release_anonymous(self, questionnaire_id: int, *, force: bool = False) -> int:
+        """Enter the held answers of an anonymous questionnaire that are due; returns how
+        many responses were entered."""
+        questionnaire = self.get(questionnaire_id)
+        with self._db.atomic():
+            return self._release(questionnaire, force=force)
+
+    def _release(self, questionnaire: Questionnaire, *, force: bool) -> int:
+        if questionnaire.status != "open":
+            return 0
+        due = anonymous_store.take_due(
+            self._db,
+            "questionnaire",
+            today=site_today(self._desk).isoformat(),
+            ref=questionnaire.id,
+            force=force,
+        )
+        for day, payload in due:
+            checked = [(int(q), (c, s, t)) for q, c, s, t in payload["answers"]]
+            self._store(questionnaire, None, checked, source="desk", day=day)
+        return len(due)
 
     def _require_open(self, questionnaire: Questionnaire) -> None:
         if questionnaire.status != "open":
@@ -513,8 +568,9 @@ class QuestionnaireService:
         checked: builtins.list[tuple[int, tuple[str | None, int | None, str | None]]],
         *,
         source: str,
+        day: str | None = None,
     ) -> int:
-        day = site_today(self._desk).isoformat()
+        day = day or site_today(self._desk).isoformat()
         if questionnaire.anonymous:
             # Only the day: an exact time could be matched against who was signed in.
             actor, at, person_id = audit.Actor.anonymous(), f"{day}T00:00:00+00:00", None
