@@ -336,6 +336,10 @@ The replaced file was kept as:
         <source>正在自动备份…</source>
         <translation>Making the automatic backup…</translation>
     </message>
+    <message>
+        <source>账号已停用，已退出登录</source>
+        <translation>The account was deactivated; you have been signed out</translation>
+    </message>
 </context>
 <context>
     <name>Opening</name>

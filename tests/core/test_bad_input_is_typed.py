@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -30,8 +30,8 @@ def fingerprint(desk: Desk) -> dict[str, str]:
         " AND name NOT LIKE '%_fts%'"
     ).fetchall():
         digest = hashlib.sha256()
-        for row in desk.db.execute(f'SELECT * FROM "{name}" ORDER BY rowid'):
-            digest.update(repr(row).encode())
+        for text in sorted(repr(row) for row in desk.db.execute(f'SELECT * FROM "{name}"')):
+            digest.update(text.encode())
         found[name] = digest.hexdigest()
     return found
 
@@ -70,7 +70,7 @@ ACTIONS: dict[str, Callable[[Desk, dict, Any, Any], Any]] = {
         title="停电",
         severity_id=_incident_ids(d)[0],
         category_id=_incident_ids(d)[1],
-        reported_at=datetime(day.year, day.month, day.day).astimezone()
+        reported_at=datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
         if isinstance(day, date)
         else day,
     ),
