@@ -641,6 +641,8 @@ class MainWindow(QMainWindow):
         if current is None or not current.active:
             self.last_message = self.tr("账号已停用，已退出登录")
             self.lock()
+            if self.lock_overlay is not None:
+                self.lock_overlay.message.setText(self.last_message)
             self.statusBar().showMessage(self.last_message)
             return False
         if current.roles != session.person.roles:
