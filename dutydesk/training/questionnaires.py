@@ -10,12 +10,13 @@ from __future__ import annotations
 import builtins
 import json
 import re
+import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dutydesk import limits
-from dutydesk.errors import Conflict, NotFound, ValidationError
+from dutydesk.errors import Conflict, NotFound, StorageFault, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
 from dutydesk.store import anonymous as anonymous_store
 from dutydesk.store import audit
@@ -539,6 +540,16 @@ class QuestionnaireService:
         with self._db.atomic():
             return self._release(questionnaire, force=force)
 
+    def _release_quietly(self, questionnaire: Questionnaire) -> None:
+        if self._db.conn.in_transaction or not questionnaire.anonymous:
+            return
+        try:
+            if anonymous_store.waiting(self._db, "questionnaire", questionnaire.id):
+                with self._db.atomic():
+                    self._release(questionnaire, force=False)
+        except (StorageFault, sqlite3.OperationalError):
+            pass  # a read-only copy or a busy file: closing the questionnaire releases them
+
     def _release(self, questionnaire: Questionnaire, *, force: bool) -> int:
         if questionnaire.status != "open":
             return 0
@@ -610,6 +621,8 @@ class QuestionnaireService:
     # -- results ---------------------------------------------------------------------------
 
     def results(self, questionnaire_id: int) -> Results:
+        # Earlier days' held answers count from today (then read the questionnaire again).
+        self._release_quietly(self.get(questionnaire_id))
         questionnaire = self.get(questionnaire_id)
         out = []
         for question in questionnaire.questions:

@@ -127,3 +127,13 @@ def test_each_person_answers_an_anonymous_questionnaire_once(desk: Desk, crew) -
         " AND person_id IS NOT NULL",
         [survey.id],
     ).fetchone() == (0,)
+
+
+def test_held_answers_of_an_earlier_day_count_from_the_next_day(desk: Desk, crew, clock) -> None:  # type: ignore[no-untyped-def]
+    survey = make_questionnaire(desk, crew["leader"], anonymous=True)
+    ids = [q.id for q in survey.questions]
+    service = desk.training.questionnaires
+    service.submit(crew["officer"], survey.id, answers={ids[0]: 0, ids[2]: 3})
+    assert service.results(survey.id).responses == 0  # held back on the day itself
+    clock.advance(days=1)
+    assert service.results(survey.id).responses == 1
