@@ -189,3 +189,33 @@ def test_a_database_locked_by_another_program(
     assert "被锁住时提交" not in texts
     desk.feedback.submit(crew["officer"], text="释放后提交")
     assert verify_path(db_path).ok
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "words"),
+    [
+        ("disk I/O error", "StorageIOError", "读写数据库文件时出错"),
+        ("database or disk is full", "DiskFull", "磁盘已满"),
+        ("attempt to write a readonly database", "ReadOnlyStorage", "只读"),
+        ("database is locked", "DatabaseBusy", "另一个程序"),
+        ("database disk image is malformed", "StorageIOError", "已损坏"),
+    ],
+)
+def test_every_sqlite_fault_has_its_typed_error(
+    desk: Desk, crew, monkeypatch, text: str, kind: str, words: str
+) -> None:  # type: ignore[no-untyped-def]
+    """An I/O error mid-write (simulated: SQLite raises it from the write) is typed too."""
+    before = fingerprint(desk)
+    real = storage.Database.execute  # the sqlite-utils method under the typed wrapper
+
+    def failing(self, sql, parameters=None):  # type: ignore[no-untyped-def]
+        if sql.lstrip().upper().startswith("INSERT INTO AUDIT_LOG"):
+            raise sqlite3.OperationalError(text)
+        return real(self, sql, parameters)
+
+    monkeypatch.setattr(storage.Database, "execute", failing)
+    with pytest.raises(StorageFault) as caught:
+        desk.feedback.submit(crew["officer"], text="写到一半出错")
+    assert type(caught.value).__name__ == kind and words in caught.value.message
+    monkeypatch.undo()
+    assert fingerprint(desk) == before
