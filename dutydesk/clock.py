@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from dutydesk import limits
 from dutydesk.errors import ValidationError
 
 Clock = Callable[[], datetime]
@@ -161,17 +162,20 @@ def parse_day(
 ) -> date:
     """A day given as a date or as ``YYYY-MM-DD`` text; ValidationError on ``field`` if not."""
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value or "").strip())
-    except ValueError:
-        raise ValidationError(
-            field,
-            f"{label_zh}格式应为 YYYY-MM-DD：{value}",
-            en=f"{label_en} is written YYYY-MM-DD: {value}",
-        ) from None
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(str(value or "").strip())
+        except ValueError:
+            raise ValidationError(
+                field,
+                f"{label_zh}格式应为 YYYY-MM-DD：{value}",
+                en=f"{label_en} is written YYYY-MM-DD: {value}",
+            ) from None
+    # Days outside the years the site can use are refused here, once for every area.
+    return limits.check_day(day, field)
 
 
 # -- clocks for tests and the demo ------------------------------------------------------

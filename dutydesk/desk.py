@@ -6,24 +6,74 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from dutydesk.argcheck import check_arguments
 from dutydesk.clock import Clock, to_iso, utc_now
 from dutydesk.connections import connect
 from dutydesk.errors import Conflict
+from dutydesk.handover.open_items import OpenItemsMixin
 from dutydesk.handover.service import HandoverService
+from dutydesk.handover.signoff import SignOffMixin
+from dutydesk.handover.templates import TemplateService
+from dutydesk.improvement.actions import ActionsMixin
 from dutydesk.improvement.analysis import ImprovementAnalysis
 from dutydesk.improvement.cycles import CycleService
 from dutydesk.improvement.feedback import FeedbackService
 from dutydesk.improvement.meetings import MeetingService
 from dutydesk.improvement.problems import ImprovementService
+from dutydesk.incidents.query import IncidentQueries
+from dutydesk.incidents.reference import ReferenceData
 from dutydesk.incidents.service import IncidentService
 from dutydesk.kpi.engine import KpiService
 from dutydesk.people.auth import ADMIN, PeopleService, Person
 from dutydesk.process.service import ProcessService
+from dutydesk.roster.assignments import RosterAssignments
+from dutydesk.roster.changes import LeaveService, SwapService
+from dutydesk.roster.generation import RosterGeneration
+from dutydesk.roster.holidays import CalendarService
+from dutydesk.roster.qualifications import QualificationService
 from dutydesk.roster.service import RosterService
+from dutydesk.roster.setup import RosterSetup
 from dutydesk.store import db as storage
 from dutydesk.store.paths import backups_dir_for
 from dutydesk.store.settings import SettingsService
+from dutydesk.training.assessments import AssessmentService
+from dutydesk.training.plans import PlanService
+from dutydesk.training.questionnaires import QuestionnaireService
 from dutydesk.training.service import TrainingService
+
+# Arguments of the wrong type are refused by name before any service method runs.
+for _service in (
+    HandoverService,
+    SignOffMixin,
+    OpenItemsMixin,
+    TemplateService,
+    TrainingService,
+    QuestionnaireService,
+    AssessmentService,
+    PlanService,
+    ProcessService,
+    IncidentService,
+    IncidentQueries,
+    ReferenceData,
+    RosterService,
+    RosterGeneration,
+    RosterAssignments,
+    RosterSetup,
+    CalendarService,
+    QualificationService,
+    LeaveService,
+    SwapService,
+    KpiService,
+    SettingsService,
+    CycleService,
+    ActionsMixin,
+    ImprovementService,
+    FeedbackService,
+    MeetingService,
+    ImprovementAnalysis,
+    PeopleService,
+):
+    check_arguments(_service)
 
 
 class Desk:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from dutydesk.text import pick
 
 
@@ -66,4 +68,28 @@ class NewerSchemaError(DatabaseOpenError):
 
 
 class UnwritableLocation(DatabaseOpenError):
+    pass
+
+
+class StorageFault(DutyDeskError, sqlite3.OperationalError):
+    """The database file could not be read or written (disk, permissions, another program).
+
+    Also an ``sqlite3.OperationalError`` so that code written against SQLite's own errors
+    keeps working. The transaction it happened in was rolled back: nothing is half-saved.
+    """
+
+
+class DiskFull(StorageFault):
+    pass
+
+
+class ReadOnlyStorage(StorageFault):
+    pass
+
+
+class DatabaseBusy(StorageFault):
+    pass
+
+
+class StorageIOError(StorageFault):
     pass

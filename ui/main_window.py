@@ -38,6 +38,8 @@ from ui.worker import BackgroundTask, run_in_background
 log = logging.getLogger(__name__)
 
 AUTOMATIC_BACKUP_CHECK_MS = 3600 * 1000  # hourly check; the core makes at most one a day
+# How often an open window reads the signed-in person again (and after every write).
+ACCOUNT_CHECK_MS = 15 * 1000
 
 
 class MainWindow(QMainWindow):
@@ -100,6 +102,10 @@ class MainWindow(QMainWindow):
         self._backup_timer.timeout.connect(self.automatic_backup)
         if automatic_backups:
             self._backup_timer.start()
+        self._account_timer = QTimer(self)
+        self._account_timer.setInterval(ACCOUNT_CHECK_MS)
+        self._account_timer.timeout.connect(self.check_account)
+        self._account_timer.start()
 
         session.data_changed.connect(self._on_data_changed)
         self.retranslate_ui()
@@ -154,6 +160,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_data_changed(self, area: str) -> None:
+        self.check_account()
         if area == "settings":
             self.idle_watcher.set_interval(self._idle_interval())
             self.retranslate_ui()
@@ -462,7 +469,9 @@ class MainWindow(QMainWindow):
         session.desk.close()  # restore_from needs the file closed
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            kept = storage.restore_from(backup, target, now=datetime.now().astimezone())
+            kept = storage.restore_from(
+                backup, target, now=datetime.now().astimezone(), actor=session.person
+            )
         except DutyDeskError as error:
             failure = error  # the backup was refused; the current file is untouched
         finally:
@@ -630,6 +639,30 @@ class MainWindow(QMainWindow):
         return self._background(
             self.tr("正在自动备份…"), work, done, on_error=failed, show_progress=False
         )
+
+    @Slot()
+    def check_account(self) -> bool:
+        """Read the signed-in person again: a deactivated (or removed) account is signed
+        out at once (the lock cannot be lifted by an inactive account, only 退出 works);
+        changed roles take effect in the menus. The core refuses their writes regardless."""
+        session = self.session
+        try:
+            current = session.desk.people.get(session.person.id)
+        except NotFound:
+            current = None
+        except Exception:  # a closed or busy database: the next check will tell
+            return True
+        if current is None or not current.active:
+            self.last_message = self.tr("账号已停用，已退出登录")
+            self.lock()
+            if self.lock_overlay is not None:
+                self.lock_overlay.message.setText(self.last_message)
+            self.statusBar().showMessage(self.last_message)
+            return False
+        if current.roles != session.person.roles:
+            session.person = current
+            self._apply_permissions()
+        return True
 
     # ----- idle lock --------------------------------------------------------------------
 
@@ -879,6 +912,7 @@ class MainWindow(QMainWindow):
         # A closed window keeps its children until deleted: stop the status bar's clock so
         # it never reads a database that its owner has closed meanwhile.
         self.duty_status.timer.stop()
+        self._account_timer.stop()
         for task in self.tasks:
             if not task.is_finished:
                 task.wait()

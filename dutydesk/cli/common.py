@@ -49,17 +49,28 @@ def read_password(prompt: str, *, confirm: bool = False) -> str:
     return first
 
 
+def sign_in_user(desk: Any, employee_no: str | None, flag: str = "--user") -> Any:
+    """Sign in the person a command acts for; says which option is missing instead of
+    answering "wrong number or password" when none was given."""
+    if not employee_no:
+        raise DutyDeskError(
+            f"请用 {flag} 给出操作人的工号", en=f"Give the acting person's number with {flag}"
+        )
+    password = read_password(say(f"{employee_no} 的密码：", f"Password of {employee_no}: "))
+    return desk.people.sign_in(employee_no, password)
+
+
 def optional_day(text: str | None, flag: str) -> Any:
-    from datetime import date
+    from dutydesk.roster.holidays import parse_day
 
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise DutyDeskError(
-            f"{flag} 日期格式应为 YYYY-MM-DD：{text}", en=f"{flag} needs YYYY-MM-DD: {text}"
-        ) from None
+        return parse_day(text, flag)
+    except DutyDeskError as error:
+        if flag in error.message:
+            raise
+        raise DutyDeskError(f"{flag} {error.message}", en=f"{flag}: {error.message_en}") from None
 
 
 def write_document(args: argparse.Namespace, build: Callable[[Any], object]) -> int:

@@ -37,7 +37,16 @@ def cmd_feedback_add(args: argparse.Namespace) -> int:
             about_ref=args.about_ref,
             category=args.category,
         )
-    print(say(f"已记录反馈 {entry.id}", f"Recorded feedback {entry.id}"))
+    if entry is None:
+        print(
+            say(
+                "已匿名提交：将与其他匿名反馈一起分批、打乱顺序后录入，不保存任何个人信息",
+                "Submitted anonymously: it is entered later in a shuffled batch with others,"
+                " with nothing that identifies you",
+            )
+        )
+    else:
+        print(say(f"已记录反馈 {entry.id}", f"Recorded feedback {entry.id}"))
     return EXIT_OK
 
 

@@ -10,6 +10,7 @@ import argparse
 import sqlite3
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from dutydesk import __version__
 from dutydesk.cli import (
@@ -34,8 +35,23 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(db_path=args.db, lang=args.lang)
 
 
+def _fail(text: str) -> None:
+    """One line on standard error, whatever the message holds (line breaks, controls)."""
+    line = " ".join(text.split())
+    line = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in line)
+    print(f"dutydesk: {line}", file=sys.stderr)
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Usage errors on one line of standard error, exit 2 (subcommands inherit the class)."""
+
+    def error(self, message: str) -> NoReturn:
+        _fail(f"{message} ({self.format_usage().strip()})")
+        sys.exit(EXIT_USAGE)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="dutydesk", description="DutyDesk 值班台 — duty-room desk application"
     )
     parser.add_argument("--version", action="version", version=f"dutydesk {__version__}")
@@ -61,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except DutyDeskError as error:
-        print(f"dutydesk: {error.localized(lang())}", file=sys.stderr)
+        _fail(error.localized(lang()))
         return EXIT_USAGE
     except sqlite3.Error as error:
         # A file that passed the checks on opening can still fail later (locked by another
@@ -74,13 +90,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         else:
             message = say(f"数据库错误：{text}", f"Database error: {text}")
-        print(f"dutydesk: {message}", file=sys.stderr)
+        _fail(message)
         return EXIT_USAGE
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
-        print(f"dutydesk: {where}{error.strerror or error}", file=sys.stderr)
+        _fail(f"{where}{error.strerror or error}")
         return EXIT_USAGE
     except KeyboardInterrupt:
+        return EXIT_USAGE
+    except Exception as error:  # a defect, not the user's fault: still one line
+        message = say(
+            f"意外错误（请报告）：{type(error).__name__}: {error}",
+            f"Unexpected error (please report it): {type(error).__name__}: {error}",
+        )
+        _fail(message)
         return EXIT_USAGE
 
 

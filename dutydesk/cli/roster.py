@@ -13,17 +13,16 @@ from dutydesk.cli.common import (
     Commands,
     lang,
     optional_day,
-    read_password,
     say,
+    sign_in_user,
 )
 from dutydesk.errors import DutyDeskError
 from dutydesk.text import pick
 
 
-def _roster_actor(desk: Any, employee_no: str) -> Any:
+def _roster_actor(desk: Any, employee_no: str | None) -> Any:
     """Sign in the person the command acts for (password from stdin when not a terminal)."""
-    password = read_password(say(f"{employee_no} 的密码：", f"Password of {employee_no}: "))
-    return desk.people.sign_in(employee_no, password)
+    return sign_in_user(desk, employee_no)
 
 
 def cmd_roster_generate(args: argparse.Namespace) -> int:
@@ -125,6 +124,9 @@ def cmd_roster_pdf(args: argparse.Namespace) -> int:
         raise DutyDeskError(
             f"--month 格式应为 YYYY-MM：{args.month}", en=f"--month needs YYYY-MM: {args.month}"
         ) from None
+    from dutydesk import limits
+
+    limits.check_year(year, "--month")
     with Desk.open(args.path) as desk:
         build_month_roster(desk, year=year, month=month, team=args.team, out=args.out)
     print(say(f"已生成 {args.out}", f"Wrote {args.out}"))
@@ -147,7 +149,7 @@ def register(commands: Commands) -> None:
         action="store_true",
         help="re-plan unstarted generated shifts (default: keep them, fill gaps only)",
     )
-    generate.add_argument("--user", default="admin", help="employee number acting (leader/admin)")
+    generate.add_argument("--user", help="employee number acting (leader/admin)")
     generate.set_defaults(handler=cmd_roster_generate)
     hours = roster_sub.add_parser("hours", help="hours per person to .xlsx or .csv")
     hours.add_argument("path")

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dutydesk.cli.common import (
     EXIT_OK,
@@ -84,6 +84,38 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _restorer(args: argparse.Namespace) -> Any:
+    """The administrator restoring: signed in on the file to be replaced when it can be
+    opened (throttled and audited like every sign-in), else checked against the backup."""
+    from dutydesk.desk import Desk
+    from dutydesk.errors import AuthenticationFailed, DatabaseOpenError
+    from dutydesk.people import auth
+    from dutydesk.store import db as storage
+
+    if not args.user:
+        raise DutyDeskError(
+            "恢复需要管理员身份：请用 --user 给出工号", en="Restore needs an administrator: --user"
+        )
+    password = read_password(say(f"{args.user} 的密码：", f"Password of {args.user}: "))
+    target = Path(args.path)
+    if target.exists():
+        try:
+            desk = Desk.open(target)
+        except DatabaseOpenError:
+            desk = None  # damaged or newer: the backup's people decide
+        if desk is not None:
+            with desk:
+                if desk.is_initialised:
+                    return desk.people.sign_in(args.user, password)
+    with storage.open_readonly(args.backup) as db:
+        cursor = db.execute("SELECT * FROM people WHERE employee_no = ?", [args.user.strip()])
+        found = cursor.fetchone()
+        row = dict(zip([c[0] for c in cursor.description], found, strict=True)) if found else {}
+    if not row or not row["active"] or not auth.password_matches(password, row["password_hash"]):
+        raise AuthenticationFailed("工号或密码错误", en="Wrong employee number or password")
+    return auth.person_from_row(row)
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     from datetime import datetime
 
@@ -104,7 +136,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if answer.strip().lower() != "yes":
             print(say("已取消", "Cancelled"))
             return EXIT_USAGE
-    kept = storage.restore_from(args.backup, args.path, now=datetime.now().astimezone())
+    actor = _restorer(args)
+    kept = storage.restore_from(
+        args.backup, args.path, now=datetime.now().astimezone(), actor=actor
+    )
     print(say(f"已从 {args.backup} 恢复 {args.path}", f"Restored {args.path} from {args.backup}"))
     if kept:
         print(say(f"原文件保留为 {kept}", f"The replaced file was kept as {kept}"))
@@ -253,6 +288,7 @@ def register(commands: Commands) -> None:
     restore.add_argument("backup")
     restore.add_argument("path")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    restore.add_argument("--user", help="administrator's employee number (password from stdin)")
     export = commands.add("export", cmd_export, "audit copy plus manifest")
     export.add_argument("path")
     export.add_argument("dest", help="new file, or a folder for a time-stamped name")

@@ -16,6 +16,7 @@ from functools import partial
 from dutydesk.clock import Clock, ManualClock
 from dutydesk.desk import Desk
 from dutydesk.improvement.cycles import Target, default_end
+from dutydesk.improvement.feedback import Feedback
 from dutydesk.people.auth import ADMIN, LEADER, Person
 
 PASSWORD = "demo1234"
@@ -279,12 +280,15 @@ def populate(desk: Desk, *, rng: random.Random, today: date, people: list[Person
         officer = rng.choice(officers)
         roll = rng.random()
         if roll < 0.25:
-            entry = desk.feedback.submit(
+            desk.feedback.submit(
                 officer,
                 text=rng.choice(texts),
                 anonymous=True,
                 channel=rng.choice(("system", "suggestion_box")),
             )
+            # The demo follows each entry's life at once, so it releases it at once.
+            [released] = desk.feedback.release_anonymous(force=True)
+            entry: Feedback | None = released
         elif roll < 0.8:
             entry = desk.feedback.submit(officer, text=rng.choice(texts), channel="system")
         elif roll < 0.93:
@@ -301,7 +305,9 @@ def populate(desk: Desk, *, rng: random.Random, today: date, people: list[Person
                 channel="phone",
                 giver_name=rng.choice(("区应急办 王科长", "设备科 刘工", "上级值班室")),
             )
-        at(later(rng.uniform(0.5, 3), 10), lambda: classify(entry.id, theme))
+        assert entry is not None
+        feedback_id = entry.id
+        at(later(rng.uniform(0.5, 3), 10), lambda: classify(feedback_id, theme))
 
     def classify(feedback_id: int, theme: str) -> None:
         leader = rng.choice(managers)

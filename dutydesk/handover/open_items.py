@@ -93,7 +93,7 @@ class OpenItemsMixin(AreaService[PeopleContext]):
         handover_id: int | None = None,
     ) -> OpenItem:
         """Record a 遗留问题 during a shift, or at a handover (``handover_id`` a draft)."""
-        require(actor, "handover.open_items")
+        actor = require(actor, "handover.open_items", self._db)
         clean_title = clean_text("title", title, "遗留问题标题", "Title", 200)
         if incident_id is not None and (not isinstance(incident_id, int) or incident_id < 1):
             raise ValidationError("incident_id", "事件编号无效", en="Invalid incident number")
@@ -120,7 +120,7 @@ class OpenItemsMixin(AreaService[PeopleContext]):
 
     def resolve_open_item(self, actor: Person, open_item_id: int, *, resolution: str) -> OpenItem:
         """Close an open item: who, when and how are kept; it stops travelling on."""
-        require(actor, "handover.open_items")
+        actor = require(actor, "handover.open_items", self._db)
         how = clean_text("resolution", resolution, "处理结果", "Resolution")
         item = self.open_item(open_item_id)
         if item.status == "resolved":

@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from dutydesk import limits
 from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import (
     Conflict,
@@ -77,20 +78,24 @@ ProcessVersionProvider = Callable[[datetime], "str | None"]
 
 def _clean_date(value: str) -> str:
     try:
-        return datetime.strptime(value.strip(), "%Y-%m-%d").date().isoformat()
-    except (ValueError, AttributeError):
+        day = datetime.strptime(value.strip(), "%Y-%m-%d").date()
+    except (ValueError, AttributeError, TypeError):
         raise ValidationError(
             "shift_date",
             f"日期格式应为 YYYY-MM-DD：{value}",
             en=f"Date must be YYYY-MM-DD: {value}",
         ) from None
+    return limits.check_day(day, "shift_date").isoformat()
 
 
 def _clean_time(field: str, value: datetime | str) -> str:
     try:
         moment = parse_iso(value) if isinstance(value, str) else value
+        limits.check_day(moment, field)
         return to_iso(moment)
-    except (ValueError, TypeError):
+    except ValidationError:
+        raise
+    except (ValueError, TypeError, AttributeError, OverflowError):
         raise ValidationError(
             field,
             f"时间必须带时区，例如 2026-11-25T08:00:00+08:00：{value}",
@@ -235,7 +240,7 @@ class HandoverService(SignOffMixin):
         people for that shift, with the incoming officer standing in for a planned person
         of the same role when they are not planned themselves.
         """
-        require(actor, "handover.fill")
+        actor = require(actor, "handover.fill", self._db)
         shift_date = _clean_date(shift_date)
         out_code = (outgoing_shift_code or "").strip()
         in_code = (incoming_shift_code or "").strip()
@@ -477,7 +482,7 @@ class HandoverService(SignOffMixin):
     # ------------------------------------------------------------------ filling
 
     def _draft_for(self, actor: Person, handover_id: int) -> HandoverRecord:
-        require(actor, "handover.fill")
+        actor = require(actor, "handover.fill", self._db)
         record = self.get(handover_id)
         if record.status != "draft":
             raise Locked(

@@ -65,7 +65,7 @@ class SignOffMixin(OpenItemsMixin):
     def _check_signer(
         self, signer: Person, officer: PersonRef, on_behalf_of: Person | None, side: str
     ) -> None:
-        require(signer, "handover.sign")
+        signer = require(signer, "handover.sign", self._db)
         if on_behalf_of is None:
             if signer.id != officer.id:
                 raise PermissionDenied(
@@ -314,7 +314,7 @@ class SignOffMixin(OpenItemsMixin):
         reason: str,
     ) -> Amendment:
         """A correction to a locked record: who, when, why and what; the record stays."""
-        require(actor, "handover.amend")
+        actor = require(actor, "handover.amend", self._db)
         record = self.get(handover_id)
         if record.status != "locked":
             raise Conflict(

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dutydesk import schema
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.people.auth import ADMIN, Person, register_permissions, require
 from dutydesk.store import audit
@@ -257,35 +258,89 @@ def clean_sections(sections: Sequence[SectionSpec]) -> list[SectionSpec]:
     return cleaned
 
 
-def spec_from_json(data: Mapping[str, Any]) -> tuple[str, str | None, list[SectionSpec]]:
-    """Read a template file's content: ``{"name", "shift_code", "sections": [...]}``."""
+_TEXT = {"type": "string", "maxLength": 500}
+TEMPLATE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["name", "sections"],
+    "additionalProperties": False,
+    "properties": {
+        "name": {"type": "string", "minLength": 1, "maxLength": 100},
+        "shift_code": {"type": ["string", "null"], "maxLength": 20},
+        # Shipped templates say which kinds of shift they serve (site, day, night).
+        "applies_to": {
+            "type": "array",
+            "items": {"type": "string", "enum": ["site", "day", "night"]},
+        },
+        "sections": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["title", "items"],
+                "additionalProperties": False,
+                "properties": {
+                    "title": {"type": "string", "minLength": 1, "maxLength": 100},
+                    "items": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {
+                            "type": "object",
+                            "required": ["label", "kind"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "label": {"type": "string", "minLength": 1, "maxLength": 200},
+                                "kind": {"type": "string", "enum": list(KINDS)},
+                                "mandatory": {"type": "boolean"},
+                                "unit": {"type": "string", "maxLength": 20},
+                                "normal_min": {"type": ["number", "null"]},
+                                "normal_max": {"type": ["number", "null"]},
+                                "choices": {"type": "array", "items": _TEXT},
+                                "help": _TEXT,
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+def spec_from_json(data: Any) -> tuple[str, str | None, list[SectionSpec]]:
+    """Read a template file's content: ``{"name", "shift_code", "sections": [...]}``.
+
+    Checked against ``TEMPLATE_SCHEMA`` first: a malformed file gets a ValidationError
+    naming the place (``sections[2].items[1].kind``), never Python's error text.
+    """
     try:
-        sections = [
-            SectionSpec(
-                title=str(section["title"]),
-                items=tuple(
-                    ItemSpec(
-                        label=str(item["label"]),
-                        kind=str(item["kind"]),
-                        mandatory=bool(item.get("mandatory", False)),
-                        unit=str(item.get("unit", "")),
-                        normal_min=item.get("normal_min"),
-                        normal_max=item.get("normal_max"),
-                        choices=tuple(str(c) for c in item.get("choices", ())),
-                        help=str(item.get("help", "")),
-                    )
-                    for item in section["items"]
-                ),
-            )
-            for section in data["sections"]
-        ]
-        name = str(data["name"])
-    except (KeyError, TypeError) as error:
+        schema.validate(data, TEMPLATE_SCHEMA, root="template")
+    except ValidationError as error:
         raise ValidationError(
-            "template", f"模板文件格式不对：缺少 {error}", en=f"Template file lacks {error}"
+            error.field,
+            f"模板文件格式不对：{error.message}",
+            en=f"The template file is malformed: {error.message_en}",
         ) from None
+    sections = [
+        SectionSpec(
+            title=section["title"],
+            items=tuple(
+                ItemSpec(
+                    label=item["label"],
+                    kind=item["kind"],
+                    mandatory=item.get("mandatory", False),
+                    unit=item.get("unit", ""),
+                    normal_min=item.get("normal_min"),
+                    normal_max=item.get("normal_max"),
+                    choices=tuple(item.get("choices", ())),
+                    help=item.get("help", ""),
+                )
+                for item in section["items"]
+            ),
+        )
+        for section in data["sections"]
+    ]
     shift_code = data.get("shift_code")
-    return name, (None if shift_code in (None, "") else str(shift_code)), sections
+    return data["name"], (None if shift_code in (None, "") else shift_code), sections
 
 
 def default_template_files() -> list[Path]:
@@ -458,7 +513,7 @@ class TemplateService:
         The scope is a shift type (``shift_type_id``, or its code ``shift_code``) or, with
         neither, the site; an unknown shift type is refused.
         """
-        require(actor, "handover.template.edit")
+        actor = require(actor, "handover.template.edit", self._desk.db)
         if shift_type_id is None:
             shift_type_id = self._shift_type_id(shift_code)
         return self._save(actor.actor, name=name, shift_type_id=shift_type_id, sections=sections)
@@ -468,7 +523,7 @@ class TemplateService:
         for each shift type that never had a template the day or night one."""
         by = audit.Actor.system("defaults")
         if actor is not None:
-            require(actor, "handover.template.edit")
+            actor = require(actor, "handover.template.edit", self._desk.db)
             by = actor.actor
         shift_types = self._desk.db.query(
             "SELECT id, is_night FROM shift_types WHERE active = 1 ORDER BY start_time, id"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from dutydesk import limits
 from dutydesk.errors import Conflict, Locked, NotFound, PermissionDenied, ValidationError
 from dutydesk.improvement.context import ImprovementContext
 from dutydesk.improvement.feedback import check_choice, clean_text, site_today
@@ -67,10 +68,10 @@ class Action:
 
 def as_date(field: str, value: date | str | None, label: str, label_en: str) -> str:
     if isinstance(value, date):
-        return value.isoformat()
+        return limits.check_day(value, field).isoformat()
     try:
-        return date.fromisoformat((value or "").strip()).isoformat()
-    except ValueError:
+        return limits.check_day(date.fromisoformat((value or "").strip()), field).isoformat()
+    except (ValueError, AttributeError):
         raise ValidationError(
             field,
             f"{label}不是有效日期（YYYY-MM-DD）：{value!r}",
@@ -152,7 +153,7 @@ class ActionsMixin(AreaService[ImprovementContext]):
         description: str = "",
         decision_id: int | None = None,
     ) -> Action:
-        auth.require(actor, "improvement.manage")
+        actor = auth.require(actor, "improvement.manage", self._db)
         check_choice("kind", kind, ACTION_KINDS)
         title = clean_text("title", title, "措施内容", "Action title", limit=200)
         owner = self._desk.people.get(owner_id)
@@ -207,9 +208,11 @@ class ActionsMixin(AreaService[ImprovementContext]):
         self, actor: Person, action_id: int, *, done_on: date | str, evidence: str
     ) -> Action:
         """The owner (or a leader) records the action as done, with its evidence."""
-        auth.require(actor, "improvement.act")
+        actor = auth.require(actor, "improvement.act", self._db)
         current = self.action(action_id)
-        if actor.id != current.owner_id and not actor.may("improvement.manage"):
+        if actor.id != current.owner_id and not auth.permitted(
+            actor, "improvement.manage", self._db
+        ):
             raise PermissionDenied(
                 f"只有负责人 {current.owner_name} 或值班长可以填报完成",
                 en=f"Only the owner {current.owner_name} or a leader may mark it done",
@@ -246,7 +249,7 @@ class ActionsMixin(AreaService[ImprovementContext]):
         self, actor: Person, action_id: int, *, effective: bool, note: str = ""
     ) -> Action:
         """A person other than the owner judges the action; not effective reopens the problem."""
-        auth.require(actor, "improvement.verify")
+        actor = auth.require(actor, "improvement.verify", self._db)
         current = self.action(action_id)
         if actor.id == current.owner_id:
             raise PermissionDenied(
@@ -291,7 +294,7 @@ class ActionsMixin(AreaService[ImprovementContext]):
         return self.action(action_id)
 
     def cancel_action(self, actor: Person, action_id: int, *, reason: str) -> Action:
-        auth.require(actor, "improvement.manage")
+        actor = auth.require(actor, "improvement.manage", self._db)
         reason = clean_text("reason", reason, "取消原因", "Reason", limit=1000)
         current = self.action(action_id)
         if current.status != "open":
@@ -341,7 +344,7 @@ class ActionsMixin(AreaService[ImprovementContext]):
                 )
 
     def move_action_to_cycle(self, actor: Person, action_id: int, cycle_id: int | None) -> Action:
-        auth.require(actor, "improvement.manage")
+        actor = auth.require(actor, "improvement.manage", self._db)
         current = self.action(action_id)
         if cycle_id is not None:
             self._desk.cycles.require_open(cycle_id)

@@ -261,7 +261,7 @@ class CycleService(AreaService[ImprovementContext]):
         targets: Sequence[Target] = (),
         previous_id: int | None = None,
     ) -> Cycle:
-        auth.require(actor, "cycle.manage")
+        actor = auth.require(actor, "cycle.manage", self._db)
         check_choice("kind", kind, CYCLE_KINDS)
         start = as_date("start_date", start_date, "开始日期", "Start date")
         end = (
@@ -334,7 +334,7 @@ class CycleService(AreaService[ImprovementContext]):
         goals: Sequence[str] | None = None,
         targets: Sequence[Target] | None = None,
     ) -> Cycle:
-        auth.require(actor, "cycle.manage")
+        actor = auth.require(actor, "cycle.manage", self._db)
         cycle = self.require_open(cycle_id)
         if cycle.status != "open":
             raise Conflict(
@@ -409,7 +409,7 @@ class CycleService(AreaService[ImprovementContext]):
         adjustments: str = "",
     ) -> Cycle:
         """Freeze the KPI values and the actions' state; may be redone until approval."""
-        auth.require(actor, "cycle.manage")
+        actor = auth.require(actor, "cycle.manage", self._db)
         cycle = self.require_open(cycle_id)
         conclusions = clean_text("conclusions", conclusions, "评估结论", "Conclusions", limit=4000)
         snapshot: dict[str, float | None] = {t.kpi_key: None for t in cycle.targets}
@@ -482,7 +482,7 @@ class CycleService(AreaService[ImprovementContext]):
 
     def approve(self, signer: Person, cycle_id: int, *, password: str) -> CycleProposal:
         """Sign 批准 and lock the cycle in one transaction; returns the proposed next cycle."""
-        auth.require(signer, "cycle.approve")
+        signer = auth.require(signer, "cycle.approve", self._db)
         cycle = self.require_open(cycle_id)
         if cycle.status != "evaluated":
             raise Conflict(
@@ -564,7 +564,7 @@ class CycleService(AreaService[ImprovementContext]):
 
         When the next cycle was opened already, the actions are carried into it.
         """
-        auth.require(actor, "cycle.manage")
+        actor = auth.require(actor, "cycle.manage", self._db)
         previous = self.cycle(cycle_id)
         if not previous.locked:
             raise Conflict(

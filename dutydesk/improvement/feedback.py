@@ -2,22 +2,28 @@
 
 An anonymous entry stores no link to a person anywhere: no giver, no recorder, and its
 audit rows are written by ``Actor.anonymous()``. Its time is kept to the site-local day
-only, so that it cannot be matched to the sign-in of the officer at the desk by time.
+only, so that it cannot be matched to the sign-in of the officer at the desk by time, and
+it is held back and entered in a shuffled batch with others (``store/anonymous.py``
+explains why and how), so that neither its row id nor its audit sequence number follows
+the giver's sign-in.
 """
 
 from __future__ import annotations
 
 import builtins
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from dutydesk import limits
 from dutydesk.clock import site_date, site_day_start, to_iso
 from dutydesk.clock import site_today as site_today
-from dutydesk.errors import Conflict, NotFound, ValidationError
+from dutydesk.errors import Conflict, NotFound, StorageFault, ValidationError
 from dutydesk.improvement.context import ImprovementContext
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person
+from dutydesk.store import anonymous as anonymous_store
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
 
@@ -159,7 +165,7 @@ class FeedbackService(AreaService[ImprovementContext]):
         return Subcategory(**{**row, "active": bool(row["active"])})
 
     def add_subcategory(self, actor: Person, *, category: str, name: str) -> Subcategory:
-        auth.require(actor, "feedback.categories")
+        actor = auth.require(actor, "feedback.categories", self._db)
         check_choice("category", category, CATEGORIES)
         name = clean_text("name", name, "子类名称", "Subcategory name", limit=40)
         if self._db.execute(
@@ -190,7 +196,7 @@ class FeedbackService(AreaService[ImprovementContext]):
         name: str | None = None,
         active: bool | None = None,
     ) -> Subcategory:
-        auth.require(actor, "feedback.categories")
+        actor = auth.require(actor, "feedback.categories", self._db)
         current = self.subcategory(subcategory_id)
         changes: dict[str, Any] = {}
         if name is not None:
@@ -220,7 +226,7 @@ class FeedbackService(AreaService[ImprovementContext]):
 
     def seed_default_subcategories(self, actor: Person) -> list[Subcategory]:
         """Add the default subcategories that are missing (admin; first set-up, demo)."""
-        auth.require(actor, "feedback.categories")
+        actor = auth.require(actor, "feedback.categories", self._db)
         existing = {(s.category, s.name) for s in self.subcategories(include_inactive=True)}
         with self._db.atomic():
             for category, names in DEFAULT_SUBCATEGORIES.items():
@@ -263,6 +269,7 @@ class FeedbackService(AreaService[ImprovementContext]):
         limit: int = 500,
         offset: int = 0,
     ) -> list[Feedback]:
+        self._release_quietly()  # yesterday's held entries show from today's first look
         where, params = self._filters(status, category, problem_id)
         rows = self._db.query(
             "SELECT f.*, s.name AS subcategory, p.name AS person_name FROM feedback f"
@@ -313,10 +320,14 @@ class FeedbackService(AreaService[ImprovementContext]):
         about_ref: str | None = None,
         category: str | None = None,
         subcategory_id: int | None = None,
-    ) -> Feedback:
+    ) -> Feedback | None:
         """Record feedback. ``giver_id`` defaults to the actor; ``giver_name`` is for
-        people outside the roster (a caller, another unit)."""
-        auth.require(actor, "feedback.submit")
+        people outside the roster (a caller, another unit).
+
+        Anonymous feedback is held back and entered with the next batch; it returns None
+        (nothing the caller could hold would not point back at the giver).
+        """
+        actor = auth.require(actor, "feedback.submit", self._db)
         text = clean_text("text", text, "反馈内容", "Feedback text", limit=MAX_TEXT)
         check_choice("channel", channel, CHANNELS)
         about_kind, about_ref = _clean_about(about_kind, about_ref)
@@ -343,17 +354,14 @@ class FeedbackService(AreaService[ImprovementContext]):
             "status": "new",
         }
         if anonymous:
-            # Only the site-local day: no time that could be matched to a sign-in.
-            at = day_start_iso(self._desk, site_today(self._desk))
-            values.update(
-                received_at=at,
-                anonymous=1,
-                giver_id=None,
-                giver_name="",
-                recorded_by=None,
-                updated_at=at,
-            )
-            by = audit.Actor.anonymous()
+            for column, value in values.items():
+                limits.check_value(value, column)
+            with self._db.atomic():
+                anonymous_store.hold(
+                    self._db, "feedback", site_today(self._desk).isoformat(), values
+                )
+                self._release(force=False)
+            return None
         else:
             if giver_id is None and not giver_name:
                 giver_id = actor.id
@@ -369,8 +377,56 @@ class FeedbackService(AreaService[ImprovementContext]):
                 updated_at=now,
             )
             by = actor.actor
-        new_id = audit.insert(self._db, "feedback", values, actor=by, at=at, action="submit")
+        with self._db.atomic():
+            new_id = audit.insert(self._db, "feedback", values, actor=by, at=at, action="submit")
+            self._release(force=False)
         return self.get(new_id)
+
+    def waiting_anonymous(self) -> int:
+        """How many anonymous entries wait for their batch."""
+        return anonymous_store.waiting(self._db, "feedback")
+
+    def release_anonymous(self, *, force: bool = False) -> builtins.list[Feedback]:
+        """Enter the anonymous entries that are due (all of them with ``force``)."""
+        with self._db.atomic():
+            ids = self._release(force=force)
+        return [self.get(i) for i in ids]
+
+    def _release_quietly(self) -> None:
+        if self._db.conn.in_transaction:
+            return
+        try:
+            if anonymous_store.waiting(self._db, "feedback"):
+                with self._db.atomic():
+                    self._release(force=False)
+        except (StorageFault, sqlite3.OperationalError):
+            pass  # a read-only copy or a busy file: the next write releases them
+
+    def _release(self, *, force: bool) -> builtins.list[int]:
+        today = site_today(self._desk).isoformat()
+        ids = []
+        for day, values in anonymous_store.take_due(self._db, "feedback", today=today, force=force):
+            # Only the site-local day: no time that could be matched to a sign-in.
+            at = day_start_iso(self._desk, date.fromisoformat(day))
+            values.update(
+                received_at=at,
+                anonymous=1,
+                giver_id=None,
+                giver_name="",
+                recorded_by=None,
+                updated_at=at,
+            )
+            ids.append(
+                audit.insert(
+                    self._db,
+                    "feedback",
+                    values,
+                    actor=audit.Actor.anonymous(),
+                    at=at,
+                    action="submit",
+                )
+            )
+        return ids
 
     def _change(
         self, actor: Person, feedback_id: int, changes: dict[str, Any], action: str
@@ -391,7 +447,7 @@ class FeedbackService(AreaService[ImprovementContext]):
         category: str,
         subcategory_id: int | None = None,
     ) -> Feedback:
-        auth.require(actor, "feedback.classify")
+        actor = auth.require(actor, "feedback.classify", self._db)
         current = self.get(feedback_id)
         if current.status not in ("new", "classified"):
             raise Conflict(
@@ -409,7 +465,7 @@ class FeedbackService(AreaService[ImprovementContext]):
 
     def link_problem(self, actor: Person, feedback_id: int, *, problem_id: int) -> Feedback:
         """Mark feedback as turned into (or joined to) a problem: 已转问题."""
-        auth.require(actor, "feedback.classify")
+        actor = auth.require(actor, "feedback.classify", self._db)
         current = self.get(feedback_id)
         if current.status not in ("new", "classified", "converted"):
             raise Conflict(
@@ -427,7 +483,7 @@ class FeedbackService(AreaService[ImprovementContext]):
         return self._change(actor, feedback_id, changes, "convert")
 
     def reject(self, actor: Person, feedback_id: int, *, reason: str) -> Feedback:
-        auth.require(actor, "feedback.classify")
+        actor = auth.require(actor, "feedback.classify", self._db)
         reason = clean_text("reason", reason, "不采纳理由", "Reason", limit=1000)
         current = self.get(feedback_id)
         if current.status not in ("new", "classified"):
@@ -445,7 +501,7 @@ class FeedbackService(AreaService[ImprovementContext]):
 
     def reply(self, actor: Person, feedback_id: int, *, text: str) -> Feedback:
         """Record the answer given to the giver (on the board for an anonymous entry)."""
-        auth.require(actor, "feedback.classify")
+        actor = auth.require(actor, "feedback.classify", self._db)
         text = clean_text("reply", text, "答复内容", "Reply", limit=MAX_TEXT)
         current = self.get(feedback_id)
         if current.status not in ("converted", "rejected", "replied"):

@@ -131,7 +131,7 @@ class MeetingService(AreaService[ImprovementContext]):
         minutes: str = "",
         cycle_id: int | None = None,
     ) -> Meeting:
-        auth.require(actor, "meeting.record")
+        actor = auth.require(actor, "meeting.record", self._db)
         check_choice("kind", kind, MEETING_KINDS)
         day = as_date("held_on", held_on, "会议日期", "Meeting date")
         today = site_today(self._desk).isoformat()
@@ -185,7 +185,7 @@ class MeetingService(AreaService[ImprovementContext]):
         return self.meeting(meeting_id)
 
     def add_decision(self, actor: Person, meeting_id: int, *, text: str) -> Decision:
-        auth.require(actor, "meeting.record")
+        actor = auth.require(actor, "meeting.record", self._db)
         self.meeting(meeting_id)
         decision_id = self._insert_decision(actor, meeting_id, text)
         return self.decision(decision_id)
@@ -223,7 +223,7 @@ class MeetingService(AreaService[ImprovementContext]):
         cycle_id: int | None = None,
     ) -> Action:
         """Turn a meeting decision into a tracked action (once)."""
-        auth.require(actor, "improvement.manage")
+        actor = auth.require(actor, "improvement.manage", self._db)
         decision = self.decision(decision_id)
         if decision.action_id is not None:
             raise Conflict(

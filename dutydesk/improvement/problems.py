@@ -197,7 +197,7 @@ class ImprovementService(ActionsMixin):
         links: Iterable[tuple[str, str]] = (),
     ) -> ImprovementProblem:
         """Open a problem; given feedback entries become 已转问题 and point to it."""
-        auth.require(actor, "improvement.manage")
+        actor = auth.require(actor, "improvement.manage", self._db)
         values = {
             "title": clean_text("title", title, "问题标题", "Problem title", limit=120),
             "category": check_choice("category", category, CATEGORIES),
@@ -252,7 +252,7 @@ class ImprovementService(ActionsMixin):
         status: str | None = None,
     ) -> ImprovementProblem:
         """Edit the analysis; ``status`` may move between 新建/分析中/整改中/待验证 only."""
-        auth.require(actor, "improvement.manage")
+        actor = auth.require(actor, "improvement.manage", self._db)
         current = self.problem(problem_id)
         changes: dict[str, Any] = {}
         if title is not None:
@@ -285,7 +285,7 @@ class ImprovementService(ActionsMixin):
         return self.problem(problem_id)
 
     def close_problem(self, actor: Person, problem_id: int) -> ImprovementProblem:
-        auth.require(actor, "improvement.manage")
+        actor = auth.require(actor, "improvement.manage", self._db)
         current = self.problem(problem_id)
         if current.status == "closed":
             return current
@@ -300,7 +300,7 @@ class ImprovementService(ActionsMixin):
 
     def reopen_problem(self, actor: Person, problem_id: int, *, reason: str) -> ImprovementProblem:
         """The problem happened again: back to 整改中 (or 新建) and one more recurrence."""
-        auth.require(actor, "improvement.manage")
+        actor = auth.require(actor, "improvement.manage", self._db)
         reason = clean_text("reason", reason, "重开原因", "Reason", limit=1000)
         self._reopen(actor, self.problem(problem_id), reason)
         return self.problem(problem_id)
@@ -336,7 +336,7 @@ class ImprovementService(ActionsMixin):
         note: str = "",
     ) -> ProblemLink:
         """Link an incident/handover/shift/process step/KPI; on a closed problem it recurs."""
-        auth.require(actor, "improvement.manage")
+        actor = auth.require(actor, "improvement.manage", self._db)
         kind, ref = _clean_link(kind, ref)
         current = self.problem(problem_id)
         if self._db.execute(

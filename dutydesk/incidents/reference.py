@@ -108,7 +108,7 @@ class ReferenceData:
         active: bool = True,
     ) -> Severity:
         """Add (``severity_id`` None) or change a severity; targets are whole minutes."""
-        require(actor, "incidents.reference")
+        actor = require(actor, "incidents.reference", self._desk.db)
         values: dict[str, Any] = {
             "code": _text("code", code, "代码", "Code", 10),
             "name": _text("name", name, "名称", "Name"),
@@ -212,7 +212,7 @@ class ReferenceData:
         rank: int = 0,
         active: bool = True,
     ) -> Category:
-        require(actor, "incidents.reference")
+        actor = require(actor, "incidents.reference", self._desk.db)
         values: dict[str, Any] = {
             "name": _text("name", name, "类别名称", "Category name"),
             "name_en": (name_en or "").strip(),
@@ -269,7 +269,7 @@ class ReferenceData:
         rank: int = 0,
         active: bool = True,
     ) -> Source:
-        require(actor, "incidents.reference")
+        actor = require(actor, "incidents.reference", self._desk.db)
         values: dict[str, Any] = {
             "name": _text("name", name, "来源名称", "Source name"),
             "name_en": (name_en or "").strip(),

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
+from dutydesk import limits
 from dutydesk.clock import minutes_between, parse_iso, to_iso
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.incidents import search as incident_search
@@ -127,7 +128,7 @@ class IncidentService(IncidentQueries):
         if isinstance(at, str):
             try:
                 moment = parse_iso(at)
-            except ValueError:
+            except (ValueError, AttributeError):
                 raise ValidationError(
                     field_name,
                     f"{label}格式不正确（应为带时区的 ISO 时间）：{at}",
@@ -139,6 +140,7 @@ class IncidentService(IncidentQueries):
                 raise ValidationError(
                     field_name, f"{label}缺少时区", en=f"{label_en} has no time zone"
                 )
+        limits.check_day(moment, field_name)
         if moment > now + FUTURE_TOLERANCE:
             raise ValidationError(
                 field_name,
@@ -247,7 +249,7 @@ class IncidentService(IncidentQueries):
         process_version: str | None = None,
     ) -> Incident:
         """Record a new incident (新建) with its first timeline entry."""
-        require(actor, "incidents.report")
+        actor = require(actor, "incidents.report", self._db)
         values = self._new_values(
             actor,
             title=title,
@@ -354,7 +356,7 @@ class IncidentService(IncidentQueries):
         return self.get(incident_id)
 
     def _load_for(self, actor: Person, incident_id: int, action: str) -> Incident:
-        require(actor, TRANSITIONS[action][2])
+        actor = require(actor, TRANSITIONS[action][2], self._db)
         incident = self.get(incident_id)
         sources = TRANSITIONS[action][0]
         if incident.status not in sources:
@@ -514,7 +516,7 @@ class IncidentService(IncidentQueries):
         self, actor: Person, incident_id: int, text: str, *, at: datetime | str | None = None
     ) -> TimelineEntry:
         """A timeline note (who called, what was tried); not on closed incidents."""
-        require(actor, "incidents.handle")
+        actor = require(actor, "incidents.handle", self._db)
         incident = self.get(incident_id)
         self._refuse_closed(incident)
         body = _required("note", text, "备注内容", "Note text")
@@ -545,7 +547,7 @@ class IncidentService(IncidentQueries):
         mime_type: str | None = None,
     ) -> Attachment:
         """Store a file inside the database (sha256, type, size; at most 10 MB)."""
-        require(actor, "incidents.handle")
+        actor = require(actor, "incidents.handle", self._db)
         incident = self.get(incident_id)
         self._refuse_closed(incident)
         name = PurePath((filename or "").replace("\\", "/")).name.strip()
@@ -603,7 +605,7 @@ class IncidentService(IncidentQueries):
 
     def reopen(self, actor: Person, incident_id: int, *, reason: str) -> Incident:
         """A closed incident stays closed; this starts a new one linked to it."""
-        require(actor, "incidents.report")
+        actor = require(actor, "incidents.report", self._db)
         old = self.get(incident_id)
         if old.status != "closed":
             raise Conflict(

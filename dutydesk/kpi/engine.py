@@ -768,7 +768,7 @@ class KpiService(AreaService[KpiContext]):
 
     def set_target(self, actor: Person, code: str, value: float | str | None) -> None:
         """Set (or with None clear) the site-wide target of one KPI."""
-        auth.require(actor, "kpi.targets")
+        actor = auth.require(actor, "kpi.targets", self._db)
         if code not in BY_CODE:
             raise ValidationError("code", f"未知指标：{code}", en=f"Unknown KPI: {code}")
         existing = self._db.execute("SELECT id FROM kpi_targets WHERE code = ?", [code]).fetchone()
@@ -788,7 +788,7 @@ class KpiService(AreaService[KpiContext]):
 
     def breach_to_problem(self, actor: Person, report: KpiReport, code: str) -> Any:
         """Open a problem (source kpi_breach) describing a breached target, in one step."""
-        auth.require(actor, "kpi.breach_to_problem")
+        actor = auth.require(actor, "kpi.breach_to_problem", self._db)
         result = report.result(code)
         if result.status != BREACH:
             raise ValidationError(

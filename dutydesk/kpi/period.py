@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from dutydesk import limits
 from dutydesk.clock import to_iso
 from dutydesk.errors import ValidationError
 from dutydesk.roster.holidays import parse_day
@@ -23,6 +24,9 @@ class Period:
     kind: str = "custom"
 
     def __post_init__(self) -> None:
+        # One year's margin each side: a period's "previous" one and trends may reach it.
+        limits.check_day(self.start, "start", margin=1)
+        limits.check_day(self.end, "end", margin=1)
         if self.end < self.start:
             raise ValidationError(
                 "end",

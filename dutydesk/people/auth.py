@@ -7,8 +7,9 @@ import hmac
 import json
 import re
 import secrets
+import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +75,9 @@ class Person:
     roles: tuple[str, ...]
     active: bool
     can_sign_in: bool
+    # The database this person was read from: permission checks read the person again
+    # from it (or from the service's own database) instead of trusting this object.
+    source: Any = field(default=None, compare=False, repr=False, hash=False)
 
     @property
     def actor(self) -> audit.Actor:
@@ -88,18 +92,69 @@ class Person:
             raise KeyError(f"unknown permission {permission!r}")
         return self.active and any(role in allowed for role in self.roles)
 
-    def require(self, permission: str) -> None:
-        require(self, permission)
+    def require(self, permission: str, db: Any = None) -> None:
+        """Raise PermissionDenied unless this person, read again from ``db`` (else from
+        where it was read), holds ``permission``."""
+        require(self, permission, db)
 
 
-def require(person: Person, permission: str) -> None:
-    """Raise PermissionDenied unless ``person`` holds ``permission``."""
-    if not person.may(permission):
-        roles = "、".join(ROLE_LABELS[r][0] for r in person.roles) or "无"
+def fresh(person: Person, db: Any = None) -> Person:
+    """``person`` as the database says now: roles, active flag and name read again.
+
+    ``db`` is the database the action writes to (the service's own); without it the
+    database the Person was read from. A Person object is never trusted on its own: a
+    copy with a role added, or one kept open in a window after the account was
+    deactivated, gets the roles and the active flag that the database holds.
+    """
+    source = db if db is not None else person.source
+    if source is None:
         raise PermissionDenied(
-            f"{person.name}（{roles}）无权执行此操作（{permission}）",
-            en=f"{person.name} is not allowed to do this ({permission})",
+            "无法核实操作人身份，请重新登录",
+            en="The acting person cannot be verified; sign in again",
         )
+    try:
+        row = source.execute(
+            "SELECT name, roles, active FROM people WHERE id = ?", [person.id]
+        ).fetchone()
+    except sqlite3.ProgrammingError:
+        raise PermissionDenied(
+            "登录已失效，请重新登录", en="The sign-in is no longer valid; sign in again"
+        ) from None
+    if row is None:
+        raise PermissionDenied(
+            "操作人不在本数据库中，请重新登录",
+            en="The acting person is not in this database; sign in again",
+        )
+    return replace(
+        person, name=row[0], roles=tuple(json.loads(row[1])), active=bool(row[2]), source=source
+    )
+
+
+def permitted(person: Person, permission: str, db: Any = None) -> bool:
+    """Whether ``person`` holds ``permission`` now, read again from the database."""
+    return fresh(person, db).may(permission)
+
+
+def require(person: Person, permission: str, db: Any = None) -> Person:
+    """Raise PermissionDenied unless ``person`` holds ``permission``, as the database says now.
+
+    Returns the fresh reading of the person. The audited write helpers check the actor's
+    active flag once more inside the write transaction (``audit.check_actor``).
+    """
+    if not isinstance(person, Person):
+        raise PermissionDenied("需要先登录", en="Sign in first")
+    current = fresh(person, db)
+    if not current.active:
+        raise PermissionDenied(
+            f"{current.name} 的账号已停用", en=f"{current.name}'s account is deactivated"
+        )
+    if not current.may(permission):
+        roles = "、".join(ROLE_LABELS[r][0] for r in current.roles if r in ROLE_LABELS) or "无"
+        raise PermissionDenied(
+            f"{current.name}（{roles}）无权执行此操作（{permission}）",
+            en=f"{current.name} is not allowed to do this ({permission})",
+        )
+    return current
 
 
 def hash_password(
@@ -179,7 +234,7 @@ def _clean_roles(roles: Iterable[str]) -> list[str]:
     return [r for r in ROLES if r in chosen]
 
 
-def person_from_row(row: dict[str, Any]) -> Person:
+def person_from_row(row: dict[str, Any], db: Any = None) -> Person:
     return Person(
         id=row["id"],
         name=row["name"],
@@ -189,6 +244,7 @@ def person_from_row(row: dict[str, Any]) -> Person:
         roles=tuple(json.loads(row["roles"])),
         active=bool(row["active"]),
         can_sign_in=bool(row["password_hash"]),
+        source=db,
     )
 
 
@@ -202,7 +258,7 @@ class PeopleService(AreaService[StoreContext]):
         row = audit.fetch_row(self._db, "people", person_id)
         if row is None:
             raise NotFound(f"人员不存在：{person_id}", en=f"No such person: {person_id}")
-        return person_from_row(row)
+        return person_from_row(row, self._db)
 
     def by_employee_no(self, employee_no: str) -> Person:
         row = self._db.execute(
@@ -217,7 +273,7 @@ class PeopleService(AreaService[StoreContext]):
         if active_only:
             sql += " WHERE active = 1"
         sql += " ORDER BY team, employee_no"
-        return [person_from_row(row) for row in self._db.query(sql)]
+        return [person_from_row(row, self._db) for row in self._db.query(sql)]
 
     def add(
         self,
@@ -238,7 +294,7 @@ class PeopleService(AreaService[StoreContext]):
                 )
             by = audit.Actor.system("setup")
         else:
-            require(actor, "people.manage")
+            require(actor, "people.manage", self._db)
             by = actor.actor
         values: dict[str, Any] = {
             "name": _clean_name(name),
@@ -276,7 +332,7 @@ class PeopleService(AreaService[StoreContext]):
         roles: Iterable[str] | None = None,
         active: bool | None = None,
     ) -> Person:
-        require(actor, "people.manage")
+        require(actor, "people.manage", self._db)
         current = self.get(person_id)
         changes: dict[str, Any] = {}
         if name is not None:
@@ -326,7 +382,7 @@ class PeopleService(AreaService[StoreContext]):
                     "current_password", "当前密码不正确", en="The current password is wrong"
                 )
         else:
-            require(actor, "people.manage")
+            require(actor, "people.manage", self._db)
         validate_password(new_password)
         now = self._desk.now_iso()
         audit.update(

@@ -229,7 +229,7 @@ class ProcessService(AreaService[PeopleContext]):
 
     def start_draft(self, actor: Person, *, based_on: int | None = None) -> ProcessVersion:
         """Open the draft as a copy of ``based_on`` (default: the latest published)."""
-        auth.require(actor, "process.edit")
+        actor = auth.require(actor, "process.edit", self._db)
         if self.draft() is not None:
             raise Conflict("已有一个草稿版本，请先发布或放弃它", en="A draft already exists")
         if based_on is None:
@@ -248,7 +248,7 @@ class ProcessService(AreaService[PeopleContext]):
         self, actor: Person, definition: ProcessDefinition, *, change_note: str = ""
     ) -> ProcessVersion:
         """Put a whole definition into the draft (creating the draft if there is none)."""
-        auth.require(actor, "process.edit")
+        actor = auth.require(actor, "process.edit", self._db)
         validate(definition)
         current = self.draft()
         if current is None:
@@ -308,7 +308,7 @@ class ProcessService(AreaService[PeopleContext]):
         change_note: str | None = None,
     ) -> ProcessVersion:
         """Replace the draft's definition after full validation; nothing is saved if invalid."""
-        auth.require(actor, "process.edit")
+        actor = auth.require(actor, "process.edit", self._db)
         current = self._require_draft()
         validate(definition)
         now = self._desk.now_iso()
@@ -325,7 +325,7 @@ class ProcessService(AreaService[PeopleContext]):
         return self.get(current.id)
 
     def discard_draft(self, actor: Person) -> None:
-        auth.require(actor, "process.edit")
+        actor = auth.require(actor, "process.edit", self._db)
         current = self._require_draft()
         audit.delete(
             self._db,
@@ -340,7 +340,7 @@ class ProcessService(AreaService[PeopleContext]):
         self, approver: Person, *, password: str, change_note: str | None = None
     ) -> ProcessVersion:
         """Approve and publish the draft: admin signature ("approve"), then lock it."""
-        auth.require(approver, "process.publish")
+        approver = auth.require(approver, "process.publish", self._db)
         current = self._require_draft()
         validate(current.definition)
         note = current.change_note if change_note is None else change_note.strip()

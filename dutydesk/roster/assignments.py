@@ -279,7 +279,7 @@ class RosterAssignments(RosterSetup):
         slot: int = 0,
     ) -> Assignment:
         """A manual edit of one cell; hard rules are checked and a broken rule refuses it."""
-        auth.require(actor, "roster.edit")
+        actor = auth.require(actor, "roster.edit", self._db)
         when = day if isinstance(day, date) else parse_day(day)
         _role_check(duty_role)
         self._person(person_id)
@@ -334,7 +334,7 @@ class RosterAssignments(RosterSetup):
         return self.assignment(row_id)
 
     def clear_assignment(self, actor: Person, assignment_id: int) -> None:
-        auth.require(actor, "roster.edit")
+        actor = auth.require(actor, "roster.edit", self._db)
         self.lock_started(actor.actor)
         current = self.assignment(assignment_id)
         if current.locked:
@@ -361,12 +361,15 @@ class RosterAssignments(RosterSetup):
         ``source`` 'manual' (confirmed by hand) or 'handover' (the handover sign-in). An
         officer may record only an assignment planned for or served by themself.
         """
-        auth.require(actor, "roster.served")
+        actor = auth.require(actor, "roster.served", self._db)
         if source not in ("manual", "handover"):
             raise ValidationError("source", f"未知来源：{source}", en=f"Unknown source {source}")
         current = self.assignment(assignment_id)
         self._person(person_id)
-        if not (actor.may("roster.edit") or actor.id in (current.person_id, person_id)):
+        if not (
+            auth.permitted(actor, "roster.edit", self._db)
+            or actor.id in (current.person_id, person_id)
+        ):
             raise PermissionDenied(
                 "值班员只能确认本人的班次", en="An officer may confirm only their own shifts"
             )
@@ -390,7 +393,7 @@ class RosterAssignments(RosterSetup):
         Called by the handover sign-off (``connections``) for each person of the incoming
         crew, stand-ins included; the signer need not be the planned person.
         """
-        auth.require(actor, "roster.served")
+        actor = auth.require(actor, "roster.served", self._db)
         self.assignment(assignment_id)
         self._person(person_id)
         now = self._desk.now_iso()

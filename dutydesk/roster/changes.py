@@ -130,8 +130,8 @@ class LeaveService(_Requests):
         reason: str = "",
     ) -> Leave:
         """Ask for leave; an officer only for themself. Overlapping open leave is refused."""
-        auth.require(actor, "leave.request")
-        if person_id != actor.id and not actor.may("leave.approve"):
+        actor = auth.require(actor, "leave.request", self._db)
+        if person_id != actor.id and not auth.permitted(actor, "leave.approve", self._db):
             raise PermissionDenied(
                 "值班员只能为本人申请请假", en="An officer may ask for leave only for themself"
             )
@@ -220,7 +220,7 @@ class LeaveService(_Requests):
 
     def approve(self, actor: Person, leave_id: int, *, note: str = "") -> Leave:
         """Approve; the person's not-yet-started assignments in the range become gaps."""
-        auth.require(actor, "leave.approve")
+        actor = auth.require(actor, "leave.approve", self._db)
         leave = self.get(leave_id)
         if leave.status != "pending":
             raise Conflict(
@@ -242,7 +242,7 @@ class LeaveService(_Requests):
         return self.get(leave_id)
 
     def reject(self, actor: Person, leave_id: int, *, note: str) -> Leave:
-        auth.require(actor, "leave.approve")
+        actor = auth.require(actor, "leave.approve", self._db)
         if not (note or "").strip():
             raise ValidationError("note", "驳回须说明理由", en="A rejection needs a reason")
         leave = self.get(leave_id)
@@ -255,7 +255,7 @@ class LeaveService(_Requests):
 
     def cancel(self, actor: Person, leave_id: int) -> Leave:
         leave = self.get(leave_id)
-        if actor.id != leave.person_id and not actor.may("leave.approve"):
+        if actor.id != leave.person_id and not auth.permitted(actor, "leave.approve", self._db):
             raise PermissionDenied("只能撤销本人的请假", en="You may cancel only your own leave")
         if leave.status != "pending":
             raise Conflict("只有待审批的请假可以撤销", en="Only pending leave can be cancelled")
@@ -328,7 +328,7 @@ class SwapService(_Requests):
         reason: str = "",
     ) -> Swap:
         """The planned officer asks ``counterpart_id`` to take the shift (or to swap shifts)."""
-        auth.require(actor, "swap.request")
+        actor = auth.require(actor, "swap.request", self._db)
         mine = self._roster.assignment(assignment_id)
         if mine.person_id != actor.id:
             raise PermissionDenied(
@@ -459,7 +459,7 @@ class SwapService(_Requests):
         return None
 
     def approve(self, actor: Person, swap_id: int, *, note: str = "") -> Swap:
-        auth.require(actor, "swap.approve")
+        actor = auth.require(actor, "swap.approve", self._db)
         swap = self.get(swap_id)
         if swap.status != "accepted":
             raise Conflict(
@@ -499,7 +499,7 @@ class SwapService(_Requests):
             self._set_status(actor, swap.id, "approved", action, note=note or "", now=now)
 
     def reject(self, actor: Person, swap_id: int, *, note: str) -> Swap:
-        auth.require(actor, "swap.approve")
+        actor = auth.require(actor, "swap.approve", self._db)
         if not (note or "").strip():
             raise ValidationError("note", "驳回须说明理由", en="A rejection needs a reason")
         swap = self.get(swap_id)
@@ -510,7 +510,7 @@ class SwapService(_Requests):
 
     def cancel(self, actor: Person, swap_id: int) -> Swap:
         swap = self.get(swap_id)
-        if actor.id != swap.requester_id and not actor.may("swap.approve"):
+        if actor.id != swap.requester_id and not auth.permitted(actor, "swap.approve", self._db):
             raise PermissionDenied("只有申请人可以撤销", en="Only the requester may cancel")
         if swap.status not in ("requested", "accepted"):
             raise Conflict("该申请已处理", en="Already decided")
@@ -527,7 +527,7 @@ class SwapService(_Requests):
         reason: str,
     ) -> Swap:
         """A leader swaps for someone (illness): rules checked, approved at once, audited."""
-        auth.require(actor, "swap.approve")
+        actor = auth.require(actor, "swap.approve", self._db)
         if not (reason or "").strip():
             raise ValidationError("reason", "代为换班须说明原因", en="Give the reason")
         self._roster.lock_started(actor.actor)

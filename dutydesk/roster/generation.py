@@ -233,7 +233,7 @@ class RosterGeneration(RosterAssignments):
 
     def commit(self, actor: Person, preview: GenerationPreview) -> GenerationPreview:
         """Write a preview in one transaction, if the roster has not changed since."""
-        auth.require(actor, "roster.edit")
+        actor = auth.require(actor, "roster.edit", self._db)
         if preview.quality.missing_years:
             zh, en = missing_year_message(preview.quality.missing_years[0])
             raise Conflict(zh + "；未生成排班", en=en + "; nothing was generated")
@@ -283,7 +283,7 @@ class RosterGeneration(RosterAssignments):
         end: str | date,
         replace: bool = False,
     ) -> GenerationPreview:
-        auth.require(actor, "roster.edit")
+        actor = auth.require(actor, "roster.edit", self._db)
         return self.commit(actor, self.preview(team=team, start=start, end=end, replace=replace))
 
     # --- hours -----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from dutydesk import limits
 from dutydesk.roster.holidays import iter_days
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ class RosterGrid:
 
 
 def month_range(year: int, month: int) -> tuple[date, date]:
+    limits.check_year(year, "month")
     return date(year, month, 1), date(year, month, month_calendar.monthrange(year, month)[1])
 
 

@@ -331,7 +331,7 @@ class CalendarService(AreaService[PeopleContext]):
         note: str = "",
     ) -> YearStatus:
         """An admin enters (or re-enters) a year that the library does not know officially."""
-        auth.require(actor, "calendar.edit")
+        actor = auth.require(actor, "calendar.edit", self._db)
         if library_year(year) is not None:
             raise Conflict(
                 f"{year} 年已有官方节假日数据，只能添加本地调整",
@@ -433,7 +433,7 @@ class CalendarService(AreaService[PeopleContext]):
 
     def add_override(self, actor: Person, *, day: str | date, kind: str, name: str) -> int:
         """A local holiday (kind 'holiday') or a special workday (kind 'workday')."""
-        auth.require(actor, "calendar.edit")
+        actor = auth.require(actor, "calendar.edit", self._db)
         when = day if isinstance(day, date) else parse_day(day)
         if kind not in (HOLIDAY, WORKDAY):
             raise ValidationError("kind", f"未知类型：{kind}", en=f"Unknown kind: {kind}")
@@ -455,7 +455,7 @@ class CalendarService(AreaService[PeopleContext]):
         )
 
     def remove_override(self, actor: Person, override_id: int) -> None:
-        auth.require(actor, "calendar.edit")
+        actor = auth.require(actor, "calendar.edit", self._db)
         row = audit.fetch_row(self._db, "calendar_days", override_id)
         if row is None or row["source"] != OVERRIDE:
             raise NotFound(f"本地调整不存在：{override_id}", en=f"No such override: {override_id}")

@@ -241,7 +241,7 @@ class QualificationService(AreaService[PeopleContext]):
         note: str = "",
     ) -> Qualification:
         """Grant, or renew when the person already holds this role and shift type."""
-        require(actor, "training.manage")
+        actor = require(actor, "training.manage", self._db)
         values = self._validate(person_id, duty_role, shift_code, gained_on, expires_on, note)
         now = self._desk.now_iso()
         values["updated_at"] = now
@@ -267,7 +267,7 @@ class QualificationService(AreaService[PeopleContext]):
         return self.get(new_id)
 
     def withdraw(self, actor: Person, qualification_id: int) -> None:
-        require(actor, "training.manage")
+        actor = require(actor, "training.manage", self._db)
         self.get(qualification_id)
         audit.delete(
             self._db,

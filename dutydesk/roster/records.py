@@ -108,8 +108,8 @@ def _clock_time(value: str, field_name: str) -> str:
 
 
 def _date_range(start: str | date, end: str | date) -> tuple[date, date]:
-    first = start if isinstance(start, date) else parse_day(start, "start")
-    last = end if isinstance(end, date) else parse_day(end, "end")
+    first = parse_day(start, "start")
+    last = parse_day(end, "end")
     if last < first:
         raise ValidationError(
             "end",

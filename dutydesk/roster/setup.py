@@ -55,7 +55,7 @@ class RosterSetup(AreaService[RosterContext]):
         on_rest_days: bool = True,
         colour: str = "#9ecae1",
     ) -> ShiftDef:
-        auth.require(actor, "roster.setup")
+        actor = auth.require(actor, "roster.setup", self._db)
         code = (code or "").strip()
         if not code or len(code) > 8:
             raise ValidationError("code", "班次代码为 1–8 个字符", en="Shift code: 1-8 characters")
@@ -109,7 +109,7 @@ class RosterSetup(AreaService[RosterContext]):
         workdays_only: bool = False,
     ) -> int:
         """``cycle``: a list of days, each a list of shift codes; or text "早,中,夜|休"."""
-        auth.require(actor, "roster.setup")
+        actor = auth.require(actor, "roster.setup", self._db)
         if isinstance(cycle, str):
             days = [
                 [c.strip() for c in part.split(",") if c.strip() and c.strip() not in "-休"]
@@ -169,7 +169,7 @@ class RosterSetup(AreaService[RosterContext]):
         pattern_id: int | None = None,
         rules: Rules | None = None,
     ) -> Team:
-        auth.require(actor, "roster.setup")
+        actor = auth.require(actor, "roster.setup", self._db)
         name = (name or "").strip()
         if not name:
             raise ValidationError("name", "请填写班组名称", en="A team name is required")
@@ -199,7 +199,7 @@ class RosterSetup(AreaService[RosterContext]):
         return {key: value for key, value, _l, _h in checks}
 
     def set_rules(self, actor: Person, team_id: int, rules: Rules) -> Team:
-        auth.require(actor, "roster.setup")
+        actor = auth.require(actor, "roster.setup", self._db)
         self.team(team_id)
         audit.update(
             self._db,
@@ -244,7 +244,7 @@ class RosterSetup(AreaService[RosterContext]):
         part_time: frozenset[int] = frozenset(),
     ) -> list[Member]:
         """Replace the team's members, in rotation order."""
-        auth.require(actor, "roster.setup")
+        actor = auth.require(actor, "roster.setup", self._db)
         self.team(team_id)
         if len(set(person_ids)) != len(person_ids):
             raise ValidationError("members", "成员重复", en="A person is listed twice")
@@ -336,7 +336,7 @@ class RosterSetup(AreaService[RosterContext]):
         valid_until: str | date | None = None,
     ) -> None:
         """Qualify a person for a duty role (值班长/值班员/备班), optionally until a day."""
-        auth.require(actor, "roster.setup")
+        actor = auth.require(actor, "roster.setup", self._db)
         self._person(person_id)
         _role_check(duty_role)
         until = None
@@ -370,7 +370,7 @@ class RosterSetup(AreaService[RosterContext]):
             )
 
     def remove_qualification(self, actor: Person, *, person_id: int, duty_role: str) -> None:
-        auth.require(actor, "roster.setup")
+        actor = auth.require(actor, "roster.setup", self._db)
         row = self._db.execute(
             "SELECT id FROM team_member_roles WHERE person_id = ? AND duty_role = ?",
             [person_id, duty_role],

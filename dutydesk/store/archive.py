@@ -98,7 +98,7 @@ def export_for_audit(desk: StoreContext, dest: Path | str, *, exporter: Acting |
                 en=f"{existing} exists; an audit export never overwrites a file",
             )
     if exporter is not None:
-        exporter.require("audit.export")
+        exporter.require("audit.export", desk.db)
         actor = exporter.actor
     else:
         actor = audit.Actor.system(f"command line ({getpass.getuser()})")

@@ -14,6 +14,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from dutydesk import limits
+from dutydesk.errors import PermissionDenied
+
 GENESIS_HASH = "0" * 64
 
 
@@ -173,6 +176,34 @@ def record(
         )
 
 
+def _check_values(values: dict[str, Any]) -> None:
+    """Every stored text free of control characters, every date within the site's years."""
+    for column, value in values.items():
+        limits.check_value(value, column)
+
+
+def check_actor(
+    db: Database, actor: Actor, *, entity: str = "", entity_id: int | str | None = None
+) -> None:
+    """Inside the write transaction: a deactivated person writes nothing.
+
+    ``people.require`` reads the person's roles again before the action; this is the last
+    reading, under the write lock, so a deactivation committed in between still stops the
+    write. A person's own account row is the exception (deactivating oneself is audited).
+    """
+    if actor.person_id is None:
+        return
+    found = db.execute("SELECT active FROM people WHERE id = ?", [actor.person_id]).fetchone()
+    if found is None or found[0]:
+        return
+    if entity == "people" and str(entity_id) == str(actor.person_id):
+        return
+    raise PermissionDenied(
+        f"{actor.label} 的账号已停用，操作未保存",
+        en=f"{actor.label}'s account is deactivated; nothing was saved",
+    )
+
+
 def _append(
     db: Database,
     *,
@@ -184,6 +215,7 @@ def _append(
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
 ) -> int:
+    check_actor(db, actor, entity=entity, entity_id=entity_id)
     seq, prev_hash = head(db)
     row: dict[str, Any] = {
         "seq": seq + 1,
@@ -226,6 +258,7 @@ def insert(
     action: str = "create",
 ) -> int:
     """Insert one row and its audit entry in one transaction; returns the new id."""
+    _check_values(values)
     columns = ", ".join(f'"{c}"' for c in values)
     marks = ", ".join("?" for _ in values)
     with db.atomic():
@@ -256,6 +289,7 @@ def update(
     action: str = "update",
 ) -> dict[str, Any]:
     """Update one row and audit before and after images together; returns the new row."""
+    _check_values(changes)
     assignments = ", ".join(f'"{c}" = ?' for c in changes)
     with db.atomic():
         before = fetch_row(db, table, row_id)

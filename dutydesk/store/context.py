@@ -30,8 +30,9 @@ class Acting(Protocol):
     @property
     def actor(self) -> audit.Actor: ...
 
-    def require(self, permission: str) -> None:
-        """Raise PermissionDenied unless this person holds ``permission``."""
+    def require(self, permission: str, db: Database | None = None) -> None:
+        """Raise PermissionDenied unless this person, read again from ``db``, holds
+        ``permission``."""
         ...
 
 

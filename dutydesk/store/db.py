@@ -5,20 +5,30 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import secrets
 import shutil
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Generator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from dutydesk.errors import (
     DamagedDatabase,
+    DatabaseBusy,
     DatabaseOpenError,
+    DiskFull,
     NewerSchemaError,
     NotADutyDeskDatabase,
+    PermissionDenied,
+    ReadOnlyStorage,
+    StorageFault,
+    StorageIOError,
     UnwritableLocation,
+    ValidationError,
 )
 from dutydesk.store.migrations import (
     MIGRATION_SET,
@@ -26,6 +36,9 @@ from dutydesk.store.migrations import (
     migrations,
     schema_version,
 )
+
+if TYPE_CHECKING:
+    from dutydesk.store.context import Acting
 
 # "DUTY" in ASCII: marks a file as ours before any table is read.
 APPLICATION_ID = 0x44555459
@@ -41,7 +54,77 @@ def _timeout() -> float:
     return BUSY_TIMEOUT_MS / 1000
 
 
-class DutyDeskDatabase(Database):
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 5, 6, 8
+_SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 10, 11, 13, 14, 26
+
+
+def storage_fault(error: sqlite3.Error) -> StorageFault | None:
+    """The typed DutyDesk error for a disk or file fault, or None for anything else."""
+    if isinstance(error, StorageFault):
+        return error
+    code = getattr(error, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(error)
+    if primary == _SQLITE_FULL or "disk is full" in text:
+        return DiskFull(
+            "磁盘已满，本次操作未保存；请腾出磁盘空间后再试",
+            en="The disk is full; nothing was saved. Free some space and try again",
+        )
+    if primary == _SQLITE_READONLY or "readonly" in text or "read-only" in text:
+        return ReadOnlyStorage(
+            "数据库文件或其目录只读，本次操作未保存",
+            en="The database file or its folder is read-only; nothing was saved",
+        )
+    if primary in (_SQLITE_BUSY, _SQLITE_LOCKED) or _is_busy(error):
+        return DatabaseBusy(
+            "数据库正被另一个程序占用，本次操作未保存；请稍后再试",
+            en="The database is in use by another program; nothing was saved. Try again later",
+        )
+    if primary in (_SQLITE_IOERR, _SQLITE_CANTOPEN) or "disk I/O error" in text:
+        return StorageIOError(
+            f"读写数据库文件时出错，本次操作未保存（{text}）",
+            en=f"Reading or writing the database file failed; nothing was saved ({text})",
+        )
+    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in text:
+        return StorageIOError(
+            f"数据库文件已损坏（{text}）；请用“校验”检查并从备份恢复",
+            en=f"The database file is damaged ({text}); verify it and restore a backup",
+        )
+    return None
+
+
+@contextlib.contextmanager
+def _typed_faults() -> Iterator[None]:
+    try:
+        yield
+    except OverflowError:
+        # A number beyond SQLite's 64-bit integers (an id typed as 99999999999999999999)
+        raise ValidationError(
+            "value", "数值超出可用范围", en="A number is outside the usable range"
+        ) from None
+    except sqlite3.OperationalError as error:
+        raise (storage_fault(error) or error) from error
+    except sqlite3.DatabaseError as error:
+        if isinstance(error, sqlite3.IntegrityError | sqlite3.ProgrammingError):
+            raise
+        raise (storage_fault(error) or error) from error
+
+
+class FaultsAreTyped:
+    """Mix-in for a sqlite-utils Database: disk and file faults become StorageFault, a
+    number SQLite cannot hold a ValidationError."""
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+        with _typed_faults():
+            cursor: sqlite3.Cursor = super().execute(sql, parameters)  # type: ignore[misc]
+            return cursor
+
+    def query(self, sql: str, params: Any = None) -> Generator[dict[Any, Any], None, None]:
+        with _typed_faults():
+            yield from super().query(sql, params)  # type: ignore[misc]
+
+
+class DutyDeskDatabase(FaultsAreTyped, Database):
     """A sqlite-utils Database whose outermost ``atomic()`` takes the write lock at once.
 
     sqlite-utils begins with a deferred ``BEGIN``. An audited write reads first (the audit
@@ -57,21 +140,35 @@ class DutyDeskDatabase(Database):
             with super().atomic():
                 yield self
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._control("BEGIN IMMEDIATE")
         try:
             yield self
         except BaseException:
-            self.rollback()
+            self._quiet_rollback()
             raise
         else:
             try:
-                self.conn.execute("COMMIT")
+                self._control("COMMIT")
             except BaseException:
-                self.rollback()
+                self._quiet_rollback()
                 raise
 
+    def _control(self, sql: str) -> None:
+        try:
+            self.conn.execute(sql)
+        except sqlite3.OperationalError as error:
+            raise (storage_fault(error) or error) from error
 
-class ReadOnlyDatabase(Database):
+    def _quiet_rollback(self) -> None:
+        # After a disk or I/O fault SQLite may have rolled back already; the first error
+        # is the one to report.
+        try:
+            self.rollback()
+        except sqlite3.Error:
+            pass
+
+
+class ReadOnlyDatabase(FaultsAreTyped, Database):
     """A read-only connection that, on close, removes the -wal/-shm files it caused.
 
     SQLite creates empty -wal and -shm files beside a WAL database even for a read-only
@@ -179,6 +276,7 @@ def _inspect_existing(path: Path) -> list[str]:
         ) from error
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         applied: list[str] = []
         if MIGRATIONS_TABLE in tables:
@@ -203,6 +301,14 @@ def _inspect_existing(path: Path) -> list[str]:
         raise NotADutyDeskDatabase(
             f"这是一个 SQLite 文件，但不是 DutyDesk 数据库：{path.name}",
             en=f"{path.name} is an SQLite file but not a DutyDesk database",
+        )
+    if user_version > schema_version() and tables:
+        raise NewerSchemaError(
+            f"该数据库由更新版本的 DutyDesk 创建（结构版本 {user_version}，本程序只认识到"
+            f" {schema_version()}），请升级本程序后再打开。文件未作任何修改。",
+            en=f"This database was written by a newer DutyDesk (schema version {user_version};"
+            f" this build knows up to {schema_version()}). Upgrade DutyDesk to open it; the"
+            " file was not changed.",
         )
     unknown = [name for name in applied if name not in known_migration_names()]
     if unknown:
@@ -308,10 +414,9 @@ def backup_to(db: Database, dest: Path | str) -> Path:
         raise UnwritableLocation(
             f"目标目录不存在：{dest.parent}", en=f"The target folder does not exist: {dest.parent}"
         )
-    tmp = dest.with_name(dest.name + ".partial")
+    # A name of its own: two programs backing up at once never share a temporary file.
+    tmp = dest.with_name(f"{dest.name}.{os.getpid()}-{secrets.token_hex(4)}.partial")
     try:
-        if tmp.exists():
-            tmp.unlink()
         target = sqlite3.connect(str(tmp))
         try:
             db.conn.backup(target)
@@ -387,13 +492,43 @@ def rotating_backup(
     times that copying or restoring would change. Returns None when a recent one exists.
     """
     backups_dir.mkdir(parents=True, exist_ok=True)
-    stamped = _stamped_backups(backups_dir, stem)
-    if stamped and (now - stamped[-1][0]).total_seconds() < 24 * 3600:
-        return None
-    made = backup_to(db, backups_dir / f"{stem}-{now.astimezone(UTC):%Y%m%d-%H%M%S}.db")
-    for _, old in _stamped_backups(backups_dir, stem)[:-keep] if keep > 0 else []:
-        old.unlink()
-    return made
+    with _backup_lock(backups_dir, stem) as mine:
+        if not mine:
+            return None  # another program is making this backup right now
+        stamped = _stamped_backups(backups_dir, stem)
+        if stamped and (now - stamped[-1][0]).total_seconds() < 24 * 3600:
+            return None
+        made = backup_to(db, backups_dir / f"{stem}-{now.astimezone(UTC):%Y%m%d-%H%M%S}.db")
+        for _, old in _stamped_backups(backups_dir, stem)[:-keep] if keep > 0 else []:
+            old.unlink(missing_ok=True)
+        return made
+
+
+# A lock left by a program that died while backing up is ignored after this long.
+BACKUP_LOCK_STALE_S = 15 * 60
+
+
+@contextlib.contextmanager
+def _backup_lock(backups_dir: Path, stem: str) -> Iterator[bool]:
+    """Yields True for the one program that may make the automatic backup now.
+
+    The lock is a file created exclusively (``O_EXCL``), which works the same on every
+    platform and on every file system the database may live on.
+    """
+    lock = backups_dir / f".{stem}.backup-lock"
+    try:
+        if lock.exists() and time.time() - lock.stat().st_mtime > BACKUP_LOCK_STALE_S:
+            lock.unlink(missing_ok=True)
+        handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        yield False
+        return
+    try:
+        os.write(handle, str(os.getpid()).encode())
+        os.close(handle)
+        yield True
+    finally:
+        lock.unlink(missing_ok=True)
 
 
 def _stamped_backups(backups_dir: Path, stem: str) -> list[tuple[datetime, Path]]:
@@ -407,9 +542,13 @@ def _stamped_backups(backups_dir: Path, stem: str) -> list[tuple[datetime, Path]
     return sorted(found)
 
 
-def restore_from(backup: Path | str, target: Path | str, *, now: datetime) -> Path | None:
+def restore_from(
+    backup: Path | str, target: Path | str, *, now: datetime, actor: Acting
+) -> Path | None:
     """Replace ``target`` with ``backup`` after checking the backup is a sound DutyDesk file.
 
+    ``actor`` must be an active administrator, read again from ``target`` (from the backup
+    when there is no readable target with people in it, e.g. restoring to a new place).
     The replaced file is kept aside and its path returned (None when there was none).
     The caller must have closed its own connection to ``target``.
     """
@@ -420,6 +559,7 @@ def restore_from(backup: Path | str, target: Path | str, *, now: datetime) -> Pa
         )
     _inspect_existing(backup)
     _check_location(target)
+    _require_restorer(actor, backup, target)
     if target.exists():
         _checkpoint_alone(target)  # refuses while another program has it open
     staged = target.with_name(target.name + ".restoring")
@@ -462,6 +602,43 @@ def restore_from(backup: Path | str, target: Path | str, *, now: datetime) -> Pa
             leftover.unlink()
     os.replace(staged, target)
     return kept
+
+
+def _require_restorer(actor: Acting, backup: Path, target: Path) -> None:
+    if not callable(getattr(actor, "require", None)):
+        raise PermissionDenied(
+            "恢复数据库需要管理员登录", en="Restoring a database needs an administrator"
+        )
+    for candidate in (target, backup):
+        if not candidate.exists():
+            continue
+        try:
+            _inspect_existing(candidate)
+            source = ReadOnlyDatabase(candidate)
+        except DatabaseOpenError:
+            continue
+        try:
+            try:
+                found = source.execute(
+                    "SELECT employee_no FROM people WHERE id = ?", [actor.id]
+                ).fetchone()
+                has_people = source.execute("SELECT 1 FROM people LIMIT 1").fetchone()
+            except sqlite3.Error:
+                continue
+            if not has_people:
+                continue
+            if found is None or found[0] != getattr(actor, "employee_no", None):
+                raise PermissionDenied(
+                    f"{actor.name} 不是 {candidate.name} 中的人员，不能恢复",
+                    en=f"{actor.name} is not a person in {candidate.name}; restore refused",
+                )
+            actor.require("database.restore", source)
+            return
+        finally:
+            source.close()
+    raise PermissionDenied(
+        "无法核实恢复人的管理员身份", en="Cannot verify that the restorer is an administrator"
+    )
 
 
 def _checkpoint_alone(path: Path) -> None:

@@ -1479,3 +1479,29 @@ def refuse_replace_triggers(db: Database) -> str:
 def m0010_verify_hardening(db: Database) -> None:
     """Refuse INSERT OR REPLACE / UPDATE OR REPLACE over locked records and audit rows."""
     run_script(db, refuse_replace_triggers(db))
+
+
+@migrations(name="0011_hardening")
+def m0011_hardening(db: Database) -> None:
+    """Anonymous entries held back until released in a batch (see store/anonymous.py);
+    who has answered an anonymous questionnaire, kept apart from the answers."""
+    run_script(
+        db,
+        """
+        -- WITHOUT ROWID, keyed by a random token: the storage order is random, not the
+        -- order of submission; only the site-local day is kept.
+        CREATE TABLE anonymous_inbox (
+            token TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('feedback', 'questionnaire')),
+            ref INTEGER,
+            day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            payload TEXT NOT NULL CHECK (json_valid(payload))
+        ) WITHOUT ROWID;
+        CREATE TABLE questionnaire_participants (
+            id INTEGER PRIMARY KEY,
+            questionnaire_id INTEGER NOT NULL REFERENCES questionnaires(id),
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            UNIQUE (questionnaire_id, person_id)
+        );
+        """,
+    )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dutydesk.errors import ValidationError
+from dutydesk.errors import PermissionDenied, ValidationError
 from dutydesk.store import audit
 
 if TYPE_CHECKING:
@@ -96,8 +96,14 @@ class SettingsService:
         if key not in SPECS:
             raise ValidationError(key, f"未知设置项：{key}", en=f"Unknown setting: {key}")
         by = audit.Actor.system("setup")
-        if actor is not None:
-            actor.require("settings.edit")
+        if actor is None:
+            # First-run set-up only: once anyone exists, an administrator must act.
+            if self._desk.db.execute("SELECT 1 FROM people LIMIT 1").fetchone():
+                raise PermissionDenied(
+                    "只有管理员可以修改站点设置", en="Only an administrator may change settings"
+                )
+        else:
+            actor.require("settings.edit", self._desk.db)
             by = actor.actor
         clean = _validate(SPECS[key], str(value))
         db = self._desk.db

@@ -224,7 +224,7 @@ class AssessmentService(AreaService[TrainingContext]):
         summary: str = "",
         needs: Sequence[NeedSpec] = (),
     ) -> Assessment:
-        require(actor, "assessment.author")
+        actor = require(actor, "assessment.author", self._db)
         values = self._values(title, questionnaire_id, period_start, period_end, summary)
         clean_needs = self._clean_needs(needs)
         now = self._desk.now_iso()
@@ -277,7 +277,7 @@ class AssessmentService(AreaService[TrainingContext]):
             )
 
     def _editable(self, actor: Person, assessment_id: int) -> Assessment:
-        require(actor, "assessment.author")
+        actor = require(actor, "assessment.author", self._db)
         current = self.get(assessment_id)
         if current.locked:
             raise Locked(

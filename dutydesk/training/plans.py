@@ -171,7 +171,7 @@ class PlanService(AreaService[TrainingContext]):
         milestone_id: int | None = None,
     ) -> Milestone:
         """Add (no id) or change a milestone."""
-        require(actor, "plan.edit")
+        actor = require(actor, "plan.edit", self._db)
         values = {
             "title": clean_text("title", title, "里程碑名称", "Milestone title"),
             "due_on": parse_day(due_on, "due_on", "里程碑日期", "Milestone date").isoformat(),
@@ -225,7 +225,7 @@ class PlanService(AreaService[TrainingContext]):
         task_id: int | None = None,
     ) -> Task:
         """Add (no id) or change a task; a task cannot be due before it starts."""
-        require(actor, "plan.edit")
+        actor = require(actor, "plan.edit", self._db)
         start = parse_day(start_on, "start_on", "开始日期", "Start")
         due = parse_day(due_on, "due_on", "截止日期", "Due")
         if due < start:
@@ -316,7 +316,7 @@ class PlanService(AreaService[TrainingContext]):
         status: str = "open",
         risk_id: int | None = None,
     ) -> Risk:
-        require(actor, "plan.edit")
+        actor = require(actor, "plan.edit", self._db)
         if status not in RISK_STATUSES:
             raise ValidationError(
                 "status", f"未知风险状态「{status}」", en=f"Unknown risk status {status!r}"

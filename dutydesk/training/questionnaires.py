@@ -10,13 +10,16 @@ from __future__ import annotations
 import builtins
 import json
 import re
+import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dutydesk.errors import Conflict, NotFound, ValidationError
+from dutydesk import limits
+from dutydesk.errors import Conflict, NotFound, StorageFault, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
 from dutydesk.people.inputs import clean_text, optional_text, site_today
+from dutydesk.store import anonymous as anonymous_store
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
 from dutydesk.training.context import TrainingContext
@@ -35,6 +38,7 @@ for _table in (
     "questionnaire_questions",
     "questionnaire_responses",
     "questionnaire_answers",
+    "questionnaire_participants",
 ):
     audit.register_table(audit.AuditedTable(_table))
 
@@ -226,15 +230,16 @@ class QuestionnaireService(AreaService[TrainingContext]):
         return [self.get(r[0]) for r in self._db.execute(sql + " ORDER BY id DESC", params)]
 
     def has_responded(self, person: Person, questionnaire_id: int) -> bool:
-        """Only meaningful for named questionnaires; anonymous ones cannot know."""
-        return (
-            self._db.execute(
-                "SELECT 1 FROM questionnaire_responses WHERE questionnaire_id = ?"
-                " AND person_id = ?",
+        """Whether ``person`` has answered. For an anonymous questionnaire this is kept in
+        ``questionnaire_participants``, which records that they answered, never what."""
+        for table in ("questionnaire_responses", "questionnaire_participants"):
+            found = self._db.execute(
+                f"SELECT 1 FROM {table} WHERE questionnaire_id = ? AND person_id = ?",
                 [questionnaire_id, person.id],
             ).fetchone()
-            is not None
-        )
+            if found is not None:
+                return True
+        return False
 
     # -- authoring -------------------------------------------------------------------------
 
@@ -268,7 +273,7 @@ class QuestionnaireService(AreaService[TrainingContext]):
         description: str = "",
         anonymous: bool = False,
     ) -> Questionnaire:
-        require(actor, "questionnaire.author")
+        actor = require(actor, "questionnaire.author", self._db)
         title, purpose, description = self._clean_header(title, purpose, description)
         specs = self._clean_questions(questions)
         now = self._desk.now_iso()
@@ -323,7 +328,7 @@ class QuestionnaireService(AreaService[TrainingContext]):
         questions: Sequence[QuestionSpec] | None = None,
     ) -> Questionnaire:
         """Edit a draft; once it has been opened its questions and anonymity are fixed."""
-        require(actor, "questionnaire.author")
+        actor = require(actor, "questionnaire.author", self._db)
         current = self.get(questionnaire_id)
         if current.status != "draft" and (questions is not None or anonymous is not None):
             raise Conflict(
@@ -363,7 +368,7 @@ class QuestionnaireService(AreaService[TrainingContext]):
 
     def set_status(self, actor: Person, questionnaire_id: int, status: str) -> Questionnaire:
         """draft → open → closed; a closed questionnaire may be reopened."""
-        require(actor, "questionnaire.author")
+        actor = require(actor, "questionnaire.author", self._db)
         current = self.get(questionnaire_id)
         allowed = {("draft", "open"), ("open", "closed"), ("closed", "open")}
         if (current.status, status) not in allowed:
@@ -373,6 +378,10 @@ class QuestionnaireService(AreaService[TrainingContext]):
                 en=f"A questionnaire cannot go from {current.status} to {status}",
             )
         now = self._desk.now_iso()
+        if current.status == "open":
+            # Closing: every held answer is entered first (while it may still be).
+            with self._db.atomic():
+                self._release(current, force=True)
         audit.update(
             self._db,
             "questionnaires",
@@ -476,23 +485,80 @@ class QuestionnaireService(AreaService[TrainingContext]):
 
     def submit(
         self, respondent: Person, questionnaire_id: int, *, answers: Mapping[int, Any]
-    ) -> int:
+    ) -> int | None:
         """Store one person's answers (keyed by question id); returns the response id.
 
-        For an anonymous questionnaire ``respondent`` is only checked for permission; it
-        is never written: the rows and their audit entries carry no trace of the person.
+        For an anonymous questionnaire the answers carry no trace of the person: they are
+        held back and entered in a shuffled batch with others (``store/anonymous.py``), and
+        None is returned; only the fact that the person answered is kept, apart from the
+        answers, so that each person answers once.
         """
-        require(respondent, "questionnaire.answer")
+        respondent = require(respondent, "questionnaire.answer", self._db)
         questionnaire = self.get(questionnaire_id)
         self._require_open(questionnaire)
-        if not questionnaire.anonymous and self.has_responded(respondent, questionnaire_id):
+        if self.has_responded(respondent, questionnaire_id):
             raise Conflict(
                 f"{respondent.name}已经填写过这份问卷",
                 en=f"{respondent.name} has already answered this questionnaire",
             )
         checked = self._checked_answers(questionnaire, answers)
+        if not questionnaire.anonymous:
+            with self._db.atomic():
+                return self._store(questionnaire, respondent, checked, source="desk")
+        for _question_id, (_choices, _scale, text) in checked:
+            if text is not None:
+                limits.check_text(text, "text")
+        now = self._desk.now_iso()
         with self._db.atomic():
-            return self._store(questionnaire, respondent, checked, source="desk")
+            audit.insert(
+                self._db,
+                "questionnaire_participants",
+                {"questionnaire_id": questionnaire.id, "person_id": respondent.id},
+                actor=respondent.actor,
+                at=now,
+                action="participate",
+            )
+            anonymous_store.hold(
+                self._db,
+                "questionnaire",
+                site_today(self._desk).isoformat(),
+                {"answers": [[q, *values] for q, values in checked]},
+                ref=questionnaire.id,
+            )
+            self._release(questionnaire, force=False)
+        return None
+
+    def release_anonymous(self, questionnaire_id: int, *, force: bool = False) -> int:
+        """Enter the held answers of an anonymous questionnaire that are due; returns how
+        many responses were entered."""
+        questionnaire = self.get(questionnaire_id)
+        with self._db.atomic():
+            return self._release(questionnaire, force=force)
+
+    def _release_quietly(self, questionnaire: Questionnaire) -> None:
+        if self._db.conn.in_transaction or not questionnaire.anonymous:
+            return
+        try:
+            if anonymous_store.waiting(self._db, "questionnaire", questionnaire.id):
+                with self._db.atomic():
+                    self._release(questionnaire, force=False)
+        except (StorageFault, sqlite3.OperationalError):
+            pass  # a read-only copy or a busy file: closing the questionnaire releases them
+
+    def _release(self, questionnaire: Questionnaire, *, force: bool) -> int:
+        if questionnaire.status != "open":
+            return 0
+        due = anonymous_store.take_due(
+            self._db,
+            "questionnaire",
+            today=site_today(self._desk).isoformat(),
+            ref=questionnaire.id,
+            force=force,
+        )
+        for day, payload in due:
+            checked = [(int(q), (c, s, t)) for q, c, s, t in payload["answers"]]
+            self._store(questionnaire, None, checked, source="desk", day=day)
+        return len(due)
 
     def _require_open(self, questionnaire: Questionnaire) -> None:
         if questionnaire.status != "open":
@@ -508,8 +574,9 @@ class QuestionnaireService(AreaService[TrainingContext]):
         checked: builtins.list[tuple[int, tuple[str | None, int | None, str | None]]],
         *,
         source: str,
+        day: str | None = None,
     ) -> int:
-        day = site_today(self._desk).isoformat()
+        day = day or site_today(self._desk).isoformat()
         if questionnaire.anonymous:
             # Only the day: an exact time could be matched against who was signed in.
             actor, at, person_id = audit.Actor.anonymous(), f"{day}T00:00:00+00:00", None
@@ -549,6 +616,8 @@ class QuestionnaireService(AreaService[TrainingContext]):
     # -- results ---------------------------------------------------------------------------
 
     def results(self, questionnaire_id: int) -> Results:
+        # Earlier days' held answers count from today (then read the questionnaire again).
+        self._release_quietly(self.get(questionnaire_id))
         questionnaire = self.get(questionnaire_id)
         out = []
         for question in questionnaire.questions:
@@ -588,7 +657,7 @@ class QuestionnaireService(AreaService[TrainingContext]):
         """Create a new draft questionnaire from an exported (or hand-made) workbook."""
         from dutydesk.training import questionnaire_excel
 
-        require(actor, "questionnaire.author")
+        actor = require(actor, "questionnaire.author", self._db)
         header, specs = questionnaire_excel.read_questionnaire(data)
         return self.create(actor, questions=specs, **header)
 
@@ -596,7 +665,7 @@ class QuestionnaireService(AreaService[TrainingContext]):
         """Store every filled row of the answer sheet, all or nothing; returns the count."""
         from dutydesk.training import questionnaire_excel
 
-        require(actor, "questionnaire.author")
+        actor = require(actor, "questionnaire.author", self._db)
         questionnaire = self.get(questionnaire_id)
         self._require_open(questionnaire)
         rows = questionnaire_excel.read_responses(questionnaire, data)

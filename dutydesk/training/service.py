@@ -282,7 +282,7 @@ class TrainingService(AreaService[TrainingContext]):
         process_steps: Sequence[str] = (),
         duty_roles: Sequence[str] = (),
     ) -> Course:
-        require(actor, "training.manage")
+        actor = require(actor, "training.manage", self._db)
         values = self._course_values(title, content, process_steps, duty_roles)
         self._unique_title(values["title"])
         now = self._desk.now_iso()
@@ -300,7 +300,7 @@ class TrainingService(AreaService[TrainingContext]):
         process_steps: Sequence[str] = (),
         duty_roles: Sequence[str] = (),
     ) -> Course:
-        require(actor, "training.manage")
+        actor = require(actor, "training.manage", self._db)
         self.course(course_id)
         values = self._course_values(title, content, process_steps, duty_roles)
         self._unique_title(values["title"], course_id)
@@ -369,7 +369,7 @@ class TrainingService(AreaService[TrainingContext]):
         location: str = "",
         notes: str = "",
     ) -> Session:
-        require(actor, "training.manage")
+        actor = require(actor, "training.manage", self._db)
         self.course(course_id)
         if kind not in SESSION_KINDS:
             raise ValidationError(
@@ -413,7 +413,7 @@ class TrainingService(AreaService[TrainingContext]):
         self, actor: Person, session_id: int, person_id: int, status: str
     ) -> Session:
         """Record who came; a person not yet on the list is added."""
-        require(actor, "training.manage")
+        actor = require(actor, "training.manage", self._db)
         self.session(session_id)
         if status not in ATTENDANCE:
             raise ValidationError(
@@ -496,7 +496,7 @@ class TrainingService(AreaService[TrainingContext]):
         questions: Sequence[TestQuestionSpec],
         session_id: int | None = None,
     ) -> Test:
-        require(actor, "training.manage")
+        actor = require(actor, "training.manage", self._db)
         self.course(course_id)
         if session_id is not None and self.session(session_id).course_id != course_id:
             raise ValidationError(
@@ -565,7 +565,7 @@ class TrainingService(AreaService[TrainingContext]):
         answers: Mapping[int, Sequence[int] | int | None],
     ) -> Attempt:
         """Score one attempt of ``person`` (the signed-in test taker) and store it."""
-        require(person, "training.take_test")
+        person = require(person, "training.take_test", self._db)
         test = self.test(test_id)
         by_id = {q.id: q for q in test.questions}
         clean: dict[str, list[int]] = {}

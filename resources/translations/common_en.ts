@@ -404,6 +404,10 @@ The replaced file was kept as:
         <translation>Making the automatic backup…</translation>
     </message>
     <message>
+        <source>账号已停用，已退出登录</source>
+        <translation>The account was deactivated; you have been signed out</translation>
+    </message>
+    <message>
         <source>有输入的内容未能保存（见上一条提示）。放弃这些内容并继续吗？</source>
         <translation>Some input could not be saved (see the previous message). Discard it and continue?</translation>
     </message>

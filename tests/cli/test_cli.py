@@ -127,7 +127,7 @@ def test_restore_with_yes_replaces_the_file_and_keeps_the_old_one(
     with Desk.open(duty) as desk:
         admin = desk.people.by_employee_no("admin")
         desk.people.add(admin, name="备份后入职", employee_no="7777", roles=["officer"])
-    result = run("restore", backup, duty, "--yes")
+    result = run("restore", backup, duty, "--yes", "--user", "admin", stdin="demo1234\n")
     assert result.returncode == 0, result.stderr
     [kept] = tmp_path.glob("duty.replaced-*.db")
     assert str(kept) in result.stdout
@@ -137,6 +137,24 @@ def test_restore_with_yes_replaces_the_file_and_keeps_the_old_one(
         assert db.execute("SELECT 1 FROM people WHERE employee_no = '7777'").fetchone()
     assert run("verify", duty).returncode == 0
     assert run("verify", kept).returncode == 0
+
+
+def test_restore_needs_an_administrator_signed_in(duty: Path, tmp_path: Path) -> None:
+    backup = tmp_path / "b.db"
+    assert run("backup", duty, backup).returncode == 0
+    assert "--user" in assert_one_line_error(run("restore", backup, duty, "--yes"))
+    wrong = run("restore", backup, duty, "--yes", "--user", "admin", stdin="wrong-password\n")
+    assert "密码错误" in assert_one_line_error(wrong)
+    with storage.open_readonly(duty) as db:
+        [officer] = db.execute(
+            "SELECT employee_no FROM people WHERE roles NOT LIKE '%admin%' AND active = 1"
+            " AND password_hash IS NOT NULL LIMIT 1"
+        ).fetchone()
+    refused = run("restore", backup, duty, "--yes", "--user", officer, stdin="demo1234\n")
+    assert "无权" in assert_one_line_error(refused)
+    assert not list(tmp_path.glob("duty.replaced-*.db"))
+    with storage.open_readonly(duty) as db:
+        assert db.execute("SELECT count(*) FROM people").fetchone()[0] > 0
 
 
 def test_export_writes_a_copy_and_a_manifest_that_an_auditor_can_check(

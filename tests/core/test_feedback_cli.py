@@ -18,6 +18,9 @@ def test_feedback_can_be_added_and_listed_from_the_command_line(
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
     argv = ["feedback", "add", str(db_path), "--user", "1001", "--text", "告警音量太小"]
     assert main([*argv, "--anonymous"]) == 0
+    assert "分批" in capsys.readouterr().out  # held back, entered later with others
+    assert desk.feedback.list() == []
+    desk.feedback.release_anonymous(force=True)
     entries = desk.feedback.list()
     assert [e.text for e in entries] == ["告警音量太小"] and entries[0].anonymous
     assert entries[0].giver_id is None

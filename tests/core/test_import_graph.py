@@ -24,7 +24,7 @@ from pathlib import Path
 import dutydesk
 
 ROOT = Path(dutydesk.__file__).parent
-BASE = {"clock", "errors", "text", "__init__"}
+BASE = {"clock", "errors", "text", "limits", "schema", "__init__"}
 FEATURES = {"roster", "handover", "incidents", "improvement", "kpi", "process", "training"}
 ABOVE = {"connections", "desk", "demo", "cli"}
 

@@ -79,8 +79,10 @@ def test_cli_generate_dry_run_writes_nothing_and_real_run_commits(
     assert "试运行" in capsys.readouterr().out
     count = sqlite3.connect(db_path).execute("SELECT count(*) FROM assignments").fetchone()[0]
     assert count == 0
+    assert main([*args, "--team", team]) == 2  # a real run needs the acting person
+    assert "--user" in capsys.readouterr().err
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
-    assert main([*args, "--team", team]) == 0
+    assert main([*args, "--team", team, "--user", "admin"]) == 0
     count = sqlite3.connect(db_path).execute("SELECT count(*) FROM assignments").fetchone()[0]
     assert count == 21
     # a year without official data: exit 1 and the plain message

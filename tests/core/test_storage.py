@@ -110,7 +110,7 @@ def test_backup_and_restore_round_trip_keeps_the_replaced_file(
     backup = storage.backup_to(desk.db, tmp_path / "copy.db")
     desk.people.add(admin, name="后来者", employee_no="3001", roles=["officer"])
     desk.close()
-    kept = storage.restore_from(backup, db_path, now=clock())
+    kept = storage.restore_from(backup, db_path, now=clock(), actor=admin)
     assert kept is not None and kept.exists()
     with Desk.open(db_path) as restored:
         numbers = [p.employee_no for p in restored.people.list()]
@@ -120,7 +120,7 @@ def test_backup_and_restore_round_trip_keeps_the_replaced_file(
 
 
 def test_restoring_a_damaged_backup_changes_nothing(
-    desk: Desk, db_path: Path, tmp_path: Path, clock
+    desk: Desk, admin, db_path: Path, tmp_path: Path, clock
 ) -> None:
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
@@ -128,7 +128,7 @@ def test_restoring_a_damaged_backup_changes_nothing(
     storage._checkpoint(db_path)
     before = db_path.read_bytes()
     with pytest.raises(DatabaseOpenError):
-        storage.restore_from(bad, db_path, now=clock())
+        storage.restore_from(bad, db_path, now=clock(), actor=admin)
     assert db_path.read_bytes() == before
 
 

@@ -108,12 +108,12 @@ def test_a_read_only_audit_copy_can_still_be_verified(desk: Desk, admin, tmp_pat
 
 
 def test_restore_refuses_while_the_target_is_open_elsewhere(
-    desk: Desk, db_path: Path, tmp_path: Path, clock, monkeypatch: pytest.MonkeyPatch
+    desk: Desk, admin, db_path: Path, tmp_path: Path, clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(storage, "RESTORE_LOCK_WAIT_S", 0.05)
     backup = storage.backup_to(desk.db, tmp_path / "b.db")
     with pytest.raises(DatabaseOpenError) as caught:
-        storage.restore_from(backup, db_path, now=clock())
+        storage.restore_from(backup, db_path, now=clock(), actor=admin)
     assert "正在被其他程序使用" in caught.value.message
     assert desk.people.by_employee_no("admin")  # the open database is untouched
     assert sorted(p.name for p in tmp_path.iterdir() if "restoring" in p.name) == []
@@ -125,8 +125,8 @@ def test_restore_leaves_no_wal_of_the_old_file_and_never_overwrites_a_kept_file(
     backup = storage.backup_to(desk.db, tmp_path / "b.db")
     desk.people.add(admin, name="新人", employee_no="3001", roles=["officer"])
     desk.close()
-    first = storage.restore_from(backup, db_path, now=clock())
-    second = storage.restore_from(backup, db_path, now=clock())  # same second
+    first = storage.restore_from(backup, db_path, now=clock(), actor=admin)
+    second = storage.restore_from(backup, db_path, now=clock(), actor=admin)  # same second
     assert first and second and first != second and first.exists() and second.exists()
     assert not Path(f"{db_path}-wal").exists() and not Path(f"{db_path}-shm").exists()
     with Desk.open(first) as kept:

@@ -208,7 +208,8 @@ class FeedbackDialog(FormDialog):
         self.anonymous.toggled.connect(self.giver_name.setDisabled)
         self.resize(520, 420)
 
-    def submit(self) -> Feedback:
+    def submit(self) -> Feedback | None:
+        """None for anonymous feedback: it is held back and entered in a later batch."""
         return self.session.desk.feedback.submit(
             self.session.person,
             text=self.text.toPlainText(),

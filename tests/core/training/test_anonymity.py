@@ -39,13 +39,24 @@ def test_an_anonymous_response_stores_no_link_to_the_respondent(desk: Desk, crew
     )
     assert respondent.id > 25
     survey = make_questionnaire(desk, crew["leader"], anonymous=True)
-    before = _everything(desk.db.conn)
     ids = [q.id for q in survey.questions]
-    desk.training.questionnaires.submit(
-        respondent,
-        survey.id,
-        answers={ids[0]: 1, ids[1]: [0, 2], ids[2]: 4, ids[3]: "建议增加演练"},
+    service = desk.training.questionnaires
+    before = _everything(desk.db.conn)
+    assert (
+        service.submit(
+            respondent,
+            survey.id,
+            answers={ids[0]: 1, ids[1]: [0, 2], ids[2]: 4, ids[3]: "建议增加演练"},
+        )
+        is None
     )
+    # At once only the fact that this person answered (so that they answer once) ...
+    held = _everything(desk.db.conn) - before
+    assert {table for table, _ in held.elements()} == {"questionnaire_participants", "audit_log"}
+    assert service.has_responded(respondent, survey.id)
+    # ... the answers themselves are entered later, in a batch, by someone else's action.
+    before = _everything(desk.db.conn)
+    assert service.release_anonymous(survey.id, force=True) == 1
     after = _everything(desk.db.conn)
     new_rows = list((after - before).elements())
     assert not before - after, "the answer changed or removed existing rows"
@@ -72,7 +83,9 @@ def test_an_anonymous_response_stores_no_link_to_the_respondent(desk: Desk, crew
     for table, row in after:
         if table == "people":
             continue
-        if table == "audit_log" and row[5] == "people":
+        if table == "audit_log" and row[5] in ("people", "questionnaire_participants"):
+            continue  # who answered is known on purpose (each answers once); not what
+        if table == "questionnaire_participants":
             continue
         text = " ".join(str(v) for v in row)
         assert respondent.name not in text and respondent.employee_no not in text, table
@@ -89,10 +102,38 @@ def test_raw_sql_cannot_attach_a_person_to_an_anonymous_response(desk: Desk, cre
         )
 
 
-def test_anyone_may_answer_an_anonymous_questionnaire_more_than_once(desk: Desk, crew) -> None:
-    # With no link stored, DutyDesk cannot know who answered; the desk organises turns.
+def test_each_person_answers_an_anonymous_questionnaire_once(desk: Desk, crew) -> None:
+    from dutydesk.errors import Conflict
+
     survey = make_questionnaire(desk, crew["leader"], anonymous=True)
     ids = [q.id for q in survey.questions]
-    for person in (crew["officer"], crew["officer"]):
-        desk.training.questionnaires.submit(person, survey.id, answers={ids[0]: 0, ids[2]: 3})
-    assert desk.training.questionnaires.results(survey.id).responses == 2
+    service = desk.training.questionnaires
+    service.submit(crew["officer"], survey.id, answers={ids[0]: 0, ids[2]: 3})
+    with pytest.raises(Conflict):
+        service.submit(crew["officer"], survey.id, answers={ids[0]: 1, ids[2]: 2})
+    service.submit(crew["officer2"], survey.id, answers={ids[0]: 1, ids[2]: 2})
+    service.set_status(crew["leader"], survey.id, "closed")  # closing enters held answers
+    assert service.results(survey.id).responses == 2
+    participants = desk.db.execute(
+        "SELECT person_id FROM questionnaire_participants WHERE questionnaire_id = ?",
+        [survey.id],
+    ).fetchall()
+    assert sorted(p[0] for p in participants) == sorted([crew["officer"].id, crew["officer2"].id])
+    # participants and responses share no column: nothing joins a person to an answer
+    columns = {r[1] for r in desk.db.execute("PRAGMA table_info(questionnaire_responses)")}
+    assert "person_id" in columns  # named questionnaires only; NULL here
+    assert desk.db.execute(
+        "SELECT count(*) FROM questionnaire_responses WHERE questionnaire_id = ?"
+        " AND person_id IS NOT NULL",
+        [survey.id],
+    ).fetchone() == (0,)
+
+
+def test_held_answers_of_an_earlier_day_count_from_the_next_day(desk: Desk, crew, clock) -> None:  # type: ignore[no-untyped-def]
+    survey = make_questionnaire(desk, crew["leader"], anonymous=True)
+    ids = [q.id for q in survey.questions]
+    service = desk.training.questionnaires
+    service.submit(crew["officer"], survey.id, answers={ids[0]: 0, ids[2]: 3})
+    assert service.results(survey.id).responses == 0  # held back on the day itself
+    clock.advance(days=1)
+    assert service.results(survey.id).responses == 1

@@ -1,0 +1,103 @@
+"""A small JSON-Schema subset for imported files, with messages that name the place.
+
+Imported files (checklist templates, process definitions) are checked against a schema
+before anything is built from them, so that a malformed file gets one message naming the
+field and what was expected (``sections[2].items[0].kind：应为以下之一 …``), never
+Python's own error text. The vocabulary is JSON Schema's (``type``, ``properties``,
+``required``, ``additionalProperties``, ``items``, ``enum``, ``minLength``,
+``maxLength``, ``minItems``, ``maxItems``, ``minimum``, ``maximum``), so the schemas are
+valid JSON Schema documents too; jsonschema itself is not a dependency because its
+messages are English-only and name no field the way a duty officer reads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from dutydesk.errors import ValidationError
+
+_TYPES: dict[str, tuple[tuple[type, ...], str, str]] = {
+    "object": ((dict,), "对象", "an object"),
+    "array": ((list,), "列表", "a list"),
+    "string": ((str,), "文本", "text"),
+    "integer": ((int,), "整数", "a whole number"),
+    "number": ((int, float), "数字", "a number"),
+    "boolean": ((bool,), "是/否（true/false）", "true or false"),
+    "null": ((type(None),), "空值", "null"),
+}
+
+
+def _path(where: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{where}[{key + 1}]"
+    return f"{where}.{key}" if where else key
+
+
+def _fail(where: str, zh: str, en: str, root: str) -> ValidationError:
+    place = where or root
+    return ValidationError(place, f"{place}：{zh}", en=f"{place}: {en}")
+
+
+def _is_type(value: Any, name: str) -> bool:
+    types = _TYPES[name][0]
+    if name in ("integer", "number") and isinstance(value, bool):
+        return False
+    return isinstance(value, types)
+
+
+def validate(value: Any, schema: Mapping[str, Any], *, root: str = "file", where: str = "") -> Any:
+    """Raise ValidationError (field = the path, counted from 1) unless ``value`` fits."""
+    wanted = schema.get("type")
+    if wanted is not None:
+        names = [wanted] if isinstance(wanted, str) else list(wanted)
+        if not any(_is_type(value, name) for name in names):
+            zh = "或".join(_TYPES[n][1] for n in names)
+            en = " or ".join(_TYPES[n][2] for n in names)
+            raise _fail(where, f"应为{zh}", f"must be {en}", root)
+    if "enum" in schema and value not in schema["enum"]:
+        choices = "、".join(str(c) for c in schema["enum"])
+        raise _fail(where, f"应为以下之一：{choices}", f"must be one of: {choices}", root)
+    if isinstance(value, str):
+        if len(value.strip()) < schema.get("minLength", 0):
+            raise _fail(where, "不能为空", "must not be empty", root)
+        if "maxLength" in schema and len(value) > schema["maxLength"]:
+            limit = schema["maxLength"]
+            raise _fail(where, f"不能超过 {limit} 个字符", f"is longer than {limit}", root)
+    if _is_type(value, "number"):
+        if "minimum" in schema and value < schema["minimum"]:
+            raise _fail(
+                where, f"不能小于 {schema['minimum']}", f"is below {schema['minimum']}", root
+            )
+        if "maximum" in schema and value > schema["maximum"]:
+            raise _fail(
+                where, f"不能大于 {schema['maximum']}", f"is above {schema['maximum']}", root
+            )
+    if isinstance(value, list):
+        if len(value) < schema.get("minItems", 0):
+            raise _fail(
+                where, f"至少需要 {schema['minItems']} 项", f"needs {schema['minItems']}+", root
+            )
+        if "maxItems" in schema and len(value) > schema["maxItems"]:
+            raise _fail(where, f"最多 {schema['maxItems']} 项", f"max {schema['maxItems']}", root)
+        if "items" in schema:
+            for index, item in enumerate(value):
+                validate(item, schema["items"], root=root, where=_path(where, index))
+    if isinstance(value, dict):
+        for key in schema.get("required", ()):
+            if key not in value:
+                raise _fail(_path(where, key), "缺少此项", "is missing", root)
+        properties = schema.get("properties", {})
+        if schema.get("additionalProperties", True) is False:
+            extra = [k for k in value if k not in properties]
+            if extra:
+                raise _fail(
+                    _path(where, str(extra[0])),
+                    f"未知的项（可用：{'、'.join(properties)}）",
+                    f"is not a known field (known: {', '.join(properties)})",
+                    root,
+                )
+        for key, sub in properties.items():
+            if key in value:
+                validate(value[key], sub, root=root, where=_path(where, key))
+    return value
