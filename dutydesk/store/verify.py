@@ -179,6 +179,7 @@ def verify_database(
             )
             return empty
 
+    parallel: _ParallelChain | None = None
     if own_transaction:
         # One snapshot for every check (WAL: writers go on, unseen by this transaction).
         db.conn.execute("BEGIN")
@@ -230,6 +231,8 @@ def verify_database(
         meter.finish()
     finally:
         db.conn.text_factory = original_text_factory
+        if parallel is not None:  # stopped early (cancelled, say): no workers left behind
+            parallel.executor.shutdown(wait=False, cancel_futures=True)
         if own_transaction and db.conn.in_transaction:
             db.conn.execute("ROLLBACK")
     return VerifyReport(findings.result(), audit_rows, head, signatures, records, anchors)
