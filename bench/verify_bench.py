@@ -12,8 +12,9 @@ treat both alike:
   schema, audit chain, records against their newest audit image, signatures, search
   index) in one read transaction.
 
-Each child reports its wall time and its peak resident memory (``ru_maxrss``); a child
-that only imports DutyDesk gives the interpreter's own share. The goal (issue 15):
+Each child reports its wall time and its peak resident memory (``ru_maxrss``; for verify
+also its largest chain worker process); a child that only imports DutyDesk gives the
+interpreter's own share. The goal (issue 15):
 verify at most 1.5 times integrity_check, and a peak under 150 MiB whatever the size.
 Results: bench/results/verify.json and verify.md.
 """
@@ -56,6 +57,9 @@ elif mode == "verify":
                   records=report.records_checked, problems=len(report.problems))
 result["seconds"] = time.perf_counter() - started
 result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# verify's chain workers (processes of their own), the largest one
+result["worker_peak_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+result["chain_workers"] = verify.CHAIN_WORKERS
 print(json.dumps(result))
 """
 
@@ -118,7 +122,9 @@ def run(path: Path, runs: int) -> dict[str, Any]:
             "baseline_imports": round(median("baseline", "peak_mib"), 1),
             "integrity": round(median("integrity", "peak_mib"), 1),
             "verify": round(max(s["peak_mib"] for s in samples["verify"]), 1),
+            "verify_chain_worker": round(max(s["worker_peak_mib"] for s in samples["verify"]), 1),
         },
+        "chain_workers": samples["verify"][0]["chain_workers"],
         "samples": samples,
     }
 
@@ -147,6 +153,8 @@ def write(result: dict[str, Any]) -> None:
         f"| `PRAGMA integrity_check` | {result['integrity_s']} | {peak['integrity']} |",
         f"| `dutydesk verify` (every check, one snapshot) | {result['verify_s']} |"
         f" {peak['verify']} |",
+        f"| each of verify's {result['chain_workers']} chain worker process(es) | |"
+        f" {peak['verify_chain_worker']} |",
         "",
         f"Ratio verify / integrity_check: **{result['ratio_verify_vs_integrity']}**"
         " (goal: at most 1.5). Goal for peak memory: under 150 MiB at any size.",

@@ -10,6 +10,7 @@ flat whatever the size of the file.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -69,6 +70,10 @@ class Expected:
 
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 20_000
+# Worker processes for the audit chain's hashes (0: all in this process), and from what
+# chain length they are worth their start-up.
+CHAIN_WORKERS = min(4, max(1, (os.cpu_count() or 1) - 1))
+PARALLEL_MIN_ROWS = 200_000
 # Beyond this many findings of one check only their number is kept (memory stays flat).
 MAX_PROBLEMS_PER_CHECK = 1_000
 FETCH = 2_000
@@ -84,6 +89,12 @@ class _Findings:
         self.per_check[problem.check] = seen
         if seen <= MAX_PROBLEMS_PER_CHECK:
             self.kept.append(problem)
+
+    def uncounted(self, check: str, more: int) -> None:
+        """Findings beyond what a worker kept: counted, not listed."""
+        if more:
+            self.per_check[check] = max(self.per_check.get(check, 0), MAX_PROBLEMS_PER_CHECK)
+            self.per_check[check] += more
 
     def __iadd__(self, problems: list[Problem]) -> _Findings:
         for problem in problems:
@@ -170,6 +181,7 @@ def verify_database(
             )
             return empty
 
+    parallel: _ParallelChain | None = None
     if own_transaction:
         # One snapshot for every check (WAL: writers go on, unseen by this transaction).
         db.conn.execute("BEGIN")
@@ -179,6 +191,8 @@ def verify_database(
         meter = _Meter(progress, total)
         if progress is not None:
             progress(0, total)
+        # A long chain is hashed by other processes while the checks below run here.
+        parallel = _ParallelChain.start(db)
         for text in guarded("database", lambda: storage.integrity_problems(db), list[str]()):
             findings.add(
                 Problem("integrity", "-", "-", f"完整性检查：{text}", f"integrity_check: {text}")
@@ -196,12 +210,6 @@ def verify_database(
                 )
             )
         findings += guarded("schema", lambda: _check_schema(db), list[Problem]())
-        chain_problems, audit_rows, head = guarded(
-            "audit_log",
-            lambda: _check_chain(db, meter),
-            (list[Problem](), 0, audit.GENESIS_HASH),
-        )
-        findings += chain_problems
         record_problems, records = guarded(
             "records", lambda: _check_records(db, meter), (list[Problem](), 0)
         )
@@ -211,6 +219,13 @@ def verify_database(
         )
         findings += signature_problems
         findings += guarded("incident_search", lambda: _check_search_index(db, meter), [])
+        chain_problems, audit_rows, head, more = guarded(
+            "audit_log",
+            lambda: (parallel.result(meter) if parallel else None) or _check_chain(db, meter),
+            (list[Problem](), 0, audit.GENESIS_HASH, 0),
+        )
+        findings += chain_problems
+        findings.uncounted("audit_chain", more)
         anchors: tuple[str, ...] = ()
         if expected is not None:
             anchor_problems, anchors = _check_expected(db, expected, audit_rows, head)
@@ -218,6 +233,8 @@ def verify_database(
         meter.finish()
     finally:
         db.conn.text_factory = original_text_factory
+        if parallel is not None:  # stopped early (cancelled, say): no workers left behind
+            parallel.executor.shutdown(wait=False, cancel_futures=True)
         if own_transaction and db.conn.in_transaction:
             db.conn.execute("ROLLBACK")
     return VerifyReport(findings.result(), audit_rows, head, signatures, records, anchors)
@@ -343,16 +360,52 @@ def _check_schema(db: Database) -> list[Problem]:
 # --- the audit chain ---------------------------------------------------------------------
 
 
-def _check_chain(db: Database, meter: _Meter) -> tuple[list[Problem], int, str]:
-    problems: list[Problem] = []
-    prev_hash = audit.GENESIS_HASH
-    expected_seq = 1
-    count = 0
-    cursor = db.execute(
-        "SELECT seq, at, actor_id, actor_label, action, entity, entity_id, before_json,"
-        " after_json, prev_hash, hash FROM audit_log ORDER BY seq"
+_CHAIN_COLUMNS = (
+    "SELECT seq, at, actor_id, actor_label, action, entity, entity_id, before_json,"
+    " after_json, prev_hash, hash FROM audit_log"
+)
+
+
+@dataclass
+class _ChainPart:
+    """One stretch of the chain, checked on its own; joined to its neighbours after."""
+
+    problems: list[Problem]
+    more: int  # problems found beyond the kept ones
+    count: int
+    first_seq: int | None
+    first_prev: Any
+    last_seq: int
+    last_hash: Any
+
+
+def _gap(expected: int, seq: Any) -> Problem:
+    return Problem(
+        "audit_chain",
+        "audit_log",
+        str(seq),
+        f"审计记录序号不连续：应为 {expected}，实为 {seq}（有记录被删除）",
+        f"Audit sequence gap: expected {expected}, found {seq} (rows removed)",
     )
+
+
+def _broken_link(seq: Any) -> Problem:
+    return Problem(
+        "audit_chain",
+        "audit_log",
+        str(seq),
+        f"审计记录 {seq} 与前一条的哈希链断开",
+        f"Audit row {seq} does not link to the previous row's hash",
+    )
+
+
+def _walk_chain(cursor: sqlite3.Cursor, tick: Callable[[int], None]) -> _ChainPart:
+    """Sequence, links and each row's hash within one stretch (the first row's link and
+    sequence are left to whoever joins the stretches)."""
+    part = _ChainPart([], 0, 0, None, None, 0, None)
     digest = audit.row_hash_values
+    expected_seq: Any = None
+    prev_hash: Any = None
     while chunk := cursor.fetchmany(FETCH):
         for (
             seq,
@@ -367,26 +420,14 @@ def _check_chain(db: Database, meter: _Meter) -> tuple[list[Problem], int, str]:
             prev,
             hash_,
         ) in chunk:
-            if seq != expected_seq:
-                problems.append(
-                    Problem(
-                        "audit_chain",
-                        "audit_log",
-                        str(seq),
-                        f"审计记录序号不连续：应为 {expected_seq}，实为 {seq}（有记录被删除）",
-                        f"Audit sequence gap: expected {expected_seq}, found {seq} (rows removed)",
-                    )
-                )
-            if prev != prev_hash:
-                problems.append(
-                    Problem(
-                        "audit_chain",
-                        "audit_log",
-                        str(seq),
-                        f"审计记录 {seq} 与前一条的哈希链断开",
-                        f"Audit row {seq} does not link to the previous row's hash",
-                    )
-                )
+            found: list[Problem] = []
+            if expected_seq is None:
+                part.first_seq, part.first_prev = seq, prev
+            else:
+                if seq != expected_seq:
+                    found.append(_gap(expected_seq, seq))
+                if prev != prev_hash:
+                    found.append(_broken_link(seq))
             try:
                 computed = digest(
                     prev, seq, at, actor_id, label, action, entity, entity_id, before, after
@@ -394,7 +435,7 @@ def _check_chain(db: Database, meter: _Meter) -> tuple[list[Problem], int, str]:
             except (TypeError, ValueError):
                 computed = None
             if computed != hash_:
-                problems.append(
+                found.append(
                     Problem(
                         "audit_chain",
                         "audit_log",
@@ -403,11 +444,115 @@ def _check_chain(db: Database, meter: _Meter) -> tuple[list[Problem], int, str]:
                         f"Audit row {seq} does not match its hash (it was altered)",
                     )
                 )
+            for problem in found:
+                if len(part.problems) < MAX_PROBLEMS_PER_CHECK:
+                    part.problems.append(problem)
+                else:
+                    part.more += 1
             prev_hash = hash_
-            expected_seq = (seq + 1) if isinstance(seq, int) else expected_seq + 1
-        count += len(chunk)
-        meter.tick(len(chunk))
+            expected_seq = seq + 1
+            part.last_seq, part.last_hash = seq, hash_
+        part.count += len(chunk)
+        tick(len(chunk))
+    return part
+
+
+def _join_chain(
+    parts: list[_ChainPart], findings_more: list[int]
+) -> tuple[list[Problem], int, str]:
+    """Join stretches in order: each first row must follow the previous stretch's last."""
+    problems: list[Problem] = []
+    expected_seq, prev_hash, count = 1, audit.GENESIS_HASH, 0
+    for part in parts:
+        count += part.count
+        findings_more.append(part.more)
+        if part.first_seq is None:
+            continue
+        if part.first_seq != expected_seq:
+            problems.append(_gap(expected_seq, part.first_seq))
+        if part.first_prev != prev_hash:
+            problems.append(_broken_link(part.first_seq))
+        problems += part.problems
+        expected_seq, prev_hash = part.last_seq + 1, part.last_hash
     return problems, count, prev_hash
+
+
+def _check_chain(db: Database, meter: _Meter) -> tuple[list[Problem], int, str, int]:
+    """The whole chain in this process: (problems, rows, head hash, problems not kept)."""
+    cursor = db.execute(f"{_CHAIN_COLUMNS} ORDER BY seq")
+    more: list[int] = []
+    problems, count, head = _join_chain([_walk_chain(cursor, meter.tick)], more)
+    return problems, count, head, sum(more)
+
+
+class _ParallelChain:
+    """The chain's hashes checked by worker processes while this one does the rest.
+
+    Sound within the one snapshot: the rows up to the snapshot's head are committed and the
+    audit log refuses every update and delete, so a worker's own read of seq a..b sees
+    exactly what the snapshot holds (rows appended meanwhile lie beyond the head and are
+    not read). A row changed behind the triggers while verify runs is reported either
+    way. Stretches are joined afterwards: sequence and link at every boundary.
+    """
+
+    def __init__(self, executor: Any, futures: list[Any]) -> None:
+        self.executor, self.futures = executor, futures
+
+    @classmethod
+    def start(cls, db: Database) -> _ParallelChain | None:
+        workers = CHAIN_WORKERS
+        if workers < 1:
+            return None
+        try:
+            path = db.execute("PRAGMA database_list").fetchone()[2]
+            head = db.execute("SELECT max(seq) FROM audit_log").fetchone()[0]
+        except sqlite3.Error:
+            return None
+        if not path or not Path(path).is_file() or not head or head < PARALLEL_MIN_ROWS:
+            return None
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        stretches = workers * 4
+        size = -(-head // stretches)
+        try:
+            executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            futures = [
+                executor.submit(_chain_stretch, path, first, min(first + size - 1, head))
+                for first in range(1, head + 1, size)
+            ]
+        except (OSError, RuntimeError):
+            return None
+        return cls(executor, futures)
+
+    def result(self, meter: _Meter) -> tuple[list[Problem], int, str, int] | None:
+        """The joined chain; None when the workers could not run (then check it here)."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            parts = [future.result() for future in self.futures]
+        except (BrokenProcessPool, OSError, EOFError):
+            return None
+        finally:
+            self.executor.shutdown(cancel_futures=True)
+        meter.tick(sum(part.count for part in parts))
+        more: list[int] = []
+        problems, count, head = _join_chain(parts, more)
+        return problems, count, head, sum(more)
+
+
+def _chain_stretch(path: str, first: int, last: int) -> _ChainPart:
+    """Check seq first..last of the file at ``path`` (runs in a worker process)."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        conn.text_factory = _tolerant_text
+        conn.execute(f"PRAGMA busy_timeout = {int(storage.BUSY_TIMEOUT_MS)}")
+        cursor = conn.execute(
+            f"{_CHAIN_COLUMNS} WHERE seq BETWEEN ? AND ? ORDER BY seq", [first, last]
+        )
+        return _walk_chain(cursor, lambda _n: None)
+    finally:
+        conn.close()
 
 
 # --- records against their newest audit image --------------------------------------------
@@ -561,7 +706,7 @@ def _check_signatures(db: Database) -> tuple[list[Problem], int]:
                 continue
             try:
                 current = signing.content_hash(db, entity, entity_id)
-            except LookupError:
+            except (LookupError, TypeError, ValueError):  # gone, or a blob where text belongs
                 current = None
             if current != stored:
                 problems.append(
@@ -617,7 +762,7 @@ def _check_search_index(db: Database, meter: _Meter) -> list[Problem]:
             meter.tick(FETCH)
         if terms is None:
             stale(incident_id, "缺失", "is missing")
-        elif (terms, plain) != index_text(texts):
+        elif (terms, plain) != _index_text_or_none(index_text, texts):
             stale(incident_id, "已过时", "is out of date")
     meter.tick(count % FETCH)
     for (incident_id,) in db.execute(
@@ -634,6 +779,15 @@ def _check_search_index(db: Database, meter: _Meter) -> list[Problem]:
                 incident_id, "不在全文索引中或多余", "is missing from, or extra in, the FTS index"
             )
     return problems
+
+
+def _index_text_or_none(
+    index_text: Callable[[list[str | None]], tuple[str, str]], texts: list[Any]
+) -> tuple[str, str] | None:
+    try:
+        return index_text(texts)
+    except (TypeError, AttributeError):  # a blob or number where text belongs: stale
+        return None
 
 
 # --- expectations from outside: the manifest and a printed head --------------------------

@@ -342,3 +342,39 @@ def test_the_command_line_checks_a_manifest_and_a_head_and_the_report_agrees(
     assert "校验失败" in first
     assert "通过" not in first
     assert "Verification" not in first and "manifest" not in first.lower()
+
+
+def test_a_chain_checked_by_worker_processes_finds_exactly_what_one_process_finds(
+    copy: Path, raw: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dutydesk.store.verify as verify_module
+
+    monkeypatch.setattr(verify_module, "CHAIN_WORKERS", 2)
+
+    def both() -> tuple[list[tuple[str, str]], list[tuple[str, str]], str, str]:
+        monkeypatch.setattr(verify_module, "PARALLEL_MIN_ROWS", 1)
+        parallel = verify_path(copy)
+        monkeypatch.setattr(verify_module, "PARALLEL_MIN_ROWS", 10**12)
+        alone = verify_path(copy)
+        return (
+            sorted((p.check, p.row) for p in parallel.problems),
+            sorted((p.check, p.row) for p in alone.problems),
+            parallel.audit_head,
+            alone.audit_head,
+        )
+
+    found, expected, head, same_head = both()
+    assert found == expected == [] and head == same_head
+    rows = raw.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    stretch = -(-rows // 8)  # two workers, four stretches each
+    raw.executescript("DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_update;")
+    raw.execute("DELETE FROM audit_log WHERE seq BETWEEN ? AND ?", [stretch + 1, 2 * stretch])
+    raw.execute("UPDATE audit_log SET actor_label = 'x' WHERE seq = ?", [3 * stretch + 1])
+    raw.execute("UPDATE audit_log SET actor_label = 'y' WHERE seq = ?", [3 * stretch + 7])
+    found, expected, head, same_head = both()
+    assert found == expected and head == same_head
+    assert {row for check, row in found if check == "audit_chain"} == {
+        str(2 * stretch + 1),
+        str(3 * stretch + 1),
+        str(3 * stretch + 7),
+    }
