@@ -214,7 +214,28 @@ def feedback_summary_story(desk: Desk, data: FeedbackSummary) -> list[Flowable]:
         )
     else:
         story.append(paragraph("（期间内没有已分类的意见）", s.body))
-    story.append(paragraph("四、已答复", s.heading))
+    story.append(paragraph("四、已转为问题", s.heading))
+    converted = [e for e in data.entries if e.problem_id]
+    if converted:
+        story.append(
+            data_table(
+                ["编号", "日期", "类别", "意见", "问题"],
+                [
+                    [
+                        e.id,
+                        _local_day(desk, e.received_at),
+                        CATEGORIES[e.category][0] if e.category else UNCLASSIFIED[0],
+                        e.text,
+                        f"问题 {e.problem_id}",
+                    ]
+                    for e in converted
+                ],
+                col_widths=[12 * mm, 22 * mm, 16 * mm, 100 * mm, 24 * mm],
+            )
+        )
+    else:
+        story.append(paragraph("（期间内没有意见转为问题）", s.body))
+    story.append(paragraph("五、已答复", s.heading))
     if data.replied:
         story.append(
             data_table(
@@ -228,7 +249,7 @@ def feedback_summary_story(desk: Desk, data: FeedbackSummary) -> list[Flowable]:
         )
     else:
         story.append(paragraph("（期间内的意见尚无答复）", s.body))
-    story.append(paragraph("五、待处理事项", s.heading))
+    story.append(paragraph("六、待处理事项", s.heading))
     if data.open_items:
         story.append(
             data_table(

@@ -152,12 +152,28 @@
         <translation>New &amp;session…</translation>
     </message>
     <message>
+        <source>打印签到表(&amp;P)</source>
+        <translation>&amp;Print attendance sheet</translation>
+    </message>
+    <message>
+        <source>个人培训档案(&amp;R)</source>
+        <translation>Training &amp;record</translation>
+    </message>
+    <message>
         <source>出勤(&amp;T)</source>
         <translation>A&amp;ttendance</translation>
     </message>
     <message>
         <source>设置所选人员出勤(&amp;U)</source>
         <translation>Set attendance of the selected person (&amp;U)</translation>
+    </message>
+    <message>
+        <source>培训签到表</source>
+        <translation>Attendance sheet</translation>
+    </message>
+    <message>
+        <source>个人培训档案</source>
+        <translation>Training record</translation>
     </message>
 </context>
 <context>
@@ -410,6 +426,14 @@
     <message>
         <source>导出结果(&amp;X)…</source>
         <translation>E&amp;xport results…</translation>
+    </message>
+    <message>
+        <source>打印空白问卷(&amp;P)</source>
+        <translation>&amp;Print blank questionnaire</translation>
+    </message>
+    <message>
+        <source>调查问卷</source>
+        <translation>Questionnaire</translation>
     </message>
     <message>
         <source>选择一份问卷查看结果。</source>

@@ -138,7 +138,7 @@ class Page(QWidget):
         self.preview = show_pdf(self, data, title=title, suggested_name=name)
 
     def pdf(self, title: str, name: str, build: Callable[[Desk, Any], bytes]) -> None:
-        run_in_background(
+        self.task = run_in_background(
             self,
             title,
             build,
@@ -163,6 +163,7 @@ class QuestionnairesPage(Page):
         )
         self.button(self.tr("导入答卷(&M)…"), self.import_responses, "questionnaire.author")
         self.button(self.tr("导出结果(&X)…"), self.export_results)
+        self.button(self.tr("打印空白问卷(&P)"), self.print_blank)
         self.buttons.addStretch(1)
         self.results = QScrollArea(self)
         self.results.setWidgetResizable(True)
@@ -190,6 +191,20 @@ class QuestionnairesPage(Page):
     def current(self) -> Any:
         row = selected_row(self.view)
         return None if row is None else self.model.record(row)
+
+    @Slot()
+    def print_blank(self) -> None:
+        q = self.current()
+        if q is None:
+            return
+        questionnaire_id = q.id
+
+        def build(desk: Desk, progress: Any) -> bytes:
+            from reports.printouts import build_questionnaire_form
+
+            return build_questionnaire_form(desk, questionnaire_id, progress=progress)
+
+        self.pdf(self.tr("调查问卷"), f"questionnaire-{questionnaire_id}.pdf", build)
 
     @Slot()
     def show_results(self) -> None:
@@ -471,6 +486,8 @@ class CoursesPage(Page):
         self.attendance_view = table(self.attendance, self)
         self.button(self.tr("新建课程(&N)…"), self.new_course, "training.manage")
         self.button(self.tr("新建场次(&S)…"), self.new_session, "training.manage")
+        self.button(self.tr("打印签到表(&P)"), self.print_attendance)
+        self.button(self.tr("个人培训档案(&R)"), self.print_record)
         self.buttons.addStretch(1)
         self.status = QComboBox(self)
         for key, (zh, en) in ATTENDANCE.items():
@@ -541,6 +558,36 @@ class CoursesPage(Page):
                 self.session.person, s.id, person_id, self.status.currentData()
             )
         )
+
+    @Slot()
+    def print_attendance(self) -> None:
+        s = self.current_session()
+        if s is None:
+            return
+        session_id = s.id
+
+        def build(desk: Desk, progress: Any) -> bytes:
+            from reports.printouts import build_attendance_sheet
+
+            return build_attendance_sheet(desk, session_id, progress=progress)
+
+        self.pdf(self.tr("培训签到表"), f"attendance-{session_id}.pdf", build)
+
+    @Slot()
+    def print_record(self) -> None:
+        """The training record of the person selected in the attendance list (else mine)."""
+        row = selected_row(self.attendance_view)
+        person_id = (
+            self.attendance.record(row).person_id if row is not None else self.session.person.id
+        )
+        employee_no = self.desk.people.get(person_id).employee_no
+
+        def build(desk: Desk, progress: Any) -> bytes:
+            from reports.printouts import build_training_record
+
+            return build_training_record(desk, employee_no, progress=progress)
+
+        self.pdf(self.tr("个人培训档案"), f"training-record-{employee_no}.pdf", build)
 
     @Slot()
     def new_course(self) -> None:

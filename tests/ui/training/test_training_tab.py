@@ -268,3 +268,52 @@ def test_the_matrix_answers_the_rosters_question_with_its_reason(qtbot, session,
     page.check_day.setDate(QDate(2026, 10, 1))
     page.check()
     assert "将于 2026-10-31 到期" in page.check_result.text()
+
+
+def test_attendance_sheet_training_record_and_blank_questionnaire_print_from_the_tab(
+    qtbot, session, crew, monkeypatch
+):  # type: ignore[no-untyped-def]
+    import io
+
+    import pdfplumber
+
+    from ui import pdf_preview
+    from ui.tabs.training import TrainingTab
+
+    previewed: list[bytes] = []
+    monkeypatch.setattr(
+        pdf_preview.PdfPreviewDialog, "open", lambda dialog: previewed.append(dialog.data)
+    )
+    people = [session.desk.people.get(p.id) for p in crew.values()]
+    populate(
+        session.desk,
+        rng=random.Random(1),
+        today=date(2026, 11, 25),
+        people=people,
+        password=PASSWORD,
+    )
+    tab = TrainingTab(session)
+    qtbot.addWidget(tab)
+
+    def text() -> str:
+        with pdfplumber.open(io.BytesIO(previewed[-1])) as pdf:
+            return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+    page = tab.courses
+    page.refresh()
+    chosen = page.current_session()
+    page.print_attendance()
+    qtbot.waitUntil(lambda: page.task.is_finished, timeout=20000)
+    assert "培训签到表" in text() and chosen.course_title in text()
+    page.attendance_view.selectRow(0)
+    person = page.attendance.record(0)
+    page.print_record()
+    qtbot.waitUntil(lambda: page.task.is_finished, timeout=20000)
+    assert "个人培训档案" in text() and person.name in text()
+
+    qpage = tab.questionnaires
+    qpage.refresh()
+    chosen_q = qpage.current()
+    qpage.print_blank()
+    qtbot.waitUntil(lambda: qpage.task.is_finished, timeout=20000)
+    assert "调查问卷" in text() and chosen_q.title in text() and "□" in text()
