@@ -12,6 +12,7 @@ from dutydesk.clock import Clock, fixed_clock, utc_now
 from dutydesk.demo import feedback as feedback_demo
 from dutydesk.demo import handover as handover_demo
 from dutydesk.demo import process as process_demo
+from dutydesk.demo import stages as stages_demo
 from dutydesk.demo import training as training_demo
 from dutydesk.desk import Desk
 from dutydesk.errors import Conflict
@@ -145,4 +146,5 @@ def populate_demo(desk: Desk, *, seed: int = 7, today: date = DEMO_TODAY) -> Non
     handover_demo.populate(desk, rng=random.Random(seed + 4), today=today, people=people)
     process_demo.populate(desk, rng=rng, today=today, people=people)
     feedback_demo.populate(desk, rng=random.Random(seed + 5), today=today, people=people)
+    stages_demo.populate(desk, rng=random.Random(seed + 6), today=today, people=people)
     desk.clock = utc_now

@@ -1220,3 +1220,58 @@ def m0008_kpi(db: Database) -> None:
         CREATE INDEX incidents_resolved ON incidents(resolved_at);
         """,
     )
+
+
+@migrations(name="0012_stages")
+def m0012_stages(db: Database) -> None:
+    """Assessment interviews with findings; needs classified 业务/技术/人员 with a source.
+
+    The needs' new columns are NULL on rows written before this migration (audited rows
+    whose trail has no such column; ``verify`` reads a missing column as NULL).
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE assessment_interviews (
+            id INTEGER PRIMARY KEY,
+            assessment_id INTEGER NOT NULL REFERENCES assessments(id),
+            held_on TEXT NOT NULL CHECK (length(held_on) = 10),
+            interviewee_id INTEGER REFERENCES people(id),
+            interviewee_name TEXT NOT NULL DEFAULT '',
+            interviewee_role TEXT NOT NULL DEFAULT '',
+            interviewer_id INTEGER NOT NULL REFERENCES people(id),
+            questions TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(questions)),
+            notes TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL CHECK (updated_at >= created_at),
+            CHECK (interviewee_id IS NOT NULL OR length(trim(interviewee_name)) > 0)
+        );
+        CREATE INDEX assessment_interviews_assessment ON assessment_interviews(assessment_id);
+        CREATE TABLE interview_findings (
+            id INTEGER PRIMARY KEY,
+            interview_id INTEGER NOT NULL REFERENCES assessment_interviews(id),
+            position INTEGER NOT NULL CHECK (position >= 1),
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+            UNIQUE (interview_id, position)
+        );
+        CREATE TRIGGER interview_findings_locked_insert BEFORE INSERT ON interview_findings
+        WHEN (SELECT a.locked FROM assessments a JOIN assessment_interviews i
+              ON i.assessment_id = a.id WHERE i.id = NEW.interview_id) = 1
+        BEGIN SELECT RAISE(ABORT, 'assessments is signed and locked'); END;
+        CREATE TRIGGER interview_findings_locked_update BEFORE UPDATE ON interview_findings
+        WHEN (SELECT a.locked FROM assessments a JOIN assessment_interviews i
+              ON i.assessment_id = a.id WHERE i.id = OLD.interview_id) = 1
+        BEGIN SELECT RAISE(ABORT, 'assessments is signed and locked'); END;
+        CREATE TRIGGER interview_findings_locked_delete BEFORE DELETE ON interview_findings
+        WHEN (SELECT a.locked FROM assessments a JOIN assessment_interviews i
+              ON i.assessment_id = a.id WHERE i.id = OLD.interview_id) = 1
+        BEGIN SELECT RAISE(ABORT, 'assessments is signed and locked'); END;
+        ALTER TABLE assessment_needs ADD COLUMN category TEXT
+            CHECK (category IS NULL OR category IN ('business', 'technical', 'people'));
+        ALTER TABLE assessment_needs ADD COLUMN source_kind TEXT
+            CHECK (source_kind IS NULL OR source_kind IN ('finding', 'figure', 'question'));
+        ALTER TABLE assessment_needs ADD COLUMN source_ref TEXT
+            CHECK ((source_kind IS NULL) = (source_ref IS NULL));
+        """
+        + _locked_by_parent("assessment_interviews", "assessments", "assessment_id"),
+    )

@@ -18,6 +18,7 @@ from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person, register_permis
 from dutydesk.roster.qualifications import DUTY_ROLES, QualificationService
 from dutydesk.store import audit
 from dutydesk.training.assessments import AssessmentService, kpi_figures_provider
+from dutydesk.training.interviews import InterviewService
 from dutydesk.training.plans import PlanService
 from dutydesk.training.questionnaires import QuestionnaireService
 from dutydesk.training.util import check_person, clean_text, optional_text, parse_day
@@ -227,6 +228,7 @@ class TrainingService:
         self.assessments = AssessmentService(desk)
         # The needs analysis reads its record-derived figures from the KPI engine.
         self.assessments.figures_provider = kpi_figures_provider(desk)
+        self.interviews = InterviewService(desk)
         self.qualifications = QualificationService(desk)
         self.plan = PlanService(desk)
 
