@@ -55,8 +55,8 @@
         <translation>Identified &amp;needs</translation>
     </message>
     <message>
-        <source>每行一项：优先级｜需求｜措施，例如：高｜交接班时间过长｜精简检查表</source>
-        <translation>One per line: priority｜need｜action, e.g. 高｜Handovers take too long｜Shorten the checklist</translation>
+        <source>每行一项：优先级｜类别｜需求｜措施，类别为 业务/技术/人员，例如：高｜业务｜交接班时间过长｜精简检查表</source>
+        <translation>One per line: priority｜class｜need｜action, class 业务/技术/人员 (business/technical/people), e.g. 高｜业务｜Handover takes too long｜Shorten the checklist</translation>
     </message>
 </context>
 <context>
@@ -84,6 +84,14 @@
     <message>
         <source>已识别的需求：</source>
         <translation>Identified needs:</translation>
+    </message>
+    <message>
+        <source>访谈：</source>
+        <translation>Interviews:</translation>
+    </message>
+    <message>
+        <source>{0} {1}，访谈人 {2}：{3}</source>
+        <translation>{0} {1}, interviewed by {2}: {3}</translation>
     </message>
     <message>
         <source>暂无数据的指标：{0}</source>

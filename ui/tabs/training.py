@@ -4,6 +4,7 @@ the qualification matrix and the implementation plan (实施计划), one sub-tab
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError
 from dutydesk.roster.qualifications import DUTY_ROLES, qualification_status
 from dutydesk.store.signing import MEANINGS
-from dutydesk.training.assessments import PRIORITIES
+from dutydesk.training.assessments import NEED_CATEGORIES, PRIORITIES, UNCLASSIFIED
 from dutydesk.training.questionnaires import KINDS
 from dutydesk.training.service import ATTENDANCE
 from dutydesk.training.util import site_today
@@ -391,21 +392,39 @@ class AssessmentsPage(Page):
         if a is None:
             self.detail.setText(self.tr("选择一份评估查看需求清单。"))
             return
-        figures = self.desk.training.assessments.figures(a)
+        data = self.desk.training.assessments.report_data(a.id)
+        figures = data.figures
+        sources = data.need_sources or {}
         missing = [
             f.label_en if self.session.english else f.label_zh for f in figures if f.value is None
         ]
         lines = [
-            f"<b>{a.title}</b>",
-            a.summary.replace("\n", "<br>"),
+            f"<b>{escape(a.title)}</b>",
+            escape(a.summary).replace("\n", "<br>"),
             "",
             self.tr("已识别的需求："),
         ]
         e = self.session.english
-        lines += [
-            f"{n.position}. [{PRIORITIES[n.priority][1 if e else 0]}] {n.need} — {n.action}"
-            for n in a.needs
-        ]
+        for n in a.needs:
+            kind = NEED_CATEGORIES[n.category] if n.category else UNCLASSIFIED
+            source = sources.get(n.id, "—")
+            lines.append(
+                f"{n.position}. [{PRIORITIES[n.priority][1 if e else 0]}·{kind[1 if e else 0]}]"
+                f" {escape(n.need)} — {escape(n.action)}"
+                + ("" if source == "—" else f" <i>（{escape(source)}）</i>")
+            )
+        if data.interviews:
+            lines += ["", self.tr("访谈：")]
+            for i in data.interviews:
+                findings = "；".join(f.text for f in i.findings)
+                lines.append(
+                    self.tr("{0} {1}，访谈人 {2}：{3}").format(
+                        i.held_on,
+                        escape(i.interviewee_label),
+                        escape(i.interviewer_name),
+                        escape(findings),
+                    )
+                )
         if missing:
             lines += ["", self.tr("暂无数据的指标：{0}").format("、".join(missing))]
         for s in a.signatures:

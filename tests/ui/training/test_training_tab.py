@@ -168,6 +168,24 @@ def test_questionnaire_spec_round_trips_through_the_editor_text() -> None:
     assert QuestionSpec("text", "x").required
 
 
+def test_need_classes_round_trip_and_an_unchanged_need_keeps_its_source() -> None:
+    from dutydesk.training.assessments import NeedSpec
+    from ui.tabs.training_dialogs import needs_text, parse_needs
+
+    needs = parse_needs("高｜业务｜交接班太慢｜精简检查表\n中|技术|告警误报\n人员培训不足")
+    assert [(n.category, n.need) for n in needs] == [
+        ("business", "交接班太慢"),
+        ("technical", "告警误报"),
+        (None, "人员培训不足"),
+    ]
+    assert parse_needs(needs_text(needs)) == needs
+    traced = [NeedSpec("交接班太慢", "high", "精简检查表", "business", "finding", "7")]
+    assert needs_text(traced) == "高｜业务｜交接班太慢｜精简检查表"
+    again = parse_needs("高｜业务｜交接班太慢｜精简检查表\n低｜人员｜新需求", traced)
+    assert (again[0].source_kind, again[0].source_ref) == ("finding", "7")
+    assert again[1].source_kind is None and again[1].category == "people"
+
+
 def test_plan_dialogs_save_and_show_the_cores_reason(qtbot, session, crew) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QDate
 
