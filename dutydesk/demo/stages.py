@@ -1,5 +1,6 @@
 """Demo data for the standardisation stages added late: a draft follow-up assessment with
-interviews and needs classified 业务/技术/人员, each traced to where it came from."""
+interviews and needs classified 业务/技术/人员, each traced to where it came from; the
+plan's resources (人力、物力、财力) with two approved versions and a later change."""
 
 from __future__ import annotations
 
@@ -57,16 +58,128 @@ INTERVIEWS: tuple[tuple[int, str, tuple[str, ...], str, tuple[str, ...]], ...] =
 )
 
 
-def populate(desk: Desk, *, rng: random.Random, today: date, people: Sequence[Person]) -> None:
-    """Add the follow-up assessment (a draft: still being written) with its interviews."""
+# Plan resources by task title: (kind, description, quantity or amount, unit).
+RESOURCES: dict[str, tuple[tuple[str, str, float, str], ...]] = {
+    "发放并回收现状调查问卷": (
+        ("people", "值班长组织填写与回收", 1, "人·天"),
+        ("material", "纸质问卷", 30, "份"),
+    ),
+    "编写现状评估报告": (("people", "值班长撰写报告", 2, "人·天"),),
+    "交接班规范培训与测试": (
+        ("people", "讲师授课与出题", 2, "人·天"),
+        ("material", "会议室与投影仪", 1, "间"),
+        ("budget", "培训教材印刷", 800, "CNY"),
+    ),
+    "起草值班流程手册": (
+        ("people", "两名值班长起草", 10, "人·天"),
+        ("budget", "流程手册印刷装订", 1500, "CNY"),
+    ),
+    "组织评审并发布": (("people", "评审会（6 人 × 1 天）", 6, "人·天"),),
+    "突发事件处置培训与演练": (
+        ("people", "演练组织与导调", 8, "人·天"),
+        ("material", "模拟报警电话", 2, "部"),
+        ("budget", "演练物资", 2400, "CNY"),
+    ),
+    "修订交接班检查表": (
+        ("people", "值班长修订", 4, "人·天"),
+        ("material", "检查表打印", 200, "份"),
+    ),
+    "资格到期人员复训": (("people", "讲师复训", 1, "人·天"),),
+    "新流程试运行（两周）": (("people", "全体值班人员试运行记录", 28, "人·天"),),
+    "试运行总结与改进": (("people", "总结评审", 3, "人·天"),),
+}
+
+
+def populate(
+    desk: Desk,
+    *,
+    rng: random.Random,
+    today: date,
+    people: Sequence[Person],
+    password: str = "demo1234",
+) -> None:
+    """Add the follow-up assessment (a draft: still being written) with its interviews,
+    and the plan's resources with two approved versions and later, unapproved changes.
+
+    ``password`` is the first person's (the administrator approves the plan with it).
+    """
     original = desk.clock
     clock = ManualClock(datetime.combine(today - timedelta(days=12), time(9), tzinfo=_TZ))
     desk.clock = clock
     try:
         with desk.db.atomic():
             _assessment(desk, clock, rng, today, people)
+            _plan(desk, clock, today, people, password)
     finally:
         desk.clock = original
+
+
+def _plan(
+    desk: Desk, clock: ManualClock, today: date, people: Sequence[Person], password: str
+) -> None:
+    admin = people[0]
+    plan, res = desk.training.plan, desk.training.plan_resources
+    tasks = {t.title: t for t in plan.tasks()}
+    if not tasks:
+        return
+    clock.set(datetime.combine(today - timedelta(days=88), time(10), tzinfo=_TZ))
+    for title, items in RESOURCES.items():
+        task = tasks.get(title)
+        if task is None:
+            continue
+        for kind, description, value, unit in items:
+            if kind == "budget":
+                res.save_resource(
+                    admin,
+                    task_id=task.id,
+                    kind=kind,
+                    description=description,
+                    amount=value,
+                    currency=unit,
+                )
+            else:
+                res.save_resource(
+                    admin,
+                    task_id=task.id,
+                    kind=kind,
+                    description=description,
+                    quantity=value,
+                    unit=unit,
+                )
+    milestones = {m.title: m for m in plan.milestones()}
+    if "全员培训及考核完成" in milestones:
+        res.save_resource(
+            admin,
+            milestone_id=milestones["全员培训及考核完成"].id,
+            kind="budget",
+            description="考核优秀人员奖励",
+            amount=3000,
+        )
+    clock.advance(hours=2)
+    res.approve(admin, password=password, note="同意按计划实施，预算在年度培训经费中列支。")
+    # Three weeks before today: retraining needs a budget of its own.
+    clock.set(datetime.combine(today - timedelta(days=20), time(15), tzinfo=_TZ))
+    if "资格到期人员复训" in tasks:
+        res.save_resource(
+            admin,
+            task_id=tasks["资格到期人员复训"].id,
+            kind="budget",
+            description="复训考核及证书费用",
+            amount=1200,
+        )
+        clock.advance(days=1)
+        res.approve(admin, password=password, note="同意增加复训经费。")
+    # Last week: the trial run needs printed checklists; not yet approved.
+    clock.set(datetime.combine(today - timedelta(days=3), time(16), tzinfo=_TZ))
+    if "新流程试运行（两周）" in tasks:
+        res.save_resource(
+            admin,
+            task_id=tasks["新流程试运行（两周）"].id,
+            kind="material",
+            description="交接班检查表（试行版）",
+            quantity=300,
+            unit="份",
+        )
 
 
 def _assessment(

@@ -1272,6 +1272,33 @@ def m0012_stages(db: Database) -> None:
             CHECK (source_kind IS NULL OR source_kind IN ('finding', 'figure', 'question'));
         ALTER TABLE assessment_needs ADD COLUMN source_ref TEXT
             CHECK ((source_kind IS NULL) = (source_ref IS NULL));
+
+        CREATE TABLE plan_resources (
+            id INTEGER PRIMARY KEY,
+            task_id INTEGER REFERENCES plan_tasks(id),
+            milestone_id INTEGER REFERENCES plan_milestones(id),
+            kind TEXT NOT NULL CHECK (kind IN ('people', 'material', 'budget')),
+            description TEXT NOT NULL CHECK (length(trim(description)) > 0),
+            quantity REAL CHECK (quantity IS NULL OR quantity > 0),
+            unit TEXT NOT NULL DEFAULT '',
+            amount REAL CHECK (amount IS NULL OR amount >= 0),
+            currency TEXT CHECK (currency IS NULL OR length(currency) = 3),
+            CHECK ((task_id IS NULL) <> (milestone_id IS NULL)),
+            CHECK (kind <> 'budget' OR (amount IS NOT NULL AND currency IS NOT NULL)),
+            CHECK (kind = 'budget' OR (amount IS NULL AND currency IS NULL))
+        );
+        CREATE INDEX plan_resources_task ON plan_resources(task_id);
+        CREATE INDEX plan_resources_milestone ON plan_resources(milestone_id);
+        -- An approved version of the plan: a frozen copy of its content, never changed.
+        CREATE TABLE plan_versions (
+            id INTEGER PRIMARY KEY,
+            number INTEGER NOT NULL UNIQUE CHECK (number >= 1),
+            content TEXT NOT NULL CHECK (json_valid(content)),
+            note TEXT NOT NULL DEFAULT '',
+            approved_by INTEGER NOT NULL REFERENCES people(id),
+            approved_at TEXT NOT NULL
+        );
         """
-        + _locked_by_parent("assessment_interviews", "assessments", "assessment_id"),
+        + _locked_by_parent("assessment_interviews", "assessments", "assessment_id")
+        + _append_only("plan_versions"),
     )

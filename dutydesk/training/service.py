@@ -19,6 +19,7 @@ from dutydesk.roster.qualifications import DUTY_ROLES, QualificationService
 from dutydesk.store import audit
 from dutydesk.training.assessments import AssessmentService, kpi_figures_provider
 from dutydesk.training.interviews import InterviewService
+from dutydesk.training.plan_resources import PlanResourceService
 from dutydesk.training.plans import PlanService
 from dutydesk.training.questionnaires import QuestionnaireService
 from dutydesk.training.util import check_person, clean_text, optional_text, parse_day
@@ -231,6 +232,7 @@ class TrainingService:
         self.interviews = InterviewService(desk)
         self.qualifications = QualificationService(desk)
         self.plan = PlanService(desk)
+        self.plan_resources = PlanResourceService(desk)
 
     @property
     def _db(self) -> Any:

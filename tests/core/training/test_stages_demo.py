@@ -54,3 +54,31 @@ def test_the_demo_follow_up_assessment_has_interviews_and_traced_needs(
     ):
         assert expected in text, expected
     assert "+00:00" not in text  # people read site-local times
+
+
+def test_the_demo_plan_has_resources_two_approved_versions_and_a_pending_change(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    with Desk.open(demo_db, clock=demo_clock()) as desk:
+        service = desk.training.plan_resources
+        totals = service.totals()
+        assert all(totals.counts[k] > 0 for k in ("people", "material", "budget"))
+        assert dict(totals.budget)["CNY"] == 8900.0
+        versions = service.versions()
+        assert [v.number for v in versions] == [1, 2]
+        assert all(v.content_hash for v in versions)
+        assert service.state().label_zh == "第 2 版已批准；之后有修改，待批准为第 3 版"
+    copy = tmp_path / "demo.db"
+    shutil.copyfile(demo_db, copy)
+    out = tmp_path / "plan.pdf"
+    assert main(["report", "plan", str(copy), "--out", str(out)]) == 0
+    with pdfplumber.open(io.BytesIO(out.read_bytes())) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    for expected in (
+        "五、资源（人力、物力、财力）",
+        "演练物资",
+        "8,900.00 CNY",
+        "第 2 版",
+        "同意增加复训经费。",
+    ):
+        assert expected in text, expected
