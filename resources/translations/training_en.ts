@@ -303,6 +303,14 @@
         <translation>Edit ris&amp;k…</translation>
     </message>
     <message>
+        <source>添加资源(&amp;S)…</source>
+        <translation>Add re&amp;source…</translation>
+    </message>
+    <message>
+        <source>批准计划(&amp;A)…</source>
+        <translation>&amp;Approve plan…</translation>
+    </message>
+    <message>
         <source>实施计划 PDF(&amp;P)</source>
         <translation>Plan &amp;PDF</translation>
     </message>
@@ -313,6 +321,30 @@
     <message>
         <source>高风险 {0} 项：{1}</source>
         <translation>{0} high risks: {1}</translation>
+    </message>
+    <message>
+        <source>计划状态：草稿，尚未批准</source>
+        <translation>Plan: draft, not yet approved</translation>
+    </message>
+    <message>
+        <source>计划状态：第 {0} 版已于 {1} 由 {2} 批准，之后有修改待批准</source>
+        <translation>Plan: version {0} approved on {1} by {2}; changed since, awaiting approval</translation>
+    </message>
+    <message>
+        <source>计划状态：第 {0} 版已于 {1} 由 {2} 批准</source>
+        <translation>Plan: version {0} approved on {1} by {2}</translation>
+    </message>
+    <message>
+        <source>资源合计：人力 {0}；物力 {1}；财力 {2}</source>
+        <translation>Resources: people {0}; material {1}; budget {2}</translation>
+    </message>
+    <message>
+        <source>批准计划</source>
+        <translation>Approve plan</translation>
+    </message>
+    <message>
+        <source>{0}，请再次输入密码以批准当前计划：</source>
+        <translation>{0}, enter your password again to approve the current plan:</translation>
     </message>
     <message>
         <source>实施计划</source>
@@ -490,6 +522,33 @@
     <message>
         <source>已导入 {0} 份答卷</source>
         <translation>{0} responses imported</translation>
+    </message>
+</context>
+<context>
+    <name>ResourceDialog</name>
+    <message>
+        <source>添加资源</source>
+        <translation>Add resource</translation>
+    </message>
+    <message>
+        <source>任务：{0}</source>
+        <translation>Task: {0}</translation>
+    </message>
+    <message>
+        <source>类别(&amp;K)</source>
+        <translation>&amp;Kind</translation>
+    </message>
+    <message>
+        <source>说明(&amp;D)</source>
+        <translation>&amp;Description</translation>
+    </message>
+    <message>
+        <source>数量 / 金额(&amp;Q)</source>
+        <translation>&amp;Quantity / amount</translation>
+    </message>
+    <message>
+        <source>单位或币种(&amp;U)</source>
+        <translation>&amp;Unit or currency</translation>
     </message>
 </context>
 <context>

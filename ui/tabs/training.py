@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError
+from dutydesk.improvement.feedback import local_date
 from dutydesk.roster.qualifications import DUTY_ROLES, qualification_status
 from dutydesk.store.signing import MEANINGS
 from dutydesk.training.assessments import NEED_CATEGORIES, PRIORITIES, UNCLASSIFIED
@@ -851,8 +852,13 @@ class PlanPage(Page):
         self.button(self.tr("编辑任务(&E)…"), self.edit_task, "plan.edit")
         self.button(self.tr("新建风险(&R)…"), self.new_risk, "plan.edit")
         self.button(self.tr("编辑风险(&K)…"), self.edit_risk, "plan.edit")
+        self.button(self.tr("添加资源(&S)…"), self.add_resource, "plan.edit")
+        self.button(self.tr("批准计划(&A)…"), self.approve, "plan.approve")
         self.button(self.tr("实施计划 PDF(&P)"), self.report)
         self.buttons.addStretch(1)
+        self.approval = QLabel(self)
+        self.approval.setWordWrap(True)
+        self.layout_.addWidget(self.approval)
         self.summary = QLabel(self)
         self.summary.setStyleSheet("color: #b00020;")
         self.gantt = GanttWidget(self)
@@ -890,6 +896,36 @@ class PlanPage(Page):
             )
         self.summary.setText("　".join(parts))
         self.summary.setVisible(bool(parts))
+        self.approval.setText(self._approval_text())
+
+    def _approval_text(self) -> str:
+        """The plan's approval state and its resource totals, one line."""
+        service = self.desk.training.plan_resources
+        state, totals = service.state(), service.totals()
+        approved_on = (
+            "" if state.latest is None else local_date(self.desk, state.latest.approved_at)
+        )
+        if state.latest is None:
+            text = self.tr("计划状态：草稿，尚未批准")
+        elif state.changed_since:
+            text = self.tr("计划状态：第 {0} 版已于 {1} 由 {2} 批准，之后有修改待批准").format(
+                state.latest.number, approved_on, state.latest.approver_name
+            )
+        else:
+            text = self.tr("计划状态：第 {0} 版已于 {1} 由 {2} 批准").format(
+                state.latest.number, approved_on, state.latest.approver_name
+            )
+
+        def join(pairs: Any, money: bool = False) -> str:
+            return "、".join(f"{v:,.2f} {k}" if money else f"{v:g} {k}" for k, v in pairs) or "—"
+
+        return (
+            text
+            + "　"
+            + self.tr("资源合计：人力 {0}；物力 {1}；财力 {2}").format(
+                join(totals.people), join(totals.material), join(totals.budget, True)
+            )
+        )
 
     def _people(self) -> Any:
         return self.desk.people.list(active_only=True)
@@ -923,6 +959,31 @@ class PlanPage(Page):
             self,
         )
         run_dialog(dialog, self.changed)
+
+    @Slot()
+    def add_resource(self) -> None:
+        row = selected_row(self.task_view)
+        if row is None:
+            self.fail(DutyDeskError("请先选择一项任务", en="Choose a task first"))
+            return
+        from ui.tabs.training_plan_dialogs import ResourceDialog
+
+        run_dialog(ResourceDialog(self.session, self.tasks.record(row), self), self.changed)
+
+    @Slot()
+    def approve(self) -> None:
+        password, ok = QInputDialog.getText(
+            self,
+            self.tr("批准计划"),
+            self.tr("{0}，请再次输入密码以批准当前计划：").format(self.session.person.name),
+            QLineEdit.EchoMode.Password,
+        )
+        if ok:
+            self.attempt(
+                lambda: self.desk.training.plan_resources.approve(
+                    self.session.person, password=password
+                )
+            )
 
     @Slot()
     def new_risk(self) -> None:

@@ -335,3 +335,38 @@ def test_attendance_sheet_training_record_and_blank_questionnaire_print_from_the
     qpage.print_blank()
     qtbot.waitUntil(lambda: qpage.task.is_finished, timeout=20000)
     assert "调查问卷" in text() and chosen_q.title in text() and "□" in text()
+
+
+def test_a_resource_is_added_and_the_plan_approved_from_the_plan_page(
+    qtbot, session, crew, monkeypatch
+):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog
+
+    from ui.tabs.training import TrainingTab
+    from ui.tabs.training_plan_dialogs import ResourceDialog
+
+    desk = session.desk
+    desk.training.plan.save_task(
+        crew["admin"], title="修订交接班检查表", start_on="2026-11-01", due_on="2026-12-10"
+    )
+    tab = TrainingTab(session)
+    qtbot.addWidget(tab)
+    page = tab.plan
+    page.refresh()
+    assert "草稿，尚未批准" in page.approval.text()
+    task = page.tasks.record(0)
+    dialog = ResourceDialog(session, task)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("budget"))
+    assert dialog.unit.text() == "CNY"
+    dialog.description.setText("印刷费")
+    dialog.quantity.setValue(600)
+    _ok(dialog)
+    assert dialog.result() == 1
+    [resource] = desk.training.plan_resources.resources(task_id=task.id)
+    assert resource.measure == "600.00 CNY"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (PASSWORD, True))
+    page.approve()
+    page.refresh()
+    assert "第 1 版已于 2026-11-25 由 管理员甲 批准" in page.approval.text()
+    assert "财力 600.00 CNY" in page.approval.text()
