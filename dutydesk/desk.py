@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -11,6 +12,7 @@ from dutydesk.connections import connect
 from dutydesk.errors import Conflict
 from dutydesk.handover.service import HandoverService
 from dutydesk.improvement.analysis import ImprovementAnalysis
+from dutydesk.improvement.communication import CommunicationService, TodoItem
 from dutydesk.improvement.cycles import CycleService
 from dutydesk.improvement.feedback import FeedbackService
 from dutydesk.improvement.meetings import MeetingService
@@ -46,6 +48,7 @@ class Desk:
         self.improvement = ImprovementService(self)
         self.cycles = CycleService(self)
         self.meetings = MeetingService(self)
+        self.communication = CommunicationService(self)
         self.improvement_analysis = ImprovementAnalysis(self)
         self.training = TrainingService(self)
         self.process = ProcessService(self)
@@ -68,6 +71,12 @@ class Desk:
 
     def now_iso(self) -> str:
         return to_iso(self.clock())
+
+    def todo(self, person: Person, today: date | None = None) -> list[TodoItem]:
+        """The 待办 list of ``person`` for ``today`` (the site's today by default)."""
+        from dutydesk.improvement.feedback import site_today
+
+        return self.communication.todo(person, today or site_today(self))
 
     @property
     def is_initialised(self) -> bool:

@@ -110,6 +110,7 @@ def populate(
         with desk.db.atomic():
             _assessment(desk, clock, rng, today, people)
             _plan(desk, clock, today, people, password)
+            _communication(desk, clock, today, people)
     finally:
         desk.clock = original
 
@@ -284,4 +285,37 @@ def _assessment(
         period_end=assessment.period_end,
         summary=assessment.summary,
         needs=needs,
+    )
+
+
+def _communication(desk: Desk, clock: ManualClock, today: date, people: Sequence[Person]) -> None:
+    """The communication plan: the weekly meeting of the leaders and one officer per team
+    on Mondays, the monthly meeting of everyone on duty on the 28th by video."""
+    admin = people[0]
+    clock.set(datetime.combine(today.replace(day=1) - timedelta(days=61), time(9), tzinfo=_TZ))
+    leaders = [p.id for p in people if LEADER in p.roles]
+    officers = [p for p in people if OFFICER in p.roles and LEADER not in p.roles]
+    by_team: dict[str, int] = {}
+    for person in officers:
+        by_team.setdefault(person.team, person.id)
+    start = clock().astimezone(_TZ).date()
+    desk.communication.save(
+        admin,
+        title="值班周例会",
+        meeting_kind="weekly",
+        weekday=0,
+        time_of_day="09:00",
+        channel="in_person",
+        attendee_ids=leaders + list(by_team.values()),
+        starts_on=start,
+    )
+    desk.communication.save(
+        admin,
+        title="月度值班工作会",
+        meeting_kind="monthly",
+        day_of_month=28,
+        time_of_day="15:00",
+        channel="video",
+        attendee_ids=leaders + [p.id for p in officers],
+        starts_on=start,
     )

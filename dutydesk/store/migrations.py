@@ -1298,6 +1298,23 @@ def m0012_stages(db: Database) -> None:
             approved_by INTEGER NOT NULL REFERENCES people(id),
             approved_at TEXT NOT NULL
         );
+        -- The communication plan (沟通计划): which meetings recur, how often, who attends,
+        -- through which channel; the meeting dates are generated from it.
+        CREATE TABLE communication_plan (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+            meeting_kind TEXT NOT NULL CHECK (meeting_kind IN ('weekly', 'monthly')),
+            weekday INTEGER CHECK (weekday IS NULL OR weekday BETWEEN 0 AND 6),
+            day_of_month INTEGER CHECK (day_of_month IS NULL OR day_of_month BETWEEN 1 AND 28),
+            time_of_day TEXT NOT NULL CHECK (time_of_day GLOB '[0-2][0-9]:[0-5][0-9]'),
+            channel TEXT NOT NULL CHECK (channel IN ('in_person', 'video', 'phone', 'group_chat')),
+            attendee_ids TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(attendee_ids)),
+            starts_on TEXT NOT NULL,
+            ends_on TEXT CHECK (ends_on IS NULL OR ends_on >= starts_on),
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            CHECK ((meeting_kind = 'weekly') = (weekday IS NOT NULL)),
+            CHECK ((meeting_kind = 'monthly') = (day_of_month IS NOT NULL))
+        );
         """
         + _locked_by_parent("assessment_interviews", "assessments", "assessment_id")
         + _append_only("plan_versions"),

@@ -82,3 +82,22 @@ def test_the_demo_plan_has_resources_two_approved_versions_and_a_pending_change(
         "同意增加复训经费。",
     ):
         assert expected in text, expected
+
+
+def test_the_demo_communication_plan_and_todo_lists(demo_db: Path) -> None:
+    from datetime import date, timedelta
+
+    from dutydesk.demo.site import DEMO_TODAY
+
+    with Desk.open(demo_db, clock=demo_clock()) as desk:
+        plan = desk.communication.list()
+        assert {p.title for p in plan} == {"值班周例会", "月度值班工作会"}
+        week = desk.communication.schedule(DEMO_TODAY, DEMO_TODAY + timedelta(days=6))
+        assert [e.title for _d, e in week] == ["月度值班工作会", "值班周例会"]
+        admin = desk.people.by_employee_no("admin")
+        kinds = {t.kind for t in desk.todo(admin, DEMO_TODAY)}
+        assert {"holidays", "qualification"} <= kinds  # 2027 not entered; a lapsed qualification
+        leader = desk.people.by_employee_no("2001")
+        monday = DEMO_TODAY + timedelta(days=(7 - DEMO_TODAY.weekday()) % 7)
+        assert any(t.kind == "meeting" for t in desk.todo(leader, monday))
+        assert date.fromisoformat(plan[0].starts_on) < DEMO_TODAY
