@@ -36,6 +36,25 @@ def cmd_report_feedback_summary(args: argparse.Namespace) -> int:
     return write_document(args, lambda desk: build_feedback_summary(desk, start, end, args.out))
 
 
+def cmd_todo(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.improvement.communication import TODO_KINDS
+
+    pick = 1 if lang() == "en" else 0
+    day = optional_day(args.date, "--date")
+    with Desk.open(args.path) as desk:
+        person = desk.people.by_employee_no(args.user)
+        items = desk.todo(person, day)
+        if not items:
+            print(say(f"{person.name}：没有待办事项", f"{person.name}: nothing to do"))
+        for item in items:
+            mark = "!" if item.overdue else " "
+            print(
+                f"{mark} {item.due_on}  {TODO_KINDS[item.kind][pick]:<6} {item.title}  {item.detail}"
+            )
+    return EXIT_OK
+
+
 def cmd_feedback_add(args: argparse.Namespace) -> int:
     from dutydesk.desk import Desk
 
@@ -91,6 +110,10 @@ def register(commands: Commands) -> None:
     summary.add_argument("--to", dest="end", required=True, help="last day, YYYY-MM-DD")
     summary.add_argument("--out", required=True)
     summary.set_defaults(handler=cmd_report_feedback_summary)
+    todo = commands.add("todo", cmd_todo, "a person's to-do list (待办)")
+    todo.add_argument("path")
+    todo.add_argument("--user", required=True, help="employee number")
+    todo.add_argument("--date", help="the day, YYYY-MM-DD (default: today at the site)")
     feedback = commands.add("feedback", lambda _a: EXIT_USAGE, "record or list feedback (意见反馈)")
     feedback_sub = feedback.add_subparsers(dest="action", required=True)
     feedback_add = feedback_sub.add_parser("add", help="record feedback; password on stdin")

@@ -126,3 +126,15 @@ def test_the_todo_list_gathers_what_each_person_must_do(desk, crew, weekly, cloc
     assert "roster" not in early and "cycle" not in early  # 20 days before its end
     # Default day: the site's today from the desk clock (2026-11-25).
     assert [t.kind for t in desk.todo(officer)] == ["action", "qualification"]
+
+
+def test_the_todo_command_prints_the_list(desk, crew, weekly, db_path, capsys) -> None:
+    from dutydesk.cli.main import main
+
+    desk.db.conn.commit()
+    assert main(["todo", str(db_path), "--user", "1001", "--date", "2026-11-23"]) == 0
+    out = capsys.readouterr().out
+    assert "会议" in out and "值班周例会" in out and "09:00 现场" in out
+    assert main(["todo", str(db_path), "--user", "1001", "--date", "2026-11-24"]) == 0
+    assert "李丽：没有待办事项" in capsys.readouterr().out
+    assert main(["todo", str(db_path), "--user", "nobody"]) == 2
