@@ -49,9 +49,8 @@ def cmd_todo(args: argparse.Namespace) -> int:
             print(say(f"{person.name}：没有待办事项", f"{person.name}: nothing to do"))
         for item in items:
             mark = "!" if item.overdue else " "
-            print(
-                f"{mark} {item.due_on}  {TODO_KINDS[item.kind][pick]:<6} {item.title}  {item.detail}"
-            )
+            kind = TODO_KINDS[item.kind][pick]
+            print(f"{mark} {item.due_on}  {kind:<6} {item.title}  {item.detail}")
     return EXIT_OK
 
 
