@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -16,6 +17,7 @@ from dutydesk.handover.signoff import SignOffMixin
 from dutydesk.handover.templates import TemplateService
 from dutydesk.improvement.actions import ActionsMixin
 from dutydesk.improvement.analysis import ImprovementAnalysis
+from dutydesk.improvement.communication import CommunicationService, TodoItem
 from dutydesk.improvement.cycles import CycleService
 from dutydesk.improvement.feedback import FeedbackService
 from dutydesk.improvement.meetings import MeetingService
@@ -37,6 +39,8 @@ from dutydesk.store import db as storage
 from dutydesk.store.paths import backups_dir_for
 from dutydesk.store.settings import SettingsService
 from dutydesk.training.assessments import AssessmentService
+from dutydesk.training.interviews import InterviewService
+from dutydesk.training.plan_resources import PlanResourceService
 from dutydesk.training.plans import PlanService
 from dutydesk.training.questionnaires import QuestionnaireService
 from dutydesk.training.service import TrainingService
@@ -72,6 +76,9 @@ for _service in (
     MeetingService,
     ImprovementAnalysis,
     PeopleService,
+    InterviewService,
+    PlanResourceService,
+    CommunicationService,
 ):
     check_arguments(_service)
 
@@ -96,6 +103,7 @@ class Desk:
         self.improvement = ImprovementService(self)
         self.cycles = CycleService(self)
         self.meetings = MeetingService(self)
+        self.communication = CommunicationService(self)
         self.improvement_analysis = ImprovementAnalysis(self)
         self.training = TrainingService(self)
         self.process = ProcessService(self)
@@ -118,6 +126,12 @@ class Desk:
 
     def now_iso(self) -> str:
         return to_iso(self.clock())
+
+    def todo(self, person: Person, today: date | None = None) -> list[TodoItem]:
+        """The 待办 list of ``person`` for ``today`` (the site's today by default)."""
+        from dutydesk.improvement.feedback import site_today
+
+        return self.communication.todo(person, today or site_today(self))
 
     @property
     def is_initialised(self) -> bool:

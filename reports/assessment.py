@@ -13,7 +13,12 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from dutydesk.clock import format_site_time
 from dutydesk.store.signing import MEANINGS
-from dutydesk.training.assessments import PRIORITIES, AssessmentReportData
+from dutydesk.training.assessments import (
+    NEED_CATEGORIES,
+    PRIORITIES,
+    UNCLASSIFIED,
+    AssessmentReportData,
+)
 from dutydesk.training.questionnaires import KINDS, PURPOSES
 from reports.charts import bar_chart
 from reports.document import (
@@ -103,7 +108,32 @@ def assessment_story(data: AssessmentReportData, zone: ZoneInfo | str) -> list[F
                     )
             story.append(KeepTogether(block))
 
-    story.append(contents_heading("三、记录数据"))
+    heading = contents_heading("三、访谈")
+    if data.interviews:
+        for number, interview in enumerate(data.interviews, 1):
+            # The heading travels with the first interview: never alone at a page foot.
+            part: list[Flowable] = [heading] if number == 1 else []
+            part += [
+                paragraph(
+                    f"访谈 {number}：{interview.interviewee_label}　{interview.held_on}"
+                    f"　访谈人 {interview.interviewer_name}",
+                    s.subheading,
+                )
+            ]
+            pairs = [
+                ("访谈问题", "\n".join(f"{i}. {q}" for i, q in enumerate(interview.questions, 1))),
+                ("访谈记录", interview.notes or "—"),
+                (
+                    "发现",
+                    "\n".join(f"{f.position}. {f.text}" for f in interview.findings) or "—",
+                ),
+            ]
+            part.append(key_value_table([(k, v or "—") for k, v in pairs], key_width=24 * mm))
+            story.append(KeepTogether(part))
+    else:
+        story += [heading, paragraph("本评估未记录访谈。", s.body)]
+
+    story.append(contents_heading("四、记录数据"))
     available = [f for f in data.figures if f.value is not None]
     missing = [f for f in data.figures if f.value is None]
     if available:
@@ -125,19 +155,36 @@ def assessment_story(data: AssessmentReportData, zone: ZoneInfo | str) -> list[F
             )
         )
 
-    story.append(contents_heading("四、已识别的需求"))
+    story.append(contents_heading("五、已识别的需求"))
+    sources = data.need_sources or {}
     if a.needs:
-        story.append(
-            data_table(
-                ["序号", "需求", "优先级", "拟采取的措施"],
-                [[n.position, n.need, PRIORITIES[n.priority][0], n.action] for n in a.needs],
-                col_widths=[12 * mm, 75 * mm, 16 * mm, 71 * mm],
+        groups: list[tuple[str | None, str]] = [(k, v[0]) for k, v in NEED_CATEGORIES.items()]
+        groups.append((None, UNCLASSIFIED[0]))
+        for code, label in groups:
+            needs = [n for n in a.needs if n.category == code]
+            if not needs:
+                continue
+            story.append(paragraph(f"{label}类需求（{len(needs)} 项）", s.subheading))
+            story.append(
+                data_table(
+                    ["序号", "需求", "优先级", "来源", "拟采取的措施"],
+                    [
+                        [
+                            n.position,
+                            n.need,
+                            PRIORITIES[n.priority][0],
+                            sources.get(n.id, "—"),
+                            n.action,
+                        ]
+                        for n in needs
+                    ],
+                    col_widths=[12 * mm, 56 * mm, 14 * mm, 44 * mm, 48 * mm],
+                )
             )
-        )
     else:
         story.append(paragraph("（尚未列出需求）", s.body))
 
-    story.append(contents_heading("五、签署"))
+    story.append(contents_heading("六、签署"))
     if a.signatures:
         story.append(
             data_table(

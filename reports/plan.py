@@ -4,6 +4,7 @@ reportlab.graphics, the task and milestone lists and the risk register."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +17,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from dutydesk.clock import format_site_time
+from dutydesk.training.plan_resources import (
+    RESOURCE_KINDS,
+    ApprovalState,
+    PlanVersion,
+    Resource,
+    Totals,
+)
 from dutydesk.training.plans import RISK_LEVELS, RISK_STATUSES, TASK_STATUSES, Plan, Task
 from reports.charts import _fit
 from reports.document import (
@@ -408,6 +416,85 @@ def plan_story(plan: Plan, *, width: float) -> list[Flowable]:
     return story
 
 
+@dataclass(frozen=True)
+class PlanBook:
+    """Resources, their totals and the approved versions, shown after the plan itself."""
+
+    resources: tuple[Resource, ...]
+    totals: Totals
+    state: ApprovalState
+    versions: tuple[PlanVersion, ...]
+
+
+def _totals_text(pairs: tuple[tuple[str, float], ...], money: bool = False) -> str:
+    if not pairs:
+        return "—"
+    return "；".join((f"{v:,.2f} {k}" if money else f"{v:g} {k}".strip()) for k, v in pairs)
+
+
+def resources_story(plan: Plan, book: PlanBook) -> list[Flowable]:
+    s = styles()
+    story: list[Flowable] = [contents_heading("五、资源（人力、物力、财力）")]
+    tasks = {t.id: t.title for t in plan.tasks}
+    milestones = {m.id: m.title for m in plan.milestones}
+    if book.resources:
+        story.append(
+            data_table(
+                ["所属", "类别", "说明", "数量 / 金额"],
+                [
+                    [
+                        tasks.get(r.task_id or -1, "")
+                        if r.task_id
+                        else "◆ " + milestones.get(r.milestone_id or -1, ""),
+                        RESOURCE_KINDS[r.kind][0],
+                        r.description,
+                        r.measure,
+                    ]
+                    for r in book.resources
+                ],
+                col_widths=[70 * mm, 18 * mm, 125 * mm, 48 * mm],
+            )
+        )
+    else:
+        story.append(paragraph("（尚未列出资源）", s.body))
+    story.append(paragraph("合计", s.subheading))
+    t = book.totals
+    story.append(
+        data_table(
+            ["类别", "条目", "合计"],
+            [
+                ["人力", t.counts["people"], _totals_text(t.people)],
+                ["物力", t.counts["material"], _totals_text(t.material)],
+                ["财力", t.counts["budget"], _totals_text(t.budget, money=True)],
+            ],
+            col_widths=[30 * mm, 20 * mm, 120 * mm],
+        )
+    )
+    story.append(contents_heading("六、批准与版本"))
+    story.append(paragraph(f"状态：{book.state.label_zh}", s.body))
+    if book.versions:
+        story.append(
+            data_table(
+                ["版本", "批准人", "含义", "批准时间", "意见", "内容哈希 SHA-256"],
+                [
+                    [
+                        f"第 {v.number} 版",
+                        v.approver_name,
+                        "批准",
+                        v.approved_at,
+                        v.note or "—",
+                        v.content_hash,
+                    ]
+                    for v in book.versions
+                ],
+                col_widths=[18 * mm, 22 * mm, 14 * mm, 34 * mm, 70 * mm, 103 * mm],
+            )
+        )
+    else:
+        story.append(paragraph("计划尚未经值班长或管理员批准。", s.body))
+    return story
+
+
 def render_plan(
     plan: Plan,
     *,
@@ -416,6 +503,7 @@ def render_plan(
     zone: ZoneInfo | str,
     out: Path | str | None = None,
     progress: ProgressCallback | None = None,
+    book: PlanBook | None = None,
 ) -> bytes:
     """The implementation plan; the footer's time is printed in the site time ``zone``."""
     info = DocumentInfo(
@@ -427,6 +515,8 @@ def render_plan(
     )
     width = 297 * mm - 36 * mm
     story = [*title_block(info), *plan_story(plan, width=width)]
+    if book is not None:
+        story += resources_story(plan, book)
     return build_pdf(info, story, out, progress=progress)
 
 
@@ -437,6 +527,21 @@ def build_plan_report(
     today: date | None = None,
     progress: ProgressCallback | None = None,
 ) -> bytes:
+    from dutydesk.clock import parse_iso
+
+    service = desk.training.plan_resources
+    versions = tuple(service.versions())
+    zone = desk.settings.site_zone()
+
+    def local(iso: str) -> str:
+        return parse_iso(iso).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+    book = PlanBook(
+        resources=tuple(service.resources()),
+        totals=service.totals(),
+        state=service.state(),
+        versions=tuple(replace(v, approved_at=local(v.approved_at)) for v in versions),
+    )
     return render_plan(
         desk.training.plan.plan(today=today),
         site_name=desk.settings.get("site_name"),
@@ -444,4 +549,5 @@ def build_plan_report(
         zone=desk.settings.site_zone(),
         out=out,
         progress=progress,
+        book=book,
     )

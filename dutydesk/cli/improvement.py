@@ -9,6 +9,7 @@ from dutydesk.cli.common import (
     EXIT_USAGE,
     Commands,
     lang,
+    optional_day,
     read_password,
     say,
     write_document,
@@ -20,6 +21,38 @@ def cmd_report_cycle(args: argparse.Namespace) -> int:
     from reports.cycle import build_cycle_report
 
     return write_document(args, lambda desk: build_cycle_report(desk, args.id, args.out))
+
+
+def cmd_report_minutes(args: argparse.Namespace) -> int:
+    from reports.printouts import build_minutes
+
+    return write_document(args, lambda desk: build_minutes(desk, args.id, args.out))
+
+
+def cmd_report_feedback_summary(args: argparse.Namespace) -> int:
+    from reports.printouts import build_feedback_summary
+
+    start = optional_day(args.start, "--from")
+    end = optional_day(args.end, "--to")
+    return write_document(args, lambda desk: build_feedback_summary(desk, start, end, args.out))
+
+
+def cmd_todo(args: argparse.Namespace) -> int:
+    from dutydesk.desk import Desk
+    from dutydesk.improvement.communication import TODO_KINDS
+
+    pick = 1 if lang() == "en" else 0
+    day = optional_day(args.date, "--date")
+    with Desk.open(args.path) as desk:
+        person = desk.people.by_employee_no(args.user)
+        items = desk.todo(person, day)
+        if not items:
+            print(say(f"{person.name}：没有待办事项", f"{person.name}: nothing to do"))
+        for item in items:
+            mark = "!" if item.overdue else " "
+            kind = TODO_KINDS[item.kind][pick]
+            print(f"{mark} {item.due_on}  {kind:<6} {item.title}  {item.detail}")
+    return EXIT_OK
 
 
 def cmd_feedback_add(args: argparse.Namespace) -> int:
@@ -73,6 +106,23 @@ def register(commands: Commands) -> None:
     cycle.add_argument("--id", type=int, required=True, help="cycle number")
     cycle.add_argument("--out", required=True)
     cycle.set_defaults(handler=cmd_report_cycle)
+    minutes = commands.report.add_parser("minutes", help="meeting minutes PDF (会议纪要)")
+    minutes.add_argument("path")
+    minutes.add_argument("--id", type=int, required=True, help="meeting number")
+    minutes.add_argument("--out", required=True)
+    minutes.set_defaults(handler=cmd_report_minutes)
+    summary = commands.report.add_parser(
+        "feedback-summary", help="feedback summary of a period PDF (意见汇总)"
+    )
+    summary.add_argument("path")
+    summary.add_argument("--from", dest="start", required=True, help="first day, YYYY-MM-DD")
+    summary.add_argument("--to", dest="end", required=True, help="last day, YYYY-MM-DD")
+    summary.add_argument("--out", required=True)
+    summary.set_defaults(handler=cmd_report_feedback_summary)
+    todo = commands.add("todo", cmd_todo, "a person's to-do list (待办)")
+    todo.add_argument("path")
+    todo.add_argument("--user", required=True, help="employee number")
+    todo.add_argument("--date", help="the day, YYYY-MM-DD (default: today at the site)")
     feedback = commands.add("feedback", lambda _a: EXIT_USAGE, "record or list feedback (意见反馈)")
     feedback_sub = feedback.add_subparsers(dest="action", required=True)
     feedback_add = feedback_sub.add_parser("add", help="record feedback; password on stdin")

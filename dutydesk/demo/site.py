@@ -12,6 +12,7 @@ from dutydesk.clock import Clock, fixed_clock, utc_now
 from dutydesk.demo import feedback as feedback_demo
 from dutydesk.demo import handover as handover_demo
 from dutydesk.demo import process as process_demo
+from dutydesk.demo import stages as stages_demo
 from dutydesk.demo import training as training_demo
 from dutydesk.desk import Desk
 from dutydesk.errors import Conflict
@@ -150,6 +151,7 @@ def populate_demo(desk: Desk, *, seed: int = 7, today: date = DEMO_TODAY) -> Non
 
     desk.clock = fixed_clock(start)
     kpi_demo.populate(desk, admin=admin)
+    stages_demo.populate(desk, rng=random.Random(seed + 6), today=today, people=people)
     # Signed last: its figures are the KPI engine's over the records made above.
     training_demo.sign_assessment(desk, assessment)
     desk.clock = utc_now

@@ -55,6 +55,19 @@ class Meeting:
     decisions: tuple[Decision, ...]
 
 
+@dataclass(frozen=True)
+class MinutesData:
+    """What the 会议纪要 printout shows: the meeting, who recorded it, each decision with
+    the action it became (if any)."""
+
+    site_name: str
+    meeting: Meeting
+    kind_zh: str
+    recorder_name: str
+    cycle_title: str | None
+    decisions: tuple[tuple[Decision, Action | None], ...]
+
+
 class MeetingService(AreaService[ImprovementContext]):
     def meeting(self, meeting_id: int) -> Meeting:
         row = audit.fetch_row(self._db, "meetings", meeting_id)
@@ -86,6 +99,23 @@ class MeetingService(AreaService[ImprovementContext]):
             cycle_id=row["cycle_id"],
             recorded_by=row["recorded_by"],
             attendees=attendees,
+            decisions=decisions,
+        )
+
+    def minutes_data(self, meeting_id: int) -> MinutesData:
+        """The data of the 会议纪要 (meeting minutes) printout."""
+        meeting = self.meeting(meeting_id)
+        cycle_title = self._desk.cycles.cycle(meeting.cycle_id).title if meeting.cycle_id else None
+        decisions = tuple(
+            (d, self._desk.improvement.action(d.action_id) if d.action_id else None)
+            for d in meeting.decisions
+        )
+        return MinutesData(
+            site_name=self._desk.settings.get("site_name"),
+            meeting=meeting,
+            kind_zh=MEETING_KINDS[meeting.kind][0],
+            recorder_name=self._desk.people.get(meeting.recorded_by).name,
+            cycle_title=cycle_title,
             decisions=decisions,
         )
 

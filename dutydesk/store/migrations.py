@@ -1426,7 +1426,7 @@ def _unique_keys(db: Database, table: str, columns: set[str]) -> list[tuple[list
     return keys
 
 
-def refuse_replace_triggers(db: Database) -> str:
+def refuse_replace_triggers(db: Database, *, unguarded_only: bool = False) -> str:
     """Triggers that stop INSERT/UPDATE OR REPLACE from silently deleting a protected row.
 
     SQLite's REPLACE deletes the conflicting row without firing delete triggers (unless
@@ -1435,8 +1435,13 @@ def refuse_replace_triggers(db: Database) -> str:
     would refuse its deletion; an insert or update whose key (primary key or any unique
     index, partial ones with their condition) matches a protected row is refused. A plain
     insert or update that collides fails anyway, so nothing legitimate is lost.
+    ``unguarded_only``: only for tables that have no such triggers yet (a later migration
+    that adds protected tables).
     """
     guards: dict[str, list[str]] = {}
+    existing = {
+        r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
     for table, sql in db.conn.execute(
         "SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
     ).fetchall():
@@ -1450,6 +1455,8 @@ def refuse_replace_triggers(db: Database) -> str:
         guards.setdefault(table, []).append(f"({condition})")
     script = ""
     for table in sorted(guards):
+        if unguarded_only and f"{table}_no_replace" in existing:
+            continue
         columns = {row[1] for row in db.conn.execute(f"PRAGMA table_info('{table}')")}
         protected = " OR ".join(guards[table])
         for event, alias in (("INSERT", "no_replace"), ("UPDATE", "no_replace_update")):
@@ -1505,3 +1512,104 @@ def m0011_hardening(db: Database) -> None:
         );
         """,
     )
+
+
+@migrations(name="0012_stages")
+def m0012_stages(db: Database) -> None:
+    """Assessment interviews with findings; needs classified 业务/技术/人员 with a source.
+
+    The needs' new columns are NULL on rows written before this migration (audited rows
+    whose trail has no such column; ``verify`` reads a missing column as NULL).
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE assessment_interviews (
+            id INTEGER PRIMARY KEY,
+            assessment_id INTEGER NOT NULL REFERENCES assessments(id),
+            held_on TEXT NOT NULL CHECK (length(held_on) = 10),
+            interviewee_id INTEGER REFERENCES people(id),
+            interviewee_name TEXT NOT NULL DEFAULT '',
+            interviewee_role TEXT NOT NULL DEFAULT '',
+            interviewer_id INTEGER NOT NULL REFERENCES people(id),
+            questions TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(questions)),
+            notes TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL CHECK (updated_at >= created_at),
+            CHECK (interviewee_id IS NOT NULL OR length(trim(interviewee_name)) > 0)
+        );
+        CREATE INDEX assessment_interviews_assessment ON assessment_interviews(assessment_id);
+        CREATE TABLE interview_findings (
+            id INTEGER PRIMARY KEY,
+            interview_id INTEGER NOT NULL REFERENCES assessment_interviews(id),
+            position INTEGER NOT NULL CHECK (position >= 1),
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+            UNIQUE (interview_id, position)
+        );
+        CREATE TRIGGER interview_findings_locked_insert BEFORE INSERT ON interview_findings
+        WHEN (SELECT a.locked FROM assessments a JOIN assessment_interviews i
+              ON i.assessment_id = a.id WHERE i.id = NEW.interview_id) = 1
+        BEGIN SELECT RAISE(ABORT, 'assessments is signed and locked'); END;
+        CREATE TRIGGER interview_findings_locked_update BEFORE UPDATE ON interview_findings
+        WHEN (SELECT a.locked FROM assessments a JOIN assessment_interviews i
+              ON i.assessment_id = a.id WHERE i.id = OLD.interview_id) = 1
+        BEGIN SELECT RAISE(ABORT, 'assessments is signed and locked'); END;
+        CREATE TRIGGER interview_findings_locked_delete BEFORE DELETE ON interview_findings
+        WHEN (SELECT a.locked FROM assessments a JOIN assessment_interviews i
+              ON i.assessment_id = a.id WHERE i.id = OLD.interview_id) = 1
+        BEGIN SELECT RAISE(ABORT, 'assessments is signed and locked'); END;
+        ALTER TABLE assessment_needs ADD COLUMN category TEXT
+            CHECK (category IS NULL OR category IN ('business', 'technical', 'people'));
+        ALTER TABLE assessment_needs ADD COLUMN source_kind TEXT
+            CHECK (source_kind IS NULL OR source_kind IN ('finding', 'figure', 'question'));
+        ALTER TABLE assessment_needs ADD COLUMN source_ref TEXT
+            CHECK ((source_kind IS NULL) = (source_ref IS NULL));
+
+        CREATE TABLE plan_resources (
+            id INTEGER PRIMARY KEY,
+            task_id INTEGER REFERENCES plan_tasks(id),
+            milestone_id INTEGER REFERENCES plan_milestones(id),
+            kind TEXT NOT NULL CHECK (kind IN ('people', 'material', 'budget')),
+            description TEXT NOT NULL CHECK (length(trim(description)) > 0),
+            quantity REAL CHECK (quantity IS NULL OR quantity > 0),
+            unit TEXT NOT NULL DEFAULT '',
+            amount REAL CHECK (amount IS NULL OR amount >= 0),
+            currency TEXT CHECK (currency IS NULL OR length(currency) = 3),
+            CHECK ((task_id IS NULL) <> (milestone_id IS NULL)),
+            CHECK (kind <> 'budget' OR (amount IS NOT NULL AND currency IS NOT NULL)),
+            CHECK (kind = 'budget' OR (amount IS NULL AND currency IS NULL))
+        );
+        CREATE INDEX plan_resources_task ON plan_resources(task_id);
+        CREATE INDEX plan_resources_milestone ON plan_resources(milestone_id);
+        -- An approved version of the plan: a frozen copy of its content, never changed.
+        CREATE TABLE plan_versions (
+            id INTEGER PRIMARY KEY,
+            number INTEGER NOT NULL UNIQUE CHECK (number >= 1),
+            content TEXT NOT NULL CHECK (json_valid(content)),
+            note TEXT NOT NULL DEFAULT '',
+            approved_by INTEGER NOT NULL REFERENCES people(id),
+            approved_at TEXT NOT NULL
+        );
+        -- The communication plan (沟通计划): which meetings recur, how often, who attends,
+        -- through which channel; the meeting dates are generated from it.
+        CREATE TABLE communication_plan (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+            meeting_kind TEXT NOT NULL CHECK (meeting_kind IN ('weekly', 'monthly')),
+            weekday INTEGER CHECK (weekday IS NULL OR weekday BETWEEN 0 AND 6),
+            day_of_month INTEGER CHECK (day_of_month IS NULL OR day_of_month BETWEEN 1 AND 28),
+            time_of_day TEXT NOT NULL CHECK (time_of_day GLOB '[0-2][0-9]:[0-5][0-9]'),
+            channel TEXT NOT NULL CHECK (channel IN ('in_person', 'video', 'phone', 'group_chat')),
+            attendee_ids TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(attendee_ids)),
+            starts_on TEXT NOT NULL,
+            ends_on TEXT CHECK (ends_on IS NULL OR ends_on >= starts_on),
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            CHECK ((meeting_kind = 'weekly') = (weekday IS NOT NULL)),
+            CHECK ((meeting_kind = 'monthly') = (day_of_month IS NOT NULL))
+        );
+        """
+        + _locked_by_parent("assessment_interviews", "assessments", "assessment_id")
+        + _append_only("plan_versions"),
+    )
+    # The new protected tables get the same guard against INSERT/UPDATE OR REPLACE.
+    run_script(db, refuse_replace_triggers(db, unguarded_only=True))

@@ -47,6 +47,19 @@ PRIORITIES: dict[str, tuple[str, str]] = {
     "medium": ("中", "Medium"),
     "low": ("低", "Low"),
 }
+# The three kinds of need the method names: 业务流程、技术支持、人员.
+NEED_CATEGORIES: dict[str, tuple[str, str]] = {
+    "business": ("业务", "Business process"),
+    "technical": ("技术", "Technical support"),
+    "people": ("人员", "People"),
+}
+UNCLASSIFIED = ("未分类", "Unclassified")
+# Where a need came from: an interview finding, a figure from the records, a question.
+SOURCE_KINDS: dict[str, tuple[str, str]] = {
+    "finding": ("访谈发现", "Interview finding"),
+    "figure": ("记录数据", "Figure from the records"),
+    "question": ("问卷题目", "Questionnaire question"),
+}
 SIGN_MEANINGS = ("approve", "review")
 FIGURES_ENTITY = "assessment_figures"
 
@@ -56,6 +69,9 @@ class NeedSpec:
     need: str
     priority: str = "medium"
     action: str = ""
+    category: str | None = None  # NEED_CATEGORIES
+    source_kind: str | None = None  # SOURCE_KINDS
+    source_ref: str | None = None  # finding id, figure key or question id
 
 
 @dataclass(frozen=True)
@@ -65,6 +81,9 @@ class Need:
     need: str
     priority: str
     action: str
+    category: str | None = None
+    source_kind: str | None = None
+    source_ref: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +130,8 @@ class AssessmentReportData:
     record_hash: str | None
     # Non-empty when the assessment no longer matches its signatures.
     signature_warnings: tuple[str, ...] = ()
+    interviews: tuple[Any, ...] = ()  # interviews.Interview
+    need_sources: dict[int, str] | None = None  # need id -> where it came from, readable
 
 
 def _content(db: Database, assessment_id: int) -> dict[str, Any]:
@@ -119,19 +140,43 @@ def _content(db: Database, assessment_id: int) -> dict[str, Any]:
         raise LookupError(f"assessment {assessment_id}")
     for volatile in ("locked", "updated_at"):
         row.pop(volatile)
-    needs = [
-        {
-            "position": r["position"],
-            "need": r["need"],
-            "priority": r["priority"],
-            "action": r["action"],
-        }
-        for r in db.query(
-            "SELECT * FROM assessment_needs WHERE assessment_id = ? ORDER BY position",
-            [assessment_id],
-        )
-    ]
-    return {"assessment": row, "needs": needs}
+    needs = []
+    for r in db.query(
+        "SELECT * FROM assessment_needs WHERE assessment_id = ? ORDER BY position",
+        [assessment_id],
+    ):
+        need = {k: r[k] for k in ("position", "need", "priority", "action")}
+        # Added by 0012: only present when set, so that earlier signatures stay valid.
+        need.update({k: r[k] for k in _CLASS_COLUMNS if r.get(k) is not None})
+        needs.append(need)
+    content: dict[str, Any] = {"assessment": row, "needs": needs}
+    interviews = _interviews_content(db, assessment_id)
+    if interviews:
+        content["interviews"] = interviews
+    return content
+
+
+_CLASS_COLUMNS = ("category", "source_kind", "source_ref")
+
+
+def _interviews_content(db: Database, assessment_id: int) -> list[dict[str, Any]]:
+    if "assessment_interviews" not in db.table_names():
+        return []
+    out = []
+    for r in db.query(
+        "SELECT * FROM assessment_interviews WHERE assessment_id = ? ORDER BY id",
+        [assessment_id],
+    ):
+        interview = {k: v for k, v in r.items() if k not in ("created_at", "updated_at")}
+        interview["findings"] = [
+            {"id": f["id"], "position": f["position"], "text": f["text"]}
+            for f in db.query(
+                "SELECT * FROM interview_findings WHERE interview_id = ? ORDER BY position",
+                [r["id"]],
+            )
+        ]
+        out.append(interview)
+    return out
 
 
 signing.register_signable("assessments", _content)
@@ -155,7 +200,16 @@ class AssessmentService(AreaService[TrainingContext]):
             )
         data = dict(zip([c[0] for c in cursor.description], found, strict=True))
         needs = tuple(
-            Need(r["id"], r["position"], r["need"], r["priority"], r["action"])
+            Need(
+                r["id"],
+                r["position"],
+                r["need"],
+                r["priority"],
+                r["action"],
+                r.get("category"),
+                r.get("source_kind"),
+                r.get("source_ref"),
+            )
             for r in self._db.query(
                 "SELECT * FROM assessment_needs WHERE assessment_id = ? ORDER BY position",
                 [assessment_id],
@@ -226,7 +280,7 @@ class AssessmentService(AreaService[TrainingContext]):
     ) -> Assessment:
         actor = require(actor, "assessment.author", self._db)
         values = self._values(title, questionnaire_id, period_start, period_end, summary)
-        clean_needs = self._clean_needs(needs)
+        clean_needs = self._clean_needs(needs, None, questionnaire_id)
         now = self._desk.now_iso()
         values.update(author_id=actor.id, locked=0, created_at=now, updated_at=now)
         with self._db.atomic():
@@ -234,9 +288,15 @@ class AssessmentService(AreaService[TrainingContext]):
             self._insert_needs(actor, assessment_id, clean_needs, now)
         return self.get(assessment_id)
 
-    def _clean_needs(self, needs: Sequence[NeedSpec]) -> builtins.list[NeedSpec]:
+    def _clean_needs(
+        self,
+        needs: Sequence[NeedSpec],
+        assessment_id: int | None = None,
+        questionnaire_id: int | None = None,
+    ) -> builtins.list[NeedSpec]:
         out = []
         for number, spec in enumerate(needs, start=1):
+            self._check_class(number, spec, assessment_id, questionnaire_id)
             if spec.priority not in PRIORITIES:
                 raise ValidationError(
                     f"needs[{number}]",
@@ -254,9 +314,63 @@ class AssessmentService(AreaService[TrainingContext]):
                     ),
                     spec.priority,
                     optional_text(f"needs[{number}]", spec.action, "措施", "Action", 1000),
+                    spec.category,
+                    spec.source_kind,
+                    None if spec.source_ref is None else str(spec.source_ref).strip(),
                 )
             )
         return out
+
+    def _check_class(
+        self,
+        number: int,
+        spec: NeedSpec,
+        assessment_id: int | None,
+        questionnaire_id: int | None,
+    ) -> None:
+        """The class must be 业务/技术/人员; a source must exist and belong to this assessment."""
+        field = f"needs[{number}]"
+        if spec.category is not None and spec.category not in NEED_CATEGORIES:
+            raise ValidationError(
+                field,
+                f"第 {number} 项需求：类别应为 业务/技术/人员，而不是「{spec.category}」",
+                en=f"Need {number}: the class must be business/technical/people",
+            )
+        if spec.source_kind is None and spec.source_ref is None:
+            return
+        if spec.source_kind not in SOURCE_KINDS or spec.source_ref in (None, ""):
+            raise ValidationError(
+                field,
+                f"第 {number} 项需求：来源应为 访谈发现/记录数据/问卷题目 之一并注明是哪一项",
+                en=f"Need {number}: name the finding, figure or question it came from",
+            )
+        ref = str(spec.source_ref).strip()
+        ok = False
+        if spec.source_kind == "figure":
+            ok = ref in FIGURES
+        elif spec.source_kind == "finding" and ref.isdigit() and assessment_id is not None:
+            ok = bool(
+                self._db.execute(
+                    "SELECT 1 FROM interview_findings f JOIN assessment_interviews i"
+                    " ON i.id = f.interview_id WHERE f.id = ? AND i.assessment_id = ?",
+                    [int(ref), assessment_id],
+                ).fetchone()
+            )
+        elif spec.source_kind == "question" and ref.isdigit() and questionnaire_id is not None:
+            ok = bool(
+                self._db.execute(
+                    "SELECT 1 FROM questionnaire_questions WHERE id = ? AND questionnaire_id = ?",
+                    [int(ref), questionnaire_id],
+                ).fetchone()
+            )
+        if not ok:
+            kind = SOURCE_KINDS[spec.source_kind][0]
+            raise ValidationError(
+                field,
+                f"第 {number} 项需求：来源{kind}「{ref}」不属于本评估",
+                en=f"Need {number}: source {spec.source_kind} {ref!r} is not part of this "
+                "assessment",
+            )
 
     def _insert_needs(
         self, actor: Person, assessment_id: int, needs: Sequence[NeedSpec], now: str
@@ -271,6 +385,7 @@ class AssessmentService(AreaService[TrainingContext]):
                     "need": spec.need,
                     "priority": spec.priority,
                     "action": spec.action,
+                    **{k: getattr(spec, k) for k in _CLASS_COLUMNS if getattr(spec, k) is not None},
                 },
                 actor=actor.actor,
                 at=now,
@@ -301,7 +416,11 @@ class AssessmentService(AreaService[TrainingContext]):
         """Edit before signing; ``needs`` (when given) replaces the list of needs."""
         current = self._editable(actor, assessment_id)
         values = self._values(title, questionnaire_id, period_start, period_end, summary)
-        clean_needs = None if needs is None else self._clean_needs(needs)
+        clean_needs = (
+            None
+            if needs is None
+            else self._clean_needs(needs, assessment_id, values["questionnaire_id"])
+        )
         now = self._desk.now_iso()
         values["updated_at"] = now
         with self._db.atomic():
@@ -398,13 +517,54 @@ class AssessmentService(AreaService[TrainingContext]):
             if assessment.questionnaire_id is None
             else self._desk.training.questionnaires.results(assessment.questionnaire_id)
         )
+        figures = self.figures(assessment)
+        interviews = tuple(self._desk.training.interviews.list(assessment_id))
         return AssessmentReportData(
             assessment=assessment,
             results=results,
-            figures=self.figures(assessment),
+            figures=figures,
             site_name=self._desk.settings.get("site_name"),
             record_hash=assessment.signatures[-1].content_hash if assessment.signatures else None,
             signature_warnings=signing.mismatch_warnings(
                 self._db, "assessments", assessment_id, f"需求评估《{assessment.title}》"
             ),
+            interviews=interviews,
+            need_sources={
+                n.id: self.source_label(n, figures, interviews, results) for n in assessment.needs
+            },
         )
+
+    @staticmethod
+    def source_label(
+        need: Need,
+        figures: Sequence[Figure],
+        interviews: Sequence[Any],
+        results: Results | None,
+    ) -> str:
+        """Where a need came from, as a reader sees it (Chinese)."""
+        if need.source_kind is None or need.source_ref is None:
+            return "—"
+        kind = SOURCE_KINDS[need.source_kind][0]
+        ref = need.source_ref
+        if need.source_kind == "figure":
+            figure = next((f for f in figures if f.key == ref), None)
+            if figure is None:
+                return f"{kind}：{ref}"
+            value = (
+                "暂无数据" if figure.value is None else f"{figure.value:g} {figure.unit}".strip()
+            )
+            return f"{kind}：{figure.label_zh} {value}"
+        if need.source_kind == "finding":
+            for interview in interviews:
+                for finding in interview.findings:
+                    if str(finding.id) == ref:
+                        return (
+                            f"{kind}：访谈 {interview.interviewee_label}"
+                            f"（{interview.held_on}）第 {finding.position} 条"
+                        )
+            return f"{kind} {ref}"
+        if results is not None:
+            for result in results.questions:
+                if str(result.question.id) == ref:
+                    return f"{kind}：第 {result.question.position} 题 {result.question.text}"
+        return f"{kind} {ref}"

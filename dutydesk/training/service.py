@@ -21,6 +21,8 @@ from dutydesk.store import audit
 from dutydesk.store.context import AreaService
 from dutydesk.training.assessments import AssessmentService
 from dutydesk.training.context import TrainingContext
+from dutydesk.training.interviews import InterviewService
+from dutydesk.training.plan_resources import PlanResourceService
 from dutydesk.training.plans import PlanService
 from dutydesk.training.questionnaires import QuestionnaireService
 
@@ -224,8 +226,10 @@ class TrainingService(AreaService[TrainingContext]):
         super().__init__(desk)
         self.questionnaires = QuestionnaireService(desk)
         self.assessments = AssessmentService(desk)
+        self.interviews = InterviewService(desk)
         self.qualifications = QualificationService(desk)
         self.plan = PlanService(desk)
+        self.plan_resources = PlanResourceService(desk)
         # Step names of the published process, for linking courses (joined in connections).
         self.process_steps_provider: Callable[[], list[str]] | None = None
 

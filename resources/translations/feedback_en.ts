@@ -627,6 +627,14 @@
         <translation>Subcate&amp;gories…</translation>
     </message>
     <message>
+        <source>意见汇总(&amp;U)…</source>
+        <translation>Feedback s&amp;ummary…</translation>
+    </message>
+    <message>
+        <source>意见汇总</source>
+        <translation>Feedback summary</translation>
+    </message>
+    <message>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
@@ -751,6 +759,10 @@
         <translation>Make an &amp;action…</translation>
     </message>
     <message>
+        <source>打印会议纪要(&amp;P)</source>
+        <translation>&amp;Print minutes</translation>
+    </message>
+    <message>
         <source>参会：</source>
         <translation>Attendees: </translation>
     </message>
@@ -761,6 +773,14 @@
     <message>
         <source>决议</source>
         <translation>Decisions</translation>
+    </message>
+    <message>
+        <source>请先选择一次会议</source>
+        <translation>Choose a meeting first</translation>
+    </message>
+    <message>
+        <source>会议纪要</source>
+        <translation>Meeting minutes</translation>
     </message>
     <message>
         <source>请先选择会议和尚未转为措施的决议</source>
@@ -776,6 +796,21 @@
     <message>
         <source>反馈与改进</source>
         <translation>Feedback &amp; improvement</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodDialog</name>
+    <message>
+        <source>意见汇总</source>
+        <translation>Feedback summary</translation>
+    </message>
+    <message>
+        <source>自(&amp;F)</source>
+        <translation>&amp;From</translation>
+    </message>
+    <message>
+        <source>至(&amp;T)</source>
+        <translation>&amp;To</translation>
     </message>
 </context>
 <context>

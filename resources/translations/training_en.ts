@@ -55,8 +55,8 @@
         <translation>Identified &amp;needs</translation>
     </message>
     <message>
-        <source>每行一项：优先级｜需求｜措施，例如：高｜交接班时间过长｜精简检查表</source>
-        <translation>One per line: priority｜need｜action, e.g. 高｜Handovers take too long｜Shorten the checklist</translation>
+        <source>每行一项：优先级｜类别｜需求｜措施，类别为 业务/技术/人员，例如：高｜业务｜交接班时间过长｜精简检查表</source>
+        <translation>One per line: priority｜class｜need｜action, class 业务/技术/人员 (business/technical/people), e.g. 高｜业务｜Handover takes too long｜Shorten the checklist</translation>
     </message>
 </context>
 <context>
@@ -84,6 +84,14 @@
     <message>
         <source>已识别的需求：</source>
         <translation>Identified needs:</translation>
+    </message>
+    <message>
+        <source>访谈：</source>
+        <translation>Interviews:</translation>
+    </message>
+    <message>
+        <source>{0} {1}，访谈人 {2}：{3}</source>
+        <translation>{0} {1}, interviewed by {2}: {3}</translation>
     </message>
     <message>
         <source>暂无数据的指标：{0}</source>
@@ -152,12 +160,28 @@
         <translation>New &amp;session…</translation>
     </message>
     <message>
+        <source>打印签到表(&amp;P)</source>
+        <translation>&amp;Print attendance sheet</translation>
+    </message>
+    <message>
+        <source>个人培训档案(&amp;R)</source>
+        <translation>Training &amp;record</translation>
+    </message>
+    <message>
         <source>出勤(&amp;T)</source>
         <translation>A&amp;ttendance</translation>
     </message>
     <message>
         <source>设置所选人员出勤(&amp;U)</source>
         <translation>Set attendance of the selected person (&amp;U)</translation>
+    </message>
+    <message>
+        <source>培训签到表</source>
+        <translation>Attendance sheet</translation>
+    </message>
+    <message>
+        <source>个人培训档案</source>
+        <translation>Training record</translation>
     </message>
 </context>
 <context>
@@ -279,6 +303,14 @@
         <translation>Edit ris&amp;k…</translation>
     </message>
     <message>
+        <source>添加资源(&amp;S)…</source>
+        <translation>Add re&amp;source…</translation>
+    </message>
+    <message>
+        <source>批准计划(&amp;A)…</source>
+        <translation>&amp;Approve plan…</translation>
+    </message>
+    <message>
         <source>实施计划 PDF(&amp;P)</source>
         <translation>Plan &amp;PDF</translation>
     </message>
@@ -289,6 +321,30 @@
     <message>
         <source>高风险 {0} 项：{1}</source>
         <translation>{0} high risks: {1}</translation>
+    </message>
+    <message>
+        <source>计划状态：草稿，尚未批准</source>
+        <translation>Plan: draft, not yet approved</translation>
+    </message>
+    <message>
+        <source>计划状态：第 {0} 版已于 {1} 由 {2} 批准，之后有修改待批准</source>
+        <translation>Plan: version {0} approved on {1} by {2}; changed since, awaiting approval</translation>
+    </message>
+    <message>
+        <source>计划状态：第 {0} 版已于 {1} 由 {2} 批准</source>
+        <translation>Plan: version {0} approved on {1} by {2}</translation>
+    </message>
+    <message>
+        <source>资源合计：人力 {0}；物力 {1}；财力 {2}</source>
+        <translation>Resources: people {0}; material {1}; budget {2}</translation>
+    </message>
+    <message>
+        <source>批准计划</source>
+        <translation>Approve plan</translation>
+    </message>
+    <message>
+        <source>{0}，请再次输入密码以批准当前计划：</source>
+        <translation>{0}, enter your password again to approve the current plan:</translation>
     </message>
     <message>
         <source>实施计划</source>
@@ -412,6 +468,14 @@
         <translation>E&amp;xport results…</translation>
     </message>
     <message>
+        <source>打印空白问卷(&amp;P)</source>
+        <translation>&amp;Print blank questionnaire</translation>
+    </message>
+    <message>
+        <source>调查问卷</source>
+        <translation>Questionnaire</translation>
+    </message>
+    <message>
         <source>选择一份问卷查看结果。</source>
         <translation>Select a questionnaire to see its results.</translation>
     </message>
@@ -458,6 +522,33 @@
     <message>
         <source>已导入 {0} 份答卷</source>
         <translation>{0} responses imported</translation>
+    </message>
+</context>
+<context>
+    <name>ResourceDialog</name>
+    <message>
+        <source>添加资源</source>
+        <translation>Add resource</translation>
+    </message>
+    <message>
+        <source>任务：{0}</source>
+        <translation>Task: {0}</translation>
+    </message>
+    <message>
+        <source>类别(&amp;K)</source>
+        <translation>&amp;Kind</translation>
+    </message>
+    <message>
+        <source>说明(&amp;D)</source>
+        <translation>&amp;Description</translation>
+    </message>
+    <message>
+        <source>数量 / 金额(&amp;Q)</source>
+        <translation>&amp;Quantity / amount</translation>
+    </message>
+    <message>
+        <source>单位或币种(&amp;U)</source>
+        <translation>&amp;Unit or currency</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("kpi", "roster"): "KPIs measure duty hours and gaps from the roster",
     ("kpi", "incidents"): "KPIs measure and export the incident log",
     ("kpi", "handover"): "the record-completeness drill-down names handover statuses",
+    ("improvement", "training"): "the to-do list names qualifications about to expire",
     ("kpi", "improvement"): "a breached KPI target is raised as a problem",
     ("process", "kpi"): "a process definition names the KPIs that measure its steps",
     ("training", "roster"): "training records the roster's duty qualifications",

@@ -212,3 +212,48 @@ def test_the_cycle_report_is_made_in_the_background_and_previewed(
     tab.cycles.report()
     qtbot.waitUntil(lambda: tab.cycles.task.is_finished, timeout=20000)
     assert previewed and previewed[0].startswith(b"%PDF")
+
+
+def test_minutes_and_feedback_summary_are_printed_from_their_pages(
+    window, data, session, qtbot, monkeypatch
+) -> None:
+    from datetime import date
+
+    from ui import pdf_preview
+
+    previewed: list[bytes] = []
+    monkeypatch.setattr(
+        pdf_preview.PdfPreviewDialog, "open", lambda dialog: previewed.append(dialog.data)
+    )
+    leader = session.desk.people.by_employee_no("2001")
+    session.desk.meetings.record(
+        leader,
+        kind="weekly",
+        held_on="2026-11-23",
+        title="第47周值班例会",
+        attendee_ids=[leader.id],
+        decisions=["更换全部对讲机电池"],
+    )
+    tab = window.select_tab("feedback")
+    tab.pages.setCurrentWidget(tab.meetings)
+    tab.meetings.refresh()
+    tab.meetings.view.selectRow(0)
+    tab.meetings.print_minutes()
+    qtbot.waitUntil(lambda: tab.meetings.task.is_finished, timeout=20000)
+    assert previewed and previewed[-1].startswith(b"%PDF")
+    assert "第47周值班例会" in _pdf_text(previewed[-1])
+
+    tab.pages.setCurrentWidget(tab.inbox)
+    tab.inbox.print_summary(date(2026, 11, 1), date(2026, 11, 30))
+    qtbot.waitUntil(lambda: tab.inbox.task.is_finished, timeout=20000)
+    text = _pdf_text(previewed[-1])
+    assert "意见汇总" in text and "已转为问题" in text and "对讲机电池不耐用" in text
+
+
+def _pdf_text(data: bytes) -> str:
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages)

@@ -106,6 +106,17 @@ class Page(QWidget):
     def refresh(self) -> None:
         raise NotImplementedError
 
+    def print_pdf(self, title: str, name: str, build: Any) -> None:
+        """Make a PDF off the GUI thread with ``build(desk, progress)`` and preview it."""
+        from ui.pdf_preview import show_pdf
+        from ui.worker import run_in_background
+
+        def done(data: bytes) -> None:
+            self.last_pdf = data
+            self.preview = show_pdf(self, data, title=title, suggested_name=name)
+
+        self.task = run_in_background(self, title, build, done, session=self.session)
+
 
 class InboxPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -140,6 +151,7 @@ class InboxPage(Page):
         bar.addWidget(
             self.button(self.tr("子类管理(&M)…"), self.subcategories, "feedback.categories")
         )
+        bar.addWidget(self.button(self.tr("意见汇总(&U)…"), self.summary))
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
@@ -148,6 +160,25 @@ class InboxPage(Page):
     def refresh(self) -> None:
         self.model.refresh()
         self._show(self.view.currentIndex(), QModelIndex())
+
+    @Slot()
+    def summary(self) -> None:
+        """Ask for a period (this month so far by default) and preview its 意见汇总."""
+        from ui.tabs.feedback_review_dialogs import PeriodDialog
+
+        dialog = PeriodDialog(self.session, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        start, end = dialog.period()
+        self.print_summary(start, end)
+
+    def print_summary(self, start: Any, end: Any) -> None:
+        def build(desk: Any, progress: Any) -> bytes:
+            from reports.printouts import build_feedback_summary
+
+            return build_feedback_summary(desk, start, end, progress=progress)
+
+        self.print_pdf(self.tr("意见汇总"), f"feedback-{start}-{end}.pdf", build)
 
     @Slot()
     def subcategories(self) -> None:

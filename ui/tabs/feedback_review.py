@@ -265,6 +265,7 @@ class MeetingsPage(Page):
         bar.addWidget(decision_label)
         bar.addWidget(self.decision, 1)
         bar.addWidget(self.button(self.tr("转为措施(&A)…"), self.to_action, "improvement.manage"))
+        bar.addWidget(self.button(self.tr("打印会议纪要(&P)"), self.print_minutes))
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.view)
         splitter.addWidget(self.detail)
@@ -321,6 +322,20 @@ class MeetingsPage(Page):
     @Slot()
     def record(self) -> None:
         self.run_dialog(review_dialogs.MeetingDialog(self.session, self))
+
+    @Slot()
+    def print_minutes(self) -> None:
+        meeting = selected(self.view)
+        if not self.need(meeting, self.tr("请先选择一次会议")):
+            return
+        meeting_id = meeting.id
+
+        def build(desk: Any, progress: Any) -> bytes:
+            from reports.printouts import build_minutes
+
+            return build_minutes(desk, meeting_id, progress=progress)
+
+        self.print_pdf(self.tr("会议纪要"), f"minutes-{meeting_id}.pdf", build)
 
     @Slot()
     def to_action(self) -> None:

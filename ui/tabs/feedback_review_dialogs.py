@@ -264,3 +264,27 @@ class MeetingDialog(FormDialog):
             topics=self.topics.toPlainText().splitlines(),
             decisions=self.decisions.toPlainText().splitlines(),
         )
+
+
+class PeriodDialog(FormDialog):
+    """A period from … to … (site-local days); this month so far by default."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, "", parent)
+        self.setWindowTitle(self.tr("意见汇总"))
+        today = site_today(session.desk)
+        self.start = date_edit(self, today.replace(day=1))
+        self.end = date_edit(self, today)
+        self.add(self.tr("自(&F)"), self.start, "start")
+        self.add(self.tr("至(&T)"), self.end, "end")
+
+    def period(self) -> tuple[date, date]:
+        return pydate(self.start.date()), pydate(self.end.date())
+
+    def submit(self) -> tuple[date, date]:
+        start, end = self.period()
+        if end < start:
+            raise ValidationError(
+                "end", f"结束日期 {end} 早于开始日期 {start}", en=f"{end} is before {start}"
+            )
+        return start, end

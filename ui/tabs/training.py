@@ -4,6 +4,7 @@ the qualification matrix and the implementation plan (实施计划), one sub-tab
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +33,12 @@ from PySide6.QtWidgets import (
 
 from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError
+from dutydesk.improvement.feedback import local_date
 from dutydesk.people.inputs import site_today
 from dutydesk.roster.qualifications import DUTY_ROLES, qualification_status
 from dutydesk.store.signing import MEANINGS
 from dutydesk.text import pick
-from dutydesk.training.assessments import PRIORITIES
+from dutydesk.training.assessments import NEED_CATEGORIES, PRIORITIES, UNCLASSIFIED
 from dutydesk.training.questionnaires import KINDS
 from dutydesk.training.service import ATTENDANCE
 from ui.models.training import (
@@ -139,7 +141,7 @@ class Page(QWidget):
         self.preview = show_pdf(self, data, title=title, suggested_name=name)
 
     def pdf(self, title: str, name: str, build: Callable[[Desk, Any], bytes]) -> None:
-        run_in_background(
+        self.task = run_in_background(
             self,
             title,
             build,
@@ -164,6 +166,7 @@ class QuestionnairesPage(Page):
         )
         self.button(self.tr("导入答卷(&M)…"), self.import_responses, "questionnaire.author")
         self.button(self.tr("导出结果(&X)…"), self.export_results)
+        self.button(self.tr("打印空白问卷(&P)"), self.print_blank)
         self.buttons.addStretch(1)
         self.results = QScrollArea(self)
         self.results.setWidgetResizable(True)
@@ -191,6 +194,20 @@ class QuestionnairesPage(Page):
     def current(self) -> Any:
         row = selected_row(self.view)
         return None if row is None else self.model.record(row)
+
+    @Slot()
+    def print_blank(self) -> None:
+        q = self.current()
+        if q is None:
+            return
+        questionnaire_id = q.id
+
+        def build(desk: Desk, progress: Any) -> bytes:
+            from reports.printouts import build_questionnaire_form
+
+            return build_questionnaire_form(desk, questionnaire_id, progress=progress)
+
+        self.pdf(self.tr("调查问卷"), f"questionnaire-{questionnaire_id}.pdf", build)
 
     @Slot()
     def show_results(self) -> None:
@@ -377,21 +394,39 @@ class AssessmentsPage(Page):
         if a is None:
             self.detail.setText(self.tr("选择一份评估查看需求清单。"))
             return
-        figures = self.desk.training.assessments.figures(a)
+        data = self.desk.training.assessments.report_data(a.id)
+        figures = data.figures
+        sources = data.need_sources or {}
         missing = [
             f.label_en if self.session.english else f.label_zh for f in figures if f.value is None
         ]
         lines = [
-            f"<b>{a.title}</b>",
-            a.summary.replace("\n", "<br>"),
+            f"<b>{escape(a.title)}</b>",
+            escape(a.summary).replace("\n", "<br>"),
             "",
             self.tr("已识别的需求："),
         ]
         e = self.session.english
-        lines += [
-            f"{n.position}. [{pick(PRIORITIES[n.priority], e)}] {n.need} — {n.action}"
-            for n in a.needs
-        ]
+        for n in a.needs:
+            kind = NEED_CATEGORIES[n.category] if n.category else UNCLASSIFIED
+            source = sources.get(n.id, "—")
+            lines.append(
+                f"{n.position}. [{pick(PRIORITIES[n.priority], e)}·{pick(kind, e)}]"
+                f" {escape(n.need)} — {escape(n.action)}"
+                + ("" if source == "—" else f" <i>（{escape(source)}）</i>")
+            )
+        if data.interviews:
+            lines += ["", self.tr("访谈：")]
+            for i in data.interviews:
+                findings = "；".join(f.text for f in i.findings)
+                lines.append(
+                    self.tr("{0} {1}，访谈人 {2}：{3}").format(
+                        i.held_on,
+                        escape(i.interviewee_label),
+                        escape(i.interviewer_name),
+                        escape(findings),
+                    )
+                )
         if missing:
             lines += ["", self.tr("暂无数据的指标：{0}").format("、".join(missing))]
         for s in a.signatures:
@@ -472,6 +507,8 @@ class CoursesPage(Page):
         self.attendance_view = table(self.attendance, self)
         self.button(self.tr("新建课程(&N)…"), self.new_course, "training.manage")
         self.button(self.tr("新建场次(&S)…"), self.new_session, "training.manage")
+        self.button(self.tr("打印签到表(&P)"), self.print_attendance)
+        self.button(self.tr("个人培训档案(&R)"), self.print_record)
         self.buttons.addStretch(1)
         self.status = QComboBox(self)
         for key, (zh, en) in ATTENDANCE.items():
@@ -542,6 +579,36 @@ class CoursesPage(Page):
                 self.session.person, s.id, person_id, self.status.currentData()
             )
         )
+
+    @Slot()
+    def print_attendance(self) -> None:
+        s = self.current_session()
+        if s is None:
+            return
+        session_id = s.id
+
+        def build(desk: Desk, progress: Any) -> bytes:
+            from reports.printouts import build_attendance_sheet
+
+            return build_attendance_sheet(desk, session_id, progress=progress)
+
+        self.pdf(self.tr("培训签到表"), f"attendance-{session_id}.pdf", build)
+
+    @Slot()
+    def print_record(self) -> None:
+        """The training record of the person selected in the attendance list (else mine)."""
+        row = selected_row(self.attendance_view)
+        person_id = (
+            self.attendance.record(row).person_id if row is not None else self.session.person.id
+        )
+        employee_no = self.desk.people.get(person_id).employee_no
+
+        def build(desk: Desk, progress: Any) -> bytes:
+            from reports.printouts import build_training_record
+
+            return build_training_record(desk, employee_no, progress=progress)
+
+        self.pdf(self.tr("个人培训档案"), f"training-record-{employee_no}.pdf", build)
 
     @Slot()
     def new_course(self) -> None:
@@ -786,8 +853,13 @@ class PlanPage(Page):
         self.button(self.tr("编辑任务(&E)…"), self.edit_task, "plan.edit")
         self.button(self.tr("新建风险(&R)…"), self.new_risk, "plan.edit")
         self.button(self.tr("编辑风险(&K)…"), self.edit_risk, "plan.edit")
+        self.button(self.tr("添加资源(&S)…"), self.add_resource, "plan.edit")
+        self.button(self.tr("批准计划(&A)…"), self.approve, "plan.approve")
         self.button(self.tr("实施计划 PDF(&P)"), self.report)
         self.buttons.addStretch(1)
+        self.approval = QLabel(self)
+        self.approval.setWordWrap(True)
+        self.layout_.addWidget(self.approval)
         self.summary = QLabel(self)
         self.summary.setStyleSheet("color: #b00020;")
         self.gantt = GanttWidget(self)
@@ -825,6 +897,36 @@ class PlanPage(Page):
             )
         self.summary.setText("　".join(parts))
         self.summary.setVisible(bool(parts))
+        self.approval.setText(self._approval_text())
+
+    def _approval_text(self) -> str:
+        """The plan's approval state and its resource totals, one line."""
+        service = self.desk.training.plan_resources
+        state, totals = service.state(), service.totals()
+        approved_on = (
+            "" if state.latest is None else local_date(self.desk, state.latest.approved_at)
+        )
+        if state.latest is None:
+            text = self.tr("计划状态：草稿，尚未批准")
+        elif state.changed_since:
+            text = self.tr("计划状态：第 {0} 版已于 {1} 由 {2} 批准，之后有修改待批准").format(
+                state.latest.number, approved_on, state.latest.approver_name
+            )
+        else:
+            text = self.tr("计划状态：第 {0} 版已于 {1} 由 {2} 批准").format(
+                state.latest.number, approved_on, state.latest.approver_name
+            )
+
+        def join(pairs: Any, money: bool = False) -> str:
+            return "、".join(f"{v:,.2f} {k}" if money else f"{v:g} {k}" for k, v in pairs) or "—"
+
+        return (
+            text
+            + "　"
+            + self.tr("资源合计：人力 {0}；物力 {1}；财力 {2}").format(
+                join(totals.people), join(totals.material), join(totals.budget, True)
+            )
+        )
 
     def _people(self) -> Any:
         return self.desk.people.list(active_only=True)
@@ -858,6 +960,31 @@ class PlanPage(Page):
             self,
         )
         run_dialog(dialog, self.changed)
+
+    @Slot()
+    def add_resource(self) -> None:
+        row = selected_row(self.task_view)
+        if row is None:
+            self.fail(DutyDeskError("请先选择一项任务", en="Choose a task first"))
+            return
+        from ui.tabs.training_plan_dialogs import ResourceDialog
+
+        run_dialog(ResourceDialog(self.session, self.tasks.record(row), self), self.changed)
+
+    @Slot()
+    def approve(self) -> None:
+        password, ok = QInputDialog.getText(
+            self,
+            self.tr("批准计划"),
+            self.tr("{0}，请再次输入密码以批准当前计划：").format(self.session.person.name),
+            QLineEdit.EchoMode.Password,
+        )
+        if ok:
+            self.attempt(
+                lambda: self.desk.training.plan_resources.approve(
+                    self.session.person, password=password
+                )
+            )
 
     @Slot()
     def new_risk(self) -> None:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from dutydesk.errors import DutyDeskError
 from dutydesk.people.auth import Person
 from dutydesk.roster.qualifications import DUTY_ROLES
-from dutydesk.training.assessments import PRIORITIES, NeedSpec
+from dutydesk.training.assessments import NEED_CATEGORIES, PRIORITIES, NeedSpec
 from dutydesk.training.plans import RISK_STATUSES, TASK_STATUSES, Milestone, Task
 from dutydesk.training.questionnaires import (
     KINDS,
@@ -295,8 +295,25 @@ _PRIORITY_WORDS = {
 }
 
 
-def parse_needs(text: str) -> list[NeedSpec]:
-    """One need per line: ``优先级｜需求｜措施`` (priority and action may be left out)."""
+_CLASS_WORDS = {
+    "业务": "business",
+    "技术": "technical",
+    "人员": "people",
+    "business": "business",
+    "technical": "technical",
+    "people": "people",
+}
+
+
+def parse_needs(text: str, previous: Sequence[Any] = ()) -> list[NeedSpec]:
+    """One need per line: ``优先级｜类别｜需求｜措施`` (priority, class and action may be
+    left out; the class is 业务/技术/人员). A need whose text is unchanged keeps the source
+    (finding, figure or question) it was traced to."""
+    sources = {
+        n.need: (n.source_kind, n.source_ref)
+        for n in previous
+        if getattr(n, "source_kind", None) is not None
+    }
     needs = []
     for line in text.splitlines():
         parts = [p.strip() for p in line.replace("|", "｜").split("｜")]
@@ -305,12 +322,21 @@ def parse_needs(text: str) -> list[NeedSpec]:
         priority = "medium"
         if len(parts) > 1 and parts[0].lower() in _PRIORITY_WORDS:
             priority = _PRIORITY_WORDS[parts.pop(0).lower()]
-        needs.append(NeedSpec(parts[0], priority, "｜".join(parts[1:])))
+        category = None
+        if len(parts) > 1 and parts[0].lower() in _CLASS_WORDS:
+            category = _CLASS_WORDS[parts.pop(0).lower()]
+        kind, ref = sources.get(parts[0], (None, None))
+        needs.append(NeedSpec(parts[0], priority, "｜".join(parts[1:]), category, kind, ref))
     return needs
 
 
 def needs_text(needs: Sequence[Any]) -> str:
-    return "\n".join(f"{PRIORITIES[n.priority][0]}｜{n.need}｜{n.action}" for n in needs)
+    lines = []
+    for n in needs:
+        category = getattr(n, "category", None)
+        middle = f"{NEED_CATEGORIES[category][0]}｜" if category else ""
+        lines.append(f"{PRIORITIES[n.priority][0]}｜{middle}{n.need}｜{n.action}")
+    return "\n".join(lines)
 
 
 class AssessmentDialog(FormDialog):
@@ -341,7 +367,10 @@ class AssessmentDialog(FormDialog):
         self.summary = self.row(self.tr("评估结论(&S)"), QPlainTextEdit(self))
         self.needs = self.row(self.tr("已识别的需求(&N)"), QPlainTextEdit(self))
         self.needs.setPlaceholderText(
-            self.tr("每行一项：优先级｜需求｜措施，例如：高｜交接班时间过长｜精简检查表")
+            self.tr(
+                "每行一项：优先级｜类别｜需求｜措施，类别为 业务/技术/人员，"
+                "例如：高｜业务｜交接班时间过长｜精简检查表"
+            )
         )
         if existing:
             self.title.setText(existing.title)
@@ -360,7 +389,9 @@ class AssessmentDialog(FormDialog):
             "period_start": pydate(self.start),
             "period_end": pydate(self.end),
             "summary": self.summary.toPlainText(),
-            "needs": parse_needs(self.needs.toPlainText()),
+            "needs": parse_needs(
+                self.needs.toPlainText(), self.existing.needs if self.existing else ()
+            ),
         }
         if self.existing is None:
             return service.create(self.session.person, **values)

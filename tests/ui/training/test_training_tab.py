@@ -168,6 +168,24 @@ def test_questionnaire_spec_round_trips_through_the_editor_text() -> None:
     assert QuestionSpec("text", "x").required
 
 
+def test_need_classes_round_trip_and_an_unchanged_need_keeps_its_source() -> None:
+    from dutydesk.training.assessments import NeedSpec
+    from ui.tabs.training_dialogs import needs_text, parse_needs
+
+    needs = parse_needs("高｜业务｜交接班太慢｜精简检查表\n中|技术|告警误报\n人员培训不足")
+    assert [(n.category, n.need) for n in needs] == [
+        ("business", "交接班太慢"),
+        ("technical", "告警误报"),
+        (None, "人员培训不足"),
+    ]
+    assert parse_needs(needs_text(needs)) == needs
+    traced = [NeedSpec("交接班太慢", "high", "精简检查表", "business", "finding", "7")]
+    assert needs_text(traced) == "高｜业务｜交接班太慢｜精简检查表"
+    again = parse_needs("高｜业务｜交接班太慢｜精简检查表\n低｜人员｜新需求", traced)
+    assert (again[0].source_kind, again[0].source_ref) == ("finding", "7")
+    assert again[1].source_kind is None and again[1].category == "people"
+
+
 def test_plan_dialogs_save_and_show_the_cores_reason(qtbot, session, crew) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QDate
 
@@ -268,3 +286,87 @@ def test_the_matrix_answers_the_rosters_question_with_its_reason(qtbot, session,
     page.check_day.setDate(QDate(2026, 10, 1))
     page.check()
     assert "将于 2026-10-31 到期" in page.check_result.text()
+
+
+def test_attendance_sheet_training_record_and_blank_questionnaire_print_from_the_tab(
+    qtbot, session, crew, monkeypatch
+):  # type: ignore[no-untyped-def]
+    import io
+
+    import pdfplumber
+
+    from ui import pdf_preview
+    from ui.tabs.training import TrainingTab
+
+    previewed: list[bytes] = []
+    monkeypatch.setattr(
+        pdf_preview.PdfPreviewDialog, "open", lambda dialog: previewed.append(dialog.data)
+    )
+    people = [session.desk.people.get(p.id) for p in crew.values()]
+    populate(
+        session.desk,
+        rng=random.Random(1),
+        today=date(2026, 11, 25),
+        people=people,
+        password=PASSWORD,
+    )
+    tab = TrainingTab(session)
+    qtbot.addWidget(tab)
+
+    def text() -> str:
+        with pdfplumber.open(io.BytesIO(previewed[-1])) as pdf:
+            return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+    page = tab.courses
+    page.refresh()
+    chosen = page.current_session()
+    page.print_attendance()
+    qtbot.waitUntil(lambda: page.task.is_finished, timeout=20000)
+    assert "培训签到表" in text() and chosen.course_title in text()
+    page.attendance_view.selectRow(0)
+    person = page.attendance.record(0)
+    page.print_record()
+    qtbot.waitUntil(lambda: page.task.is_finished, timeout=20000)
+    assert "个人培训档案" in text() and person.name in text()
+
+    qpage = tab.questionnaires
+    qpage.refresh()
+    chosen_q = qpage.current()
+    qpage.print_blank()
+    qtbot.waitUntil(lambda: qpage.task.is_finished, timeout=20000)
+    assert "调查问卷" in text() and chosen_q.title in text() and "□" in text()
+
+
+def test_a_resource_is_added_and_the_plan_approved_from_the_plan_page(
+    qtbot, session, crew, monkeypatch
+):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog
+
+    from ui.tabs.training import TrainingTab
+    from ui.tabs.training_plan_dialogs import ResourceDialog
+
+    desk = session.desk
+    desk.training.plan.save_task(
+        crew["admin"], title="修订交接班检查表", start_on="2026-11-01", due_on="2026-12-10"
+    )
+    tab = TrainingTab(session)
+    qtbot.addWidget(tab)
+    page = tab.plan
+    page.refresh()
+    assert "草稿，尚未批准" in page.approval.text()
+    task = page.tasks.record(0)
+    dialog = ResourceDialog(session, task)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("budget"))
+    assert dialog.unit.text() == "CNY"
+    dialog.description.setText("印刷费")
+    dialog.quantity.setValue(600)
+    _ok(dialog)
+    assert dialog.result() == 1
+    [resource] = desk.training.plan_resources.resources(task_id=task.id)
+    assert resource.measure == "600.00 CNY"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (PASSWORD, True))
+    page.approve()
+    page.refresh()
+    assert "第 1 版已于 2026-11-25 由 管理员甲 批准" in page.approval.text()
+    assert "财力 600.00 CNY" in page.approval.text()

@@ -1,0 +1,321 @@
+"""Demo data for the standardisation stages added late: a draft follow-up assessment with
+interviews and needs classified 业务/技术/人员, each traced to where it came from; the
+plan's resources (人力、物力、财力) with two approved versions and a later change."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from dutydesk.clock import ManualClock
+from dutydesk.desk import Desk
+from dutydesk.people.auth import LEADER, OFFICER, Person
+from dutydesk.training.assessments import NeedSpec
+
+_TZ = ZoneInfo("Asia/Shanghai")
+FOLLOW_UP_TITLE = "2026年第四季度值班现状复评"
+
+# (interviewee index in the duty crew, role, questions, notes, findings)
+INTERVIEWS: tuple[tuple[int, str, tuple[str, ...], str, tuple[str, ...]], ...] = (
+    (
+        0,
+        "值班长",
+        (
+            "新交接班检查表试行后，交接班用时有何变化？",
+            "交接班中最容易遗漏的是什么？",
+            "夜班人手是否够用？",
+        ),
+        "试行两周后交接班普遍缩短到 15 分钟左右，但设备清点仍逐项口头念读。"
+        "夜班只有两人时，一人外出处置，另一人无法离岗取件。",
+        (
+            "设备清点仍逐项口头念读，占交接班近一半时间",
+            "夜班两人在岗时一人外出处置，值班室只剩一人",
+        ),
+    ),
+    (
+        3,
+        "值班员",
+        (
+            "接警登记时最费时的是哪一步？",
+            "值班台系统使用中遇到什么问题？",
+            "希望增加哪方面的培训？",
+        ),
+        "接警时要在纸质登记簿和系统里各记一遍。卫星电话很少用，遇到时不会操作。",
+        (
+            "接警信息纸质登记簿与系统重复填写",
+            "卫星电话等备用通信设备不会使用",
+        ),
+    ),
+    (
+        6,
+        "新入职值班员",
+        ("上岗前的培训是否够用？", "遇到不清楚的情况通常问谁？"),
+        "上岗培训以讲授为主，缺少实操；夜里遇到不清楚的上报时限只能打电话问值班长。",
+        ("新人上岗前缺少实操演练", "上报时限卡片没有张贴在值班台"),
+    ),
+)
+
+
+# Plan resources by task title: (kind, description, quantity or amount, unit).
+RESOURCES: dict[str, tuple[tuple[str, str, float, str], ...]] = {
+    "发放并回收现状调查问卷": (
+        ("people", "值班长组织填写与回收", 1, "人·天"),
+        ("material", "纸质问卷", 30, "份"),
+    ),
+    "编写现状评估报告": (("people", "值班长撰写报告", 2, "人·天"),),
+    "交接班规范培训与测试": (
+        ("people", "讲师授课与出题", 2, "人·天"),
+        ("material", "会议室与投影仪", 1, "间"),
+        ("budget", "培训教材印刷", 800, "CNY"),
+    ),
+    "起草值班流程手册": (
+        ("people", "两名值班长起草", 10, "人·天"),
+        ("budget", "流程手册印刷装订", 1500, "CNY"),
+    ),
+    "组织评审并发布": (("people", "评审会（6 人 × 1 天）", 6, "人·天"),),
+    "突发事件处置培训与演练": (
+        ("people", "演练组织与导调", 8, "人·天"),
+        ("material", "模拟报警电话", 2, "部"),
+        ("budget", "演练物资", 2400, "CNY"),
+    ),
+    "修订交接班检查表": (
+        ("people", "值班长修订", 4, "人·天"),
+        ("material", "检查表打印", 200, "份"),
+    ),
+    "资格到期人员复训": (("people", "讲师复训", 1, "人·天"),),
+    "新流程试运行（两周）": (("people", "全体值班人员试运行记录", 28, "人·天"),),
+    "试运行总结与改进": (("people", "总结评审", 3, "人·天"),),
+}
+
+
+def populate(
+    desk: Desk,
+    *,
+    rng: random.Random,
+    today: date,
+    people: Sequence[Person],
+    password: str = "demo1234",
+) -> None:
+    """Add the follow-up assessment (a draft: still being written) with its interviews,
+    and the plan's resources with two approved versions and later, unapproved changes.
+
+    ``password`` is the first person's (the administrator approves the plan with it).
+    """
+    original = desk.clock
+    clock = ManualClock(datetime.combine(today - timedelta(days=12), time(9), tzinfo=_TZ))
+    desk.clock = clock
+    try:
+        with desk.db.atomic():
+            _assessment(desk, clock, rng, today, people)
+            _plan(desk, clock, today, people, password)
+            _communication(desk, clock, today, people)
+    finally:
+        desk.clock = original
+
+
+def _plan(
+    desk: Desk, clock: ManualClock, today: date, people: Sequence[Person], password: str
+) -> None:
+    admin = people[0]
+    plan, res = desk.training.plan, desk.training.plan_resources
+    tasks = {t.title: t for t in plan.tasks()}
+    if not tasks:
+        return
+    clock.set(datetime.combine(today - timedelta(days=88), time(10), tzinfo=_TZ))
+    for title, items in RESOURCES.items():
+        task = tasks.get(title)
+        if task is None:
+            continue
+        for kind, description, value, unit in items:
+            if kind == "budget":
+                res.save_resource(
+                    admin,
+                    task_id=task.id,
+                    kind=kind,
+                    description=description,
+                    amount=value,
+                    currency=unit,
+                )
+            else:
+                res.save_resource(
+                    admin,
+                    task_id=task.id,
+                    kind=kind,
+                    description=description,
+                    quantity=value,
+                    unit=unit,
+                )
+    milestones = {m.title: m for m in plan.milestones()}
+    if "全员培训及考核完成" in milestones:
+        res.save_resource(
+            admin,
+            milestone_id=milestones["全员培训及考核完成"].id,
+            kind="budget",
+            description="考核优秀人员奖励",
+            amount=3000,
+        )
+    clock.advance(hours=2)
+    res.approve(admin, password=password, note="同意按计划实施，预算在年度培训经费中列支。")
+    # Three weeks before today: retraining needs a budget of its own.
+    clock.set(datetime.combine(today - timedelta(days=20), time(15), tzinfo=_TZ))
+    if "资格到期人员复训" in tasks:
+        res.save_resource(
+            admin,
+            task_id=tasks["资格到期人员复训"].id,
+            kind="budget",
+            description="复训考核及证书费用",
+            amount=1200,
+        )
+        clock.advance(days=1)
+        res.approve(admin, password=password, note="同意增加复训经费。")
+    # Last week: the trial run needs printed checklists; not yet approved.
+    clock.set(datetime.combine(today - timedelta(days=3), time(16), tzinfo=_TZ))
+    if "新流程试运行（两周）" in tasks:
+        res.save_resource(
+            admin,
+            task_id=tasks["新流程试运行（两周）"].id,
+            kind="material",
+            description="交接班检查表（试行版）",
+            quantity=300,
+            unit="份",
+        )
+
+
+def _assessment(
+    desk: Desk,
+    clock: ManualClock,
+    rng: random.Random,
+    today: date,
+    people: Sequence[Person],
+) -> None:
+    admin = people[0]
+    leaders = [p for p in people if LEADER in p.roles and p.id != admin.id] or [admin]
+    author = leaders[0]
+    crew = [p for p in people if OFFICER in p.roles and p.id != author.id]
+    survey = next((q for q in desk.training.questionnaires.list(purpose="assessment")), None)
+    service = desk.training.assessments
+    assessment = service.create(
+        author,
+        title=FOLLOW_UP_TITLE,
+        questionnaire_id=survey.id if survey else None,
+        period_start=today.replace(day=1) - timedelta(days=61),
+        period_end=today - timedelta(days=1),
+        summary="交接班清单试行后用时缩短，但设备清点和接警重复登记仍占用大量时间；"
+        "夜班人手和备用通信设备的使用是下一阶段的重点。",
+    )
+    findings: list[int] = []
+    for number, (index, role, questions, notes, texts) in enumerate(INTERVIEWS):
+        clock.advance(days=2 + number, hours=rng.randint(0, 5))
+        interviewee = crew[min(index, len(crew) - 1)]
+        interview = desk.training.interviews.add(
+            author,
+            assessment.id,
+            held_on=clock().astimezone(_TZ).date(),
+            interviewer_id=author.id,
+            interviewee_id=interviewee.id,
+            interviewee_role=role,
+            questions=questions,
+            notes=notes,
+            findings=texts,
+        )
+        findings += [f.id for f in interview.findings]
+    question = None
+    if survey is not None:
+        question = next(
+            (q for q in survey.questions if q.kind == "single" and "演练" in q.text), None
+        )
+    needs = [
+        NeedSpec(
+            "设备清点改为按清单勾选，不再逐项念读",
+            "high",
+            "修订交接班检查表第 3 部分，下周例会通过后执行",
+            "business",
+            "finding",
+            str(findings[0]),
+        ),
+        NeedSpec(
+            "交接班用时仍偏长，需继续压缩",
+            "medium",
+            "每周统计交接班时长，纳入周例会通报",
+            "business",
+            "figure",
+            "handover_minutes",
+        ),
+        NeedSpec(
+            "接警信息只在值班台系统登记一次",
+            "high",
+            "停用纸质接警登记簿，系统故障时再启用",
+            "technical",
+            "finding",
+            str(findings[2]),
+        ),
+        NeedSpec(
+            "备用通信设备（卫星电话）操作培训",
+            "medium",
+            "每季度一次实操培训并测试",
+            "technical",
+            "finding",
+            str(findings[3]),
+        ),
+        NeedSpec(
+            "夜班增设一名备班，外出处置时有人顶岗",
+            "high",
+            "下月排班起试行夜班备班",
+            "people",
+            "finding",
+            str(findings[1]),
+        ),
+        NeedSpec(
+            "新人上岗前增加模拟演练",
+            "medium",
+            "上岗前至少参加一次模拟演练",
+            "people",
+            *(("question", str(question.id)) if question else ("finding", str(findings[4]))),
+        ),
+    ]
+    clock.advance(days=1)
+    service.update(
+        author,
+        assessment.id,
+        title=assessment.title,
+        questionnaire_id=assessment.questionnaire_id,
+        period_start=assessment.period_start,
+        period_end=assessment.period_end,
+        summary=assessment.summary,
+        needs=needs,
+    )
+
+
+def _communication(desk: Desk, clock: ManualClock, today: date, people: Sequence[Person]) -> None:
+    """The communication plan: the weekly meeting of the leaders and one officer per team
+    on Mondays, the monthly meeting of everyone on duty on the 28th by video."""
+    admin = people[0]
+    clock.set(datetime.combine(today.replace(day=1) - timedelta(days=61), time(9), tzinfo=_TZ))
+    leaders = [p.id for p in people if LEADER in p.roles]
+    officers = [p for p in people if OFFICER in p.roles and LEADER not in p.roles]
+    by_team: dict[str, int] = {}
+    for person in officers:
+        by_team.setdefault(person.team, person.id)
+    start = clock().astimezone(_TZ).date()
+    desk.communication.save(
+        admin,
+        title="值班周例会",
+        meeting_kind="weekly",
+        weekday=0,
+        time_of_day="09:00",
+        channel="in_person",
+        attendee_ids=leaders + list(by_team.values()),
+        starts_on=start,
+    )
+    desk.communication.save(
+        admin,
+        title="月度值班工作会",
+        meeting_kind="monthly",
+        day_of_month=28,
+        time_of_day="15:00",
+        channel="video",
+        attendee_ids=leaders + [p.id for p in officers],
+        starts_on=start,
+    )
