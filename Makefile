@@ -33,7 +33,7 @@ test-next-year: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy dutydesk reports
+	$(BIN)/mypy dutydesk reports ui
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

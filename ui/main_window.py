@@ -125,14 +125,16 @@ class MainWindow(QMainWindow):
         host = self._hosts[spec.key]
         try:
             widget = spec.create(self.session, host)
-        except Exception as error:
+        except DutyDeskError as error:
             log.exception("tab %s failed to open", spec.key)
             widget = QLabel(
                 self.tr("此页面无法打开：{0}").format(self.session.error_text(error)), host
             )
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             widget.setWordWrap(True)
-        host.layout().addWidget(widget)
+        layout = host.layout()
+        if layout is not None:
+            layout.addWidget(widget)
         return widget
 
     @Slot(int)
@@ -157,7 +159,9 @@ class MainWindow(QMainWindow):
 
     # ----- actions and menus ------------------------------------------------------------
 
-    def _action(self, shortcut: QKeySequence | str | None, slot: Any) -> QAction:
+    def _action(
+        self, shortcut: QKeySequence | QKeySequence.StandardKey | str | None, slot: Any
+    ) -> QAction:
         action = QAction(self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))

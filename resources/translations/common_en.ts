@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>App</name>
+    <message>
+        <source>意外错误</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <source>操作未完成，发生了意外错误。请记下以下内容并报告管理员：
+{0}</source>
+        <translation>The operation did not finish because of an unexpected error. Please note the following and tell your administrator:
+{0}</translation>
+    </message>
+</context>
+<context>
     <name>DutyStatus</name>
     <message>
         <source>在岗：{0}（{1}）</source>

@@ -19,6 +19,14 @@ def ui_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def keep_excepthook(monkeypatch: pytest.MonkeyPatch) -> None:
+    """run_gui installs the top-level error handler; each test gets the previous one back."""
+    import sys
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+
+
 @pytest.fixture
 def app(qapp):  # type: ignore[no-untyped-def]
     from ui import i18n

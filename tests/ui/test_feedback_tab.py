@@ -210,3 +210,22 @@ def test_the_cycle_report_is_made_in_the_background_and_previewed(
     tab.cycles.report()
     qtbot.waitUntil(lambda: tab.cycles.task.is_finished, timeout=20000)
     assert previewed and previewed[0].startswith(b"%PDF")
+
+
+def test_completing_an_action_through_the_dialog_closes_it(session, data, qtbot) -> None:
+    """Regression: the dialog's own date field once hid QDialog.done and OK crashed."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui.tabs.feedback_dialogs import CompleteDialog
+
+    desk = session.desk
+    dialog = CompleteDialog(session, desk.improvement.action(data["action"].id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.evidence.setPlainText("已更换全部电池")
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert not dialog.isVisible()
+    saved = desk.improvement.action(data["action"].id)
+    assert saved.status == "done" and saved.evidence == "已更换全部电池"

@@ -6,7 +6,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -25,6 +24,7 @@ from dutydesk.incidents.service import (
     IncidentFilter,
 )
 from dutydesk.incidents.service import TimelineEntry as Entry
+from ui.i18n import QT_TRANSLATE_NOOP
 
 Index = QModelIndex | QPersistentModelIndex
 INCIDENT_ROLE = Qt.ItemDataRole.UserRole + 1

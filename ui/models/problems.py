@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -14,6 +13,7 @@ from PySide6.QtCore import (
 )
 
 from dutydesk.store.verify import Problem
+from ui.i18n import QT_TRANSLATE_NOOP
 
 COL_TABLE, COL_ROW, COL_CHECK, COL_MESSAGE = range(4)
 HEADERS = (

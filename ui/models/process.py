@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -14,6 +13,7 @@ from PySide6.QtCore import (
 )
 
 from dutydesk.process.service import ProcessDefinition, ProcessVersion, Stage, Step, role_label
+from ui.i18n import QT_TRANSLATE_NOOP
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -211,11 +212,11 @@ class RowsModel(QAbstractTableModel):
     def __init__(self, headers: tuple[str, ...], parent: Any = None) -> None:
         super().__init__(parent)
         self.headers = headers
-        self.rows: list[tuple[str, ...]] = []
+        self.rows: list[tuple[object, ...]] = []
 
-    def set_rows(self, rows: list[tuple[str, ...]]) -> None:
+    def set_rows(self, rows: Sequence[tuple[object, ...]]) -> None:
         self.beginResetModel()
-        self.rows = rows
+        self.rows = list(rows)
         self.endResetModel()
 
     def rowCount(self, parent: _Index = _NO_INDEX) -> int:

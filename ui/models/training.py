@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -35,6 +34,7 @@ from dutydesk.training.service import (
     Session,
     Test,
 )
+from ui.i18n import QT_TRANSLATE_NOOP
 
 Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")

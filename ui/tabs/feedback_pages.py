@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dutydesk.errors import DutyDeskError
 from dutydesk.improvement.feedback import ABOUT_KINDS, CATEGORIES, CHANNELS, FEEDBACK_STATUSES
 from dutydesk.improvement.problems import (
     ACTION_KINDS,
@@ -308,7 +309,7 @@ class ProblemsPage(Page):
                 self.current_problem = self.session.desk.improvement.problem(
                     self.current_problem.id
                 )
-            except Exception:
+            except DutyDeskError:
                 self.current_problem = None
         self._show()
 
@@ -418,7 +419,7 @@ class ProblemsPage(Page):
             self.session.desk.improvement.close_problem(
                 self.session.person, self.current_problem.id
             )
-        except Exception as error:
+        except DutyDeskError as error:
             self.show_error(error)
             return
         self.session.data_changed.emit(AREA)

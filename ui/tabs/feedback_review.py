@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dutydesk.errors import DutyDeskError
 from dutydesk.improvement.cycles import CYCLE_STATUSES
 from dutydesk.improvement.feedback import site_today
 from dutydesk.improvement.meetings import MEETING_KINDS
@@ -214,7 +215,7 @@ class CyclesPage(Page):
     def _create_next(self, cycle_id: int) -> None:
         try:
             self.session.desk.cycles.create_next(self.session.person, cycle_id)
-        except Exception as error:
+        except DutyDeskError as error:
             self.show_error(error)
             return
         self.session.data_changed.emit(AREA)

@@ -425,7 +425,8 @@ class IncidentsTab(QWidget):
     def _install_status_widget(self) -> None:
         # The main window's duty summary already counts overdue incidents from start-up;
         # a window without one (tests, embedding) gets this tab's own label.
-        window = self.parent().window() if self.parent() is not None else None
+        parent = self.parentWidget()
+        window = parent.window() if parent is not None else None
         if (
             window is not None
             and hasattr(window, "add_status_widget")

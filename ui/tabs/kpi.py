@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,7 @@ from dutydesk.kpi.definitions import DEFINITIONS, HANDOVER, INCIDENTS
 from dutydesk.kpi.engine import BREACH, MET, KpiReport, KpiResult, format_value
 from dutydesk.kpi.period import KINDS, Period
 from ui.forms import FieldWithError
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.kpi_drill import DrillModel
 from ui.tabs.kpi_charts import horizontal_bar_chart, incidents_per_day_chart, trend_chart
 from ui.worker import run_in_background
@@ -41,6 +42,10 @@ if TYPE_CHECKING:
     from ui.session import Session
 
 _ONE_DAY = timedelta(days=1)
+
+
+def pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
 
 
 @dataclass(frozen=True)
@@ -340,10 +345,10 @@ class KpiTab(QWidget):
     # -- period ---------------------------------------------------------------------------
 
     def period(self) -> Period:
-        kind = self.kind.currentData()
-        start = self.start_edit.date().toPython()
+        kind = str(self.kind.currentData())
+        start = pydate(self.start_edit.date())
         if kind == "custom":
-            return Period(start, self.end_edit.date().toPython(), "custom")
+            return Period(start, pydate(self.end_edit.date()), "custom")
         return Period.containing(kind, start)
 
     def set_period(self, period: Period) -> None:
@@ -375,7 +380,7 @@ class KpiTab(QWidget):
         try:
             return self.period()
         except DutyDeskError:
-            return Period.containing("month", self.start_edit.date().toPython())
+            return Period.containing("month", pydate(self.start_edit.date()))
 
     # -- content --------------------------------------------------------------------------
 
@@ -439,7 +444,7 @@ class KpiTab(QWidget):
     def _clear(self, grid: QGridLayout) -> None:
         while grid.count():
             item = grid.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
 

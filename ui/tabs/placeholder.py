@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dutydesk.store.paths import resources_dir
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.session import Session
 
 # What each area will hold; shown so nobody mistakes the empty tab for missing data.

@@ -407,8 +407,8 @@ class ProcessTab(QWidget):
         self.save_button.clicked.connect(self.save_step)
         self.add_button.clicked.connect(self.add_step)
         self.remove_button.clicked.connect(self.delete_step)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.up_button.clicked.connect(lambda: self.move_step(-1))
+        self.down_button.clicked.connect(lambda: self.move_step(1))
         return page
 
     def _build_stage_editor(self) -> QWidget:
@@ -667,7 +667,7 @@ class ProcessTab(QWidget):
         if key is not None:
             self._apply(lambda d: remove_step(d, key), None)
 
-    def move(self, delta: int) -> None:
+    def move_step(self, delta: int) -> None:
         key = self._selected_key()
         if key is not None:
             self._apply(lambda d: move_step(d, key, delta), key)

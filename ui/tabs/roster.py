@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dutydesk.errors import DutyDeskError
 from dutydesk.roster.changes import LEAVE_KINDS
 from dutydesk.roster.engine import DUTY_ROLE_LABELS, DUTY_ROLES, RULE_LABELS, QualityReport
 from dutydesk.roster.grid import month_range, roster_grid
@@ -136,7 +137,7 @@ class GenerationDialog(QDialog):
                 end=end,
                 replace=self.replace.isChecked(),
             )
-        except Exception as exc:  # shown to the user, never a crash
+        except DutyDeskError as exc:
             self.preview = None
             self.commit_button.setEnabled(False)
             self.report.setPlainText(self.session.error_text(exc))
@@ -158,7 +159,7 @@ class GenerationDialog(QDialog):
             return
         try:
             self.session.desk.roster.commit(self.session.person, self.preview)
-        except Exception as exc:
+        except DutyDeskError as exc:
             QMessageBox.warning(self, self.tr("生成排班"), self.session.error_text(exc))
             return
         self.session.data_changed.emit("roster")
@@ -518,7 +519,7 @@ class RosterTab(QWidget):
                 duty_role=role,
                 person_id=person_id,
             )
-        except Exception as exc:
+        except DutyDeskError as exc:
             self._error(exc)
             return False
         self.session.data_changed.emit("roster")
@@ -539,7 +540,7 @@ class RosterTab(QWidget):
         try:
             for cell in cells:
                 self.session.desk.roster.clear_assignment(self.session.person, cell.assignment_id)
-        except Exception as exc:
+        except DutyDeskError as exc:
             self._error(exc)
         self.session.data_changed.emit("roster")
 
@@ -676,7 +677,7 @@ class RosterTab(QWidget):
                     end=dialog.end.date().toPython(),  # type: ignore[arg-type]
                     reason=dialog.reason.text(),
                 )
-            except Exception as exc:
+            except DutyDeskError as exc:
                 dialog.error.setText(self.session.error_text(exc))
                 continue
             self.session.data_changed.emit("roster")
@@ -689,7 +690,7 @@ class RosterTab(QWidget):
             return
         try:
             self.session.desk.roster.leave.approve(self.session.person, item.id)
-        except Exception as exc:
+        except DutyDeskError as exc:
             self._error(exc)
             return
         self.session.data_changed.emit("roster")
@@ -704,7 +705,7 @@ class RosterTab(QWidget):
             return
         try:
             self.session.desk.roster.leave.reject(self.session.person, item.id, note=note)
-        except Exception as exc:
+        except DutyDeskError as exc:
             self._error(exc)
             return
         self.session.data_changed.emit("roster")
@@ -718,7 +719,7 @@ class RosterTab(QWidget):
             return
         try:
             self.session.desk.roster.swaps.accept(self.session.person, item.id)
-        except Exception as exc:
+        except DutyDeskError as exc:
             self._error(exc)
             return
         self.session.data_changed.emit("roster")
@@ -730,7 +731,7 @@ class RosterTab(QWidget):
             return
         try:
             self.session.desk.roster.swaps.approve(self.session.person, item.id)
-        except Exception as exc:
+        except DutyDeskError as exc:
             self._error(exc)
             return
         self.session.data_changed.emit("roster")
@@ -745,7 +746,7 @@ class RosterTab(QWidget):
             return
         try:
             self.session.desk.roster.swaps.reject(self.session.person, item.id, note=note)
-        except Exception as exc:
+        except DutyDeskError as exc:
             self._error(exc)
             return
         self.session.data_changed.emit("roster")
