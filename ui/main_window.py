@@ -30,7 +30,7 @@ from dutydesk.store import db as storage
 from dutydesk.store.archive import Manifest, export_for_audit, manifest_path_for
 from dutydesk.store.migrations import schema_version
 from dutydesk.store.verify import VerifyReport, verify_database
-from ui import i18n, prefs
+from ui import i18n, prefs, shortcuts
 from ui.duty_status import DutyStatus
 from ui.session import Session
 from ui.sign_in import LockOverlay
@@ -170,17 +170,18 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.open_action = self._action(QKeySequence.StandardKey.Open, self.open_database)
-        self.backup_action = self._action("Ctrl+B", self.backup)
+        keys = shortcuts.sequence
+        self.open_action = self._action(keys("window.open"), self.open_database)
+        self.backup_action = self._action(keys("window.backup"), self.backup)
         self.restore_action = self._action(None, self.restore)
-        self.export_action = self._action("Ctrl+E", self.export_audit)
-        self.verify_action = self._action("Ctrl+Shift+V", self.verify)
-        self.shift_report_action = self._action("Ctrl+Shift+R", self.open_shift_report)
-        self.quit_action = self._action("Ctrl+Q", self.close)
-        self.lock_action = self._action("Ctrl+L", self.lock)
+        self.export_action = self._action(keys("window.export_audit"), self.export_audit)
+        self.verify_action = self._action(keys("window.verify"), self.verify)
+        self.shift_report_action = self._action(keys("window.shift_report"), self.open_shift_report)
+        self.quit_action = self._action(keys("window.quit"), self.close)
+        self.lock_action = self._action(keys("window.lock"), self.lock)
         self.site_settings_action = self._action(None, self.edit_site_settings)
         self.about_action = self._action(None, self.about)
-        self.shortcuts_action = self._action("F1", self.show_shortcuts)
+        self.shortcuts_action = self._action(keys("window.help"), self.show_shortcuts)
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for lang in prefs.LANGUAGES:
@@ -193,7 +194,10 @@ class MainWindow(QMainWindow):
         self.tab_actions: list[QAction] = []
         for number, spec in enumerate(TABS, start=1):
             self.tab_actions.append(
-                self._action(f"Ctrl+{number}", lambda _c=False, key=spec.key: self.select_tab(key))
+                self._action(
+                    shortcuts.sequence(f"window.tab{number}"),
+                    lambda _c=False, key=spec.key: self.select_tab(key),
+                )
             )
         from ui.tabs.feedback import install_feedback_shortcut
 
@@ -573,29 +577,13 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("关于值班台"), text)
 
     def shortcuts_text(self) -> str:
-        """Every window shortcut, read from the actions themselves so the list stays true."""
-        native = QKeySequence.SequenceFormat.NativeText
-        lines = []
-        for action in [
-            self.open_action,
-            self.backup_action,
-            self.export_action,
-            self.verify_action,
-            self.shift_report_action,
-            self.lock_action,
-            self.quit_action,
-            self.shortcuts_action,
-            *self.tab_actions,
-        ]:
-            text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
-            text = text.rstrip("…")
-            lines.append(f"{action.shortcut().toString(native)}\t{text}")
-        lines.append(self.tr("Alt+带下划线的字母\t打开菜单或跳到对应输入框"))
-        return "\n".join(lines)
+        """Every shortcut of the application (ui/shortcuts.py), one per line."""
+        return "\n".join("\t".join(row) for row in shortcuts.rows())
 
     @Slot()
     def show_shortcuts(self) -> None:
-        self.show_info(self.tr("键盘快捷键"), self.shortcuts_text())
+        self.last_message = self.shortcuts_text()
+        shortcuts.ShortcutsDialog(self).exec()
 
     # ----- automatic backup -------------------------------------------------------------
 

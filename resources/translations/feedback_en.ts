@@ -59,8 +59,8 @@
         <translation>Mark &amp;done…</translation>
     </message>
     <message>
-        <source>验证(&amp;V)…</source>
-        <translation>&amp;Verify…</translation>
+        <source>验证(&amp;Y)…</source>
+        <translation>Ver&amp;ify…</translation>
     </message>
     <message>
         <source>取消措施(&amp;X)…</source>
@@ -264,8 +264,8 @@
         <translation>&amp;Evaluate…</translation>
     </message>
     <message>
-        <source>批准签名(&amp;S)…</source>
-        <translation>Approve and &amp;sign…</translation>
+        <source>批准签名(&amp;Q)…</source>
+        <translation>&amp;Approve and sign…</translation>
     </message>
     <message>
         <source>开启下一周期(&amp;X)</source>
@@ -591,8 +591,8 @@
         <translation>All</translation>
     </message>
     <message>
-        <source>状态(&amp;S)：</source>
-        <translation>&amp;Status:</translation>
+        <source>状态(&amp;Z)：</source>
+        <translation>S&amp;tatus:</translation>
     </message>
     <message>
         <source>提交反馈(&amp;N)…</source>

@@ -207,15 +207,15 @@
     </message>
     <message>
         <source>待处理的交接班(&amp;J)：</source>
-        <translation>Pending hando&amp;vers:</translation>
+        <translation>Pending handove&amp;rs:</translation>
     </message>
     <message>
         <source>发起交接班(&amp;N)…</source>
         <translation>&amp;New handover…</translation>
     </message>
     <message>
-        <source>交班确认(&amp;S)…</source>
-        <translation>&amp;Sign hand-over…</translation>
+        <source>交班确认(&amp;Q)…</source>
+        <translation>S&amp;ign hand-over…</translation>
     </message>
     <message>
         <source>接班确认(&amp;A)…</source>
@@ -262,8 +262,8 @@
         <translation>R&amp;esolve…</translation>
     </message>
     <message>
-        <source>显示已解决(&amp;V)</source>
-        <translation>Show resol&amp;ved</translation>
+        <source>显示已解决(&amp;D)</source>
+        <translation>Show resolve&amp;d</translation>
     </message>
     <message>
         <source>全部</source>
@@ -290,16 +290,16 @@
         <translation>Person (&amp;U):</translation>
     </message>
     <message>
-        <source>从(&amp;F)：</source>
-        <translation>&amp;From:</translation>
+        <source>从(&amp;M)：</source>
+        <translation>Fro&amp;m:</translation>
     </message>
     <message>
         <source>到(&amp;Y)：</source>
         <translation>To (&amp;Y):</translation>
     </message>
     <message>
-        <source>记录(&amp;H)：回车查看</source>
-        <translation>Records (&amp;H): Enter to open</translation>
+        <source>记录(&amp;J)：回车查看</source>
+        <translation>&amp;Records: Enter to open</translation>
     </message>
     <message>
         <source>查看(&amp;W)…</source>

@@ -138,8 +138,8 @@
         <translation>Shift</translation>
     </message>
     <message>
-        <source>仅超时(&amp;V)</source>
-        <translation>O&amp;verdue only</translation>
+        <source>仅超时(&amp;C)</source>
+        <translation>Overdue only (&amp;C)</translation>
     </message>
     <message>
         <source>登记事件(&amp;N)</source>
@@ -158,16 +158,16 @@
         <translation>Severities, incident categories, sources</translation>
     </message>
     <message>
-        <source>搜索(&amp;F)：</source>
-        <translation>&amp;Find:</translation>
+        <source>搜索(&amp;Q)：</source>
+        <translation>Find (&amp;Q):</translation>
     </message>
     <message>
         <source>响应(&amp;A)</source>
         <translation>&amp;Acknowledge</translation>
     </message>
     <message>
-        <source>开始处理(&amp;S)</source>
-        <translation>&amp;Start handling</translation>
+        <source>开始处理(&amp;T)</source>
+        <translation>S&amp;tart handling</translation>
     </message>
     <message>
         <source>升级(&amp;U)…</source>
@@ -373,8 +373,8 @@
         <translation>&amp;Title:</translation>
     </message>
     <message>
-        <source>严重程度(&amp;S)：</source>
-        <translation>&amp;Severity:</translation>
+        <source>严重程度(&amp;V)：</source>
+        <translation>Se&amp;verity:</translation>
     </message>
     <message>
         <source>类别(&amp;C)：</source>

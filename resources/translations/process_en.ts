@@ -39,8 +39,8 @@
 <context>
     <name>ProcessTab</name>
     <message>
-        <source>版本(&amp;V)</source>
-        <translation>&amp;Version</translation>
+        <source>版本(&amp;W)</source>
+        <translation>Version (&amp;W)</translation>
     </message>
     <message>
         <source>阶段(&amp;G)</source>
@@ -67,8 +67,8 @@
         <translation>Process &amp;manual</translation>
     </message>
     <message>
-        <source>岗位培训手册(&amp;H)</source>
-        <translation>Role &amp;handout</translation>
+        <source>岗位培训手册</source>
+        <translation>Role handout</translation>
     </message>
     <message>
         <source>流程图</source>
@@ -143,8 +143,8 @@
         <translation>Next steps (&amp;Y)</translation>
     </message>
     <message>
-        <source>保存步骤(&amp;S)</source>
-        <translation>&amp;Save step</translation>
+        <source>保存步骤(&amp;B)</source>
+        <translation>Save step (&amp;B)</translation>
     </message>
     <message>
         <source>在后面插入步骤(&amp;N)</source>

@@ -70,8 +70,8 @@
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <source>签署(&amp;S)…</source>
-        <translation>&amp;Sign…</translation>
+        <source>签署(&amp;Q)…</source>
+        <translation>Si&amp;gn…</translation>
     </message>
     <message>
         <source>现状评估报告 PDF(&amp;P)</source>
@@ -148,8 +148,8 @@
         <translation>&amp;New course…</translation>
     </message>
     <message>
-        <source>新建场次(&amp;S)…</source>
-        <translation>New &amp;session…</translation>
+        <source>新建场次(&amp;C)…</source>
+        <translation>New sess&amp;ion…</translation>
     </message>
     <message>
         <source>出勤(&amp;T)</source>

@@ -117,7 +117,7 @@ class InboxPage(Page):
         for code, pair in FEEDBACK_STATUSES.items():
             self.status.addItem(pick(pair, session), code)
         self.status.currentIndexChanged.connect(self._filter)
-        status_label = QLabel(self.tr("状态(&S)："), self)
+        status_label = QLabel(self.tr("状态(&Z)："), self)
         status_label.setBuddy(self.status)
         self.view = table_view(self, self.model, stretch=7)
         self.view.selectionModel().currentRowChanged.connect(self._show)
@@ -459,7 +459,7 @@ class ActionsPage(Page):
         bar.addStretch(1)
         bar.addWidget(self.button(self.tr("新建措施(&N)…"), self.new_action, "improvement.manage"))
         bar.addWidget(self.button(self.tr("填报完成(&D)…"), self.complete, "improvement.act"))
-        bar.addWidget(self.button(self.tr("验证(&V)…"), self.verify, "improvement.verify"))
+        bar.addWidget(self.button(self.tr("验证(&Y)…"), self.verify, "improvement.verify"))
         bar.addWidget(self.button(self.tr("取消措施(&X)…"), self.cancel, "improvement.manage"))
         layout = QVBoxLayout(self)
         layout.addLayout(bar)

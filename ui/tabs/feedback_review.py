@@ -70,7 +70,7 @@ class CyclesPage(Page):
         bar.addWidget(self.button(self.tr("新建周期(&N)…"), self.new_cycle, "cycle.manage"))
         bar.addWidget(self.button(self.tr("编辑计划(&P)…"), self.edit_plan, "cycle.manage"))
         bar.addWidget(self.button(self.tr("评估(&E)…"), self.evaluate, "cycle.manage"))
-        bar.addWidget(self.button(self.tr("批准签名(&S)…"), self.approve, "cycle.approve"))
+        bar.addWidget(self.button(self.tr("批准签名(&Q)…"), self.approve, "cycle.approve"))
         bar.addWidget(self.button(self.tr("开启下一周期(&X)"), self.next_cycle, "cycle.manage"))
         bar.addWidget(self.button(self.tr("评估报告 PDF(&R)"), self.report))
         bar.addStretch(1)

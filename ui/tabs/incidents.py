@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,6 +37,7 @@ from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError, ValidationError
 from dutydesk.incidents.export import local_time
 from dutydesk.incidents.service import OPEN_STATUSES, STATUS_LABELS, Incident, IncidentFilter
+from ui import shortcuts
 from ui.forms import ERROR_STYLE, FieldWithError, add_row
 from ui.models.incidents import AttachmentModel, IncidentListModel, TimelineModel
 from ui.session import Session
@@ -93,7 +94,7 @@ class QuickAddDialog(QDialog):
         self.errors = _error_label(self)
         form = QFormLayout()
         add_row(form, self.tr("标题(&T)："), self.title)
-        add_row(form, self.tr("严重程度(&S)："), self.severity)
+        add_row(form, self.tr("严重程度(&V)："), self.severity)
         add_row(form, self.tr("类别(&C)："), self.category)
         add_row(form, self.tr("来源(&O)："), self.source)
         add_row(form, self.tr("地点(&L)："), self.location)
@@ -234,7 +235,7 @@ class IncidentsTab(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("搜索标题、描述、备注、处理结果（Ctrl+F）"))
         self.search.setClearButtonEnabled(True)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        shortcuts.install(self, "incidents.search", self.search.setFocus)
         self.use_dates = QCheckBox(self.tr("日期(&D)"), self)
         today = QDate.currentDate()
         self.date_from = QDateEdit(today.addMonths(-1), self)
@@ -264,21 +265,21 @@ class IncidentsTab(QWidget):
         self.shift.setPlaceholderText(self.tr("班次"))
         self.shift.setMaximumWidth(70)
         self.shift.editingFinished.connect(self.apply_filter)
-        self.overdue_only = QCheckBox(self.tr("仅超时(&V)"), self)
+        self.overdue_only = QCheckBox(self.tr("仅超时(&C)"), self)
         for combo in (self.status, self.severity, self.category, self.person):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.overdue_only.toggled.connect(self.apply_filter)
         self.add_button = QPushButton(self.tr("登记事件(&N)"), self)
-        self.add_button.setShortcut(QKeySequence("Ctrl+N"))
+        shortcuts.assign(self.add_button, "incidents.new")
         self.add_button.clicked.connect(self.quick_add)
         self.export_button = QPushButton(self.tr("导出(&E)…"), self)
-        self.export_button.setShortcut(QKeySequence("Ctrl+E"))
+        shortcuts.assign(self.export_button, "incidents.export")
         self.export_button.clicked.connect(self.export)
         self.reference_button = QPushButton(self.tr("基础数据(&B)…"), self)
         self.reference_button.setToolTip(self.tr("严重程度、事件类别、来源"))
         self.reference_button.clicked.connect(self.edit_reference)
         self.filter_bar = QHBoxLayout()
-        search_label = QLabel(self.tr("搜索(&F)："), self)
+        search_label = QLabel(self.tr("搜索(&Q)："), self)
         search_label.setBuddy(self.search)
         self.filter_bar.addWidget(search_label)
         self.filter_bar.addWidget(self.search, 2)
@@ -353,22 +354,22 @@ class IncidentsTab(QWidget):
         buttons = QGridLayout()
         for position, (action, text, shortcut, slot) in enumerate(
             (
-                ("acknowledge", self.tr("响应(&A)"), "Ctrl+Shift+A", self.acknowledge),
-                ("start", self.tr("开始处理(&S)"), "Ctrl+Shift+S", self.start),
-                ("escalate", self.tr("升级(&U)…"), "Ctrl+Shift+U", self.escalate),
-                ("resolve", self.tr("解决(&R)…"), "Ctrl+Shift+R", self.resolve),
-                ("close", self.tr("关闭(&L)"), "Ctrl+Shift+L", self.close_incident),
-                ("reopen", self.tr("重新打开(&O)…"), "Ctrl+Shift+O", self.reopen),
+                ("acknowledge", self.tr("响应(&A)"), "incidents.acknowledge", self.acknowledge),
+                ("start", self.tr("开始处理(&T)"), "incidents.start", self.start),
+                ("escalate", self.tr("升级(&U)…"), "incidents.escalate", self.escalate),
+                ("resolve", self.tr("解决(&R)…"), "incidents.resolve", self.resolve),
+                ("close", self.tr("关闭(&L)"), "incidents.close", self.close_incident),
+                ("reopen", self.tr("重新打开(&O)…"), "incidents.reopen", self.reopen),
             )
         ):
             button = QPushButton(text, self.detail)
-            button.setShortcut(QKeySequence(shortcut))
+            shortcuts.assign(button, shortcut)
             button.clicked.connect(slot)
             button.setEnabled(False)
             self.action_buttons[action] = button
             buttons.addWidget(button, position // 4, position % 4)
         self.print_button = QPushButton(self.tr("处理单(&P)…"), self.detail)
-        self.print_button.setShortcut(QKeySequence("Ctrl+P"))
+        shortcuts.assign(self.print_button, "incidents.print")
         self.print_button.clicked.connect(self.print_form)
         self.print_button.setEnabled(False)
         buttons.addWidget(self.print_button, 1, 2)
@@ -384,7 +385,7 @@ class IncidentsTab(QWidget):
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(60)
         self.note_button = QPushButton(self.tr("添加备注(&M)"), self.detail)
-        self.note_button.setShortcut(QKeySequence("Ctrl+Return"))
+        shortcuts.assign(self.note_button, "incidents.note")
         self.note_button.clicked.connect(self.add_note)
         self.note_error = _error_label(self.detail)
         self.attachments = QTableView(self.detail)

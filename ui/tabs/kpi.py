@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -32,6 +32,7 @@ from dutydesk.kpi import series as kpi_series
 from dutydesk.kpi.definitions import DEFINITIONS, HANDOVER, INCIDENTS
 from dutydesk.kpi.engine import BREACH, MET, KpiReport, KpiResult, format_value
 from dutydesk.kpi.period import KINDS, Period
+from ui import shortcuts
 from ui.forms import FieldWithError
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.kpi_drill import DrillModel
@@ -336,9 +337,9 @@ class KpiTab(QWidget):
         self.targets_button.clicked.connect(self.edit_targets)
         self.pdf_button.clicked.connect(self.make_pdf)
         self.excel_button.clicked.connect(self.export_excel)
-        QShortcut(QKeySequence("Alt+Left"), self, self.go_previous)
-        QShortcut(QKeySequence("Alt+Right"), self, self.go_next)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
+        shortcuts.install(self, "kpi.previous", self.go_previous)
+        shortcuts.install(self, "kpi.next", self.go_next)
+        shortcuts.install(self, "kpi.refresh", self.refresh)
         session.data_changed.connect(self._on_data_changed)
         self.refresh()
 

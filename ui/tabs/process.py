@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -57,6 +57,7 @@ from dutydesk.process.service import (
     role_label,
 )
 from reports.flowchart import StageLayout, layout_stage
+from ui import shortcuts
 from ui.forms import FieldWithError, add_row
 from ui.models.process import COL_NAME, ProcessStepsModel, ProcessVersionsModel
 from ui.session import Session
@@ -266,7 +267,7 @@ class ProcessTab(QWidget):
 
         self.version_box = QComboBox(self)
         self.stage_box = QComboBox(self)
-        version_label = QLabel(self.tr("版本(&V)"))
+        version_label = QLabel(self.tr("版本(&W)"))
         version_label.setBuddy(self.version_box)
         stage_label = QLabel(self.tr("阶段(&G)"))
         stage_label.setBuddy(self.stage_box)
@@ -281,7 +282,7 @@ class ProcessTab(QWidget):
         self.publish_button = QPushButton(self.tr("批准发布(&P)…"))
         self.discard_button = QPushButton(self.tr("放弃草稿"))
         self.manual_button = QPushButton(self.tr("生成流程手册(&M)"))
-        self.handout_button = QPushButton(self.tr("岗位培训手册(&H)"))
+        self.handout_button = QPushButton(self.tr("岗位培训手册"))
         self.handout_role = QComboBox(self)
         for role in PROCESS_ROLES:
             self.handout_role.addItem(role_label(role, session.lang), role)
@@ -384,8 +385,8 @@ class ProcessTab(QWidget):
         self.editor_error = QLabel(page)
         self.editor_error.setStyleSheet("color: #b00020;")
         self.editor_error.setWordWrap(True)
-        self.save_button = QPushButton(self.tr("保存步骤(&S)"), page)
-        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_button = QPushButton(self.tr("保存步骤(&B)"), page)
+        shortcuts.assign(self.save_button, "process.save")
         self.add_button = QPushButton(self.tr("在后面插入步骤(&N)"), page)
         self.remove_button = QPushButton(self.tr("删除步骤"), page)
         self.up_button = QPushButton(self.tr("上移(&U)"), page)

@@ -7,7 +7,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,6 +38,7 @@ from dutydesk.roster.engine import DUTY_ROLE_LABELS, DUTY_ROLES, RULE_LABELS, Qu
 from dutydesk.roster.grid import month_range, roster_grid
 from dutydesk.roster.holidays import missing_year_message
 from dutydesk.roster.service import GenerationPreview
+from ui import shortcuts
 from ui.models.roster import CELL_ROLE, LeaveQueueModel, RosterMonthModel, SwapQueueModel
 
 if TYPE_CHECKING:
@@ -265,7 +265,7 @@ class RosterTab(QWidget):
         self.pdf_button.clicked.connect(self.make_pdf)
         self.hours_button = QPushButton(self.tr("导出工时(&E)…"))
         self.hours_button.clicked.connect(self.export_hours)
-        self.swap_button = QPushButton(self.tr("申请换班(&H)…"))
+        self.swap_button = QPushButton(self.tr("申请换班(&W)…"))
         self.swap_button.clicked.connect(self.swap_current)
         self.served_button = QPushButton(self.tr("确认值班(&Q)…"))
         self.served_button.clicked.connect(self.served_current)
@@ -395,13 +395,13 @@ class RosterTab(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(splitter, 1)
 
-        QShortcut(QKeySequence("Alt+Left"), self, self.go_previous)
-        QShortcut(QKeySequence("Alt+Right"), self, self.go_next)
-        QShortcut(QKeySequence("Ctrl+G"), self, self.open_generation)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.view, self.edit_current)
-        QShortcut(QKeySequence(Qt.Key.Key_Enter), self.view, self.edit_current)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view, self.clear_current)
+        shortcuts.install(self, "roster.previous", self.go_previous)
+        shortcuts.install(self, "roster.next", self.go_next)
+        shortcuts.install(self, "roster.generate", self.open_generation)
+        shortcuts.install(self, "roster.refresh", self.refresh)
+        shortcuts.install(self.view, "roster.edit", self.edit_current)
+        shortcuts.install(self.view, "roster.edit_keypad", self.edit_current)
+        shortcuts.install(self.view, "roster.clear", self.clear_current)
         session.data_changed.connect(self._on_data_changed)
         self.refresh()
 

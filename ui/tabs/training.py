@@ -4,11 +4,11 @@ the qualification matrix and the implementation plan (实施计划), one sub-tab
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,6 +38,7 @@ from dutydesk.training.assessments import PRIORITIES
 from dutydesk.training.questionnaires import KINDS
 from dutydesk.training.service import ATTENDANCE
 from dutydesk.training.util import site_today
+from ui import shortcuts
 from ui.models.training import (
     AssessmentsModel,
     AttemptsModel,
@@ -340,7 +341,7 @@ class AssessmentsPage(Page):
         self.view = table(self.model, self)
         self.button(self.tr("新建评估(&N)…"), self.new, "assessment.author")
         self.button(self.tr("编辑(&E)…"), self.edit, "assessment.author")
-        self.button(self.tr("签署(&S)…"), self.sign, "assessment.author")
+        self.button(self.tr("签署(&Q)…"), self.sign, "assessment.author")
         self.button(self.tr("现状评估报告 PDF(&P)"), self.report)
         self.buttons.addStretch(1)
         self.detail = QLabel(self)
@@ -470,7 +471,7 @@ class CoursesPage(Page):
         self.session_view = table(self.sessions, self)
         self.attendance_view = table(self.attendance, self)
         self.button(self.tr("新建课程(&N)…"), self.new_course, "training.manage")
-        self.button(self.tr("新建场次(&S)…"), self.new_session, "training.manage")
+        self.button(self.tr("新建场次(&C)…"), self.new_session, "training.manage")
         self.buttons.addStretch(1)
         self.status = QComboBox(self)
         for key, (zh, en) in ATTENDANCE.items():
@@ -911,8 +912,11 @@ class TrainingTab(QWidget):
         )
         for number, (page, title) in enumerate(zip(self.pages, titles, strict=True), start=1):
             self.tabs.addTab(page, title)
-            shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
-            shortcut.activated.connect(lambda index=number - 1: self.tabs.setCurrentIndex(index))
+            shortcuts.install(
+                self,
+                f"training.page{number}",
+                partial(self.tabs.setCurrentIndex, number - 1),
+            )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tabs)
