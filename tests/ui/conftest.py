@@ -27,6 +27,20 @@ def keep_excepthook(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
 
 
+@pytest.fixture(autouse=True)
+def stop_status_timers() -> Iterator[None]:
+    """Windows a test leaves behind linger until a deferred delete; their once-a-minute
+    status refresh must not fire on a closed database while a later test runs events."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    from ui.duty_status import DutyStatus
+
+    for widget in QApplication.topLevelWidgets():
+        for status in widget.findChildren(DutyStatus):
+            status.timer.stop()
+
+
 @pytest.fixture
 def app(qapp):  # type: ignore[no-untyped-def]
     from ui import i18n
@@ -69,6 +83,8 @@ def make_window(app, qtbot):  # type: ignore[no-untyped-def]
 
     yield make
     for window in made:
+        # Closed windows linger until a deferred delete; their timers must not fire on a
+        # closed database while a later test processes events.
         window.idle_watcher.stop()
 
 
