@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from dutydesk.clock import DATE_FORMAT, DATETIME_FORMAT, format_site_time, site_zone
 from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError
 from dutydesk.people.auth import ROLE_LABELS, Person
@@ -32,6 +35,8 @@ class Session(QObject):
         self.desk = desk
         self.person = person
         self.lang = lang
+        self._zone: ZoneInfo | None = None
+        self.data_changed.connect(self._forget_zone)
         Session._active = self
 
     @classmethod
@@ -46,6 +51,28 @@ class Session(QObject):
     @property
     def english(self) -> bool:
         return self.lang == "en"
+
+    def _forget_zone(self, area: str) -> None:
+        if area == "settings":
+            self._zone = None
+
+    def zone(self) -> ZoneInfo:
+        """The site's time zone (site settings), read once per settings change."""
+        if self._zone is None:
+            self._zone = site_zone(self.desk.settings)
+        return self._zone
+
+    def site_time(
+        self, value: datetime | str | None, fmt: str = DATETIME_FORMAT, empty: str = ""
+    ) -> str:
+        """A stored UTC time as people on site write it: ``2026-11-25 08:05``."""
+        if isinstance(value, str) and "T" not in value:
+            return value or empty  # already a plain date
+        return format_site_time(value, self.zone(), fmt, empty=empty)
+
+    def site_date(self, value: datetime | str | None, empty: str = "") -> str:
+        """The site-local day of a stored UTC time (not the UTC day)."""
+        return self.site_time(value, DATE_FORMAT, empty)
 
     def refresh_person(self) -> None:
         """Re-read the signed-in person (roles may have changed)."""

@@ -199,6 +199,10 @@
         <translation>Version {0} (published)</translation>
     </message>
     <message>
+        <source>打开草稿（第 {0} 版）</source>
+        <translation>Open the draft (version {0})</translation>
+    </message>
+    <message>
         <source>还没有流程版本：请载入默认流程并发布。</source>
         <translation>No process version yet: load the default process and publish it.</translation>
     </message>

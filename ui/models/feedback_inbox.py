@@ -28,7 +28,7 @@ class FeedbackInboxModel(RowsModel):
                 Column(QT_TRANSLATE_NOOP("FeedbackModels", "编号"), lambda f: f.id),
                 Column(
                     QT_TRANSLATE_NOOP("FeedbackModels", "日期"),
-                    lambda f: f.received_at[:10],
+                    lambda f: session.site_date(f.received_at),
                 ),
                 Column(
                     QT_TRANSLATE_NOOP("FeedbackModels", "渠道"),

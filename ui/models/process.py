@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -106,8 +107,12 @@ VERSION_HEADERS = (
 class ProcessVersionsModel(QAbstractTableModel):
     """The version history, newest first."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(
+        self, parent: Any = None, *, site_time: Callable[[str | None], str] | None = None
+    ) -> None:
         super().__init__(parent)
+        # Stored UTC → the site's local time (Session.site_time); plain text without one.
+        self._site_time = site_time or (lambda value: (value or "")[:16].replace("T", " "))
         self._versions: list[ProcessVersion] = []
         self._people: dict[int, str] = {}
 
@@ -137,7 +142,7 @@ class ProcessVersionsModel(QAbstractTableModel):
                 return QCoreApplication.translate("ProcessVersionsModel", "草稿")
             return QCoreApplication.translate("ProcessVersionsModel", "已发布")
         if column == COL_PUBLISHED:
-            return (version.published_at or "")[:16].replace("T", " ")
+            return self._site_time(version.published_at)
         if column == COL_APPROVER:
             return self._people.get(version.approved_by or 0, "")
         if column == COL_NOTE:

@@ -260,8 +260,14 @@ class TestsModel(RecordsModel[Test]):
 
 class AttemptsModel(RecordsModel[Attempt]):
     def __init__(
-        self, names: Callable[[int], str], *, english: bool = False, parent: Any = None
+        self,
+        names: Callable[[int], str],
+        *,
+        english: bool = False,
+        parent: Any = None,
+        site_time: Callable[[str], str] | None = None,
     ) -> None:
+        when = site_time or (lambda value: value[:16].replace("T", " "))
         super().__init__(
             [
                 Column(QT_TRANSLATE_NOOP("TrainingModels", "姓名"), lambda a: names(a.person_id)),
@@ -269,7 +275,7 @@ class AttemptsModel(RecordsModel[Attempt]):
                 Column(QT_TRANSLATE_NOOP("TrainingModels", "第几次"), lambda a: a.attempt),
                 Column(
                     QT_TRANSLATE_NOOP("TrainingModels", "时间"),
-                    lambda a: a.taken_at[:16].replace("T", " "),
+                    lambda a: when(a.taken_at),
                 ),
                 Column(
                     QT_TRANSLATE_NOOP("TrainingModels", "得分"),

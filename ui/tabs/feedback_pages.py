@@ -171,7 +171,7 @@ class InboxPage(Page):
         s = self.session
         giver = self.tr("匿名") if entry.anonymous else escape(entry.giver_name)
         lines = [
-            f"<b>#{entry.id}</b> {escape(entry.received_at[:10])} · "
+            f"<b>#{entry.id}</b> {escape(s.site_date(entry.received_at))} · "
             f"{escape(pick(CHANNELS[entry.channel], s))} · {giver} · "
             f"{escape(pick(FEEDBACK_STATUSES[entry.status], s))}",
             escape(entry.text).replace("\n", "<br>"),
@@ -363,10 +363,10 @@ class ProblemsPage(Page):
         if links or entries:
             items = [
                 f"<li>{escape(pick(LINK_KINDS[link.kind], s))} {escape(link.ref)}"
-                f" · {escape(link.occurred_at[:10])}</li>"
+                f" · {escape(s.site_date(link.occurred_at))}</li>"
                 for link in links
             ] + [
-                f"<li>{self.tr('反馈')} #{f.id} · {escape(f.received_at[:10])} · "
+                f"<li>{self.tr('反馈')} #{f.id} · {escape(s.site_date(f.received_at))} · "
                 f"{escape(f.text[:60])}</li>"
                 for f in entries
             ]

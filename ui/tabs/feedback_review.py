@@ -138,7 +138,7 @@ class CyclesPage(Page):
                 + self.tr("调整：")
                 + f"</b>{escape(cycle.adjustments or '—')}<br>"
                 + self.tr("评估人 {0}，{1}").format(
-                    escape(cycle.evaluator_name or ""), cycle.evaluated_at[:16]
+                    escape(cycle.evaluator_name or ""), s.site_time(cycle.evaluated_at)
                 )
                 + "</p>"
             )
@@ -147,7 +147,9 @@ class CyclesPage(Page):
             parts.append(
                 "<p>"
                 + self.tr("批准签名：{0}，{1}，哈希 {2}").format(
-                    escape(signer), signature.signed_at[:16], signature.content_hash[:16] + "…"
+                    escape(signer),
+                    s.site_time(signature.signed_at),
+                    signature.content_hash[:16] + "…",
                 )
                 + "</p>"
             )

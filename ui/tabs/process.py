@@ -274,6 +274,10 @@ class ProcessTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(version_label)
         top.addWidget(self.version_box, 1)
+        # The tab opens on the version in force; editors reach the draft with one click.
+        self.open_draft_button = QPushButton(self)
+        self.open_draft_button.clicked.connect(self.open_draft)
+        top.addWidget(self.open_draft_button)
         top.addWidget(stage_label)
         top.addWidget(self.stage_box, 1)
 
@@ -445,7 +449,7 @@ class ProcessTab(QWidget):
 
     def _build_history(self) -> QWidget:
         page = QWidget(self)
-        self.versions_model = ProcessVersionsModel(self)
+        self.versions_model = ProcessVersionsModel(self, site_time=self.session.site_time)
         self.versions_view = QTableView(page)
         self.versions_view.setModel(self.versions_model)
         self.versions_view.horizontalHeader().setStretchLastSection(True)
@@ -487,10 +491,14 @@ class ProcessTab(QWidget):
                 text = self.tr("第 {0} 版（已发布）").format(version.number)
             self.version_box.addItem(text, version.number)
         numbers = [v.number for v in versions]
+        in_force = process.latest_published()
+        draft = process.draft()
         if wanted not in numbers:
-            in_force = process.latest_published()
-            draft = process.draft()
-            wanted = draft.number if draft else (in_force.number if in_force else None)
+            wanted = in_force.number if in_force else (draft.number if draft else None)
+        self._draft_number = draft.number if draft else None
+        self.open_draft_button.setText(
+            self.tr("打开草稿（第 {0} 版）").format(draft.number) if draft else ""
+        )
         self.version_box.setCurrentIndex(numbers.index(wanted) if wanted in numbers else -1)
         self.version_box.blockSignals(False)
         for box in (self.diff_old, self.diff_new):
@@ -582,6 +590,8 @@ class ProcessTab(QWidget):
         ):
             widget.setEnabled(editable)
         self.new_draft_button.setEnabled(person.may("process.edit") and not has_draft)
+        self.open_draft_button.setVisible(has_draft and person.may("process.edit"))
+        self.open_draft_button.setEnabled(self.current is None or not self.current.is_draft)
         self.load_default_button.setEnabled(person.may("process.edit"))
         self.publish_button.setEnabled(has_draft and person.may("process.publish"))
         self.manual_button.setEnabled(self.current is not None)
@@ -732,6 +742,12 @@ class ProcessTab(QWidget):
             return None
         self.session.data_changed.emit(AREA)
         return result
+
+    @Slot()
+    def open_draft(self) -> None:
+        index = self.version_box.findData(getattr(self, "_draft_number", None))
+        if index >= 0:
+            self.version_box.setCurrentIndex(index)
 
     @Slot()
     def new_draft(self) -> None:

@@ -566,7 +566,12 @@ class TestsPage(Page):
         self._courses: dict[int, str] = {}
         self._names: dict[int, str] = {}
         self.tests = TestsModel(lambda cid: self._courses.get(cid, ""), english=e, parent=self)
-        self.attempts = AttemptsModel(lambda pid: self._names.get(pid, ""), english=e, parent=self)
+        self.attempts = AttemptsModel(
+            lambda pid: self._names.get(pid, ""),
+            english=e,
+            parent=self,
+            site_time=self.session.site_time,
+        )
         self.test_view = table(self.tests, self)
         self.attempt_view = table(self.attempts, self)
         self.button(self.tr("新建测试(&N)…"), self.new, "training.manage")
@@ -723,7 +728,8 @@ class MatrixPage(Page):
         lines.append(self.tr("测试："))
         for a in record.attempts:
             verdict = self.tr("通过") if a.passed else self.tr("未通过")
-            lines.append(f"{a.taken_at[:10]} {a.test_title} {a.score}/{a.max_score} {verdict}")
+            day = self.session.site_date(a.taken_at)
+            lines.append(f"{day} {a.test_title} {a.score}/{a.max_score} {verdict}")
         self.record.setText("<br>".join(lines))
 
     @Slot()
