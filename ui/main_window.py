@@ -153,6 +153,14 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_data_changed(self, area: str) -> None:
+        # Every successful write says so briefly in the status bar.
+        titles = {spec.key: spec.display_title() for spec in TABS}
+        if area in titles:
+            self.statusBar().showMessage(self.tr("已保存（{0}）").format(titles[area]), 5000)
+        elif area == "settings":
+            self.statusBar().showMessage(self.tr("站点设置已保存"), 5000)
+        else:
+            self.statusBar().showMessage(self.tr("已保存"), 5000)
         if area == "settings":
             self.idle_watcher.set_interval(self._idle_interval())
             self.retranslate_ui()

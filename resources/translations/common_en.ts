@@ -15,6 +15,13 @@
     </message>
 </context>
 <context>
+    <name>Confirm</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>DutyStatus</name>
     <message>
         <source>在岗：{0}（{1}）</source>
@@ -108,6 +115,18 @@
     <message>
         <source>此页面无法打开：{0}</source>
         <translation>This page cannot be opened: {0}</translation>
+    </message>
+    <message>
+        <source>已保存（{0}）</source>
+        <translation>Saved ({0})</translation>
+    </message>
+    <message>
+        <source>站点设置已保存</source>
+        <translation>Site settings saved</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
     </message>
     <message>
         <source>值班台 — {0}</source>

@@ -659,6 +659,10 @@
         <translation>&amp;Reason</translation>
     </message>
     <message>
+        <source>不采纳后这条反馈结束处理，理由会留在记录中，反馈人可以看到。</source>
+        <translation>Declining ends the handling of this feedback; the reason stays in the record and the giver can see it.</translation>
+    </message>
+    <message>
         <source>答复反馈人</source>
         <translation>Reply to the giver</translation>
     </message>
@@ -882,6 +886,16 @@
     <message>
         <source>请先在看板上选择一个问题</source>
         <translation>Select a problem on the board first</translation>
+    </message>
+    <message>
+        <source>关闭问题“{0}”？
+关闭后问题不再跟踪，它的措施和记录保留。</source>
+        <translation>Close the problem “{0}”?
+A closed problem is no longer followed up; its actions and records are kept.</translation>
+    </message>
+    <message>
+        <source>关闭问题</source>
+        <translation>Close the problem</translation>
     </message>
     <message>
         <source>重开问题</source>

@@ -294,6 +294,16 @@
         <translation>Incidents</translation>
     </message>
     <message>
+        <source>关闭事件 {0}“{1}”？
+关闭后事件的记录不能再修改，需要时只能重新打开并说明原因。</source>
+        <translation>Close incident {0} “{1}”?
+Once closed, its record can no longer be changed; if needed it can only be reopened with a reason.</translation>
+    </message>
+    <message>
+        <source>关闭事件</source>
+        <translation>Close the incident</translation>
+    </message>
+    <message>
         <source>升级事件</source>
         <translation>Escalate incident</translation>
     </message>

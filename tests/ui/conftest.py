@@ -28,6 +28,21 @@ def keep_excepthook(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def confirmations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """ui.confirm.confirm answers yes without a modal box; the texts asked are recorded."""
+    from ui import confirm
+
+    asked: list[str] = []
+
+    def answer(parent, title, text, action):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return True
+
+    monkeypatch.setattr(confirm, "confirm", answer)
+    return asked
+
+
+@pytest.fixture(autouse=True)
 def stop_status_timers() -> Iterator[None]:
     """Windows a test leaves behind linger until a deferred delete; their once-a-minute
     status refresh must not fire on a closed database while a later test runs events."""

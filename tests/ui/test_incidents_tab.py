@@ -176,3 +176,29 @@ def test_main_window_shows_the_tab_and_the_overdue_count(window, key: str) -> No
     # The count is in the status bar from start-up, before the tab is ever opened.
     assert window.duty_status.overdue_label.isVisibleTo(window)
     assert window.duty_status.overdue_label.text() == tab.overdue_label.text()
+
+
+def test_closing_asks_first_and_says_what_will_happen(
+    app, qtbot, desk: Desk, crew: dict[str, Person], confirmations, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from ui import confirm
+
+    incident = _report(desk, crew["officer"])
+    leader = crew["leader"]
+    desk.incidents.acknowledge(leader, incident.id)
+    desk.incidents.resolve(leader, incident.id, resolution="已修复")
+    tab = _tab(qtbot, desk, leader)
+    tab.select_incident(incident.id)
+    monkeypatch.setattr(confirm, "confirm", lambda *args: confirmations.append(args[2]) or False)
+    qtbot.mouseClick(tab.action_buttons["close"], Qt.MouseButton.LeftButton)
+    assert desk.incidents.get(incident.id).status == "resolved"  # said no: nothing changed
+    assert "机房空调故障" in confirmations[-1] and "不能再修改" in confirmations[-1]
+    monkeypatch.setattr(confirm, "confirm", lambda *args: True)
+    qtbot.mouseClick(tab.action_buttons["close"], Qt.MouseButton.LeftButton)
+    assert desk.incidents.get(incident.id).status == "closed"
+
+
+def test_a_write_shows_a_short_status_bar_message(window, desk: Desk, crew) -> None:  # type: ignore[no-untyped-def]
+    window.select_tab("incidents")
+    window.session.data_changed.emit("incidents")
+    assert window.statusBar().currentMessage() == "已保存（事件）"

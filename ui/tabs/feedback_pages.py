@@ -34,6 +34,7 @@ from dutydesk.improvement.problems import (
     PROBLEM_STATUSES,
     SOURCES,
 )
+from ui import confirm
 from ui.models.feedback_actions import ActionsModel
 from ui.models.feedback_inbox import FeedbackInboxModel, pick
 from ui.models.feedback_problems import ProblemsModel
@@ -229,7 +230,9 @@ class InboxPage(Page):
                 "reason",
                 lambda text: desk.feedback.reject(me, entry.id, reason=text),
                 self,
-                intro=entry.text,
+                intro=entry.text
+                + "\n\n"
+                + self.tr("不采纳后这条反馈结束处理，理由会留在记录中，反馈人可以看到。"),
             )
         )
 
@@ -414,6 +417,11 @@ class ProblemsPage(Page):
     @Slot()
     def close_problem(self) -> None:
         if not self._need():
+            return
+        text = self.tr("关闭问题“{0}”？\n关闭后问题不再跟踪，它的措施和记录保留。").format(
+            self.current_problem.title
+        )
+        if not confirm.confirm(self, self.tr("关闭问题"), text, self.tr("关闭问题")):
             return
         try:
             self.session.desk.improvement.close_problem(

@@ -37,7 +37,7 @@ from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError, ValidationError
 from dutydesk.incidents.export import local_time
 from dutydesk.incidents.service import OPEN_STATUSES, STATUS_LABELS, Incident, IncidentFilter
-from ui import shortcuts
+from ui import confirm, shortcuts
 from ui.forms import ERROR_STYLE, FieldWithError, add_row
 from ui.models.incidents import AttachmentModel, IncidentListModel, TimelineModel
 from ui.session import Session
@@ -633,6 +633,13 @@ class IncidentsTab(QWidget):
 
     @Slot()
     def close_incident(self) -> None:
+        if self.current is None:
+            return
+        text = self.tr(
+            "关闭事件 {0}“{1}”？\n关闭后事件的记录不能再修改，需要时只能重新打开并说明原因。"
+        ).format(self.current.number, self.current.title)
+        if not confirm.confirm(self, self.tr("关闭事件"), text, self.tr("关闭事件")):
+            return
         self._do(lambda i: self.desk.incidents.close(self.session.person, i))
 
     def escalate_dialog(self) -> TextDialog:
