@@ -63,6 +63,14 @@
 <context>
     <name>KpiTab</name>
     <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
         <source>月</source>
         <translation>Month</translation>
     </message>

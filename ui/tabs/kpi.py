@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from dutydesk.errors import DutyDeskError
+from dutydesk.handover.records import STATUS_LABELS as HANDOVER_STATUS
+from dutydesk.incidents.records import STATUS_LABELS as INCIDENT_STATUS
 from dutydesk.kpi import series as kpi_series
 from dutydesk.kpi.definitions import DEFINITIONS, HANDOVER, INCIDENTS
-from dutydesk.kpi.engine import BREACH, MET, KpiReport, KpiResult, format_value
+from dutydesk.kpi.engine import BREACH, MET, DrillRow, KpiReport, KpiResult, format_value
 from dutydesk.kpi.period import KINDS, Period
 from ui import shortcuts
 from ui.forms import FieldWithError
@@ -133,6 +135,44 @@ class KpiTile(QFrame):
         super().keyPressEvent(event)
 
 
+def _label(labels: dict[str, tuple[str, str]], code: str, session: Session) -> str:
+    zh, en = labels.get(code, (code, code))
+    return en if session.english else zh
+
+
+def _incident_cells(session: Session, row: DrillRow) -> DrillRow:
+    """Title, severity, status and three stored UTC times → names and site-local times."""
+    title, severity, status, *times = row.cells
+    return replace(
+        row,
+        cells=(
+            title,
+            severity,
+            _label(INCIDENT_STATUS, status, session),
+            *(session.site_time(t) for t in times),
+        ),
+    )
+
+
+def _handover_cells(session: Session, row: DrillRow) -> DrillRow:
+    day, shifts, status, completeness, on_time, minutes = row.cells
+    yes_no = {
+        "是": QCoreApplication.translate("KpiTab", "是"),
+        "否": QCoreApplication.translate("KpiTab", "否"),
+    }
+    return replace(
+        row,
+        cells=(
+            day,
+            shifts,
+            _label(HANDOVER_STATUS, status, session),
+            completeness,
+            yes_no.get(on_time, on_time),
+            minutes,
+        ),
+    )
+
+
 class DrillDownDialog(QDialog):
     """The records behind one figure, with "raise as a problem" for a breached target."""
 
@@ -160,7 +200,7 @@ class DrillDownDialog(QDialog):
                 self.tr("响应时间"),
                 self.tr("解决时间"),
             ]
-            rows = kpi.incident_rows(report.period, code)
+            rows = [_incident_cells(session, row) for row in kpi.incident_rows(report.period, code)]
         elif definition.area == HANDOVER:
             headers = [
                 self.tr("班次日期"),
@@ -170,7 +210,7 @@ class DrillDownDialog(QDialog):
                 self.tr("按时"),
                 self.tr("时长（分钟）"),
             ]
-            rows = kpi.handover_rows(report.period)
+            rows = [_handover_cells(session, row) for row in kpi.handover_rows(report.period)]
         else:
             headers, rows = [], []
         self.model = DrillModel(headers, rows, self)

@@ -396,7 +396,8 @@ class AssessmentsPage(Page):
             lines += ["", self.tr("暂无数据的指标：{0}").format("、".join(missing))]
         for s in a.signatures:
             meaning = MEANINGS[s.meaning][1 if self.session.english else 0]
-            lines.append(self.tr("签署：{0}（{1}）{2}").format(s.name, meaning, s.signed_at))
+            when = self.session.site_time(s.signed_at)
+            lines.append(self.tr("签署：{0}（{1}）{2}").format(s.name, meaning, when))
         self.detail.setText("<br>".join(lines))
 
     def _today(self) -> Any:
