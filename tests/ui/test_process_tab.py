@@ -125,3 +125,17 @@ def test_the_tab_opens_on_the_version_in_force_and_the_draft_is_one_click_away(
     auditor_tab.show()
     assert auditor_tab.current is not None and not auditor_tab.current.is_draft
     assert not auditor_tab.open_draft_button.isVisible()
+
+
+def test_the_editor_shows_supporting_roles_by_name(tab, desk: Desk) -> None:  # type: ignore[no-untyped-def]
+    tab.new_draft()
+    tab.steps_view.selectRow(0)
+    texts = [box.text() for box in tab.support_boxes.values()]
+    assert texts == ["值班员", "值班长", "管理员"]
+    tab.support_boxes["leader"].setChecked(True)
+    tab.support_boxes["officer"].setChecked(False)
+    tab.save_step()
+    draft = desk.process.draft()
+    assert draft is not None
+    key = tab._selected_key()
+    assert draft.definition.step(key).support_roles == ("leader",)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -362,8 +363,16 @@ class ProcessTab(QWidget):
         self.edit_role = QComboBox(page)
         for role in PROCESS_ROLES:
             self.edit_role.addItem(role_label(role, self.session.lang), role)
-        self.edit_support = QLineEdit(page)
-        self.edit_support.setPlaceholderText("officer, leader, admin")
+        # Supporting roles by name (one box each), never the role codes.
+        self.edit_support = QWidget(page)
+        support_row = QHBoxLayout(self.edit_support)
+        support_row.setContentsMargins(0, 0, 0, 0)
+        self.support_boxes: dict[str, QCheckBox] = {}
+        for role in PROCESS_ROLES:
+            box = QCheckBox(role_label(role, self.session.lang), self.edit_support)
+            self.support_boxes[role] = box
+            support_row.addWidget(box)
+        support_row.addStretch(1)
         self.edit_description = QPlainTextEdit(page)
         self.edit_description.setTabChangesFocus(True)
         self.edit_description.setFixedHeight(70)
@@ -565,7 +574,8 @@ class ProcessTab(QWidget):
         self.edit_name.setText(step.name)
         self.edit_kind.setCurrentIndex(1 if step.is_decision else 0)
         self.edit_role.setCurrentIndex(max(0, self.edit_role.findData(step.role)))
-        self.edit_support.setText(", ".join(step.support_roles))
+        for role, box in self.support_boxes.items():
+            box.setChecked(role in step.support_roles)
         self.edit_description.setPlainText(step.description)
         self.edit_inputs.setText("、".join(step.inputs))
         self.edit_outputs.setText("、".join(step.outputs))
@@ -611,7 +621,7 @@ class ProcessTab(QWidget):
             name=self.edit_name.text().strip(),
             kind=self.edit_kind.currentData(),
             role=self.edit_role.currentData(),
-            support_roles=_split(self.edit_support.text()),
+            support_roles=tuple(r for r, box in self.support_boxes.items() if box.isChecked()),
             description=self.edit_description.toPlainText().strip(),
             inputs=_split(self.edit_inputs.text()),
             outputs=_split(self.edit_outputs.text()),
