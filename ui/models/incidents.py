@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from dutydesk.desk import Desk
 from dutydesk.incidents.export import local_time
+from dutydesk.incidents.records import timeline_body
 from dutydesk.incidents.service import (
     ACTION_LABELS,
     STATUS_LABELS,
@@ -212,7 +213,7 @@ class TimelineModel(QAbstractTableModel):
                 ]
             if column == 2:
                 return entry.author_name
-            return entry.body
+            return timeline_body(entry.kind, entry.body, "en" if self._english else "zh_CN")
         return None
 
 
