@@ -228,12 +228,8 @@ _MADE_TEXT: tuple[tuple[str, re.Pattern[str], str], ...] = (
         re.compile(r"^(?P<name>.*)（(?P<size>\d+) 字节，sha256 (?P<hash>[0-9a-f]+)…）$", re.S),
         "{name} ({size} bytes, sha256 {hash}…)",
     ),
-    ("*", re.compile(r"^重新打开 #(?P<id>\d+)：(?P<why>.*)$", re.S), "Reopened #{id}: {why}"),
-    (
-        "*",
-        re.compile(r"^已重新打开为 #(?P<id>\d+)：(?P<why>.*)$", re.S),
-        "Reopened as #{id}: {why}",
-    ),
+    ("reopen_of", _REOPEN, "Reopened #{id}: {why}"),
+    ("reopened_as", _REOPENED_AS, "Reopened as #{id}: {why}"),
 )
 
 
