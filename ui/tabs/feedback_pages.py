@@ -70,6 +70,20 @@ def selected(view: QAbstractItemView) -> Any:
     return model.row(index.row())
 
 
+def refresh_keeping_selection(view: QAbstractItemView, model: RowsModel) -> None:
+    """Reload ``model`` and put the cursor back on the same record (by id) if still listed."""
+    before = selected(view)
+    key = getattr(before, "id", None)
+    model.refresh()
+    if key is None:
+        return
+    for number, row in enumerate(model.rows):
+        if getattr(row, "id", None) == key:
+            view.setCurrentIndex(model.index(number, 0))
+            view.scrollTo(model.index(number, 0))
+            return
+
+
 class Page(QWidget):
     """A page refreshes its models on ``refresh()``; writes go through ``run_dialog``."""
 
@@ -148,7 +162,7 @@ class InboxPage(Page):
         layout.addWidget(self.detail)
 
     def refresh(self) -> None:
-        self.model.refresh()
+        refresh_keeping_selection(self.view, self.model)
         self._show(self.view.currentIndex(), QModelIndex())
 
     @Slot()
@@ -474,7 +488,7 @@ class ActionsPage(Page):
         layout.addWidget(self.view, 1)
 
     def refresh(self) -> None:
-        self.model.refresh()
+        refresh_keeping_selection(self.view, self.model)
         overdue = len(self.session.desk.improvement.actions(overdue_only=True))
         self.summary.setText(self.tr("逾期 {0} 项").format(overdue))
         self.summary.setStyleSheet("color: #b00020;" if overdue else "")
