@@ -151,8 +151,16 @@
         <translation>Incidents by category</translation>
     </message>
     <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
         <source>人员值班工时（小时）</source>
         <translation>Duty hours per person (h)</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
     </message>
     <message>
         <source>正在生成期间报告…</source>

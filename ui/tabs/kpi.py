@@ -38,7 +38,7 @@ from ui import shortcuts
 from ui.forms import FieldWithError
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.kpi_drill import DrillModel
-from ui.tabs.kpi_charts import horizontal_bar_chart, incidents_per_day_chart, trend_chart
+from ui.tabs.kpi_charts import bar_panel, incidents_per_day_panel, trend_panel
 from ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -502,10 +502,10 @@ class KpiTab(QWidget):
     def _show_charts(self, data: DashboardData) -> None:
         self._clear(self.chart_grid)
         self.chart_grid.addWidget(
-            incidents_per_day_chart(data.daily, self.tr("每日事件数（按严重程度）")), 0, 0
+            incidents_per_day_panel(data.daily, self.tr("每日事件数（按严重程度）")), 0, 0
         )
         self.chart_grid.addWidget(
-            trend_chart(
+            trend_panel(
                 data.trend,
                 [
                     ("response_median", self.tr("响应时间中位数")),
@@ -517,12 +517,15 @@ class KpiTab(QWidget):
             1,
         )
         self.chart_grid.addWidget(
-            horizontal_bar_chart(data.categories, self.tr("事件类别分布")), 1, 0
+            bar_panel(data.categories, self.tr("事件类别分布"), self.tr("类别")), 1, 0
         )
         hours = sorted(data.report.hours, key=lambda h: -h.hours)[:15]
         self.chart_grid.addWidget(
-            horizontal_bar_chart(
-                [(h.name, h.hours) for h in hours], self.tr("人员值班工时（小时）"), "#4c9a2a"
+            bar_panel(
+                [(h.name, h.hours) for h in hours],
+                self.tr("人员值班工时（小时）"),
+                self.tr("姓名"),
+                "#4c9a2a",
             ),
             1,
             1,
