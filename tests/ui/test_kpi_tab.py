@@ -112,7 +112,7 @@ def test_every_chart_has_dates_or_names_and_its_numbers_one_click_away(tab: KpiT
 
     panels = tab.findChildren(ChartPanel)
     assert len(panels) == 4
-    daily, trend, categories, hours = panels
+    daily, _trend, categories, hours = panels
     axis = next(a for a in daily.view.chart().axes() if isinstance(a, QCategoryAxis))
     assert axis.categoriesLabels()[0] == "10-01"  # dates on the time axis
     assert "2026-10-01" in axis.titleText()
