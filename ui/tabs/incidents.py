@@ -235,6 +235,7 @@ class IncidentsTab(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("搜索标题、描述、备注、处理结果（Ctrl+F）"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)  # never collapses to "…" at 1280 px
         shortcuts.install(self, "incidents.search", self.search.setFocus)
         self.use_dates = QCheckBox(self.tr("日期(&D)"), self)
         today = QDate.currentDate()

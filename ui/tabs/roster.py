@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Slot
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -330,6 +331,9 @@ class RosterTab(QWidget):
         self.leave_view.setModel(self.leave_model)
         self.leave_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.leave_view.horizontalHeader().setStretchLastSection(True)
+        self.leave_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.leave_request_button = QPushButton(self.tr("申请请假(&L)…"))
         self.leave_request_button.clicked.connect(self.request_leave)
         self.leave_approve_button = QPushButton(self.tr("批准(&A)"))
@@ -357,6 +361,9 @@ class RosterTab(QWidget):
         self.swap_view.setModel(self.swap_model)
         self.swap_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.swap_view.horizontalHeader().setStretchLastSection(True)
+        self.swap_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.swap_accept_button = QPushButton(self.tr("接受(&C)"))
         self.swap_accept_button.clicked.connect(self.accept_swap)
         self.swap_approve_button = QPushButton(self.tr("批准换班(&O)"))
@@ -425,8 +432,8 @@ class RosterTab(QWidget):
         self.model.set_grid(grid, today)
         if same_month and kept.isValid() and kept.row() < self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(kept.row(), kept.column()))
-        if start <= today <= end and grid.people:
-            self.view.scrollTo(self.model.index(0, (today - start).days))
+        self._today_column = (today - start).days if start <= today <= end else None
+        self._scroll_to_today()
         self.month_label.setText(self.tr("{0} 年 {1} 月").format(year, month))
         if grid.missing_years:
             index = 1 if self.session.english else 0
@@ -471,8 +478,24 @@ class RosterTab(QWidget):
         self.set_month(year + (month == 12), 1 if month == 12 else month + 1)
 
     @Slot()
+    def _scroll_to_today(self) -> None:
+        """Put today's column in the middle of the grid (again once the grid has its size)."""
+        column = getattr(self, "_today_column", None)
+        if column is not None and self.model.rowCount() > 0:
+            self.view.scrollTo(
+                self.model.index(0, column), QAbstractItemView.ScrollHint.PositionAtCenter
+            )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_shown_once", False):
+            self._shown_once = True
+            QTimer.singleShot(0, self._scroll_to_today)
+
+    @Slot()
     def go_today(self) -> None:
-        today = self.session.desk.clock().date()
+        desk = self.session.desk
+        today = desk.clock().astimezone(desk.roster.timezone()).date()
         self.set_month(today.year, today.month)
 
     @Slot(str)
