@@ -279,26 +279,26 @@ class IncidentsTab(QWidget):
         self.reference_button = QPushButton(self.tr("基础数据(&B)…"), self)
         self.reference_button.setToolTip(self.tr("严重程度、事件类别、来源"))
         self.reference_button.clicked.connect(self.edit_reference)
-        self.filter_bar = QHBoxLayout()
+        # Two rows so that the tab fits 1280 px in either language: search, dates and the
+        # buttons first; the choice filters below.
+        self.filter_bar = QVBoxLayout()
+        first, second = QHBoxLayout(), QHBoxLayout()
         search_label = QLabel(self.tr("搜索(&Q)："), self)
         search_label.setBuddy(self.search)
-        self.filter_bar.addWidget(search_label)
-        self.filter_bar.addWidget(self.search, 2)
-        for widget in (
-            self.use_dates,
-            self.date_from,
-            self.date_to,
-            self.status,
-            self.severity,
-            self.category,
-            self.person,
-            self.shift,
-            self.overdue_only,
-            self.add_button,
-            self.export_button,
-            self.reference_button,
-        ):
-            self.filter_bar.addWidget(widget)
+        first.addWidget(search_label)
+        first.addWidget(self.search, 2)
+        row_one: list[QWidget] = [self.use_dates, self.date_from, self.date_to, self.overdue_only]
+        for widget in row_one:
+            first.addWidget(widget)
+        first.addStretch(1)
+        for button in (self.add_button, self.export_button, self.reference_button):
+            first.addWidget(button)
+        row_two: list[QWidget] = [self.status, self.severity, self.category, self.person]
+        for widget in [*row_two, self.shift]:
+            second.addWidget(widget)
+        second.addStretch(1)
+        self.filter_bar.addLayout(first)
+        self.filter_bar.addLayout(second)
         self.filter_error = _error_label(self)
         self.info = QLabel(self)
         self.info.setStyleSheet("color: #1f5f8b;")
