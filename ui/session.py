@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -73,6 +73,17 @@ class Session(QObject):
     def site_date(self, value: datetime | str | None, empty: str = "") -> str:
         """The site-local day of a stored UTC time (not the UTC day)."""
         return self.site_time(value, DATE_FORMAT, empty)
+
+    def site_today(self) -> date:
+        return self.desk.clock().astimezone(self.zone()).date()
+
+    def to_site_wall(self, moment: datetime) -> datetime:
+        """The site's wall-clock time of ``moment``, without zone, for date/time editors."""
+        return moment.astimezone(self.zone()).replace(tzinfo=None)
+
+    def from_site_wall(self, wall: datetime) -> datetime:
+        """An editor's wall-clock time read as site time (not the PC's zone), aware."""
+        return wall.replace(tzinfo=self.zone())
 
     def refresh_person(self) -> None:
         """Re-read the signed-in person (roles may have changed)."""

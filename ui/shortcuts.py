@@ -199,8 +199,8 @@ def rows() -> list[tuple[str, str, str]]:
     listed.append(
         (
             QCoreApplication.translate(CONTEXT, SCOPES[WINDOW]),
-            QCoreApplication.translate(CONTEXT, "Alt+带下划线的字母"),
-            QCoreApplication.translate(CONTEXT, "打开菜单、按下按钮或跳到对应输入框"),
+            QCoreApplication.translate("Shortcuts", "Alt+带下划线的字母"),
+            QCoreApplication.translate("Shortcuts", "打开菜单、按下按钮或跳到对应输入框"),
         )
     )
     return listed
@@ -211,14 +211,14 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(QCoreApplication.translate(CONTEXT, "键盘快捷键"))
+        self.setWindowTitle(QCoreApplication.translate("Shortcuts", "键盘快捷键"))
         listed = rows()
         self.table = QTableWidget(len(listed), 3, self)
         self.table.setHorizontalHeaderLabels(
             [
-                QCoreApplication.translate(CONTEXT, "位置"),
-                QCoreApplication.translate(CONTEXT, "按键"),
-                QCoreApplication.translate(CONTEXT, "作用"),
+                QCoreApplication.translate("Shortcuts", "位置"),
+                QCoreApplication.translate("Shortcuts", "按键"),
+                QCoreApplication.translate("Shortcuts", "作用"),
             ]
         )
         for row, values in enumerate(listed):

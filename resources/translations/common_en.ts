@@ -787,6 +787,30 @@ The file was not changed. You can choose another database file.</translation>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
+    <message>
+        <source>Alt+带下划线的字母</source>
+        <translation>Alt+underlined letter</translation>
+    </message>
+    <message>
+        <source>打开菜单、按下按钮或跳到对应输入框</source>
+        <translation>Opens the menu, presses the button or goes to the field</translation>
+    </message>
+    <message>
+        <source>键盘快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>按键</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <source>作用</source>
+        <translation>What it does</translation>
+    </message>
 </context>
 <context>
     <name>SignInDialog</name>

@@ -202,3 +202,27 @@ def test_a_write_shows_a_short_status_bar_message(window, desk: Desk, crew) -> N
     window.select_tab("incidents")
     window.session.data_changed.emit("incidents")
     assert window.statusBar().currentMessage() == "已保存（事件）"
+
+
+def test_quick_add_shows_and_saves_site_time_not_the_pcs(
+    app, qtbot, desk: Desk, clock: ManualClock, crew: dict[str, Person], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The PC is in New York (TZ), the site in Asia/Shanghai: 21:01 UTC is 05:01 on site."""
+    import time
+    from datetime import UTC, datetime
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        clock.set(datetime(2026, 11, 24, 21, 1, tzinfo=UTC))
+        tab = _tab(qtbot, desk, crew["officer"])
+        dialog = tab.quick_add()
+        shown = dialog.reported_at.dateTime()
+        assert (shown.date().day(), shown.time().hour(), shown.time().minute()) == (25, 5, 1)
+        dialog.title.edit.setText("test")
+        dialog.save()
+        saved = desk.incidents.get(dialog.created.id)
+        assert saved.reported_at == "2026-11-24T21:01:00+00:00"
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

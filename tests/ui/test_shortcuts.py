@@ -165,3 +165,15 @@ def test_alt_s_on_the_incident_tab_starts_nothing_but_the_settings_menu(window) 
     assert any("搜索" in user for user in keys["Alt+Q"])
     assert keys["Ctrl+E"] == ["button '导出(&E)…'"]
     assert tab.search is not None
+
+
+def test_the_f1_table_is_english_in_english(app) -> None:  # type: ignore[no-untyped-def]
+    from ui import i18n, shortcuts
+
+    i18n.install_translators(app, "en")
+    dialog = shortcuts.ShortcutsDialog(None)
+    headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(3)]
+    assert headers == ["Where", "Keys", "What it does"]
+    assert dialog.windowTitle() == "Keyboard shortcuts"
+    assert "Alt+underlined letter" in dialog.text()
+    dialog.deleteLater()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTime, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -55,6 +55,10 @@ def _error_label(parent: QWidget) -> QLabel:
     return label
 
 
+def _qdatetime(wall: datetime) -> QDateTime:
+    return QDateTime(QDate(wall.year, wall.month, wall.day), QTime(wall.hour, wall.minute))
+
+
 class QuickAddDialog(QDialog):
     """登记事件: only title, severity and category are required; Enter saves."""
 
@@ -83,8 +87,9 @@ class QuickAddDialog(QDialog):
         for source in ref.sources(active_only=True):
             self.source.addItem(source.name_en if english else source.name, source.id)
         self.location = QLineEdit(self)
+        # Site wall-clock time, whatever zone the PC is set to.
         self.reported_at = QDateTimeEdit(
-            QDateTime.fromSecsSinceEpoch(int(session.desk.clock().timestamp())), self
+            _qdatetime(session.to_site_wall(session.desk.clock())), self
         )
         self.reported_at.setCalendarPopup(True)
         self.reported_at.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -124,7 +129,14 @@ class QuickAddDialog(QDialog):
             or self.category.currentText() != self.category.itemText(self.category.currentIndex())
         ):
             category = None
-        reported = self.reported_at.dateTime().toSecsSinceEpoch()
+        shown = self.reported_at.dateTime()
+        wall = datetime(
+            shown.date().year(),
+            shown.date().month(),
+            shown.date().day(),
+            shown.time().hour(),
+            shown.time().minute(),
+        )
         try:
             self.created = self.session.desk.incidents.report(
                 self.session.person,
@@ -134,7 +146,7 @@ class QuickAddDialog(QDialog):
                 source_id=self.source.currentData(),
                 location=self.location.text(),
                 description=self.description.toPlainText(),
-                reported_at=datetime.fromtimestamp(reported, UTC),
+                reported_at=self.session.from_site_wall(wall),
             )
         except ValidationError as error:
             if error.field == "title":
@@ -238,7 +250,8 @@ class IncidentsTab(QWidget):
         self.search.setMinimumWidth(220)  # never collapses to "…" at 1280 px
         shortcuts.install(self, "incidents.search", self.search.setFocus)
         self.use_dates = QCheckBox(self.tr("日期(&D)"), self)
-        today = QDate.currentDate()
+        site_today = self.session.site_today()
+        today = QDate(site_today.year, site_today.month, site_today.day)
         self.date_from = QDateEdit(today.addMonths(-1), self)
         self.date_to = QDateEdit(today, self)
         for edit in (self.date_from, self.date_to):

@@ -102,7 +102,8 @@ class CalendarDialog(QDialog):
         self.error.setWordWrap(True)
         self.save_button = QPushButton(self.tr("确认保存(&S)"))
         self.save_button.clicked.connect(self.save)
-        self.override_day = QDateEdit(QDate.currentDate())
+        today = session.site_today()  # the site's day, not the PC's
+        self.override_day = QDateEdit(QDate(today.year, today.month, today.day))
         self.override_day.setCalendarPopup(True)
         self.override_day.setDisplayFormat("yyyy-MM-dd")
         self.override_kind = QComboBox()
