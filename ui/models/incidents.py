@@ -137,10 +137,16 @@ class IncidentListModel(QAbstractTableModel):
             return OVERDUE_BRUSH
         if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_SEVERITY:
             return QBrush(QColor(incident.severity_colour))
-        if role == Qt.ItemDataRole.ToolTipRole and incident.overdue:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # A cell cut short by its column shows in full on hover; overdue rows say why.
+            text = self._text(incident, column)
+            if not incident.overdue:
+                return text
             if incident.overdue_response:
-                return QCoreApplication.translate("IncidentModels", "超过响应时限仍未响应")
-            return QCoreApplication.translate("IncidentModels", "超过解决时限仍未解决")
+                why = QCoreApplication.translate("IncidentModels", "超过响应时限仍未响应")
+            else:
+                why = QCoreApplication.translate("IncidentModels", "超过解决时限仍未解决")
+            return f"{text}\n{why}"
         return None
 
     def _text(self, incident: Incident, column: int) -> str:
