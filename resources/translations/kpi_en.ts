@@ -61,6 +61,37 @@
     </message>
 </context>
 <context>
+    <name>KpiCharts</name>
+    <message>
+        <source>表格</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>图表</source>
+        <translation>Chart</translation>
+    </message>
+    <message>
+        <source>在图表和数据表之间切换</source>
+        <translation>Switch between the chart and its numbers</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>数值</source>
+        <translation>Value</translation>
+    </message>
+</context>
+<context>
     <name>KpiTab</name>
     <message>
         <source>是</source>

@@ -502,7 +502,11 @@ class KpiTab(QWidget):
     def _show_charts(self, data: DashboardData) -> None:
         self._clear(self.chart_grid)
         self.chart_grid.addWidget(
-            incidents_per_day_panel(data.daily, self.tr("每日事件数（按严重程度）")), 0, 0
+            incidents_per_day_panel(
+                data.daily, self.tr("每日事件数（按严重程度）"), self.session.lang
+            ),
+            0,
+            0,
         )
         self.chart_grid.addWidget(
             trend_panel(

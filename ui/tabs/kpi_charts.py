@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from dutydesk.kpi.series import DailyCounts, TrendPoint
+from ui.i18n import QT_TRANSLATE_NOOP
 
 PALETTE = ("#1f5f8b", "#e07b39", "#4c9a2a", "#b23a48")
 
@@ -69,7 +70,20 @@ def _value_axis(maximum: float) -> QValueAxis:
 
 
 def _tr(text: str) -> str:
+    """Translate a string marked with QT_TRANSLATE_NOOP("KpiCharts", …) below."""
     return QCoreApplication.translate("KpiCharts", text)
+
+
+# Marked here so that lupdate finds them (``_tr`` receives them as variables).
+_TEXTS = (
+    QT_TRANSLATE_NOOP("KpiCharts", "表格"),
+    QT_TRANSLATE_NOOP("KpiCharts", "图表"),
+    QT_TRANSLATE_NOOP("KpiCharts", "在图表和数据表之间切换"),
+    QT_TRANSLATE_NOOP("KpiCharts", "日期"),
+    QT_TRANSLATE_NOOP("KpiCharts", "合计"),
+    QT_TRANSLATE_NOOP("KpiCharts", "期间"),
+    QT_TRANSLATE_NOOP("KpiCharts", "数值"),
+)
 
 
 class ChartPanel(QWidget):
@@ -124,13 +138,13 @@ def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(value, 1)
 
 
-def incidents_per_day_panel(data: DailyCounts, title: str) -> ChartPanel:
-    headers = [_tr("日期"), *(s.name for s in data.severities), _tr("合计")]
+def incidents_per_day_panel(data: DailyCounts, title: str, lang: str = "zh_CN") -> ChartPanel:
+    headers = [_tr("日期"), *(s.label(lang) for s in data.severities), _tr("合计")]
     rows = [
         [f"{day:%Y-%m-%d}", *counts, sum(counts)]
         for day, counts in zip(data.days, data.counts, strict=True)
     ]
-    return ChartPanel(incidents_per_day_chart(data, title), headers, rows)
+    return ChartPanel(incidents_per_day_chart(data, title, lang=lang), headers, rows)
 
 
 def trend_panel(
@@ -158,12 +172,12 @@ def bar_panel(
 
 
 def incidents_per_day_chart(
-    data: DailyCounts, title: str, parent: QWidget | None = None
+    data: DailyCounts, title: str, parent: QWidget | None = None, *, lang: str = "zh_CN"
 ) -> QChartView:
     chart = _chart(title)
     series = QStackedBarSeries()
     for index, severity in enumerate(data.severities):
-        bar_set = QBarSet(severity.name)
+        bar_set = QBarSet(severity.label(lang))
         bar_set.setColor(QColor(severity.colour))
         for day_counts in data.counts:
             bar_set.append(day_counts[index])
