@@ -219,8 +219,20 @@
         <translation>New step</translation>
     </message>
     <message>
+        <source>从草稿中删除步骤 {0}？
+指向它的连线也一并删除；发布前可以放弃草稿恢复。</source>
+        <translation>Delete step {0} from the draft?
+The links to it go too; until publishing, discarding the draft brings it back.</translation>
+    </message>
+    <message>
         <source>新阶段 {0}</source>
         <translation>New stage {0}</translation>
+    </message>
+    <message>
+        <source>从草稿中删除阶段“{0}”？
+发布前可以放弃草稿恢复。</source>
+        <translation>Delete the stage “{0}” from the draft?
+Until publishing, discarding the draft brings it back.</translation>
     </message>
     <message>
         <source>流程</source>

@@ -58,7 +58,7 @@ from dutydesk.process.service import (
     role_label,
 )
 from reports.flowchart import StageLayout, layout_stage
-from ui import shortcuts
+from ui import confirm, shortcuts
 from ui.forms import FieldWithError, add_row
 from ui.models.process import COL_NAME, ProcessStepsModel, ProcessVersionsModel
 from ui.session import Session
@@ -685,7 +685,12 @@ class ProcessTab(QWidget):
     @Slot()
     def delete_step(self) -> None:
         key = self._selected_key()
-        if key is not None:
+        if key is None:
+            return
+        text = self.tr(
+            "从草稿中删除步骤 {0}？\n指向它的连线也一并删除；发布前可以放弃草稿恢复。"
+        ).format(key)
+        if confirm.confirm(self, self.tr("删除步骤"), text, self.tr("删除步骤")):
             self._apply(lambda d: remove_step(d, key), None)
 
     def move_step(self, delta: int) -> None:
@@ -739,7 +744,12 @@ class ProcessTab(QWidget):
     @Slot()
     def delete_stage(self) -> None:
         key = self.stage_box.currentData()
-        if key:
+        if not key:
+            return
+        text = self.tr("从草稿中删除阶段“{0}”？\n发布前可以放弃草稿恢复。").format(
+            self.stage_box.currentText()
+        )
+        if confirm.confirm(self, self.tr("删除阶段"), text, self.tr("删除阶段")):
             self._apply_stage(lambda d: remove_stage(d, key), "")
 
     # ------------------------------------------------------------ versions
