@@ -151,9 +151,26 @@ def sequence(name: str) -> QKeySequence:
     return BY_NAME[name].sequence()
 
 
-def assign(target: QAction | QAbstractButton, name: str) -> None:
-    """Give an action or a button the key of ``name``."""
-    target.setShortcut(sequence(name))
+def assign(target: QAction | QAbstractButton, name: str) -> QShortcut | None:
+    """Give an action or a button the key of ``name``.
+
+    A button keeps its own Alt+letter: QAbstractButton holds one shortcut only, and
+    setShortcut would silently drop the mnemonic (Alt+N then typed "n" into the focused
+    search box). The table's key becomes a QShortcut beside it that presses the button.
+    """
+    if isinstance(target, QAction):
+        target.setShortcut(sequence(name))
+        return None
+    button = target
+
+    def press() -> None:
+        if button.isEnabled() and button.isVisible():
+            button.click()
+
+    shortcut = install(button, name, press)
+    if not button.toolTip():
+        button.setToolTip(native_text(BY_NAME[name]))
+    return shortcut
 
 
 def install(

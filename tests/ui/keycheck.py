@@ -95,8 +95,14 @@ def collect(window: QWidget) -> dict[str, list[str]]:
             for sequence in shortcut.keys():
                 add(f"{_seq(sequence)} [{where} {id(parent)}]", "shortcut")
             continue
+        # A table key beside a button (ui/shortcuts.assign) counts as that button's.
+        owner = (
+            f"button {parent.text()!r}"
+            if isinstance(parent, QAbstractButton)
+            else f"QShortcut on {type(parent).__name__}"
+        )
         for sequence in shortcut.keys():
-            add(_seq(sequence), f"QShortcut on {type(parent).__name__}")
+            add(_seq(sequence), owner)
     return dict(keys)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShortcut
 
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
@@ -51,7 +52,8 @@ def test_list_model_pages_lazily_and_passes_the_model_tester(
 
 def test_quick_add_by_keyboard_alone(app, qtbot, desk: Desk, crew: dict[str, Person]) -> None:  # type: ignore[no-untyped-def]
     tab = _tab(qtbot, desk, crew["officer"])
-    assert tab.add_button.shortcut().toString() == "Ctrl+N"
+    assert tab.add_button.shortcut().toString() == "Alt+N"  # its mnemonic is kept
+    assert tab.add_button.findChild(QShortcut).key().toString() == "Ctrl+N"
     tab.add_button.click()  # what Ctrl+N does; from here on only keys
     from ui.tabs.incidents import QuickAddDialog
 
@@ -226,3 +228,21 @@ def test_quick_add_shows_and_saves_site_time_not_the_pcs(
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def test_alt_n_in_the_search_box_opens_quick_add_not_an_n(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Regression: Ctrl+N on the button replaced its Alt+N, which then typed "n"."""
+    tab = window.select_tab("incidents")
+    window.show()
+    window.activateWindow()  # shortcuts answer in the active window only
+    qtbot.waitUntil(window.isActiveWindow)
+    opened = []
+    monkeypatch.setattr(tab, "quick_add", lambda: opened.append("quick add"))
+    tab.add_button.clicked.disconnect()
+    tab.add_button.clicked.connect(tab.quick_add)
+    tab.search.setFocus()
+    qtbot.keyClick(tab.search, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: opened == ["quick add"])
+    assert tab.search.text() == ""
+    qtbot.keyClick(tab.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert opened == ["quick add", "quick add"]
