@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -352,7 +351,7 @@ class MainWindow(QMainWindow):
         return task
 
     def _stamp(self) -> str:
-        return self.session.desk.clock().astimezone().strftime("%Y%m%d-%H%M")
+        return self.session.site_time(self.session.desk.clock(), "%Y%m%d-%H%M")
 
     # ----- 文件 menu -------------------------------------------------------------------
 
@@ -463,7 +462,7 @@ class MainWindow(QMainWindow):
         session.desk.close()  # restore_from needs the file closed
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            kept = storage.restore_from(backup, target, now=datetime.now().astimezone())
+            kept = storage.restore_from(backup, target, now=clock())
         except DutyDeskError as error:
             failure = error  # the backup was refused; the current file is untouched
         finally:

@@ -821,7 +821,7 @@ class IncidentsTab(QWidget):
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("导出事件列表"),
-            f"事件-{date.today().isoformat()}.xlsx",
+            f"事件-{self.session.site_today().isoformat()}.xlsx",
             self.tr("Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)"),
         )
         if path:
