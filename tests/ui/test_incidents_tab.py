@@ -246,3 +246,22 @@ def test_alt_n_in_the_search_box_opens_quick_add_not_an_n(window, qtbot, monkeyp
     assert tab.search.text() == ""
     qtbot.keyClick(tab.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert opened == ["quick add", "quick add"]
+
+
+def test_english_shows_english_severity_and_category_names(
+    app, qtbot, desk: Desk, crew: dict[str, Person]
+) -> None:  # type: ignore[no-untyped-def]
+    from ui.session import Session
+    from ui.tabs.incidents import IncidentsTab
+
+    incident = _report(desk, crew["officer"])
+    tab = IncidentsTab(Session(desk, crew["officer"], "en"))
+    qtbot.addWidget(tab)
+    model = tab.model
+    severity = model.index(0, model.COL_SEVERITY).data()
+    category = model.index(0, model.COL_CATEGORY).data()
+    reference = desk.incidents.reference
+    assert severity == f"II {reference.severity_by_code('II').name_en}"
+    assert category == reference.category(desk.incidents.get(incident.id).category_id).path_en
+    tab.select_incident(incident.id)
+    assert reference.severity_by_code("II").name_en in tab.summary.text()

@@ -67,8 +67,19 @@ class IncidentListModel(QAbstractTableModel):
         self.filter = IncidentFilter()
         self._zone = ZoneInfo(desk.settings.get("site_timezone"))
 
+    def _load_names(self) -> None:
+        """English names of the reference data (the incident rows carry the Chinese)."""
+        if not self._english:
+            self._severity_en: dict[int, str] = {}
+            self._category_en: dict[int, str] = {}
+            return
+        reference = self._desk.incidents.reference
+        self._severity_en = {s.id: s.name_en for s in reference.severities() if s.name_en}
+        self._category_en = {c.id: c.path_en for c in reference.categories() if c.path_en}
+
     def set_filter(self, flt: IncidentFilter) -> None:
         """Show the first page of ``flt`` (raises the core's ValidationError on bad input)."""
+        self._load_names()
         page = self._desk.incidents.search(flt, limit=self.page_size)
         self.beginResetModel()
         self.filter = flt
@@ -149,15 +160,21 @@ class IncidentListModel(QAbstractTableModel):
             return f"{text}\n{why}"
         return None
 
+    def cell_text(self, incident: Incident, column: int) -> str:
+        """What the list shows for ``incident`` in ``column`` (names in the reader's language)."""
+        return self._text(incident, column)
+
     def _text(self, incident: Incident, column: int) -> str:
         if column == self.COL_NUMBER:
             return incident.number
         if column == self.COL_REPORTED:
             return local_time(incident.reported_at, self._zone)
         if column == self.COL_SEVERITY:
-            return f"{incident.severity_code} {incident.severity_name}"
+            name = getattr(self, "_severity_en", {}).get(incident.severity_id)
+            return f"{incident.severity_code} {name or incident.severity_name}"
         if column == self.COL_CATEGORY:
-            return incident.category_name
+            english = getattr(self, "_category_en", {}).get(incident.category_id or 0)
+            return english or incident.category_name
         if column == self.COL_TITLE:
             return incident.title
         if column == self.COL_STATUS:

@@ -544,8 +544,8 @@ class IncidentsTab(QWidget):
         english = self.session.english
         rows = [
             (self.tr("状态"), STATUS_LABELS[incident.status][1 if english else 0]),
-            (self.tr("级别"), f"{incident.severity_code} {incident.severity_name}"),
-            (self.tr("类别"), incident.category_name),
+            (self.tr("级别"), self.model.cell_text(incident, self.model.COL_SEVERITY)),
+            (self.tr("类别"), self.model.cell_text(incident, self.model.COL_CATEGORY)),
             (self.tr("来源"), incident.source_name),
             (self.tr("地点"), incident.location),
             (
