@@ -454,8 +454,9 @@ class RosterTab(QWidget):
         first = items[0]
         tz = self.session.desk.roster.timezone()
         window = f"{first.assignment.starts_at.astimezone(tz):%m-%d %H:%M}"
-        people = "，".join(f"{DUTY_ROLE_LABELS[d.role][i]} {d.person.name}" for d in items)
-        return f"{first.shift.name} {window}：{people}"
+        comma, colon = (", ", ": ") if self.session.english else ("，", "：")
+        people = comma.join(f"{DUTY_ROLE_LABELS[d.role][i]} {d.person.name}" for d in items)
+        return f"{first.shift.name} {window}{colon}{people}"
 
     def _refresh_duty(self) -> None:
         roster = self.session.desk.roster

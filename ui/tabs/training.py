@@ -709,7 +709,8 @@ class MatrixPage(Page):
             f"{'·' + q.shift_code if q.shift_code else ''}·{q.expires_on}"
             for q in expired + soon
         ]
-        self.summary.setText(text + ("：" + "；".join(details) if details else ""))
+        colon, semicolon = (": ", "; ") if self.session.english else ("：", "；")
+        self.summary.setText(text + (colon + semicolon.join(details) if details else ""))
         self.summary.setStyleSheet(
             "color: #b00020;" if expired else "color: #a05a00;" if soon else ""
         )
@@ -830,7 +831,7 @@ class PlanPage(Page):
                     len(plan.high_risks), "、".join(r.title for r in plan.high_risks)
                 )
             )
-        self.summary.setText("　".join(parts))
+        self.summary.setText(("   " if self.session.english else "　").join(parts))
         self.summary.setVisible(bool(parts))
 
     def _people(self) -> Any:
