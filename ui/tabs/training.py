@@ -204,10 +204,13 @@ class QuestionnairesPage(Page):
             layout.addWidget(QLabel(self.tr("答卷数：{0}").format(results.responses), inner))
             for result in results.questions:
                 kind = KINDS[result.question.kind][1 if self.session.english else 0]
+                opening, comma, closing = (
+                    (" (", ", ", ")") if self.session.english else ("（", "，", "）")
+                )
                 box = QGroupBox(
-                    f"{result.question.position}. {result.question.text}（{kind}，"
+                    f"{result.question.position}. {result.question.text}{opening}{kind}{comma}"
                     + self.tr("回答 {0} 人").format(result.answered)
-                    + "）",
+                    + closing,
                     inner,
                 )
                 inside = QVBoxLayout(box)
@@ -726,7 +729,11 @@ class MatrixPage(Page):
         lines = [f"<b>{person.name}</b>", self.tr("培训场次：")]
         for s, status in record.sessions:
             state = ATTENDANCE[status][1 if self.session.english else 0]
-            lines.append(f"{s.held_on} {s.course_title}（{state}）")
+            lines.append(
+                f"{s.held_on} {s.course_title} ({state})"
+                if self.session.english
+                else f"{s.held_on} {s.course_title}（{state}）"
+            )
         lines.append(self.tr("测试："))
         for a in record.attempts:
             verdict = self.tr("通过") if a.passed else self.tr("未通过")
