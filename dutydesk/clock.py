@@ -95,6 +95,7 @@ def to_site_local(moment_or_iso: datetime | str, zone: ZoneInfo | str) -> dateti
 def format_site_time(
     moment_or_iso: datetime | str | None,
     zone: ZoneInfo | str,
+    fmt: str | None = None,
     *,
     with_date: bool = True,
     seconds: bool = False,
@@ -102,11 +103,14 @@ def format_site_time(
 ) -> str:
     """A moment as people write it at the site: ``2026-11-25 08:00`` (or ``08:00``).
 
-    ``None`` or empty text gives ``empty``; ``seconds`` adds ``:SS`` (verification records).
+    ``None`` or empty text gives ``empty``; ``seconds`` adds ``:SS`` (verification records);
+    ``fmt`` (one of the formats above) overrides both.
     """
     if not moment_or_iso:
         return empty
     local = to_site_local(moment_or_iso, zone)
+    if fmt is not None:
+        return local.strftime(fmt)
     pattern = TIME_FORMAT + (":%S" if seconds else "")
     if with_date:
         pattern = f"{DATE_FORMAT} {pattern}"

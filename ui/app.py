@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import sys
+import traceback
 from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dutydesk.errors import DutyDeskError
 from dutydesk.store.paths import AppPaths, resources_dir
@@ -16,7 +18,14 @@ from ui import i18n, prefs
 from ui.main_window import MainWindow, build_main_window
 from ui.session import Session
 
-__all__ = ["MainWindow", "build_main_window", "ensure_application", "run_gui"]
+__all__ = [
+    "MainWindow",
+    "build_main_window",
+    "ensure_application",
+    "install_error_handler",
+    "report_unexpected_error",
+    "run_gui",
+]
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +47,42 @@ def ensure_application(lang: str = prefs.DEFAULT_LANGUAGE) -> QApplication:
     return app
 
 
+def report_unexpected_error(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """The one place that handles errors nobody expected: log them and tell the user.
+
+    Everywhere else the UI catches only DutyDeskError (messages meant for people); a bug
+    ends up here instead of being swallowed, and the window stays open.
+    """
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, error, trace)
+        return
+    log.error("unexpected error", exc_info=(kind, error, trace))
+    text = "".join(traceback.format_exception_only(kind, error)).strip()
+    if QApplication.instance() is None:
+        sys.__excepthook__(kind, error, trace)
+        return
+    QMessageBox.critical(
+        QApplication.activeWindow(),
+        QCoreApplication.translate("App", "意外错误"),
+        QCoreApplication.translate(
+            "App", "操作未完成，发生了意外错误。请记下以下内容并报告管理员：\n{0}"
+        ).format(text),
+    )
+
+
+def install_error_handler() -> None:
+    sys.excepthook = report_unexpected_error
+
+
 def run_gui(db_path: str | None, lang: str | None) -> int:
     """Open the window; returns the process exit code (2 when the user gives up at start)."""
     from ui.opening import open_desk_interactive, sign_in_interactive
 
     language = prefs.normalize_language(lang) or prefs.stored_language()
     app = ensure_application(language)
+    install_error_handler()
     if lang:
         prefs.store_language(language)
     path = Path(db_path) if db_path else AppPaths.from_platformdirs().default_database

@@ -51,7 +51,7 @@ class DutyStatus(QWidget):
             return
         if on_duty:
             shift = on_duty[0].shift
-            names = "、".join(f"{d.person.name}" for d in on_duty)
+            names = (", " if self.session.english else "、").join(d.person.name for d in on_duty)
             self.on_duty_label.setText(self.tr("在岗：{0}（{1}）").format(names, shift.name))
         else:
             self.on_duty_label.setText(self.tr("在岗：未排班"))

@@ -12,6 +12,14 @@ from dutydesk.store.paths import resources_dir
 
 FONT_FILE = "wqy-microhei.ttc"
 _installed: list[QTranslator] = []
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Mark ``source`` for translation in ``context``; typed as str (PySide6's stub says object)."""
+    del context
+    return source
+
+
 _font_family: str | None = None
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from dutydesk.people import auth
 from dutydesk.store import db as storage
 from dutydesk.store.archive import Manifest, export_for_audit, manifest_path_for
 from dutydesk.store.verify import VerifyReport, verify_database
-from ui import i18n, prefs
+from ui import i18n, prefs, shortcuts
 from ui.duty_status import DutyStatus
 from ui.session import Session
 from ui.sign_in import LockOverlay, SignedOutCover, SignInDialog
@@ -135,14 +135,16 @@ class MainWindow(QMainWindow):
         host = self._hosts[spec.key]
         try:
             widget = spec.create(self.session, host)
-        except Exception as error:
+        except DutyDeskError as error:
             log.exception("tab %s failed to open", spec.key)
             widget = QLabel(
                 self.tr("此页面无法打开：{0}").format(self.session.error_text(error)), host
             )
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             widget.setWordWrap(True)
-        host.layout().addWidget(widget)
+        layout = host.layout()
+        if layout is not None:
+            layout.addWidget(widget)
         return widget
 
     @Slot(int)
@@ -161,13 +163,23 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_data_changed(self, area: str) -> None:
         self.check_account()
+        # Every successful write says so briefly in the status bar.
+        titles = {spec.key: spec.display_title() for spec in TABS}
+        if area in titles:
+            self.statusBar().showMessage(self.tr("已保存（{0}）").format(titles[area]), 5000)
+        elif area == "settings":
+            self.statusBar().showMessage(self.tr("站点设置已保存"), 5000)
+        else:
+            self.statusBar().showMessage(self.tr("已保存"), 5000)
         if area == "settings":
             self.idle_watcher.set_interval(self._idle_interval())
             self.retranslate_ui()
 
     # ----- actions and menus ------------------------------------------------------------
 
-    def _action(self, shortcut: QKeySequence | str | None, slot: Any) -> QAction:
+    def _action(
+        self, shortcut: QKeySequence | QKeySequence.StandardKey | str | None, slot: Any
+    ) -> QAction:
         action = QAction(self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -176,18 +188,19 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.open_action = self._action(QKeySequence.StandardKey.Open, self.open_database)
-        self.backup_action = self._action("Ctrl+B", self.backup)
+        keys = shortcuts.sequence
+        self.open_action = self._action(keys("window.open"), self.open_database)
+        self.backup_action = self._action(keys("window.backup"), self.backup)
         self.restore_action = self._action(None, self.restore)
-        self.export_action = self._action("Ctrl+E", self.export_audit)
-        self.verify_action = self._action("Ctrl+Shift+V", self.verify)
-        self.shift_report_action = self._action("Ctrl+Shift+R", self.open_shift_report)
-        self.quit_action = self._action("Ctrl+Q", self.close)
-        self.lock_action = self._action("Ctrl+L", self.lock)
-        self.switch_user_action = self._action("Ctrl+Shift+W", self.switch_user)
+        self.export_action = self._action(keys("window.export_audit"), self.export_audit)
+        self.verify_action = self._action(keys("window.verify"), self.verify)
+        self.shift_report_action = self._action(keys("window.shift_report"), self.open_shift_report)
+        self.quit_action = self._action(keys("window.quit"), self.close)
+        self.lock_action = self._action(keys("window.lock"), self.lock)
+        self.switch_user_action = self._action(keys("window.switch_user"), self.switch_user)
         self.site_settings_action = self._action(None, self.edit_site_settings)
         self.about_action = self._action(None, self.about)
-        self.shortcuts_action = self._action("F1", self.show_shortcuts)
+        self.shortcuts_action = self._action(keys("window.help"), self.show_shortcuts)
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for lang in prefs.LANGUAGES:
@@ -200,7 +213,10 @@ class MainWindow(QMainWindow):
         self.tab_actions: list[QAction] = []
         for number, spec in enumerate(TABS, start=1):
             self.tab_actions.append(
-                self._action(f"Ctrl+{number}", lambda _c=False, key=spec.key: self.select_tab(key))
+                self._action(
+                    shortcuts.sequence(f"window.tab{number}"),
+                    lambda _c=False, key=spec.key: self.select_tab(key),
+                )
             )
         from ui.tabs.feedback import install_feedback_shortcut
 
@@ -356,7 +372,7 @@ class MainWindow(QMainWindow):
         return task
 
     def _stamp(self) -> str:
-        return self.session.desk.clock().astimezone().strftime("%Y%m%d-%H%M")
+        return self.session.site_time(self.session.desk.clock(), "%Y%m%d-%H%M")
 
     # ----- 文件 menu -------------------------------------------------------------------
 
@@ -469,9 +485,7 @@ class MainWindow(QMainWindow):
         session.desk.close()  # restore_from needs the file closed
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            kept = storage.restore_from(
-                backup, target, now=datetime.now().astimezone(), actor=session.person
-            )
+            kept = storage.restore_from(backup, target, now=clock(), actor=session.person)
         except DutyDeskError as error:
             failure = error  # the backup was refused; the current file is untouched
         finally:
@@ -591,30 +605,13 @@ class MainWindow(QMainWindow):
         return dialog
 
     def shortcuts_text(self) -> str:
-        """Every window shortcut, read from the actions themselves so the list stays true."""
-        native = QKeySequence.SequenceFormat.NativeText
-        lines = []
-        for action in [
-            self.open_action,
-            self.backup_action,
-            self.export_action,
-            self.verify_action,
-            self.shift_report_action,
-            self.switch_user_action,
-            self.lock_action,
-            self.quit_action,
-            self.shortcuts_action,
-            *self.tab_actions,
-        ]:
-            text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
-            text = text.rstrip("…")
-            lines.append(f"{action.shortcut().toString(native)}\t{text}")
-        lines.append(self.tr("Alt+带下划线的字母\t打开菜单或跳到对应输入框"))
-        return "\n".join(lines)
+        """Every shortcut of the application (ui/shortcuts.py), one per line."""
+        return "\n".join("\t".join(row) for row in shortcuts.rows())
 
     @Slot()
     def show_shortcuts(self) -> None:
-        self.show_info(self.tr("键盘快捷键"), self.shortcuts_text())
+        self.last_message = self.shortcuts_text()
+        shortcuts.ShortcutsDialog(self).exec()
 
     # ----- automatic backup -------------------------------------------------------------
 
@@ -650,7 +647,7 @@ class MainWindow(QMainWindow):
             current = session.desk.people.get(session.person.id)
         except NotFound:
             current = None
-        except Exception:  # a closed or busy database: the next check will tell
+        except (DutyDeskError, sqlite3.Error):  # closed or busy: the next check will tell
             return True
         if current is None or not current.active:
             self.last_message = self.tr("账号已停用，已退出登录")

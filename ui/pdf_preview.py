@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSize, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence, QPainter
+from PySide6.QtGui import QAction, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from reports.document import has_signature_warning
+from ui import shortcuts
 
 
 class PdfPreviewDialog(QDialog):
@@ -48,18 +49,18 @@ class PdfPreviewDialog(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         toolbar = QToolBar(self)
         self.print_action = QAction(self.tr("打印(&P)…"), self)
-        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        shortcuts.assign(self.print_action, "pdf.print")
         self.print_action.triggered.connect(self.print_document)
         self.save_action = QAction(self.tr("另存为(&S)…"), self)
-        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        shortcuts.assign(self.save_action, "pdf.save")
         self.save_action.triggered.connect(self.save_as)
         self.fit_action = QAction(self.tr("适合宽度(&W)"), self)
-        self.fit_action.setShortcut(QKeySequence("Ctrl+0"))
+        shortcuts.assign(self.fit_action, "pdf.fit")
         self.fit_action.triggered.connect(
             lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         )
         self.close_action = QAction(self.tr("关闭"), self)
-        self.close_action.setShortcut(QKeySequence("Esc"))
+        shortcuts.assign(self.close_action, "pdf.close")
         self.close_action.triggered.connect(self.accept)
         for action in (self.print_action, self.save_action, self.fit_action, self.close_action):
             toolbar.addAction(action)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from dutydesk.clock import DATE_FORMAT, DATE_TIME_FORMAT, format_site_time
 from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError
 from dutydesk.people.auth import ROLE_LABELS, Person
@@ -33,6 +36,8 @@ class Session(QObject):
         self.desk = desk
         self.person = person
         self.lang = lang
+        self._zone: ZoneInfo | None = None
+        self.data_changed.connect(self._forget_zone)
         Session._active = self
 
     @classmethod
@@ -47,6 +52,39 @@ class Session(QObject):
     @property
     def english(self) -> bool:
         return self.lang == "en"
+
+    def _forget_zone(self, area: str) -> None:
+        if area == "settings":
+            self._zone = None
+
+    def zone(self) -> ZoneInfo:
+        """The site's time zone (site settings), read once per settings change."""
+        if self._zone is None:
+            self._zone = self.desk.settings.site_zone()
+        return self._zone
+
+    def site_time(
+        self, value: datetime | str | None, fmt: str = DATE_TIME_FORMAT, empty: str = ""
+    ) -> str:
+        """A stored UTC time as people on site write it: ``2026-11-25 08:05``."""
+        if isinstance(value, str) and "T" not in value:
+            return value or empty  # already a plain date
+        return format_site_time(value, self.zone(), fmt, empty=empty)
+
+    def site_date(self, value: datetime | str | None, empty: str = "") -> str:
+        """The site-local day of a stored UTC time (not the UTC day)."""
+        return self.site_time(value, DATE_FORMAT, empty)
+
+    def site_today(self) -> date:
+        return self.desk.clock().astimezone(self.zone()).date()
+
+    def to_site_wall(self, moment: datetime) -> datetime:
+        """The site's wall-clock time of ``moment``, without zone, for date/time editors."""
+        return moment.astimezone(self.zone()).replace(tzinfo=None)
+
+    def from_site_wall(self, wall: datetime) -> datetime:
+        """An editor's wall-clock time read as site time (not the PC's zone), aware."""
+        return wall.replace(tzinfo=self.zone())
 
     def refresh_person(self) -> None:
         """Re-read the signed-in person (roles may have changed)."""

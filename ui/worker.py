@@ -35,6 +35,8 @@ class _Thread(QThread):
     def run(self) -> None:
         task = self._task
         try:
+            if task.db_path is None:
+                raise RuntimeError("background work needs a database file")
             desk = Desk.open(task.db_path, clock=task.clock)
         except BaseException as error:
             self.failed.emit(error)
@@ -65,7 +67,7 @@ class BackgroundTask(QObject):
         session: Session,
         title: str,
         fn: Callable[[Desk, Progress], Any],
-        on_done: Callable[[Any], None] | None,
+        on_done: Callable[[Any], object] | None,
         on_error: Callable[[BaseException], None] | None,
         show_progress: bool = True,
     ) -> None:
@@ -172,7 +174,7 @@ def run_in_background(
     parent: QWidget | None,
     title: str,
     fn: Callable[[Desk, Progress], Any],
-    on_done: Callable[[Any], None] | None = None,
+    on_done: Callable[[Any], object] | None = None,
     *,
     session: Session | None = None,
     on_error: Callable[[BaseException], None] | None = None,

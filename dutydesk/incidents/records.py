@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -210,3 +211,36 @@ LEFT JOIN people ep ON ep.id = i.escalated_by
 LEFT JOIN people sp ON sp.id = i.resolved_by
 LEFT JOIN people cp ON cp.id = i.closed_by
 """
+
+
+# Timeline text the application itself writes (stored in Chinese since the first
+# release); ``timeline_body`` renders it in the reader's language, user text unchanged.
+_REOPEN = re.compile(r"^重新打开 #(?P<id>\d+)：(?P<why>.*)$", re.S)
+_REOPENED_AS = re.compile(r"^已重新打开为 #(?P<id>\d+)：(?P<why>.*)$", re.S)
+_MADE_TEXT: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    (
+        "escalate",
+        re.compile(r"^升级至 (?P<to>.*?)：(?P<reason>.*)$", re.S),
+        "Escalated to {to}: {reason}",
+    ),
+    (
+        "attachment",
+        re.compile(r"^(?P<name>.*)（(?P<size>\d+) 字节，sha256 (?P<hash>[0-9a-f]+)…）$", re.S),
+        "{name} ({size} bytes, sha256 {hash}…)",
+    ),
+    ("reopen_of", _REOPEN, "Reopened #{id}: {why}"),
+    ("reopened_as", _REOPENED_AS, "Reopened as #{id}: {why}"),
+)
+
+
+def timeline_body(kind: str, body: str, lang: str = "zh_CN") -> str:
+    """A timeline entry's text in ``lang``: app-made wording translated, user text kept."""
+    if not lang.startswith("en"):
+        return body
+    for wanted, pattern, english in _MADE_TEXT:
+        if wanted != kind:
+            continue
+        found = pattern.match(body)
+        if found:
+            return english.format(**found.groupdict())
+    return body

@@ -17,7 +17,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from dutydesk import limits
-from dutydesk.clock import minutes_between, parse_iso, to_iso
+from dutydesk.clock import format_site_time, minutes_between, parse_iso, to_iso
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.incidents import search as incident_search
 from dutydesk.incidents.query import IncidentQueries
@@ -142,22 +142,33 @@ class IncidentService(IncidentQueries):
                 )
         limits.check_day(moment, field_name)
         if moment > now + FUTURE_TOLERANCE:
+            given, current = self._site(moment), self._site(now)
             raise ValidationError(
                 field_name,
-                f"{label}不能晚于当前时间（{to_iso(moment)} 晚于 {to_iso(now)}）",
-                en=f"{label_en} cannot be in the future ({to_iso(moment)} > {to_iso(now)})",
+                f"{label}不能晚于当前时间（{given} 晚于 {current}）",
+                en=f"{label_en} cannot be in the future ({given} is after {current})",
             )
         return to_iso(moment)
 
-    @staticmethod
+    def _site(self, moment: datetime | str) -> str:
+        """A time as people on site write it, for messages (never UTC ISO text)."""
+        return format_site_time(moment, self._desk.settings.site_zone())
+
     def _not_before(
-        field_name: str, value: str, earlier: str | None, label: str, earlier_label: str, en: str
+        self,
+        field_name: str,
+        value: str,
+        earlier: str | None,
+        label: str,
+        earlier_label: str,
+        en: str,
     ) -> None:
         if earlier is not None and parse_iso(value) < parse_iso(earlier):
+            given, before = self._site(value), self._site(earlier)
             raise ValidationError(
                 field_name,
-                f"{label}（{value}）不能早于{earlier_label}（{earlier}）",
-                en=f"{en} ({value} < {earlier})",
+                f"{label}（{given}）不能早于{earlier_label}（{before}）",
+                en=f"{en} ({given} is before {before})",
             )
 
     def _event(

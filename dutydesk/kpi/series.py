@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 class SeverityLegend:
     name: str
     colour: str
+    name_en: str = ""
+
+    def label(self, lang: str = "zh_CN") -> str:
+        return self.name_en if lang.startswith("en") and self.name_en else self.name
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,7 @@ def incidents_by_day(desk: KpiContext, period: Period) -> DailyCounts:
     if "incidents" not in db.table_names():
         return DailyCounts((), (), ())
     severities = db.execute(
-        "SELECT id, name, colour FROM incident_severities ORDER BY rank, id"
+        "SELECT id, name, colour, name_en FROM incident_severities ORDER BY rank, id"
     ).fetchall()
     index = {row[0]: i for i, row in enumerate(severities)}
     tz = desk.settings.site_zone()
@@ -53,7 +57,7 @@ def incidents_by_day(desk: KpiContext, period: Period) -> DailyCounts:
         local_day = site_date(reported_at, tz)
         grid[(local_day - period.start).days][index[severity_id]] += 1
     return DailyCounts(
-        tuple(SeverityLegend(r[1], r[2]) for r in severities),
+        tuple(SeverityLegend(r[1], r[2], r[3] or "") for r in severities),
         days,
         tuple(tuple(row) for row in grid),
     )

@@ -47,6 +47,64 @@ PERMISSION_ROLES: dict[str, frozenset[str]] = {
 }
 
 
+# What each permission lets people do, as they say it (error messages, never the code).
+PERMISSION_LABELS: dict[str, tuple[str, str]] = {
+    "assessment.author": ("编写现状评估", "write needs assessments"),
+    "audit.export": ("导出审计文件", "export for audit"),
+    "audit.read": ("查看审计记录", "read the audit trail"),
+    "calendar.edit": ("修改节假日", "edit public holidays"),
+    "communication.plan": ("编排沟通计划", "plan the communication meetings"),
+    "cycle.approve": ("批准改进周期", "approve improvement cycles"),
+    "cycle.manage": ("管理改进周期", "manage improvement cycles"),
+    "database.backup": ("备份数据库", "back up the database"),
+    "database.restore": ("恢复数据库", "restore the database"),
+    "feedback.categories": ("管理反馈子类", "manage feedback subcategories"),
+    "feedback.classify": ("分类反馈", "classify feedback"),
+    "feedback.submit": ("提交反馈", "submit feedback"),
+    "handover.amend": ("更正交接班记录", "amend handover records"),
+    "handover.fill": ("填写交接班", "fill in handovers"),
+    "handover.open_items": ("处理遗留问题", "handle open items"),
+    "handover.sign": ("签署交接班", "sign handovers"),
+    "handover.template.edit": ("修改检查表模板", "edit checklist templates"),
+    "improvement.act": ("填报整改措施", "report on actions"),
+    "improvement.manage": ("管理问题和措施", "manage problems and actions"),
+    "improvement.verify": ("验证措施效果", "verify actions"),
+    "incidents.close": ("关闭事件", "close incidents"),
+    "incidents.handle": ("处理事件", "handle incidents"),
+    "incidents.read": ("查看事件", "read incidents"),
+    "incidents.reference": ("修改事件基础数据", "edit incident reference data"),
+    "incidents.report": ("登记事件", "record incidents"),
+    "kpi.breach_to_problem": ("把未达标指标转为问题", "turn a missed target into a problem"),
+    "kpi.read": ("查看统计", "read the KPIs"),
+    "kpi.targets": ("设置指标目标", "set KPI targets"),
+    "leave.approve": ("审批请假", "approve leave"),
+    "leave.request": ("申请请假", "request leave"),
+    "meeting.record": ("记录评审会议", "record review meetings"),
+    "people.manage": ("管理人员", "manage people"),
+    "plan.approve": ("批准实施计划", "approve the implementation plan"),
+    "plan.edit": ("修改实施计划", "edit the implementation plan"),
+    "process.edit": ("编辑流程草稿", "edit the process draft"),
+    "process.publish": ("批准发布流程", "publish the process"),
+    "process.read": ("查看流程", "read the process"),
+    "questionnaire.answer": ("填写问卷", "answer questionnaires"),
+    "questionnaire.author": ("编写问卷", "write questionnaires"),
+    "roster.edit": ("修改排班", "edit the roster"),
+    "roster.served": ("确认实际值班", "record who served"),
+    "roster.setup": ("修改排班设置", "change the roster setup"),
+    "settings.edit": ("修改站点设置", "edit site settings"),
+    "swap.approve": ("审批换班", "approve shift swaps"),
+    "swap.request": ("申请换班", "request shift swaps"),
+    "training.manage": ("管理培训", "manage training"),
+    "training.take_test": ("参加测试", "take tests"),
+}
+
+
+def permission_label(permission: str, lang: str = "zh_CN") -> str:
+    """People's words for ``permission``; falls back to the code for an unlabelled one."""
+    zh, en = PERMISSION_LABELS.get(permission, (permission, permission))
+    return en if lang == "en" else zh
+
+
 def register_permissions(extra: dict[str, frozenset[str]]) -> None:
     """Feature modules declare their permissions at import; names must be new."""
     clash = set(extra) & set(PERMISSION_ROLES)
@@ -150,9 +208,11 @@ def require(person: Person, permission: str, db: Any = None) -> Person:
         )
     if not current.may(permission):
         roles = "、".join(ROLE_LABELS[r][0] for r in current.roles if r in ROLE_LABELS) or "无"
+        roles_en = ", ".join(ROLE_LABELS[r][1] for r in current.roles if r in ROLE_LABELS)
         raise PermissionDenied(
-            f"{current.name}（{roles}）无权执行此操作（{permission}）",
-            en=f"{current.name} is not allowed to do this ({permission})",
+            f"{current.name}（{roles}）无权{permission_label(permission)}",
+            en=f"{current.name} ({roles_en or 'none'}) may not "
+            f"{permission_label(permission, 'en')}",
         )
     return current
 

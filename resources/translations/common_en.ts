@@ -72,6 +72,19 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <source>意外错误</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <source>操作未完成，发生了意外错误。请记下以下内容并报告管理员：
+{0}</source>
+        <translation>The operation did not finish because of an unexpected error. Please note the following and tell your administrator:
+{0}</translation>
+    </message>
+</context>
+<context>
     <name>BackupsPage</name>
     <message>
         <source>自动备份</source>
@@ -86,6 +99,13 @@
 {0}
 
 The latest {1} copies are kept (administrators change this under Settings → Site settings). File → Backup saves another copy, for example to a USB stick; File → Restore brings a backup back, and the replaced file is kept.</translation>
+    </message>
+</context>
+<context>
+    <name>Confirm</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -170,6 +190,18 @@ The latest {1} copies are kept (administrators change this under Settings → Si
     <message>
         <source>此页面无法打开：{0}</source>
         <translation>This page cannot be opened: {0}</translation>
+    </message>
+    <message>
+        <source>已保存（{0}）</source>
+        <translation>Saved ({0})</translation>
+    </message>
+    <message>
+        <source>站点设置已保存</source>
+        <translation>Site settings saved</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
     </message>
     <message>
         <source>值班台 — {0}</source>
@@ -384,14 +416,6 @@ The replaced file was kept as:
         <translation>Verification found problems</translation>
     </message>
     <message>
-        <source>Alt+带下划线的字母	打开菜单或跳到对应输入框</source>
-        <translation>Alt+underlined letter	opens a menu or moves to that field</translation>
-    </message>
-    <message>
-        <source>键盘快捷键</source>
-        <translation>Keyboard shortcuts</translation>
-    </message>
-    <message>
         <source>已自动备份到 {0}</source>
         <translation>Automatic backup made: {0}</translation>
     </message>
@@ -547,6 +571,277 @@ The file was not changed. You can choose another database file.</translation>
     <message>
         <source>正在生成值班报告…</source>
         <translation>Building the shift report…</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>整个窗口</source>
+        <translation>Whole window</translation>
+    </message>
+    <message>
+        <source>排班</source>
+        <translation>Roster</translation>
+    </message>
+    <message>
+        <source>交接班</source>
+        <translation>Handover</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>事件基础数据</source>
+        <translation>Incident reference data</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>KPIs</translation>
+    </message>
+    <message>
+        <source>流程</source>
+        <translation>Process</translation>
+    </message>
+    <message>
+        <source>培训</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>PDF 预览</source>
+        <translation>PDF preview</translation>
+    </message>
+    <message>
+        <source>打开数据库</source>
+        <translation>Open database</translation>
+    </message>
+    <message>
+        <source>备份</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>导出审计文件</source>
+        <translation>Export for audit</translation>
+    </message>
+    <message>
+        <source>校验数据库</source>
+        <translation>Verify database</translation>
+    </message>
+    <message>
+        <source>值班报告</source>
+        <translation>Shift report</translation>
+    </message>
+    <message>
+        <source>提交反馈</source>
+        <translation>Submit feedback</translation>
+    </message>
+    <message>
+        <source>切换用户</source>
+        <translation>Switch user</translation>
+    </message>
+    <message>
+        <source>锁定</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>键盘快捷键（本表）</source>
+        <translation>Keyboard shortcuts (this table)</translation>
+    </message>
+    <message>
+        <source>排班标签页</source>
+        <translation>Roster tab</translation>
+    </message>
+    <message>
+        <source>交接班标签页</source>
+        <translation>Handover tab</translation>
+    </message>
+    <message>
+        <source>事件标签页</source>
+        <translation>Incidents tab</translation>
+    </message>
+    <message>
+        <source>反馈与改进标签页</source>
+        <translation>Feedback &amp; improvement tab</translation>
+    </message>
+    <message>
+        <source>统计标签页</source>
+        <translation>KPIs tab</translation>
+    </message>
+    <message>
+        <source>流程标签页</source>
+        <translation>Process tab</translation>
+    </message>
+    <message>
+        <source>培训标签页</source>
+        <translation>Training tab</translation>
+    </message>
+    <message>
+        <source>上个月</source>
+        <translation>Previous month</translation>
+    </message>
+    <message>
+        <source>下个月</source>
+        <translation>Next month</translation>
+    </message>
+    <message>
+        <source>生成排班</source>
+        <translation>Generate the roster</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>编辑所选格子</source>
+        <translation>Edit the selected cell</translation>
+    </message>
+    <message>
+        <source>编辑所选格子（小键盘）</source>
+        <translation>Edit the selected cell (keypad)</translation>
+    </message>
+    <message>
+        <source>清除所选格子</source>
+        <translation>Clear the selected cells</translation>
+    </message>
+    <message>
+        <source>当前交接班</source>
+        <translation>Current handover</translation>
+    </message>
+    <message>
+        <source>历史记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>跳到搜索框</source>
+        <translation>Go to the search box</translation>
+    </message>
+    <message>
+        <source>登记事件</source>
+        <translation>Record an incident</translation>
+    </message>
+    <message>
+        <source>导出事件</source>
+        <translation>Export incidents</translation>
+    </message>
+    <message>
+        <source>响应</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <source>开始处理</source>
+        <translation>Start handling</translation>
+    </message>
+    <message>
+        <source>升级</source>
+        <translation>Escalate</translation>
+    </message>
+    <message>
+        <source>解决</source>
+        <translation>Resolve</translation>
+    </message>
+    <message>
+        <source>关闭事件</source>
+        <translation>Close the incident</translation>
+    </message>
+    <message>
+        <source>重新打开</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>事件处理单</source>
+        <translation>Incident form</translation>
+    </message>
+    <message>
+        <source>保存备注</source>
+        <translation>Save the note</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>上一期间</source>
+        <translation>Previous period</translation>
+    </message>
+    <message>
+        <source>下一期间</source>
+        <translation>Next period</translation>
+    </message>
+    <message>
+        <source>保存步骤</source>
+        <translation>Save the step</translation>
+    </message>
+    <message>
+        <source>问卷</source>
+        <translation>Questionnaires</translation>
+    </message>
+    <message>
+        <source>现状评估</source>
+        <translation>Needs assessment</translation>
+    </message>
+    <message>
+        <source>课程与场次</source>
+        <translation>Courses and sessions</translation>
+    </message>
+    <message>
+        <source>测试</source>
+        <translation>Tests</translation>
+    </message>
+    <message>
+        <source>资格矩阵</source>
+        <translation>Qualification matrix</translation>
+    </message>
+    <message>
+        <source>实施计划</source>
+        <translation>Implementation plan</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>另存为</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Alt+带下划线的字母</source>
+        <translation>Alt+underlined letter</translation>
+    </message>
+    <message>
+        <source>打开菜单、按下按钮或跳到对应输入框</source>
+        <translation>Opens the menu, presses the button or goes to the field</translation>
+    </message>
+    <message>
+        <source>键盘快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>按键</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <source>作用</source>
+        <translation>What it does</translation>
     </message>
 </context>
 <context>

@@ -59,8 +59,8 @@
         <translation>Mark &amp;done…</translation>
     </message>
     <message>
-        <source>验证(&amp;V)…</source>
-        <translation>&amp;Verify…</translation>
+        <source>验证(&amp;Y)…</source>
+        <translation>Ver&amp;ify…</translation>
     </message>
     <message>
         <source>取消措施(&amp;X)…</source>
@@ -264,8 +264,8 @@
         <translation>&amp;Evaluate…</translation>
     </message>
     <message>
-        <source>批准签名(&amp;S)…</source>
-        <translation>Approve and &amp;sign…</translation>
+        <source>批准签名(&amp;Q)…</source>
+        <translation>&amp;Approve and sign…</translation>
     </message>
     <message>
         <source>开启下一周期(&amp;X)</source>
@@ -591,8 +591,8 @@
         <translation>All</translation>
     </message>
     <message>
-        <source>状态(&amp;S)：</source>
-        <translation>&amp;Status:</translation>
+        <source>状态(&amp;Z)：</source>
+        <translation>S&amp;tatus:</translation>
     </message>
     <message>
         <source>提交反馈(&amp;N)…</source>
@@ -665,6 +665,10 @@
     <message>
         <source>理由(&amp;R)</source>
         <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>不采纳后这条反馈结束处理，理由会留在记录中，反馈人可以看到。</source>
+        <translation>Declining ends the handling of this feedback; the reason stays in the record and the giver can see it.</translation>
     </message>
     <message>
         <source>答复反馈人</source>
@@ -917,6 +921,16 @@
     <message>
         <source>请先在看板上选择一个问题</source>
         <translation>Select a problem on the board first</translation>
+    </message>
+    <message>
+        <source>关闭问题“{0}”？
+关闭后问题不再跟踪，它的措施和记录保留。</source>
+        <translation>Close the problem “{0}”?
+A closed problem is no longer followed up; its actions and records are kept.</translation>
+    </message>
+    <message>
+        <source>关闭问题</source>
+        <translation>Close the problem</translation>
     </message>
     <message>
         <source>重开问题</source>

@@ -207,7 +207,7 @@
     </message>
     <message>
         <source>待处理的交接班(&amp;J)：</source>
-        <translation>Pending hando&amp;vers:</translation>
+        <translation>Pending handovers (&amp;J):</translation>
     </message>
     <message>
         <source>发起交接班(&amp;N)…</source>
@@ -262,10 +262,6 @@
         <translation>R&amp;esolve…</translation>
     </message>
     <message>
-        <source>显示已解决(&amp;V)</source>
-        <translation>Show resol&amp;ved</translation>
-    </message>
-    <message>
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -290,16 +286,20 @@
         <translation>Person (&amp;U):</translation>
     </message>
     <message>
-        <source>从(&amp;F)：</source>
-        <translation>&amp;From:</translation>
-    </message>
-    <message>
         <source>到(&amp;Y)：</source>
         <translation>To (&amp;Y):</translation>
     </message>
     <message>
-        <source>记录(&amp;H)：回车查看</source>
-        <translation>Records (&amp;H): Enter to open</translation>
+        <source>显示已解决(&amp;D)</source>
+        <translation>Show resolve&amp;d</translation>
+    </message>
+    <message>
+        <source>从(&amp;M)：</source>
+        <translation>Fro&amp;m:</translation>
+    </message>
+    <message>
+        <source>记录(&amp;J)：回车查看</source>
+        <translation>&amp;Records: Enter to open</translation>
     </message>
     <message>
         <source>查看(&amp;W)…</source>

@@ -138,8 +138,8 @@
         <translation>Shift</translation>
     </message>
     <message>
-        <source>仅超时(&amp;V)</source>
-        <translation>O&amp;verdue only</translation>
+        <source>仅超时(&amp;C)</source>
+        <translation>Overdue only (&amp;C)</translation>
     </message>
     <message>
         <source>登记事件(&amp;N)</source>
@@ -158,16 +158,16 @@
         <translation>Severities, incident categories, sources</translation>
     </message>
     <message>
-        <source>搜索(&amp;F)：</source>
-        <translation>&amp;Find:</translation>
+        <source>搜索(&amp;Q)：</source>
+        <translation>Find (&amp;Q):</translation>
     </message>
     <message>
         <source>响应(&amp;A)</source>
         <translation>&amp;Acknowledge</translation>
     </message>
     <message>
-        <source>开始处理(&amp;S)</source>
-        <translation>&amp;Start handling</translation>
+        <source>开始处理(&amp;T)</source>
+        <translation>S&amp;tart handling</translation>
     </message>
     <message>
         <source>升级(&amp;U)…</source>
@@ -294,6 +294,16 @@
         <translation>Incidents</translation>
     </message>
     <message>
+        <source>关闭事件 {0}“{1}”？
+关闭后事件的记录不能再修改，需要时只能重新打开并说明原因。</source>
+        <translation>Close incident {0} “{1}”?
+Once closed, its record can no longer be changed; if needed it can only be reopened with a reason.</translation>
+    </message>
+    <message>
+        <source>关闭事件</source>
+        <translation>Close the incident</translation>
+    </message>
+    <message>
         <source>升级事件</source>
         <translation>Escalate incident</translation>
     </message>
@@ -373,8 +383,8 @@
         <translation>&amp;Title:</translation>
     </message>
     <message>
-        <source>严重程度(&amp;S)：</source>
-        <translation>&amp;Severity:</translation>
+        <source>严重程度(&amp;V)：</source>
+        <translation>Se&amp;verity:</translation>
     </message>
     <message>
         <source>类别(&amp;C)：</source>

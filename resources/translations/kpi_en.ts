@@ -73,7 +73,46 @@
     </message>
 </context>
 <context>
+    <name>KpiCharts</name>
+    <message>
+        <source>表格</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>图表</source>
+        <translation>Chart</translation>
+    </message>
+    <message>
+        <source>在图表和数据表之间切换</source>
+        <translation>Switch between the chart and its numbers</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>数值</source>
+        <translation>Value</translation>
+    </message>
+</context>
+<context>
     <name>KpiTab</name>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
     <message>
         <source>月</source>
         <translation>Month</translation>
@@ -167,8 +206,16 @@
         <translation>Incidents by category</translation>
     </message>
     <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
         <source>人员值班工时（小时）</source>
         <translation>Duty hours per person (h)</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
     </message>
     <message>
         <source>正在生成期间报告…</source>

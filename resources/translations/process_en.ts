@@ -39,8 +39,8 @@
 <context>
     <name>ProcessTab</name>
     <message>
-        <source>版本(&amp;V)</source>
-        <translation>&amp;Version</translation>
+        <source>版本(&amp;W)</source>
+        <translation>Version (&amp;W)</translation>
     </message>
     <message>
         <source>阶段(&amp;G)</source>
@@ -67,8 +67,8 @@
         <translation>Process &amp;manual</translation>
     </message>
     <message>
-        <source>岗位培训手册(&amp;H)</source>
-        <translation>Role &amp;handout</translation>
+        <source>岗位培训手册</source>
+        <translation>Role handout</translation>
     </message>
     <message>
         <source>流程图</source>
@@ -143,8 +143,8 @@
         <translation>Next steps (&amp;Y)</translation>
     </message>
     <message>
-        <source>保存步骤(&amp;S)</source>
-        <translation>&amp;Save step</translation>
+        <source>保存步骤(&amp;B)</source>
+        <translation>Save step (&amp;B)</translation>
     </message>
     <message>
         <source>在后面插入步骤(&amp;N)</source>
@@ -199,6 +199,10 @@
         <translation>Version {0} (published)</translation>
     </message>
     <message>
+        <source>打开草稿（第 {0} 版）</source>
+        <translation>Open the draft (version {0})</translation>
+    </message>
+    <message>
         <source>还没有流程版本：请载入默认流程并发布。</source>
         <translation>No process version yet: load the default process and publish it.</translation>
     </message>
@@ -215,8 +219,20 @@
         <translation>New step</translation>
     </message>
     <message>
+        <source>从草稿中删除步骤 {0}？
+指向它的连线也一并删除；发布前可以放弃草稿恢复。</source>
+        <translation>Delete step {0} from the draft?
+The links to it go too; until publishing, discarding the draft brings it back.</translation>
+    </message>
+    <message>
         <source>新阶段 {0}</source>
         <translation>New stage {0}</translation>
+    </message>
+    <message>
+        <source>从草稿中删除阶段“{0}”？
+发布前可以放弃草稿恢复。</source>
+        <translation>Delete the stage “{0}” from the draft?
+Until publishing, discarding the draft brings it back.</translation>
     </message>
     <message>
         <source>流程</source>

@@ -227,8 +227,8 @@
         <translation>&amp;Export hours…</translation>
     </message>
     <message>
-        <source>申请换班(&amp;H)…</source>
-        <translation>Swap s&amp;hift…</translation>
+        <source>申请换班(&amp;W)…</source>
+        <translation>S&amp;wap shift…</translation>
     </message>
     <message>
         <source>确认值班(&amp;Q)…</source>

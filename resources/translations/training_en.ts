@@ -70,8 +70,8 @@
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <source>签署(&amp;S)…</source>
-        <translation>&amp;Sign…</translation>
+        <source>签署(&amp;Q)…</source>
+        <translation>Si&amp;gn…</translation>
     </message>
     <message>
         <source>现状评估报告 PDF(&amp;P)</source>
@@ -156,8 +156,8 @@
         <translation>&amp;New course…</translation>
     </message>
     <message>
-        <source>新建场次(&amp;S)…</source>
-        <translation>New &amp;session…</translation>
+        <source>新建场次(&amp;C)…</source>
+        <translation>New sess&amp;ion…</translation>
     </message>
     <message>
         <source>打印签到表(&amp;P)</source>
@@ -303,8 +303,8 @@
         <translation>Edit ris&amp;k…</translation>
     </message>
     <message>
-        <source>添加资源(&amp;S)…</source>
-        <translation>Add re&amp;source…</translation>
+        <source>添加资源(&amp;O)…</source>
+        <translation>Add res&amp;ource…</translation>
     </message>
     <message>
         <source>批准计划(&amp;A)…</source>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -126,6 +127,10 @@ def test_times_given_by_the_user_are_used_and_checked(
     with pytest.raises(ValidationError, match="不能早于上报时间") as error:
         desk.incidents.acknowledge(officer, incident.id, at=reported - timedelta(minutes=1))
     assert error.value.field == "acknowledged_at"
+    # Site-local times in the message (Asia/Shanghai), never UTC ISO text.
+    site = (reported - timedelta(minutes=1)).astimezone(ZoneInfo("Asia/Shanghai"))
+    assert f"{site:%Y-%m-%d %H:%M}" in str(error.value.localized("zh_CN"))
+    assert "+00:00" not in error.value.localized("zh_CN") + error.value.localized("en")
     desk.incidents.acknowledge(officer, incident.id, at=reported + timedelta(minutes=5))
     with pytest.raises(ValidationError, match="不能早于响应时间"):
         desk.incidents.resolve(

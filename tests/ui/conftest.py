@@ -19,6 +19,43 @@ def ui_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def keep_excepthook(monkeypatch: pytest.MonkeyPatch) -> None:
+    """run_gui installs the top-level error handler; each test gets the previous one back."""
+    import sys
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+
+
+@pytest.fixture(autouse=True)
+def confirmations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """ui.confirm.confirm answers yes without a modal box; the texts asked are recorded."""
+    from ui import confirm
+
+    asked: list[str] = []
+
+    def answer(parent, title, text, action):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return True
+
+    monkeypatch.setattr(confirm, "confirm", answer)
+    return asked
+
+
+@pytest.fixture(autouse=True)
+def stop_status_timers() -> Iterator[None]:
+    """Windows a test leaves behind linger until a deferred delete; their once-a-minute
+    status refresh must not fire on a closed database while a later test runs events."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    from ui.duty_status import DutyStatus
+
+    for widget in QApplication.topLevelWidgets():
+        for status in widget.findChildren(DutyStatus):
+            status.timer.stop()
+
+
 @pytest.fixture
 def app(qapp):  # type: ignore[no-untyped-def]
     from ui import i18n
@@ -61,6 +98,8 @@ def make_window(app, qtbot):  # type: ignore[no-untyped-def]
 
     yield make
     for window in made:
+        # Closed windows linger until a deferred delete; their timers must not fire on a
+        # closed database while a later test processes events.
         window.idle_watcher.stop()
 
 

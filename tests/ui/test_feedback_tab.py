@@ -257,3 +257,47 @@ def _pdf_text(data: bytes) -> str:
 
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+def test_completing_an_action_through_the_dialog_closes_it(session, data, qtbot) -> None:
+    """Regression: the dialog's own date field once hid QDialog.done and OK crashed."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui.tabs.feedback_dialogs import CompleteDialog
+
+    desk = session.desk
+    dialog = CompleteDialog(session, desk.improvement.action(data["action"].id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.evidence.setPlainText("已更换全部电池")
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert not dialog.isVisible()
+    saved = desk.improvement.action(data["action"].id)
+    assert saved.status == "done" and saved.evidence == "已更换全部电池"
+
+
+def test_the_selected_feedback_survives_classifying_it(window, data, monkeypatch) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from ui.tabs import feedback_dialogs
+
+    desk = window.session.desk
+    second = desk.feedback.submit(window.session.person, text="夜班照明不足")
+    tab = window.select_tab("feedback")
+    tab.inbox.refresh()
+    view, model = tab.inbox.view, tab.inbox.model
+    row = next(r for r in range(model.rowCount()) if model.row(r).id == second.id)
+    view.setCurrentIndex(model.index(row, 0))
+
+    def classify(dialog):  # type: ignore[no-untyped-def]
+        dialog.result_value = desk.feedback.classify(
+            window.session.person, dialog.entry.id, category="technical"
+        )
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(feedback_dialogs.ClassifyDialog, "exec", classify)
+    tab.inbox.classify()
+    current = tab.inbox.current()
+    assert current is not None and current.id == second.id and current.category == "technical"

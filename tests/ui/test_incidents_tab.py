@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShortcut
 
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
@@ -51,7 +52,8 @@ def test_list_model_pages_lazily_and_passes_the_model_tester(
 
 def test_quick_add_by_keyboard_alone(app, qtbot, desk: Desk, crew: dict[str, Person]) -> None:  # type: ignore[no-untyped-def]
     tab = _tab(qtbot, desk, crew["officer"])
-    assert tab.add_button.shortcut().toString() == "Ctrl+N"
+    assert tab.add_button.shortcut().toString() == "Alt+N"  # its mnemonic is kept
+    assert tab.add_button.findChild(QShortcut).key().toString() == "Ctrl+N"
     tab.add_button.click()  # what Ctrl+N does; from here on only keys
     from ui.tabs.incidents import QuickAddDialog
 
@@ -176,3 +178,90 @@ def test_main_window_shows_the_tab_and_the_overdue_count(window, key: str) -> No
     # The count is in the status bar from start-up, before the tab is ever opened.
     assert window.duty_status.overdue_label.isVisibleTo(window)
     assert window.duty_status.overdue_label.text() == tab.overdue_label.text()
+
+
+def test_closing_asks_first_and_says_what_will_happen(
+    app, qtbot, desk: Desk, crew: dict[str, Person], confirmations, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from ui import confirm
+
+    incident = _report(desk, crew["officer"])
+    leader = crew["leader"]
+    desk.incidents.acknowledge(leader, incident.id)
+    desk.incidents.resolve(leader, incident.id, resolution="已修复")
+    tab = _tab(qtbot, desk, leader)
+    tab.select_incident(incident.id)
+    monkeypatch.setattr(confirm, "confirm", lambda *args: confirmations.append(args[2]) or False)
+    qtbot.mouseClick(tab.action_buttons["close"], Qt.MouseButton.LeftButton)
+    assert desk.incidents.get(incident.id).status == "resolved"  # said no: nothing changed
+    assert "机房空调故障" in confirmations[-1] and "不能再修改" in confirmations[-1]
+    monkeypatch.setattr(confirm, "confirm", lambda *args: True)
+    qtbot.mouseClick(tab.action_buttons["close"], Qt.MouseButton.LeftButton)
+    assert desk.incidents.get(incident.id).status == "closed"
+
+
+def test_a_write_shows_a_short_status_bar_message(window, desk: Desk, crew) -> None:  # type: ignore[no-untyped-def]
+    window.select_tab("incidents")
+    window.session.data_changed.emit("incidents")
+    assert window.statusBar().currentMessage() == "已保存（事件）"
+
+
+def test_quick_add_shows_and_saves_site_time_not_the_pcs(
+    app, qtbot, desk: Desk, clock: ManualClock, crew: dict[str, Person], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The PC is in New York (TZ), the site in Asia/Shanghai: 21:01 UTC is 05:01 on site."""
+    import time
+    from datetime import UTC, datetime
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        clock.set(datetime(2026, 11, 24, 21, 1, tzinfo=UTC))
+        tab = _tab(qtbot, desk, crew["officer"])
+        dialog = tab.quick_add()
+        shown = dialog.reported_at.dateTime()
+        assert (shown.date().day(), shown.time().hour(), shown.time().minute()) == (25, 5, 1)
+        dialog.title.edit.setText("test")
+        dialog.save()
+        saved = desk.incidents.get(dialog.created.id)
+        assert saved.reported_at == "2026-11-24T21:01:00+00:00"
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+def test_alt_n_in_the_search_box_opens_quick_add_not_an_n(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Regression: Ctrl+N on the button replaced its Alt+N, which then typed "n"."""
+    tab = window.select_tab("incidents")
+    window.show()
+    window.activateWindow()  # shortcuts answer in the active window only
+    qtbot.waitUntil(window.isActiveWindow)
+    opened = []
+    monkeypatch.setattr(tab, "quick_add", lambda: opened.append("quick add"))
+    tab.add_button.clicked.disconnect()
+    tab.add_button.clicked.connect(tab.quick_add)
+    tab.search.setFocus()
+    qtbot.keyClick(tab.search, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: opened == ["quick add"])
+    assert tab.search.text() == ""
+    qtbot.keyClick(tab.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert opened == ["quick add", "quick add"]
+
+
+def test_english_shows_english_severity_and_category_names(
+    app, qtbot, desk: Desk, crew: dict[str, Person]
+) -> None:  # type: ignore[no-untyped-def]
+    from ui.session import Session
+    from ui.tabs.incidents import IncidentsTab
+
+    incident = _report(desk, crew["officer"])
+    tab = IncidentsTab(Session(desk, crew["officer"], "en"))
+    qtbot.addWidget(tab)
+    model = tab.model
+    severity = model.index(0, model.COL_SEVERITY).data()
+    category = model.index(0, model.COL_CATEGORY).data()
+    reference = desk.incidents.reference
+    assert severity == f"II {reference.severity_by_code('II').name_en}"
+    assert category == reference.category(desk.incidents.get(incident.id).category_id).path_en
+    tab.select_incident(incident.id)
+    assert reference.severity_by_code("II").name_en in tab.summary.text()

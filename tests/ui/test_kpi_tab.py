@@ -116,3 +116,29 @@ def test_excel_export_from_the_tab(tab: KpiTab, tmp_path: Path) -> None:
     tab.export_excel_to(str(out))
     sheet = load_workbook(out)["指标"]
     assert sheet["A2"].value == DEFINITIONS[0].code
+
+
+def test_every_chart_has_dates_or_names_and_its_numbers_one_click_away(tab: KpiTab) -> None:
+    from PySide6.QtCharts import QCategoryAxis, QHorizontalBarSeries
+
+    from ui.tabs.kpi_charts import ChartPanel
+
+    panels = tab.findChildren(ChartPanel)
+    assert len(panels) == 4
+    daily, _trend, categories, hours = panels
+    axis = next(a for a in daily.view.chart().axes() if isinstance(a, QCategoryAxis))
+    assert axis.categoriesLabels()[0] == "10-01"  # dates on the time axis
+    assert "2026-10-01" in axis.titleText()
+    assert daily.stack.currentIndex() == 0
+    daily.toggle.click()
+    assert daily.stack.currentWidget() is daily.table
+    assert daily.table.item(0, 0).text() == "2026-10-01"
+    assert daily.toggle.text() == "图表"
+    daily.toggle.click()
+    assert daily.stack.currentWidget() is daily.view
+    for panel in (categories, hours):
+        series = panel.view.chart().series()[0]
+        assert isinstance(series, QHorizontalBarSeries) and series.isLabelsVisible()
+    names = [hours.table.item(r, 0).text() for r in range(hours.table.rowCount())]
+    assert all(name for name in names)  # the fixture has no roster: maybe none
+    assert hours.view.minimumHeight() >= 26 * len(names)

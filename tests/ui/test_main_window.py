@@ -253,7 +253,7 @@ def test_verify_still_shows_its_result_without_the_pdf_module(window, qtbot, mon
 
 def test_shortcut_list_names_every_window_shortcut(window) -> None:  # type: ignore[no-untyped-def]
     text = window.shortcuts_text()
-    for shortcut in ("Ctrl+O", "Ctrl+B", "Ctrl+E", "Ctrl+Q", "Ctrl+L", "Ctrl+7", "F1"):
+    for shortcut in ("Ctrl+O", "Ctrl+B", "Ctrl+Shift+E", "Ctrl+Q", "Ctrl+L", "Ctrl+7", "F1"):
         assert shortcut in text
     assert "备份" in text
 

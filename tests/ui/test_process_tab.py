@@ -102,3 +102,40 @@ def test_the_manual_is_made_in_the_background_and_previewed(tab, qtbot) -> None:
     assert tab.preview.page_count >= 3
     assert tab.preview.suggested_name == "handout-leader-v1.pdf"
     tab.preview.close()
+
+
+def test_the_tab_opens_on_the_version_in_force_and_the_draft_is_one_click_away(
+    app, qtbot, desk: Desk, admin: Person, crew, make_session
+) -> None:  # type: ignore[no-untyped-def]
+    from ui.tabs.process import ProcessTab
+
+    desk.process.install_default(admin, password=PASSWORD)
+    desk.process.start_draft(admin)
+    tab = ProcessTab(make_session(admin))
+    qtbot.addWidget(tab)
+    tab.show()
+    assert tab.current is not None and not tab.current.is_draft
+    assert tab.current.number == 1 and "已发布" in tab.version_box.currentText()
+    assert tab.open_draft_button.isVisible() and "第 2 版" in tab.open_draft_button.text()
+    tab.open_draft_button.click()
+    assert tab.current is not None and tab.current.is_draft and tab.save_button.isEnabled()
+
+    auditor_tab = ProcessTab(make_session(crew["auditor"]))
+    qtbot.addWidget(auditor_tab)
+    auditor_tab.show()
+    assert auditor_tab.current is not None and not auditor_tab.current.is_draft
+    assert not auditor_tab.open_draft_button.isVisible()
+
+
+def test_the_editor_shows_supporting_roles_by_name(tab, desk: Desk) -> None:  # type: ignore[no-untyped-def]
+    tab.new_draft()
+    tab.steps_view.selectRow(0)
+    texts = [box.text() for box in tab.support_boxes.values()]
+    assert texts == ["值班员", "值班长", "管理员"]
+    tab.support_boxes["leader"].setChecked(True)
+    tab.support_boxes["officer"].setChecked(False)
+    tab.save_step()
+    draft = desk.process.draft()
+    assert draft is not None
+    key = tab._selected_key()
+    assert draft.definition.step(key).support_roles == ("leader",)

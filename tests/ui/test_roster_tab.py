@@ -299,3 +299,28 @@ def test_a_site_sets_up_shifts_pattern_team_members_and_qualifications_in_the_ui
     assert preview.quality.unfilled and preview.quality.violations == ()
     assert all(u.reason.startswith("无人可排") for u in preview.quality.unfilled)
     assert dialog.team_model.rowCount() == 1
+
+
+def test_the_roster_opens_with_today_in_view(app, qtbot, demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from dutydesk.demo.site import DEMO_TODAY, demo_clock
+    from dutydesk.desk import Desk
+    from ui.session import Session
+    from ui.tabs.roster import RosterTab
+
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_db, path)
+    desk = Desk.open(path, clock=demo_clock())
+    tab = RosterTab(Session(desk, desk.people.sign_in("admin", "demo1234")))
+    qtbot.addWidget(tab)
+    tab.resize(1280, 640)
+    tab.show()
+    qtbot.waitUntil(lambda: getattr(tab, "_shown_once", False))
+    qtbot.wait(20)
+    header = tab.view.horizontalHeader()
+    first = tab.view.horizontalScrollBar().value()  # scrolling is per column
+    shown = tab.view.viewport().width() // header.sectionSize(0)
+    today = DEMO_TODAY.day - 1
+    assert shown >= 7 and first <= today < first + shown
+    desk.close()

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from dutydesk.improvement.problems import ACTION_KINDS, ACTION_STATUSES, Action
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.feedback_inbox import pick
 from ui.models.feedback_rows import Column, ColumnsModel
 from ui.session import Session

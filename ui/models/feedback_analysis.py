@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from dutydesk.improvement.analysis import CategoryMonth, Recurrence
 from dutydesk.improvement.feedback import CATEGORIES
 from dutydesk.improvement.problems import PROBLEM_STATUSES
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.feedback_inbox import pick
 from ui.models.feedback_rows import Column, ColumnsModel
 from ui.session import Session

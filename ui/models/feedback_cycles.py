@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from dutydesk.improvement.cycles import (
     CYCLE_KINDS,
     CYCLE_STATUSES,
@@ -13,6 +11,7 @@ from dutydesk.improvement.cycles import (
     Cycle,
     KpiComparison,
 )
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.feedback_inbox import pick
 from ui.models.feedback_rows import Column, ColumnsModel
 from ui.session import Session

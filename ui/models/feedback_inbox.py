@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from dutydesk import text
 from dutydesk.improvement.feedback import CATEGORIES, CHANNELS, FEEDBACK_STATUSES, Feedback
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.feedback_rows import Column, ColumnsModel
 from ui.session import Session
 
@@ -30,7 +29,7 @@ class FeedbackInboxModel(ColumnsModel):
                 Column(QT_TRANSLATE_NOOP("FeedbackModels", "编号"), lambda f: f.id),
                 Column(
                     QT_TRANSLATE_NOOP("FeedbackModels", "日期"),
-                    lambda f: f.received_at[:10],
+                    lambda f: session.site_date(f.received_at),
                 ),
                 Column(
                     QT_TRANSLATE_NOOP("FeedbackModels", "渠道"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QModelIndex,
     Qt,
@@ -17,6 +16,7 @@ from dutydesk.desk import Desk
 from dutydesk.handover.records import age_text, age_text_en
 from dutydesk.handover.service import HandoverRecord, HandoverSummary, ItemValue, OpenItem
 from dutydesk.handover.templates import CHECK_YES, Template
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.base import Index, TableModel
 
 WARN_BACKGROUND = QColor("#fdecea")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QModelIndex,
     Qt,
@@ -14,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from dutydesk.clock import format_site_time
 from dutydesk.desk import Desk
+from dutydesk.incidents.records import timeline_body
 from dutydesk.incidents.service import (
     ACTION_LABELS,
     STATUS_LABELS,
@@ -23,6 +23,7 @@ from dutydesk.incidents.service import (
 )
 from dutydesk.incidents.service import TimelineEntry as Entry
 from dutydesk.text import pick
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.base import Index, TableModel
 
 INCIDENT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -62,8 +63,19 @@ class IncidentListModel(TableModel):
         self.filter = IncidentFilter()
         self._zone = desk.settings.site_zone()
 
+    def _load_names(self) -> None:
+        """English names of the reference data (the incident rows carry the Chinese)."""
+        if not self._english:
+            self._severity_en: dict[int, str] = {}
+            self._category_en: dict[int, str] = {}
+            return
+        reference = self._desk.incidents.reference
+        self._severity_en = {s.id: s.name_en for s in reference.severities() if s.name_en}
+        self._category_en = {c.id: c.path_en for c in reference.categories() if c.path_en}
+
     def set_filter(self, flt: IncidentFilter) -> None:
         """Show the first page of ``flt`` (raises the core's ValidationError on bad input)."""
+        self._load_names()
         page = self._desk.incidents.search(flt, limit=self.page_size)
         self.beginResetModel()
         self.filter = flt
@@ -119,11 +131,21 @@ class IncidentListModel(TableModel):
             return OVERDUE_BRUSH
         if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_SEVERITY:
             return QBrush(QColor(incident.severity_colour))
-        if role == Qt.ItemDataRole.ToolTipRole and incident.overdue:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # A cell cut short by its column shows in full on hover; overdue rows say why.
+            text = self._text(incident, column)
+            if not incident.overdue:
+                return text
             if incident.overdue_response:
-                return QCoreApplication.translate("IncidentModels", "超过响应时限仍未响应")
-            return QCoreApplication.translate("IncidentModels", "超过解决时限仍未解决")
+                why = QCoreApplication.translate("IncidentModels", "超过响应时限仍未响应")
+            else:
+                why = QCoreApplication.translate("IncidentModels", "超过解决时限仍未解决")
+            return f"{text}\n{why}"
         return None
+
+    def cell_text(self, incident: Incident, column: int) -> str:
+        """What the list shows for ``incident`` in ``column`` (names in the reader's language)."""
+        return self._text(incident, column)
 
     def _text(self, incident: Incident, column: int) -> str:
         if column == self.COL_NUMBER:
@@ -131,9 +153,11 @@ class IncidentListModel(TableModel):
         if column == self.COL_REPORTED:
             return format_site_time(incident.reported_at, self._zone)
         if column == self.COL_SEVERITY:
-            return f"{incident.severity_code} {incident.severity_name}"
+            name = getattr(self, "_severity_en", {}).get(incident.severity_id)
+            return f"{incident.severity_code} {name or incident.severity_name}"
         if column == self.COL_CATEGORY:
-            return incident.category_name
+            english = getattr(self, "_category_en", {}).get(incident.category_id or 0)
+            return english or incident.category_name
         if column == self.COL_TITLE:
             return incident.title
         if column == self.COL_STATUS:
@@ -184,7 +208,7 @@ class TimelineModel(TableModel):
                 ]
             if column == 2:
                 return entry.author_name
-            return entry.body
+            return timeline_body(entry.kind, entry.body, "en" if self._english else "zh_CN")
         return None
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     Qt,
 )
@@ -13,6 +12,7 @@ from PySide6.QtGui import QColor
 
 from dutydesk.desk import Desk
 from dutydesk.incidents.reference import Category, Severity, Source
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.base import Index, TableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -35,4 +35,4 @@ class DrillModel(TableModel):
         return row.cells[index.column() - 1]
 
     def record_id(self, row: int) -> int:
-        return self.rows[row].record_id
+        return int(self.rows[row].record_id)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 
 from dutydesk.store.verify import VerifyProblem
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.base import Index, TableModel
 
 COL_TABLE, COL_ROW, COL_CHECK, COL_MESSAGE = range(4)

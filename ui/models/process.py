@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     Qt,
 )
 
 from dutydesk.process.service import ProcessDefinition, ProcessVersion, Stage, Step, role_label
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.base import Index, TableModel
 
 COL_STAGE, COL_KEY, COL_NAME, COL_KIND, COL_ROLE, COL_LIMIT = range(6)
@@ -92,8 +93,12 @@ class ProcessVersionsModel(TableModel):
     context = "ProcessVersionsModel"
     HEADERS = VERSION_HEADERS
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(
+        self, parent: Any = None, *, site_time: Callable[[str | None], str] | None = None
+    ) -> None:
         super().__init__(parent)
+        # Stored UTC → the site's local time (Session.site_time); plain text without one.
+        self._site_time = site_time or (lambda value: (value or "")[:16].replace("T", " "))
         self.rows: list[ProcessVersion] = []
         self._people: dict[int, str] = {}
 
@@ -117,7 +122,7 @@ class ProcessVersionsModel(TableModel):
                 return QCoreApplication.translate("ProcessVersionsModel", "草稿")
             return QCoreApplication.translate("ProcessVersionsModel", "已发布")
         if column == COL_PUBLISHED:
-            return (version.published_at or "")[:16].replace("T", " ")
+            return self._site_time(version.published_at)
         if column == COL_APPROVER:
             return self._people.get(version.approved_by or 0, "")
         if column == COL_NOTE:

@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -19,6 +18,7 @@ from dutydesk.roster.changes import LEAVE_KINDS, LEAVE_STATUS, SWAP_STATUS, Leav
 from dutydesk.roster.engine import DUTY_ROLE_LABELS
 from dutydesk.roster.grid import GridCell, RosterGrid
 from dutydesk.text import pick
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.base import TableModel
 
 _Index = QModelIndex | QPersistentModelIndex

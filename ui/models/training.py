@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     Qt,
 )
@@ -33,6 +32,7 @@ from dutydesk.training.service import (
     Session,
     Test,
 )
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.base import Index, TableModel
 
 T = TypeVar("T")
@@ -75,7 +75,8 @@ class RecordsModel(TableModel, Generic[T]):
         return [str(column.header) for column in self._columns]
 
     def record(self, row: int) -> T:
-        return self.rows[row]
+        found: T = self.rows[row]
+        return found
 
     def records(self) -> list[T]:
         return list(self.rows)
@@ -246,8 +247,14 @@ class TestsModel(RecordsModel[Test]):
 
 class AttemptsModel(RecordsModel[Attempt]):
     def __init__(
-        self, names: Callable[[int], str], *, english: bool = False, parent: Any = None
+        self,
+        names: Callable[[int], str],
+        *,
+        english: bool = False,
+        parent: Any = None,
+        site_time: Callable[[str], str] | None = None,
     ) -> None:
+        when = site_time or (lambda value: value[:16].replace("T", " "))
         super().__init__(
             [
                 RecordColumn(
@@ -257,7 +264,7 @@ class AttemptsModel(RecordsModel[Attempt]):
                 RecordColumn(QT_TRANSLATE_NOOP("TrainingModels", "第几次"), lambda a: a.attempt),
                 RecordColumn(
                     QT_TRANSLATE_NOOP("TrainingModels", "时间"),
-                    lambda a: a.taken_at[:16].replace("T", " "),
+                    lambda a: when(a.taken_at),
                 ),
                 RecordColumn(
                     QT_TRANSLATE_NOOP("TrainingModels", "得分"),

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
+from ui import shortcuts
 from ui.session import Session
 from ui.tabs.feedback_dialogs import FeedbackDialog
 from ui.tabs.feedback_pages import AREA, ActionsPage, InboxPage, Page, ProblemsPage
 from ui.tabs.feedback_review import AnalysisPage, CyclesPage, MeetingsPage
 
-SHORTCUT = "Ctrl+Shift+F"
+SHORTCUT = shortcuts.BY_NAME["window.feedback"].keys
 # Areas whose changes this tab shows (incidents link to problems).
 WATCHED = {AREA, "incidents", "*", "settings"}
 
@@ -96,7 +97,7 @@ def install_feedback_shortcut(window: QMainWindow) -> QAction:
     window, so the idle lock disables it with the others.
     """
     action = QAction(QCoreApplication.translate("FeedbackDialog", "提交反馈(&K)…"), window)
-    action.setShortcut(QKeySequence(SHORTCUT))
+    shortcuts.assign(action, "window.feedback")
     action.setObjectName("submitFeedbackAction")
 
     def trigger() -> None:

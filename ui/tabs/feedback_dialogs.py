@@ -474,8 +474,8 @@ class CompleteDialog(FormDialog):
         self.setWindowTitle(self.tr("填报完成"))
         self.action = action
         self.form.addRow(QLabel(action.title, self))
-        self.done = date_edit(self, site_today(session.desk))
-        self.add(self.tr("完成日期(&D)"), self.done, "done_on")
+        self.done_on = date_edit(self, site_today(session.desk))
+        self.add(self.tr("完成日期(&D)"), self.done_on, "done_on")
         self.evidence = QPlainTextEdit(self)
         self.evidence.setTabChangesFocus(True)
         self.add(self.tr("完成证据(&E)"), self.evidence, "evidence")
@@ -484,7 +484,7 @@ class CompleteDialog(FormDialog):
         return self.session.desk.improvement.complete_action(
             self.session.person,
             self.action.id,
-            done_on=pydate(self.done.date()),
+            done_on=pydate(self.done_on.date()),
             evidence=self.evidence.toPlainText(),
         )
 

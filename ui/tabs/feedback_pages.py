@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dutydesk.errors import DutyDeskError
 from dutydesk.improvement.feedback import ABOUT_KINDS, CATEGORIES, CHANNELS, FEEDBACK_STATUSES
 from dutydesk.improvement.problems import (
     ACTION_KINDS,
@@ -33,6 +34,7 @@ from dutydesk.improvement.problems import (
     PROBLEM_STATUSES,
     SOURCES,
 )
+from ui import confirm
 from ui.models.feedback_actions import ActionsModel
 from ui.models.feedback_inbox import FeedbackInboxModel, pick
 from ui.models.feedback_problems import ProblemsModel
@@ -66,6 +68,20 @@ def selected(view: QAbstractItemView) -> Any:
     if not index.isValid() or not isinstance(model, ColumnsModel):
         return None
     return model.row(index.row())
+
+
+def refresh_keeping_selection(view: QAbstractItemView, model: ColumnsModel) -> None:
+    """Reload ``model`` and put the cursor back on the same record (by id) if still listed."""
+    before = selected(view)
+    key = getattr(before, "id", None)
+    model.refresh()
+    if key is None:
+        return
+    for number, row in enumerate(model.rows):
+        if getattr(row, "id", None) == key:
+            view.setCurrentIndex(model.index(number, 0))
+            view.scrollTo(model.index(number, 0))
+            return
 
 
 class Page(QWidget):
@@ -127,7 +143,7 @@ class InboxPage(Page):
         for code, pair in FEEDBACK_STATUSES.items():
             self.status.addItem(pick(pair, session), code)
         self.status.currentIndexChanged.connect(self._filter)
-        status_label = QLabel(self.tr("状态(&S)："), self)
+        status_label = QLabel(self.tr("状态(&Z)："), self)
         status_label.setBuddy(self.status)
         self.view = table_view(self, self.model, stretch=7)
         self.view.selectionModel().currentRowChanged.connect(self._show)
@@ -158,7 +174,7 @@ class InboxPage(Page):
         layout.addWidget(self.detail)
 
     def refresh(self) -> None:
-        self.model.refresh()
+        refresh_keeping_selection(self.view, self.model)
         self._show(self.view.currentIndex(), QModelIndex())
 
     @Slot()
@@ -201,7 +217,7 @@ class InboxPage(Page):
         s = self.session
         giver = self.tr("匿名") if entry.anonymous else escape(entry.giver_name)
         lines = [
-            f"<b>#{entry.id}</b> {escape(entry.received_at[:10])} · "
+            f"<b>#{entry.id}</b> {escape(s.site_date(entry.received_at))} · "
             f"{escape(pick(CHANNELS[entry.channel], s))} · {giver} · "
             f"{escape(pick(FEEDBACK_STATUSES[entry.status], s))}",
             escape(entry.text).replace("\n", "<br>"),
@@ -259,7 +275,9 @@ class InboxPage(Page):
                 "reason",
                 lambda text: desk.feedback.reject(me, entry.id, reason=text),
                 self,
-                intro=entry.text,
+                intro=entry.text
+                + "\n\n"
+                + self.tr("不采纳后这条反馈结束处理，理由会留在记录中，反馈人可以看到。"),
             )
         )
 
@@ -339,7 +357,7 @@ class ProblemsPage(Page):
                 self.current_problem = self.session.desk.improvement.problem(
                     self.current_problem.id
                 )
-            except Exception:
+            except DutyDeskError:
                 self.current_problem = None
         self._show()
 
@@ -393,10 +411,10 @@ class ProblemsPage(Page):
         if links or entries:
             items = [
                 f"<li>{escape(pick(LINK_KINDS[link.kind], s))} {escape(link.ref)}"
-                f" · {escape(link.occurred_at[:10])}</li>"
+                f" · {escape(s.site_date(link.occurred_at))}</li>"
                 for link in links
             ] + [
-                f"<li>{self.tr('反馈')} #{f.id} · {escape(f.received_at[:10])} · "
+                f"<li>{self.tr('反馈')} #{f.id} · {escape(s.site_date(f.received_at))} · "
                 f"{escape(f.text[:60])}</li>"
                 for f in entries
             ]
@@ -445,11 +463,16 @@ class ProblemsPage(Page):
     def close_problem(self) -> None:
         if not self._need():
             return
+        text = self.tr("关闭问题“{0}”？\n关闭后问题不再跟踪，它的措施和记录保留。").format(
+            self.current_problem.title
+        )
+        if not confirm.confirm(self, self.tr("关闭问题"), text, self.tr("关闭问题")):
+            return
         try:
             self.session.desk.improvement.close_problem(
                 self.session.person, self.current_problem.id
             )
-        except Exception as error:
+        except DutyDeskError as error:
             self.show_error(error)
             return
         self.session.data_changed.emit(AREA)
@@ -489,14 +512,14 @@ class ActionsPage(Page):
         bar.addStretch(1)
         bar.addWidget(self.button(self.tr("新建措施(&N)…"), self.new_action, "improvement.manage"))
         bar.addWidget(self.button(self.tr("填报完成(&D)…"), self.complete, "improvement.act"))
-        bar.addWidget(self.button(self.tr("验证(&V)…"), self.verify, "improvement.verify"))
+        bar.addWidget(self.button(self.tr("验证(&Y)…"), self.verify, "improvement.verify"))
         bar.addWidget(self.button(self.tr("取消措施(&X)…"), self.cancel, "improvement.manage"))
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
 
     def refresh(self) -> None:
-        self.model.refresh()
+        refresh_keeping_selection(self.view, self.model)
         overdue = len(self.session.desk.improvement.actions(overdue_only=True))
         self.summary.setText(self.tr("逾期 {0} 项").format(overdue))
         self.summary.setStyleSheet("color: #b00020;" if overdue else "")

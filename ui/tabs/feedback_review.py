@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dutydesk.errors import DutyDeskError
 from dutydesk.improvement.cycles import CYCLE_STATUSES
 from dutydesk.improvement.feedback import site_today
 from dutydesk.improvement.meetings import MEETING_KINDS
@@ -69,14 +70,14 @@ class CyclesPage(Page):
         bar.addWidget(self.button(self.tr("新建周期(&N)…"), self.new_cycle, "cycle.manage"))
         bar.addWidget(self.button(self.tr("编辑计划(&P)…"), self.edit_plan, "cycle.manage"))
         bar.addWidget(self.button(self.tr("评估(&E)…"), self.evaluate, "cycle.manage"))
-        bar.addWidget(self.button(self.tr("批准签名(&S)…"), self.approve, "cycle.approve"))
+        bar.addWidget(self.button(self.tr("批准签名(&Q)…"), self.approve, "cycle.approve"))
         bar.addWidget(self.button(self.tr("开启下一周期(&X)"), self.next_cycle, "cycle.manage"))
         bar.addWidget(self.button(self.tr("评估报告 PDF(&R)"), self.report))
         bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
-        self.last_pdf: bytes | None = None
+        self.last_pdf = b""
 
     def refresh(self) -> None:
         current = self.current()
@@ -137,7 +138,7 @@ class CyclesPage(Page):
                 + self.tr("调整：")
                 + f"</b>{escape(cycle.adjustments or '—')}<br>"
                 + self.tr("评估人 {0}，{1}").format(
-                    escape(cycle.evaluator_name or ""), cycle.evaluated_at[:16]
+                    escape(cycle.evaluator_name or ""), s.site_time(cycle.evaluated_at)
                 )
                 + "</p>"
             )
@@ -146,7 +147,9 @@ class CyclesPage(Page):
             parts.append(
                 "<p>"
                 + self.tr("批准签名：{0}，{1}，哈希 {2}").format(
-                    escape(signer), signature.signed_at[:16], signature.content_hash[:16] + "…"
+                    escape(signer),
+                    s.site_time(signature.signed_at),
+                    signature.content_hash[:16] + "…",
                 )
                 + "</p>"
             )
@@ -214,7 +217,7 @@ class CyclesPage(Page):
     def _create_next(self, cycle_id: int) -> None:
         try:
             self.session.desk.cycles.create_next(self.session.person, cycle_id)
-        except Exception as error:
+        except DutyDeskError as error:
             self.show_error(error)
             return
         self.session.data_changed.emit(AREA)

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     QTimer,
     Slot,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from dutydesk.errors import DutyDeskError
 from dutydesk.handover.service import HandoverRecord
 from dutydesk.handover.templates import CHECK_NO, CHECK_YES
+from ui import shortcuts
 from ui.models.handover import (
     ITEM_ROLE,
     ChecklistModel,
@@ -206,14 +207,12 @@ class HandoverTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.pages)
-        for keys, slot in (
-            ("Alt+1", lambda: self.pages.setCurrentIndex(0)),
-            ("Alt+2", lambda: self.pages.setCurrentIndex(1)),
-            ("F5", self.refresh),
+        for name, slot in (
+            ("handover.current", lambda: self.pages.setCurrentIndex(0)),
+            ("handover.history", lambda: self.pages.setCurrentIndex(1)),
+            ("handover.refresh", self.refresh),
         ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+            shortcuts.install(self, name, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         session.data_changed.connect(self._on_data_changed)
         self.refresh()
 
@@ -333,7 +332,7 @@ class HandoverTab(QWidget):
         self.add_open_button.clicked.connect(self.add_open_item)
         self.resolve_button = QPushButton(self.tr("解决(&E)…"), open_box)
         self.resolve_button.clicked.connect(self.resolve_open_item)
-        self.show_resolved = QCheckBox(self.tr("显示已解决(&V)"), open_box)
+        self.show_resolved = QCheckBox(self.tr("显示已解决(&D)"), open_box)
         self.show_resolved.toggled.connect(self._toggle_resolved)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_open_button)
@@ -375,7 +374,7 @@ class HandoverTab(QWidget):
         for text, widget in (
             (self.tr("状态(&T)："), self.status_filter),
             (self.tr("人员(&U)："), self.person_filter),
-            (self.tr("从(&F)："), self.from_filter),
+            (self.tr("从(&M)："), self.from_filter),
             (self.tr("到(&Y)："), self.to_filter),
         ):
             label = QLabel(text, page)
@@ -395,7 +394,7 @@ class HandoverTab(QWidget):
         for column, width in enumerate((60, 95, 120, 120, 140, 95, 60, 60)):
             self.history_view.setColumnWidth(column, width)
         self.history_view.activated.connect(self._history_activated)
-        history_label = QLabel(self.tr("记录(&H)：回车查看"), page)
+        history_label = QLabel(self.tr("记录(&J)：回车查看"), page)
         history_label.setBuddy(self.history_view)
         self.history_count = QLabel(page)
         self.open_record_button = QPushButton(self.tr("查看(&W)…"), page)

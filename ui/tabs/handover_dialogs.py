@@ -619,15 +619,17 @@ def record_html(session: Session, record: HandoverRecord, *, signing: bool = Fal
             return pick(INCIDENT_STATUS.get(code, (code, code)), english)
 
         counts = ", ".join(f"{status(k)} {v}" for k, v in summary.by_status.items())
-        names = desk.handover.severity_names()
-        severities = ", ".join(f"{names.get(k, k)} {v}" for k, v in summary.by_severity.items())
+        severity_names = desk.handover.severity_names()
+        severities = ", ".join(
+            f"{severity_names.get(k, k)} {v}" for k, v in summary.by_severity.items()
+        )
         parts.append(
             f"<p>{e(t['total'])}: {summary.total} ({e(counts or '—')}; {e(severities or '—')})</p>"
         )
         if summary.open_incidents:
             parts.append(f"<p><b>{e(t['open_incidents'])}</b></p>")
         parts += [
-            f"<p>#{i.id} {e(i.title)} · {e(names.get(i.severity, i.severity))} · "
+            f"<p>#{i.id} {e(i.title)} · {e(severity_names.get(i.severity, i.severity))} · "
             f"{e(status(i.status))} · "
             f"{e(local_time(desk, i.reported_at))}</p>"
             for i in summary.open_incidents

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTime, QTimer, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -38,6 +38,7 @@ from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError, ValidationError
 from dutydesk.incidents.service import OPEN_STATUSES, STATUS_LABELS, Incident, IncidentFilter
 from dutydesk.text import pick
+from ui import confirm, shortcuts
 from ui.forms import ERROR_STYLE, FieldWithError, add_row
 from ui.models.incidents import AttachmentModel, IncidentListModel, TimelineModel
 from ui.session import Session
@@ -53,6 +54,10 @@ def _error_label(parent: QWidget) -> QLabel:
     label.setWordWrap(True)
     label.hide()
     return label
+
+
+def _qdatetime(wall: datetime) -> QDateTime:
+    return QDateTime(QDate(wall.year, wall.month, wall.day), QTime(wall.hour, wall.minute))
 
 
 class QuickAddDialog(QDialog):
@@ -83,8 +88,9 @@ class QuickAddDialog(QDialog):
         for source in ref.sources(active_only=True):
             self.source.addItem(source.name_en if english else source.name, source.id)
         self.location = QLineEdit(self)
+        # Site wall-clock time, whatever zone the PC is set to.
         self.reported_at = QDateTimeEdit(
-            QDateTime.fromSecsSinceEpoch(int(session.desk.clock().timestamp())), self
+            _qdatetime(session.to_site_wall(session.desk.clock())), self
         )
         self.reported_at.setCalendarPopup(True)
         self.reported_at.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -94,7 +100,7 @@ class QuickAddDialog(QDialog):
         self.errors = _error_label(self)
         form = QFormLayout()
         add_row(form, self.tr("标题(&T)："), self.title)
-        add_row(form, self.tr("严重程度(&S)："), self.severity)
+        add_row(form, self.tr("严重程度(&V)："), self.severity)
         add_row(form, self.tr("类别(&C)："), self.category)
         add_row(form, self.tr("来源(&O)："), self.source)
         add_row(form, self.tr("地点(&L)："), self.location)
@@ -124,17 +130,24 @@ class QuickAddDialog(QDialog):
             or self.category.currentText() != self.category.itemText(self.category.currentIndex())
         ):
             category = None
-        reported = self.reported_at.dateTime().toSecsSinceEpoch()
+        shown = self.reported_at.dateTime()
+        wall = datetime(
+            shown.date().year(),
+            shown.date().month(),
+            shown.date().day(),
+            shown.time().hour(),
+            shown.time().minute(),
+        )
         try:
             self.created = self.session.desk.incidents.report(
                 self.session.person,
                 title=self.title.text(),
                 severity_id=self.severity.currentData(),
-                category_id=category,  # type: ignore[arg-type]
+                category_id=category,  # type: ignore[arg-type,unused-ignore]
                 source_id=self.source.currentData(),
                 location=self.location.text(),
                 description=self.description.toPlainText(),
-                reported_at=datetime.fromtimestamp(reported, UTC),
+                reported_at=self.session.from_site_wall(wall),
             )
         except ValidationError as error:
             if error.field == "title":
@@ -235,9 +248,11 @@ class IncidentsTab(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("搜索标题、描述、备注、处理结果（Ctrl+F）"))
         self.search.setClearButtonEnabled(True)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        self.search.setMinimumWidth(220)  # never collapses to "…" at 1280 px
+        shortcuts.install(self, "incidents.search", self.search.setFocus)
         self.use_dates = QCheckBox(self.tr("日期(&D)"), self)
-        today = QDate.currentDate()
+        site_today = self.session.site_today()
+        today = QDate(site_today.year, site_today.month, site_today.day)
         self.date_from = QDateEdit(today.addMonths(-1), self)
         self.date_to = QDateEdit(today, self)
         for edit in (self.date_from, self.date_to):
@@ -265,39 +280,39 @@ class IncidentsTab(QWidget):
         self.shift.setPlaceholderText(self.tr("班次"))
         self.shift.setMaximumWidth(70)
         self.shift.editingFinished.connect(self.apply_filter)
-        self.overdue_only = QCheckBox(self.tr("仅超时(&V)"), self)
+        self.overdue_only = QCheckBox(self.tr("仅超时(&C)"), self)
         for combo in (self.status, self.severity, self.category, self.person):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.overdue_only.toggled.connect(self.apply_filter)
         self.add_button = QPushButton(self.tr("登记事件(&N)"), self)
-        self.add_button.setShortcut(QKeySequence("Ctrl+N"))
+        shortcuts.assign(self.add_button, "incidents.new")
         self.add_button.clicked.connect(self.quick_add)
         self.export_button = QPushButton(self.tr("导出(&E)…"), self)
-        self.export_button.setShortcut(QKeySequence("Ctrl+E"))
+        shortcuts.assign(self.export_button, "incidents.export")
         self.export_button.clicked.connect(self.export)
         self.reference_button = QPushButton(self.tr("基础数据(&B)…"), self)
         self.reference_button.setToolTip(self.tr("严重程度、事件类别、来源"))
         self.reference_button.clicked.connect(self.edit_reference)
-        self.filter_bar = QHBoxLayout()
-        search_label = QLabel(self.tr("搜索(&F)："), self)
+        # Two rows so that the tab fits 1280 px in either language: search, dates and the
+        # buttons first; the choice filters below.
+        self.filter_bar = QVBoxLayout()
+        first, second = QHBoxLayout(), QHBoxLayout()
+        search_label = QLabel(self.tr("搜索(&Q)："), self)
         search_label.setBuddy(self.search)
-        self.filter_bar.addWidget(search_label)
-        self.filter_bar.addWidget(self.search, 2)
-        for widget in (
-            self.use_dates,
-            self.date_from,
-            self.date_to,
-            self.status,
-            self.severity,
-            self.category,
-            self.person,
-            self.shift,
-            self.overdue_only,
-            self.add_button,
-            self.export_button,
-            self.reference_button,
-        ):
-            self.filter_bar.addWidget(widget)
+        first.addWidget(search_label)
+        first.addWidget(self.search, 2)
+        row_one: list[QWidget] = [self.use_dates, self.date_from, self.date_to, self.overdue_only]
+        for widget in row_one:
+            first.addWidget(widget)
+        first.addStretch(1)
+        for button in (self.add_button, self.export_button, self.reference_button):
+            first.addWidget(button)
+        row_two: list[QWidget] = [self.status, self.severity, self.category, self.person]
+        for widget in [*row_two, self.shift]:
+            second.addWidget(widget)
+        second.addStretch(1)
+        self.filter_bar.addLayout(first)
+        self.filter_bar.addLayout(second)
         self.filter_error = _error_label(self)
         self.info = QLabel(self)
         self.info.setStyleSheet("color: #1f5f8b;")
@@ -354,22 +369,22 @@ class IncidentsTab(QWidget):
         buttons = QGridLayout()
         for position, (action, text, shortcut, slot) in enumerate(
             (
-                ("acknowledge", self.tr("响应(&A)"), "Ctrl+Shift+A", self.acknowledge),
-                ("start", self.tr("开始处理(&S)"), "Ctrl+Shift+S", self.start),
-                ("escalate", self.tr("升级(&U)…"), "Ctrl+Shift+U", self.escalate),
-                ("resolve", self.tr("解决(&R)…"), "Ctrl+Shift+R", self.resolve),
-                ("close", self.tr("关闭(&L)"), "Ctrl+Shift+L", self.close_incident),
-                ("reopen", self.tr("重新打开(&O)…"), "Ctrl+Shift+O", self.reopen),
+                ("acknowledge", self.tr("响应(&A)"), "incidents.acknowledge", self.acknowledge),
+                ("start", self.tr("开始处理(&T)"), "incidents.start", self.start),
+                ("escalate", self.tr("升级(&U)…"), "incidents.escalate", self.escalate),
+                ("resolve", self.tr("解决(&R)…"), "incidents.resolve", self.resolve),
+                ("close", self.tr("关闭(&L)"), "incidents.close", self.close_incident),
+                ("reopen", self.tr("重新打开(&O)…"), "incidents.reopen", self.reopen),
             )
         ):
             button = QPushButton(text, self.detail)
-            button.setShortcut(QKeySequence(shortcut))
+            shortcuts.assign(button, shortcut)
             button.clicked.connect(slot)
             button.setEnabled(False)
             self.action_buttons[action] = button
             buttons.addWidget(button, position // 4, position % 4)
         self.print_button = QPushButton(self.tr("处理单(&P)…"), self.detail)
-        self.print_button.setShortcut(QKeySequence("Ctrl+P"))
+        shortcuts.assign(self.print_button, "incidents.print")
         self.print_button.clicked.connect(self.print_form)
         self.print_button.setEnabled(False)
         buttons.addWidget(self.print_button, 1, 2)
@@ -385,7 +400,7 @@ class IncidentsTab(QWidget):
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(60)
         self.note_button = QPushButton(self.tr("添加备注(&M)"), self.detail)
-        self.note_button.setShortcut(QKeySequence("Ctrl+Return"))
+        shortcuts.assign(self.note_button, "incidents.note")
         self.note_button.clicked.connect(self.add_note)
         self.note_error = _error_label(self.detail)
         self.attachments = QTableView(self.detail)
@@ -426,7 +441,8 @@ class IncidentsTab(QWidget):
     def _install_status_widget(self) -> None:
         # The main window's duty summary already counts overdue incidents from start-up;
         # a window without one (tests, embedding) gets this tab's own label.
-        window = self.parent().window() if self.parent() is not None else None
+        parent = self.parentWidget()
+        window = parent.window() if parent is not None else None
         if (
             window is not None
             and hasattr(window, "add_status_widget")
@@ -529,8 +545,8 @@ class IncidentsTab(QWidget):
         english = self.session.english
         rows = [
             (self.tr("状态"), pick(STATUS_LABELS[incident.status], english)),
-            (self.tr("级别"), f"{incident.severity_code} {incident.severity_name}"),
-            (self.tr("类别"), incident.category_name),
+            (self.tr("级别"), self.model.cell_text(incident, self.model.COL_SEVERITY)),
+            (self.tr("类别"), self.model.cell_text(incident, self.model.COL_CATEGORY)),
             (self.tr("来源"), incident.source_name),
             (self.tr("地点"), incident.location),
             (
@@ -633,6 +649,13 @@ class IncidentsTab(QWidget):
 
     @Slot()
     def close_incident(self) -> None:
+        if self.current is None:
+            return
+        text = self.tr(
+            "关闭事件 {0}“{1}”？\n关闭后事件的记录不能再修改，需要时只能重新打开并说明原因。"
+        ).format(self.current.number, self.current.title)
+        if not confirm.confirm(self, self.tr("关闭事件"), text, self.tr("关闭事件")):
+            return
         self._do(lambda i: self.desk.incidents.close(self.session.person, i))
 
     def escalate_dialog(self) -> TextDialog:
@@ -773,8 +796,8 @@ class IncidentsTab(QWidget):
         item = self._selected_attachment()
         if item is None:
             return None
-        folder = Path(tempfile.mkdtemp(prefix="dutydesk-"))
-        target = folder / item.filename
+        folder = Path(str(tempfile.mkdtemp(prefix="dutydesk-")))
+        target: Path = folder / str(item.filename)
         target.write_bytes(self.desk.incidents.attachment_data(item.id))
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
         return target
@@ -800,7 +823,7 @@ class IncidentsTab(QWidget):
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("导出事件列表"),
-            f"事件-{date.today().isoformat()}.xlsx",
+            f"事件-{self.session.site_today().isoformat()}.xlsx",
             self.tr("Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)"),
         )
         if path:

@@ -12,7 +12,7 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Slot
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from dutydesk.errors import DutyDeskError, ValidationError
+from ui import shortcuts
 from ui.forms import ERROR_STYLE
 from ui.models.incidents_reference import (
     CategoryModel,
@@ -81,9 +82,9 @@ class ReferencePage(QWidget):
         self.build_fields()
         self.mode_label = QLabel(self)
         self.new_button = QPushButton(self.tr("新增(&A)"), self)
-        self.new_button.setShortcut(QKeySequence("Ctrl+N"))
+        shortcuts.assign(self.new_button, "reference.new")
         self.save_button = QPushButton(self.tr("保存(&S)"), self)
-        self.save_button.setShortcut(QKeySequence("Ctrl+S"))
+        shortcuts.assign(self.save_button, "reference.save")
         self.new_button.clicked.connect(self.new)
         self.save_button.clicked.connect(self.save)
         may = session.person.may(PERMISSION)

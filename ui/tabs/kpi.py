@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from dutydesk.errors import DutyDeskError
+from dutydesk.handover.records import STATUS_LABELS as HANDOVER_STATUS
+from dutydesk.incidents.records import STATUS_LABELS as INCIDENT_STATUS
 from dutydesk.kpi import series as kpi_series
 from dutydesk.kpi.definitions import DEFINITIONS, HANDOVER, INCIDENTS
 from dutydesk.kpi.engine import (
@@ -40,15 +42,22 @@ from dutydesk.kpi.engine import (
     format_value,
 )
 from dutydesk.kpi.period import KINDS, Period
+from ui import shortcuts
 from ui.forms import FieldWithError
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.kpi_drill import DrillModel
-from ui.tabs.kpi_charts import horizontal_bar_chart, incidents_per_day_chart, trend_chart
-from ui.worker import run_in_background
+from ui.tabs.kpi_charts import bar_panel, incidents_per_day_panel, trend_panel
+from ui.worker import Progress, run_in_background
 
 if TYPE_CHECKING:
+    from dutydesk.desk import Desk
     from ui.session import Session
 
 _ONE_DAY = timedelta(days=1)
+
+
+def pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
 
 
 @dataclass(frozen=True)
@@ -137,11 +146,51 @@ class KpiTile(QFrame):
         self.activated.emit(self.code)
         super().mousePressEvent(event)
 
-    def keyPressEvent(self, event) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.activated.emit(self.code)
             return
         super().keyPressEvent(event)
+
+
+def _label(labels: dict[str, tuple[str, str]], code: str, session: Session) -> str:
+    # A code, or already its Chinese name (the drill-down's handover status).
+    by_name = next((pair for pair in labels.values() if pair[0] == code), (code, code))
+    zh, en = labels.get(code, by_name)
+    return en if session.english else zh
+
+
+def _incident_cells(session: Session, row: DrillRow) -> DrillRow:
+    """Title, severity, status and three stored UTC times → names and site-local times."""
+    title, severity, status, *times = row.cells
+    return replace(
+        row,
+        cells=(
+            title,
+            severity,
+            _label(INCIDENT_STATUS, status, session),
+            *(session.site_time(t) for t in times),
+        ),
+    )
+
+
+def _handover_cells(session: Session, row: DrillRow) -> DrillRow:
+    day, shifts, status, completeness, on_time, minutes = row.cells
+    yes_no = {
+        "是": QCoreApplication.translate("KpiTab", "是"),
+        "否": QCoreApplication.translate("KpiTab", "否"),
+    }
+    return replace(
+        row,
+        cells=(
+            day,
+            shifts,
+            _label(HANDOVER_STATUS, status, session),
+            completeness,
+            yes_no.get(on_time, on_time),
+            minutes,
+        ),
+    )
 
 
 class DrillDownDialog(QDialog):
@@ -171,7 +220,7 @@ class DrillDownDialog(QDialog):
                 self.tr("响应时间"),
                 self.tr("解决时间"),
             ]
-            rows = kpi.incident_rows(report.period, code)
+            rows = [_incident_cells(session, row) for row in kpi.incident_rows(report.period, code)]
         elif definition.area == HANDOVER:
             headers = [
                 self.tr("班次日期"),
@@ -181,7 +230,7 @@ class DrillDownDialog(QDialog):
                 self.tr("按时"),
                 self.tr("时长（分钟）"),
             ]
-            rows = kpi.handover_rows(report.period, code)
+            rows = [_handover_cells(session, row) for row in kpi.handover_rows(report.period, code)]
         else:
             headers, rows = [], []
         if any(row.counted is not None for row in rows):
@@ -265,7 +314,9 @@ class TargetsDialog(QDialog):
                     field,
                 )
                 note.setStyleSheet("color: #555;")
-                field.layout().addWidget(note)
+                layout = field.layout()
+                if layout is not None:
+                    layout.addWidget(note)
                 self.cycle_notes[definition.code] = note
             form.addRow(f"{definition.name(session.lang)}（{definition.unit}）", field)
             self.fields[definition.code] = field
@@ -381,19 +432,19 @@ class KpiTab(QWidget):
         self.targets_button.clicked.connect(self.edit_targets)
         self.pdf_button.clicked.connect(self.make_pdf)
         self.excel_button.clicked.connect(self.export_excel)
-        QShortcut(QKeySequence("Alt+Left"), self, self.go_previous)
-        QShortcut(QKeySequence("Alt+Right"), self, self.go_next)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
+        shortcuts.install(self, "kpi.previous", self.go_previous)
+        shortcuts.install(self, "kpi.next", self.go_next)
+        shortcuts.install(self, "kpi.refresh", self.refresh)
         session.data_changed.connect(self._on_data_changed)
         self.refresh()
 
     # -- period ---------------------------------------------------------------------------
 
     def period(self) -> Period:
-        kind = self.kind.currentData()
-        start = self.start_edit.date().toPython()
+        kind = str(self.kind.currentData())
+        start = pydate(self.start_edit.date())
         if kind == "custom":
-            return Period(start, self.end_edit.date().toPython(), "custom")
+            return Period(start, pydate(self.end_edit.date()), "custom")
         return Period.containing(kind, start)
 
     def set_period(self, period: Period) -> None:
@@ -425,7 +476,7 @@ class KpiTab(QWidget):
         try:
             return self.period()
         except DutyDeskError:
-            return Period.containing("month", self.start_edit.date().toPython())
+            return Period.containing("month", pydate(self.start_edit.date()))
 
     # -- content --------------------------------------------------------------------------
 
@@ -494,7 +545,7 @@ class KpiTab(QWidget):
     def _clear(self, grid: QGridLayout) -> None:
         while grid.count():
             item = grid.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
 
@@ -511,10 +562,14 @@ class KpiTab(QWidget):
     def _show_charts(self, data: DashboardData) -> None:
         self._clear(self.chart_grid)
         self.chart_grid.addWidget(
-            incidents_per_day_chart(data.daily, self.tr("每日事件数（按严重程度）")), 0, 0
+            incidents_per_day_panel(
+                data.daily, self.tr("每日事件数（按严重程度）"), self.session.lang
+            ),
+            0,
+            0,
         )
         self.chart_grid.addWidget(
-            trend_chart(
+            trend_panel(
                 data.trend,
                 [
                     ("response_median", self.tr("响应时间中位数")),
@@ -526,12 +581,15 @@ class KpiTab(QWidget):
             1,
         )
         self.chart_grid.addWidget(
-            horizontal_bar_chart(data.categories, self.tr("事件类别分布")), 1, 0
+            bar_panel(data.categories, self.tr("事件类别分布"), self.tr("类别")), 1, 0
         )
         hours = sorted(data.report.hours, key=lambda h: -h.hours)[:15]
         self.chart_grid.addWidget(
-            horizontal_bar_chart(
-                [(h.name, h.hours) for h in hours], self.tr("人员值班工时（小时）"), "#4c9a2a"
+            bar_panel(
+                [(h.name, h.hours) for h in hours],
+                self.tr("人员值班工时（小时）"),
+                self.tr("姓名"),
+                "#4c9a2a",
             ),
             1,
             1,
@@ -558,7 +616,7 @@ class KpiTab(QWidget):
 
         period = self._safe_period()
 
-        def work(desk, progress):
+        def work(desk: Desk, progress: Progress) -> bytes:
             return build_period_report(desk, desk.kpi.report(period), progress=progress)
 
         run_in_background(

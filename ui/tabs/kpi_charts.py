@@ -22,11 +22,23 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QMargins, QPointF, Qt, Slot
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dutydesk.kpi.series import DailyCounts, TrendPoint
+from ui.i18n import QT_TRANSLATE_NOOP
 
 PALETTE = ("#1f5f8b", "#e07b39", "#4c9a2a", "#b23a48")
 
@@ -57,30 +69,140 @@ def _value_axis(maximum: float) -> QValueAxis:
     return axis
 
 
+def _tr(text: str) -> str:
+    """Translate a string marked with QT_TRANSLATE_NOOP("KpiCharts", …) below."""
+    return QCoreApplication.translate("KpiCharts", text)
+
+
+# Marked here so that lupdate finds them (``_tr`` receives them as variables).
+_TEXTS = (
+    QT_TRANSLATE_NOOP("KpiCharts", "表格"),
+    QT_TRANSLATE_NOOP("KpiCharts", "图表"),
+    QT_TRANSLATE_NOOP("KpiCharts", "在图表和数据表之间切换"),
+    QT_TRANSLATE_NOOP("KpiCharts", "日期"),
+    QT_TRANSLATE_NOOP("KpiCharts", "合计"),
+    QT_TRANSLATE_NOOP("KpiCharts", "期间"),
+    QT_TRANSLATE_NOOP("KpiCharts", "数值"),
+)
+
+
+class ChartPanel(QWidget):
+    """A chart with its numbers one click away: 表格 shows the table, 图表 the chart again."""
+
+    def __init__(
+        self,
+        view: QChartView,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[object]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.table = QTableWidget(len(rows), len(headers), self)
+        self.table.setHorizontalHeaderLabels(list(headers))
+        for row, values in enumerate(rows):
+            for column, value in enumerate(values):
+                item = QTableWidgetItem("" if value is None else str(value))
+                if isinstance(value, int | float):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, column, item)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(view)
+        self.stack.addWidget(self.table)
+        self.title = QLabel(view.chart().title(), self)
+        view.chart().setTitle("")
+        self.toggle = QPushButton(_tr("表格"), self)
+        self.toggle.setToolTip(_tr("在图表和数据表之间切换"))
+        self.toggle.clicked.connect(self.flip)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.toggle)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+
+    @Slot()
+    def flip(self) -> None:
+        showing_table = self.stack.currentIndex() == 0
+        self.stack.setCurrentIndex(1 if showing_table else 0)
+        self.toggle.setText(_tr("图表") if showing_table else _tr("表格"))
+
+
+def _number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, 1)
+
+
+def incidents_per_day_panel(data: DailyCounts, title: str, lang: str = "zh_CN") -> ChartPanel:
+    headers = [_tr("日期"), *(s.label(lang) for s in data.severities), _tr("合计")]
+    rows = [
+        [f"{day:%Y-%m-%d}", *counts, sum(counts)]
+        for day, counts in zip(data.days, data.counts, strict=True)
+    ]
+    return ChartPanel(incidents_per_day_chart(data, title, lang=lang), headers, rows)
+
+
+def trend_panel(
+    points: Sequence[TrendPoint], series_labels: Sequence[tuple[str, str]], title: str
+) -> ChartPanel:
+    headers = [_tr("期间"), *(label for _, label in series_labels)]
+    rows = [
+        [
+            point.period.short_label(),
+            *(
+                "" if point.values.get(code) is None else _number(point.values[code] or 0)
+                for code, _ in series_labels
+            ),
+        ]
+        for point in points
+    ]
+    return ChartPanel(trend_chart(points, series_labels, title), headers, rows)
+
+
+def bar_panel(
+    pairs: Sequence[tuple[str, float]], title: str, name_header: str, colour: str = "#1f5f8b"
+) -> ChartPanel:
+    rows = [[label, _number(value)] for label, value in pairs]
+    return ChartPanel(horizontal_bar_chart(pairs, title, colour), [name_header, _tr("数值")], rows)
+
+
 def incidents_per_day_chart(
-    data: DailyCounts, title: str, parent: QWidget | None = None
+    data: DailyCounts, title: str, parent: QWidget | None = None, *, lang: str = "zh_CN"
 ) -> QChartView:
     chart = _chart(title)
     series = QStackedBarSeries()
     for index, severity in enumerate(data.severities):
-        bar_set = QBarSet(severity.name)
+        bar_set = QBarSet(severity.label(lang))
         bar_set.setColor(QColor(severity.colour))
         for day_counts in data.counts:
             bar_set.append(day_counts[index])
         series.append(bar_set)
     chart.addSeries(series)
-    categories = QBarCategoryAxis()
-    categories.append([f"{d.day}" for d in data.days])
-    if len(data.days) > 16:
-        # A month of day numbers does not fit under the bars; the axis title gives the span.
-        categories.setLabelsVisible(False)
-        categories.setTitleText(f"{data.days[0]:%m-%d} – {data.days[-1]:%m-%d}")
-    chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
-    series.attachAxis(categories)
+    # Dates as a value axis under the bars (bar i sits at x = i): a label every ``step``
+    # days, upright text that never elides to "…" as bar-category labels do.
+    days = QCategoryAxis()
+    days.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    step = 1 if len(data.days) <= 10 else (3 if len(data.days) <= 31 else 7)
+    for index, day in enumerate(data.days):
+        if index % step == 0:
+            days.append(f"{day:%m-%d}", index)
+    days.setRange(-0.5, max(len(data.days), 1) - 0.5)
+    days.setGridLineVisible(False)
+    if data.days:
+        days.setTitleText(f"{data.days[0]:%Y-%m-%d} – {data.days[-1]:%Y-%m-%d}")
+    chart.addAxis(days, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(days)
     values = _value_axis(max((sum(day) for day in data.counts), default=0))
     chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(values)
-    return _view(chart, parent)
+    view = _view(chart, parent)
+    view.setMinimumHeight(260)
+    return view
 
 
 def trend_chart(
@@ -121,22 +243,34 @@ def horizontal_bar_chart(
     colour: str = PALETTE[0],
     parent: QWidget | None = None,
 ) -> QChartView:
+    """Names down the left in full, one bar each, the value just past the bar's end.
+
+    The view grows with the number of bars (about 26 px each) so names never elide.
+    """
     chart = _chart(title)
     chart.legend().setVisible(False)
     bar_set = QBarSet(title)
     bar_set.setColor(QColor(colour))
+    bar_set.setLabelColor(QColor("#222222"))
     ordered = list(reversed(pairs))
     for _, value in ordered:
-        bar_set.append(value)
+        bar_set.append(round(value, 1))
     series = QHorizontalBarSeries()
     series.append(bar_set)
     series.setLabelsVisible(True)
+    series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
+    series.setLabelsFormat("@value")
+    series.setLabelsPrecision(4)
+    series.setBarWidth(0.7)
     chart.addSeries(series)
     categories = QBarCategoryAxis()
     categories.append([label for label, _ in ordered])
     chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(categories)
-    values = _value_axis(max((v for _, v in pairs), default=0))
+    # Room to the right of the longest bar for its value label.
+    values = _value_axis(max((v for _, v in pairs), default=0) * 1.15)
     chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(values)
-    return _view(chart, parent)
+    view = _view(chart, parent)
+    view.setMinimumHeight(max(220, 60 + 26 * len(pairs)))
+    return view

@@ -13,9 +13,10 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -57,6 +58,7 @@ from dutydesk.process.service import (
     role_label,
 )
 from reports.flowchart import StageLayout, layout_stage
+from ui import confirm, shortcuts
 from ui.forms import FieldWithError, add_row
 from ui.models.process import COL_NAME, ProcessStepsModel, ProcessVersionsModel
 from ui.session import Session
@@ -266,13 +268,17 @@ class ProcessTab(QWidget):
 
         self.version_box = QComboBox(self)
         self.stage_box = QComboBox(self)
-        version_label = QLabel(self.tr("版本(&V)"))
+        version_label = QLabel(self.tr("版本(&W)"))
         version_label.setBuddy(self.version_box)
         stage_label = QLabel(self.tr("阶段(&G)"))
         stage_label.setBuddy(self.stage_box)
         top = QHBoxLayout()
         top.addWidget(version_label)
         top.addWidget(self.version_box, 1)
+        # The tab opens on the version in force; editors reach the draft with one click.
+        self.open_draft_button = QPushButton(self)
+        self.open_draft_button.clicked.connect(self.open_draft)
+        top.addWidget(self.open_draft_button)
         top.addWidget(stage_label)
         top.addWidget(self.stage_box, 1)
 
@@ -281,7 +287,7 @@ class ProcessTab(QWidget):
         self.publish_button = QPushButton(self.tr("批准发布(&P)…"))
         self.discard_button = QPushButton(self.tr("放弃草稿"))
         self.manual_button = QPushButton(self.tr("生成流程手册(&M)"))
-        self.handout_button = QPushButton(self.tr("岗位培训手册(&H)"))
+        self.handout_button = QPushButton(self.tr("岗位培训手册"))
         self.handout_role = QComboBox(self)
         for role in PROCESS_ROLES:
             self.handout_role.addItem(role_label(role, session.lang), role)
@@ -357,8 +363,16 @@ class ProcessTab(QWidget):
         self.edit_role = QComboBox(page)
         for role in PROCESS_ROLES:
             self.edit_role.addItem(role_label(role, self.session.lang), role)
-        self.edit_support = QLineEdit(page)
-        self.edit_support.setPlaceholderText("officer, leader, admin")
+        # Supporting roles by name (one box each), never the role codes.
+        self.edit_support = QWidget(page)
+        support_row = QHBoxLayout(self.edit_support)
+        support_row.setContentsMargins(0, 0, 0, 0)
+        self.support_boxes: dict[str, QCheckBox] = {}
+        for role in PROCESS_ROLES:
+            box = QCheckBox(role_label(role, self.session.lang), self.edit_support)
+            self.support_boxes[role] = box
+            support_row.addWidget(box)
+        support_row.addStretch(1)
         self.edit_description = QPlainTextEdit(page)
         self.edit_description.setTabChangesFocus(True)
         self.edit_description.setFixedHeight(70)
@@ -384,8 +398,8 @@ class ProcessTab(QWidget):
         self.editor_error = QLabel(page)
         self.editor_error.setStyleSheet("color: #b00020;")
         self.editor_error.setWordWrap(True)
-        self.save_button = QPushButton(self.tr("保存步骤(&S)"), page)
-        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_button = QPushButton(self.tr("保存步骤(&B)"), page)
+        shortcuts.assign(self.save_button, "process.save")
         self.add_button = QPushButton(self.tr("在后面插入步骤(&N)"), page)
         self.remove_button = QPushButton(self.tr("删除步骤"), page)
         self.up_button = QPushButton(self.tr("上移(&U)"), page)
@@ -407,8 +421,8 @@ class ProcessTab(QWidget):
         self.save_button.clicked.connect(self.save_step)
         self.add_button.clicked.connect(self.add_step)
         self.remove_button.clicked.connect(self.delete_step)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.up_button.clicked.connect(lambda: self.move_step(-1))
+        self.down_button.clicked.connect(lambda: self.move_step(1))
         return page
 
     def _build_stage_editor(self) -> QWidget:
@@ -444,7 +458,7 @@ class ProcessTab(QWidget):
 
     def _build_history(self) -> QWidget:
         page = QWidget(self)
-        self.versions_model = ProcessVersionsModel(self)
+        self.versions_model = ProcessVersionsModel(self, site_time=self.session.site_time)
         self.versions_view = QTableView(page)
         self.versions_view.setModel(self.versions_model)
         self.versions_view.horizontalHeader().setStretchLastSection(True)
@@ -486,10 +500,14 @@ class ProcessTab(QWidget):
                 text = self.tr("第 {0} 版（已发布）").format(version.number)
             self.version_box.addItem(text, version.number)
         numbers = [v.number for v in versions]
+        in_force = process.latest_published()
+        draft = process.draft()
         if wanted not in numbers:
-            in_force = process.latest_published()
-            draft = process.draft()
-            wanted = draft.number if draft else (in_force.number if in_force else None)
+            wanted = in_force.number if in_force else (draft.number if draft else None)
+        self._draft_number = draft.number if draft else None
+        self.open_draft_button.setText(
+            self.tr("打开草稿（第 {0} 版）").format(draft.number) if draft else ""
+        )
         self.version_box.setCurrentIndex(numbers.index(wanted) if wanted in numbers else -1)
         self.version_box.blockSignals(False)
         for box in (self.diff_old, self.diff_new):
@@ -556,7 +574,8 @@ class ProcessTab(QWidget):
         self.edit_name.setText(step.name)
         self.edit_kind.setCurrentIndex(1 if step.is_decision else 0)
         self.edit_role.setCurrentIndex(max(0, self.edit_role.findData(step.role)))
-        self.edit_support.setText(", ".join(step.support_roles))
+        for role, box in self.support_boxes.items():
+            box.setChecked(role in step.support_roles)
         self.edit_description.setPlainText(step.description)
         self.edit_inputs.setText("、".join(step.inputs))
         self.edit_outputs.setText("、".join(step.outputs))
@@ -581,6 +600,8 @@ class ProcessTab(QWidget):
         ):
             widget.setEnabled(editable)
         self.new_draft_button.setEnabled(person.may("process.edit") and not has_draft)
+        self.open_draft_button.setVisible(has_draft and person.may("process.edit"))
+        self.open_draft_button.setEnabled(self.current is None or not self.current.is_draft)
         self.load_default_button.setEnabled(person.may("process.edit"))
         self.publish_button.setEnabled(has_draft and person.may("process.publish"))
         self.manual_button.setEnabled(self.current is not None)
@@ -600,7 +621,7 @@ class ProcessTab(QWidget):
             name=self.edit_name.text().strip(),
             kind=self.edit_kind.currentData(),
             role=self.edit_role.currentData(),
-            support_roles=_split(self.edit_support.text()),
+            support_roles=tuple(r for r, box in self.support_boxes.items() if box.isChecked()),
             description=self.edit_description.toPlainText().strip(),
             inputs=_split(self.edit_inputs.text()),
             outputs=_split(self.edit_outputs.text()),
@@ -664,10 +685,15 @@ class ProcessTab(QWidget):
     @Slot()
     def delete_step(self) -> None:
         key = self._selected_key()
-        if key is not None:
+        if key is None:
+            return
+        text = self.tr(
+            "从草稿中删除步骤 {0}？\n指向它的连线也一并删除；发布前可以放弃草稿恢复。"
+        ).format(key)
+        if confirm.confirm(self, self.tr("删除步骤"), text, self.tr("删除步骤")):
             self._apply(lambda d: remove_step(d, key), None)
 
-    def move(self, delta: int) -> None:
+    def move_step(self, delta: int) -> None:
         key = self._selected_key()
         if key is not None:
             self._apply(lambda d: move_step(d, key, delta), key)
@@ -718,7 +744,12 @@ class ProcessTab(QWidget):
     @Slot()
     def delete_stage(self) -> None:
         key = self.stage_box.currentData()
-        if key:
+        if not key:
+            return
+        text = self.tr("从草稿中删除阶段“{0}”？\n发布前可以放弃草稿恢复。").format(
+            self.stage_box.currentText()
+        )
+        if confirm.confirm(self, self.tr("删除阶段"), text, self.tr("删除阶段")):
             self._apply_stage(lambda d: remove_stage(d, key), "")
 
     # ------------------------------------------------------------ versions
@@ -731,6 +762,12 @@ class ProcessTab(QWidget):
             return None
         self.session.data_changed.emit(AREA)
         return result
+
+    @Slot()
+    def open_draft(self) -> None:
+        index = self.version_box.findData(getattr(self, "_draft_number", None))
+        if index >= 0:
+            self.version_box.setCurrentIndex(index)
 
     @Slot()
     def new_draft(self) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,12 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dutydesk.errors import DutyDeskError
 from dutydesk.roster.changes import LEAVE_KINDS
 from dutydesk.roster.engine import DUTY_ROLE_LABELS, DUTY_ROLES, RULE_LABELS, QualityReport
 from dutydesk.roster.grid import month_range, roster_grid
 from dutydesk.roster.holidays import missing_year_message
 from dutydesk.roster.service import GenerationPreview
 from dutydesk.text import pick
+from ui import shortcuts
 from ui.models.roster import CELL_ROLE, LeaveQueueModel, RosterMonthModel, SwapQueueModel
 
 if TYPE_CHECKING:
@@ -136,7 +138,7 @@ class GenerationDialog(QDialog):
                 end=end,
                 replace=self.replace.isChecked(),
             )
-        except Exception as exc:  # shown to the user, never a crash
+        except DutyDeskError as exc:
             self.preview = None
             self.commit_button.setEnabled(False)
             self.report.setPlainText(self.session.error_text(exc))
@@ -158,7 +160,7 @@ class GenerationDialog(QDialog):
             return
         try:
             self.session.desk.roster.commit(self.session.person, self.preview)
-        except Exception as exc:
+        except DutyDeskError as exc:
             QMessageBox.warning(self, self.tr("生成排班"), self.session.error_text(exc))
             return
         self.session.data_changed.emit("roster")
@@ -264,7 +266,7 @@ class RosterTab(QWidget):
         self.pdf_button.clicked.connect(self.make_pdf)
         self.hours_button = QPushButton(self.tr("导出工时(&E)…"))
         self.hours_button.clicked.connect(self.export_hours)
-        self.swap_button = QPushButton(self.tr("申请换班(&H)…"))
+        self.swap_button = QPushButton(self.tr("申请换班(&W)…"))
         self.swap_button.clicked.connect(self.swap_current)
         self.served_button = QPushButton(self.tr("确认值班(&Q)…"))
         self.served_button.clicked.connect(self.served_current)
@@ -329,6 +331,9 @@ class RosterTab(QWidget):
         self.leave_view.setModel(self.leave_model)
         self.leave_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.leave_view.horizontalHeader().setStretchLastSection(True)
+        self.leave_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.leave_request_button = QPushButton(self.tr("申请请假(&L)…"))
         self.leave_request_button.clicked.connect(self.request_leave)
         self.leave_approve_button = QPushButton(self.tr("批准(&A)"))
@@ -356,6 +361,9 @@ class RosterTab(QWidget):
         self.swap_view.setModel(self.swap_model)
         self.swap_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.swap_view.horizontalHeader().setStretchLastSection(True)
+        self.swap_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.swap_accept_button = QPushButton(self.tr("接受(&C)"))
         self.swap_accept_button.clicked.connect(self.accept_swap)
         self.swap_approve_button = QPushButton(self.tr("批准换班(&O)"))
@@ -394,13 +402,13 @@ class RosterTab(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(splitter, 1)
 
-        QShortcut(QKeySequence("Alt+Left"), self, self.go_previous)
-        QShortcut(QKeySequence("Alt+Right"), self, self.go_next)
-        QShortcut(QKeySequence("Ctrl+G"), self, self.open_generation)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.view, self.edit_current)
-        QShortcut(QKeySequence(Qt.Key.Key_Enter), self.view, self.edit_current)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view, self.clear_current)
+        shortcuts.install(self, "roster.previous", self.go_previous)
+        shortcuts.install(self, "roster.next", self.go_next)
+        shortcuts.install(self, "roster.generate", self.open_generation)
+        shortcuts.install(self, "roster.refresh", self.refresh)
+        shortcuts.install(self.view, "roster.edit", self.edit_current)
+        shortcuts.install(self.view, "roster.edit_keypad", self.edit_current)
+        shortcuts.install(self.view, "roster.clear", self.clear_current)
         session.data_changed.connect(self._on_data_changed)
         self.refresh()
 
@@ -424,8 +432,8 @@ class RosterTab(QWidget):
         self.model.set_grid(grid, today)
         if same_month and kept.isValid() and kept.row() < self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(kept.row(), kept.column()))
-        if start <= today <= end and grid.people:
-            self.view.scrollTo(self.model.index(0, (today - start).days))
+        self._today_column = (today - start).days if start <= today <= end else None
+        self._scroll_to_today()
         self.month_label.setText(self.tr("{0} 年 {1} 月").format(year, month))
         if grid.missing_years:
             self.notice.setText(
@@ -446,10 +454,11 @@ class RosterTab(QWidget):
         first = items[0]
         tz = self.session.desk.roster.timezone()
         window = f"{first.assignment.starts_at.astimezone(tz):%m-%d %H:%M}"
-        people = "，".join(
+        comma, colon = (", ", ": ") if self.session.english else ("，", "：")
+        people = comma.join(
             f"{pick(DUTY_ROLE_LABELS[d.role], self.session.english)} {d.person.name}" for d in items
         )
-        return f"{first.shift.name} {window}：{people}"
+        return f"{first.shift.name} {window}{colon}{people}"
 
     def _refresh_duty(self) -> None:
         roster = self.session.desk.roster
@@ -472,8 +481,24 @@ class RosterTab(QWidget):
         self.set_month(year + (month == 12), 1 if month == 12 else month + 1)
 
     @Slot()
+    def _scroll_to_today(self) -> None:
+        """Put today's column in the middle of the grid (again once the grid has its size)."""
+        column = getattr(self, "_today_column", None)
+        if column is not None and self.model.rowCount() > 0:
+            self.view.scrollTo(
+                self.model.index(0, column), QAbstractItemView.ScrollHint.PositionAtCenter
+            )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_shown_once", False):
+            self._shown_once = True
+            QTimer.singleShot(0, self._scroll_to_today)
+
+    @Slot()
     def go_today(self) -> None:
-        today = self.session.desk.clock().date()
+        desk = self.session.desk
+        today = desk.clock().astimezone(desk.roster.timezone()).date()
         self.set_month(today.year, today.month)
 
     @Slot(str)
@@ -520,7 +545,7 @@ class RosterTab(QWidget):
                 duty_role=role,
                 person_id=person_id,
             )
-        except Exception as exc:
+        except DutyDeskError as exc:
             self._error(exc)
             return False
         self.session.data_changed.emit("roster")
@@ -541,7 +566,7 @@ class RosterTab(QWidget):
         try:
             for cell in cells:
                 self.session.desk.roster.clear_assignment(self.session.person, cell.assignment_id)
-        except Exception as exc:
+        except DutyDeskError as exc:
             self._error(exc)
         self.session.data_changed.emit("roster")
 
@@ -678,7 +703,7 @@ class RosterTab(QWidget):
                     end=dialog.end.date().toPython(),  # type: ignore[arg-type]
                     reason=dialog.reason.text(),
                 )
-            except Exception as exc:
+            except DutyDeskError as exc:
                 dialog.error.setText(self.session.error_text(exc))
                 continue
             self.session.data_changed.emit("roster")
@@ -691,7 +716,7 @@ class RosterTab(QWidget):
             return
         try:
             self.session.desk.roster.leave.approve(self.session.person, item.id)
-        except Exception as exc:
+        except DutyDeskError as exc:
             self._error(exc)
             return
         self.session.data_changed.emit("roster")
@@ -706,7 +731,7 @@ class RosterTab(QWidget):
             return
         try:
             self.session.desk.roster.leave.reject(self.session.person, item.id, note=note)
-        except Exception as exc:
+        except DutyDeskError as exc:
             self._error(exc)
             return
         self.session.data_changed.emit("roster")
@@ -720,7 +745,7 @@ class RosterTab(QWidget):
             return
         try:
             self.session.desk.roster.swaps.accept(self.session.person, item.id)
-        except Exception as exc:
+        except DutyDeskError as exc:
             self._error(exc)
             return
         self.session.data_changed.emit("roster")
@@ -732,7 +757,7 @@ class RosterTab(QWidget):
             return
         try:
             self.session.desk.roster.swaps.approve(self.session.person, item.id)
-        except Exception as exc:
+        except DutyDeskError as exc:
             self._error(exc)
             return
         self.session.data_changed.emit("roster")
@@ -747,7 +772,7 @@ class RosterTab(QWidget):
             return
         try:
             self.session.desk.roster.swaps.reject(self.session.person, item.id, note=note)
-        except Exception as exc:
+        except DutyDeskError as exc:
             self._error(exc)
             return
         self.session.data_changed.emit("roster")

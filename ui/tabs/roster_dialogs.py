@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dutydesk.errors import ValidationError
+from dutydesk.errors import DutyDeskError, ValidationError
 from dutydesk.roster.holidays import NoticeHoliday, parse_day, parse_notice
 from dutydesk.roster.service import Assignment
 
@@ -102,7 +102,8 @@ class CalendarDialog(QDialog):
         self.error.setWordWrap(True)
         self.save_button = QPushButton(self.tr("确认保存(&S)"))
         self.save_button.clicked.connect(self.save)
-        self.override_day = QDateEdit(QDate.currentDate())
+        today = session.site_today()  # the site's day, not the PC's
+        self.override_day = QDateEdit(QDate(today.year, today.month, today.day))
         self.override_day.setCalendarPopup(True)
         self.override_day.setDisplayFormat("yyyy-MM-dd")
         self.override_kind = QComboBox()
@@ -112,8 +113,8 @@ class CalendarDialog(QDialog):
         self.override_button = QPushButton(self.tr("添加本地调整(&O)"))
         self.override_button.clicked.connect(self.add_override)
         may = session.person.may("calendar.edit")
-        for widget in (self.parse_button, self.save_button, self.override_button):
-            widget.setEnabled(may)
+        for button in (self.parse_button, self.save_button, self.override_button):
+            button.setEnabled(may)
 
         form = QFormLayout()
         form.addRow(self.tr("年份(&Y)："), self.year)
@@ -154,7 +155,7 @@ class CalendarDialog(QDialog):
         except ValidationError:
             try:
                 parsed = parse_notice(self.notice.toPlainText(), year=self.year.value())
-            except Exception as exc:
+            except DutyDeskError as exc:
                 self.error.setText(self.session.error_text(exc))
                 return False
         self.year.setValue(parsed.year)
@@ -174,7 +175,7 @@ class CalendarDialog(QDialog):
                 holidays=parse_ranges(self.holidays.toPlainText()),
                 workdays=parse_workdays(self.workdays.toPlainText()),
             )
-        except Exception as exc:
+        except DutyDeskError as exc:
             self.error.setText(self.session.error_text(exc))
             return False
         self.error.setText("")
@@ -191,7 +192,7 @@ class CalendarDialog(QDialog):
                 kind=self.override_kind.currentData(),
                 name=self.override_name.text(),
             )
-        except Exception as exc:
+        except DutyDeskError as exc:
             self.error.setText(self.session.error_text(exc))
             return False
         self.override_name.clear()
@@ -272,7 +273,7 @@ class SwapDialog(QDialog):
                     counterpart_assignment_id=theirs,
                     reason=self.reason.text(),
                 )
-        except Exception as exc:
+        except DutyDeskError as exc:
             self.error.setText(self.session.error_text(exc))
             return False
         self.session.data_changed.emit("roster")
@@ -314,7 +315,7 @@ class ServedDialog(QDialog):
                 assignment_id=self.assignment.id,
                 person_id=int(self.person.currentData()),
             )
-        except Exception as exc:
+        except DutyDeskError as exc:
             self.error.setText(self.session.error_text(exc))
             return False
         self.session.data_changed.emit("roster")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dutydesk.errors import DutyDeskError
 from dutydesk.roster.engine import DUTY_ROLE_LABELS, DUTY_ROLES, Rules
 from dutydesk.text import pick
 from ui.models.roster import TextRowsModel
@@ -260,7 +261,7 @@ class SetupDialog(QDialog):
     def _run(self, action: object) -> bool:
         try:
             action()  # type: ignore[operator]
-        except Exception as exc:
+        except DutyDeskError as exc:
             self.error.setText(self.session.error_text(exc))
             return False
         self.error.setText("")

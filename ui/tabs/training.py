@@ -4,12 +4,12 @@ the qualification matrix and the implementation plan (实施计划), one sub-tab
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,6 +41,7 @@ from dutydesk.text import pick
 from dutydesk.training.assessments import NEED_CATEGORIES, PRIORITIES, UNCLASSIFIED
 from dutydesk.training.questionnaires import KINDS
 from dutydesk.training.service import ATTENDANCE
+from ui import shortcuts
 from ui.models.training import (
     AssessmentsModel,
     AttemptsModel,
@@ -221,10 +222,13 @@ class QuestionnairesPage(Page):
             layout.addWidget(QLabel(self.tr("答卷数：{0}").format(results.responses), inner))
             for result in results.questions:
                 kind = pick(KINDS[result.question.kind], self.session.english)
+                opening, comma, closing = (
+                    (" (", ", ", ")") if self.session.english else ("（", "，", "）")
+                )
                 box = QGroupBox(
-                    f"{result.question.position}. {result.question.text}（{kind}，"
+                    f"{result.question.position}. {result.question.text}{opening}{kind}{comma}"
                     + self.tr("回答 {0} 人").format(result.answered)
-                    + "）",
+                    + closing,
                     inner,
                 )
                 inside = QVBoxLayout(box)
@@ -358,7 +362,7 @@ class AssessmentsPage(Page):
         self.view = table(self.model, self)
         self.button(self.tr("新建评估(&N)…"), self.new, "assessment.author")
         self.button(self.tr("编辑(&E)…"), self.edit, "assessment.author")
-        self.button(self.tr("签署(&S)…"), self.sign, "assessment.author")
+        self.button(self.tr("签署(&Q)…"), self.sign, "assessment.author")
         self.button(self.tr("现状评估报告 PDF(&P)"), self.report)
         self.buttons.addStretch(1)
         self.detail = QLabel(self)
@@ -431,7 +435,8 @@ class AssessmentsPage(Page):
             lines += ["", self.tr("暂无数据的指标：{0}").format("、".join(missing))]
         for s in a.signatures:
             meaning = pick(MEANINGS[s.meaning], self.session.english)
-            lines.append(self.tr("签署：{0}（{1}）{2}").format(s.name, meaning, s.signed_at))
+            when = self.session.site_time(s.signed_at)
+            lines.append(self.tr("签署：{0}（{1}）{2}").format(s.name, meaning, when))
         self.detail.setText("<br>".join(lines))
 
     def _today(self) -> Any:
@@ -506,7 +511,7 @@ class CoursesPage(Page):
         self.session_view = table(self.sessions, self)
         self.attendance_view = table(self.attendance, self)
         self.button(self.tr("新建课程(&N)…"), self.new_course, "training.manage")
-        self.button(self.tr("新建场次(&S)…"), self.new_session, "training.manage")
+        self.button(self.tr("新建场次(&C)…"), self.new_session, "training.manage")
         self.button(self.tr("打印签到表(&P)"), self.print_attendance)
         self.button(self.tr("个人培训档案(&R)"), self.print_record)
         self.buttons.addStretch(1)
@@ -633,7 +638,12 @@ class TestsPage(Page):
         self._courses: dict[int, str] = {}
         self._names: dict[int, str] = {}
         self.tests = TestsModel(lambda cid: self._courses.get(cid, ""), english=e, parent=self)
-        self.attempts = AttemptsModel(lambda pid: self._names.get(pid, ""), english=e, parent=self)
+        self.attempts = AttemptsModel(
+            lambda pid: self._names.get(pid, ""),
+            english=e,
+            parent=self,
+            site_time=self.session.site_time,
+        )
         self.test_view = table(self.tests, self)
         self.attempt_view = table(self.attempts, self)
         self.button(self.tr("新建测试(&N)…"), self.new, "training.manage")
@@ -770,7 +780,8 @@ class MatrixPage(Page):
             f"{'·' + q.shift_code if q.shift_code else ''}·{q.expires_on}"
             for q in expired + soon
         ]
-        self.summary.setText(text + ("：" + "；".join(details) if details else ""))
+        colon, semicolon = (": ", "; ") if self.session.english else ("：", "；")
+        self.summary.setText(text + (colon + semicolon.join(details) if details else ""))
         self.summary.setStyleSheet(
             "color: #b00020;" if expired else "color: #a05a00;" if soon else ""
         )
@@ -786,11 +797,16 @@ class MatrixPage(Page):
         lines = [f"<b>{person.name}</b>", self.tr("培训场次：")]
         for s, status in record.sessions:
             state = pick(ATTENDANCE[status], self.session.english)
-            lines.append(f"{s.held_on} {s.course_title}（{state}）")
+            lines.append(
+                f"{s.held_on} {s.course_title} ({state})"
+                if self.session.english
+                else f"{s.held_on} {s.course_title}（{state}）"
+            )
         lines.append(self.tr("测试："))
         for a in record.attempts:
             verdict = self.tr("通过") if a.passed else self.tr("未通过")
-            lines.append(f"{a.taken_at[:10]} {a.test_title} {a.score}/{a.max_score} {verdict}")
+            day = self.session.site_date(a.taken_at)
+            lines.append(f"{day} {a.test_title} {a.score}/{a.max_score} {verdict}")
         self.record.setText("<br>".join(lines))
 
     @Slot()
@@ -853,7 +869,7 @@ class PlanPage(Page):
         self.button(self.tr("编辑任务(&E)…"), self.edit_task, "plan.edit")
         self.button(self.tr("新建风险(&R)…"), self.new_risk, "plan.edit")
         self.button(self.tr("编辑风险(&K)…"), self.edit_risk, "plan.edit")
-        self.button(self.tr("添加资源(&S)…"), self.add_resource, "plan.edit")
+        self.button(self.tr("添加资源(&O)…"), self.add_resource, "plan.edit")
         self.button(self.tr("批准计划(&A)…"), self.approve, "plan.approve")
         self.button(self.tr("实施计划 PDF(&P)"), self.report)
         self.buttons.addStretch(1)
@@ -895,7 +911,7 @@ class PlanPage(Page):
                     len(plan.high_risks), "、".join(r.title for r in plan.high_risks)
                 )
             )
-        self.summary.setText("　".join(parts))
+        self.summary.setText(("   " if self.session.english else "　").join(parts))
         self.summary.setVisible(bool(parts))
         self.approval.setText(self._approval_text())
 
@@ -1039,8 +1055,11 @@ class TrainingTab(QWidget):
         )
         for number, (page, title) in enumerate(zip(self.pages, titles, strict=True), start=1):
             self.tabs.addTab(page, title)
-            shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
-            shortcut.activated.connect(lambda index=number - 1: self.tabs.setCurrentIndex(index))
+            shortcuts.install(
+                self,
+                f"training.page{number}",
+                partial(self.tabs.setCurrentIndex, number - 1),
+            )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tabs)

@@ -248,11 +248,11 @@ class AnswerDialog(FormDialog):
                 widget = QWidget(inner)
                 row = QHBoxLayout(widget)
                 row.setContentsMargins(0, 0, 0, 0)
-                widget.boxes = []  # type: ignore[attr-defined]
+                widget.boxes = []  # type: ignore[attr-defined,unused-ignore]
                 for option in q.options:
                     box = QCheckBox(option, widget)
                     row.addWidget(box)
-                    widget.boxes.append(box)  # type: ignore[attr-defined]
+                    widget.boxes.append(box)  # type: ignore[attr-defined,unused-ignore]
                 row.addStretch(1)
             else:
                 widget = QLineEdit(inner)
@@ -279,7 +279,7 @@ class AnswerDialog(FormDialog):
                 out[q.id] = widget.text()
         return out
 
-    def submit(self) -> int:
+    def submit(self) -> int | None:
         return self.session.desk.training.questionnaires.submit(
             self.session.person, self.questionnaire.id, answers=self.answers()
         )
@@ -585,8 +585,8 @@ class TakeTestDialog(FormDialog):
                 widget = QWidget(inner)
                 row = QHBoxLayout(widget)
                 row.setContentsMargins(0, 0, 0, 0)
-                widget.boxes = [QCheckBox(o, widget) for o in q.options]  # type: ignore[attr-defined]
-                for box in widget.boxes:  # type: ignore[attr-defined]
+                widget.boxes = [QCheckBox(o, widget) for o in q.options]  # type: ignore[attr-defined,unused-ignore]
+                for box in widget.boxes:  # type: ignore[attr-defined,unused-ignore]
                     row.addWidget(box)
                 row.addStretch(1)
             label = QLabel(f"{q.position}. {q.text}（{q.points}）", inner)

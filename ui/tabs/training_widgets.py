@@ -63,7 +63,7 @@ class BarsWidget(QWidget):
             painter.fillRect(QRectF(label_width, y + 3, space, self.ROW - 10), TRACK)
             length = space * count / most
             painter.fillRect(QRectF(label_width, y + 3, length, self.ROW - 10), ACCENT)
-            share = f"{count}（{count / self.total:.0%}）" if self.total else str(count)
+            share = f"{count} ({count / self.total:.0%})" if self.total else str(count)
             painter.setPen(MUTED)
             painter.drawText(
                 QRectF(label_width + length + 6, y, 90, self.ROW - 4),
