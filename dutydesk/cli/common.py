@@ -95,6 +95,14 @@ def signature_outcome(warnings: list[str]) -> int:
     return EXIT_PROBLEMS if warnings else EXIT_OK
 
 
+def required_day(text: str | None, flag: str) -> Any:
+    """A day the command cannot do without: an empty value is named, not passed on."""
+    day = optional_day(text, flag)
+    if day is None:
+        raise DutyDeskError(f"请给出 {flag}（YYYY-MM-DD）", en=f"Give {flag} (YYYY-MM-DD)")
+    return day
+
+
 def day_arg(text: str) -> str:
     from dutydesk.roster.holidays import parse_day
 

@@ -11,6 +11,7 @@ from dutydesk.cli.common import (
     lang,
     optional_day,
     read_password,
+    required_day,
     say,
     write_document,
 )
@@ -32,8 +33,8 @@ def cmd_report_minutes(args: argparse.Namespace) -> int:
 def cmd_report_feedback_summary(args: argparse.Namespace) -> int:
     from reports.printouts import build_feedback_summary
 
-    start = optional_day(args.start, "--from")
-    end = optional_day(args.end, "--to")
+    start = required_day(args.start, "--from")
+    end = required_day(args.end, "--to")
     return write_document(args, lambda desk: build_feedback_summary(desk, start, end, args.out))
 
 

@@ -13,6 +13,7 @@ from dutydesk.cli.common import (
     Commands,
     lang,
     optional_day,
+    required_day,
     say,
     sign_in_user,
 )
@@ -29,9 +30,7 @@ def cmd_roster_generate(args: argparse.Namespace) -> int:
     from dutydesk.desk import Desk
     from dutydesk.roster.engine import DUTY_ROLE_LABELS, RULE_LABELS
 
-    start, end = optional_day(args.date_from, "--from"), optional_day(args.date_to, "--to")
-    if start is None or end is None:
-        raise DutyDeskError("请给出 --from 和 --to", en="Give --from and --to")
+    start, end = required_day(args.date_from, "--from"), required_day(args.date_to, "--to")
     english = lang() == "en"
     problems = False
     with Desk.open(args.path) as desk:
@@ -79,9 +78,7 @@ def cmd_roster_hours(args: argparse.Namespace) -> int:
     from dutydesk.desk import Desk
     from dutydesk.roster.exports import export_hours
 
-    start, end = optional_day(args.date_from, "--from"), optional_day(args.date_to, "--to")
-    if start is None or end is None:
-        raise DutyDeskError("请给出 --from 和 --to", en="Give --from and --to")
+    start, end = required_day(args.date_from, "--from"), required_day(args.date_to, "--to")
     with Desk.open(args.path) as desk:
         count = export_hours(desk, args.out, start=start, end=end, team=args.team)
     print(
