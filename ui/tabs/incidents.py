@@ -272,7 +272,8 @@ class IncidentsTab(QWidget):
         self.add_button.setShortcut(QKeySequence("Ctrl+N"))
         self.add_button.clicked.connect(self.quick_add)
         self.export_button = QPushButton(self.tr("导出(&E)…"), self)
-        self.export_button.setShortcut(QKeySequence("Ctrl+E"))
+        # Not Ctrl+E: the window's 导出审计文件 has it, and a clash disables both.
+        self.export_button.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.export_button.clicked.connect(self.export)
         self.reference_button = QPushButton(self.tr("基础数据(&B)…"), self)
         self.reference_button.setToolTip(self.tr("严重程度、事件类别、来源"))
@@ -356,7 +357,8 @@ class IncidentsTab(QWidget):
                 ("acknowledge", self.tr("响应(&A)"), "Ctrl+Shift+A", self.acknowledge),
                 ("start", self.tr("开始处理(&S)"), "Ctrl+Shift+S", self.start),
                 ("escalate", self.tr("升级(&U)…"), "Ctrl+Shift+U", self.escalate),
-                ("resolve", self.tr("解决(&R)…"), "Ctrl+Shift+R", self.resolve),
+                # Ctrl+Shift+J (解决 jiějué): Ctrl+Shift+R is the window's 值班报告.
+                ("resolve", self.tr("解决(&R)…"), "Ctrl+Shift+J", self.resolve),
                 ("close", self.tr("关闭(&L)"), "Ctrl+Shift+L", self.close_incident),
                 ("reopen", self.tr("重新打开(&O)…"), "Ctrl+Shift+O", self.reopen),
             )

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Slot
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -237,6 +237,8 @@ class RosterTab(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        # Today's column, scrolled to once the grid is on screen (see showEvent).
+        self._pending_scroll: QModelIndex | None = None
         today = session.desk.clock().astimezone(session.desk.roster.timezone()).date()
         self.month = (today.year, today.month)
         roster = session.desk.roster
@@ -404,6 +406,16 @@ class RosterTab(QWidget):
         session.data_changed.connect(self._on_data_changed)
         self.refresh()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending_scroll is not None:
+            QTimer.singleShot(0, self._scroll_pending)
+
+    def _scroll_pending(self) -> None:
+        if self._pending_scroll is not None and self.view.isVisible():
+            self.view.scrollTo(self._pending_scroll)
+            self._pending_scroll = None
+
     # --- navigation and refresh ------------------------------------------------------------
 
     def _team_id(self) -> int | None:
@@ -424,8 +436,15 @@ class RosterTab(QWidget):
         self.model.set_grid(grid, today)
         if same_month and kept.isValid() and kept.row() < self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(kept.row(), kept.column()))
+        self._pending_scroll = None
         if start <= today <= end and grid.people:
-            self.view.scrollTo(self.model.index(0, (today - start).days))
+            today_column = self.model.index(0, (today - start).days)
+            if self.view.isVisible():
+                self.view.scrollTo(today_column)
+            else:
+                # A table scrolled before it has a size keeps its header out of step
+                # with its cells once shown (only the month's last days appeared).
+                self._pending_scroll = today_column
         self.month_label.setText(self.tr("{0} 年 {1} 月").format(year, month))
         if grid.missing_years:
             index = 1 if self.session.english else 0
