@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pdfplumber
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QWidget
 
@@ -85,6 +85,21 @@ class Shots:
         """Keep a document the walk produced (the shift report PDF) beside the pictures."""
         if self.directory is not None:
             (self.directory / name).write_bytes(data)
+
+
+@pytest.fixture
+def top_levels() -> Iterator[list[QWidget]]:
+    """Windows the walk opens, deleted afterwards: a main window left behind would be
+    found by later tests that look for "the" main window among the top-level widgets."""
+    made: list[QWidget] = []
+    yield made
+    for widget in made:
+        idle = getattr(widget, "idle_watcher", None)
+        if idle is not None:
+            idle.stop()
+        widget.close()
+        widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
@@ -173,7 +188,13 @@ def _pdf_text(data: bytes) -> str:
 
 @pytest.mark.usefixtures("app")
 def test_one_shift_with_two_officers_in_the_main_window(  # type: ignore[no-untyped-def]
-    qtbot, desk: Desk, shift: dict[str, Person], clock: ManualClock, shots: Shots, qtlog
+    qtbot,
+    desk: Desk,
+    shift: dict[str, Person],
+    clock: ManualClock,
+    shots: Shots,
+    top_levels: list[QWidget],
+    qtlog,
 ) -> None:
     from ui.main_window import build_main_window
     from ui.session import Session
@@ -185,7 +206,7 @@ def test_one_shift_with_two_officers_in_the_main_window(  # type: ignore[no-unty
 
     # --- 1. Sign in as the shift leader of the ending day shift (as run_gui does).
     sign_in = SignInDialog(desk, lang="zh_CN")
-    qtbot.addWidget(sign_in)
+    top_levels.append(sign_in)
     sign_in.show()
     sign_in.activateWindow()
     qtbot.waitExposed(sign_in)
@@ -195,7 +216,7 @@ def test_one_shift_with_two_officers_in_the_main_window(  # type: ignore[no-unty
     qtbot.waitUntil(lambda: sign_in.result() == QDialog.DialogCode.Accepted, timeout=3000)
     assert sign_in.person is not None and sign_in.person.id == out.id
     window = build_main_window(Session(desk, sign_in.person, "zh_CN"), idle_interval_ms=600_000)
-    qtbot.addWidget(window)
+    top_levels.append(window)
     window.resize(*SIZE)
     window.show()
     _activate(qtbot, window)
