@@ -239,6 +239,7 @@ class RosterTab(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        # Today's column, scrolled to once the grid is on screen (see showEvent).
         today = session.desk.clock().astimezone(session.desk.roster.timezone()).date()
         self.month = (today.year, today.month)
         roster = session.desk.roster
@@ -433,7 +434,10 @@ class RosterTab(QWidget):
         if same_month and kept.isValid() and kept.row() < self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(kept.row(), kept.column()))
         self._today_column = (today - start).days if start <= today <= end else None
-        self._scroll_to_today()
+        # A table scrolled before it has a size keeps its header out of step with its
+        # cells once shown: a hidden grid scrolls when it is first shown (showEvent).
+        if self.view.isVisible():
+            self._scroll_to_today()
         self.month_label.setText(self.tr("{0} 年 {1} 月").format(year, month))
         if grid.missing_years:
             self.notice.setText(
