@@ -30,7 +30,7 @@ class ShiftReportDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle(self.tr("值班报告"))
-        today = session.desk.clock().date()
+        today = session.site_today()
         self.day = QDateEdit(QDate(today.year, today.month, today.day), self)
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")

@@ -517,18 +517,30 @@ def _backup_lock(backups_dir: Path, stem: str) -> Iterator[bool]:
     """
     lock = backups_dir / f".{stem}.backup-lock"
     try:
-        if lock.exists() and time.time() - lock.stat().st_mtime > BACKUP_LOCK_STALE_S:
+        if _lock_is_stale(lock):
             lock.unlink(missing_ok=True)
         handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
     except FileExistsError:
         yield False
         return
     try:
-        os.write(handle, str(os.getpid()).encode())
+        # The holder writes when it took the lock: the file's own mtime comes from the
+        # file system's clock, which need not agree with this program's.
+        os.write(handle, f"{os.getpid()} {time.time():.0f}".encode())
         os.close(handle)
         yield True
     finally:
         lock.unlink(missing_ok=True)
+
+
+def _lock_is_stale(lock: Path) -> bool:
+    """True for a lock whose holder took it long ago (it died while backing up); a lock
+    still being written, or unreadable, counts as held."""
+    try:
+        taken = float(lock.read_text(encoding="ascii").split()[1])
+    except (OSError, ValueError, IndexError):
+        return False
+    return time.time() - taken > BACKUP_LOCK_STALE_S
 
 
 def _stamped_backups(backups_dir: Path, stem: str) -> list[tuple[datetime, Path]]:

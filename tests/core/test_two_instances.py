@@ -102,3 +102,24 @@ def test_a_file_with_an_unknown_migration_is_refused_unchanged(desk: Desk, db_pa
         Desk.open(db_path)
     assert "9999_future" in caught.value.message
     assert db_path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "blocks"),
+    [
+        ("", True),  # just created by another program, not yet written
+        ("123 {now}", True),  # held a moment ago
+        ("123 {old}", False),  # left by a program that died 20 minutes ago
+    ],
+)
+def test_a_backup_lock_is_stale_by_the_time_its_holder_wrote_in_it(
+    desk: Desk, db_path: Path, content: str, blocks: bool
+) -> None:
+    folder = backups_dir_for(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = folder / f".{db_path.stem}.backup-lock"
+    now = time.time()
+    lock.write_text(content.format(now=f"{now:.0f}", old=f"{now - 20 * 60:.0f}"))
+    made = desk.automatic_backup()
+    assert (made is None) is blocks
+    assert lock.exists() is blocks  # a stale lock is cleared with the backup made

@@ -303,7 +303,7 @@ class QualificationMatrixModel(TableModel):
         super().__init__(parent)
         self.english = english
         self.rows: list[MatrixRow] = []
-        self.today = date.today()
+        self.today = date.min  # set_data gives the site's today
 
     def set_data(
         self, people: Sequence[Person], qualifications: Sequence[Qualification], today: date

@@ -375,7 +375,7 @@ class KpiTab(QWidget):
         self.tiles: dict[str, KpiTile] = {}
         self.requested = self.shown = 0
         self.task: Any = None
-        today = session.desk.clock().date()
+        today = session.site_today()
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.kind = QComboBox(self)

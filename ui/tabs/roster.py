@@ -210,7 +210,7 @@ class LeaveDialog(QDialog):
         self.kind = QComboBox()
         for key, labels in LEAVE_KINDS.items():
             self.kind.addItem(pick(labels, session.english), key)
-        today = session.desk.clock().date()
+        today = session.site_today()
         self.start = QDateEdit(QDate(today.year, today.month, today.day))
         self.end = QDateEdit(QDate(today.year, today.month, today.day))
         for edit in (self.start, self.end):

@@ -120,7 +120,7 @@ class SetupDialog(QDialog):
         self.pattern_cycle.setPlaceholderText(
             self.tr("每天的班次用逗号分隔，天与天用 | 分隔，休息写 休，如 早,中,夜 或 白|夜|休")
         )
-        today = self.session.desk.clock().date()
+        today = self.session.site_today()
         self.pattern_anchor = QDateEdit(QDate(today.year, today.month, today.day))
         self.pattern_anchor.setDisplayFormat("yyyy-MM-dd")
         self.pattern_anchor.setCalendarPopup(True)
