@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -93,16 +95,7 @@ class LockOverlay(QFrame):
         self.desk = desk
         self.person = person
         self.lang = lang
-        self.setObjectName("lockOverlay")
-        self.setAutoFillBackground(True)
-        self.setStyleSheet("#lockOverlay { background: #2b3440; } QLabel { color: white; }")
-        panel = QFrame(self)
-        panel.setObjectName("lockPanel")
-        panel.setStyleSheet("#lockPanel { background: #3a4654; border-radius: 8px; }")
-        title = QLabel(self.tr("值班台已锁定"), panel)
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        title.setFont(font)
+        panel, title = _cover_panel(self, "lockOverlay", self.tr("值班台已锁定"))
         self.who = QLabel(
             self.tr("{0}（工号 {1}）长时间未操作。请输入密码解锁。").format(
                 person.name, person.employee_no
@@ -124,23 +117,19 @@ class LockOverlay(QFrame):
         # The next officer signs in on the same PC without the locked person's password.
         self.switch_button = QPushButton(self.tr("切换用户(&W)…"), panel)
         self.switch_button.clicked.connect(self.switch_requested)
-        inner = QVBoxLayout(panel)
-        inner.setContentsMargins(24, 24, 24, 24)
-        for widget in (title, self.who, self.password, self.message):
-            inner.addWidget(widget)
-        inner.addWidget(self.unlock_button)
-        inner.addWidget(self.switch_button)
-        inner.addWidget(self.quit_button)
-        panel.setFixedWidth(440)
-        # A row with stretches (not an alignment flag) keeps the wrapped label's full height.
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(panel)
-        row.addStretch(1)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(1)
+        _centre(
+            self,
+            panel,
+            (
+                title,
+                self.who,
+                self.password,
+                self.message,
+                self.unlock_button,
+                self.switch_button,
+                self.quit_button,
+            ),
+        )
 
     def activate(self) -> None:
         parent = self.parentWidget()
@@ -179,16 +168,7 @@ class SignedOutCover(QFrame):
 
     def __init__(self, parent: QWidget, previous: Person) -> None:
         super().__init__(parent)
-        self.setObjectName("signedOutCover")
-        self.setAutoFillBackground(True)
-        self.setStyleSheet("#signedOutCover { background: #2b3440; } QLabel { color: white; }")
-        panel = QFrame(self)
-        panel.setObjectName("signedOutPanel")
-        panel.setStyleSheet("#signedOutPanel { background: #3a4654; border-radius: 8px; }")
-        title = QLabel(self.tr("没有用户登录"), panel)
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        title.setFont(font)
+        panel, title = _cover_panel(self, "signedOutCover", self.tr("没有用户登录"))
         self.who = QLabel(
             self.tr("{0}（工号 {1}）已注销。请下一位值班人员登录。").format(
                 previous.name, previous.employee_no
@@ -200,19 +180,7 @@ class SignedOutCover(QFrame):
         self.sign_in_button.clicked.connect(self.sign_in_requested)
         self.quit_button = QPushButton(self.tr("退出程序(&Q)"), panel)
         self.quit_button.clicked.connect(self.quit_requested)
-        inner = QVBoxLayout(panel)
-        inner.setContentsMargins(24, 24, 24, 24)
-        for widget in (title, self.who, self.sign_in_button, self.quit_button):
-            inner.addWidget(widget)
-        panel.setFixedWidth(440)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(panel)
-        row.addStretch(1)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(1)
+        _centre(self, panel, (title, self.who, self.sign_in_button, self.quit_button))
 
     def activate(self) -> None:
         parent = self.parentWidget()
@@ -225,3 +193,36 @@ class SignedOutCover(QFrame):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() != Qt.Key.Key_Escape:
             super().keyPressEvent(event)
+
+
+def _cover_panel(cover: QFrame, name: str, title_text: str) -> tuple[QFrame, QLabel]:
+    """Dress ``cover`` as the dark screen over the window; returns its panel and title."""
+    cover.setObjectName(name)
+    cover.setAutoFillBackground(True)
+    cover.setStyleSheet(f"#{name} {{ background: #2b3440; }} QLabel {{ color: white; }}")
+    panel = QFrame(cover)
+    panel.setObjectName(f"{name}Panel")
+    panel.setStyleSheet(f"#{name}Panel {{ background: #3a4654; border-radius: 8px; }}")
+    title = QLabel(title_text, panel)
+    font = title.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    title.setFont(font)
+    return panel, title
+
+
+def _centre(cover: QFrame, panel: QFrame, widgets: Sequence[QWidget]) -> None:
+    """``widgets`` stacked in ``panel``, the panel in the middle of ``cover``."""
+    inner = QVBoxLayout(panel)
+    inner.setContentsMargins(24, 24, 24, 24)
+    for widget in widgets:
+        inner.addWidget(widget)
+    panel.setFixedWidth(440)
+    # A row with stretches (not an alignment flag) keeps the wrapped label's full height.
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(panel)
+    row.addStretch(1)
+    outer = QVBoxLayout(cover)
+    outer.addStretch(1)
+    outer.addLayout(row)
+    outer.addStretch(1)
