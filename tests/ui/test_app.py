@@ -25,7 +25,12 @@ def test_run_gui_signs_in_and_shows_the_window(
         return opened.people.sign_in("admin", PASSWORD)
 
     def fake_exec() -> int:
-        window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow")
+        # The window run_gui just showed: earlier tests' closed windows may still exist.
+        window = next(
+            w
+            for w in QApplication.topLevelWidgets()
+            if w.objectName() == "mainWindow" and w.isVisible()
+        )
         seen["titles"] = window.tab_titles()
         seen["status"] = window.person_label.text()
         window.close()
