@@ -129,7 +129,7 @@ class Desk:
 
     def todo(self, person: Person, today: date | None = None) -> list[TodoItem]:
         """The 待办 list of ``person`` for ``today`` (the site's today by default)."""
-        from dutydesk.improvement.feedback import site_today
+        from dutydesk.clock import site_today
 
         return self.communication.todo(person, today or site_today(self))
 

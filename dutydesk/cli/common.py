@@ -61,7 +61,7 @@ def sign_in_user(desk: Any, employee_no: str | None, flag: str = "--user") -> An
 
 
 def optional_day(text: str | None, flag: str) -> Any:
-    from dutydesk.roster.holidays import parse_day
+    from dutydesk.clock import parse_day
 
     if not text:
         return None
@@ -104,6 +104,6 @@ def required_day(text: str | None, flag: str) -> Any:
 
 
 def day_arg(text: str) -> str:
-    from dutydesk.roster.holidays import parse_day
+    from dutydesk.clock import parse_day
 
     return parse_day(text, "date").isoformat()

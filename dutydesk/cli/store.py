@@ -51,8 +51,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from dutydesk.clock import parse_day
     from dutydesk.demo.site import DEMO_PASSWORD, DEMO_TODAY, create_demo, demo_logins
-    from dutydesk.roster.holidays import parse_day
 
     today = parse_day(args.date, "date") if args.date else DEMO_TODAY
     with create_demo(args.path, seed=args.seed, today=today) as desk:

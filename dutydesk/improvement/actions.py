@@ -10,9 +10,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from dutydesk import limits
+from dutydesk.clock import site_today
 from dutydesk.errors import Conflict, Locked, NotFound, PermissionDenied, ValidationError
 from dutydesk.improvement.context import ImprovementContext
-from dutydesk.improvement.feedback import check_choice, clean_text, site_today
+from dutydesk.improvement.feedback import check_choice, clean_text
 from dutydesk.people import auth
 from dutydesk.people.auth import Person
 from dutydesk.store import audit

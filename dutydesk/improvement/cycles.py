@@ -16,9 +16,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from dutydesk.clock import site_today
 from dutydesk.errors import Conflict, Locked, NotFound, ValidationError
 from dutydesk.improvement.context import ImprovementContext
-from dutydesk.improvement.feedback import check_choice, clean_text, site_today
+from dutydesk.improvement.feedback import check_choice, clean_text
 from dutydesk.improvement.problems import ACTION_STATUSES, Action, as_date
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, Person

@@ -17,8 +17,7 @@ from datetime import date
 from typing import Any
 
 from dutydesk import limits
-from dutydesk.clock import site_date, site_day_start, to_iso
-from dutydesk.clock import site_today as site_today
+from dutydesk.clock import site_date, site_day_start, site_today, to_iso
 from dutydesk.errors import Conflict, NotFound, StorageFault, ValidationError
 from dutydesk.improvement.context import ImprovementContext
 from dutydesk.people import auth

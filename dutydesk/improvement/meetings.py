@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from dutydesk.clock import site_today
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.improvement.context import ImprovementContext
-from dutydesk.improvement.feedback import check_choice, clean_text, site_today
+from dutydesk.improvement.feedback import check_choice, clean_text
 from dutydesk.improvement.problems import Action, as_date
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, Person

@@ -8,9 +8,8 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dutydesk import limits
-from dutydesk.clock import to_iso
+from dutydesk.clock import parse_day, to_iso
 from dutydesk.errors import ValidationError
-from dutydesk.roster.holidays import parse_day
 
 KINDS = ("day", "week", "month", "quarter", "half", "custom")
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dutydesk.clock import parse_day as parse_day
-from dutydesk.clock import site_today as site_today
 from dutydesk.errors import NotFound, ValidationError
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from dutydesk.clock import parse_iso, to_iso
+from dutydesk.clock import parse_day, parse_iso, to_iso
 from dutydesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from dutydesk.people import auth
 from dutydesk.people.auth import Person
@@ -18,7 +18,6 @@ from dutydesk.roster.engine import (
     _check,
     _PersonState,
 )
-from dutydesk.roster.holidays import parse_day
 from dutydesk.roster.records import Assignment, OnDuty, PlannedServed, _date_range, _role_check
 from dutydesk.roster.setup import RosterSetup
 from dutydesk.store import audit

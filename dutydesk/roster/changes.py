@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from dutydesk.clock import parse_day
 from dutydesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from dutydesk.people import auth
 from dutydesk.people.auth import Person
 from dutydesk.people.context import PeopleContext
 from dutydesk.roster.engine import RULE_LABELS, Row
-from dutydesk.roster.holidays import iter_days, parse_day
+from dutydesk.roster.holidays import iter_days
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
 

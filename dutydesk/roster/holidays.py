@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import chinese_calendar
 
-from dutydesk.clock import parse_day as parse_day
+from dutydesk.clock import parse_day
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, Person

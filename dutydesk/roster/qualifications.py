@@ -14,10 +14,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from dutydesk.clock import parse_day, site_today
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.people.auth import Person, require
 from dutydesk.people.context import PeopleContext
-from dutydesk.people.inputs import check_person, optional_text, parse_day, site_today
+from dutydesk.people.inputs import check_person, optional_text
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from dutydesk.clock import parse_day
 from dutydesk.errors import ValidationError
 from dutydesk.people.auth import Person
 from dutydesk.roster.engine import (
@@ -17,7 +18,6 @@ from dutydesk.roster.engine import (
     Rules,
     ShiftDef,
 )
-from dutydesk.roster.holidays import parse_day
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")

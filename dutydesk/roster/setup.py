@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from dutydesk.clock import parse_day
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.people import auth
 from dutydesk.people.auth import Person
@@ -18,7 +19,7 @@ from dutydesk.roster.engine import (
     Rules,
     ShiftDef,
 )
-from dutydesk.roster.holidays import CalendarService, parse_day
+from dutydesk.roster.holidays import CalendarService
 from dutydesk.roster.qualifications import qualification_status
 from dutydesk.roster.records import _COLOUR, Team, _clock_time, _role_check, shift_from_row
 from dutydesk.store import audit

@@ -15,9 +15,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from dutydesk.clock import parse_day
 from dutydesk.errors import Conflict, Locked, NotFound, PermissionDenied, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, Person, register_permissions, require
-from dutydesk.people.inputs import clean_text, optional_text, parse_day
+from dutydesk.people.inputs import clean_text, optional_text
 from dutydesk.store import audit, signing
 from dutydesk.store.context import AreaService
 from dutydesk.training.context import TrainingContext

@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from dutydesk.clock import parse_day, site_today
 from dutydesk.errors import Conflict, Locked, NotFound, ValidationError
 from dutydesk.people.auth import Person, require
 from dutydesk.people.inputs import (
     check_person,
     clean_text,
     optional_text,
-    parse_day,
-    site_today,
 )
 from dutydesk.store import audit
 

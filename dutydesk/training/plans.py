@@ -6,14 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from dutydesk.clock import parse_day, site_today
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, Person, register_permissions, require
 from dutydesk.people.inputs import (
     check_person,
     clean_text,
     optional_text,
-    parse_day,
-    site_today,
 )
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService

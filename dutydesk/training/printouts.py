@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from dutydesk.people.inputs import site_today
+from dutydesk.clock import site_today
 from dutydesk.roster.qualifications import Qualification
 from dutydesk.training.questionnaires import Questionnaire
 from dutydesk.training.service import Session, TrainingRecord

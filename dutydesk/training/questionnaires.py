@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dutydesk import limits
+from dutydesk.clock import site_today
 from dutydesk.errors import Conflict, NotFound, StorageFault, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
-from dutydesk.people.inputs import clean_text, optional_text, site_today
+from dutydesk.people.inputs import clean_text, optional_text
 from dutydesk.store import anonymous as anonymous_store
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from dutydesk.clock import parse_day
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
-from dutydesk.people.inputs import check_person, clean_text, optional_text, parse_day
+from dutydesk.people.inputs import check_person, clean_text, optional_text
 from dutydesk.roster.qualifications import DUTY_ROLES, QualificationService
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dutydesk.clock import site_today
 from dutydesk.errors import DutyDeskError, ValidationError
-from dutydesk.improvement.feedback import ABOUT_KINDS, CATEGORIES, CHANNELS, Feedback, site_today
+from dutydesk.improvement.feedback import ABOUT_KINDS, CATEGORIES, CHANNELS, Feedback
 from dutydesk.improvement.meetings import Decision
 from dutydesk.improvement.problems import (
     ACTION_KINDS,

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dutydesk.clock import site_today
 from dutydesk.errors import DutyDeskError
 from dutydesk.improvement.cycles import CYCLE_STATUSES
-from dutydesk.improvement.feedback import site_today
 from dutydesk.improvement.meetings import MEETING_KINDS
 from dutydesk.improvement.problems import (
     ACTION_STATUSES,

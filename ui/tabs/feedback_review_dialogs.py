@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dutydesk.clock import site_today
 from dutydesk.errors import DutyDeskError, ValidationError
 from dutydesk.improvement.cycles import CYCLE_KINDS, DIRECTIONS, Cycle, Target
-from dutydesk.improvement.feedback import site_today
 from dutydesk.improvement.meetings import MEETING_KINDS
 from ui.session import Session
 from ui.tabs.feedback_dialogs import (

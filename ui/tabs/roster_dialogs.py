@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dutydesk.clock import parse_day
 from dutydesk.errors import DutyDeskError, ValidationError
-from dutydesk.roster.holidays import NoticeHoliday, parse_day, parse_notice
+from dutydesk.roster.holidays import NoticeHoliday, parse_notice
 from dutydesk.roster.service import Assignment
 
 if TYPE_CHECKING:

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dutydesk.clock import site_today
 from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError
 from dutydesk.improvement.feedback import local_date
-from dutydesk.people.inputs import site_today
 from dutydesk.roster.qualifications import DUTY_ROLES, qualification_status
 from dutydesk.store.signing import MEANINGS
 from dutydesk.text import pick
