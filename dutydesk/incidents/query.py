@@ -5,13 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from dutydesk.clock import parse_iso, to_iso
+from dutydesk.clock import to_iso
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.incidents import search as incident_search
 from dutydesk.incidents.records import (
-    _SELECT,
     FTS_DRIVER_LIMIT,
-    OPEN_STATUSES,
     STATUSES,
     TRANSITIONS,
     Attachment,
@@ -20,6 +18,8 @@ from dutydesk.incidents.records import (
     Page,
     TimelineEntry,
 )
+from dutydesk.incidents.rows import COLUMNS as _COLUMNS
+from dutydesk.incidents.rows import ID, REPORTED_AT, Lookups, build
 from dutydesk.people.auth import Person
 from dutydesk.people.context import PeopleContext
 from dutydesk.store.context import AreaService
@@ -28,80 +28,53 @@ if TYPE_CHECKING:
     from dutydesk.incidents.reference import ReferenceData
 
 
+_EVERYTHING = IncidentFilter()
+
+
+def _list_key(row: tuple[Any, ...]) -> tuple[str, int]:
+    return row[REPORTED_AT], row[ID]
+
+
 class IncidentQueries(AreaService[PeopleContext]):
     """The read side of ``IncidentService`` (mixed in); never writes."""
 
     reference: ReferenceData
 
     # -- reading ---------------------------------------------------------------------
-    def _to_incident(self, row: dict[str, Any], now: datetime) -> Incident:
-        reported = parse_iso(row["reported_at"])
-        is_open = row["status"] in OPEN_STATUSES
-        overdue_response = (
-            is_open
-            and row["acknowledged_at"] is None
-            and now > reported + timedelta(minutes=row["s_respond"])
-        )
-        overdue_resolution = is_open and now > reported + timedelta(minutes=row["s_resolve"])
-        category = row["category_leaf"]
-        if row["category_parent"]:
-            category = f"{row['category_parent']} / {category}"
+    def _lookups(self) -> Lookups:
+        """Severities, categories, sources and people names, cached until anything changes.
 
-        def flag(value: int | None) -> bool | None:
-            return None if value is None else bool(value)
-
-        return Incident(
-            id=row["id"],
-            title=row["title"],
-            description=row["description"],
-            location=row["location"],
-            status=row["status"],
-            severity_id=row["severity_id"],
-            severity_code=row["severity_code"],
-            severity_name=row["severity_name"],
-            severity_colour=row["severity_colour"],
-            category_id=row["category_id"],
-            category_name=category,
-            source_id=row["source_id"],
-            source_name=row["source_name"] or "",
-            reported_at=row["reported_at"],
-            reported_by=row["reported_by"],
-            reporter_name=row["reporter_name"],
-            shift_date=row["shift_date"],
-            shift_code=row["shift_code"],
-            acknowledged_at=row["acknowledged_at"],
-            acknowledged_by_name=row["acknowledged_by_name"],
-            started_at=row["started_at"],
-            escalated_at=row["escalated_at"],
-            escalated_to=row["escalated_to"],
-            escalation_reason=row["escalation_reason"],
-            escalated_by_name=row["escalated_by_name"],
-            resolved_at=row["resolved_at"],
-            resolved_by_name=row["resolved_by_name"],
-            resolution=row["resolution"],
-            closed_at=row["closed_at"],
-            closed_by_name=row["closed_by_name"],
-            response_minutes=row["response_minutes"],
-            resolution_minutes=row["resolution_minutes"],
-            respond_target_minutes=row["respond_target_minutes"],
-            resolve_target_minutes=row["resolve_target_minutes"],
-            responded_on_time=flag(row["responded_on_time"]),
-            resolved_on_time=flag(row["resolved_on_time"]),
-            reopened_from=row["reopened_from"],
-            process_version=row["process_version"],
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
-            overdue_response=overdue_response,
-            overdue_resolution=overdue_resolution,
+        The list shows a page of 100 incidents; joining nine small tables for every row
+        cost more than reading the rows. The cache is dropped when this connection writes
+        anything (``total_changes``) or another connection commits (``data_version``).
+        """
+        key = (
+            self._db.conn.total_changes,
+            self._db.execute("PRAGMA data_version").fetchone()[0],
         )
+        cached: Lookups | None = getattr(self, "_lookup_cache", None)
+        if cached is None or cached.key != key:
+            cached = Lookups.load(self._db, key)
+            self._lookup_cache = cached
+        return cached
+
+    def _incidents(self, rows: list[tuple[Any, ...]], now: datetime) -> list[Incident]:
+        """Incidents from rows of ``_COLUMNS``, names taken from the cached lookups."""
+        try:
+            return build(rows, now, self._lookups())
+        except KeyError:
+            # A row newer than the cache (written by a connection that has not committed
+            # the change to us yet cannot happen; this is belt and braces): load again.
+            self._lookup_cache = None
+            return build(rows, now, self._lookups())
 
     def get(self, incident_id: int) -> Incident:
-        cursor = self._db.execute(_SELECT + " WHERE i.id = ?", [incident_id])
-        found = cursor.fetchone()
-        if found is None:
+        found = self._db.execute(
+            f"SELECT {_COLUMNS} FROM incidents i WHERE i.id = ?", [incident_id]
+        ).fetchall()
+        if not found:
             raise NotFound(f"事件不存在：{incident_id}", en=f"No such incident: {incident_id}")
-        names = [c[0] for c in cursor.description]
-        return self._to_incident(dict(zip(names, found, strict=True)), self._desk.clock())
+        return self._incidents(found, self._desk.clock())[0]
 
     def timeline(self, incident_id: int) -> list[TimelineEntry]:
         rows = self._db.execute(
@@ -257,7 +230,22 @@ class IncidentQueries(AreaService[PeopleContext]):
         after: tuple[str, int] | None = None,
     ) -> Page:
         """One page of incidents matching ``flt``, newest reported first (keyset paging)."""
-        flt = flt or IncidentFilter()
+        flt = flt or _EVERYTHING
+        only_text = flt.query.strip() and flt == IncidentFilter(query=flt.query)
+        if flt == _EVERYTHING:
+            # The whole list walks incidents_reported in order: one step, no sort.
+            rows = self._db.execute(
+                f"SELECT {_COLUMNS} FROM incidents i"
+                + ("" if after is None else " WHERE (i.reported_at, i.id) < (?, ?)")
+                + " ORDER BY i.reported_at DESC, i.id DESC LIMIT ?",
+                [*(after or ()), limit + 1],
+            ).fetchall()
+            return self._page(rows, limit, "all")
+        if after is None and only_text:
+            plan = incident_search.plan(flt.query)
+            if plan.match is not None:
+                rows = self._first_hits(plan.match, limit + 1)
+                return self._page(rows, limit, "fts")
         where, params, mode = self._where(flt)
         if after is not None:
             where.append("(i.reported_at, i.id) < (?, ?)")
@@ -273,21 +261,64 @@ class IncidentQueries(AreaService[PeopleContext]):
                 [*params, limit + 1],
             )
         ]
-        more = len(ids) > limit
-        ids = ids[:limit]
-        found: dict[int, Incident] = {}
+        rows: list[tuple[Any, ...]] = []
         if ids:
-            cursor = self._db.execute(
-                _SELECT + f" WHERE i.id IN ({', '.join('?' for _ in ids)})", ids
-            )
-            names = [c[0] for c in cursor.description]
-            now = self._desk.clock()
-            for values in cursor:
-                incident = self._to_incident(dict(zip(names, values, strict=True)), now)
-                found[incident.id] = incident
-        items = tuple(found[i] for i in ids)
+            by_id = {
+                r[ID]: r
+                for r in self._db.execute(
+                    f"SELECT {_COLUMNS} FROM incidents i"
+                    f" WHERE i.id IN ({', '.join('?' for _ in ids)})",
+                    ids,
+                )
+            }
+            rows = [by_id[i] for i in ids if i in by_id]
+        return self._page(rows, limit, mode)
+
+    def _page(self, rows: list[tuple[Any, ...]], limit: int, mode: str) -> Page:
+        """A page of ``rows`` (list order, at most ``limit + 1``: one more means more)."""
+        items = tuple(self._incidents(rows[:limit], self._desk.clock()))
+        more = len(rows) > limit
         next_cursor = (items[-1].reported_at, items[-1].id) if more and items else None
         return Page(items, next_cursor, mode)
+
+    def _first_hits(self, match: str, wanted: int) -> list[tuple[Any, ...]]:
+        """The first ``wanted`` full-text hits in list order, in one pass over the index.
+
+        Hits are read newest id first (the index's own order, no sort) with their rows.
+        Ids follow the order of reporting closely but not exactly (an incident may be
+        entered after a later one), so an incident with a smaller id than every row read
+        could still be reported later than the last of them: those few are found through
+        incidents_reported (only rows above the page's end) and kept if they match.
+        """
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM incident_fts f JOIN incidents i ON i.id = f.rowid"
+            " WHERE incident_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?",
+            [match, wanted],
+        ).fetchall()
+        if len(rows) < wanted:
+            return sorted(rows, key=_list_key, reverse=True)
+        rows.sort(key=_list_key, reverse=True)
+        last = rows[-1]
+        lowest = min(r[ID] for r in rows)
+        # (A plain range on reported_at walks the covering index faster than a row value.)
+        earlier_ids = [
+            r[1]
+            for r in self._db.execute(
+                "SELECT reported_at, id FROM incidents WHERE reported_at >= ? AND +id < ?",
+                [last[REPORTED_AT], lowest],
+            )
+            if (r[0], r[1]) > (last[REPORTED_AT], last[ID])
+        ]
+        for start in range(0, len(earlier_ids), 500):
+            chunk = earlier_ids[start : start + 500]
+            rows += self._db.execute(
+                f"SELECT {_COLUMNS} FROM incident_fts f JOIN incidents i ON i.id = f.rowid"
+                f" WHERE incident_fts MATCH ? AND f.rowid IN ({', '.join('?' for _ in chunk)})",
+                [match, *chunk],
+            ).fetchall()
+        if earlier_ids:
+            rows.sort(key=_list_key, reverse=True)
+        return rows[:wanted]
 
     def iter_all(self, flt: IncidentFilter | None = None, *, batch: int = 1000) -> Any:
         """Every matching incident, page by page (exports)."""

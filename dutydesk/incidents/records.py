@@ -194,25 +194,6 @@ class Page:
     mode: str = field(default="all")  # how the text query was answered: all/fts/like
 
 
-_SELECT = """
-SELECT i.*, s.code AS severity_code, s.name AS severity_name, s.colour AS severity_colour,
-       s.respond_minutes AS s_respond, s.resolve_minutes AS s_resolve,
-       c.name AS category_leaf, pc.name AS category_parent, src.name AS source_name,
-       rp.name AS reporter_name, ap.name AS acknowledged_by_name,
-       ep.name AS escalated_by_name, sp.name AS resolved_by_name, cp.name AS closed_by_name
-FROM incidents i
-JOIN incident_severities s ON s.id = i.severity_id
-JOIN incident_categories c ON c.id = i.category_id
-LEFT JOIN incident_categories pc ON pc.id = c.parent_id
-LEFT JOIN incident_sources src ON src.id = i.source_id
-JOIN people rp ON rp.id = i.reported_by
-LEFT JOIN people ap ON ap.id = i.acknowledged_by
-LEFT JOIN people ep ON ep.id = i.escalated_by
-LEFT JOIN people sp ON sp.id = i.resolved_by
-LEFT JOIN people cp ON cp.id = i.closed_by
-"""
-
-
 # Timeline text the application itself writes (stored in Chinese since the first
 # release); ``timeline_body`` renders it in the reader's language, user text unchanged.
 _REOPEN = re.compile(r"^重新打开 #(?P<id>\d+)：(?P<why>.*)$", re.S)

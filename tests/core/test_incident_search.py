@@ -172,3 +172,63 @@ def test_pages_are_stable_and_complete(
 def test_odd_queries_never_crash(desk: Desk, crew: dict[str, Person], query: str) -> None:
     _report(desk, crew["officer"], "空调 AND 告警 100%")
     desk.incidents.search(IncidentFilter(query=query))
+
+
+def test_first_page_of_hits_follows_reporting_time_not_entry_order(
+    desk: Desk, clock: ManualClock, crew: dict[str, Person]
+) -> None:
+    """Hits are read newest id first; an earlier entry reported later still comes first."""
+    start = clock()
+    clock.advance(hours=6)
+    officer = crew["officer"]
+    offsets = [60, 180, 0, 120, 240, 30, 150, 90]  # minutes after start, in entry order
+    ids = [
+        _report(desk, officer, f"空调告警{n}", reported_at=start + timedelta(minutes=m))
+        for n, m in enumerate(offsets)
+    ]
+    _report(desk, officer, "门禁故障", category="门禁")  # not a hit
+    expected = [i for _m, i in sorted(zip(offsets, ids, strict=True), reverse=True)]
+    for limit in (1, 2, 3, 5, 8, 20):
+        page = desk.incidents.search(IncidentFilter(query="空调"), limit=limit)
+        assert [i.id for i in page.items] == expected[:limit]
+        assert (page.next_cursor is not None) == (limit < len(ids))
+        # The next pages (the other path) continue exactly where the first one stopped.
+        seen = [i.id for i in page.items]
+        while page.next_cursor is not None:
+            page = desk.incidents.search(
+                IncidentFilter(query="空调"), limit=limit, after=page.next_cursor
+            )
+            seen += [i.id for i in page.items]
+        assert seen == expected
+
+
+def test_listed_incidents_are_the_records_get_returns(
+    desk: Desk, clock: ManualClock, crew: dict[str, Person]
+) -> None:
+    import dataclasses
+
+    from dutydesk.incidents.records import Incident
+    from dutydesk.incidents.rows import FIELDS
+
+    officer, leader = crew["officer"], crew["leader"]
+    first = _report(desk, officer, "机房空调故障", location="三楼机房")
+    desk.incidents.acknowledge(officer, first)
+    desk.incidents.resolve(officer, first, resolution="更换滤网")
+    desk.incidents.close(leader, first)
+    _report(desk, officer, "空调漏水", severity="I")
+    clock.advance(hours=3)  # the open one is now overdue
+    for flt in (IncidentFilter(), IncidentFilter(query="空调"), IncidentFilter(statuses=("new",))):
+        items = desk.incidents.search(flt).items
+        assert items
+        for item in items:
+            assert set(vars(item)) == FIELDS
+            assert item == desk.incidents.get(item.id)
+            assert item == Incident(**dataclasses.asdict(item))
+            assert hash(item) == hash(Incident(**dataclasses.asdict(item)))
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                item.title = "x"  # type: ignore[misc]
+    closed = desk.incidents.get(first)
+    assert closed.responded_on_time is True or closed.responded_on_time is False
+    assert closed.reporter_name == officer.name and closed.closed_by_name == leader.name
+    assert closed.category_name.endswith("空调")
+    assert desk.incidents.search(IncidentFilter(query="漏水")).items[0].overdue
