@@ -1613,3 +1613,22 @@ def m0012_stages(db: Database) -> None:
     )
     # The new protected tables get the same guard against INSERT/UPDATE OR REPLACE.
     run_script(db, refuse_replace_triggers(db, unguarded_only=True))
+
+
+@migrations(name="0013_query_plans")
+def m0013_query_plans(db: Database) -> None:
+    """An index for the handover history (newest boundary first), and planner statistics.
+
+    Without an index on shift_boundary_at the history sorted the whole table for every
+    page. Without statistics SQLite took the handover KPIs' ``status = 'locked'`` for a
+    selective equality and walked handovers_status (nearly every row is locked) instead of
+    the shift-date range; ANALYZE of the handovers (about 1,100 rows a year) fixes that.
+    Later growth is caught by ``PRAGMA optimize`` when a read-write connection closes.
+    """
+    run_script(
+        db,
+        """
+        CREATE INDEX handovers_boundary ON handovers(shift_boundary_at);
+        ANALYZE handovers;
+        """,
+    )
