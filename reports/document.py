@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -76,7 +78,9 @@ class Styles:
     cell_head: ParagraphStyle
 
 
+@cache
 def styles() -> Styles:
+    """The documents' paragraph styles (made once; treat them as read-only)."""
     register_fonts()
     base = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=15, textColor=INK)
     return Styles(
@@ -132,6 +136,44 @@ def paragraph(text: Any, style: ParagraphStyle) -> Paragraph:
     return Paragraph(ink_markup(safe), style)
 
 
+# Cell padding of every table here (reportlab's default, 6 points left and right).
+_CELL_PADDING = 12
+
+
+def _text_width(text: str, size: float) -> float:
+    return float(sum(stringWidth(part, font, size) for font, part in ink_runs(text, FONT)))
+
+
+def _cell(value: Any, style: ParagraphStyle, width: float | None) -> Any:
+    """A table cell: plain text when it fits its column as it is, else a paragraph.
+
+    Wrapping a paragraph costs far more than drawing a string, and most cells (names,
+    times, short labels) fit on their line(s) anyway; a plain string in a cell is drawn
+    the same way (same face, size, leading and colour, set on the table) and its
+    characters the CJK face leaves blank still go through the canvas's fallback.
+    """
+    if isinstance(value, Flowable):
+        return value
+    text = "" if value is None else str(value)
+    if width is None or "  " in text or "\t" in text:
+        return paragraph(text, style)
+    room = width - _CELL_PADDING
+    for line in text.split("\n"):
+        if line != line.strip() or _text_width(line, style.fontSize) > room:
+            return paragraph(text, style)
+    return text
+
+
+def _text_style(style: ParagraphStyle) -> list[tuple[Any, ...]]:
+    """Table commands that set plain-text cells like paragraphs of ``style``."""
+    return [
+        ("FONTNAME", (0, 0), (-1, -1), style.fontName),
+        ("FONTSIZE", (0, 0), (-1, -1), style.fontSize),
+        ("LEADING", (0, 0), (-1, -1), style.leading),
+        ("TEXTCOLOR", (0, 0), (-1, -1), style.textColor),
+    ]
+
+
 def data_table(
     header: Sequence[str],
     rows: Sequence[Sequence[Any]],
@@ -141,12 +183,13 @@ def data_table(
 ) -> Table:
     """A table that splits across pages and repeats its header row on each page."""
     s = styles()
-    body = [[paragraph(h, s.cell_head) for h in header]]
-    body += [[c if isinstance(c, Flowable) else paragraph(c, s.cell) for c in row] for row in rows]
+    widths: Sequence[float | None] = col_widths or [None] * len(header)
+    body = [[_cell(h, s.cell_head, w) for h, w in zip(header, widths, strict=False)]]
+    body += [[_cell(c, s.cell, w) for c, w in zip(row, widths, strict=False)] for row in rows]
     table = Table(body, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
-        # Cells hold paragraphs, but the table still sets its own font per cell.
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        # Paragraph cells carry their own style; plain-text cells take these.
+        *_text_style(s.cell),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
         ("GRID", (0, 0), (-1, -1), 0.25, RULE),
@@ -163,12 +206,12 @@ def data_table(
 
 def key_value_table(pairs: Sequence[tuple[str, Any]], *, key_width: float = 40 * mm) -> Table:
     s = styles()
-    rows = [[paragraph(k, s.cell_head), paragraph(v, s.cell)] for k, v in pairs]
+    rows = [[_cell(k, s.cell_head, key_width), paragraph(v, s.cell)] for k, v in pairs]
     table = Table(rows, colWidths=[key_width, None], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
-                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                *_text_style(s.cell_head),
                 ("GRID", (0, 0), (-1, -1), 0.25, RULE),
                 ("BACKGROUND", (0, 0), (0, -1), HEADER_FILL),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),

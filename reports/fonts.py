@@ -26,13 +26,14 @@ from reportlab.platypus import tables
 from dutydesk.store.paths import resources_dir
 
 FONT = "WenQuanYiMicroHei"
-# The face has no bold; the same outlines stand in, and documents show weight by size.
-FONT_BOLD = "WenQuanYiMicroHei-Bold"
+# The face has no bold, and documents show weight by size and colour. Bold is the same
+# registered face: registering the file a second time under another name made every PDF
+# embed two subsets of the same outlines (and parse the 5 MB file twice per process).
+FONT_BOLD = FONT
 FALLBACK = "DejaVuSans"
 
 _FILES: dict[str, tuple[str, int]] = {
     FONT: ("wqy-microhei.ttc", 0),
-    FONT_BOLD: ("wqy-microhei.ttc", 0),
     FALLBACK: ("DejaVuSans.ttf", 0),
 }
 
@@ -45,12 +46,12 @@ def font_path(name: str) -> Path:
 def register_fonts() -> str:
     path = font_path(FONT)
     pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(path), subfontIndex=0))
     pdfmetrics.registerFont(TTFont(FALLBACK, str(font_path(FALLBACK))))
+    # <b> and <i> in paragraph markup stay in the one face.
     addMapping(FONT, 0, 0, FONT)
-    addMapping(FONT, 1, 0, FONT_BOLD)
+    addMapping(FONT, 1, 0, FONT)
     addMapping(FONT, 0, 1, FONT)
-    addMapping(FONT, 1, 1, FONT_BOLD)
+    addMapping(FONT, 1, 1, FONT)
     addMapping(FALLBACK, 0, 0, FALLBACK)
     addMapping(FALLBACK, 1, 0, FALLBACK)
     addMapping(FALLBACK, 0, 1, FALLBACK)
