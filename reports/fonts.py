@@ -20,7 +20,7 @@ from pathlib import Path
 from reportlab.graphics import shapes
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import tables
 
 from dutydesk.store.paths import resources_dir
@@ -67,8 +67,10 @@ def register_fonts() -> str:
 @cache
 def inked_characters(name: str) -> frozenset[int]:
     """Code points the font maps to a glyph with an outline (a glyph that leaves ink)."""
-    file_name, index = _FILES[name]
-    face = TTFontFile(str(resources_dir() / "fonts" / file_name), subfontIndex=index)
+    # The registered font's face has the tables already: parsing the 5 MB file again
+    # doubled the cost of the first PDF a process makes.
+    register_fonts()
+    face = pdfmetrics.getFont(name).face
     positions = face.glyphPos
     return frozenset(
         code
