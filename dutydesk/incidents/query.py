@@ -235,7 +235,7 @@ class IncidentQueries(AreaService[PeopleContext]):
         if flt == _EVERYTHING:
             # The whole list walks incidents_reported in order: one step, no sort.
             rows = self._db.execute(
-                f"SELECT {_COLUMNS} FROM incidents i"
+                f"SELECT {_COLUMNS} FROM incidents i INDEXED BY incidents_reported"
                 + ("" if after is None else " WHERE (i.reported_at, i.id) < (?, ?)")
                 + " ORDER BY i.reported_at DESC, i.id DESC LIMIT ?",
                 [*(after or ()), limit + 1],
@@ -291,7 +291,7 @@ class IncidentQueries(AreaService[PeopleContext]):
         incidents_reported (only rows above the page's end) and kept if they match.
         """
         rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM incident_fts f JOIN incidents i ON i.id = f.rowid"
+            f"SELECT {_COLUMNS} FROM incident_fts f CROSS JOIN incidents i ON i.id = f.rowid"
             " WHERE incident_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?",
             [match, wanted],
         ).fetchall()
@@ -300,11 +300,14 @@ class IncidentQueries(AreaService[PeopleContext]):
         rows.sort(key=_list_key, reverse=True)
         last = rows[-1]
         lowest = min(r[ID] for r in rows)
-        # (A plain range on reported_at walks the covering index faster than a row value.)
+        # (A plain range on reported_at walks the covering index faster than a row value.
+        # The index and the join order are named: statistics must never turn these into
+        # a scan of the whole table.)
         earlier_ids = [
             r[1]
             for r in self._db.execute(
-                "SELECT reported_at, id FROM incidents WHERE reported_at >= ? AND +id < ?",
+                "SELECT reported_at, id FROM incidents INDEXED BY incidents_reported"
+                " WHERE reported_at >= ? AND +id < ?",
                 [last[REPORTED_AT], lowest],
             )
             if (r[0], r[1]) > (last[REPORTED_AT], last[ID])
@@ -312,7 +315,7 @@ class IncidentQueries(AreaService[PeopleContext]):
         for start in range(0, len(earlier_ids), 500):
             chunk = earlier_ids[start : start + 500]
             rows += self._db.execute(
-                f"SELECT {_COLUMNS} FROM incident_fts f JOIN incidents i ON i.id = f.rowid"
+                f"SELECT {_COLUMNS} FROM incident_fts f CROSS JOIN incidents i ON i.id = f.rowid"
                 f" WHERE incident_fts MATCH ? AND f.rowid IN ({', '.join('?' for _ in chunk)})",
                 [match, *chunk],
             ).fetchall()
