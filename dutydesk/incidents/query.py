@@ -39,6 +39,7 @@ class IncidentQueries(AreaService[PeopleContext]):
     """The read side of ``IncidentService`` (mixed in); never writes."""
 
     reference: ReferenceData
+    _lookup_cache: Lookups | None = None
 
     # -- reading ---------------------------------------------------------------------
     def _lookups(self) -> Lookups:
@@ -52,7 +53,7 @@ class IncidentQueries(AreaService[PeopleContext]):
             self._db.conn.total_changes,
             self._db.execute("PRAGMA data_version").fetchone()[0],
         )
-        cached: Lookups | None = getattr(self, "_lookup_cache", None)
+        cached = self._lookup_cache
         if cached is None or cached.key != key:
             cached = Lookups.load(self._db, key)
             self._lookup_cache = cached
@@ -63,8 +64,7 @@ class IncidentQueries(AreaService[PeopleContext]):
         try:
             return build(rows, now, self._lookups())
         except KeyError:
-            # A row newer than the cache (written by a connection that has not committed
-            # the change to us yet cannot happen; this is belt and braces): load again.
+            # A name the cache does not hold (a change it did not see): load it again.
             self._lookup_cache = None
             return build(rows, now, self._lookups())
 
@@ -234,7 +234,7 @@ class IncidentQueries(AreaService[PeopleContext]):
         only_text = flt.query.strip() and flt == IncidentFilter(query=flt.query)
         if flt == _EVERYTHING:
             # The whole list walks incidents_reported in order: one step, no sort.
-            rows = self._db.execute(
+            rows: list[tuple[Any, ...]] = self._db.execute(
                 f"SELECT {_COLUMNS} FROM incidents i INDEXED BY incidents_reported"
                 + ("" if after is None else " WHERE (i.reported_at, i.id) < (?, ?)")
                 + " ORDER BY i.reported_at DESC, i.id DESC LIMIT ?",
@@ -261,7 +261,7 @@ class IncidentQueries(AreaService[PeopleContext]):
                 [*params, limit + 1],
             )
         ]
-        rows: list[tuple[Any, ...]] = []
+        rows = []
         if ids:
             by_id = {
                 r[ID]: r
