@@ -162,6 +162,8 @@ class DutyDeskDatabase(FaultsAreTyped, Database):
         """
         try:
             if not self.conn.in_transaction:
+                # Never wait long for another program's write lock just for statistics.
+                self.conn.execute("PRAGMA busy_timeout = 100")
                 self.conn.execute("PRAGMA optimize")
         except sqlite3.Error:
             pass  # read-only file, busy, closed already: the statistics can wait
