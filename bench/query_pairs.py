@@ -225,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("db", help="your own copy of a large DutyDesk database")
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--skip-pdf", action="store_true")
+    parser.add_argument("--words", nargs="+", default=list(WORDS), help="2-character queries")
     args = parser.parse_args(argv)
     path = Path(args.db).resolve()
     if "dutydesk-bench" in path.parts:
@@ -234,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     service = desk.incidents
     print(f"{conn.execute('SELECT count(*) FROM incidents').fetchone()[0]:,} incidents")
 
-    for word in WORDS:
+    for word in args.words:
         match = incident_search.plan(word).match
         hits = conn.execute(
             "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH ?", [match]
