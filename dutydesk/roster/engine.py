@@ -800,7 +800,13 @@ def balance_figure(stats: Iterable[PersonStats]) -> float | None:
 def unfilled_from_rows(
     slots: Iterable[SlotSpec], rows: Iterable[Row], team_id: int
 ) -> list[Unfilled]:
-    present = {r.key for r in rows}
+    return unfilled_from_keys(slots, {r.key for r in rows}, team_id)
+
+
+def unfilled_from_keys(
+    slots: Iterable[SlotSpec], present: set[tuple[int, date, int, str, int]], team_id: int
+) -> list[Unfilled]:
+    """The slots not in ``present`` (keys as ``Row.key``: team, day, shift id, role, slot)."""
     return [
         Unfilled(
             s.day,
