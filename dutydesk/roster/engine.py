@@ -300,6 +300,54 @@ class _Span(NamedTuple):
 
 _NAIVE_EPOCH = datetime(1970, 1, 1)
 _ONE_DAY, _TWO_DAYS = timedelta(days=1), timedelta(days=2)
+_NIGHT_START = timedelta(hours=NIGHT_START.hour, minutes=NIGHT_START.minute)
+_NIGHT_END = timedelta(hours=NIGHT_END.hour, minutes=NIGHT_END.minute)
+
+
+def _wall_clock_split(a: datetime, b: datetime) -> list[tuple[date, float]]:
+    """``split_by_day`` of naive local times ``a``..``b`` with no clock change between them:
+    each day's hours are wall-clock differences, the same figures as the aware ones."""
+    split = []
+    day = a.date()
+    midnight = datetime(day.year, day.month, day.day) + _ONE_DAY
+    cursor = a
+    while True:
+        piece_end = midnight if midnight < b else b
+        if piece_end > cursor:
+            split.append((day, (piece_end - cursor).total_seconds() / 3600))
+        if midnight >= b:
+            return split
+        cursor, midnight, day = midnight, midnight + _ONE_DAY, day + _ONE_DAY
+
+
+def _wall_clock_nights(a: datetime, b: datetime) -> list[tuple[date, float]]:
+    """``night_hours_by_day`` of naive local times ``a``..``b`` with no clock change between."""
+    found: dict[date, float] = {}
+    day = a.date() - _ONE_DAY
+    last = b.date()
+    while day <= last:
+        midnight = datetime(day.year, day.month, day.day)
+        for lo, hi in (
+            (midnight, midnight + _NIGHT_END),
+            (midnight + _NIGHT_START, midnight + _ONE_DAY),
+        ):
+            lo, hi = (lo if lo > a else a), (hi if hi < b else b)
+            if hi > lo:
+                found[day] = found.get(day, 0.0) + (hi - lo).total_seconds() / 3600
+        day += _ONE_DAY
+    return list(found.items())
+
+
+def _day_and_night_hours(
+    start: datetime, end: datetime, tz: ZoneInfo
+) -> tuple[list[tuple[date, float]], list[tuple[date, float]]]:
+    """``split_by_day`` and ``night_hours_by_day`` of one window, by wall-clock arithmetic
+    when no clock change can fall inside (same offset at both ends, at most two days)."""
+    local, finish = start.astimezone(tz), end.astimezone(tz)
+    if local.utcoffset() == finish.utcoffset() and finish - local <= _TWO_DAYS:
+        a, b = local.replace(tzinfo=None), finish.replace(tzinfo=None)
+        return _wall_clock_split(a, b), _wall_clock_nights(a, b)
+    return split_by_day(start, end, tz), list(night_hours_by_day(start, end, tz).items())
 
 
 class _Spans:
@@ -322,22 +370,11 @@ class _Spans:
         a, b = local.replace(tzinfo=None), finish.replace(tzinfo=None)
         lo = (a - offset - _NAIVE_EPOCH) // _MICROSECOND
         hi = (b - end_offset - _NAIVE_EPOCH) // _MICROSECOND
-        if offset == end_offset and b - a <= _TWO_DAYS:
-            # No clock change inside: the hours of each day are wall-clock differences,
-            # the same figures as split_by_day gives.
-            split = []
-            day = a.date()
-            midnight = datetime(day.year, day.month, day.day) + _ONE_DAY
-            cursor = a
-            while True:
-                piece_end = midnight if midnight < b else b
-                if piece_end > cursor:
-                    split.append((day, (piece_end - cursor).total_seconds() / 3600))
-                if midnight >= b:
-                    break
-                cursor, midnight, day = midnight, midnight + _ONE_DAY, day + _ONE_DAY
-        else:
-            split = split_by_day(start, end, self.tz)
+        split = (
+            _wall_clock_split(a, b)
+            if offset == end_offset and b - a <= _TWO_DAYS
+            else split_by_day(start, end, self.tz)
+        )
         pieces = []
         weeks: dict[tuple[int, int], float] = {}
         months: dict[tuple[int, int], float] = {}
@@ -754,10 +791,7 @@ def person_stats(
             totals["holiday_shifts"] += int(holiday)
         split = windows.get((row.start, row.end))
         if split is None:
-            split = windows[(row.start, row.end)] = (
-                split_by_day(row.start, row.end, tz),
-                list(night_hours_by_day(row.start, row.end, tz).items()),
-            )
+            split = windows[(row.start, row.end)] = _day_and_night_hours(row.start, row.end, tz)
         for day, hours in split[0]:
             if start <= day <= end:
                 totals["hours"] += hours

@@ -18,10 +18,12 @@ from dutydesk.roster.engine import (
     GenerationInput,
     GenerationResult,
     Row,
+    _day_and_night_hours,
     _Spans,
     _unfilled,
     first_broken_rule,
     generate,
+    night_hours_by_day,
     required_slots,
     split_by_day,
 )
@@ -127,3 +129,7 @@ def test_a_prepared_window_has_the_hours_split_by_day_gives(
         (day.isocalendar()[:2], (day.year, day.month)) for day, _hours in split
     ]
     assert span.hours == (end.astimezone(UTC) - begin.astimezone(UTC)).total_seconds() / 3600
+    assert _day_and_night_hours(begin, end, tz) == (
+        split,
+        list(night_hours_by_day(begin, end, tz).items()),
+    )

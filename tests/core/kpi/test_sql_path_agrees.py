@@ -15,6 +15,7 @@ import pytest
 
 from dutydesk.demo.site import demo_clock
 from dutydesk.desk import Desk
+from dutydesk.kpi import series as kpi_series
 from dutydesk.kpi.period import Period
 from dutydesk.store import db as storage
 from tests.fixtures_kpi import OCTOBER, at
@@ -104,3 +105,23 @@ def test_one_second_over_a_target_is_late_in_both_paths(desk: Desk, crew) -> Non
     assert (resolution.numerator, resolution.denominator) == (2, 5)
     both_paths(desk, OCTOBER)
     both_paths(desk, Period.month(2026, 11))
+
+
+def test_the_trend_takes_the_reports_own_two_periods(
+    demo: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    period = Period.quarter(2026, 4)
+    codes = ("response_median", "resolution_median")
+    report = demo.kpi.report(period)
+    computed: list[Period] = []
+    values = demo.kpi.values
+
+    def counting(each: Period, **kwargs: object) -> object:
+        computed.append(each)
+        return values(each, **kwargs)  # type: ignore[arg-type]
+
+    expected = kpi_series.trend(demo, period, codes)
+    monkeypatch.setattr(demo.kpi, "values", counting)
+    assert kpi_series.trend(demo, period, codes, report=report) == expected
+    assert period not in computed and report.previous_period not in computed
+    assert len(computed) == 4
