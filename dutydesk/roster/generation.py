@@ -353,9 +353,16 @@ class RosterGeneration(RosterAssignments):
             if person_id != r.person_id or end_at != r.end:
                 r = replace(r, person_id=person_id, end=end_at)
             counted.append(r)
-        for pid in {r.person_id for r in counted} - set(people):
-            person = self._desk.people.get(pid)
-            people[pid] = (person.name, True)
+        missing = sorted({r.person_id for r in counted} - set(people))
+        names: dict[int, str] = {}
+        for chunk in (missing[i : i + 500] for i in range(0, len(missing), 500)):
+            marks = ",".join("?" * len(chunk))
+            names.update(
+                self._db.execute(f"SELECT id, name FROM people WHERE id IN ({marks})", chunk)
+            )
+        for pid in missing:
+            name = names[pid] if pid in names else self._desk.people.get(pid).name  # NotFound
+            people[pid] = (name, True)
         return person_stats(
             counted,
             shifts_by_id=self.shift_types_by_id(),
