@@ -268,13 +268,7 @@ def required_slots(
 
 # --- per-person state for rule checks --------------------------------------------------------
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
-
-
-def _micros(moment: datetime) -> int:
-    """Microseconds since the epoch: exact, so differences give the same hours as ``_hours``."""
-    return (moment - _EPOCH) // _MICROSECOND
 
 
 def _span_hours(lo: int, hi: int) -> float:
@@ -368,6 +362,7 @@ class _Spans:
         offset, end_offset = local.utcoffset(), finish.utcoffset()
         assert offset is not None and end_offset is not None
         a, b = local.replace(tzinfo=None), finish.replace(tzinfo=None)
+        # epoch microseconds, exact: differences give the very hours ``_hours`` gives
         lo = (a - offset - _NAIVE_EPOCH) // _MICROSECOND
         hi = (b - end_offset - _NAIVE_EPOCH) // _MICROSECOND
         split = (
