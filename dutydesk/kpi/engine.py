@@ -439,11 +439,13 @@ class KpiService(AreaService[KpiContext]):
         """The incident figures from SQL aggregates, without a timestamp parsed in Python.
 
         The same figures as ``_incident_kpis_by_row`` (tests/core/kpi compare the two):
-        durations are whole milliseconds from julianday arithmetic (exact: julianday works
-        in integer milliseconds and the stored times are whole seconds), turned into
-        minutes as ``ms / 1000 / 60``, the very float ``timedelta.total_seconds() / 60``
-        gives. A duration is on time when ``ms <= target * 60000``, which for the integer
-        targets is the by-row ``minutes <= target`` (and ``minutes_between``'s round-up
+        durations are whole milliseconds from julianday arithmetic (SQLite keeps times as
+        integer milliseconds; rounding the difference removes the float error of the
+        day fractions, under 0.1 ms over decades; the stored times are whole seconds),
+        turned into minutes as ``ms / 1000 / 60``, the very float
+        ``timedelta.total_seconds() / 60`` gives. A duration is on time when
+        ``ms <= target * 60000``, which for the integer targets is the by-row
+        ``minutes <= target`` (and ``minutes_between``'s round-up
         rule: any part of a minute over the target breaks it).
         """
         per_severity = self._db.execute(
