@@ -30,20 +30,27 @@ class RosterAssignments(RosterSetup):
     def _rows(self, where: str, params: list[Any]) -> list[Row]:
         return [
             Row(
-                day=date.fromisoformat(r["day"]),
-                shift_id=r["shift_type_id"],
-                role=r["duty_role"],
-                slot=r["slot"],
-                person_id=r["person_id"],
-                source=r["source"],
-                start=parse_iso(r["starts_at"]),
-                end=parse_iso(r["ends_at"]),
-                team_id=r["team_id"],
-                locked=bool(r["locked"]),
-                id=r["id"],
+                date.fromisoformat(day),
+                shift_id,
+                role,
+                slot,
+                person_id,
+                source,
+                parse_iso(starts_at),
+                parse_iso(ends_at),
+                team_id,
+                bool(locked),
+                row_id,
             )
-            for r in self._db.query(f"SELECT * FROM assignments WHERE {where}", params)
-        ]
+            for (
+                day, shift_id, role, slot, person_id, source, starts_at, ends_at, team_id,
+                locked, row_id,
+            ) in self._db.execute(
+                "SELECT day, shift_type_id, duty_role, slot, person_id, source, starts_at,"
+                f" ends_at, team_id, locked, id FROM assignments WHERE {where}",
+                params,
+            )
+        ]  # fmt: skip
 
     def assignments(
         self,

@@ -764,8 +764,10 @@ def person_stats(
     """Hours split by calendar day and clipped to [start, end]; every person in ``people``."""
     acc: dict[int, dict[str, float]] = {pid: defaultdict(float) for pid in people}
     # Crews share windows and days: split each window and look each day up once.
+    # per window: (day, hours, weekend, holiday) of its days, and its night hours by day
     windows: dict[
-        tuple[datetime, datetime], tuple[list[tuple[date, float]], list[tuple[date, float]]]
+        tuple[datetime, datetime],
+        tuple[list[tuple[date, float, bool, bool]], list[tuple[date, float]]],
     ] = {}
     kinds: dict[date, tuple[bool, bool]] = {}
 
@@ -786,11 +788,14 @@ def person_stats(
             totals["holiday_shifts"] += int(holiday)
         split = windows.get((row.start, row.end))
         if split is None:
-            split = windows[(row.start, row.end)] = _day_and_night_hours(row.start, row.end, tz)
-        for day, hours in split[0]:
+            days, nights = _day_and_night_hours(row.start, row.end, tz)
+            split = windows[(row.start, row.end)] = (
+                [(day, hours, *kind(day)) for day, hours in days],
+                nights,
+            )
+        for day, hours, weekend, holiday in split[0]:
             if start <= day <= end:
                 totals["hours"] += hours
-                weekend, holiday = kind(day)
                 if weekend:
                     totals["weekend_hours"] += hours
                 if holiday:
