@@ -592,6 +592,7 @@ def generate(data: GenerationInput) -> GenerationResult:
     by_hours = sorted((hours[i] * factors[i], i) for i in range(len(members)))
     rules, tz, calendar = data.rules, data.tz, data.calendar
     windows: dict[tuple[date, int], tuple[datetime, datetime, _Span]] = {}
+    current_day, holiday, weekend, day_index = None, False, False, 0
     for spec in required_slots(data.pattern, data.shifts, calendar, data.start, data.end):
         shift, role, day = spec.shift, spec.role, spec.day
         key = (data.team_id, day, shift.id, role, spec.slot)
@@ -602,10 +603,12 @@ def generate(data: GenerationInput) -> GenerationResult:
             start, end = shift.window(day, tz)
             window = windows[(day, shift.id)] = (start, end, spans.make(start, end))
         start, end, span = window
-        holiday = calendar.is_holiday(day)
-        weekend = calendar.is_weekend(day)
+        if day != current_day:  # slots come day by day
+            current_day = day
+            holiday = calendar.is_holiday(day)
+            weekend = calendar.is_weekend(day)
+            day_index = (day - data.start).days
         night = shift.is_night
-        day_index = (day - data.start).days
         # Hours first (part-timers count double), then the kind of slot, then rotation:
         # ``by_hours`` keeps members in order of weighted hours, so only the members of
         # one hours level at a time need the full key.
