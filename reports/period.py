@@ -152,7 +152,7 @@ def build_period_report(
     story.append(paragraph(f"统计口径：{BOUNDARY_RULES_ZH}", s.small))
     story.append(_section("二、事件", incidents_per_day(kpi_series.incidents_by_day(desk, period))))
     story.append(Spacer(1, 3 * mm))
-    points = kpi_series.trend(desk, period, ("response_median", "resolution_median"))
+    points = kpi_series.trend(desk, period, ("response_median", "resolution_median"), report=report)
     story.append(
         trend_chart(
             points,

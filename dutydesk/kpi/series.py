@@ -11,6 +11,7 @@ from dutydesk.kpi.period import Period
 
 if TYPE_CHECKING:
     from dutydesk.kpi.context import KpiContext
+    from dutydesk.kpi.engine import KpiReport
 
 
 @dataclass(frozen=True)
@@ -95,14 +96,32 @@ def incident_categories(
 
 
 def trend(
-    desk: KpiContext, period: Period, codes: tuple[str, ...], *, count: int = 6
+    desk: KpiContext,
+    period: Period,
+    codes: tuple[str, ...],
+    *,
+    count: int = 6,
+    report: KpiReport | None = None,
 ) -> list[TrendPoint]:
-    """The KPIs ``codes`` for ``count`` consecutive periods ending with ``period``."""
+    """The KPIs ``codes`` for ``count`` consecutive periods ending with ``period``.
+
+    With ``report`` (of ``period``, just computed), its current and previous figures are
+    used for the last two points instead of computing them again.
+    """
     periods = [period]
     while len(periods) < count:
         periods.append(periods[-1].previous())
+    known: dict[Period, dict[str, float | None]] = {}
+    if report is not None and report.period == period:
+        known[period] = {r.definition.code: r.current.value for r in report.results}
+        known[report.previous_period] = {
+            r.definition.code: r.previous.value for r in report.results
+        }
     points = []
     for each in reversed(periods):
+        if each in known:
+            points.append(TrendPoint(each, {code: known[each][code] for code in codes}))
+            continue
         values = desk.kpi.values(each, codes=codes)
         points.append(TrendPoint(each, {code: values[code].value for code in codes}))
     return points

@@ -15,8 +15,7 @@ from dutydesk.roster.engine import (
     Member,
     Row,
     ShiftDef,
-    _check,
-    _PersonState,
+    first_broken_rule,
 )
 from dutydesk.roster.records import Assignment, OnDuty, PlannedServed, _date_range, _role_check
 from dutydesk.roster.setup import RosterSetup
@@ -31,20 +30,27 @@ class RosterAssignments(RosterSetup):
     def _rows(self, where: str, params: list[Any]) -> list[Row]:
         return [
             Row(
-                day=date.fromisoformat(r["day"]),
-                shift_id=r["shift_type_id"],
-                role=r["duty_role"],
-                slot=r["slot"],
-                person_id=r["person_id"],
-                source=r["source"],
-                start=parse_iso(r["starts_at"]),
-                end=parse_iso(r["ends_at"]),
-                team_id=r["team_id"],
-                locked=bool(r["locked"]),
-                id=r["id"],
+                date.fromisoformat(day),
+                shift_id,
+                role,
+                slot,
+                person_id,
+                source,
+                parse_iso(starts_at),
+                parse_iso(ends_at),
+                team_id,
+                bool(locked),
+                row_id,
             )
-            for r in self._db.query(f"SELECT * FROM assignments WHERE {where}", params)
-        ]
+            for (
+                day, shift_id, role, slot, person_id, source, starts_at, ends_at, team_id,
+                locked, row_id,
+            ) in self._db.execute(
+                "SELECT day, shift_type_id, duty_role, slot, person_id, source, starts_at,"
+                f" ends_at, team_id, locked, id FROM assignments WHERE {where}",
+                params,
+            )
+        ]  # fmt: skip
 
     def assignments(
         self,
@@ -246,25 +252,32 @@ class RosterAssignments(RosterSetup):
         """The first hard rule broken if ``person_id`` took this shift, or None."""
         tz = self.timezone()
         team = self.team(team_id)
-        start, end = shift.window(day, tz)
         member = next((m for m in self.members(team_id) if m.person_id == person_id), None)
         if member is None:
             quals = tuple(self.qualifications(person_id).get(person_id, []))
             member = Member(person_id, "", 0, True, quals)
-        shifts = self.shift_types_by_id()
         lo = date(day.year, day.month, 1) - timedelta(days=8)
         hi = day + timedelta(days=40)
-        state = _PersonState()
-        for row in self._rows(
-            "person_id = ? AND day BETWEEN ? AND ?", [person_id, lo.isoformat(), hi.isoformat()]
-        ):
-            if row.id not in ignore_ids:
-                state.add(row, shifts[row.shift_id], tz)
-        for row in extra_rows:
-            if row.person_id == person_id:
-                state.add(row, shifts[row.shift_id], tz)
-        leave = self.leave.leave_days(person_id, day, day)
-        return _check(state, member, leave, team.rules, shift, role, day, start, end, tz)
+        rows = [
+            row
+            for row in self._rows(
+                "person_id = ? AND day BETWEEN ? AND ?",
+                [person_id, lo.isoformat(), hi.isoformat()],
+            )
+            if row.id not in ignore_ids
+        ]
+        rows += [row for row in extra_rows if row.person_id == person_id]
+        return first_broken_rule(
+            rows,
+            shifts_by_id=self.shift_types_by_id(),
+            member=member,
+            leave=self.leave.leave_days(person_id, day, day),
+            rules=team.rules,
+            shift=shift,
+            role=role,
+            day=day,
+            tz=tz,
+        )
 
     def set_assignment(
         self,

@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from dutydesk.roster.holidays import Calendar, iter_days
@@ -267,31 +268,150 @@ def required_slots(
 
 # --- per-person state for rule checks --------------------------------------------------------
 
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _span_hours(lo: int, hi: int) -> float:
+    # The same two roundings as timedelta.total_seconds() / 3600 in ``_hours``.
+    return (hi - lo) / 1_000_000 / 3600
+
+
+class _Span(NamedTuple):
+    """A shift window prepared once for every rule check against it.
+
+    ``pieces`` are its hours by calendar day as (ISO week, month, hours), in day order, for
+    the running totals; ``weeks`` and ``months`` are the same hours summed per week and
+    per month, for the check.
+    """
+
+    lo: int
+    hi: int
+    hours: float
+    pieces: tuple[tuple[tuple[int, int], tuple[int, int], float], ...]
+    weeks: tuple[tuple[tuple[int, int], float], ...]
+    months: tuple[tuple[tuple[int, int], float], ...]
+
+
+_NAIVE_EPOCH = datetime(1970, 1, 1)
+_ONE_DAY, _TWO_DAYS = timedelta(days=1), timedelta(days=2)
+_NIGHT_START = timedelta(hours=NIGHT_START.hour, minutes=NIGHT_START.minute)
+_NIGHT_END = timedelta(hours=NIGHT_END.hour, minutes=NIGHT_END.minute)
+
+
+def _wall_clock_split(a: datetime, b: datetime) -> list[tuple[date, float]]:
+    """``split_by_day`` of naive local times ``a``..``b`` with no clock change between them:
+    each day's hours are wall-clock differences, the same figures as the aware ones."""
+    split = []
+    day = a.date()
+    midnight = datetime(day.year, day.month, day.day) + _ONE_DAY
+    cursor = a
+    while True:
+        piece_end = midnight if midnight < b else b
+        if piece_end > cursor:
+            split.append((day, (piece_end - cursor).total_seconds() / 3600))
+        if midnight >= b:
+            return split
+        cursor, midnight, day = midnight, midnight + _ONE_DAY, day + _ONE_DAY
+
+
+def _wall_clock_nights(a: datetime, b: datetime) -> list[tuple[date, float]]:
+    """``night_hours_by_day`` of naive local times ``a``..``b`` with no clock change between."""
+    found: dict[date, float] = {}
+    day = a.date() - _ONE_DAY
+    last = b.date()
+    while day <= last:
+        midnight = datetime(day.year, day.month, day.day)
+        for lo, hi in (
+            (midnight, midnight + _NIGHT_END),
+            (midnight + _NIGHT_START, midnight + _ONE_DAY),
+        ):
+            lo, hi = (lo if lo > a else a), (hi if hi < b else b)
+            if hi > lo:
+                found[day] = found.get(day, 0.0) + (hi - lo).total_seconds() / 3600
+        day += _ONE_DAY
+    return list(found.items())
+
+
+def _day_and_night_hours(
+    start: datetime, end: datetime, tz: ZoneInfo
+) -> tuple[list[tuple[date, float]], list[tuple[date, float]]]:
+    """``split_by_day`` and ``night_hours_by_day`` of one window, by wall-clock arithmetic
+    when no clock change can fall inside (same offset at both ends, at most two days)."""
+    local, finish = start.astimezone(tz), end.astimezone(tz)
+    if local.utcoffset() == finish.utcoffset() and finish - local <= _TWO_DAYS:
+        a, b = local.replace(tzinfo=None), finish.replace(tzinfo=None)
+        return _wall_clock_split(a, b), _wall_clock_nights(a, b)
+    return split_by_day(start, end, tz), list(night_hours_by_day(start, end, tz).items())
+
+
+class _Spans:
+    """``_Span`` of each distinct window, computed once (crew of one shift share a window)."""
+
+    def __init__(self, tz: ZoneInfo) -> None:
+        self.tz = tz
+        self.known: dict[tuple[datetime, datetime], _Span] = {}
+
+    def get(self, start: datetime, end: datetime) -> _Span:
+        span = self.known.get((start, end))
+        if span is None:
+            span = self.known[(start, end)] = self.make(start, end)
+        return span
+
+    def make(self, start: datetime, end: datetime) -> _Span:
+        local, finish = start.astimezone(self.tz), end.astimezone(self.tz)
+        offset, end_offset = local.utcoffset(), finish.utcoffset()
+        assert offset is not None and end_offset is not None
+        a, b = local.replace(tzinfo=None), finish.replace(tzinfo=None)
+        # epoch microseconds, exact: differences give the very hours ``_hours`` gives
+        lo = (a - offset - _NAIVE_EPOCH) // _MICROSECOND
+        hi = (b - end_offset - _NAIVE_EPOCH) // _MICROSECOND
+        split = (
+            _wall_clock_split(a, b)
+            if offset == end_offset and b - a <= _TWO_DAYS
+            else split_by_day(start, end, self.tz)
+        )
+        pieces = []
+        weeks: dict[tuple[int, int], float] = {}
+        months: dict[tuple[int, int], float] = {}
+        for day, hours in split:
+            iso = day.isocalendar()
+            week, month = (iso[0], iso[1]), (day.year, day.month)
+            pieces.append((week, month, hours))
+            weeks[week] = weeks.get(week, 0.0) + hours
+            months[month] = months.get(month, 0.0) + hours
+        return _Span(
+            lo,
+            hi,
+            _span_hours(lo, hi),
+            tuple(pieces),
+            tuple(weeks.items()),
+            tuple(months.items()),
+        )
+
 
 class _PersonState:
-    """A person's rows and running totals, for O(log n) rule checks."""
+    """A person's shifts and running totals, so that each rule check is O(1) (plus a
+    binary search for the neighbouring shifts)."""
+
+    __slots__ = ("his", "los", "month_hours", "night_days", "week_hours")
 
     def __init__(self) -> None:
-        self.starts: list[datetime] = []
-        self.rows: list[Row] = []
-        self.night_days: set[date] = set()
-        self.week_hours: dict[tuple[int, int], float] = defaultdict(float)
-        self.month_hours: dict[tuple[int, int], float] = defaultdict(float)
+        self.los: list[int] = []  # shift starts (epoch microseconds), sorted
+        self.his: list[int] = []  # the matching ends
+        self.night_days: set[int] = set()  # ordinals of the days of night shifts
+        self.week_hours: dict[tuple[int, int], float] = {}
+        self.month_hours: dict[tuple[int, int], float] = {}
 
-    def add(self, row: Row, shift: ShiftDef, tz: ZoneInfo) -> None:
-        index = bisect.bisect(self.starts, row.start)
-        self.starts.insert(index, row.start)
-        self.rows.insert(index, row)
-        if shift.is_night:
-            self.night_days.add(row.day)
-        for day, hours in split_by_day(row.start, row.end, tz):
-            iso = day.isocalendar()
-            self.week_hours[(iso.year, iso.week)] += hours
-            self.month_hours[(day.year, day.month)] += hours
-
-    def neighbours(self, start: datetime) -> list[Row]:
-        index = bisect.bisect(self.starts, start)
-        return self.rows[max(0, index - 2) : index + 2]
+    def add(self, span: _Span, night: bool, day: date) -> None:
+        index = bisect.bisect(self.los, span.lo)
+        self.los.insert(index, span.lo)
+        self.his.insert(index, span.hi)
+        if night:
+            self.night_days.add(day.toordinal())
+        week_hours, month_hours = self.week_hours, self.month_hours
+        for week, month, hours in span.pieces:
+            week_hours[week] = week_hours.get(week, 0.0) + hours
+            month_hours[month] = month_hours.get(month, 0.0) + hours
 
 
 def _check(
@@ -302,9 +422,7 @@ def _check(
     shift: ShiftDef,
     role: str,
     day: date,
-    start: datetime,
-    end: datetime,
-    tz: ZoneInfo,
+    span: _Span,
 ) -> tuple[str, str, str] | None:
     """The first hard rule the person would break by taking this shift, or None."""
     if not member.qualified(role, day):
@@ -312,48 +430,53 @@ def _check(
         return ("qualification", f"无{label[0]}资质", f"not qualified as {label[1]}")
     if day in leave_days:
         return ("leave", "当天请假", "on leave that day")
-    for other in state.neighbours(start):
-        if other.start < end and start < other.end:
-            return ("overlap", "与另一班次时间重叠", "overlaps another shift")
-        gap = _hours(other.end, start) if other.end <= start else _hours(end, other.start)
-        if gap < rules.min_rest_hours:
-            return (
-                "min_rest",
-                f"两班之间仅休息 {gap:g} 小时（至少 {rules.min_rest_hours:g} 小时）",
-                f"only {gap:g} h rest between shifts (minimum {rules.min_rest_hours:g} h)",
-            )
+    los = state.los
+    if los:
+        lo, hi = span.lo, span.hi
+        his = state.his
+        index = bisect.bisect(los, lo)
+        for other in range(max(0, index - 2), min(len(los), index + 2)):
+            other_lo, other_hi = los[other], his[other]
+            if other_lo < hi and lo < other_hi:
+                return ("overlap", "与另一班次时间重叠", "overlaps another shift")
+            # hours as _span_hours gives them, inline: this runs for every candidate
+            gap = (lo - other_hi if other_hi <= lo else other_lo - hi) / 1_000_000 / 3600
+            if gap < rules.min_rest_hours:
+                return (
+                    "min_rest",
+                    f"两班之间仅休息 {gap:g} 小时（至少 {rules.min_rest_hours:g} 小时）",
+                    f"only {gap:g} h rest between shifts (minimum {rules.min_rest_hours:g} h)",
+                )
     if shift.is_night:
+        nights = state.night_days
+        ordinal = day.toordinal()
         run = 1
-        cursor = day - timedelta(days=1)
-        while cursor in state.night_days:
+        cursor = ordinal - 1
+        while cursor in nights:
             run += 1
-            cursor -= timedelta(days=1)
-        cursor = day + timedelta(days=1)
-        while cursor in state.night_days:
+            cursor -= 1
+        cursor = ordinal + 1
+        while cursor in nights:
             run += 1
-            cursor += timedelta(days=1)
+            cursor += 1
         if run > rules.max_consecutive_nights:
             return (
                 "consecutive_nights",
                 f"将连续 {run} 个夜班（上限 {rules.max_consecutive_nights}）",
                 f"would be {run} nights in a row (limit {rules.max_consecutive_nights})",
             )
-    weeks: dict[tuple[int, int], float] = defaultdict(float)
-    months: dict[tuple[int, int], float] = defaultdict(float)
-    for piece_day, hours in split_by_day(start, end, tz):
-        iso = piece_day.isocalendar()
-        weeks[(iso.year, iso.week)] += hours
-        months[(piece_day.year, piece_day.month)] += hours
-    for week, hours in weeks.items():
-        total = state.week_hours.get(week, 0.0) + hours
+    week_hours = state.week_hours
+    for week, hours in span.weeks:
+        total = week_hours.get(week, 0.0) + hours
         if total > rules.max_hours_week + 1e-9:
             return (
                 "hours_week",
                 f"第 {week[1]} 周将达 {total:g} 小时（上限 {rules.max_hours_week:g}）",
                 f"week {week[1]} would reach {total:g} h (limit {rules.max_hours_week:g})",
             )
-    for month, hours in months.items():
-        total = state.month_hours.get(month, 0.0) + hours
+    month_hours = state.month_hours
+    for month, hours in span.months:
+        total = month_hours.get(month, 0.0) + hours
         if total > rules.max_hours_month + 1e-9:
             return (
                 "hours_month",
@@ -362,6 +485,28 @@ def _check(
                 f"(limit {rules.max_hours_month:g})",
             )
     return None
+
+
+def first_broken_rule(
+    rows: Iterable[Row],
+    *,
+    shifts_by_id: dict[int, ShiftDef],
+    member: Member,
+    leave: set[date] | frozenset[date],
+    rules: Rules,
+    shift: ShiftDef,
+    role: str,
+    day: date,
+    tz: ZoneInfo,
+) -> tuple[str, str, str] | None:
+    """The first hard rule ``member``, who already works ``rows``, would break by taking
+    ``shift`` on ``day`` in ``role``: (rule, detail zh, detail en), or None."""
+    spans = _Spans(tz)
+    state = _PersonState()
+    for row in rows:
+        state.add(spans.get(row.start, row.end), shifts_by_id[row.shift_id].is_night, row.day)
+    start, end = shift.window(day, tz)
+    return _check(state, member, leave, rules, shift, role, day, spans.get(start, end))
 
 
 # --- generation -----------------------------------------------------------------------------
@@ -408,8 +553,14 @@ def generate(data: GenerationInput) -> GenerationResult:
     for a slot is (holiday shifts if a holiday slot, weekend shifts if a weekend slot,
     nights if a night slot, a rotation by position), preceded by hours (doubled for
     part-time members), so that hours stay even and ties go to the less-burdened person.
+
+    Members are ranked by that key and checked in rank order until one may take the slot:
+    the first eligible one is the least-loaded eligible one (the key ends with the person
+    id, so no two are equal). Only when nobody is eligible is everyone checked, for the
+    reasons the gap is reported with.
     """
     by_id = _shift_by_id(data.shifts)
+    spans = _Spans(data.tz)
     states: dict[int, _PersonState] = defaultdict(_PersonState)
     loads: dict[int, _Load] = {m.person_id: _Load() for m in data.members}
     member_ids = {m.person_id for m in data.members}
@@ -418,73 +569,112 @@ def generate(data: GenerationInput) -> GenerationResult:
         shift = by_id.get(row.shift_id)
         if shift is None:
             continue
-        states[row.person_id].add(row, shift, data.tz)
+        states[row.person_id].add(spans.get(row.start, row.end), shift.is_night, row.day)
         if row.team_id == data.team_id:
             taken.add(row.key)
         if row.person_id in member_ids and data.start <= row.day <= data.end:
             _count(loads[row.person_id], row, shift, data.calendar, data.tz)
     new_rows: list[Row] = []
     unfilled: list[Unfilled] = []
-    count = len(data.members) or 1
-    for spec in required_slots(data.pattern, data.shifts, data.calendar, data.start, data.end):
-        key = (data.team_id, spec.day, spec.shift.id, spec.role, spec.slot)
+    members = data.members
+    count = len(members) or 1
+    # Per member (by index in ``members``): state, leave, and the load figures of the key.
+    person_states = [states[m.person_id] for m in members]
+    leaves = [data.leave.get(m.person_id, frozenset()) for m in members]
+    factors = [1 if m.full_time else 2 for m in members]
+    hours = [loads[m.person_id].hours for m in members]
+    holidays = [loads[m.person_id].holidays for m in members]
+    weekends = [loads[m.person_id].weekends for m in members]
+    nights = [loads[m.person_id].nights for m in members]
+    positions = [m.position for m in members]
+    person_ids = [m.person_id for m in members]
+    zeros = [0] * len(members)
+    by_hours = sorted((hours[i] * factors[i], i) for i in range(len(members)))
+    rules, tz, calendar = data.rules, data.tz, data.calendar
+    windows: dict[tuple[date, int], tuple[datetime, datetime, _Span]] = {}
+    current_day, holiday, weekend, day_index = None, False, False, 0
+    for spec in required_slots(data.pattern, data.shifts, calendar, data.start, data.end):
+        shift, role, day = spec.shift, spec.role, spec.day
+        key = (data.team_id, day, shift.id, role, spec.slot)
         if key in taken:
             continue
-        start, end = spec.shift.window(spec.day, data.tz)
-        holiday = data.calendar.is_holiday(spec.day)
-        weekend = data.calendar.is_weekend(spec.day)
-        day_index = (spec.day - data.start).days
-        best: tuple[tuple[float, ...], Member] | None = None
-        refusals: Counter[str] = Counter()
-        reasons: dict[str, tuple[str, str]] = {}
-        for member in data.members:
-            broken = _check(
-                states[member.person_id],
-                member,
-                data.leave.get(member.person_id, frozenset()),
-                data.rules,
-                spec.shift,
-                spec.role,
-                spec.day,
-                start,
-                end,
-                data.tz,
-            )
-            if broken is not None:
+        window = windows.get((day, shift.id))
+        if window is None:
+            start, end = shift.window(day, tz)
+            window = windows[(day, shift.id)] = (start, end, spans.make(start, end))
+        start, end, span = window
+        if day != current_day:  # slots come day by day
+            current_day = day
+            holiday = calendar.is_holiday(day)
+            weekend = calendar.is_weekend(day)
+            day_index = (day - data.start).days
+        night = shift.is_night
+        # Hours first (part-timers count double), then the kind of slot, then rotation:
+        # ``by_hours`` keeps members in order of weighted hours, so only the members of
+        # one hours level at a time need the full key.
+        of_holiday = holidays if holiday else zeros
+        of_weekend = weekends if weekend else zeros
+        of_night = nights if night else zeros
+        chosen = -1
+        broken_by: dict[int, tuple[str, str, str]] = {}
+        level_start, size = 0, len(by_hours)
+        while chosen < 0 and level_start < size:
+            # One hours level: by_hours[level_start:level_end] (the index ends each entry).
+            level_end = bisect.bisect_left(by_hours, (by_hours[level_start][0], size))
+            ranked = [
+                (
+                    of_holiday[i],
+                    of_weekend[i],
+                    of_night[i],
+                    (positions[i] - day_index) % count,
+                    person_ids[i],
+                    i,
+                )
+                for _level, i in by_hours[level_start:level_end]
+            ]
+            level_start = level_end
+            while ranked:  # the best first; usually it may take the slot
+                score = min(ranked)
+                i = score[5]
+                broken = _check(
+                    person_states[i], members[i], leaves[i], rules, shift, role, day, span
+                )
+                if broken is None:
+                    chosen = i
+                    break
+                broken_by[i] = broken
+                ranked.remove(score)
+        if chosen < 0:
+            # Nobody eligible: every member was checked; report in the members' order.
+            refusals: Counter[str] = Counter()
+            reasons: dict[str, tuple[str, str]] = {}
+            for i in range(len(members)):
+                broken = broken_by[i]
                 refusals[broken[0]] += 1
                 reasons.setdefault(broken[0], (broken[1], broken[2]))
-                continue
-            load = loads[member.person_id]
-            # Hours first (part-timers count double), then the kind of slot, then rotation.
-            score = (
-                load.hours * (1 if member.full_time else 2),
-                load.holidays if holiday else 0,
-                load.weekends if weekend else 0,
-                load.nights if spec.shift.is_night else 0,
-                (member.position - day_index) % count,
-                member.person_id,
-            )
-            if best is None or score < best[0]:
-                best = (score, member)
-        if best is None:
-            unfilled.append(_unfilled(spec, refusals, reasons, len(data.members)))
+            unfilled.append(_unfilled(spec, refusals, reasons, len(members)))
             continue
-        chosen = best[1]
-        row = Row(
-            day=spec.day,
-            shift_id=spec.shift.id,
-            role=spec.role,
-            slot=spec.slot,
-            person_id=chosen.person_id,
-            source="generated",
-            start=start,
-            end=end,
-            team_id=data.team_id,
+        new_rows.append(
+            Row(
+                day,
+                shift.id,
+                role,
+                spec.slot,
+                person_ids[chosen],
+                "generated",
+                start,
+                end,
+                data.team_id,
+            )
         )
-        states[chosen.person_id].add(row, spec.shift, data.tz)
-        _count(loads[chosen.person_id], row, spec.shift, data.calendar, data.tz)
+        person_states[chosen].add(span, night, day)
+        del by_hours[bisect.bisect_left(by_hours, (hours[chosen] * factors[chosen], chosen))]
+        hours[chosen] += span.hours
+        bisect.insort(by_hours, (hours[chosen] * factors[chosen], chosen))
+        nights[chosen] += int(night)
+        weekends[chosen] += int(weekend)
+        holidays[chosen] += int(holiday)
         taken.add(key)
-        new_rows.append(row)
     return GenerationResult(tuple(new_rows), tuple(unfilled))
 
 
@@ -542,10 +732,12 @@ def find_violations(
 ) -> list[Violation]:
     """Every hard rule broken by some row, checked in time order against earlier rows."""
     states: dict[int, _PersonState] = defaultdict(_PersonState)
+    spans = _Spans(tz)
     found: list[Violation] = []
     for row in sorted(rows, key=lambda r: (r.start, r.person_id)):
         shift = shifts_by_id[row.shift_id]
         member = members.get(row.person_id) or Member(row.person_id, "", 0)
+        span = spans.get(row.start, row.end)
         broken = _check(
             states[row.person_id],
             member,
@@ -554,13 +746,11 @@ def find_violations(
             shift,
             row.role,
             row.day,
-            row.start,
-            row.end,
-            tz,
+            span,
         )
         if broken is not None and (only_in is None or only_in[0] <= row.day <= only_in[1]):
             found.append(Violation(row.day, shift.code, row.role, row.person_id, *broken))
-        states[row.person_id].add(row, shift, tz)
+        states[row.person_id].add(span, shift.is_night, row.day)
     return found
 
 
@@ -576,22 +766,44 @@ def person_stats(
 ) -> list[PersonStats]:
     """Hours split by calendar day and clipped to [start, end]; every person in ``people``."""
     acc: dict[int, dict[str, float]] = {pid: defaultdict(float) for pid in people}
+    # Crews share windows and days: split each window and look each day up once.
+    # per window: (day, hours, weekend, holiday) of its days, and its night hours by day
+    windows: dict[
+        tuple[datetime, datetime],
+        tuple[list[tuple[date, float, bool, bool]], list[tuple[date, float]]],
+    ] = {}
+    kinds: dict[date, tuple[bool, bool]] = {}
+
+    def kind(day: date) -> tuple[bool, bool]:
+        found = kinds.get(day)
+        if found is None:
+            found = kinds[day] = (calendar.is_weekend(day), calendar.is_holiday(day))
+        return found
+
     for row in rows:
         shift = shifts_by_id[row.shift_id]
         totals = acc.setdefault(row.person_id, defaultdict(float))
         if start <= row.day <= end:
+            weekend, holiday = kind(row.day)
             totals["shifts"] += 1
             totals["night_shifts"] += int(shift.is_night)
-            totals["weekend_shifts"] += int(calendar.is_weekend(row.day))
-            totals["holiday_shifts"] += int(calendar.is_holiday(row.day))
-        for day, hours in split_by_day(row.start, row.end, tz):
+            totals["weekend_shifts"] += int(weekend)
+            totals["holiday_shifts"] += int(holiday)
+        split = windows.get((row.start, row.end))
+        if split is None:
+            days, nights = _day_and_night_hours(row.start, row.end, tz)
+            split = windows[(row.start, row.end)] = (
+                [(day, hours, *kind(day)) for day, hours in days],
+                nights,
+            )
+        for day, hours, weekend, holiday in split[0]:
             if start <= day <= end:
                 totals["hours"] += hours
-                if calendar.is_weekend(day):
+                if weekend:
                     totals["weekend_hours"] += hours
-                if calendar.is_holiday(day):
+                if holiday:
                     totals["holiday_hours"] += hours
-        for day, hours in night_hours_by_day(row.start, row.end, tz).items():
+        for day, hours in split[1]:
             if start <= day <= end:
                 totals["night_hours"] += hours
     stats = []
@@ -625,7 +837,13 @@ def balance_figure(stats: Iterable[PersonStats]) -> float | None:
 def unfilled_from_rows(
     slots: Iterable[SlotSpec], rows: Iterable[Row], team_id: int
 ) -> list[Unfilled]:
-    present = {r.key for r in rows}
+    return unfilled_from_keys(slots, {r.key for r in rows}, team_id)
+
+
+def unfilled_from_keys(
+    slots: Iterable[SlotSpec], present: set[tuple[int, date, int, str, int]], team_id: int
+) -> list[Unfilled]:
+    """The slots not in ``present`` (keys as ``Row.key``: team, day, shift id, role, slot)."""
     return [
         Unfilled(
             s.day,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -22,6 +23,7 @@ from dutydesk.roster.engine import (
     generate,
     person_stats,
     required_slots,
+    unfilled_from_keys,
     unfilled_from_rows,
 )
 from dutydesk.roster.holidays import missing_year_message
@@ -37,10 +39,7 @@ class RosterGeneration(RosterAssignments):
     def _generation_input(
         self, team: Team, first: date, last: date, *, replace: bool = True
     ) -> GenerationInput:
-        if team.pattern_id is None:
-            raise ValidationError(
-                "pattern", f"班组 {team.name} 未设置轮班模式", en=f"{team.name} has no pattern"
-            )
+        pattern_id = _require_pattern(team)
         tz = self.timezone()
         members = tuple(self.members(team.id))
         member_ids = [m.person_id for m in members]
@@ -70,7 +69,7 @@ class RosterGeneration(RosterAssignments):
             start=first,
             end=last,
             tz=tz,
-            pattern=self.pattern(team.pattern_id),
+            pattern=self.pattern(pattern_id),
             shifts=self.shift_types(),
             members=members,
             rules=team.rules,
@@ -231,6 +230,28 @@ class RosterGeneration(RosterAssignments):
             team_, data, planned, first, last, missing=tuple(data.calendar.missing_years())
         )
 
+    def unfilled(
+        self, *, team: int | str, start: str | date, end: str | date
+    ) -> tuple[Unfilled, ...]:
+        """The required slots of a team's stored roster that nobody is assigned to: the
+        ``unfilled`` of ``quality`` for the same range, without its rule checks and hours."""
+        first, last = _date_range(start, end)
+        team_ = self.team(team)
+        pattern_id = _require_pattern(team_)
+        present = {
+            (team_.id, date.fromisoformat(day), shift_id, role, slot)
+            for day, shift_id, role, slot in self._db.execute(
+                "SELECT day, shift_type_id, duty_role, slot FROM assignments"
+                " WHERE team_id = ? AND day BETWEEN ? AND ?",
+                [team_.id, first.isoformat(), last.isoformat()],
+            )
+        }
+        slots = required_slots(
+            self.pattern(pattern_id), self.shift_types(), self.calendar.load(first, last),
+            first, last,
+        )  # fmt: skip
+        return tuple(unfilled_from_keys(slots, present, team_.id))
+
     def commit(self, actor: Person, preview: GenerationPreview) -> GenerationPreview:
         """Write a preview in one transaction, if the roster has not changed since."""
         actor = auth.require(actor, "roster.edit", self._db)
@@ -322,14 +343,26 @@ class RosterGeneration(RosterAssignments):
                 params[:2],
             ).fetchall()
         }
-        counted = [Row(**{**r.__dict__, "person_id": served.get(r.id, r.person_id)}) for r in rows]
-        if until is not None:
-            counted = [
-                Row(**{**r.__dict__, "end": min(r.end, until)}) for r in counted if r.start < until
-            ]
-        for pid in {r.person_id for r in counted} - set(people):
-            person = self._desk.people.get(pid)
-            people[pid] = (person.name, True)
+        counted = []
+        for r in rows:
+            person_id, end_at = served.get(r.id, r.person_id), r.end
+            if until is not None:
+                if not r.start < until:
+                    continue
+                end_at = min(r.end, until)
+            if person_id != r.person_id or end_at != r.end:
+                r = replace(r, person_id=person_id, end=end_at)
+            counted.append(r)
+        missing = sorted({r.person_id for r in counted} - set(people))
+        names: dict[int, str] = {}
+        for chunk in (missing[i : i + 500] for i in range(0, len(missing), 500)):
+            marks = ",".join("?" * len(chunk))
+            names.update(
+                self._db.execute(f"SELECT id, name FROM people WHERE id IN ({marks})", chunk)
+            )
+        for pid in missing:
+            name = names[pid] if pid in names else self._desk.people.get(pid).name  # NotFound
+            people[pid] = (name, True)
         return person_stats(
             counted,
             shifts_by_id=self.shift_types_by_id(),
@@ -339,3 +372,11 @@ class RosterGeneration(RosterAssignments):
             start=first,
             end=last,
         )
+
+
+def _require_pattern(team: Team) -> int:
+    if team.pattern_id is None:
+        raise ValidationError(
+            "pattern", f"班组 {team.name} 未设置轮班模式", en=f"{team.name} has no pattern"
+        )
+    return team.pattern_id

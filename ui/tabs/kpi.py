@@ -78,7 +78,9 @@ def dashboard_data(desk: Any, period: Period) -> DashboardData:
     return DashboardData(
         report=report,
         daily=kpi_series.incidents_by_day(desk, period),
-        trend=kpi_series.trend(desk, period, ("response_median", "resolution_median")),
+        trend=kpi_series.trend(
+            desk, period, ("response_median", "resolution_median"), report=report
+        ),
         categories=kpi_series.incident_categories(desk, period),
         as_of=report.as_of.astimezone(tz).strftime("%Y-%m-%d %H:%M") if running else "",
     )
