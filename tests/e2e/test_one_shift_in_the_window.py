@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import io
 import os
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pdfplumber
 import pytest
+import shiboken6
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QMessageBox, QWidget
@@ -147,15 +149,57 @@ def shift(desk: Desk, crew: dict[str, Person], clock: ManualClock) -> dict[str, 
     return {"out": leader, "in": wang}
 
 
+MODAL_DEADLINE_SECONDS = 30.0
+MODAL_FAILURES: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def no_stuck_dialogs() -> Iterator[None]:
+    MODAL_FAILURES.clear()
+    yield
+    assert MODAL_FAILURES == []
+
+
 def _when_modal(qtbot, kind: type, act: Callable[[QDialog], None], ready=None) -> None:  # type: ignore[no-untyped-def]
-    """Once a modal dialog of ``kind`` is up (and ``ready(dialog)``), run ``act`` on it."""
+    """Once a modal dialog of ``kind`` is up (and ``ready(dialog)``), run ``act`` on it.
+
+    A dialog that never becomes ready, or another modal in its place, must fail the test
+    rather than leave the dialog's event loop waiting for ever: after a while the dialog is
+    activated again (a busy machine may not have given it focus), and after the deadline
+    whatever modal is up is closed and the failure is raised once the test looks.
+    """
+    deadline = time.monotonic() + MODAL_DEADLINE_SECONDS
+    nudged = False
 
     def handle() -> None:
+        nonlocal nudged
         dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, kind) or (ready is not None and not ready(dialog)):
-            QTimer.singleShot(20, handle)
+        if isinstance(dialog, kind) and (ready is None or ready(dialog)):
+            act(dialog)
+            QTimer.singleShot(20, lambda: watch(dialog))
             return
-        act(dialog)
+        left = deadline - time.monotonic()
+        if isinstance(dialog, QDialog) and left < MODAL_DEADLINE_SECONDS / 2 and not nudged:
+            nudged = True
+            dialog.activateWindow()
+            dialog.raise_()
+        if left <= 0:
+            what = type(dialog).__name__ if dialog is not None else "no modal dialog"
+            MODAL_FAILURES.append(f"waited for {kind.__name__}, found {what}")
+            if isinstance(dialog, QDialog):
+                dialog.reject()
+            return
+        QTimer.singleShot(20, handle)
+
+    def watch(dialog: QDialog) -> None:
+        """The act must have closed the dialog (a key that went elsewhere leaves it open)."""
+        if not shiboken6.isValid(dialog) or not dialog.isVisible():
+            return
+        if time.monotonic() < deadline + MODAL_DEADLINE_SECONDS:
+            QTimer.singleShot(20, lambda: watch(dialog))
+            return
+        MODAL_FAILURES.append(f"{kind.__name__} stayed open after the keys meant to close it")
+        dialog.reject()
 
     QTimer.singleShot(0, handle)
 
@@ -282,7 +326,9 @@ def test_one_shift_with_two_officers_in_the_main_window(  # type: ignore[no-unty
         shots("handover-start", window, dialog)
         press(Qt.Key.Key_Return)
 
-    _when_modal(qtbot, StartDialog, start, ready=lambda d: QApplication.focusWidget() is not None)
+    _when_modal(
+        qtbot, StartDialog, start, ready=lambda d: d.isAncestorOf(QApplication.focusWidget())
+    )
     press(Qt.Key.Key_N, ALT)  # 发起交接班(&N)
     qtbot.waitUntil(lambda: handover_tab.record is not None, timeout=5000)
     _activate(qtbot, window)
