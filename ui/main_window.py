@@ -66,7 +66,11 @@ class MainWindow(QMainWindow):
         self.session = session
         self._idle_override = idle_interval_ms
         self._hosts: dict[str, QWidget] = {}
+        self._placeholders: dict[str, QLabel] = {}
         self._widgets: dict[str, QWidget] = {}
+        # Start-up paints the window first: the open tab and the status bar's figures are
+        # filled in right after the first paint (``finish_start_up``).
+        self._start_up_pending = True
         self.last_message = ""
         self.last_backup: Path | None = None
         self.last_manifest: Manifest | None = None
@@ -76,13 +80,20 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.tabs.currentChanged.connect(self._ensure_current_tab)
         self.setCentralWidget(self.tabs)
         for spec in TABS:
+            # A light placeholder per tab; the area's widget replaces it when first shown.
             host = QWidget(self.tabs)
-            QVBoxLayout(host).setContentsMargins(0, 0, 0, 0)
+            layout = QVBoxLayout(host)
+            layout.setContentsMargins(0, 0, 0, 0)
+            placeholder = QLabel(host)
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            placeholder.setEnabled(False)
+            layout.addWidget(placeholder)
             self._hosts[spec.key] = host
+            self._placeholders[spec.key] = placeholder
             self.tabs.addTab(host, "")
+        self.tabs.currentChanged.connect(self._ensure_current_tab)
 
         self._build_actions()
         self._build_menus()
@@ -110,6 +121,24 @@ class MainWindow(QMainWindow):
         session.data_changed.connect(self._on_data_changed)
         self.retranslate_ui()
         self._restore_window_state()
+
+    # ----- start-up ---------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if self._start_up_pending and event.type() == QEvent.Type.Paint:
+            # The first frame is on screen: build the open tab as soon as events allow.
+            QTimer.singleShot(0, self.finish_start_up)
+        return handled
+
+    @Slot()
+    def finish_start_up(self) -> None:
+        """Build the open tab and read the status bar's figures (once, after the first
+        paint; tests that never show the window may call it themselves)."""
+        if not self._start_up_pending:
+            return
+        self._start_up_pending = False
+        self.duty_status.refresh()
         self._ensure_current_tab(self.tabs.currentIndex())
 
     # ----- tabs -------------------------------------------------------------------------
@@ -133,6 +162,7 @@ class MainWindow(QMainWindow):
 
     def _create_tab(self, spec: TabSpec) -> QWidget:
         host = self._hosts[spec.key]
+        self._placeholders[spec.key].hide()
         try:
             widget = spec.create(self.session, host)
         except DutyDeskError as error:
@@ -151,6 +181,8 @@ class MainWindow(QMainWindow):
     def _ensure_current_tab(self, index: int) -> None:
         if self._signed_out:
             return  # nobody signed in: no tab is built until someone is
+        if self._start_up_pending:
+            return  # restoring the last tab: built after the first paint
         if 0 <= index < len(TABS):
             self.tab(TABS[index].key)
 
@@ -218,7 +250,7 @@ class MainWindow(QMainWindow):
                     lambda _c=False, key=spec.key: self.select_tab(key),
                 )
             )
-        from ui.tabs.feedback import install_feedback_shortcut
+        from ui.feedback_shortcut import install_feedback_shortcut
 
         self.feedback_action = install_feedback_shortcut(self)
         self._apply_permissions()
@@ -262,7 +294,7 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel(self)
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.person_label)
-        self.duty_status = DutyStatus(self.session, self)
+        self.duty_status = DutyStatus(self.session, self, refresh_now=False)
         self.statusBar().addWidget(self.duty_status)
         self.statusBar().addPermanentWidget(self.database_label)
 
@@ -302,6 +334,8 @@ class MainWindow(QMainWindow):
             self.restore_action.setToolTip(self.restore_action.text().replace("&", ""))
         else:
             self.restore_action.setToolTip(self.tr("仅管理员可恢复数据库"))
+        for placeholder in self._placeholders.values():
+            placeholder.setText(self.tr("正在打开…"))
         for index, spec in enumerate(TABS):
             # "&" would become a mnemonic ("Feedback & improvement"): double it.
             label = spec.display_title().replace("&", "&&")
@@ -857,6 +891,7 @@ class MainWindow(QMainWindow):
             widget.setParent(None)
             widget.deleteLater()
             del self._widgets[key]
+            self._placeholders[key].show()
 
     # ----- window state -----------------------------------------------------------------
 
