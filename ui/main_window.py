@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
@@ -26,14 +26,17 @@ from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError, NotFound
 from dutydesk.people import auth
 from dutydesk.store import db as storage
-from dutydesk.store.archive import Manifest, export_for_audit, manifest_path_for
-from dutydesk.store.verify import VerifyReport, verify_database
 from ui import i18n, prefs, shortcuts
 from ui.duty_status import DutyStatus
 from ui.session import Session
-from ui.sign_in import LockOverlay, SignedOutCover, SignInDialog
 from ui.tabs import TABS, TabSpec
-from ui.worker import BackgroundTask, run_in_background
+
+# Imported where first used, so that start-up imports only what the first paint needs.
+if TYPE_CHECKING:
+    from dutydesk.store.archive import Manifest
+    from dutydesk.store.verify import VerifyReport
+    from ui.sign_in import LockOverlay, SignedOutCover, SignInDialog
+    from ui.worker import BackgroundTask
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +160,7 @@ class MainWindow(QMainWindow):
         return self._widgets[key]
 
     def select_tab(self, key: str) -> QWidget:
+        self.finish_start_up()  # going to a tab before the first paint: start-up ends now
         self.tabs.setCurrentIndex(self.tab_keys().index(key))
         return self.tab(key)
 
@@ -401,6 +405,8 @@ class MainWindow(QMainWindow):
         return Path(name) if name else None
 
     def _background(self, title: str, fn: Any, on_done: Any, **kwargs: Any) -> BackgroundTask:
+        from ui.worker import run_in_background
+
         task = run_in_background(self, title, fn, on_done, session=self.session, **kwargs)
         self.tasks = [t for t in self.tasks if not t.is_finished] + [task]
         return task
@@ -564,6 +570,8 @@ class MainWindow(QMainWindow):
         exporter = self.session.person
 
         def work(desk: Desk, progress: Any) -> Manifest:
+            from dutydesk.store.archive import export_for_audit
+
             return export_for_audit(desk, dest, exporter=exporter)
 
         def done(manifest: Manifest) -> None:
@@ -575,6 +583,8 @@ class MainWindow(QMainWindow):
         )
 
     def manifest_summary(self, dest: Path, manifest: Manifest) -> str:
+        from dutydesk.store.archive import manifest_path_for
+
         tables = sum(1 for count in manifest.row_counts.values() if count)
         return "\n".join(
             [
@@ -594,6 +604,8 @@ class MainWindow(QMainWindow):
         label = self.tr("正在校验数据库：存储、结构、审计链、记录、签名、搜索索引…")
 
         def work(desk: Desk, progress: Any) -> VerifyReport:
+            from dutydesk.store.verify import verify_database
+
             # A bar that fills as rows are checked; Cancel stops at the next step.
             return verify_database(
                 desk.db, progress=lambda done, total: progress(done, total, label)
@@ -758,6 +770,8 @@ class MainWindow(QMainWindow):
         if self.is_locked:
             return
         if self.lock_overlay is None:
+            from ui.sign_in import LockOverlay
+
             session = self.session
             self.lock_overlay = LockOverlay(self, session.desk, session.person, session.lang)
             self.lock_overlay.unlocked.connect(self._unlocked)
@@ -830,6 +844,8 @@ class MainWindow(QMainWindow):
             log.warning("sign-out not recorded: %s", error)
         if self.signed_out_cover is not None:
             self.signed_out_cover.deleteLater()
+        from ui.sign_in import SignedOutCover
+
         self.signed_out_cover = SignedOutCover(self, person)
         self.signed_out_cover.sign_in_requested.connect(self.show_sign_in)
         self.signed_out_cover.quit_requested.connect(self.close)
@@ -844,6 +860,8 @@ class MainWindow(QMainWindow):
         if self.sign_in_dialog is not None and self.sign_in_dialog.isVisible():
             self.sign_in_dialog.activateWindow()
             return self.sign_in_dialog
+        from ui.sign_in import SignInDialog
+
         dialog = SignInDialog(self.session.desk, lang=self.session.lang, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._signed_in_as(dialog.person))
