@@ -13,9 +13,11 @@ are set in DejaVu Sans (bundled, Bitstream Vera licence), which has them:
 
 from __future__ import annotations
 
+import copy
 import re
 from functools import cache
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from reportlab.graphics import shapes
 from reportlab.lib.fonts import addMapping
@@ -41,11 +43,21 @@ def font_path(name: str) -> Path:
     return resources_dir() / "fonts" / _FILES[name][0]
 
 
+def _same_face(font: TTFont, name: str) -> TTFont:
+    """``font`` under another name, sharing its parsed face: the CJK face's tables take
+    about 20 MiB, read once. Each name still gets its own subsets in every document."""
+    twin = copy.copy(font)
+    twin.fontName = name
+    twin.state = WeakKeyDictionary()
+    return twin
+
+
 @cache
 def register_fonts() -> str:
     path = font_path(FONT)
-    pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(path), subfontIndex=0))
+    regular = TTFont(FONT, str(path), subfontIndex=0)
+    pdfmetrics.registerFont(regular)
+    pdfmetrics.registerFont(_same_face(regular, FONT_BOLD))
     pdfmetrics.registerFont(TTFont(FALLBACK, str(font_path(FALLBACK))))
     addMapping(FONT, 0, 0, FONT)
     addMapping(FONT, 1, 0, FONT_BOLD)

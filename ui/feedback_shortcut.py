@@ -4,6 +4,8 @@ The dialog and the 反馈与改进 tab (``ui.tabs.feedback``) are imported when 
 first triggered, not when the main window is built.
 """
 
+# i18n-area: feedback
+
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication

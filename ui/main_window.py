@@ -7,7 +7,16 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -96,7 +105,6 @@ class MainWindow(QMainWindow):
             self._hosts[spec.key] = host
             self._placeholders[spec.key] = placeholder
             self.tabs.addTab(host, "")
-        self.tabs.currentChanged.connect(self._ensure_current_tab)
 
         self._build_actions()
         self._build_menus()
@@ -124,15 +132,10 @@ class MainWindow(QMainWindow):
         session.data_changed.connect(self._on_data_changed)
         self.retranslate_ui()
         self._restore_window_state()
+        self.tabs.currentChanged.connect(self._ensure_current_tab)
+        self._first_paint = _FirstPaint(self)
 
     # ----- start-up ---------------------------------------------------------------------
-
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if self._start_up_pending and event.type() == QEvent.Type.Paint:
-            # The first frame is on screen: build the open tab as soon as events allow.
-            QTimer.singleShot(0, self.finish_start_up)
-        return handled
 
     @Slot()
     def finish_start_up(self) -> None:
@@ -186,7 +189,8 @@ class MainWindow(QMainWindow):
         if self._signed_out:
             return  # nobody signed in: no tab is built until someone is
         if self._start_up_pending:
-            return  # restoring the last tab: built after the first paint
+            self.finish_start_up()  # another tab before the first paint: start-up ends now
+            return
         if 0 <= index < len(TABS):
             self.tab(TABS[index].key)
 
@@ -967,6 +971,22 @@ class MainWindow(QMainWindow):
             if not task.is_finished:
                 task.wait()
         super().closeEvent(event)
+
+
+class _FirstPaint(QObject):
+    """Ends the window's start-up once its first frame is painted (then removes itself)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.window.removeEventFilter(self)
+            # The frame is on screen once this paint returns: build the open tab next.
+            QTimer.singleShot(0, self.window.finish_start_up)
+        return False
 
 
 def storage_backups_dir(db_path: Path | None) -> Path | None:

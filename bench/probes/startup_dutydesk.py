@@ -32,7 +32,6 @@ class FirstPaint(QObject):
         self.window: QWidget | None = None
         self.at: float | None = None
         self.wall: float | None = None
-        self.cpu: float | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -43,7 +42,6 @@ class FirstPaint(QObject):
             and watched.window() is self.window
         ):
             self.at, self.wall = time.perf_counter(), time.time()
-            self.cpu = time.process_time()
             QTimer.singleShot(0, QApplication.quit)
         return False
 
@@ -73,9 +71,6 @@ def main() -> None:
                 "build_window_s": t_window - t_open,
                 "first_paint_s": None if probe.at is None else probe.at - T0,
                 "paint_wall": probe.wall,
-                # CPU seconds of the process (interpreter start-up included) at the first
-                # paint: steadier than wall time on a busy machine.
-                "first_paint_cpu_s": probe.cpu,
             }
         )
     )
