@@ -14,8 +14,8 @@ from dutydesk.argcheck import check_arguments
 from dutydesk.clock import Clock, to_iso, utc_now
 from dutydesk.connections import HOOKS
 from dutydesk.errors import Conflict
-from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, PeopleService, Person
+from dutydesk.store import audit
 from dutydesk.store import db as storage
 from dutydesk.store.paths import backups_dir_for
 from dutydesk.store.settings import SettingsService
@@ -117,8 +117,8 @@ def import_every_area() -> None:
         service_class(area)
 
 
-# A permission nobody has declared yet may belong to an area not imported so far.
-auth.add_permission_source(import_every_area)
+# Verify, or a permission nobody has declared yet, asks for every area (store.audit).
+audit.add_area_loader(import_every_area)
 
 
 class Desk:

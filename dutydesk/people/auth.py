@@ -8,7 +8,7 @@ import json
 import re
 import secrets
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -113,22 +113,15 @@ def register_permissions(extra: dict[str, frozenset[str]]) -> None:
     PERMISSION_ROLES.update(extra)
 
 
-# Called once when a permission is asked for that no module has declared: areas are
-# imported on first use (``dutydesk.desk``), so the one asking may be the first to need
-# an area's permissions.
-_permission_sources: list[Callable[[], None]] = []
-
-
-def add_permission_source(load: Callable[[], None]) -> None:
-    """``load()`` declares more permissions (by importing the areas that declare them)."""
-    _permission_sources.append(load)
-
-
 def permission_roles(permission: str) -> frozenset[str]:
-    """The roles that hold ``permission``; KeyError for a permission nobody declares."""
+    """The roles that hold ``permission``; KeyError for a permission nobody declares.
+
+    Areas are imported on first use (``dutydesk.desk``) and declare their permissions
+    then: a permission not declared yet may belong to an area not imported so far.
+    """
     allowed = PERMISSION_ROLES.get(permission)
-    while allowed is None and _permission_sources:
-        _permission_sources.pop(0)()
+    if allowed is None:
+        audit.load_every_area()
         allowed = PERMISSION_ROLES.get(permission)
     if allowed is None:
         raise KeyError(f"unknown permission {permission!r}")

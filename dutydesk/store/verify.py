@@ -144,6 +144,7 @@ def verify_database(
     ``progress(done, total)`` is called now and then; ``expected`` adds the manifest and
     head comparisons.
     """
+    audit.load_every_area()  # every area's audited tables, signed records, search index
     findings = _Findings()
     original_text_factory = db.conn.text_factory
     own_transaction = not db.conn.in_transaction
