@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,10 +73,15 @@ def add_area_loader(load: Callable[[], None]) -> None:
     _area_loaders.append(load)
 
 
+_area_lock = threading.RLock()  # a worker's verify and the window may ask at once
+
+
 def load_every_area() -> None:
     """Import every area now, so each has declared its tables, records and permissions."""
-    while _area_loaders:
-        _area_loaders.pop(0)()
+    with _area_lock:
+        while _area_loaders:
+            _area_loaders[0]()  # kept until it has run through, so others wait for it
+            _area_loaders.pop(0)
 
 
 # One encoder for every call: json.dumps with options builds a new encoder each time, which
