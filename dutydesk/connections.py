@@ -10,32 +10,64 @@ for it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dutydesk.clock import to_iso
 from dutydesk.errors import NotFound
-from dutydesk.handover.records import IncidentSummary, OpenIncident
-from dutydesk.kpi.period import Period
 from dutydesk.people.auth import Person
-from dutydesk.training.assessments import FiguresProvider
 
 if TYPE_CHECKING:
     from dutydesk.desk import Desk
+    from dutydesk.handover.records import IncidentSummary
+    from dutydesk.handover.service import HandoverService
+    from dutydesk.improvement.cycles import CycleService
+    from dutydesk.incidents.service import IncidentService
+    from dutydesk.training.assessments import FiguresProvider
+    from dutydesk.training.service import TrainingService
+
+# Desk builds each service on first use; the hooks of a service are joined as it is built,
+# and every hook looks its neighbour up on the desk only when called, so joining a service
+# builds (and imports) none of its neighbours.
+
+
+def connect_cycles(desk: Desk, cycles: CycleService) -> None:
+    cycles.kpi_provider = lambda start, end: desk.kpi.snapshot(start, end)
+
+
+def connect_handover(desk: Desk, handover: HandoverService) -> None:
+    handover.shift_window_provider = lambda day, code: shift_window(desk, day, code)
+    handover.incident_summary_provider = lambda start, end: incident_summary(desk, start, end)
+    handover.served_recorder = lambda **kwargs: record_served(desk, **kwargs)
+    handover.process_version_provider = lambda at: desk.process.version_text_in_force(at)
+    handover.severity_names_provider = lambda: {
+        s.code: s.name for s in desk.incidents.reference.severities()
+    }
+
+
+def connect_incidents(desk: Desk, incidents: IncidentService) -> None:
+    incidents.process_version_provider = lambda at: desk.process.version_text_in_force(at)
+
+
+def connect_training(desk: Desk, training: TrainingService) -> None:
+    training.assessments.figures_provider = kpi_figures_provider(desk)
+    training.process_steps_provider = lambda: process_step_names(desk)
+
+
+# Desk attribute -> the function that joins that service's hooks.
+HOOKS: dict[str, Callable[[Desk, Any], None]] = {
+    "cycles": connect_cycles,
+    "handover": connect_handover,
+    "incidents": connect_incidents,
+    "training": connect_training,
+}
 
 
 def connect(desk: Desk) -> None:
-    desk.cycles.kpi_provider = desk.kpi.snapshot
-    desk.handover.shift_window_provider = lambda day, code: shift_window(desk, day, code)
-    desk.handover.incident_summary_provider = lambda start, end: incident_summary(desk, start, end)
-    desk.handover.served_recorder = lambda **kwargs: record_served(desk, **kwargs)
-    desk.handover.process_version_provider = desk.process.version_text_in_force
-    desk.handover.severity_names_provider = lambda: {
-        s.code: s.name for s in desk.incidents.reference.severities()
-    }
-    desk.incidents.process_version_provider = desk.process.version_text_in_force
-    desk.training.assessments.figures_provider = kpi_figures_provider(desk)
-    desk.training.process_steps_provider = lambda: process_step_names(desk)
+    """Build every service of ``desk`` now (each joins its hooks as it is built)."""
+    for area in HOOKS:
+        getattr(desk, area)
 
 
 def process_step_names(desk: Desk) -> list[str]:
@@ -50,6 +82,8 @@ def kpi_figures_provider(desk: Desk) -> FiguresProvider:
     """Figures from the KPI engine (``desk.kpi``) for a period; None where it has none."""
 
     def provide(start: date, end: date) -> dict[str, float | None]:
+        from dutydesk.kpi.period import Period
+
         values = desk.kpi.values(Period(start, end))
 
         def value(code: str) -> float | None:
@@ -83,6 +117,8 @@ def shift_window(desk: Desk, day: str, shift_code: str) -> tuple[datetime, datet
 
 def incident_summary(desk: Desk, start: datetime, end: datetime) -> IncidentSummary:
     """Counts of the shift's incidents, and every incident still open at its end."""
+    from dutydesk.handover.records import IncidentSummary, OpenIncident
+
     db = desk.db
     low, high = to_iso(start), to_iso(end)
     by_status: dict[str, int] = {}

@@ -22,7 +22,9 @@ class DutyStatus(QWidget):
     target passing shows without a click.
     """
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, *, refresh_now: bool = True
+    ) -> None:
         super().__init__(parent)
         self.session = session
         layout = QHBoxLayout(self)
@@ -37,7 +39,8 @@ class DutyStatus(QWidget):
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
         session.data_changed.connect(self.refresh)
-        self.refresh()
+        if refresh_now:  # the main window refreshes it after its first paint instead
+            self.refresh()
 
     @Slot()
     def refresh(self, _area: str = "") -> None:

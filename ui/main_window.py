@@ -5,9 +5,18 @@ from __future__ import annotations
 import logging
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,14 +35,17 @@ from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError, NotFound
 from dutydesk.people import auth
 from dutydesk.store import db as storage
-from dutydesk.store.archive import Manifest, export_for_audit, manifest_path_for
-from dutydesk.store.verify import VerifyReport, verify_database
 from ui import i18n, prefs, shortcuts
 from ui.duty_status import DutyStatus
 from ui.session import Session
-from ui.sign_in import LockOverlay, SignedOutCover, SignInDialog
 from ui.tabs import TABS, TabSpec
-from ui.worker import BackgroundTask, run_in_background
+
+# Imported where first used, so that start-up imports only what the first paint needs.
+if TYPE_CHECKING:
+    from dutydesk.store.archive import Manifest
+    from dutydesk.store.verify import VerifyReport
+    from ui.sign_in import LockOverlay, SignedOutCover, SignInDialog
+    from ui.worker import BackgroundTask
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +78,11 @@ class MainWindow(QMainWindow):
         self.session = session
         self._idle_override = idle_interval_ms
         self._hosts: dict[str, QWidget] = {}
+        self._placeholders: dict[str, QLabel] = {}
         self._widgets: dict[str, QWidget] = {}
+        # Start-up paints the window first: the open tab and the status bar's figures are
+        # filled in right after the first paint (``finish_start_up``).
+        self._start_up_pending = True
         self.last_message = ""
         self.last_backup: Path | None = None
         self.last_manifest: Manifest | None = None
@@ -76,12 +92,18 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.tabs.currentChanged.connect(self._ensure_current_tab)
         self.setCentralWidget(self.tabs)
         for spec in TABS:
+            # A light placeholder per tab; the area's widget replaces it when first shown.
             host = QWidget(self.tabs)
-            QVBoxLayout(host).setContentsMargins(0, 0, 0, 0)
+            layout = QVBoxLayout(host)
+            layout.setContentsMargins(0, 0, 0, 0)
+            placeholder = QLabel(host)
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            placeholder.setEnabled(False)
+            layout.addWidget(placeholder)
             self._hosts[spec.key] = host
+            self._placeholders[spec.key] = placeholder
             self.tabs.addTab(host, "")
 
         self._build_actions()
@@ -110,6 +132,19 @@ class MainWindow(QMainWindow):
         session.data_changed.connect(self._on_data_changed)
         self.retranslate_ui()
         self._restore_window_state()
+        self.tabs.currentChanged.connect(self._ensure_current_tab)
+        self._first_paint = _FirstPaint(self)
+
+    # ----- start-up ---------------------------------------------------------------------
+
+    @Slot()
+    def finish_start_up(self) -> None:
+        """Build the open tab and read the status bar's figures (once, after the first
+        paint; tests that never show the window may call it themselves)."""
+        if not self._start_up_pending:
+            return
+        self._start_up_pending = False
+        self.duty_status.refresh()
         self._ensure_current_tab(self.tabs.currentIndex())
 
     # ----- tabs -------------------------------------------------------------------------
@@ -128,11 +163,13 @@ class MainWindow(QMainWindow):
         return self._widgets[key]
 
     def select_tab(self, key: str) -> QWidget:
+        self.finish_start_up()  # going to a tab before the first paint: start-up ends now
         self.tabs.setCurrentIndex(self.tab_keys().index(key))
         return self.tab(key)
 
     def _create_tab(self, spec: TabSpec) -> QWidget:
         host = self._hosts[spec.key]
+        self._placeholders[spec.key].hide()
         try:
             widget = spec.create(self.session, host)
         except DutyDeskError as error:
@@ -151,6 +188,9 @@ class MainWindow(QMainWindow):
     def _ensure_current_tab(self, index: int) -> None:
         if self._signed_out:
             return  # nobody signed in: no tab is built until someone is
+        if self._start_up_pending:
+            self.finish_start_up()  # another tab before the first paint: start-up ends now
+            return
         if 0 <= index < len(TABS):
             self.tab(TABS[index].key)
 
@@ -218,7 +258,7 @@ class MainWindow(QMainWindow):
                     lambda _c=False, key=spec.key: self.select_tab(key),
                 )
             )
-        from ui.tabs.feedback import install_feedback_shortcut
+        from ui.feedback_shortcut import install_feedback_shortcut
 
         self.feedback_action = install_feedback_shortcut(self)
         self._apply_permissions()
@@ -262,7 +302,7 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel(self)
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.person_label)
-        self.duty_status = DutyStatus(self.session, self)
+        self.duty_status = DutyStatus(self.session, self, refresh_now=False)
         self.statusBar().addWidget(self.duty_status)
         self.statusBar().addPermanentWidget(self.database_label)
 
@@ -302,6 +342,8 @@ class MainWindow(QMainWindow):
             self.restore_action.setToolTip(self.restore_action.text().replace("&", ""))
         else:
             self.restore_action.setToolTip(self.tr("仅管理员可恢复数据库"))
+        for placeholder in self._placeholders.values():
+            placeholder.setText(self.tr("正在打开…"))
         for index, spec in enumerate(TABS):
             # "&" would become a mnemonic ("Feedback & improvement"): double it.
             label = spec.display_title().replace("&", "&&")
@@ -367,6 +409,8 @@ class MainWindow(QMainWindow):
         return Path(name) if name else None
 
     def _background(self, title: str, fn: Any, on_done: Any, **kwargs: Any) -> BackgroundTask:
+        from ui.worker import run_in_background
+
         task = run_in_background(self, title, fn, on_done, session=self.session, **kwargs)
         self.tasks = [t for t in self.tasks if not t.is_finished] + [task]
         return task
@@ -530,6 +574,8 @@ class MainWindow(QMainWindow):
         exporter = self.session.person
 
         def work(desk: Desk, progress: Any) -> Manifest:
+            from dutydesk.store.archive import export_for_audit
+
             return export_for_audit(desk, dest, exporter=exporter)
 
         def done(manifest: Manifest) -> None:
@@ -541,6 +587,8 @@ class MainWindow(QMainWindow):
         )
 
     def manifest_summary(self, dest: Path, manifest: Manifest) -> str:
+        from dutydesk.store.archive import manifest_path_for
+
         tables = sum(1 for count in manifest.row_counts.values() if count)
         return "\n".join(
             [
@@ -560,6 +608,8 @@ class MainWindow(QMainWindow):
         label = self.tr("正在校验数据库：存储、结构、审计链、记录、签名、搜索索引…")
 
         def work(desk: Desk, progress: Any) -> VerifyReport:
+            from dutydesk.store.verify import verify_database
+
             # A bar that fills as rows are checked; Cancel stops at the next step.
             return verify_database(
                 desk.db, progress=lambda done, total: progress(done, total, label)
@@ -724,6 +774,8 @@ class MainWindow(QMainWindow):
         if self.is_locked:
             return
         if self.lock_overlay is None:
+            from ui.sign_in import LockOverlay
+
             session = self.session
             self.lock_overlay = LockOverlay(self, session.desk, session.person, session.lang)
             self.lock_overlay.unlocked.connect(self._unlocked)
@@ -796,6 +848,8 @@ class MainWindow(QMainWindow):
             log.warning("sign-out not recorded: %s", error)
         if self.signed_out_cover is not None:
             self.signed_out_cover.deleteLater()
+        from ui.sign_in import SignedOutCover
+
         self.signed_out_cover = SignedOutCover(self, person)
         self.signed_out_cover.sign_in_requested.connect(self.show_sign_in)
         self.signed_out_cover.quit_requested.connect(self.close)
@@ -810,6 +864,8 @@ class MainWindow(QMainWindow):
         if self.sign_in_dialog is not None and self.sign_in_dialog.isVisible():
             self.sign_in_dialog.activateWindow()
             return self.sign_in_dialog
+        from ui.sign_in import SignInDialog
+
         dialog = SignInDialog(self.session.desk, lang=self.session.lang, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._signed_in_as(dialog.person))
@@ -857,6 +913,7 @@ class MainWindow(QMainWindow):
             widget.setParent(None)
             widget.deleteLater()
             del self._widgets[key]
+            self._placeholders[key].show()
 
     # ----- window state -----------------------------------------------------------------
 
@@ -914,6 +971,22 @@ class MainWindow(QMainWindow):
             if not task.is_finished:
                 task.wait()
         super().closeEvent(event)
+
+
+class _FirstPaint(QObject):
+    """Ends the window's start-up once its first frame is painted (then removes itself)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.window.removeEventFilter(self)
+            # The frame is on screen once this paint returns: build the open tab next.
+            QTimer.singleShot(0, self.window.finish_start_up)
+        return False
 
 
 def storage_backups_dir(db_path: Path | None) -> Path | None:

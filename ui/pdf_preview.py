@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reports.document import has_signature_warning
 from ui import shortcuts
 
 
@@ -77,6 +76,8 @@ class PdfPreviewDialog(QDialog):
             "QLabel { background: #fdecea; color: #b42318; border: 2px solid #b42318;"
             " font-weight: bold; padding: 6px; }"
         )
+        from reports.document import has_signature_warning
+
         self.signature_warning.setVisible(has_signature_warning(self.data))
         layout.addWidget(self.signature_warning)
         layout.addWidget(self.view)

@@ -113,6 +113,21 @@ def register_permissions(extra: dict[str, frozenset[str]]) -> None:
     PERMISSION_ROLES.update(extra)
 
 
+def permission_roles(permission: str) -> frozenset[str]:
+    """The roles that hold ``permission``; KeyError for a permission nobody declares.
+
+    Areas are imported on first use (``dutydesk.desk``) and declare their permissions
+    then: a permission not declared yet may belong to an area not imported so far.
+    """
+    allowed = PERMISSION_ROLES.get(permission)
+    if allowed is None:
+        audit.load_every_area()
+        allowed = PERMISSION_ROLES.get(permission)
+    if allowed is None:
+        raise KeyError(f"unknown permission {permission!r}")
+    return allowed
+
+
 MIN_PASSWORD_LENGTH = 8
 FAILURES_BEFORE_DELAY = 3
 MAX_DELAY_SECONDS = 300
@@ -145,9 +160,7 @@ class Person:
         return role in self.roles
 
     def may(self, permission: str) -> bool:
-        allowed = PERMISSION_ROLES.get(permission)
-        if allowed is None:
-            raise KeyError(f"unknown permission {permission!r}")
+        allowed = permission_roles(permission)
         return self.active and any(role in allowed for role in self.roles)
 
     def require(self, permission: str, db: Any = None) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +59,29 @@ AUDITED_TABLES: dict[str, AuditedTable] = {
 
 def register_table(spec: AuditedTable) -> None:
     AUDITED_TABLES[spec.name] = spec
+
+
+# The areas declare what they own when their modules are imported: audited tables (above),
+# signable records (``signing``), the search index (``verify``), permissions (``people``).
+# ``dutydesk.desk`` imports an area the first time it is used, so whoever needs all of
+# them (verify, an unknown permission) asks for every area first.
+_area_loaders: list[Callable[[], None]] = []
+
+
+def add_area_loader(load: Callable[[], None]) -> None:
+    """``load()`` imports every area (``dutydesk.desk`` adds it)."""
+    _area_loaders.append(load)
+
+
+_area_lock = threading.RLock()  # a worker's verify and the window may ask at once
+
+
+def load_every_area() -> None:
+    """Import every area now, so each has declared its tables, records and permissions."""
+    with _area_lock:
+        while _area_loaders:
+            _area_loaders[0]()  # kept until it has run through, so others wait for it
+            _area_loaders.pop(0)
 
 
 # One encoder for every call: json.dumps with options builds a new encoder each time, which

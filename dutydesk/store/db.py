@@ -195,7 +195,7 @@ class ReadOnlyDatabase(FaultsAreTyped, Database):
     def __init__(self, path: Path) -> None:
         self.path = path
         self._side_files_before = {p for p in _side_files(path) if p.exists()}
-        super().__init__(_connect_readonly(path))
+        super().__init__(_connect_readonly(path), execute_plugins=False)
 
     def close(self) -> None:
         super().close()
@@ -372,7 +372,9 @@ def open_database(path: Path | str, *, create: bool = False) -> Database:
             f"无法打开数据库进行写入：{path}（{error}）",
             en=f"Cannot open the database for writing: {path} ({error})",
         ) from error
-    db = DutyDeskDatabase(conn)
+    # No sqlite-utils plugins on the duty room's file (and no scan of every installed
+    # package for them at start-up, which the plugin loader does).
+    db = DutyDeskDatabase(conn, execute_plugins=False)
     try:
         pending = migrations.pending(db)
     except sqlite3.Error as error:

@@ -6,8 +6,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "DutyDesk"
 DATA_DIR_ENV = "DUTYDESK_DATA_DIR"
 
@@ -21,6 +19,8 @@ class AppPaths:
         override = os.environ.get(DATA_DIR_ENV)
         if override:
             return cls.in_dir(Path(override))
+        import platformdirs  # only where the default folder is wanted (not at start-up)
+
         return cls.in_dir(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
 
     @classmethod

@@ -144,6 +144,7 @@ def verify_database(
     ``progress(done, total)`` is called now and then; ``expected`` adds the manifest and
     head comparisons.
     """
+    audit.load_every_area()  # every area's audited tables, signed records, search index
     findings = _Findings()
     original_text_factory = db.conn.text_factory
     own_transaction = not db.conn.in_transaction
@@ -307,7 +308,7 @@ def expected_schema(applied: tuple[str, ...]) -> dict[tuple[str, str], str]:
     """The schema the named migrations create, built once per process in memory."""
     from dutydesk.store.migrations import known_migration_names, migrations
 
-    db = Database(memory=True)
+    db = Database(memory=True, execute_plugins=False)
     try:
         known = known_migration_names()
         stop = known[len(applied)] if len(applied) < len(known) else None

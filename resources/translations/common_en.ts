@@ -280,6 +280,10 @@ The latest {1} copies are kept (administrators change this under Settings → Si
         <translation>Only an administrator may restore the database</translation>
     </message>
     <message>
+        <source>正在打开…</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
         <source>当前用户：无（已注销）</source>
         <translation>Signed in: nobody (signed out)</translation>
     </message>

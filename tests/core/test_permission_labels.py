@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-import dutydesk.desk  # noqa: F401 - every area registers its permissions on import
+from dutydesk.desk import import_every_area
 from dutydesk.errors import PermissionDenied
 from dutydesk.people import auth
 
 
 def test_every_permission_has_words_in_both_languages() -> None:
+    import_every_area()  # every area registers its permissions on import
     missing = sorted(set(auth.PERMISSION_ROLES) - set(auth.PERMISSION_LABELS))
     assert missing == []
     for zh, en in auth.PERMISSION_LABELS.values():

@@ -326,9 +326,11 @@ def test_one_shift_with_two_officers_in_the_main_window(  # type: ignore[no-unty
         shots("handover-start", window, dialog)
         press(Qt.Key.Key_Return)
 
-    _when_modal(
-        qtbot, StartDialog, start, ready=lambda d: d.isAncestorOf(QApplication.focusWidget())
-    )
+    def focused(dialog: QDialog) -> bool:  # keys go to the dialog, not the window behind
+        focus = QApplication.focusWidget()
+        return focus is not None and dialog.isAncestorOf(focus)
+
+    _when_modal(qtbot, StartDialog, start, ready=focused)
     press(Qt.Key.Key_N, ALT)  # 发起交接班(&N)
     qtbot.waitUntil(lambda: handover_tab.record is not None, timeout=5000)
     _activate(qtbot, window)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 
 from dutydesk.errors import PermissionDenied
@@ -300,9 +301,37 @@ def test_opening_another_database_switches_session_and_status(window, tmp_path, 
     other.close()
 
 
-def test_status_bar_shows_duty_open_items_and_overdue_from_the_start(window) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_paints_first_then_builds_only_the_restored_tab(  # type: ignore[no-untyped-def]
+    make_window, session, qtbot
+) -> None:
+    from ui import prefs
+
+    settings = prefs.qsettings()
+    settings.setValue("window/tab", "kpi")
+    settings.sync()
+    window = make_window(session)
+    # Built but not yet painted: the last tab is current, shown by its placeholder only.
+    assert window.tabs.currentIndex() == window.tab_keys().index("kpi")
+    assert window._widgets == {}
+    assert window._placeholders["kpi"].text() == "正在打开…"
+    assert window.duty_status.on_duty_label.text() == ""
+    window.show()
+    qtbot.waitUntil(lambda: "kpi" in window._widgets, timeout=5000)
+    assert list(window._widgets) == ["kpi"]  # no other tab is built on the way
+    assert window.tabs.currentWidget().isAncestorOf(window._widgets["kpi"])
+    assert not window._placeholders["kpi"].isVisibleTo(window)
+    assert window.duty_status.on_duty_label.text() == "在岗：未排班"
+    # Another tab is built when it is first shown, the first one stays as it was.
+    kpi = window._widgets["kpi"]
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert set(window._widgets) == {"kpi", "incidents"} and window._widgets["kpi"] is kpi
+
+
+def test_status_bar_shows_duty_open_items_and_overdue_from_the_start(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     status = window.duty_status
     desk = window.session.desk
+    window.show()  # the figures are read right after the window's first paint
+    qtbot.waitUntil(lambda: status.on_duty_label.text() != "", timeout=5000)
     assert status.on_duty_label.text() == "在岗：未排班"
     assert status.open_items_label.text() == f"遗留问题：{len(desk.handover.open_items())}"
     assert status.overdue_label.text() == f"超时事件：{desk.incidents.overdue_count()}"

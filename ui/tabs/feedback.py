@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Slot
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ui import shortcuts
+from ui.feedback_shortcut import install_feedback_shortcut
 from ui.session import Session
 from ui.tabs.feedback_dialogs import FeedbackDialog
 from ui.tabs.feedback_pages import AREA, ActionsPage, InboxPage, Page, ProblemsPage
 from ui.tabs.feedback_review import AnalysisPage, CyclesPage, MeetingsPage
+
+__all__ = ["FeedbackTab", "install_feedback_shortcut", "open_feedback_dialog"]
 
 SHORTCUT = shortcuts.BY_NAME["window.feedback"].keys
 # Areas whose changes this tab shows (incidents link to problems).
@@ -88,29 +90,3 @@ def open_feedback_dialog(session: Session, parent: QWidget | None = None) -> boo
     if accepted:
         session.data_changed.emit(AREA)
     return accepted
-
-
-def install_feedback_shortcut(window: QMainWindow) -> QAction:
-    """Add "提交反馈" (Ctrl+Shift+F) to ``window`` so it works from every tab.
-
-    The main window calls this once after building its actions; the action belongs to the
-    window, so the idle lock disables it with the others.
-    """
-    action = QAction(QCoreApplication.translate("FeedbackDialog", "提交反馈(&K)…"), window)
-    shortcuts.assign(action, "window.feedback")
-    action.setObjectName("submitFeedbackAction")
-
-    def trigger() -> None:
-        session = getattr(window, "session", None)
-        if isinstance(session, Session):
-            open_feedback_dialog(session, window)
-
-    def retranslate(_lang: str = "") -> None:
-        action.setText(QCoreApplication.translate("FeedbackDialog", "提交反馈(&K)…"))
-
-    action.triggered.connect(trigger)
-    session = getattr(window, "session", None)
-    if isinstance(session, Session):
-        session.language_changed.connect(retranslate)
-    window.addAction(action)
-    return action

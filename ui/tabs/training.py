@@ -54,7 +54,6 @@ from ui.models.training import (
     TasksModel,
     TestsModel,
 )
-from ui.pdf_preview import show_pdf
 from ui.session import Session
 from ui.tabs.training_dialogs import (
     AnswerDialog,
@@ -139,6 +138,8 @@ class Page(QWidget):
         return result
 
     def _preview(self, data: bytes, title: str, name: str) -> None:
+        from ui.pdf_preview import show_pdf  # QtPdf and printing only when a PDF is shown
+
         self.preview = show_pdf(self, data, title=title, suggested_name=name)
 
     def pdf(self, title: str, name: str, build: Callable[[Desk, Any], bytes]) -> None:
