@@ -783,10 +783,8 @@ class ProcessTab(QWidget):
 
     @Slot()
     def discard(self) -> None:
-        answer = QMessageBox.question(
-            self, self.tr("放弃草稿"), self.tr("放弃当前草稿的全部修改？")
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        text = self.tr("放弃当前草稿的全部修改？\n草稿会被删除，不能恢复；已发布的版本不受影响。")
+        if confirm.confirm(self, self.tr("放弃草稿"), text, self.tr("放弃草稿")):
             self._run(lambda: self.session.desk.process.discard_draft(self.session.person))
             self.reload()
 
