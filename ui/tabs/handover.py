@@ -50,6 +50,8 @@ from ui.models.handover import (
     HistoryModel,
     OpenItemsModel,
     local_time,
+    shift_names,
+    shift_text,
     status_text,
 )
 from ui.session import Session
@@ -439,10 +441,12 @@ class HandoverTab(QWidget):
         current_id = self._record_id()
         self.pending.clear()
         mine = self.desk.handover.current_for(self.session.person)
+        shifts = shift_names(self.desk)
         for summary in self.desk.handover.pending():
             self.pending.addItem(
-                f"#{summary.id} {summary.shift_date} {summary.outgoing_shift_code}→"
-                f"{summary.incoming_shift_code} · {summary.outgoing_name} → "
+                f"#{summary.id} {summary.shift_date} "
+                f"{shift_text(shifts, summary.outgoing_shift_code)}→"
+                f"{shift_text(shifts, summary.incoming_shift_code)} · {summary.outgoing_name} → "
                 f"{summary.incoming_name} · {status_text(summary.status)}",
                 summary.id,
             )
@@ -484,6 +488,7 @@ class HandoverTab(QWidget):
             self.missing.clear()
         else:
             desk = self.desk
+            shifts = shift_names(desk)
             self.header.setText(
                 self.tr(
                     "<b>#{0}</b> {1} · 交班 {2} {3} → 接班 {4} {5} · 交接时间点 {6} · "
@@ -491,9 +496,9 @@ class HandoverTab(QWidget):
                 ).format(
                     record.id,
                     record.shift_date,
-                    record.outgoing_shift_code,
+                    shift_text(shifts, record.outgoing_shift_code),
                     record.outgoing.name,
-                    record.incoming_shift_code,
+                    shift_text(shifts, record.incoming_shift_code),
                     record.incoming.name,
                     local_time(desk, record.shift_boundary_at),
                     status_text(record.status),
