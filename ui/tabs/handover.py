@@ -451,17 +451,35 @@ class HandoverTab(QWidget):
                 summary.id,
             )
         wanted = current_id if current_id is not None else (mine.id if mine else None)
+        kept: HandoverRecord | None = None
+        if current_id is not None and self.pending.findData(current_id) < 0:
+            # The record just left the pending list (signed and locked, or returned and
+            # resubmitted as a new draft): stay on it, never jump to another handover.
+            try:
+                kept = self.desk.handover.get(current_id)
+            except DutyDeskError:
+                wanted = mine.id if mine else None
+            else:
+                wanted = kept.resubmitted_as or current_id
         index = self.pending.findData(wanted) if wanted is not None else -1
-        if index < 0 and mine is not None:
-            index = self.pending.findData(mine.id)
-        if index < 0 and self.pending.count():
-            index = 0
+        if index < 0 and kept is None:
+            if mine is not None:
+                index = self.pending.findData(mine.id)
+            if index < 0 and self.pending.count():
+                index = 0
         self.pending.setCurrentIndex(index)
-        record_id = self.pending.itemData(index) if index >= 0 else None
-        if record_id is None and current_id is not None:
-            # The record just left the pending list (locked or returned): keep showing it.
-            latest = self.desk.handover.get(current_id)
-            record_id = latest.resubmitted_as or current_id
+        if index >= 0:
+            record_id = self.pending.itemData(index)
+        else:
+            record_id = wanted if kept is not None else None
+        if index < 0 and kept is not None:
+            self.pending.setPlaceholderText(
+                self.tr("#{0} {1}：已不在待处理列表中，可在历史记录中查看").format(
+                    kept.id, status_text(kept.status)
+                )
+            )
+        else:
+            self.pending.setPlaceholderText("")
         self.show_record(record_id)
         self.open_model.refresh()
         self.refresh_history()
@@ -673,6 +691,7 @@ class HandoverTab(QWidget):
     @Slot(int)
     def _pending_chosen(self, index: int) -> None:
         self.save_pending_input()
+        self.pending.setPlaceholderText("")
         self.show_record(self.pending.itemData(index))
 
     @Slot()
