@@ -319,7 +319,11 @@ def test_after_take_over_the_signed_record_stays_in_view(  # type: ignore[no-unt
     desk.handover.set_values(crew["officer"], record.id, good_values(record))
     desk.handover.submit(crew["officer"], record.id, password=PASSWORD)
     other = start(
-        desk, crew["officer2"], crew["officer"], day="2026-11-24", boundary="2026-11-24T10:00:00+00:00"
+        desk,
+        crew["officer2"],
+        crew["officer"],
+        day="2026-11-24",
+        boundary="2026-11-24T10:00:00+00:00",
     )
     tab.refresh()
     tab.pending.setCurrentIndex(tab.pending.findData(record.id))
