@@ -981,6 +981,13 @@ A closed problem is no longer followed up; its actions and records are kept.</tr
     </message>
 </context>
 <context>
+    <name>SubcategoryPicker</name>
+    <message>
+        <source>（未选择）</source>
+        <translation>(not chosen)</translation>
+    </message>
+</context>
+<context>
     <name>VerifyDialog</name>
     <message>
         <source>验证措施效果</source>
@@ -1007,13 +1014,6 @@ Owner: {1}  Evidence: {2}</translation>
     <message>
         <source>说明(&amp;N)</source>
         <translation>&amp;Note</translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <source>（未选择）</source>
-        <translation>(not chosen)</translation>
     </message>
 </context>
 </TS>

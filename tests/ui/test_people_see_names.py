@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
+    QComboBox,
     QGroupBox,
     QLabel,
     QPushButton,
@@ -114,6 +115,8 @@ def _texts(window: QWidget, title: str = "title") -> list[tuple[str, str]]:
             texts.append(("label" if data else "control", widget.text()))
         elif isinstance(widget, QGroupBox):  # titles may carry data (questions)
             texts.append(("label", widget.title()))
+        elif isinstance(widget, QComboBox):  # items are data, except the app's "（无）"
+            texts += [("item", widget.itemText(i)) for i in range(min(widget.count(), 60))]
         elif isinstance(widget, QTabBar):
             texts += [("control", widget.tabText(i)) for i in range(widget.count())]
         elif isinstance(widget, QLabel):
@@ -146,6 +149,11 @@ def _problems(texts: list[tuple[str, str]], lang: str) -> set[str]:
             problems.add(f"permission code: {text[:80]!r}")
         if kind == "cell" and text.strip() in CODES:
             problems.add(f"internal code: {text!r}")
+        placeholder = kind == "item" and text[:1] in "（(" and text[-1:] in "）)"
+        if placeholder and lang == "en" and CJK.search(text):
+            problems.add(f"Chinese choice in English: {text!r}")
+        if placeholder and lang == "zh_CN" and _english_words(text):
+            problems.add(f"English choice in Chinese: {text!r}")
         if kind == "title":  # "Take test: 值班流程测试": what follows the colon is data
             text = re.split(r"[:：]", text, maxsplit=1)[0]
         if lang == "en" and kind in ("header", "control", "title") and CJK.search(text):
