@@ -116,6 +116,7 @@ class QuickAddDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.errors)
+        layout.addStretch(1)  # spare height below the form, not between its rows
         layout.addWidget(buttons)
         self.title.setFocus()
         self.resize(520, 420)
