@@ -182,3 +182,19 @@ def test_publishing_and_ending_a_questionnaire_ask(
     page.status("closed")
     assert "不再接受答卷" in confirmations[-1]
     assert desk.training.questionnaires.get(q.id).status == "closed"
+
+
+def test_the_selected_request_stays_selected_after_a_refresh(roster_tab: RosterTab, crew) -> None:  # type: ignore[no-untyped-def]
+    roster = roster_tab.session.desk.roster
+    officer, other = crew["officer"], crew["officer2"]
+    first = roster.leave.request(
+        officer, person_id=officer.id, kind="sick", start="2026-12-08", end="2026-12-09"
+    )
+    roster_tab.refresh()
+    roster_tab.leave_view.setCurrentIndex(roster_tab.leave_model.index(0, 0))
+    roster.leave.request(
+        other, person_id=other.id, kind="sick", start="2026-12-10", end="2026-12-10"
+    )
+    roster_tab.refresh()  # the new request is listed first
+    row = roster_tab.leave_view.currentIndex().row()
+    assert roster_tab.leave_model.items[row].id == first.id

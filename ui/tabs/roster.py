@@ -448,8 +448,17 @@ class RosterTab(QWidget):
             self.notice.setVisible(True)
         else:
             self.notice.setVisible(False)
-        self.leave_model.set_items(desk.roster.leave.list()[:500])
-        self.swap_model.set_items(desk.roster.swaps.list()[:500])
+        for view, model, items in (
+            (self.leave_view, self.leave_model, desk.roster.leave.list()[:500]),
+            (self.swap_view, self.swap_model, desk.roster.swaps.list()[:500]),
+        ):
+            # The request that was selected stays selected (by id) after the reload.
+            current = view.currentIndex()
+            kept_id = model.items[current.row()].id if current.isValid() else None
+            model.set_items(items)
+            row = next((i for i, item in enumerate(items) if item.id == kept_id), None)
+            if row is not None:
+                view.setCurrentIndex(model.index(row, max(current.column(), 0)))
         self._refresh_duty()
 
     def _duty_text(self, items: list[Any]) -> str:
