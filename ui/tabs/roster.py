@@ -448,10 +448,11 @@ class RosterTab(QWidget):
             self.notice.setVisible(True)
         else:
             self.notice.setVisible(False)
-        for view, model, items in (
+        queues: tuple[tuple[QTableView, Any, list[Any]], ...] = (
             (self.leave_view, self.leave_model, desk.roster.leave.list()[:500]),
             (self.swap_view, self.swap_model, desk.roster.swaps.list()[:500]),
-        ):
+        )
+        for view, model, items in queues:
             # The request that was selected stays selected (by id) after the reload.
             current = view.currentIndex()
             kept_id = model.items[current.row()].id if current.isValid() else None
