@@ -263,3 +263,18 @@ def test_handovers_are_shown_with_shift_names_not_codes(app, demo, qtbot, make_w
     assert record is not None
     assert shifts[record.outgoing_shift_code] in header
     assert f" {record.outgoing_shift_code} " not in header
+
+
+def test_the_incident_source_is_named_in_english(app, demo, make_window) -> None:  # type: ignore[no-untyped-def]
+    from ui import i18n
+    from ui.session import Session
+
+    i18n.install_translators(app, "en")
+    window = make_window(Session(demo, demo.people.sign_in("admin", "demo1234"), "en"))
+    tab = window.select_tab("incidents")
+    incident = tab.current
+    assert incident is not None and incident.source_id is not None
+    source = next(s for s in demo.incidents.reference.sources() if s.id == incident.source_id)
+    assert source.name_en and source.name_en != source.name
+    text = tab.summary.text()
+    assert source.name_en in text and source.name not in text
