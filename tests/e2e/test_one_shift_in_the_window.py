@@ -282,7 +282,13 @@ def test_one_shift_with_two_officers_in_the_main_window(  # type: ignore[no-unty
         shots("handover-start", window, dialog)
         press(Qt.Key.Key_Return)
 
-    _when_modal(qtbot, StartDialog, start, ready=lambda d: QApplication.focusWidget() is not None)
+    def focused_inside(dialog: QDialog) -> bool:
+        # A widget another test left behind may still hold the application's focus: the
+        # Return key must go to the dialog, or it stays open and this test waits forever.
+        focus = QApplication.focusWidget()
+        return focus is not None and focus.window() is dialog
+
+    _when_modal(qtbot, StartDialog, start, ready=focused_inside)
     press(Qt.Key.Key_N, ALT)  # 发起交接班(&N)
     qtbot.waitUntil(lambda: handover_tab.record is not None, timeout=5000)
     _activate(qtbot, window)
