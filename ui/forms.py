@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -25,6 +32,8 @@ class FieldWithError(QWidget):
         layout.addWidget(self.edit)
         layout.addWidget(self.error)
         self.setFocusProxy(self.edit)
+        # Never taller than the line and its message: spare room in a dialog goes elsewhere.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
     def text(self) -> str:
         return self.edit.text()

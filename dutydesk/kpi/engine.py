@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 
 from dutydesk.clock import parse_iso, to_iso
 from dutydesk.errors import DutyDeskError, ValidationError
-from dutydesk.handover.records import STATUS_LABELS as HANDOVER_STATUS
 from dutydesk.kpi.context import KpiContext
 from dutydesk.kpi.definitions import (
     BY_CODE,
@@ -802,7 +801,11 @@ class KpiService(AreaService[KpiContext]):
 
     def handover_rows(self, period: Period, code: str = "record_completeness") -> list[DrillRow]:
         """Rows behind a handover KPI: for record completeness one per ended rostered shift
-        (with its complete handover, if any); otherwise the locked handovers counted."""
+        (with its complete handover, if any); otherwise the locked handovers counted.
+
+        Cells: shift date, shift codes ("D→N", or the one shift's code when it has no
+        complete handover), status code ("missing" for no complete handover),
+        completeness, on time ("yes"/"no"/""), minutes. Callers name codes for people."""
         if BY_CODE[code].area != HANDOVER:
             raise ValidationError("code", f"{code} 不是交接班指标", en=f"{code} is no handover KPI")
         members = self.members(period, code)
@@ -820,19 +823,17 @@ class KpiService(AreaService[KpiContext]):
         for m in members:
             r = found.get(m.record_id)
             if r is None:  # an ended shift without a complete handover
-                rows.append(
-                    DrillRow(0, (m.key[0], m.key[1], "无完整交接记录", "", "", ""), m.counted)
-                )
+                rows.append(DrillRow(0, (m.key[0], m.key[1], "missing", "", "", ""), m.counted))
                 continue
             rows.append(
                 DrillRow(
                     r[0],
                     (
                         r[1],
-                        f"{r[2]} → {r[3]}",
-                        HANDOVER_STATUS.get(r[4], (r[4],))[0],
+                        f"{r[2]}→{r[3]}",
+                        r[4],
                         "" if r[5] is None else f"{100 * r[5]:.0f}%",
-                        "" if r[6] is None else ("是" if r[6] else "否"),
+                        "" if r[6] is None else ("yes" if r[6] else "no"),
                         "" if r[7] is None else f"{r[7] / 60:.0f}",
                     ),
                     m.counted,

@@ -90,6 +90,10 @@
         <source>原因(&amp;R)</source>
         <translation>&amp;Reason</translation>
     </message>
+    <message>
+        <source>取消后这项措施不再跟踪，不能恢复；原因会留在记录中。</source>
+        <translation>Once cancelled, the action is no longer tracked and cannot be restored; the reason stays on record.</translation>
+    </message>
 </context>
 <context>
     <name>AnalysisPage</name>
@@ -237,8 +241,8 @@
         <translation>KP&amp;I targets</translation>
     </message>
     <message>
-        <source>方向填 at_least（不低于）或 at_most（不高于）；空行忽略。</source>
-        <translation>Direction is at_least or at_most; empty rows are ignored.</translation>
+        <source>方向填“不低于”或“不高于”；空行忽略。</source>
+        <translation>Direction: “At least” or “At most”; empty rows are ignored.</translation>
     </message>
 </context>
 <context>
@@ -977,6 +981,13 @@ A closed problem is no longer followed up; its actions and records are kept.</tr
     </message>
 </context>
 <context>
+    <name>SubcategoryPicker</name>
+    <message>
+        <source>（未选择）</source>
+        <translation>(not chosen)</translation>
+    </message>
+</context>
+<context>
     <name>VerifyDialog</name>
     <message>
         <source>验证措施效果</source>
@@ -1003,13 +1014,6 @@ Owner: {1}  Evidence: {2}</translation>
     <message>
         <source>说明(&amp;N)</source>
         <translation>&amp;Note</translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <source>（未选择）</source>
-        <translation>(not chosen)</translation>
     </message>
 </context>
 </TS>

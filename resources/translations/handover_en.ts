@@ -314,6 +314,10 @@
         <translation>Any</translation>
     </message>
     <message>
+        <source>#{0} {1}：已不在待处理列表中，可在历史记录中查看</source>
+        <translation>#{0} {1}: no longer pending; see the history</translation>
+    </message>
+    <message>
         <source>目前没有待处理的交接班。按“发起交接班”开始本班的交接。</source>
         <translation>No handover is pending. Press “New handover” to start this shift&apos;s handover.</translation>
     </message>

@@ -106,12 +106,36 @@
 <context>
     <name>KpiTab</name>
     <message>
+        <source>分钟</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <source>小时</source>
+        <translation>h</translation>
+    </message>
+    <message>
+        <source>个</source>
+        <translation>count</translation>
+    </message>
+    <message>
+        <source>比值</source>
+        <translation>ratio</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
         <source>否</source>
         <translation>No</translation>
+    </message>
+    <message>
+        <source>无完整交接记录</source>
+        <translation>No complete handover record</translation>
     </message>
     <message>
         <source>月</source>

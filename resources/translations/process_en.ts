@@ -239,8 +239,10 @@ Until publishing, discarding the draft brings it back.</translation>
         <translation>Process</translation>
     </message>
     <message>
-        <source>放弃当前草稿的全部修改？</source>
-        <translation>Discard all changes of the current draft?</translation>
+        <source>放弃当前草稿的全部修改？
+草稿会被删除，不能恢复；已发布的版本不受影响。</source>
+        <translation>Discard every change in the current draft?
+The draft is deleted and cannot be restored; published versions are not affected.</translation>
     </message>
     <message>
         <source>两个版本内容相同</source>

@@ -303,8 +303,20 @@
         <translation>Roster</translation>
     </message>
     <message>
-        <source>清除这一格的排班？</source>
-        <translation>Clear the shifts in this cell?</translation>
+        <source>清除这一格的排班？
+这一天这个人不再排班；需要时重新编辑这一格。</source>
+        <translation>Clear this cell of the roster?
+This person is no longer rostered on this day; edit the cell again if needed.</translation>
+    </message>
+    <message>
+        <source>清除排班</source>
+        <translation>Clear roster cell</translation>
+    </message>
+    <message>
+        <source>驳回 {0} 与 {1} 的换班（{2}）？
+驳回后这份申请结束，不能撤销；排班保持不变，双方会看到驳回理由。</source>
+        <translation>Reject the swap between {0} and {1} ({2})?
+The request ends and this cannot be undone; the roster stays as it is and both see the reason.</translation>
     </message>
     <message>
         <source>请先选择一个有排班的格子</source>
@@ -337,6 +349,12 @@
     <message>
         <source>驳回理由：</source>
         <translation>Reason for rejecting:</translation>
+    </message>
+    <message>
+        <source>驳回 {0} 的请假（{1} 至 {2}）？
+驳回后这份申请结束，不能撤销；申请人会看到驳回理由，需要时重新申请。</source>
+        <translation>Reject {0}&apos;s leave ({1} to {2})?
+The request ends and this cannot be undone; the applicant sees the reason and may apply again.</translation>
     </message>
     <message>
         <source>驳回换班</source>
@@ -555,6 +573,16 @@
     <message>
         <source>有效期至(&amp;U)：</source>
         <translation>Valid &amp;until:</translation>
+    </message>
+    <message>
+        <source>撤销 {0} 的“{1}”资质？
+撤销后排班不再把此人排到这个岗位；需要时重新授予。</source>
+        <translation>Revoke {0}&apos;s “{1}” qualification?
+The roster no longer puts this person in that role; grant it again if needed.</translation>
+    </message>
+    <message>
+        <source>撤销资质</source>
+        <translation>Revoke qualification</translation>
     </message>
 </context>
 <context>

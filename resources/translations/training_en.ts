@@ -242,12 +242,14 @@
         <translation>Failed</translation>
     </message>
     <message>
-        <source>撤销资格</source>
-        <translation>Withdraw qualification</translation>
+        <source>撤销 {0} 的此项资格？
+撤销后排班不再把此人排到需要这项资格的岗位。</source>
+        <translation>Withdraw this qualification from {0}?
+The roster no longer puts this person in roles that need it.</translation>
     </message>
     <message>
-        <source>撤销 {0} 的此项资格？</source>
-        <translation>Withdraw this qualification of {0}?</translation>
+        <source>撤销资格</source>
+        <translation>Withdraw qualification</translation>
     </message>
 </context>
 <context>
@@ -502,6 +504,26 @@
     <message>
         <source>您已经填写过这份问卷</source>
         <translation>You have already answered this questionnaire</translation>
+    </message>
+    <message>
+        <source>发布问卷</source>
+        <translation>Publish questionnaire</translation>
+    </message>
+    <message>
+        <source>发布问卷“{0}”？
+发布后问题不能再修改，所有人可以填写。</source>
+        <translation>Publish the questionnaire “{0}”?
+Once published, its questions cannot be changed and everyone can answer it.</translation>
+    </message>
+    <message>
+        <source>结束问卷</source>
+        <translation>End questionnaire</translation>
+    </message>
+    <message>
+        <source>结束问卷“{0}”？
+结束后不再接受答卷，需要时可以重新发布。</source>
+        <translation>End the questionnaire “{0}”?
+No more answers are accepted; it can be published again if needed.</translation>
     </message>
     <message>
         <source>导出问卷</source>

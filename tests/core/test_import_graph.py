@@ -34,7 +34,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("handover", "incidents"): "the shift report lists incidents with their status labels",
     ("kpi", "roster"): "KPIs measure duty hours and gaps from the roster",
     ("kpi", "incidents"): "KPIs measure and export the incident log",
-    ("kpi", "handover"): "the record-completeness drill-down names handover statuses",
     ("improvement", "training"): "the to-do list names qualifications about to expire",
     ("kpi", "improvement"): "a breached KPI target is raised as a problem",
     ("process", "kpi"): "a process definition names the KPIs that measure its steps",

@@ -306,3 +306,40 @@ def test_administrators_export_and_import_template_versions(  # type: ignore[no-
     assert saved is not None and saved.version == 2
     assert dialog.model.rowCount() == 4
     assert [dialog.model.index(r, 3).data() for r in range(4)].count("已停用") == 1
+
+
+def test_after_take_over_the_signed_record_stays_in_view(  # type: ignore[no-untyped-def]
+    tab, desk: Desk, crew: dict[str, Person]
+) -> None:
+    """接班确认 locks the record; the tab keeps it and says where it went, even when
+    another handover is waiting (it used to jump to that one without a word)."""
+    from ui.tabs.handover_dialogs import SignDialog
+
+    record = start(desk, crew["officer"], crew["officer2"])
+    desk.handover.set_values(crew["officer"], record.id, good_values(record))
+    desk.handover.submit(crew["officer"], record.id, password=PASSWORD)
+    other = start(
+        desk,
+        crew["officer2"],
+        crew["officer"],
+        day="2026-11-24",
+        boundary="2026-11-24T10:00:00+00:00",
+    )
+    tab.refresh()
+    tab.pending.setCurrentIndex(tab.pending.findData(record.id))
+    tab._pending_chosen(tab.pending.currentIndex())
+    assert tab.record.id == record.id and tab.pending.count() == 2
+    accept = SignDialog(tab.session, tab.record, "accept", tab)
+    accept.password.setText(PASSWORD)
+    accept._run()
+    assert accept.result_value.status == "locked"
+    tab.record = accept.result_value
+    tab.session.data_changed.emit("handover")  # what sign() does after the dialog
+    assert tab.record.id == record.id and tab.record.status == "locked"
+    assert f"#{record.id}" in tab.header.text() and "已锁定" in tab.header.text()
+    assert tab.pending.currentIndex() == -1
+    assert "历史记录" in tab.pending.placeholderText()
+    assert tab.pending.findData(other.id) >= 0  # still one choice away
+    tab.pending.setCurrentIndex(tab.pending.findData(other.id))
+    tab._pending_chosen(tab.pending.currentIndex())
+    assert tab.record.id == other.id and tab.pending.placeholderText() == ""

@@ -31,6 +31,11 @@ def test_the_grid_marks_stand_ins_and_says_who_served(app, demo_db: Path) -> Non
         )
         column = day.day - 1
         assert model.cell_text(row, column).endswith("替")
+        english = RosterMonthModel("en")
+        english.set_grid(grid, None)
+        assert english.cell_text(row, column).endswith("*")
+        texts = {english.cell_text(r, c) for r in range(len(grid.people)) for c in range(31)}
+        assert not any(mark in text for text in texts for mark in "长备替")
         tip = model.data(model.index(row, column), Qt.ItemDataRole.ToolTipRole)
         assert f"实到：{stand_in.served_name}（替班，接班签名）" in tip
         # Someone who served their own shift.

@@ -79,3 +79,18 @@ def test_english_translators_translate_the_tab_titles(app) -> None:  # type: ign
     assert QCoreApplication.translate("Tabs", "反馈与改进") == "Feedback & improvement"
     i18n.install_translators(app, "zh_CN")
     assert QCoreApplication.translate("Tabs", "反馈与改进") == "反馈与改进"
+
+
+def test_tr_is_only_called_on_self() -> None:
+    """``other.tr("…")`` looks the text up in the context of other's class at run time,
+    while lupdate files it under the variable's name: it is never translated."""
+    import re
+
+    pattern = re.compile(r"\b(?!self\b)[a-z_][a-z0-9_]*\.tr\(")
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "ui").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert found == []

@@ -28,6 +28,16 @@ def local_time(desk: Desk, text: str | None) -> str:
     return format_site_time(text, desk.settings.site_zone())
 
 
+def shift_names(desk: Desk) -> dict[str, str]:
+    """Shift code → the name people use (早班, 夜班), retired shifts included."""
+    return {shift.code: shift.name for shift in desk.roster.shift_types_by_id().values()}
+
+
+def shift_text(names: dict[str, str], code: str | None) -> str:
+    """A shift as people name it; a code without a shift type stays as it is."""
+    return names.get(code or "", code or "")
+
+
 def status_text(status: str) -> str:
     return {
         "draft": QCoreApplication.translate("HandoverModels", "填写中"),
@@ -249,10 +259,12 @@ class HistoryModel(TableModel):
         self.rows: list[HandoverSummary] = []
         self._total = 0
         self.filters: dict[str, Any] = {}
+        self._shifts: dict[str, str] = {}
 
     def refresh(self, **filters: Any) -> None:
         self.beginResetModel()
         self.filters = {k: v for k, v in filters.items() if v not in (None, "", False)}
+        self._shifts = shift_names(self._desk)
         self._total = self._desk.handover.count(**self.filters)
         self.rows = self._desk.handover.history(limit=self.PAGE, offset=0, **self.filters)
         self.endResetModel()
@@ -302,8 +314,8 @@ class HistoryModel(TableModel):
         return [
             str(row.id),
             row.shift_date,
-            f"{row.outgoing_shift_code} · {row.outgoing_name}",
-            f"{row.incoming_shift_code} · {row.incoming_name}",
+            f"{shift_text(self._shifts, row.outgoing_shift_code)} · {row.outgoing_name}",
+            f"{shift_text(self._shifts, row.incoming_shift_code)} · {row.incoming_name}",
             local_time(self._desk, row.shift_boundary_at),
             status_text(row.status),
             on_time,

@@ -47,6 +47,8 @@ class ProcessStepsModel(TableModel):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         stage, step = self.rows[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole:  # cut-off text can be read in full
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
         if role == Qt.ItemDataRole.DisplayRole:
             column = index.column()
             if column == COL_STAGE:

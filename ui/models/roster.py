@@ -29,7 +29,9 @@ WEEKEND_SHADE = QColor("#eceff1")
 MAKEUP_SHADE = QColor("#fff4cc")
 TODAY_COLOUR = QColor("#d32f2f")
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# Marks after the shift code in a cell: 长 leader, 备 standby, 替 a stand-in served it.
 ROLE_SUFFIX = {"leader": "长", "officer": "", "standby": "备"}
+ROLE_SUFFIX_EN = {"leader": "L", "officer": "", "standby": "S"}
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1  # tuple[GridCell, ...] of a cell
 DAY_ROLE = Qt.ItemDataRole.UserRole + 2  # the date of a column
@@ -78,8 +80,10 @@ class RosterMonthModel(QAbstractTableModel):
         person = self.grid.people[row]
         cells = self.grid.cell(person.person_id, self.grid.days[column].day)
         # 替: someone else stood in (planned against served: see the tooltip).
+        english = self.lang == "en"
+        suffix, stand_in = (ROLE_SUFFIX_EN, "*") if english else (ROLE_SUFFIX, "替")
         return " ".join(
-            c.shift_code + ROLE_SUFFIX[c.role] + ("替" if c.served_by_other else "") for c in cells
+            c.shift_code + suffix[c.role] + (stand_in if c.served_by_other else "") for c in cells
         )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -170,7 +174,9 @@ class _QueueModel(TableModel):
         raise NotImplementedError
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        # The tooltip repeats the cell: the narrow side panel cuts long reasons.
+        shown = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+        if not index.isValid() or role not in shown:
             return None
         return self.values(self.rows[index.row()])[index.column()]
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Slot
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -160,7 +160,12 @@ class SubcategoryPicker:
         session = dialog.session
         self._session = session
         self.category = choice_combo(
-            dialog, session, CATEGORIES, dialog.tr("（未选择）") if none_category else None
+            dialog,
+            session,
+            CATEGORIES,
+            QCoreApplication.translate("SubcategoryPicker", "（未选择）")
+            if none_category
+            else None,
         )
         self.subcategory = QComboBox(dialog)
         self.category.currentIndexChanged.connect(self._fill)

@@ -572,6 +572,8 @@ class ActionsPage(Page):
                 "reason",
                 lambda text: desk.improvement.cancel_action(me, action.id, reason=text),
                 self,
-                intro=action.title,
+                intro=action.title
+                + "\n\n"
+                + self.tr("取消后这项措施不再跟踪，不能恢复；原因会留在记录中。"),
             )
         )

@@ -21,6 +21,8 @@ from dutydesk.clock import site_today
 from dutydesk.errors import DutyDeskError, ValidationError
 from dutydesk.improvement.cycles import CYCLE_KINDS, DIRECTIONS, Cycle, Target
 from dutydesk.improvement.meetings import MEETING_KINDS
+from dutydesk.kpi.definitions import BY_CODE
+from dutydesk.text import pick
 from ui.session import Session
 from ui.tabs.feedback_dialogs import (
     FormDialog,
@@ -30,6 +32,7 @@ from ui.tabs.feedback_dialogs import (
     qdate,
     select_data,
 )
+from ui.tabs.kpi import with_unit
 
 TARGET_COLUMNS = ("kpi_key", "label", "target", "direction", "unit")
 
@@ -63,7 +66,7 @@ class CycleDialog(FormDialog):
         self.target_view.setModel(self.targets)
         self.target_view.setMinimumHeight(150)
         self.add(self.tr("指标目标(&I)"), self.target_view, "targets", "direction")
-        hint = QLabel(self.tr("方向填 at_least（不低于）或 at_most（不高于）；空行忽略。"), self)
+        hint = QLabel(self.tr("方向填“不低于”或“不高于”；空行忽略。"), self)
         hint.setWordWrap(True)
         self.form.addRow(hint)
         targets: Sequence[Target] = ()
@@ -77,10 +80,16 @@ class CycleDialog(FormDialog):
             targets = cycle.targets
         for target in targets:
             self._append(
-                [target.kpi_key, target.label, f"{target.target:g}", target.direction, target.unit]
+                [
+                    target.kpi_key,
+                    target.label,
+                    f"{target.target:g}",
+                    pick(DIRECTIONS[target.direction], session.english),
+                    target.unit,
+                ]
             )
         for _ in range(3):
-            self._append(["", "", "", "at_least", ""])
+            self._append(["", "", "", pick(DIRECTIONS["at_least"], session.english), ""])
         self.resize(640, 620)
 
     def _append(self, values: list[str]) -> None:
@@ -96,11 +105,14 @@ class CycleDialog(FormDialog):
             key, label, target, direction, unit = values
             if not key and not label and not target:
                 continue
+            # People type the word (不低于 / At least); the code is still accepted.
+            words = {w.casefold(): code for code, pair in DIRECTIONS.items() for w in pair}
+            direction = words.get(direction.casefold(), direction)
             if direction not in DIRECTIONS:
                 raise ValidationError(
                     "direction",
-                    f"第 {row + 1} 行方向应为 at_least 或 at_most",
-                    en=f"Row {row + 1}: direction must be at_least or at_most",
+                    f"第 {row + 1} 行方向应为“不低于”或“不高于”",
+                    en=f"Row {row + 1}: direction must be “At least” or “At most”",
                 )
             try:
                 value = float(target)
@@ -155,8 +167,15 @@ class EvaluateDialog(FormDialog):
                 edit.setText(f"{value:g}")
             edit.setPlaceholderText(self.tr("未录入"))
             self.values[target.kpi_key] = edit
+            # A KPI the statistics module knows is named in the session's language.
+            known = BY_CODE.get(target.kpi_key)
+            label = known.name(session.lang) if known is not None else target.label
+            if known is not None:
+                label = with_unit(label, known.unit)
+            elif target.unit:
+                label = f"{label}（{target.unit}）"
             self.add(
-                f"{target.label}（{target.unit}）" if target.unit else target.label,
+                label,
                 edit,
                 target.kpi_key,
             )

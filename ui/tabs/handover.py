@@ -50,6 +50,8 @@ from ui.models.handover import (
     HistoryModel,
     OpenItemsModel,
     local_time,
+    shift_names,
+    shift_text,
     status_text,
 )
 from ui.session import Session
@@ -439,25 +441,45 @@ class HandoverTab(QWidget):
         current_id = self._record_id()
         self.pending.clear()
         mine = self.desk.handover.current_for(self.session.person)
+        shifts = shift_names(self.desk)
         for summary in self.desk.handover.pending():
             self.pending.addItem(
-                f"#{summary.id} {summary.shift_date} {summary.outgoing_shift_code}→"
-                f"{summary.incoming_shift_code} · {summary.outgoing_name} → "
+                f"#{summary.id} {summary.shift_date} "
+                f"{shift_text(shifts, summary.outgoing_shift_code)}→"
+                f"{shift_text(shifts, summary.incoming_shift_code)} · {summary.outgoing_name} → "
                 f"{summary.incoming_name} · {status_text(summary.status)}",
                 summary.id,
             )
         wanted = current_id if current_id is not None else (mine.id if mine else None)
+        kept: HandoverRecord | None = None
+        if current_id is not None and self.pending.findData(current_id) < 0:
+            # The record just left the pending list (signed and locked, or returned and
+            # resubmitted as a new draft): stay on it, never jump to another handover.
+            try:
+                kept = self.desk.handover.get(current_id)
+            except DutyDeskError:
+                wanted = mine.id if mine else None
+            else:
+                wanted = kept.resubmitted_as or current_id
         index = self.pending.findData(wanted) if wanted is not None else -1
-        if index < 0 and mine is not None:
-            index = self.pending.findData(mine.id)
-        if index < 0 and self.pending.count():
-            index = 0
+        if index < 0 and kept is None:
+            if mine is not None:
+                index = self.pending.findData(mine.id)
+            if index < 0 and self.pending.count():
+                index = 0
         self.pending.setCurrentIndex(index)
-        record_id = self.pending.itemData(index) if index >= 0 else None
-        if record_id is None and current_id is not None:
-            # The record just left the pending list (locked or returned): keep showing it.
-            latest = self.desk.handover.get(current_id)
-            record_id = latest.resubmitted_as or current_id
+        if index >= 0:
+            record_id = self.pending.itemData(index)
+        else:
+            record_id = wanted if kept is not None else None
+        if index < 0 and kept is not None:
+            self.pending.setPlaceholderText(
+                self.tr("#{0} {1}：已不在待处理列表中，可在历史记录中查看").format(
+                    kept.id, status_text(kept.status)
+                )
+            )
+        else:
+            self.pending.setPlaceholderText("")
         self.show_record(record_id)
         self.open_model.refresh()
         self.refresh_history()
@@ -484,6 +506,7 @@ class HandoverTab(QWidget):
             self.missing.clear()
         else:
             desk = self.desk
+            shifts = shift_names(desk)
             self.header.setText(
                 self.tr(
                     "<b>#{0}</b> {1} · 交班 {2} {3} → 接班 {4} {5} · 交接时间点 {6} · "
@@ -491,9 +514,9 @@ class HandoverTab(QWidget):
                 ).format(
                     record.id,
                     record.shift_date,
-                    record.outgoing_shift_code,
+                    shift_text(shifts, record.outgoing_shift_code),
                     record.outgoing.name,
-                    record.incoming_shift_code,
+                    shift_text(shifts, record.incoming_shift_code),
                     record.incoming.name,
                     local_time(desk, record.shift_boundary_at),
                     status_text(record.status),
@@ -668,6 +691,7 @@ class HandoverTab(QWidget):
     @Slot(int)
     def _pending_chosen(self, index: int) -> None:
         self.save_pending_input()
+        self.pending.setPlaceholderText("")
         self.show_record(self.pending.itemData(index))
 
     @Slot()

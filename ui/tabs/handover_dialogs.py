@@ -42,6 +42,8 @@ from ui.models.handover import (
     TemplatesModel,
     local_time,
     screen_text,
+    shift_names,
+    shift_text,
     status_text,
     value_text,
 )
@@ -555,10 +557,11 @@ def record_html(session: Session, record: HandoverRecord, *, signing: bool = Fal
         f"<h2>{e(t['title'])} #{record.id}</h2>",
         "<table width='100%' cellspacing='0' cellpadding='3' border='1'>",
     ]
+    shifts = shift_names(desk)
     rows = [
         (t["date"], record.shift_date),
-        (t["out"], f"{record.outgoing_shift_code} · {record.outgoing.name}"),
-        (t["in"], f"{record.incoming_shift_code} · {record.incoming.name}"),
+        (t["out"], f"{shift_text(shifts, record.outgoing_shift_code)} · {record.outgoing.name}"),
+        (t["in"], f"{shift_text(shifts, record.incoming_shift_code)} · {record.incoming.name}"),
         (t["boundary"], local_time(desk, record.shift_boundary_at)),
         (t["started"], local_time(desk, record.started_at)),
         (t["status"], status_text(record.status)),

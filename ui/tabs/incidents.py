@@ -116,6 +116,7 @@ class QuickAddDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.errors)
+        layout.addStretch(1)  # spare height below the form, not between its rows
         layout.addWidget(buttons)
         self.title.setFocus()
         self.resize(520, 420)
@@ -538,6 +539,14 @@ class IncidentsTab(QWidget):
             return
         self.summary.setText(self._summary_html(incident))
 
+    def _source_text(self, incident: Incident) -> str:
+        """The source by its English name in English, where the site gave one."""
+        if not self.session.english or incident.source_id is None:
+            return incident.source_name or ""
+        sources = self.desk.incidents.reference.sources()
+        found = next((s for s in sources if s.id == incident.source_id), None)
+        return (found.name_en or found.name) if found else incident.source_name or ""
+
     def _summary_html(self, incident: Incident) -> str:
         from html import escape
 
@@ -547,7 +556,7 @@ class IncidentsTab(QWidget):
             (self.tr("状态"), pick(STATUS_LABELS[incident.status], english)),
             (self.tr("级别"), self.model.cell_text(incident, self.model.COL_SEVERITY)),
             (self.tr("类别"), self.model.cell_text(incident, self.model.COL_CATEGORY)),
-            (self.tr("来源"), incident.source_name),
+            (self.tr("来源"), self._source_text(incident)),
             (self.tr("地点"), incident.location),
             (
                 self.tr("上报"),

@@ -45,6 +45,7 @@ from dutydesk.kpi.period import KINDS, Period
 from ui import shortcuts
 from ui.forms import FieldWithError
 from ui.i18n import QT_TRANSLATE_NOOP
+from ui.models.handover import shift_names, shift_text
 from ui.models.kpi_drill import DrillModel
 from ui.tabs.kpi_charts import bar_panel, incidents_per_day_panel, trend_panel
 from ui.worker import Progress, run_in_background
@@ -155,10 +156,27 @@ class KpiTile(QFrame):
         super().keyPressEvent(event)
 
 
+UNITS = {
+    "min": QT_TRANSLATE_NOOP("KpiTab", "分钟"),
+    "h": QT_TRANSLATE_NOOP("KpiTab", "小时"),
+    "%": "%",
+    "count": QT_TRANSLATE_NOOP("KpiTab", "个"),
+    "ratio": QT_TRANSLATE_NOOP("KpiTab", "比值"),
+}
+
+
+def unit_text(unit: str) -> str:
+    """A KPI unit (min, h, %, count, ratio) as people write it."""
+    return QCoreApplication.translate("KpiTab", UNITS.get(unit, unit))
+
+
+def with_unit(name: str, unit: str) -> str:
+    """ "响应时间中位数（分钟）" / "Median response time (min)"."""
+    return QCoreApplication.translate("KpiTab", "{0}（{1}）").format(name, unit_text(unit))
+
+
 def _label(labels: dict[str, tuple[str, str]], code: str, session: Session) -> str:
-    # A code, or already its Chinese name (the drill-down's handover status).
-    by_name = next((pair for pair in labels.values() if pair[0] == code), (code, code))
-    zh, en = labels.get(code, by_name)
+    zh, en = labels.get(code, (code, code))
     return en if session.english else zh
 
 
@@ -176,20 +194,27 @@ def _incident_cells(session: Session, row: DrillRow) -> DrillRow:
     )
 
 
-def _handover_cells(session: Session, row: DrillRow) -> DrillRow:
+def _handover_cells(session: Session, row: DrillRow, names: dict[str, str]) -> DrillRow:
+    """The core's codes (shifts, status, on time) → the names people use."""
     day, shifts, status, completeness, on_time, minutes = row.cells
-    yes_no = {
-        "是": QCoreApplication.translate("KpiTab", "是"),
-        "否": QCoreApplication.translate("KpiTab", "否"),
+    words = {
+        "yes": QCoreApplication.translate("KpiTab", "是"),
+        "no": QCoreApplication.translate("KpiTab", "否"),
+        "": "",
     }
+    status_word = (
+        QCoreApplication.translate("KpiTab", "无完整交接记录")
+        if status == "missing"
+        else _label(HANDOVER_STATUS, status, session)
+    )
     return replace(
         row,
         cells=(
             day,
-            shifts,
-            _label(HANDOVER_STATUS, status, session),
+            " → ".join(shift_text(names, code) for code in shifts.split("→")),
+            status_word,
             completeness,
-            yes_no.get(on_time, on_time),
+            words.get(on_time, on_time),
             minutes,
         ),
     )
@@ -232,7 +257,11 @@ class DrillDownDialog(QDialog):
                 self.tr("按时"),
                 self.tr("时长（分钟）"),
             ]
-            rows = [_handover_cells(session, row) for row in kpi.handover_rows(report.period, code)]
+            names = shift_names(session.desk)
+            rows = [
+                _handover_cells(session, row, names)
+                for row in kpi.handover_rows(report.period, code)
+            ]
         else:
             headers, rows = [], []
         if any(row.counted is not None for row in rows):
@@ -320,7 +349,7 @@ class TargetsDialog(QDialog):
                 if layout is not None:
                     layout.addWidget(note)
                 self.cycle_notes[definition.code] = note
-            form.addRow(f"{definition.name(session.lang)}（{definition.unit}）", field)
+            form.addRow(with_unit(definition.name(session.lang), definition.unit), field)
             self.fields[definition.code] = field
         scroll = QScrollArea(self)
         scroll.setWidget(inner)

@@ -60,7 +60,13 @@ from dutydesk.process.service import (
 from reports.flowchart import StageLayout, layout_stage
 from ui import confirm, shortcuts
 from ui.forms import FieldWithError, add_row
-from ui.models.process import COL_NAME, ProcessStepsModel, ProcessVersionsModel
+from ui.models.process import (
+    COL_LIMIT,
+    COL_NAME,
+    COL_STAGE,
+    ProcessStepsModel,
+    ProcessVersionsModel,
+)
 from ui.session import Session
 
 AREA = "process"
@@ -312,6 +318,10 @@ class ProcessTab(QWidget):
         header = self.steps_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        # The time limit can be long ("接班前30分钟"): a fixed width, the rest in the tooltip.
+        header.setSectionResizeMode(COL_LIMIT, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_LIMIT, 96)
+        header.setMinimumSectionSize(36)
         self.steps_view.verticalHeader().hide()
 
         self.tabs = QTabWidget(self)
@@ -329,6 +339,7 @@ class ProcessTab(QWidget):
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([520, 760])  # step names readable at 1280 wide
 
         self.status = QLabel(self)
         self.status.setWordWrap(True)
@@ -543,6 +554,8 @@ class ProcessTab(QWidget):
         definition = self.current.definition if self.current else None
         stage_key = self.stage_box.currentData() or ""
         self.steps_model.set_definition(definition, stage_key)
+        # One stage chosen: its name is above the list, the column would only take room.
+        self.steps_view.setColumnHidden(COL_STAGE, bool(stage_key))
         layout = None
         if definition is not None and stage_key:
             stage = definition.stage(stage_key)
@@ -783,10 +796,8 @@ class ProcessTab(QWidget):
 
     @Slot()
     def discard(self) -> None:
-        answer = QMessageBox.question(
-            self, self.tr("放弃草稿"), self.tr("放弃当前草稿的全部修改？")
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        text = self.tr("放弃当前草稿的全部修改？\n草稿会被删除，不能恢复；已发布的版本不受影响。")
+        if confirm.confirm(self, self.tr("放弃草稿"), text, self.tr("放弃草稿")):
             self._run(lambda: self.session.desk.process.discard_draft(self.session.person))
             self.reload()
 

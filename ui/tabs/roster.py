@@ -40,7 +40,7 @@ from dutydesk.roster.grid import month_range, roster_grid
 from dutydesk.roster.holidays import missing_year_message
 from dutydesk.roster.service import GenerationPreview
 from dutydesk.text import pick
-from ui import shortcuts
+from ui import confirm, shortcuts
 from ui.models.roster import CELL_ROLE, LeaveQueueModel, RosterMonthModel, SwapQueueModel
 
 if TYPE_CHECKING:
@@ -448,8 +448,18 @@ class RosterTab(QWidget):
             self.notice.setVisible(True)
         else:
             self.notice.setVisible(False)
-        self.leave_model.set_items(desk.roster.leave.list()[:500])
-        self.swap_model.set_items(desk.roster.swaps.list()[:500])
+        queues: tuple[tuple[QTableView, Any, list[Any]], ...] = (
+            (self.leave_view, self.leave_model, desk.roster.leave.list()[:500]),
+            (self.swap_view, self.swap_model, desk.roster.swaps.list()[:500]),
+        )
+        for view, model, items in queues:
+            # The request that was selected stays selected (by id) after the reload.
+            current = view.currentIndex()
+            kept_id = model.items[current.row()].id if current.isValid() else None
+            model.set_items(items)
+            row = next((i for i, item in enumerate(items) if item.id == kept_id), None)
+            if row is not None:
+                view.setCurrentIndex(model.index(row, max(current.column(), 0)))
         self._refresh_duty()
 
     def _duty_text(self, items: list[Any]) -> str:
@@ -561,8 +571,8 @@ class RosterTab(QWidget):
         cells = self.model.data(index, CELL_ROLE) if index.isValid() else ()
         if not cells:
             return
-        answer = QMessageBox.question(self, self.tr("排班"), self.tr("清除这一格的排班？"))
-        if answer != QMessageBox.StandardButton.Yes:
+        text = self.tr("清除这一格的排班？\n这一天这个人不再排班；需要时重新编辑这一格。")
+        if not confirm.confirm(self, self.tr("清除排班"), text, self.tr("清除排班")):
             return
         self.clear_cells(cells)
 
@@ -733,6 +743,12 @@ class RosterTab(QWidget):
         note, ok = QInputDialog.getText(self, self.tr("驳回请假"), self.tr("驳回理由："))
         if not ok:
             return
+        text = self.tr(
+            "驳回 {0} 的请假（{1} 至 {2}）？\n驳回后这份申请结束，不能撤销；"
+            "申请人会看到驳回理由，需要时重新申请。"
+        ).format(item.person_name, item.start.isoformat(), item.end.isoformat())
+        if not confirm.confirm(self, self.tr("驳回请假"), text, self.tr("驳回请假")):
+            return
         try:
             self.session.desk.roster.leave.reject(self.session.person, item.id, note=note)
         except DutyDeskError as exc:
@@ -773,6 +789,12 @@ class RosterTab(QWidget):
             return
         note, ok = QInputDialog.getText(self, self.tr("驳回换班"), self.tr("驳回理由："))
         if not ok:
+            return
+        text = self.tr(
+            "驳回 {0} 与 {1} 的换班（{2}）？\n驳回后这份申请结束，不能撤销；"
+            "排班保持不变，双方会看到驳回理由。"
+        ).format(item.requester_name, item.counterpart_name, item.summary)
+        if not confirm.confirm(self, self.tr("驳回换班"), text, self.tr("驳回换班")):
             return
         try:
             self.session.desk.roster.swaps.reject(self.session.person, item.id, note=note)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from dutydesk.errors import DutyDeskError
 from dutydesk.roster.engine import DUTY_ROLE_LABELS, DUTY_ROLES, Rules
 from dutydesk.text import pick
+from ui import confirm
 from ui.models.roster import TextRowsModel
 
 if TYPE_CHECKING:
@@ -365,6 +366,11 @@ class SetupDialog(QDialog):
 
     @Slot()
     def revoke(self) -> bool:
+        text = self.tr(
+            "撤销 {0} 的“{1}”资质？\n撤销后排班不再把此人排到这个岗位；需要时重新授予。"
+        ).format(self.qualification_person.currentText(), self.qualification_role.currentText())
+        if not confirm.confirm(self, self.tr("撤销资质"), text, self.tr("撤销资质")):
+            return False
         return self._run(
             lambda: self.session.desk.roster.remove_qualification(
                 self.session.person,

@@ -41,7 +41,7 @@ from dutydesk.text import pick
 from dutydesk.training.assessments import NEED_CATEGORIES, PRIORITIES, UNCLASSIFIED
 from dutydesk.training.questionnaires import KINDS
 from dutydesk.training.service import ATTENDANCE
-from ui import shortcuts
+from ui import confirm, shortcuts
 from ui.models.training import (
     AssessmentsModel,
     AttemptsModel,
@@ -269,7 +269,21 @@ class QuestionnairesPage(Page):
 
     def status(self, status: str) -> None:
         q = self.current()
-        if q is not None:
+        if q is None:
+            return
+        if status == "open" and q.status == "draft":
+            title = self.tr("发布问卷")
+            text = self.tr("发布问卷“{0}”？\n发布后问题不能再修改，所有人可以填写。").format(
+                q.title
+            )
+        elif status == "closed":
+            title = self.tr("结束问卷")
+            text = self.tr("结束问卷“{0}”？\n结束后不再接受答卷，需要时可以重新发布。").format(
+                q.title
+            )
+        else:
+            title = text = ""
+        if not title or confirm.confirm(self, title, text, title):
             self.attempt(
                 lambda: self.desk.training.questionnaires.set_status(
                     self.session.person, q.id, status
@@ -833,10 +847,10 @@ class MatrixPage(Page):
         items = self.model.qualifications(index.row(), index.column()) if index.isValid() else []
         if not items:
             return
-        answer = QMessageBox.question(
-            self, self.tr("撤销资格"), self.tr("撤销 {0} 的此项资格？").format(items[0].person_name)
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        text = self.tr(
+            "撤销 {0} 的此项资格？\n撤销后排班不再把此人排到需要这项资格的岗位。"
+        ).format(items[0].person_name)
+        if confirm.confirm(self, self.tr("撤销资格"), text, self.tr("撤销资格")):
             ids = [q.id for q in items]
 
             def withdraw() -> None:
