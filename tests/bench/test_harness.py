@@ -60,3 +60,15 @@ def test_a_figure_on_a_copy_of_a_database_judges_its_goal(tmp_path: Path, demo_d
     assert re.fullmatch(r"[0-9]+\.[0-9]+×", ratio)
     assert goal == "≤ 2×" and met in ("met", "**not met**")
     assert re.search(r"incidents [0-9,]+", markdown)  # the database's row counts
+
+
+def test_the_readme_table_is_copied_from_results() -> None:
+    from bench.readme import updated
+    from bench.runner import TABLE_END, TABLE_START
+
+    readme = f"# DutyDesk\n\n{TABLE_START}\n| old |\n{TABLE_END}\n\nmore text\n"
+    results = f"# results\n\n{TABLE_START}\n| figure | new |\n{TABLE_END}\n\n## Notes\n"
+    assert updated(readme, results) == (
+        f"# DutyDesk\n\n{TABLE_START}\n| figure | new |\n{TABLE_END}\n\nmore text\n"
+    )
+    assert TABLE_START in (ROOT / "README.md").read_text(encoding="utf-8")
