@@ -142,7 +142,7 @@ def paired(
     for _ in range(warmup):
         base()
         app()
-    repeats = _inner_repeats(app, base, floor)
+    repeats = _inner_repeats(app, base, floor) if floor > 0 else 1
     samples: dict[str, list[float]] = {"app": [], "base": []}
     for _ in range(runs):
         for side, fn in (("base", base), ("app", app)):

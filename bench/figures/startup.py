@@ -5,13 +5,15 @@ translators), ``Desk.open`` of the bench's copy of the database, the signed-in m
 from ``ui.app.build_main_window``, ``show()``, until the window's first Paint event.
 Baseline: ``probes/startup_bare.py`` — a bare PySide6 QMainWindow with seven empty tabs.
 Each sample is a fresh process, the two kinds interleaved; the time runs from the top
-of the probe script. Window preferences go to a throw-away config folder.
+of the probe script. Window preferences go to a throw-away config folder, emptied
+before every probe.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -27,7 +29,6 @@ TITLE = "start-up to first paint, signed in"
 
 def probe_env(work: Path) -> dict[str, str]:
     config = work / "probe-home"
-    config.mkdir(exist_ok=True)
     return {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
@@ -39,7 +40,12 @@ def probe_env(work: Path) -> dict[str, str]:
 
 
 def probe(script: str, *args: str, env: dict[str, str]) -> dict[str, Any]:
-    """Run one probe process; its last JSON line, or ``{"error": ...}``."""
+    """Run one probe process; its last JSON line, or ``{"error": ...}``.
+
+    Every probe starts without preferences (the window opens on its first tab), so that
+    one probe's last tab is not restored by the next."""
+    shutil.rmtree(env["HOME"], ignore_errors=True)
+    Path(env["HOME"]).mkdir(parents=True)
     spawned = time.time()
     done = subprocess.run(
         [sys.executable, str(PROBES / script), *args],
