@@ -131,8 +131,11 @@ def summary_table(rows: list[dict[str, Any]]) -> list[str]:
         label = row["base_label"]
         baseline = f"{label}: {base}" if label and base else (label or base or "—")
         ratio = f"{row['ratio']:.2f}×" if row["ratio"] is not None else "—"
+        title = row["title"] + (
+            f" (run of {row['kept_from'][:10]})" if row.get("kept_from") else ""
+        )
         lines.append(
-            f"| {row['title']} | {_fmt_value(row['app'], row['unit'])} | {baseline} | {ratio}"
+            f"| {title} | {_fmt_value(row['app'], row['unit'])} | {baseline} | {ratio}"
             f" | {_goal_text(row)} | {_met_text(row)} |"
         )
     return lines
