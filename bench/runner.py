@@ -171,6 +171,18 @@ def write_markdown(results: dict[str, Any]) -> str:
         "",
         TABLE_START,
         *summary_table(results["rows"]),
+        "",
+        f"Run {m['date'][:16].replace('T', ' ')} UTC, median of {results['settings']['runs']}"
+        f" interleaved runs per side, load average {m['load_average_at_start'][0]} at the start"
+        f" and {(results.get('load_average_at_end') or ['?'])[0]} at the end"
+        + (
+            f"; database {db.get('file_mib')} MiB, "
+            f"{db.get('rows', {}).get('incidents', 0):,} incidents,"
+            f" {db.get('rows', {}).get('audit_log', 0):,} audit rows"
+            if db
+            else ""
+        )
+        + " (bench/results/RESULTS.md).",
         TABLE_END,
         "",
         "## Notes",
