@@ -42,8 +42,11 @@ format: $(STAMP)
 i18n: $(STAMP)
 	$(BIN)/python resources/translations/build.py
 
+# Every figure of issue 18 against its same-run baseline on a generated 10-year database
+# (BENCH_ARGS="--db PATH" measures a copy of an existing one), then the README's table.
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(BENCH_ARGS)
+	$(BIN)/python -m bench.readme
 
 dist: $(STAMP)
 	$(BIN)/python -m pip install --quiet pyinstaller

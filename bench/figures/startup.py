@@ -1,0 +1,125 @@
+"""Start-up to first paint, signed in, on the realistic database (goal ≤ 1.3×).
+
+DutyDesk: ``probes/startup_dutydesk.py`` — imports, ``ui.app.ensure_application`` (font,
+translators), ``Desk.open`` of the bench's copy of the database, the signed-in main window
+from ``ui.app.build_main_window``, ``show()``, until the window's first Paint event.
+Baseline: ``probes/startup_bare.py`` — a bare PySide6 QMainWindow with seven empty tabs.
+Each sample is a fresh process, the two kinds interleaved; the time runs from the top
+of the probe script. Window preferences go to a throw-away config folder, emptied
+before every probe.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.common import PROBES, ROOT, Context, Row, failed, median
+
+NAME = "startup"
+NEEDS_DB = True
+TITLE = "start-up to first paint, signed in"
+
+
+def probe_env(work: Path) -> dict[str, str]:
+    config = work / "probe-home"
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        # Window geometry and language preferences go to a throw-away folder.
+        "XDG_CONFIG_HOME": str(config / "config"),
+        "HOME": str(config),
+    }
+
+
+def probe(script: str, *args: str, env: dict[str, str]) -> dict[str, Any]:
+    """Run one probe process; its last JSON line, or ``{"error": ...}``.
+
+    Every probe starts without preferences (the window opens on its first tab), so that
+    one probe's last tab is not restored by the next."""
+    shutil.rmtree(env["HOME"], ignore_errors=True)
+    Path(env["HOME"]).mkdir(parents=True)
+    spawned = time.time()
+    done = subprocess.run(
+        [sys.executable, str(PROBES / script), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        return {"error": (done.stderr.strip().splitlines() or ["no output"])[-1]}
+    result: dict[str, Any] = json.loads(lines[-1])
+    if result.get("paint_wall"):
+        result["spawn_to_paint_s"] = result["paint_wall"] - spawned
+    return result
+
+
+def interleaved_probes(
+    ctx: Context, *extra: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    env = probe_env(ctx.work)
+    db = str(ctx.need_db())
+    probe("startup_bare.py", *extra, env=env)  # warm the page cache for both
+    probe("startup_dutydesk.py", db, *extra, env=env)
+    bare, desk = [], []
+    for _ in range(ctx.runs):
+        bare.append(probe("startup_bare.py", *extra, env=env))
+        desk.append(probe("startup_dutydesk.py", db, *extra, env=env))
+    return bare, desk
+
+
+def _errors(samples: list[dict[str, Any]]) -> str | None:
+    for sample in samples:
+        if "error" in sample or "skipped" in sample:
+            return str(sample.get("error") or sample.get("skipped"))
+    return None
+
+
+def _median_of(samples: list[dict[str, Any]], key: str) -> float | None:
+    return median([s[key] for s in samples if s.get(key) is not None])
+
+
+def run(ctx: Context) -> list[Row]:
+    bare, desk = interleaved_probes(ctx)
+    error = _errors(desk) or _errors(bare)
+    if error:
+        return [failed(NAME, TITLE, error)]
+    row = Row(
+        NAME,
+        TITLE,
+        _median_of(desk, "first_paint_s"),
+        _median_of(bare, "first_paint_s"),
+        "bare QMainWindow with 7 empty tabs",
+        goal=1.3,
+        samples={
+            "app": [s["first_paint_s"] for s in desk],
+            "base": [s["first_paint_s"] for s in bare],
+        },
+    )
+    d = {k: _median_of(desk, k) for k in ("import_s", "app_setup_s", "open_db_s")}
+    d["build_window_s"] = _median_of(desk, "build_window_s")
+    b_import = _median_of(bare, "import_s")
+    spawn_app, spawn_base = (
+        _median_of(desk, "spawn_to_paint_s"),
+        _median_of(bare, "spawn_to_paint_s"),
+    )
+    row.notes.append(
+        f"DutyDesk split (median s): imports {d['import_s']:.3f} (bare {b_import:.3f}),"
+        f" application set-up {d['app_setup_s']:.3f}, opening the database"
+        f" {d['open_db_s']:.3f}, building the window {d['build_window_s']:.3f}."
+    )
+    if spawn_app and spawn_base:
+        row.notes.append(
+            f"Process spawn to first paint (interpreter start-up included): {spawn_app:.3f} s"
+            f" vs {spawn_base:.3f} s, {spawn_app / spawn_base:.2f}×."
+        )
+    return [row]
