@@ -25,6 +25,7 @@ from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, Person
 from dutydesk.store import audit, signing
 from dutydesk.store.context import AreaService
+from dutydesk.store.rows import from_row
 
 CYCLE_KINDS: dict[str, tuple[str, str]] = {
     "quarter": ("季度", "Quarter"),
@@ -206,29 +207,15 @@ class CycleService(AreaService[ImprovementContext]):
                 "SELECT * FROM cycle_targets WHERE cycle_id = ? ORDER BY id", [cycle_id]
             )
         )
-        return Cycle(
-            id=row["id"],
-            kind=row["kind"],
-            title=row["title"],
-            start_date=row["start_date"],
-            end_date=row["end_date"],
+        return from_row(
+            Cycle,
+            row,
             goals=tuple(json.loads(row["goals"])),
-            previous_id=row["previous_id"],
-            status=row["status"],
             kpi_snapshot=None if row["kpi_snapshot"] is None else json.loads(row["kpi_snapshot"]),
             actions_snapshot=None
             if row["actions_snapshot"] is None
             else tuple(json.loads(row["actions_snapshot"])),
-            conclusions=row["conclusions"],
-            adjustments=row["adjustments"],
-            evaluated_by=row["evaluated_by"],
-            evaluator_name=row["evaluator_name"],
-            evaluated_at=row["evaluated_at"],
-            approved_by=row["approved_by"],
-            approver_name=row["approver_name"],
-            approved_at=row["approved_at"],
             locked=bool(row["locked"]),
-            created_at=row["created_at"],
             targets=targets,
         )
 
