@@ -89,7 +89,7 @@ signing.register_signable("improvement_cycles", cycle_content)
 
 
 @dataclass(frozen=True)
-class Target:
+class CycleTarget:
     kpi_key: str
     label: str
     target: float
@@ -124,7 +124,7 @@ class Cycle:
     approved_at: str | None
     locked: bool
     created_at: str
-    targets: tuple[Target, ...]
+    targets: tuple[CycleTarget, ...]
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,7 @@ class CycleProposal:
     start_date: str
     end_date: str
     goals: tuple[str, ...]
-    targets: tuple[Target, ...]
+    targets: tuple[CycleTarget, ...]
     carried_actions: tuple[Action, ...]
     existing_id: int | None = None  # the next cycle already exists: carry into it
 
@@ -202,7 +202,7 @@ class CycleService(AreaService[ImprovementContext]):
             raise NotFound(f"优化周期不存在：{cycle_id}", en=f"No such cycle: {cycle_id}")
         row = rows[0]
         targets = tuple(
-            Target(r["kpi_key"], r["label"], r["target"], r["direction"], r["unit"])
+            CycleTarget(r["kpi_key"], r["label"], r["target"], r["direction"], r["unit"])
             for r in self._db.query(
                 "SELECT * FROM cycle_targets WHERE cycle_id = ? ORDER BY id", [cycle_id]
             )
@@ -246,7 +246,7 @@ class CycleService(AreaService[ImprovementContext]):
         end_date: date | str | None = None,
         title: str | None = None,
         goals: Sequence[str] = (),
-        targets: Sequence[Target] = (),
+        targets: Sequence[CycleTarget] = (),
         previous_id: int | None = None,
     ) -> Cycle:
         actor = auth.require(actor, "cycle.manage", self._db)
@@ -320,7 +320,7 @@ class CycleService(AreaService[ImprovementContext]):
         *,
         title: str | None = None,
         goals: Sequence[str] | None = None,
-        targets: Sequence[Target] | None = None,
+        targets: Sequence[CycleTarget] | None = None,
     ) -> Cycle:
         actor = auth.require(actor, "cycle.manage", self._db)
         cycle = self.require_open(cycle_id)
@@ -355,7 +355,7 @@ class CycleService(AreaService[ImprovementContext]):
                 self._write_targets(actor, cycle_id, clean_targets)
         return self.cycle(cycle_id)
 
-    def _write_targets(self, actor: Person, cycle_id: int, targets: Sequence[Target]) -> None:
+    def _write_targets(self, actor: Person, cycle_id: int, targets: Sequence[CycleTarget]) -> None:
         now = self._desk.now_iso()
         for target in targets:
             audit.insert(
@@ -546,7 +546,7 @@ class CycleService(AreaService[ImprovementContext]):
         *,
         title: str | None = None,
         goals: Sequence[str] | None = None,
-        targets: Sequence[Target] | None = None,
+        targets: Sequence[CycleTarget] | None = None,
     ) -> Cycle:
         """Accept the proposal: the next cycle, with the unfinished actions carried over.
 
@@ -616,7 +616,7 @@ def _clean_goals(goals: Sequence[str]) -> list[str]:
     return cleaned
 
 
-def _clean_targets(targets: Sequence[Target]) -> list[Target]:
+def _clean_targets(targets: Sequence[CycleTarget]) -> list[CycleTarget]:
     seen: set[str] = set()
     cleaned = []
     for index, target in enumerate(targets, start=1):
@@ -624,7 +624,7 @@ def _clean_targets(targets: Sequence[Target]) -> list[Target]:
         label = (target.label or "").strip() or key
         if not key:
             raise ValidationError(
-                "targets", f"第 {index} 个指标缺少代码", en=f"Target {index} has no KPI key"
+                "targets", f"第 {index} 个指标缺少代码", en=f"CycleTarget {index} has no KPI key"
             )
         if key in seen:
             raise ValidationError("targets", f"指标 {key} 重复", en=f"KPI {key} appears twice")
@@ -635,5 +635,7 @@ def _clean_targets(targets: Sequence[Target]) -> list[Target]:
             raise ValidationError(
                 "targets", f"指标 {label} 缺少目标值", en=f"KPI {label} has no target value"
             )
-        cleaned.append(Target(key, label, value, target.direction, (target.unit or "").strip()))
+        cleaned.append(
+            CycleTarget(key, label, value, target.direction, (target.unit or "").strip())
+        )
     return cleaned

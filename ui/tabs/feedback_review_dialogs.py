@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from dutydesk.clock import site_today
 from dutydesk.errors import DutyDeskError, ValidationError
-from dutydesk.improvement.cycles import CYCLE_KINDS, DIRECTIONS, Cycle, Target
+from dutydesk.improvement.cycles import CYCLE_KINDS, DIRECTIONS, Cycle, CycleTarget
 from dutydesk.improvement.meetings import MEETING_KINDS
 from ui.session import Session
 from ui.tabs.feedback_dialogs import (
@@ -66,7 +66,7 @@ class CycleDialog(FormDialog):
         hint = QLabel(self.tr("方向填 at_least（不低于）或 at_most（不高于）；空行忽略。"), self)
         hint.setWordWrap(True)
         self.form.addRow(hint)
-        targets: Sequence[Target] = ()
+        targets: Sequence[CycleTarget] = ()
         if cycle is not None:
             select_data(self.kind, cycle.kind)
             self.kind.setEnabled(False)
@@ -86,7 +86,7 @@ class CycleDialog(FormDialog):
     def _append(self, values: list[str]) -> None:
         self.targets.appendRow([QStandardItem(v) for v in values])
 
-    def target_list(self) -> list[Target]:
+    def target_list(self) -> list[CycleTarget]:
         found = []
         for row in range(self.targets.rowCount()):
             values = [
@@ -110,7 +110,7 @@ class CycleDialog(FormDialog):
                     f"第 {row + 1} 行目标值不是数字：{target!r}",
                     en=f"Row {row + 1}: the target is not a number",
                 ) from None
-            found.append(Target(key, label or key, value, direction, unit))
+            found.append(CycleTarget(key, label or key, value, direction, unit))
         return found
 
     def submit(self) -> Cycle:
