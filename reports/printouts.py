@@ -208,7 +208,10 @@ def feedback_summary_story(desk: Desk, data: FeedbackSummary) -> list[Flowable]:
         story.append(
             data_table(
                 ["类别", "议题", "条数"],
-                [[CATEGORIES[t.category][0], t.name, t.count] for t in data.themes],
+                [
+                    [CATEGORIES[t.category][0] if t.category else "", t.label, t.count]
+                    for t in data.themes
+                ],
                 col_widths=[30 * mm, 60 * mm, 20 * mm],
             )
         )

@@ -15,7 +15,7 @@ from functools import partial
 
 from dutydesk.clock import Clock, ManualClock
 from dutydesk.desk import Desk
-from dutydesk.improvement.cycles import Target, default_end
+from dutydesk.improvement.cycles import CycleTarget, default_end
 from dutydesk.improvement.feedback import Feedback
 from dutydesk.people.auth import ADMIN, LEADER, Person
 
@@ -149,11 +149,11 @@ REJECT_REASONS = (
 )
 # Keys are the KPI engine's codes, so its values and site targets line up with the cycle's.
 TARGETS = (
-    Target("handover_on_time_rate", "按时交接率", 95.0, "at_least", "%"),
-    Target("response_median", "响应时间中位数", 10.0, "at_most", "分钟"),
-    Target("feedback_answer_hours", "反馈答复时间中位数", 72.0, "at_most", "小时"),
-    Target("actions_effective_rate", "整改措施有效率", 85.0, "at_least", "%"),
-    Target("training_completion", "培训出勤率", 90.0, "at_least", "%"),
+    CycleTarget("handover_on_time_rate", "按时交接率", 95.0, "at_least", "%"),
+    CycleTarget("response_median", "响应时间中位数", 10.0, "at_most", "分钟"),
+    CycleTarget("feedback_answer_hours", "反馈答复时间中位数", 72.0, "at_most", "小时"),
+    CycleTarget("actions_effective_rate", "整改措施有效率", 85.0, "at_least", "%"),
+    CycleTarget("training_completion", "培训出勤率", 90.0, "at_least", "%"),
 )
 # Entered by the evaluator; anything not entered comes from the KPI engine when present.
 KPI_VALUES: tuple[dict[str, float | None], ...] = (

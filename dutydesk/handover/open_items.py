@@ -17,6 +17,7 @@ from dutydesk.people.auth import Person, require
 from dutydesk.people.context import PeopleContext
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
+from dutydesk.store.rows import from_row
 
 if TYPE_CHECKING:
     pass
@@ -66,22 +67,7 @@ class OpenItemsMixin(AreaService[PeopleContext]):
     @staticmethod
     def _open_item(row: Mapping[str, Any], now: datetime) -> OpenItem:
         until = parse_iso(row["resolved_at"]) if row["resolved_at"] else now
-        return OpenItem(
-            id=row["id"],
-            title=row["title"],
-            detail=row["detail"],
-            incident_id=row["incident_id"],
-            created_at=row["created_at"],
-            created_by=row["created_by"],
-            created_by_name=row["created_by_name"],
-            created_in_handover_id=row["created_in_handover_id"],
-            status=row["status"],
-            resolved_at=row["resolved_at"],
-            resolved_by=row["resolved_by"],
-            resolved_by_name=row["resolved_by_name"],
-            resolution=row["resolution"],
-            age_minutes=minutes_between(row["created_at"], until),
-        )
+        return from_row(OpenItem, row, age_minutes=minutes_between(row["created_at"], until))
 
     def add_open_item(
         self,

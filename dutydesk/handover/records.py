@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from dutydesk.handover.templates import TemplateItem, _item_from_row
 from dutydesk.store import audit, signing
+from dutydesk.store.rows import from_row
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
     "draft": ("填写中", "Draft"),
@@ -502,15 +503,7 @@ def load_record(db: Database, handover_id: int) -> HandoverRecord | None:
         for c in _carried(db, handover_id)
     )
     amendments = tuple(
-        Amendment(
-            id=a["id"],
-            handover_id=a["handover_id"],
-            author=_person(db, a["author_id"]),  # type: ignore[arg-type]
-            created_at=a["created_at"],
-            subject=a["subject"],
-            correction=a["correction"],
-            reason=a["reason"],
-        )
+        from_row(Amendment, a, author=_person(db, a["author_id"]))
         for a in db.query(
             "SELECT * FROM handover_amendments WHERE handover_id = ? ORDER BY id", [handover_id]
         )
@@ -520,45 +513,20 @@ def load_record(db: Database, handover_id: int) -> HandoverRecord | None:
     ).fetchone()
     figures = None
     if row["status"] == "locked":
-        figures = Figures(
-            duration_seconds=row["duration_seconds"],
-            on_time=bool(row["on_time"]),
-            tolerance_minutes=row["tolerance_minutes"],
-            mandatory_total=row["mandatory_total"],
-            mandatory_filled=row["mandatory_filled"],
-            items_total=row["items_total"],
-            items_filled=row["items_filled"],
-            flagged_count=row["flagged_count"],
-            signatures_present=row["signatures_present"],
-            completeness=row["completeness"],
-            early_late_minutes=row["early_late_minutes"],
-        )
+        figures = from_row(Figures, row, on_time=bool(row["on_time"]))
     outgoing = _person(db, row["outgoing_person_id"])
     incoming = _person(db, row["incoming_person_id"])
     assert outgoing is not None and incoming is not None
-    return HandoverRecord(
-        id=row["id"],
-        shift_date=row["shift_date"],
-        outgoing_shift_code=row["outgoing_shift_code"],
-        incoming_shift_code=row["incoming_shift_code"],
-        shift_boundary_at=row["shift_boundary_at"],
-        period_start_at=row["period_start_at"],
+    return from_row(
+        HandoverRecord,
+        row,
         outgoing=outgoing,
         incoming=incoming,
         template_id=template["id"],
         template_name=template["name"],
         template_version=template["version"],
-        started_at=row["started_at"],
-        status=row["status"],
-        submitted_at=row["submitted_at"],
-        rejected_at=row["rejected_at"],
         rejected_by=_person(db, row["rejected_by"]),
-        reject_reason=row["reject_reason"],
-        locked_at=row["locked_at"],
-        resubmission_of=row["resubmission_of"],
         resubmitted_as=follow[0] if follow else None,
-        process_version=row["process_version"],
-        remarks=row["remarks"],
         incident_summary=IncidentSummary.from_json(json.loads(row["incident_summary_json"])),
         items=items,
         carried=carried,
@@ -618,21 +586,11 @@ def history_query(
 
 def summaries(db: Database, rows: Iterable[Mapping[str, Any]]) -> list[HandoverSummary]:
     return [
-        HandoverSummary(
-            id=r["id"],
-            shift_date=r["shift_date"],
-            outgoing_shift_code=r["outgoing_shift_code"],
-            incoming_shift_code=r["incoming_shift_code"],
-            outgoing_name=r["outgoing_name"],
-            incoming_name=r["incoming_name"],
-            status=r["status"],
-            started_at=r["started_at"],
-            shift_boundary_at=r["shift_boundary_at"],
-            locked_at=r["locked_at"],
+        from_row(
+            HandoverSummary,
+            r,
             on_time=None if r["on_time"] is None else bool(r["on_time"]),
             flagged_count=r["flagged"],
-            open_items=r["open_items"],
-            amendments=r["amendments"],
         )
         for r in rows
     ]

@@ -23,6 +23,7 @@ from dutydesk.errors import NotFound, ValidationError
 from dutydesk.people.auth import ADMIN, Person, register_permissions, require
 from dutydesk.store import audit
 from dutydesk.store.paths import resources_dir
+from dutydesk.store.rows import from_row
 
 if TYPE_CHECKING:
     from dutydesk.people.context import PeopleContext
@@ -356,20 +357,11 @@ def applies_to(data: Mapping[str, Any]) -> frozenset[str]:
 
 
 def _item_from_row(row: Mapping[str, Any]) -> TemplateItem:
-    return TemplateItem(
-        id=row["id"],
-        template_id=row["template_id"],
-        section=row["section"],
-        section_order=row["section_order"],
-        item_order=row["item_order"],
-        label=row["label"],
-        kind=row["kind"],
+    return from_row(
+        TemplateItem,
+        row,
         mandatory=bool(row["mandatory"]),
-        unit=row["unit"],
-        normal_min=row["normal_min"],
-        normal_max=row["normal_max"],
         choices=tuple(json.loads(row["choices"])),
-        help=row["help"],
     )
 
 
@@ -391,17 +383,7 @@ class TemplateService:
                 [template_id],
             )
         ]
-        return Template(
-            id=row["id"],
-            name=row["name"],
-            shift_code=row["shift_code"],
-            version=row["version"],
-            status=row["status"],
-            created_at=row["created_at"],
-            created_by=row["created_by"],
-            items=tuple(items),
-            shift_type_id=row["shift_type_id"],
-        )
+        return from_row(Template, row, items=tuple(items))
 
     def item(self, item_id: int) -> TemplateItem:
         row = audit.fetch_row(self._desk.db, "handover_template_items", item_id)

@@ -18,6 +18,7 @@ from dutydesk.people import auth
 from dutydesk.people.auth import Person
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
+from dutydesk.store.rows import from_row
 
 if TYPE_CHECKING:
     from dutydesk.improvement.problems import ImprovementProblem
@@ -369,27 +370,4 @@ class ActionsMixin(AreaService[ImprovementContext]):
 
 
 def _action(row: dict[str, Any], today: str) -> Action:
-    return Action(
-        id=row["id"],
-        problem_id=row["problem_id"],
-        problem_title=row["problem_title"],
-        cycle_id=row["cycle_id"],
-        decision_id=row["decision_id"],
-        kind=row["kind"],
-        title=row["title"],
-        description=row["description"],
-        owner_id=row["owner_id"],
-        owner_name=row["owner_name"],
-        created_at=row["created_at"],
-        created_on=row["created_on"],
-        due_on=row["due_on"],
-        done_on=row["done_on"],
-        evidence=row["evidence"],
-        status=row["status"],
-        verified_by=row["verified_by"],
-        verifier_name=row["verifier_name"],
-        verified_at=row["verified_at"],
-        verification_note=row["verification_note"],
-        carry_count=row["carry_count"],
-        overdue=row["status"] == "open" and row["due_on"] < today,
-    )
+    return from_row(Action, row, overdue=row["status"] == "open" and row["due_on"] < today)

@@ -21,6 +21,7 @@ from dutydesk.improvement.feedback import check_choice, clean_text
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, Person
 from dutydesk.store import audit
+from dutydesk.store.rows import from_row
 
 if TYPE_CHECKING:
     from dutydesk.improvement.context import ImprovementContext
@@ -98,17 +99,10 @@ class TodoItem:
 
 
 def _planned(row: dict[str, Any]) -> PlannedMeeting:
-    return PlannedMeeting(
-        id=row["id"],
-        title=row["title"],
-        meeting_kind=row["meeting_kind"],
-        weekday=row["weekday"],
-        day_of_month=row["day_of_month"],
-        time_of_day=row["time_of_day"],
-        channel=row["channel"],
+    return from_row(
+        PlannedMeeting,
+        row,
         attendee_ids=tuple(json.loads(row["attendee_ids"])),
-        starts_on=row["starts_on"],
-        ends_on=row["ends_on"],
         active=bool(row["active"]),
     )
 

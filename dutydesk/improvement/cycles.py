@@ -25,6 +25,7 @@ from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, Person
 from dutydesk.store import audit, signing
 from dutydesk.store.context import AreaService
+from dutydesk.store.rows import from_row
 
 CYCLE_KINDS: dict[str, tuple[str, str]] = {
     "quarter": ("季度", "Quarter"),
@@ -88,7 +89,7 @@ signing.register_signable("improvement_cycles", cycle_content)
 
 
 @dataclass(frozen=True)
-class Target:
+class CycleTarget:
     kpi_key: str
     label: str
     target: float
@@ -123,7 +124,7 @@ class Cycle:
     approved_at: str | None
     locked: bool
     created_at: str
-    targets: tuple[Target, ...]
+    targets: tuple[CycleTarget, ...]
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ class CycleProposal:
     start_date: str
     end_date: str
     goals: tuple[str, ...]
-    targets: tuple[Target, ...]
+    targets: tuple[CycleTarget, ...]
     carried_actions: tuple[Action, ...]
     existing_id: int | None = None  # the next cycle already exists: carry into it
 
@@ -201,34 +202,20 @@ class CycleService(AreaService[ImprovementContext]):
             raise NotFound(f"优化周期不存在：{cycle_id}", en=f"No such cycle: {cycle_id}")
         row = rows[0]
         targets = tuple(
-            Target(r["kpi_key"], r["label"], r["target"], r["direction"], r["unit"])
+            CycleTarget(r["kpi_key"], r["label"], r["target"], r["direction"], r["unit"])
             for r in self._db.query(
                 "SELECT * FROM cycle_targets WHERE cycle_id = ? ORDER BY id", [cycle_id]
             )
         )
-        return Cycle(
-            id=row["id"],
-            kind=row["kind"],
-            title=row["title"],
-            start_date=row["start_date"],
-            end_date=row["end_date"],
+        return from_row(
+            Cycle,
+            row,
             goals=tuple(json.loads(row["goals"])),
-            previous_id=row["previous_id"],
-            status=row["status"],
             kpi_snapshot=None if row["kpi_snapshot"] is None else json.loads(row["kpi_snapshot"]),
             actions_snapshot=None
             if row["actions_snapshot"] is None
             else tuple(json.loads(row["actions_snapshot"])),
-            conclusions=row["conclusions"],
-            adjustments=row["adjustments"],
-            evaluated_by=row["evaluated_by"],
-            evaluator_name=row["evaluator_name"],
-            evaluated_at=row["evaluated_at"],
-            approved_by=row["approved_by"],
-            approver_name=row["approver_name"],
-            approved_at=row["approved_at"],
             locked=bool(row["locked"]),
-            created_at=row["created_at"],
             targets=targets,
         )
 
@@ -259,7 +246,7 @@ class CycleService(AreaService[ImprovementContext]):
         end_date: date | str | None = None,
         title: str | None = None,
         goals: Sequence[str] = (),
-        targets: Sequence[Target] = (),
+        targets: Sequence[CycleTarget] = (),
         previous_id: int | None = None,
     ) -> Cycle:
         actor = auth.require(actor, "cycle.manage", self._db)
@@ -333,7 +320,7 @@ class CycleService(AreaService[ImprovementContext]):
         *,
         title: str | None = None,
         goals: Sequence[str] | None = None,
-        targets: Sequence[Target] | None = None,
+        targets: Sequence[CycleTarget] | None = None,
     ) -> Cycle:
         actor = auth.require(actor, "cycle.manage", self._db)
         cycle = self.require_open(cycle_id)
@@ -368,7 +355,7 @@ class CycleService(AreaService[ImprovementContext]):
                 self._write_targets(actor, cycle_id, clean_targets)
         return self.cycle(cycle_id)
 
-    def _write_targets(self, actor: Person, cycle_id: int, targets: Sequence[Target]) -> None:
+    def _write_targets(self, actor: Person, cycle_id: int, targets: Sequence[CycleTarget]) -> None:
         now = self._desk.now_iso()
         for target in targets:
             audit.insert(
@@ -559,7 +546,7 @@ class CycleService(AreaService[ImprovementContext]):
         *,
         title: str | None = None,
         goals: Sequence[str] | None = None,
-        targets: Sequence[Target] | None = None,
+        targets: Sequence[CycleTarget] | None = None,
     ) -> Cycle:
         """Accept the proposal: the next cycle, with the unfinished actions carried over.
 
@@ -629,7 +616,7 @@ def _clean_goals(goals: Sequence[str]) -> list[str]:
     return cleaned
 
 
-def _clean_targets(targets: Sequence[Target]) -> list[Target]:
+def _clean_targets(targets: Sequence[CycleTarget]) -> list[CycleTarget]:
     seen: set[str] = set()
     cleaned = []
     for index, target in enumerate(targets, start=1):
@@ -637,7 +624,7 @@ def _clean_targets(targets: Sequence[Target]) -> list[Target]:
         label = (target.label or "").strip() or key
         if not key:
             raise ValidationError(
-                "targets", f"第 {index} 个指标缺少代码", en=f"Target {index} has no KPI key"
+                "targets", f"第 {index} 个指标缺少代码", en=f"CycleTarget {index} has no KPI key"
             )
         if key in seen:
             raise ValidationError("targets", f"指标 {key} 重复", en=f"KPI {key} appears twice")
@@ -648,5 +635,7 @@ def _clean_targets(targets: Sequence[Target]) -> list[Target]:
             raise ValidationError(
                 "targets", f"指标 {label} 缺少目标值", en=f"KPI {label} has no target value"
             )
-        cleaned.append(Target(key, label, value, target.direction, (target.unit or "").strip()))
+        cleaned.append(
+            CycleTarget(key, label, value, target.direction, (target.unit or "").strip())
+        )
     return cleaned

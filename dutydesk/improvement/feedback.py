@@ -25,6 +25,7 @@ from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person
 from dutydesk.store import anonymous as anonymous_store
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
+from dutydesk.store.rows import from_row
 
 CATEGORIES: dict[str, tuple[str, str]] = {
     "process": ("流程", "Process"),
@@ -536,24 +537,10 @@ def _clean_about(kind: str | None, ref: str | None) -> tuple[str | None, str | N
 
 
 def _feedback(row: dict[str, Any]) -> Feedback:
-    return Feedback(
-        id=row["id"],
-        received_at=row["received_at"],
-        channel=row["channel"],
+    return from_row(
+        Feedback,
+        row,
         anonymous=bool(row["anonymous"]),
-        giver_id=row["giver_id"],
         giver_name=row["giver_name"] or row.get("person_name") or "",
-        recorded_by=row["recorded_by"],
-        about_kind=row["about_kind"],
-        about_ref=row["about_ref"],
-        category=row["category"],
-        subcategory_id=row["subcategory_id"],
         subcategory=row.get("subcategory"),
-        text=row["text"],
-        status=row["status"],
-        problem_id=row["problem_id"],
-        reject_reason=row["reject_reason"],
-        reply=row["reply"],
-        replied_at=row["replied_at"],
-        updated_at=row["updated_at"],
     )

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from dutydesk.errors import ValidationError
+from dutydesk.improvement.analysis import Theme
 from dutydesk.improvement.feedback import (
     CATEGORIES,
     CHANNELS,
@@ -21,13 +22,6 @@ if TYPE_CHECKING:
 
 OPEN_STATUSES = ("new", "classified")
 UNCLASSIFIED = ("未分类", "Unclassified")
-
-
-@dataclass(frozen=True)
-class Theme:
-    category: str
-    name: str
-    count: int
 
 
 @dataclass(frozen=True)
@@ -85,7 +79,7 @@ def feedback_summary(desk: ImprovementContext, start: date, end: date) -> Feedba
         by_channel=tuple(channels.items()),
         by_category=tuple(categories.items()),
         by_status=tuple(statuses.items()),
-        themes=tuple(Theme(c, n, k) for (c, n), k in ranked),
+        themes=tuple(Theme(n, c, k) for (c, n), k in ranked),
         replied=tuple(e for e in entries if e.reply),
         open_items=tuple(e for e in entries if e.status in OPEN_STATUSES),
         entries=entries,

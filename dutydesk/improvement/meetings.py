@@ -17,6 +17,7 @@ from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, Person
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
+from dutydesk.store.rows import from_row
 
 if TYPE_CHECKING:
     pass
@@ -89,16 +90,10 @@ class MeetingService(AreaService[ImprovementContext]):
                 [meeting_id],
             )
         )
-        return Meeting(
-            id=row["id"],
-            kind=row["kind"],
-            held_on=row["held_on"],
-            title=row["title"],
+        return from_row(
+            Meeting,
+            row,
             topics=tuple(json.loads(row["topics"])),
-            guests=row["guests"],
-            minutes=row["minutes"],
-            cycle_id=row["cycle_id"],
-            recorded_by=row["recorded_by"],
             attendees=attendees,
             decisions=decisions,
         )

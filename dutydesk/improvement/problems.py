@@ -27,6 +27,7 @@ from dutydesk.improvement.feedback import CATEGORIES, check_choice, clean_text
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person
 from dutydesk.store import audit
+from dutydesk.store.rows import from_row
 
 if TYPE_CHECKING:
     pass
@@ -412,26 +413,4 @@ def _clean_link(kind: str, ref: str) -> tuple[str, str]:
 
 
 def _problem(row: dict[str, Any]) -> ImprovementProblem:
-    return ImprovementProblem(
-        id=row["id"],
-        title=row["title"],
-        category=row["category"],
-        subcategory_id=row["subcategory_id"],
-        subcategory=row["subcategory"],
-        source=row["source"],
-        description=row["description"],
-        whys=tuple(json.loads(row["whys"])),
-        root_cause=row["root_cause"],
-        priority=row["priority"],
-        owner_id=row["owner_id"],
-        owner_name=row["owner_name"],
-        status=row["status"],
-        reopen_count=row["reopen_count"],
-        reopen_reason=row["reopen_reason"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-        closed_at=row["closed_at"],
-        feedback_count=row["feedback_count"],
-        link_count=row["link_count"],
-        open_actions=row["open_actions"],
-    )
+    return from_row(ImprovementProblem, row, whys=tuple(json.loads(row["whys"])))

@@ -23,6 +23,7 @@ from dutydesk.errors import (
 )
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService, StoreContext
+from dutydesk.store.rows import from_row
 
 if TYPE_CHECKING:
     from dutydesk.store.context import Acting
@@ -308,12 +309,9 @@ def _clean_roles(roles: Iterable[str]) -> list[str]:
 
 
 def person_from_row(row: dict[str, Any], db: Any = None) -> Person:
-    return Person(
-        id=row["id"],
-        name=row["name"],
-        employee_no=row["employee_no"],
-        phone=row["phone"],
-        team=row["team"],
+    return from_row(
+        Person,
+        row,
         roles=tuple(json.loads(row["roles"])),
         active=bool(row["active"]),
         can_sign_in=bool(row["password_hash"]),

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from dutydesk import schema
 from dutydesk.errors import ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, ROLE_LABELS
 
@@ -26,20 +27,54 @@ KINDS = (TASK, DECISION)
 # Roles that can be responsible for a step (auditors only read).
 PROCESS_ROLES: tuple[str, ...] = (OFFICER, LEADER, ADMIN)
 
-_STEP_KEYS = {
-    "key",
-    "name",
-    "kind",
-    "role",
-    "support_roles",
-    "description",
-    "inputs",
-    "outputs",
-    "time_limit",
-    "tools",
-    "next",
+_TEXT: dict[str, Any] = {"type": "string"}
+_TEXTS: dict[str, Any] = {"type": "array", "items": _TEXT}
+_EDGE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["to"],
+    "additionalProperties": False,
+    "properties": {"to": _TEXT, "label": _TEXT, "loop": {"type": "boolean"}},
 }
-_STAGE_KEYS = {"key", "name", "purpose", "steps"}
+_STEP_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "key": _TEXT,
+        "name": _TEXT,
+        "kind": _TEXT,
+        "role": _TEXT,
+        "support_roles": _TEXTS,
+        "description": _TEXT,
+        "inputs": _TEXTS,
+        "outputs": _TEXTS,
+        "time_limit": _TEXT,
+        "tools": _TEXTS,
+        "next": {"type": "array", "items": _EDGE_SCHEMA},
+    },
+}
+# The shape of an imported or edited definition document; the rules that need the whole
+# flow (roles, edges, cycles) are checked afterwards by ``check``.
+DEFINITION_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["stages"],
+    "additionalProperties": False,
+    "properties": {
+        "title": _TEXT,
+        "stages": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "key": _TEXT,
+                    "name": _TEXT,
+                    "purpose": _TEXT,
+                    "steps": {"type": "array", "items": _STEP_SCHEMA},
+                },
+            },
+        },
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -141,78 +176,39 @@ def role_label(role: str, lang: str = "zh_CN") -> str:
 # ---------------------------------------------------------------- parsing
 
 
-def _texts(value: Any, where: str, name: str, problems: list[DefinitionProblem]) -> tuple[str, ...]:
-    if value is None:
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
         return ()
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(
-            DefinitionProblem(where, f"{name} 应为文字列表", f"{name} must be a list of strings")
-        )
-        return ()
-    return tuple(v.strip() for v in value if v.strip())
+    return tuple(v.strip() for v in value if isinstance(v, str) and v.strip())
 
 
-def _text(value: Any, where: str, name: str, problems: list[DefinitionProblem]) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        problems.append(DefinitionProblem(where, f"{name} 应为文字", f"{name} must be text"))
-        return ""
-    return value.strip()
+def _mappings(value: Any) -> list[Mapping[str, Any]]:
+    return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
 
 
-def _unknown(
-    raw: Mapping[str, Any], allowed: set[str], where: str, problems: list[DefinitionProblem]
-) -> None:
-    extra = sorted(set(raw) - allowed)
-    if extra:
-        problems.append(
-            DefinitionProblem(
-                where,
-                f"未知字段：{', '.join(extra)}",
-                f"unknown fields: {', '.join(extra)}",
-            )
-        )
-
-
-def _parse_edge(raw: Any, where: str, problems: list[DefinitionProblem]) -> Edge | None:
-    if not isinstance(raw, Mapping) or not isinstance(raw.get("to"), str):
-        problems.append(
-            DefinitionProblem(where, "流转应包含目标步骤 to", "an edge needs a target step 'to'")
-        )
-        return None
-    _unknown(raw, {"to", "label", "loop"}, where, problems)
+def _edge(raw: Mapping[str, Any]) -> Edge:
     return Edge(
-        to=raw["to"].strip(),
-        label=_text(raw.get("label"), where, "label", problems),
-        loop=bool(raw.get("loop", False)),
+        to=_text(raw.get("to")), label=_text(raw.get("label")), loop=raw.get("loop") is True
     )
 
 
-def _parse_step(raw: Any, where: str, problems: list[DefinitionProblem]) -> Step | None:
-    if not isinstance(raw, Mapping):
-        problems.append(DefinitionProblem(where, "步骤应为对象", "a step must be an object"))
-        return None
-    _unknown(raw, _STEP_KEYS, where, problems)
-    key = _text(raw.get("key"), where, "key", problems)
-    where = f"{where}（{key}）" if key else where
-    edges_raw = raw.get("next") or []
-    if not isinstance(edges_raw, list):
-        problems.append(DefinitionProblem(where, "next 应为列表", "next must be a list"))
-        edges_raw = []
-    edges = [_parse_edge(e, f"{where} next[{i + 1}]", problems) for i, e in enumerate(edges_raw)]
+def _step(raw: Mapping[str, Any]) -> Step:
     return Step(
-        key=key,
-        name=_text(raw.get("name"), where, "name", problems),
-        role=_text(raw.get("role"), where, "role", problems),
-        kind=_text(raw.get("kind"), where, "kind", problems) or TASK,
-        description=_text(raw.get("description"), where, "description", problems),
-        support_roles=_texts(raw.get("support_roles"), where, "support_roles", problems),
-        inputs=_texts(raw.get("inputs"), where, "inputs", problems),
-        outputs=_texts(raw.get("outputs"), where, "outputs", problems),
-        time_limit=_text(raw.get("time_limit"), where, "time_limit", problems),
-        tools=_texts(raw.get("tools"), where, "tools", problems),
-        next=tuple(e for e in edges if e is not None),
+        key=_text(raw.get("key")),
+        name=_text(raw.get("name")),
+        role=_text(raw.get("role")),
+        kind=_text(raw.get("kind")) or TASK,
+        description=_text(raw.get("description")),
+        support_roles=_texts(raw.get("support_roles")),
+        inputs=_texts(raw.get("inputs")),
+        outputs=_texts(raw.get("outputs")),
+        time_limit=_text(raw.get("time_limit")),
+        tools=_texts(raw.get("tools")),
+        next=tuple(_edge(e) for e in _mappings(raw.get("next"))),
     )
 
 
@@ -239,45 +235,23 @@ def parse_json(text: str) -> ProcessDefinition:
 
 
 def parse_unchecked(raw: Any) -> tuple[ProcessDefinition, list[DefinitionProblem]]:
-    problems: list[DefinitionProblem] = []
+    """The definition as far as it can be read, and every place that does not fit the schema."""
+    problems = [
+        DefinitionProblem(p.where, p.message, p.message_en)
+        for p in schema.problems(raw, DEFINITION_SCHEMA, root="流程")
+    ]
     if not isinstance(raw, Mapping):
-        return ProcessDefinition(""), [
-            DefinitionProblem("流程", "流程定义应为对象", "the definition must be an object")
-        ]
-    _unknown(raw, {"title", "stages"}, "流程", problems)
-    stages_raw = raw.get("stages")
-    if not isinstance(stages_raw, list):
-        problems.append(
-            DefinitionProblem("流程", "缺少阶段列表 stages", "the 'stages' list is missing")
+        return ProcessDefinition(""), problems
+    stages = tuple(
+        Stage(
+            key=_text(stage.get("key")),
+            name=_text(stage.get("name")),
+            purpose=_text(stage.get("purpose")),
+            steps=tuple(_step(s) for s in _mappings(stage.get("steps"))),
         )
-        stages_raw = []
-    stages: list[Stage] = []
-    for index, stage_raw in enumerate(stages_raw, start=1):
-        where = f"第 {index} 个阶段"
-        if not isinstance(stage_raw, Mapping):
-            problems.append(DefinitionProblem(where, "阶段应为对象", "a stage must be an object"))
-            continue
-        _unknown(stage_raw, _STAGE_KEYS, where, problems)
-        name = _text(stage_raw.get("name"), where, "name", problems)
-        where = name or where
-        steps_raw = stage_raw.get("steps") or []
-        if not isinstance(steps_raw, list):
-            problems.append(DefinitionProblem(where, "steps 应为列表", "steps must be a list"))
-            steps_raw = []
-        steps = [
-            _parse_step(s, f"{where} / 第 {i} 步", problems)
-            for i, s in enumerate(steps_raw, start=1)
-        ]
-        stages.append(
-            Stage(
-                key=_text(stage_raw.get("key"), where, "key", problems),
-                name=name,
-                purpose=_text(stage_raw.get("purpose"), where, "purpose", problems),
-                steps=tuple(s for s in steps if s is not None),
-            )
-        )
-    title = _text(raw.get("title"), "流程", "title", problems)
-    return ProcessDefinition(title=title, stages=tuple(stages)), problems
+        for stage in _mappings(raw.get("stages"))
+    )
+    return ProcessDefinition(title=_text(raw.get("title")), stages=stages), problems
 
 
 def to_data(definition: ProcessDefinition) -> dict[str, Any]:

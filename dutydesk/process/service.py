@@ -46,6 +46,7 @@ from dutydesk.process.model import (
 from dutydesk.store import audit, signing
 from dutydesk.store.context import AreaService
 from dutydesk.store.paths import resources_dir
+from dutydesk.store.rows import from_row
 
 if TYPE_CHECKING:
     pass
@@ -166,21 +167,7 @@ class ProcessService(AreaService[PeopleContext]):
                 if s.meaning == "approve"
             ]
             approval = approvals[-1] if approvals else None
-        return ProcessVersion(
-            id=row["id"],
-            number=row["number"],
-            title=row["title"],
-            status=row["status"],
-            change_note=row["change_note"],
-            based_on=row["based_on"],
-            created_by=row["created_by"],
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
-            published_at=row["published_at"],
-            approved_by=row["approved_by"],
-            definition=definition,
-            approval=approval,
-        )
+        return from_row(ProcessVersion, row, definition=definition, approval=approval)
 
     def versions(self) -> list[ProcessVersion]:
         """Every version, newest first (the draft, if any, comes first)."""

@@ -193,6 +193,29 @@
     </message>
 </context>
 <context>
+    <name>RosterMonthModel</name>
+    <message>
+        <source>实到：未记录</source>
+        <translation>Served: not recorded</translation>
+    </message>
+    <message>
+        <source>接班签名</source>
+        <translation>incoming handover signature</translation>
+    </message>
+    <message>
+        <source>手工确认</source>
+        <translation>confirmed by hand</translation>
+    </message>
+    <message>
+        <source>实到：{name}（替班，{how}）</source>
+        <translation>Served by stand-in {name} ({how})</translation>
+    </message>
+    <message>
+        <source>实到：本人（{how}）</source>
+        <translation>Served ({how})</translation>
+    </message>
+</context>
+<context>
     <name>RosterTab</name>
     <message>
         <source>◀ 上月</source>

@@ -11,14 +11,14 @@ import pytest
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
 from dutydesk.errors import Conflict, Locked, PermissionDenied, ValidationError
-from dutydesk.improvement.cycles import Target
+from dutydesk.improvement.cycles import CycleTarget
 from dutydesk.people.auth import Person
 from dutydesk.store.verify import verify_database
 from tests.conftest import PASSWORD
 
 TARGETS = [
-    Target("handover_on_time", "交接班准时率", 95.0, "at_least", "%"),
-    Target("incident_response_min", "事件平均响应时长", 10.0, "at_most", "分钟"),
+    CycleTarget("handover_on_time", "交接班准时率", 95.0, "at_least", "%"),
+    CycleTarget("incident_response_min", "事件平均响应时长", 10.0, "at_most", "分钟"),
 ]
 
 

@@ -81,7 +81,7 @@ def test_an_unknown_role_and_unknown_fields_are_named() -> None:
     raw["stages"][0]["steps"][1]["colour"] = "red"
     text = _messages(raw)
     assert "责任角色 auditor 无效" in text
-    assert "未知字段：colour" in text
+    assert "steps[2].colour：未知的项" in text
 
 
 def test_an_edge_to_a_missing_step_is_rejected() -> None:

@@ -10,7 +10,7 @@ import pdfplumber
 
 from dutydesk.cli.main import main
 from dutydesk.desk import Desk
-from dutydesk.improvement.cycles import Target
+from dutydesk.improvement.cycles import CycleTarget
 from dutydesk.people.auth import Person
 from reports.cycle import build_cycle_report
 from tests.conftest import PASSWORD
@@ -31,8 +31,8 @@ def test_the_report_shows_plan_kpis_actions_decisions_and_signature(
         start_date="2026-10-01",
         goals=["交接班零遗漏"],
         targets=[
-            Target("handover_on_time", "交接班准时率", 95, "at_least", "%"),
-            Target("training_coverage", "培训覆盖率", 90, "at_least", "%"),
+            CycleTarget("handover_on_time", "交接班准时率", 95, "at_least", "%"),
+            CycleTarget("training_coverage", "培训覆盖率", 90, "at_least", "%"),
         ],
     )
     problem = desk.improvement.create_problem(

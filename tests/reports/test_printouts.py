@@ -108,7 +108,7 @@ def test_feedback_summary_counts_channels_categories_themes_replies_and_open_ite
     assert summary.total == 3
     assert dict(summary.by_channel)["in_person"] == 1
     assert dict(summary.by_category)[None] == 1
-    assert [(t.name, t.count) for t in summary.themes] == [("交接班流程", 1), ("通信设备", 1)]
+    assert [(t.label, t.count) for t in summary.themes] == [("交接班流程", 1), ("通信设备", 1)]
     assert {e.text for e in summary.open_items} == {"对讲机电池不耐用", "夜班人手不够"}
 
     text = _text(build_feedback_summary(desk, date(2026, 11, 20), date(2026, 11, 30)))

@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence
 
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
-from dutydesk.improvement.cycles import Target
+from dutydesk.improvement.cycles import CycleTarget
 from dutydesk.people.auth import Person
 from tests.conftest import PASSWORD
 
@@ -39,7 +39,7 @@ def data(desk: Desk, crew: dict[str, Person]) -> dict[str, Any]:
         leader,
         kind="quarter",
         start_date="2026-10-01",
-        targets=[Target("handover_on_time", "交接班准时率", 95, "at_least", "%")],
+        targets=[CycleTarget("handover_on_time", "交接班准时率", 95, "at_least", "%")],
     )
     return {"entry": entry, "problem": problem, "action": action, "cycle": cycle}
 

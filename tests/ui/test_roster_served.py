@@ -49,3 +49,31 @@ def test_the_grid_marks_stand_ins_and_says_who_served(app, demo_db: Path) -> Non
         assert "实到：本人（接班签名）" in tip
     finally:
         db.close()
+
+
+def test_the_served_tooltip_is_english_in_english(app, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+    from ui import i18n
+
+    db = storage.open_readonly(demo_db)
+    i18n.install_translators(app, "en")
+    try:
+        desk = Desk(db)
+        stand_in = next(
+            line
+            for line in desk.roster.planned_and_served("2026-10-01", "2026-10-31")
+            if line.stand_in
+        )
+        grid = roster_grid(desk, start=date(2026, 10, 1), end=date(2026, 10, 31))
+        model = RosterMonthModel("en")
+        model.set_grid(grid, None)
+        row = next(
+            i for i, p in enumerate(grid.people) if p.person_id == stand_in.planned_person_id
+        )
+        tip = model.data(
+            model.index(row, stand_in.assignment.day.day - 1), Qt.ItemDataRole.ToolTipRole
+        )
+        assert f"Served by stand-in {stand_in.served_name} (incoming handover signature)" in tip
+        assert "实到" not in tip and "接班" not in tip
+    finally:
+        i18n.install_translators(app, "zh_CN")
+        db.close()

@@ -60,20 +60,15 @@ class RosterMonthModel(QAbstractTableModel):
 
     def _served_text(self, cell: GridCell) -> str:
         """Planned against served, as the roster tooltip says it."""
-        english = self.lang == "en"
         if cell.served_name is None:
-            return "Served: not recorded" if english else "实到：未记录"
+            return self.tr("实到：未记录")
         how = {
-            "handover": ("接班签名", "incoming handover signature"),
-            "manual": ("手工确认", "confirmed by hand"),
-        }.get(cell.served_source or "", ("", ""))[1 if english else 0]
+            "handover": self.tr("接班签名"),
+            "manual": self.tr("手工确认"),
+        }.get(cell.served_source or "", "")
         if cell.served_by_other:
-            return (
-                f"Served by stand-in {cell.served_name} ({how})"
-                if english
-                else f"实到：{cell.served_name}（替班，{how}）"
-            )
-        return f"Served ({how})" if english else f"实到：本人（{how}）"
+            return self.tr("实到：{name}（替班，{how}）").format(name=cell.served_name, how=how)
+        return self.tr("实到：本人（{how}）").format(how=how)
 
     def cell_text(self, row: int, column: int) -> str:
         assert self.grid is not None
@@ -108,13 +103,12 @@ class RosterMonthModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f"{person.name} · {day.day.isoformat()} {day.name}".strip()]
-            index_lang = 1 if self.lang == "en" else 0
             for c in cells:
                 state = ("🔒 " if c.locked else "") + {"generated": "", "manual": "✎", "swap": "⇄"}[
                     c.source
                 ]
                 lines.append(
-                    f"{c.shift_name} {DUTY_ROLE_LABELS[c.role][index_lang]} {state}".strip()
+                    f"{c.shift_name} {pick(DUTY_ROLE_LABELS[c.role], self.lang)} {state}".strip()
                 )
                 lines.append(self._served_text(c))
             return "\n".join(lines)

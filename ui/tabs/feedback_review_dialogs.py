@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from dutydesk.clock import site_today
 from dutydesk.errors import DutyDeskError, ValidationError
-from dutydesk.improvement.cycles import CYCLE_KINDS, DIRECTIONS, Cycle, Target
+from dutydesk.improvement.cycles import CYCLE_KINDS, DIRECTIONS, Cycle, CycleTarget
 from dutydesk.improvement.meetings import MEETING_KINDS
 from dutydesk.kpi.definitions import BY_CODE
 from dutydesk.text import pick
@@ -69,7 +69,7 @@ class CycleDialog(FormDialog):
         hint = QLabel(self.tr("方向填“不低于”或“不高于”；空行忽略。"), self)
         hint.setWordWrap(True)
         self.form.addRow(hint)
-        targets: Sequence[Target] = ()
+        targets: Sequence[CycleTarget] = ()
         if cycle is not None:
             select_data(self.kind, cycle.kind)
             self.kind.setEnabled(False)
@@ -95,7 +95,7 @@ class CycleDialog(FormDialog):
     def _append(self, values: list[str]) -> None:
         self.targets.appendRow([QStandardItem(v) for v in values])
 
-    def target_list(self) -> list[Target]:
+    def target_list(self) -> list[CycleTarget]:
         found = []
         for row in range(self.targets.rowCount()):
             values = [
@@ -122,7 +122,7 @@ class CycleDialog(FormDialog):
                     f"第 {row + 1} 行目标值不是数字：{target!r}",
                     en=f"Row {row + 1}: the target is not a number",
                 ) from None
-            found.append(Target(key, label or key, value, direction, unit))
+            found.append(CycleTarget(key, label or key, value, direction, unit))
         return found
 
     def submit(self) -> Cycle:

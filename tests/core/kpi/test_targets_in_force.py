@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from dutydesk.desk import Desk
-from dutydesk.improvement.cycles import Target as CycleTarget
+from dutydesk.improvement.cycles import CycleTarget
 from dutydesk.kpi.engine import BREACH, CYCLE, MET, NO_TARGET, SITE
 from dutydesk.kpi.period import Period
 from tests.fixtures_kpi import OCTOBER, at
