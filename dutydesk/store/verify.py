@@ -13,6 +13,7 @@ import json
 import os
 import re
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -72,7 +73,10 @@ Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 20_000
 # Worker processes for the audit chain's hashes (0: all in this process), and from what
 # chain length they are worth their start-up.
-CHAIN_WORKERS = min(4, max(1, (os.cpu_count() or 1) - 1))
+# One core goes to integrity_check (see _StorageChecks) and one to this process.
+CHAIN_WORKERS = min(4, max(0, (os.cpu_count() or 1) - 2))
+# False: integrity_check runs on the snapshot's own connection, before the other checks.
+STORAGE_THREAD = True
 PARALLEL_MIN_ROWS = 200_000
 # Beyond this many findings of one check only their number is kept (memory stays flat).
 MAX_PROBLEMS_PER_CHECK = 1_000
@@ -126,6 +130,11 @@ class _Meter:
         self.done += count
         if self.progress is not None and self.done >= self._next:
             self._next = self.done + PROGRESS_EVERY
+            self.progress(min(self.done, self.total), self.total)
+
+    def wait(self) -> None:
+        """Nothing new checked here, but a long wait still reports (and may be cancelled)."""
+        if self.progress is not None:
             self.progress(min(self.done, self.total), self.total)
 
     def finish(self) -> None:
@@ -182,24 +191,67 @@ def verify_database(
             return empty
 
     parallel: _ParallelChain | None = None
-    if own_transaction:
-        # One snapshot for every check (WAL: writers go on, unseen by this transaction).
-        db.conn.execute("BEGIN")
+    storage_checks: _StorageChecks | None = None
+    watcher = _Watcher.open(db) if own_transaction else None
     try:
         # The first read fixes the snapshot; counting gives the progress total.
-        total = guarded("database", lambda: _progress_total(db), 0)
-        meter = _Meter(progress, total)
+        total = 0
+        for _attempt in range(3):
+            if own_transaction:
+                # One snapshot for every check (WAL: writers go on, unseen by it).
+                db.conn.execute("BEGIN")
+            total = guarded("database", lambda: _progress_total(db), 0)
+            # integrity_check and foreign_key_check run in SQLite without the GIL: on a
+            # second connection in this very snapshot they overlap the checks below.
+            storage_checks = _StorageChecks.open(db, watcher)
+            if storage_checks is None or watcher is None:
+                break  # not possible here: the checks run one after the other
+            if not watcher.changed():
+                storage_checks.thread.start()
+                break
+            # A writer committed between the two connections' first reads: try again.
+            storage_checks.stop()
+            storage_checks = None
+            db.conn.execute("ROLLBACK")
+        if watcher is not None:
+            watcher.close()
+            watcher = None
+        # The storage checks weigh about as much as the rows checked in Python.
+        storage_weight = max(1, total // 2)
+        meter = _Meter(progress, total + storage_weight)
         if progress is not None:
-            progress(0, total)
+            progress(0, meter.total)
         # A long chain is hashed by other processes while the checks below run here.
         parallel = _ParallelChain.start(db)
-        for text in guarded("database", lambda: storage.integrity_problems(db), list[str]()):
+        storage_rows: tuple[list[str], list[tuple[str, int, str]]] | None = None
+        if storage_checks is None:
+            storage_rows = _storage_rows(db, guarded)
+            meter.tick(storage_weight)
+        schema_problems = guarded("schema", lambda: _check_schema(db), list[Problem]())
+        record_problems, records = guarded(
+            "records", lambda: _check_records(db, meter), (list[Problem](), 0)
+        )
+        signature_problems, signatures = guarded(
+            "signatures", lambda: _check_signatures(db), (list[Problem](), 0)
+        )
+        search_problems = guarded("incident_search", lambda: _check_search_index(db, meter), [])
+        chain_problems, audit_rows, head, more = guarded(
+            "audit_log",
+            lambda: (parallel.result(meter) if parallel else None) or _check_chain(db, meter),
+            (list[Problem](), 0, audit.GENESIS_HASH, 0),
+        )
+        if storage_checks is not None:
+            storage_rows = storage_checks.result(meter)
+            if storage_rows is None:  # the second connection failed: here, as before
+                storage_rows = _storage_rows(db, guarded)
+            meter.tick(storage_weight)
+        assert storage_rows is not None
+        integrity_rows, foreign_key_rows = storage_rows
+        for text in integrity_rows:
             findings.add(
                 Problem("integrity", "-", "-", f"完整性检查：{text}", f"integrity_check: {text}")
             )
-        for table, rowid, parent in guarded(
-            "database", lambda: storage.foreign_key_problems(db), list[tuple[str, int, str]]()
-        ):
+        for table, rowid, parent in foreign_key_rows:
             findings.add(
                 Problem(
                     "foreign_keys",
@@ -209,21 +261,10 @@ def verify_database(
                     f"Broken reference: {table} row {rowid} points to a missing {parent} row",
                 )
             )
-        findings += guarded("schema", lambda: _check_schema(db), list[Problem]())
-        record_problems, records = guarded(
-            "records", lambda: _check_records(db, meter), (list[Problem](), 0)
-        )
+        findings += schema_problems
         findings += record_problems
-        signature_problems, signatures = guarded(
-            "signatures", lambda: _check_signatures(db), (list[Problem](), 0)
-        )
         findings += signature_problems
-        findings += guarded("incident_search", lambda: _check_search_index(db, meter), [])
-        chain_problems, audit_rows, head, more = guarded(
-            "audit_log",
-            lambda: (parallel.result(meter) if parallel else None) or _check_chain(db, meter),
-            (list[Problem](), 0, audit.GENESIS_HASH, 0),
-        )
+        findings += search_problems
         findings += chain_problems
         findings.uncounted("audit_chain", more)
         anchors: tuple[str, ...] = ()
@@ -233,11 +274,143 @@ def verify_database(
         meter.finish()
     finally:
         db.conn.text_factory = original_text_factory
+        if watcher is not None:
+            watcher.close()
+        if storage_checks is not None:  # stopped early (cancelled, say): nothing left running
+            storage_checks.stop()
         if parallel is not None:  # stopped early (cancelled, say): no workers left behind
             parallel.executor.shutdown(wait=False, cancel_futures=True)
         if own_transaction and db.conn.in_transaction:
             db.conn.execute("ROLLBACK")
     return VerifyReport(findings.result(), audit_rows, head, signatures, records, anchors)
+
+
+def _storage_rows(
+    db: Database, guarded: Callable[..., Any]
+) -> tuple[list[str], list[tuple[str, int, str]]]:
+    """integrity_check and foreign_key_check on the snapshot's own connection."""
+    integrity: list[str] = guarded("database", lambda: storage.integrity_problems(db), [])
+    keys: list[tuple[str, int, str]] = guarded(
+        "database", lambda: storage.foreign_key_problems(db), []
+    )
+    return integrity, keys
+
+
+def _main_file(db: Database) -> str | None:
+    try:
+        path = db.execute("PRAGMA database_list").fetchone()[2]
+    except sqlite3.Error:
+        return None
+    return path if path and Path(path).is_file() else None
+
+
+def _connect_ro(path: str, *, check_same_thread: bool = True) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        f"{Path(path).resolve().as_uri()}?mode=ro",
+        uri=True,
+        timeout=storage.BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,
+        check_same_thread=check_same_thread,
+    )
+    conn.execute(f"PRAGMA busy_timeout = {int(storage.BUSY_TIMEOUT_MS)}")
+    return conn
+
+
+class _Watcher:
+    """Tells whether any connection committed to the file since it was opened.
+
+    Opened before verify's snapshot is taken; if ``PRAGMA data_version`` has not moved
+    once a second connection has begun reading, no commit fell between the two, so both
+    read the very same state.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.version = self._version()
+
+    @classmethod
+    def open(cls, db: Database) -> _Watcher | None:
+        path = _main_file(db)
+        if path is None:
+            return None
+        try:
+            return cls(_connect_ro(path))
+        except sqlite3.Error:
+            return None
+
+    def _version(self) -> int:
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def changed(self) -> bool:
+        """Whether a commit happened since the last call (or the opening)."""
+        try:
+            version = self._version()
+        except sqlite3.Error:
+            return True
+        moved, self.version = version != self.version, version
+        return moved
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class _StorageChecks:
+    """integrity_check and foreign_key_check on a second connection, in a thread.
+
+    Both run inside SQLite, which releases the GIL, so they use a second core while this
+    thread checks the chain and the records. The second connection reads the same
+    snapshot: it begins reading after verify's own transaction did, and the watcher
+    proves no commit fell between the two; otherwise it is not used.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.rows: tuple[list[str], list[tuple[str, int, str]]] | None = None
+        self.failed = False
+        self.thread = threading.Thread(target=self._run, name="verify-storage", daemon=True)
+
+    @classmethod
+    def open(cls, db: Database, watcher: _Watcher | None) -> _StorageChecks | None:
+        """The second connection, reading; its thread is started once the watcher has
+        shown that no commit fell between the two connections' first reads."""
+        if watcher is None or not db.conn.in_transaction or STORAGE_THREAD is False:
+            return None
+        path = _main_file(db)
+        if path is None:
+            return None
+        try:
+            conn = _connect_ro(path, check_same_thread=False)
+        except sqlite3.Error:
+            return None
+        try:
+            conn.execute("BEGIN")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error:
+            conn.close()
+            return None
+        return cls(conn)
+
+    def _run(self) -> None:
+        try:
+            integrity = [row[0] for row in self.conn.execute("PRAGMA integrity_check")]
+            keys = [(r[0], r[1], r[2]) for r in self.conn.execute("PRAGMA foreign_key_check")]
+            self.rows = ([] if integrity == ["ok"] else integrity, keys)
+        except (sqlite3.Error, UnicodeDecodeError):
+            self.failed = True  # checked again on the snapshot's own connection
+
+    def result(self, meter: _Meter) -> tuple[list[str], list[tuple[str, int, str]]] | None:
+        """Wait for the thread (the progress callback still runs, so Cancel works)."""
+        while self.thread.is_alive():
+            self.thread.join(0.25)
+            meter.wait()
+        self.stop()
+        return None if self.failed else self.rows
+
+    def stop(self) -> None:
+        if self.thread.ident is not None and self.thread.is_alive():
+            self.conn.interrupt()
+            self.thread.join()
+        self.conn.close()
 
 
 def _tolerant_text(data: bytes) -> str:
