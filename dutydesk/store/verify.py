@@ -234,7 +234,9 @@ def verify_database(
         signature_problems, signatures = guarded(
             "signatures", lambda: _check_signatures(db), (list[Problem](), 0)
         )
-        search_problems = guarded("incident_search", lambda: _check_search_index(db, meter), [])
+        search_problems = guarded(
+            "incident_search", lambda: _check_search_index(db, meter), list[Problem]()
+        )
         chain_problems, audit_rows, head, more = guarded(
             "audit_log",
             lambda: (parallel.result(meter) if parallel else None) or _check_chain(db, meter),
