@@ -73,8 +73,7 @@ Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 20_000
 # Worker processes for the audit chain's hashes (0: all in this process), and from what
 # chain length they are worth their start-up.
-# One core goes to integrity_check (see _StorageChecks) and one to this process.
-CHAIN_WORKERS = min(4, max(0, (os.cpu_count() or 1) - 2))
+CHAIN_WORKERS = min(4, max(1, (os.cpu_count() or 1) - 1))
 # False: integrity_check runs on the snapshot's own connection, before the other checks.
 STORAGE_THREAD = True
 PARALLEL_MIN_ROWS = 200_000
@@ -239,7 +238,7 @@ def verify_database(
         )
         chain_problems, audit_rows, head, more = guarded(
             "audit_log",
-            lambda: (parallel.result(meter) if parallel else None) or _check_chain(db, meter),
+            lambda: (parallel.result(db, meter) if parallel else None) or _check_chain(db, meter),
             (list[Problem](), 0, audit.GENESIS_HASH, 0),
         )
         if storage_checks is not None:
@@ -667,11 +666,13 @@ class _ParallelChain:
     audit log refuses every update and delete, so a worker's own read of seq a..b sees
     exactly what the snapshot holds (rows appended meanwhile lie beyond the head and are
     not read). A row changed behind the triggers while verify runs is reported either
-    way. Stretches are joined afterwards: sequence and link at every boundary.
+    way. Stretches are joined afterwards: sequence and link at every boundary. Once its
+    own checks are done this process takes the stretches no worker has begun, from the
+    last one back, reading them in its own snapshot.
     """
 
-    def __init__(self, executor: Any, futures: list[Any]) -> None:
-        self.executor, self.futures = executor, futures
+    def __init__(self, executor: Any, futures: list[Any], bounds: list[tuple[int, int]]) -> None:
+        self.executor, self.futures, self.bounds = executor, futures, bounds
 
     @classmethod
     def start(cls, db: Database) -> _ParallelChain | None:
@@ -690,29 +691,39 @@ class _ParallelChain:
 
         stretches = workers * 4
         size = -(-head // stretches)
+        bounds = [(first, min(first + size - 1, head)) for first in range(1, head + 1, size)]
         try:
             executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-            futures = [
-                executor.submit(_chain_stretch, path, first, min(first + size - 1, head))
-                for first in range(1, head + 1, size)
-            ]
+            futures = [executor.submit(_chain_stretch, path, *bound) for bound in bounds]
         except (OSError, RuntimeError):
             return None
-        return cls(executor, futures)
+        return cls(executor, futures, bounds)
 
-    def result(self, meter: _Meter) -> tuple[list[Problem], int, str, int] | None:
+    def result(self, db: Database, meter: _Meter) -> tuple[list[Problem], int, str, int] | None:
         """The joined chain; None when the workers could not run (then check it here)."""
         from concurrent.futures.process import BrokenProcessPool
 
+        parts: list[_ChainPart | None] = [None] * len(self.futures)
         try:
-            parts = [future.result() for future in self.futures]
+            for index in reversed(range(len(self.futures))):
+                if not self.futures[index].cancel():
+                    break  # begun by a worker, and so are all before it
+                first, last = self.bounds[index]
+                cursor = db.execute(
+                    f"{_CHAIN_COLUMNS} WHERE seq BETWEEN ? AND ? ORDER BY seq", [first, last]
+                )
+                parts[index] = _walk_chain(cursor, meter.tick)
+            for index, future in enumerate(self.futures):
+                if parts[index] is None:
+                    part = future.result()
+                    meter.tick(part.count)
+                    parts[index] = part
         except (BrokenProcessPool, OSError, EOFError):
             return None
         finally:
             self.executor.shutdown(cancel_futures=True)
-        meter.tick(sum(part.count for part in parts))
         more: list[int] = []
-        problems, count, head = _join_chain(parts, more)
+        problems, count, head = _join_chain([part for part in parts if part], more)
         return problems, count, head, sum(more)
 
 
