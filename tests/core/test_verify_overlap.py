@@ -161,3 +161,20 @@ def test_cancelling_while_waiting_for_the_storage_checks_leaves_nothing_running(
     assert not any(t.name == "verify-storage" for t in threading.enumerate())
     assert audit.GENESIS_HASH  # the module is still usable afterwards
     assert verify_path(copy).ok
+
+
+def test_a_real_changed_below_sqlites_printed_precision_is_found(copy: Path) -> None:
+    """SQLite prints reals with 15 digits: the text comparison in SQL would miss this
+    change, so rows with reals are compared in Python."""
+    conn = sqlite3.connect(str(copy), isolation_level=None)
+    try:
+        team, hours = conn.execute(
+            "SELECT id, min_rest_hours FROM teams WHERE min_rest_hours IS NOT NULL LIMIT 1"
+        ).fetchone()
+        changed = float(hours) + abs(float(hours)) * 2e-16 + 1e-15
+        assert f"{changed:.15g}" == f"{float(hours):.15g}" and changed != float(hours)
+        conn.execute("UPDATE teams SET min_rest_hours = ? WHERE id = ?", [changed, team])
+    finally:
+        conn.close()
+    problems = verify_path(copy).problems
+    assert [(p.check, p.table, p.row) for p in problems] == [("records", "teams", str(team))]
