@@ -956,6 +956,7 @@ def _changed_columns(old: dict[str, Any] | None, new: dict[str, Any] | None) -> 
 def _check_signatures(db: Database) -> tuple[list[Problem], int]:
     problems: list[Problem] = []
     count = 0
+    hashed: dict[tuple[str, int], str | None] = {}
     cursor = db.execute(
         "SELECT id, entity, entity_id, meaning, content_hash FROM signatures ORDER BY id"
     )
@@ -986,10 +987,17 @@ def _check_signatures(db: Database) -> tuple[list[Problem], int]:
                     )
                 )
                 continue
-            try:
-                current = signing.content_hash(db, entity, entity_id)
-            except (LookupError, TypeError, ValueError):  # gone, or a blob where text belongs
-                current = None
+            # A record signed twice (handed over, taken over) is hashed once: same snapshot.
+            if (entity, entity_id) in hashed:
+                current = hashed[(entity, entity_id)]
+            else:
+                try:
+                    current = signing.content_hash(db, entity, entity_id)
+                except (LookupError, TypeError, ValueError):  # gone, or a blob for text
+                    current = None
+                if len(hashed) >= 4096:
+                    hashed.clear()  # memory stays flat
+                hashed[(entity, entity_id)] = current
             if current != stored:
                 problems.append(
                     Problem(
