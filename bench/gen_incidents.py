@@ -14,6 +14,7 @@ the database (``Trail.call`` does that).
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,6 +39,8 @@ class Trail:
         self.pending: list[tuple[Any, ...]] = []
         self.incidents: Incidents | None = None
         self.service_calls = 0
+        self.flush_seconds = 0.0
+        self.seconds: dict[str, float] = {}
 
     def add(
         self,
@@ -85,8 +88,10 @@ class Trail:
         if len(self.pending) >= BATCH and self.incidents is None:
             self.flush()
 
-    def flush(self) -> None:
-        if self.incidents is not None:
+    def flush(self, *, incidents: bool = True) -> None:
+        """Write the pending rows; ``incidents=False`` writes only the audit rows (enough
+        for a service that does not read the incident log)."""
+        if incidents and self.incidents is not None:
             self.incidents.flush()
         if self.pending:
             self.db.conn.executemany(
@@ -102,15 +107,23 @@ class Trail:
         if self.db.conn.in_transaction:
             self.db.conn.commit()
 
-    def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run one core service call between bulk writes: flush first, then follow the
-        chain head the service moved."""
-        self.flush()
+    def call(
+        self, fn: Callable[..., T], *args: Any, reads_incidents: bool = False, **kwargs: Any
+    ) -> T:
+        """Run one core service call between bulk writes: flush first (the audit rows, and
+        the incident log too when the service reads it), then follow the chain head the
+        service moved."""
+        began = time.perf_counter()
+        self.flush(incidents=reads_incidents)
         self.service_calls += 1
+        flushed = time.perf_counter()
+        self.flush_seconds += flushed - began
         try:
             return fn(*args, **kwargs)
         finally:
             self.seq, self.prev = audit.head(self.db)
+            name = getattr(fn, "__qualname__", "?")
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - flushed
 
     @property
     def rows(self) -> int:

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bench.gen_areas import Areas
 from bench.gen_incidents import Incidents, Severity, Trail
 from dutydesk.clock import ManualClock, to_iso
 from dutydesk.demo import handover as handover_demo
@@ -128,6 +129,7 @@ class _Generator:
         self.end_at = _local(end, 0)
         self.people_wanted = people
         self.progress = progress
+        self.zone = ZONE
         self.clock = ManualClock(_local(first_day, 8))
         desk.clock = self.clock
         self.queue: list[tuple[datetime, int, Callable[[], None]]] = []
@@ -148,12 +150,19 @@ class _Generator:
         if moment < self.end_at:
             heapq.heappush(self.queue, (moment, next(self.counter), fn))
 
-    def service(self, moment: datetime, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    def service(
+        self,
+        moment: datetime,
+        fn: Callable[..., Any],
+        *args: Any,
+        reads_incidents: bool = False,
+        **kwargs: Any,
+    ) -> Any:
         """One core service call at ``moment``; a refusal is noted, never fatal."""
         if moment > self.clock.current:
             self.clock.set(moment)
         try:
-            return self.trail.call(fn, *args, **kwargs)
+            return self.trail.call(fn, *args, reads_incidents=reads_incidents, **kwargs)
         except DutyDeskError as error:
             if len(self.failures) < 20:
                 self.failures.append(f"{to_iso(moment)} {getattr(fn, '__name__', fn)}: {error}")
@@ -167,7 +176,6 @@ class _Generator:
     def person(self, person_id: int) -> Person:
         found = self.persons.get(person_id)
         if found is None or found.active != bool(self.rows[person_id]["active"]):
-            self.trail.flush()
             found = self.persons[person_id] = self.desk.people.get(person_id)
         return found
 
@@ -230,6 +238,8 @@ class _Generator:
         )
         self.stored_hash = hash_password(PASSWORD)  # one scrypt; every account shares it
         self.trail = Trail(desk)
+        self.people_service = desk.people
+        self.people_service.check_password = lambda person, password: None  # type: ignore[method-assign]
         self.next_person = self.admin.id + 1
         self.rows[self.admin.id] = {"name": self.admin.name, "active": 1, "team": ""}
         day0 = _local(self.first_day, 9)
@@ -290,9 +300,12 @@ class _Generator:
         self.sources = {s.name: s.id for s in ref.sources()}
         self.incidents = Incidents(self.trail, desk.process.version_text_in_force)
         # the first month's roster, planned on set-up day
-        self.generate_roster(roster_start, _next_month(roster_start))
-        self.people_service = desk.people
-        self.people_service.check_password = lambda person, password: None  # type: ignore[method-assign]
+        until = _next_month(roster_start)
+        if roster_start.day >= 20:  # next month's roster is made on the 20th
+            until = _next_month(until)
+        self.generate_roster(roster_start, until)
+        self.areas = Areas(self)
+        self.areas.setup()
 
     def qualify(self, pid: int) -> None:
         roster = self.desk.roster
@@ -316,8 +329,7 @@ class _Generator:
     def crew(self, day: date, code: str) -> list[tuple[int, str]]:
         key = (day.isoformat(), code)
         found = self.crews.get(key)
-        if found is None:
-            self.trail.flush()
+        if found is None:  # assignments are written by the roster service only
             found = [
                 (int(r[0]), str(r[1]))
                 for r in self.desk.db.execute(
@@ -332,7 +344,6 @@ class _Generator:
 
     def crew_slots(self, day: date, code: str) -> list[CrewMember]:
         """The shift's rostered people as ``handover.proposal.crew_for`` lists them."""
-        self.trail.flush()
         return [
             CrewMember(duty_role=r[0], slot=r[1], person_id=r[2], assignment_id=r[3], planned_person_id=r[2])
             for r in self.desk.db.execute(
@@ -362,6 +373,7 @@ class _Generator:
     # -- the day ---------------------------------------------------------------------------
     def plan_day(self, day: date) -> None:
         rng = self.rng
+        self.areas.plan_day(day)
         for hour in (0, 8, 16):
             start = _local(day, hour)
             self.at(start + timedelta(minutes=2), lambda s=start: self.sign_ins(s))
@@ -541,6 +553,7 @@ class _Generator:
             shift_boundary_at=boundary,
             period_start_at=boundary - timedelta(hours=8),
             incoming_crew=following,
+            reads_incidents=True,  # the handover holds the shift's incident summary
         )
         if record is None:
             self.handover_failures += 1
@@ -608,10 +621,10 @@ class _Generator:
         """One swap a month: an officer gives a shift of next month to someone free."""
         rng, swaps = self.rng, self.desk.roster.swaps
         month = _next_month(day)
-        self.trail.flush()
         rows = self.desk.db.execute(
             "SELECT a.id, a.person_id, a.day FROM assignments a WHERE a.day >= ? AND a.day < ?"
-            " AND a.duty_role = 'officer' ORDER BY a.id",
+            " AND a.duty_role = 'officer' AND a.shift_type_id = (SELECT id FROM shift_types"
+            " WHERE code = '白') ORDER BY a.id",
             [month.isoformat(), _next_month(month).isoformat()],
         ).fetchall()
         if not rows:
@@ -621,7 +634,14 @@ class _Generator:
             if not self.rows[pid]["active"]:
                 continue
             team = self.rows[pid]["team"]
-            others = [p for p in self.crew_ids() if self.rows[p]["team"] != team and LEADER not in self.rows[p]["roles"]]
+            busy = {p for code in ("夜", "白", "中") for p, _ in self.crew(date.fromisoformat(on), code)}
+            others = [
+                p
+                for p in self.crew_ids()
+                if p not in busy and self.rows[p]["team"] != team and LEADER not in self.rows[p]["roles"]
+            ]
+            if not others:
+                continue
             counterpart = rng.choice(others)
             made = self.service(
                 self.clock.current + timedelta(minutes=5),
@@ -737,6 +757,13 @@ def generate(
             progress=progress,
         )
         gen.run()
+        if progress:
+            spent = sorted(gen.trail.seconds.items(), key=lambda kv: -kv[1])[:8]
+            gen.say(
+                f"service calls {gen.trail.service_calls:,}, flushes before them"
+                f" {gen.trail.flush_seconds:.0f} s; slowest: "
+                + ", ".join(f"{name} {seconds:.0f} s" for name, seconds in spent)
+            )
         if gen.failures and progress:
             gen.say(f"{len(gen.failures)}+ refused service calls, e.g. {gen.failures[:3]}")
         desk.db.execute("PRAGMA synchronous = FULL")
@@ -775,6 +802,23 @@ _COUNTED = (
     "handover_open_items",
     "open_items",
     "signatures",
+    "feedback",
+    "problems",
+    "actions",
+    "improvement_cycles",
+    "meetings",
+    "meeting_decisions",
+    "process_versions",
+    "questionnaires",
+    "questionnaire_responses",
+    "assessments",
+    "training_courses",
+    "training_sessions",
+    "training_attendance",
+    "training_test_attempts",
+    "plan_milestones",
+    "plan_tasks",
+    "plan_risks",
 )
 
 
