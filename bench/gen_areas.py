@@ -115,7 +115,9 @@ class Areas:
         if self.cycle_end == day:
             self.g.at(local(15, 0), self.evaluate)
         if rng.random() < 1 / 4.5:
-            theme = rng.choices(list(feedback_demo.WEIGHTS), list(feedback_demo.WEIGHTS.values()))[0]
+            theme = rng.choices(list(feedback_demo.WEIGHTS), list(feedback_demo.WEIGHTS.values()))[
+                0
+            ]
             self.g.at(local(rng.randint(9, 21), rng.randint(0, 59)), lambda: self.feedback(theme))
         if day.weekday() == 0:
             self.g.at(local(9, 30), lambda: self.meeting("weekly"))
@@ -170,16 +172,16 @@ class Areas:
         )
         if done is None:
             return
-        self.g.clock.set(self.g.clock.current + timedelta(minutes=40))
+        self.g.at(self.later(40 / 1440), lambda: self.approve(cycle_id))
+
+    def approve(self, cycle_id: int) -> None:
+        cycles, rng = self.desk.cycles, self.rng
         self.call(cycles.approve, self.g.admin, cycle_id, password="x")
-        self.g.clock.set(self.g.clock.current + timedelta(minutes=20))
         following = self.call(
             cycles.create_next, rng.choice(self.leaders()), cycle_id, goals=rng.choice(GOALS)
         )
         self.cycle_id = None if following is None else following.id
-        self.cycle_end = (
-            None if following is None else date.fromisoformat(following.end_date)
-        )
+        self.cycle_end = None if following is None else date.fromisoformat(following.end_date)
 
     # -- feedback, problems, actions ------------------------------------------------------------
     def feedback(self, theme: str) -> None:
@@ -198,7 +200,9 @@ class Areas:
             released = self.call(desk.feedback.release_anonymous, force=True) or []
             entry = released[0] if released else None
         elif roll < 0.8:
-            entry = self.call(desk.feedback.submit, officer, text=rng.choice(texts), channel="system")
+            entry = self.call(
+                desk.feedback.submit, officer, text=rng.choice(texts), channel="system"
+            )
         else:
             entry = self.call(
                 desk.feedback.submit,
@@ -224,7 +228,13 @@ class Areas:
         _texts, title, whys, cause, actions = feedback_demo.THEMES[theme]
         if not actions or rng.random() < 0.15:
             reason = rng.choice(feedback_demo.REJECT_REASONS)
-            self.at(self.later(rng.uniform(1, 4), 11), desk.feedback.reject, leader, feedback_id, reason=reason)
+            self.at(
+                self.later(rng.uniform(1, 4), 11),
+                desk.feedback.reject,
+                leader,
+                feedback_id,
+                reason=reason,
+            )
             self.at(
                 self.later(rng.uniform(4.5, 6), 16),
                 desk.feedback.reply,
@@ -264,7 +274,9 @@ class Areas:
             text=f"已立为问题“{title}”，整改措施正在落实，感谢反馈。",
         )
 
-    def analyse(self, problem_id: int, whys: tuple[str, ...], cause: str, actions: tuple[str, ...]) -> None:
+    def analyse(
+        self, problem_id: int, whys: tuple[str, ...], cause: str, actions: tuple[str, ...]
+    ) -> None:
         self.call(
             self.desk.improvement.update_problem,
             self.rng.choice(self.managers()),
@@ -275,9 +287,10 @@ class Areas:
         )
         kinds = ("corrective", "preventive", "improvement")
         for index, title in enumerate(actions):
+            kind = kinds[min(index, 2)]
             self.g.at(
                 self.later(self.rng.uniform(0.5, 4), 9 + index),
-                lambda t=title, k=kinds[min(index, 2)]: self.add_action(problem_id, t, k),
+                lambda t=title, k=kind: self.add_action(problem_id, t, k),
             )
 
     def add_action(self, problem_id: int | None, title: str, kind: str) -> None:
@@ -320,7 +333,9 @@ class Areas:
             evidence=evidence,
         )
         if done is not None:
-            self.g.at(self.later(self.rng.randint(2, 9), 10), lambda: self.verify(action_id, owner_id))
+            self.g.at(
+                self.later(self.rng.randint(2, 9), 10), lambda: self.verify(action_id, owner_id)
+            )
 
     def verify(self, action_id: int, owner_id: int) -> None:
         effective = self.rng.random() > 0.1
@@ -339,11 +354,7 @@ class Areas:
         chair = rng.choice(self.managers())
         officers = self.officers()
         attendees = [chair, *rng.sample(officers, min(len(officers), rng.randint(3, 7)))]
-        open_titles = [
-            title
-            for theme, problem_id in self.problems.items()
-            for title in [feedback_demo.THEMES[theme][1]]
-        ]
+        open_titles = [feedback_demo.THEMES[theme][1] for theme in self.problems]
         rng.shuffle(open_titles)
         topics = open_titles[:3] or ["值班情况通报"]
         decisions = [f"{t}：本周内落实整改并在下次例会通报" for t in topics[: rng.randint(1, 2)]]
@@ -452,7 +463,9 @@ class Areas:
         desk, rng = self.desk, self.rng
         if not self.courses:
             return
-        course = rng.choice(self.courses)
+        tested = [c for c in self.courses if c.title in training_demo.TESTS]
+        # the year's first session is one with a test; the others any course
+        course = rng.choice(tested if tested and self.today().month <= 3 else self.courses)
         kind = rng.choice(("lecture", "practice", "drill", "simulation"))
         held = self.today() + timedelta(days=5)
         lead = rng.choice(self.leaders())
@@ -472,7 +485,9 @@ class Areas:
         when = datetime.combine(held, clock_time(17, 0), tzinfo=self.g.zone)
         self.g.at(when, lambda: self.attendance(session.id, lead, course, kind, staff))
 
-    def attendance(self, session_id: int, lead: Person, course: Any, kind: str, staff: list[int]) -> None:
+    def attendance(
+        self, session_id: int, lead: Person, course: Any, kind: str, staff: list[int]
+    ) -> None:
         desk, rng = self.desk, self.rng
         present = []
         for pid in staff:
@@ -494,9 +509,11 @@ class Areas:
         )
         if test is None:
             return
+        when = self.g.clock.current
         for pid in present:
-            self.g.clock.set(self.g.clock.current + timedelta(minutes=rng.randint(1, 4)))
-            self.take(pid, test.id, rng.uniform(0.55, 0.97))
+            when += timedelta(minutes=rng.randint(1, 4))
+            skill = rng.uniform(0.55, 0.97)
+            self.g.at(when, lambda p=pid, s=skill: self.take(p, test.id, s))
 
     def take(self, pid: int, test_id: int, skill: float) -> None:
         test = self.desk.training.test(test_id)
@@ -568,7 +585,14 @@ class Areas:
         )
         self.g.at(
             datetime.combine(date(year, 12, 21), clock_time(11, 0), tzinfo=self.g.zone),
-            lambda: self.call(plan.save_milestone, admin, milestone_id=milestone.id, title=milestone.title, due_on=date(year, 12, 20), done_on=date(year, 12, 21)),
+            lambda: self.call(
+                plan.save_milestone,
+                admin,
+                milestone_id=milestone.id,
+                title=milestone.title,
+                due_on=date(year, 12, 20),
+                done_on=date(year, 12, 21),
+            ),
         )
 
     # -- the process --------------------------------------------------------------------------

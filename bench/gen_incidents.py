@@ -422,7 +422,7 @@ class Incidents:
             for incident_id, r in self.dirty.items():
                 state = self.open[incident_id]
                 if state.stored:
-                    changed.append(tuple(r[c] for c in self._changed) + (incident_id,))
+                    changed.append((*(r[c] for c in self._changed), incident_id))
                 else:
                     new.append(tuple(r[c] for c in self.columns))
                     state.stored = True

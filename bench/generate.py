@@ -60,6 +60,10 @@ SHIFT_OF_HOUR = {**dict.fromkeys(range(0, 8), "夜"), **dict.fromkeys(range(8, 1
 INCIDENTS_PER_DAY = 49.3  # about 180,000 in ten years
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚浩宇欣婷华东博涵俊桐"
+_PADDING_TEXT = (
+    "夜间巡查发现二号机房空调告警，温度升至二十九度，已通知维保单位到场处理，"
+    "值班长到现场确认，临时启用备用空调，温度恢复正常后记录闭环。"
+)
 _HOUR_WEIGHTS = [3, 2, 2, 2, 2, 3, 4, 6, 9, 10, 10, 9, 8, 9, 10, 10, 9, 8, 7, 6, 5, 5, 4, 3]
 _INSERT_PERSON = (
     "INSERT INTO people (id, name, employee_no, phone, team, roles, active, password_hash,"
@@ -147,6 +151,8 @@ class _Generator:
 
     # -- plumbing ------------------------------------------------------------------------
     def at(self, moment: datetime, fn: Callable[[], None]) -> None:
+        """Queue ``fn`` for ``moment`` (never before now: the trail stays in time order)."""
+        moment = max(moment, self.clock.current)
         if moment < self.end_at:
             heapq.heappush(self.queue, (moment, next(self.counter), fn))
 
@@ -250,10 +256,14 @@ class _Generator:
             team = TEAMS[index % len(TEAMS)]
             # the first two of each team lead shifts
             roles = [LEADER, OFFICER] if index < 2 * len(TEAMS) else [OFFICER]
-            pid = self.hire(day0 + timedelta(minutes=index + 1), roles, team, str(next(self.numbers)))
+            pid = self.hire(
+                day0 + timedelta(minutes=index + 1), roles, team, str(next(self.numbers))
+            )
             self.members[team].append(pid)
         self.clock.set(day0 + timedelta(hours=1))
-        self.service(self.clock.current, desk.settings.set, self.admin, "site_timezone", "Asia/Shanghai")
+        self.service(
+            self.clock.current, desk.settings.set, self.admin, "site_timezone", "Asia/Shanghai"
+        )
         roster = desk.roster
         for code, name, start, end, leaders, officers, night, colour in SHIFTS:
             self.service(
@@ -284,12 +294,19 @@ class _Generator:
                 anchor_day=roster_start - timedelta(days=index),
             )
             made = self.service(
-                self.clock.current, roster.add_team, self.admin, name=team, pattern_id=pattern, rules=rules
+                self.clock.current,
+                roster.add_team,
+                self.admin,
+                name=team,
+                pattern_id=pattern,
+                rules=rules,
             )
             self.team_ids[team] = made.id
             for pid in self.members[team]:
                 self.qualify(pid)
-            self.service(self.clock.current, roster.set_members, self.admin, made.id, self.members[team])
+            self.service(
+                self.clock.current, roster.set_members, self.admin, made.id, self.members[team]
+            )
         # incident reference data
         ref = desk.incidents.reference
         self.severities = [
@@ -309,9 +326,21 @@ class _Generator:
 
     def qualify(self, pid: int) -> None:
         roster = self.desk.roster
-        self.service(self.clock.current, roster.set_qualification, self.admin, person_id=pid, duty_role="officer")
+        self.service(
+            self.clock.current,
+            roster.set_qualification,
+            self.admin,
+            person_id=pid,
+            duty_role="officer",
+        )
         if LEADER in json.loads(self.rows[pid]["roles"]):
-            self.service(self.clock.current, roster.set_qualification, self.admin, person_id=pid, duty_role="leader")
+            self.service(
+                self.clock.current,
+                roster.set_qualification,
+                self.admin,
+                person_id=pid,
+                duty_role="leader",
+            )
 
     def generate_roster(self, start: date, end: date) -> None:
         for team_id in self.team_ids.values():
@@ -345,7 +374,13 @@ class _Generator:
     def crew_slots(self, day: date, code: str) -> list[CrewMember]:
         """The shift's rostered people as ``handover.proposal.crew_for`` lists them."""
         return [
-            CrewMember(duty_role=r[0], slot=r[1], person_id=r[2], assignment_id=r[3], planned_person_id=r[2])
+            CrewMember(
+                duty_role=r[0],
+                slot=r[1],
+                person_id=r[2],
+                assignment_id=r[3],
+                planned_person_id=r[2],
+            )
             for r in self.desk.db.execute(
                 "SELECT a.duty_role, a.slot, a.person_id, a.id FROM assignments a"
                 " JOIN shift_types s ON s.id = a.shift_type_id WHERE a.day = ? AND s.code = ?"
@@ -377,25 +412,36 @@ class _Generator:
         for hour in (0, 8, 16):
             start = _local(day, hour)
             self.at(start + timedelta(minutes=2), lambda s=start: self.sign_ins(s))
-            if day > self.first_day + timedelta(days=1) or hour > 0:
-                self.at(start - timedelta(minutes=rng.randint(12, 20)), lambda b=start: self.handover(b))
+            boundary = start + timedelta(hours=8)  # 08:00, 16:00 and midnight
+            self.at(
+                boundary - timedelta(minutes=rng.randint(12, 20)),
+                lambda b=boundary: self.handover(b),
+            )
         count = max(0, round(rng.gauss(INCIDENTS_PER_DAY, 9)))
         hours = rng.choices(range(24), _HOUR_WEIGHTS, k=count)
         for hour in hours:
             moment = _local(day, hour) + timedelta(seconds=rng.randrange(3600))
-            self.at(moment, lambda m=moment: self.incident(m))
+            self.at(moment, lambda: self.incident(self.clock.current))
         office = _local(day, 10, rng.randint(0, 50))
         if day.day == 1:
-            self.at(office, lambda: self.trail.add(
-                at=to_iso(self.clock.current),
-                actor=self.admin.actor,
-                action="audit_export",
-                entity="database",
-                entity_id=None,
-                after={"file_name": f"audit-{day:%Y%m}.db"},
-            ))
+            self.at(
+                office,
+                lambda: self.trail.add(
+                    at=to_iso(self.clock.current),
+                    actor=self.admin.actor,
+                    action="audit_export",
+                    entity="database",
+                    entity_id=None,
+                    after={"file_name": f"audit-{day:%Y%m}.db"},
+                ),
+            )
         if day.day == 15:
-            self.at(office, lambda: self.change(self.clock.current, rng.choice(self.crew_ids()), phone=_phone(rng)))
+            self.at(
+                office,
+                lambda: self.change(
+                    self.clock.current, rng.choice(self.crew_ids()), phone=_phone(rng)
+                ),
+            )
         if day.day == 12:
             self.at(office + timedelta(hours=3), lambda: self.leave_requests(day))
         if day.day == 20:
@@ -413,21 +459,18 @@ class _Generator:
         code = SHIFT_OF_HOUR.get(local.hour, "中")
         for slot, (pid, _role) in enumerate(self.crew(local.date(), code)):
             at = start + timedelta(minutes=slot * 3 + 1)
-            if self.rng.random() < 0.03:
-                self.trail.add(
-                    at=to_iso(at - timedelta(seconds=40)),
-                    actor=audit.Actor.system("sign-in"),
-                    action="sign_in_failed",
-                    entity="people",
-                    entity_id=pid,
-                )
-            self.trail.add(
-                at=to_iso(at),
-                actor=self.actor(pid),
-                action="sign_in",
-                entity="people",
-                entity_id=pid,
-            )
+            if self.rng.random() < 0.03:  # a mistyped password first
+                self.at(at - timedelta(seconds=40), lambda p=pid: self.sign_in(p, failed=True))
+            self.at(at, lambda p=pid: self.sign_in(p))
+
+    def sign_in(self, pid: int, *, failed: bool = False) -> None:
+        self.trail.add(
+            at=to_iso(self.clock.current),
+            actor=audit.Actor.system("sign-in") if failed else self.actor(pid),
+            action="sign_in_failed" if failed else "sign_in",
+            entity="people",
+            entity_id=pid,
+        )
 
     # -- incidents (bulk) ----------------------------------------------------------------
     def incident(self, reported: datetime) -> None:
@@ -460,23 +503,46 @@ class _Generator:
         )
         if rng.random() < 0.018:
             kind = rng.choice(("告警日志.txt", "现场记录.txt", "系统截图说明.txt"))
-            text = f"{to_iso(reported)} {fill(title, rng, **own)}\n{fill(description, rng, **own)}\n"
+            text = (
+                f"{to_iso(reported)} {fill(title, rng, **own)}\n{fill(description, rng, **own)}\n"
+            )
             self.at(
                 reported + timedelta(minutes=2),
                 lambda: self.incidents.attach(
-                    reporter, incident_id, self.clock.current, filename=kind, data=(text * rng.randint(1, 40)).encode()
+                    reporter,
+                    incident_id,
+                    self.clock.current,
+                    filename=kind,
+                    data=(text * rng.randint(1, 40)).encode(),
                 ),
             )
         late = rng.random() < 0.1
         factor = rng.uniform(1.1, 2.5) if late else rng.uniform(0.05, 0.9)
-        ack = reported + timedelta(minutes=severity.respond_minutes * factor, seconds=rng.randint(5, 50))
-        self.at(ack, lambda: self.incidents.acknowledge(self.pick(self.clock.current), incident_id, self.clock.current))
+        ack = reported + timedelta(
+            minutes=severity.respond_minutes * factor, seconds=rng.randint(5, 50)
+        )
+        self.at(
+            ack,
+            lambda: self.incidents.acknowledge(
+                self.pick(self.clock.current), incident_id, self.clock.current
+            ),
+        )
         when = ack
         for _ in range(rng.choice((0, 0, 1, 1, 1))):
             when += timedelta(minutes=rng.uniform(3, 40))
             colleague = self.rows[rng.choice(self.crew_ids())]["name"]
-            text = rng.choice((fill(note_text, rng, **own), f"已电话通知{colleague}，{fill(note_text, rng, **own)}"))
-            self.at(when, lambda t=text: self.incidents.note(self.pick(self.clock.current), incident_id, self.clock.current, t))
+            text = rng.choice(
+                (
+                    fill(note_text, rng, **own),
+                    f"已电话通知{colleague}，{fill(note_text, rng, **own)}",
+                )
+            )
+            self.at(
+                when,
+                lambda t=text: self.incidents.note(
+                    self.pick(self.clock.current), incident_id, self.clock.current, t
+                ),
+            )
         if severity.rank == 0 or rng.random() < 0.05:
             when += timedelta(minutes=rng.uniform(5, 30))
             target = fill(rng.choice(targets), rng, **own)
@@ -484,7 +550,11 @@ class _Generator:
             self.at(
                 when,
                 lambda: self.incidents.escalate(
-                    self.pick(self.clock.current), incident_id, self.clock.current, to=target, reason=reason
+                    self.pick(self.clock.current),
+                    incident_id,
+                    self.clock.current,
+                    to=target,
+                    reason=reason,
                 ),
             )
         slow = rng.random() < 0.12
@@ -492,12 +562,20 @@ class _Generator:
         resolved = reported + timedelta(minutes=severity.resolve_minutes * factor)
         resolved = max(resolved, when + timedelta(minutes=5))
         text = fill(resolution, rng, **own)
-        self.at(resolved, lambda: self.incidents.resolve(self.pick(self.clock.current), incident_id, self.clock.current, text=text))
+        self.at(
+            resolved,
+            lambda: self.incidents.resolve(
+                self.pick(self.clock.current), incident_id, self.clock.current, text=text
+            ),
+        )
         closed = resolved + timedelta(hours=rng.uniform(0.3, 10))
         self.at(
             closed,
             lambda: self.incidents.close(
-                self.pick(self.clock.current, leader=True), incident_id, self.clock.current, severity
+                self.pick(self.clock.current, leader=True),
+                incident_id,
+                self.clock.current,
+                severity,
             ),
         )
 
@@ -566,13 +644,17 @@ class _Generator:
         )
 
         def fill() -> None:
-            self.service(self.clock.current, service.set_values, outgoing, record.id, values, notes=notes)
+            self.service(
+                self.clock.current, service.set_values, outgoing, record.id, values, notes=notes
+            )
 
         def submit() -> None:
             self.service(self.clock.current, service.submit, outgoing, record.id, password=PASSWORD)
 
         def accept() -> None:
-            if self.service(self.clock.current, service.accept, incoming, record.id, password=PASSWORD):
+            if self.service(
+                self.clock.current, service.accept, incoming, record.id, password=PASSWORD
+            ):
                 self.handovers += 1
 
         self.at(fill_at, fill)
@@ -581,37 +663,55 @@ class _Generator:
 
     # -- roster changes (through RosterService) ---------------------------------------------
     def leave_requests(self, day: date) -> None:
-        rng, leave = self.rng, self.desk.roster.leave
+        rng = self.rng
         month = _next_month(day)
         for _ in range(rng.choice((2, 3, 3, 4))):
             pid = rng.choice([p for p in self.crew_ids() if LEADER not in self.rows[p]["roles"]])
             kind = rng.choice(("annual", "annual", "sick", "training", "compensatory", "personal"))
             first = month + timedelta(days=rng.randint(0, 24))
             length = rng.randint(1, 5 if kind == "annual" else 2)
-            person = self.person(pid)
             asked_at = self.clock.current + timedelta(minutes=rng.randint(1, 50))
-            made = self.service(
+            self.at(
                 asked_at,
-                leave.request,
-                person,
-                person_id=pid,
-                kind=kind,
-                start=first,
-                end=first + timedelta(days=length - 1),
-                reason=_LEAVE_REASONS[kind],
+                lambda p=pid, k=kind, f=first, n=length: self.ask_leave(p, k, f, n),
             )
-            if made is None:
-                continue
-            team_leader = self.person(self.members[self.rows[pid]["team"]][0])
-            decided = asked_at + timedelta(hours=2)
-            if rng.random() < 0.1:
-                self.at(decided, lambda i=made.id, p=team_leader: self.service(
-                    self.clock.current, leave.reject, p, i, note="当月人手紧张，请改期"
-                ))
-            else:
-                self.at(decided, lambda i=made.id, p=team_leader: self.service(
-                    self.clock.current, leave.approve, p, i, note="同意"
-                ))
+
+    def ask_leave(self, pid: int, kind: str, first: date, length: int) -> None:
+        rng, leave = self.rng, self.desk.roster.leave
+        if not self.rows[pid]["active"]:
+            return
+        made = self.service(
+            self.clock.current,
+            leave.request,
+            self.person(pid),
+            person_id=pid,
+            kind=kind,
+            start=first,
+            end=first + timedelta(days=length - 1),
+            reason=_LEAVE_REASONS[kind],
+        )
+        if made is None:
+            return
+        team_leader = self.person(self.members[self.rows[pid]["team"]][0])
+        decided = self.clock.current + timedelta(hours=2)
+        if rng.random() < 0.1:
+            self.at(
+                decided,
+                lambda: self.service(
+                    self.clock.current,
+                    leave.reject,
+                    team_leader,
+                    made.id,
+                    note="当月人手紧张，请改期",
+                ),
+            )
+        else:
+            self.at(
+                decided,
+                lambda: self.service(
+                    self.clock.current, leave.approve, team_leader, made.id, note="同意"
+                ),
+            )
 
     def plan_next_month(self, day: date) -> None:
         month = _next_month(day)
@@ -634,17 +734,21 @@ class _Generator:
             if not self.rows[pid]["active"]:
                 continue
             team = self.rows[pid]["team"]
-            busy = {p for code in ("夜", "白", "中") for p, _ in self.crew(date.fromisoformat(on), code)}
+            busy = {
+                p for code in ("夜", "白", "中") for p, _ in self.crew(date.fromisoformat(on), code)
+            }
             others = [
                 p
                 for p in self.crew_ids()
-                if p not in busy and self.rows[p]["team"] != team and LEADER not in self.rows[p]["roles"]
+                if p not in busy
+                and self.rows[p]["team"] != team
+                and LEADER not in self.rows[p]["roles"]
             ]
             if not others:
                 continue
             counterpart = rng.choice(others)
             made = self.service(
-                self.clock.current + timedelta(minutes=5),
+                self.clock.current,
                 swaps.request,
                 self.person(pid),
                 assignment_id=assignment_id,
@@ -653,15 +757,25 @@ class _Generator:
             )
             if made is None:
                 continue
-            accepted = self.service(
-                self.clock.current + timedelta(hours=1), swaps.accept, self.person(counterpart), made.id
-            )
-            if accepted is None:
-                continue
             leader = self.person(self.members[team][0])
-            self.service(self.clock.current + timedelta(hours=2), swaps.approve, leader, made.id, note="同意")
-            self.crews.clear()
+
+            def accept(
+                swap_id: int = made.id, other: int = counterpart, boss: Person = leader
+            ) -> None:
+                if self.service(self.clock.current, swaps.accept, self.person(other), swap_id):
+                    self.at(
+                        self.clock.current + timedelta(hours=1),
+                        lambda: self.swap_approved(swap_id, boss),
+                    )
+
+            self.at(self.clock.current + timedelta(hours=1), accept)
             return
+
+    def swap_approved(self, swap_id: int, leader: Person) -> None:
+        self.service(
+            self.clock.current, self.desk.roster.swaps.approve, leader, swap_id, note="同意"
+        )
+        self.crews.clear()
 
     def leaver_goes(self) -> None:
         """Once a year an officer leaves; a new one takes the place in the same team."""
@@ -682,11 +796,12 @@ class _Generator:
             self.team_ids[team],
             self.members[team],
         )
+        # (everything at the same minute: the queue's later events must not be earlier)
         # The leaver's planned shifts from tomorrow go to the newcomer (the roster is re-made).
         tomorrow = now.astimezone(ZONE).date() + timedelta(days=1)
         for team_id in (self.team_ids[team],):
             self.service(
-                self.clock.current + timedelta(minutes=10),
+                self.clock.current,
                 self.desk.roster.generate,
                 self.admin,
                 team=team_id,
@@ -695,8 +810,25 @@ class _Generator:
                 replace=True,
             )
         self.crews.clear()
-        self.change(self.clock.current + timedelta(minutes=15), leaver, active=0)
-        self.clock.set(self.clock.current + timedelta(minutes=15))
+        self.change(self.clock.current, leaver, active=0)
+
+    def pad(self, rows: int) -> int:
+        """Events the size of an incident's audit image up to ``rows`` audit rows in all."""
+        wanted = rows - self.trail.rows
+        for number in range(1, wanted + 1):
+            author = self.crew_ids()[number % len(self.crew_ids())]
+            self.trail.add(
+                at=to_iso(self.end_at),
+                actor=self.actor(author),
+                action="padding",
+                entity="bench_padding",
+                entity_id=number,
+                after={"id": number, "text": _PADDING_TEXT, "day": str(self.end)},
+            )
+            if number % 20_000 == 0:
+                self.trail.commit()
+        self.trail.commit()
+        return max(0, wanted)
 
     # -- the run -----------------------------------------------------------------------------
     def run(self) -> None:
@@ -736,10 +868,9 @@ def generate(
     """Write a new database at ``path`` (refuses an existing file); see the module text.
 
     ``end`` is the first day not generated (default the demo's fixed today); ``audit_rows``
-    is accepted for the old padding option and ignored: the records themselves make the
-    trail.
+    pads the trail up to that many rows (entity ``bench_padding``, at the end time) when the
+    records themselves make fewer: the realistic ten years need no padding.
     """
-    del audit_rows
     path = Path(path)
     if path.exists():
         raise SystemExit(f"{path} exists; the generator never overwrites a file")
@@ -757,6 +888,7 @@ def generate(
             progress=progress,
         )
         gen.run()
+        padding = gen.pad(audit_rows or 0)
         if progress:
             spent = sorted(gen.trail.seconds.items(), key=lambda kv: -kv[1])[:8]
             gen.say(
@@ -781,7 +913,7 @@ def generate(
         years=years,
         people=counts["people"],
         audit_rows=total,
-        padding_rows=0,
+        padding_rows=padding,
         seconds=time.perf_counter() - started,
         file_size=path.stat().st_size,
         counts=counts,
@@ -827,7 +959,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path")
     parser.add_argument("--years", type=float, default=10)
     parser.add_argument("--people", type=int, default=30)
-    parser.add_argument("--audit-rows", type=int, default=None, help="ignored (old padding option)")
+    parser.add_argument(
+        "--audit-rows", type=int, default=None, help="pad the trail to N rows (not needed)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--end", type=date.fromisoformat, default=DEMO_TODAY)
     args = parser.parse_args(argv)
@@ -835,6 +969,7 @@ def main(argv: list[str] | None = None) -> int:
         args.path,
         years=args.years,
         people=args.people,
+        audit_rows=args.audit_rows,
         seed=args.seed,
         end=args.end,
         progress=True,
