@@ -14,6 +14,7 @@ import random
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from datetime import time as clock_time
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from dutydesk.demo import feedback as feedback_demo
@@ -290,7 +291,7 @@ class Areas:
             kind = kinds[min(index, 2)]
             self.g.at(
                 self.later(self.rng.uniform(0.5, 4), 9 + index),
-                lambda t=title, k=kind: self.add_action(problem_id, t, k),
+                partial(self.add_action, problem_id, title, kind),
             )
 
     def add_action(self, problem_id: int | None, title: str, kind: str) -> None:
@@ -422,11 +423,17 @@ class Areas:
             }
             self.g.at(
                 self.later(rng.uniform(0.1, 9)),
-                lambda p=pid, a=answers: self.call(
-                    questionnaires.submit, self.g.person(p), survey.id, answers=a
-                ),
+                partial(self.answer, pid, survey.id, answers),
             )
         self.g.at(self.later(12, 17), lambda: self.assess(survey.id, year))
+
+    def answer(self, pid: int, survey_id: int, answers: dict[int, Any]) -> None:
+        self.call(
+            self.desk.training.questionnaires.submit,
+            self.g.person(pid),
+            survey_id,
+            answers=answers,
+        )
 
     def assess(self, survey_id: int, year: int) -> None:
         desk, admin = self.desk, self.g.admin
@@ -513,7 +520,7 @@ class Areas:
         for pid in present:
             when += timedelta(minutes=rng.randint(1, 4))
             skill = rng.uniform(0.55, 0.97)
-            self.g.at(when, lambda p=pid, s=skill: self.take(p, test.id, s))
+            self.g.at(when, partial(self.take, pid, test.id, skill))
 
     def take(self, pid: int, test_id: int, skill: float) -> None:
         test = self.desk.training.test(test_id)

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
+from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -411,11 +412,11 @@ class _Generator:
         self.areas.plan_day(day)
         for hour in (0, 8, 16):
             start = _local(day, hour)
-            self.at(start + timedelta(minutes=2), lambda s=start: self.sign_ins(s))
+            self.at(start + timedelta(minutes=2), partial(self.sign_ins, start))
             boundary = start + timedelta(hours=8)  # 08:00, 16:00 and midnight
             self.at(
                 boundary - timedelta(minutes=rng.randint(12, 20)),
-                lambda b=boundary: self.handover(b),
+                partial(self.handover, boundary),
             )
         count = max(0, round(rng.gauss(INCIDENTS_PER_DAY, 9)))
         hours = rng.choices(range(24), _HOUR_WEIGHTS, k=count)
@@ -460,8 +461,8 @@ class _Generator:
         for slot, (pid, _role) in enumerate(self.crew(local.date(), code)):
             at = start + timedelta(minutes=slot * 3 + 1)
             if self.rng.random() < 0.03:  # a mistyped password first
-                self.at(at - timedelta(seconds=40), lambda p=pid: self.sign_in(p, failed=True))
-            self.at(at, lambda p=pid: self.sign_in(p))
+                self.at(at - timedelta(seconds=40), partial(self.sign_in, pid, failed=True))
+            self.at(at, partial(self.sign_in, pid))
 
     def sign_in(self, pid: int, *, failed: bool = False) -> None:
         self.trail.add(
@@ -539,9 +540,7 @@ class _Generator:
             )
             self.at(
                 when,
-                lambda t=text: self.incidents.note(
-                    self.pick(self.clock.current), incident_id, self.clock.current, t
-                ),
+                partial(self.note, incident_id, text),
             )
         if severity.rank == 0 or rng.random() < 0.05:
             when += timedelta(minutes=rng.uniform(5, 30))
@@ -579,6 +578,9 @@ class _Generator:
             ),
         )
 
+    def note(self, incident_id: int, text: str) -> None:
+        self.incidents.note(self.pick(self.clock.current), incident_id, self.clock.current, text)
+
     # -- handovers (through HandoverService) -------------------------------------------------
     def handover(self, boundary: datetime) -> None:
         """The handover at ``boundary`` as ``HandoverService.propose`` would propose it (the
@@ -595,7 +597,7 @@ class _Generator:
         following = self.crew_slots(day, in_code)
         ending_ids = {pid for pid, _ in ending}
         leaders = [pid for pid, role in ending if role == "leader"]
-        outgoing_id = (leaders or [pid for pid, _ in ending] or [None])[0]
+        outgoing_id = next(iter(leaders or [pid for pid, _ in ending]), None)
         incoming_id = next((m.person_id for m in following if m.person_id not in ending_ids), None)
         if outgoing_id is None or incoming_id is None:
             self.handover_failures += 1
@@ -673,7 +675,7 @@ class _Generator:
             asked_at = self.clock.current + timedelta(minutes=rng.randint(1, 50))
             self.at(
                 asked_at,
-                lambda p=pid, k=kind, f=first, n=length: self.ask_leave(p, k, f, n),
+                partial(self.ask_leave, pid, kind, first, length),
             )
 
     def ask_leave(self, pid: int, kind: str, first: date, length: int) -> None:
