@@ -130,10 +130,13 @@ def incident_summary(desk: Desk, start: datetime, end: datetime) -> IncidentSumm
     ):
         by_status[status] = by_status.get(status, 0) + 1
         by_severity[severity] = by_severity.get(severity, 0) + 1
+    # The partial index holds only open incidents; left to itself the planner walks
+    # incidents_reported through every earlier incident (0.2 s a handover at ten years).
     still_open = tuple(
         OpenIncident(r[0], r[1], r[2], r[3], r[4])
         for r in db.execute(
-            "SELECT i.id, i.title, s.code, i.status, i.reported_at FROM incidents i"
+            "SELECT i.id, i.title, s.code, i.status, i.reported_at"
+            " FROM incidents i INDEXED BY incidents_open"
             " JOIN incident_severities s ON s.id = i.severity_id"
             " WHERE i.reported_at < ? AND i.status NOT IN ('resolved', 'closed')"
             " ORDER BY i.reported_at",

@@ -73,3 +73,24 @@ def test_closing_refreshes_missing_statistics_of_the_tables_used(
     finally:
         conn.close()
     assert "incidents" in analysed
+
+
+def test_a_handover_finds_the_open_incidents_through_the_open_index(desk: Desk) -> None:
+    """Starting a handover lists what is still open: without the partial index the planner
+    walks every earlier incident (0.2 s a handover on a ten-year file)."""
+    from datetime import UTC, datetime
+
+    from dutydesk.connections import incident_summary
+
+    statements: list[str] = []
+    desk.db.conn.set_trace_callback(statements.append)
+    try:
+        incident_summary(
+            desk, datetime(2026, 11, 24, 12, tzinfo=UTC), datetime(2026, 11, 25, tzinfo=UTC)
+        )
+    finally:
+        desk.db.conn.set_trace_callback(None)
+    [open_query] = [s for s in statements if "NOT IN ('resolved', 'closed')" in s]
+    plan = _plan(desk.db.conn, open_query)
+    assert "incidents_open" in plan
+    assert "incidents_reported" not in plan
