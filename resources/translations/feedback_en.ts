@@ -217,8 +217,8 @@
         <translation>&amp;Goals</translation>
     </message>
     <message>
-        <source>代码</source>
-        <translation>Key</translation>
+        <source>“指标”一格按 F2 或双击从列表中选择；方向填“不低于”或“不高于”；空行忽略。</source>
+        <translation>Choose the KPI from the list with F2 or a double click; direction is “At least” or “At most”; empty rows are ignored.</translation>
     </message>
     <message>
         <source>名称</source>
@@ -237,12 +237,12 @@
         <translation>Unit</translation>
     </message>
     <message>
-        <source>指标目标(&amp;I)</source>
-        <translation>KP&amp;I targets</translation>
+        <source>指标</source>
+        <translation>KPI</translation>
     </message>
     <message>
-        <source>方向填“不低于”或“不高于”；空行忽略。</source>
-        <translation>Direction: “At least” or “At most”; empty rows are ignored.</translation>
+        <source>指标目标(&amp;I)</source>
+        <translation>KP&amp;I targets</translation>
     </message>
 </context>
 <context>

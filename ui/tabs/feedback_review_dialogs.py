@@ -6,13 +6,16 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QComboBox,
     QLabel,
     QLineEdit,
     QListView,
     QPlainTextEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
@@ -21,7 +24,7 @@ from dutydesk.clock import site_today
 from dutydesk.errors import DutyDeskError, ValidationError
 from dutydesk.improvement.cycles import CYCLE_KINDS, DIRECTIONS, Cycle, CycleTarget
 from dutydesk.improvement.meetings import MEETING_KINDS
-from dutydesk.kpi.definitions import BY_CODE
+from dutydesk.kpi.definitions import BY_CODE, DEFINITIONS
 from dutydesk.text import pick
 from ui.session import Session
 from ui.tabs.feedback_dialogs import (
@@ -32,9 +35,83 @@ from ui.tabs.feedback_dialogs import (
     qdate,
     select_data,
 )
-from ui.tabs.kpi import with_unit
+from ui.tabs.kpi import unit_text, with_unit
 
 TARGET_COLUMNS = ("kpi_key", "label", "target", "direction", "unit")
+KPI_CODE = Qt.ItemDataRole.UserRole
+
+
+def kpi_item(code: str, session: Session) -> QStandardItem:
+    """The 指标 cell: the KPI's name for people, its code kept in the item's data."""
+    known = BY_CODE.get(code)
+    item = QStandardItem(known.name(session.lang) if known else code)
+    item.setData(code, KPI_CODE)
+    return item
+
+
+class KpiChooser(QStyledItemDelegate):
+    """The 指标 column is chosen from the KPI list by name; the rest of an empty row is
+    filled from the chosen KPI's definition (name, unit, direction)."""
+
+    def __init__(self, session: Session, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.session = session
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        combo = QComboBox(parent)
+        for definition in DEFINITIONS:
+            combo.addItem(definition.name(self.session.lang), definition.code)
+        # A choice from the open list takes effect at once; Tab does from the keyboard.
+        combo.activated.connect(lambda _row: self._chosen(combo))
+        return combo
+
+    def _chosen(self, combo: QComboBox) -> None:
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo)
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(KPI_CODE))))
+
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        assert isinstance(editor, QComboBox)
+        definition = BY_CODE[editor.currentData()]
+        model.setData(index, definition.name(self.session.lang), Qt.ItemDataRole.DisplayRole)
+        model.setData(index, definition.code, KPI_CODE)
+        row = index.row()
+        filled = {
+            "label": definition.name(self.session.lang),
+            "unit": unit_text(definition.unit),
+            "direction": pick(
+                DIRECTIONS["at_least" if definition.higher_is_better else "at_most"],
+                self.session.english,
+            ),
+        }
+        for name, text in filled.items():
+            cell = model.index(row, TARGET_COLUMNS.index(name))
+            if name == "direction" or not str(cell.data() or "").strip():
+                model.setData(cell, text)
+
+
+def kpi_code(text: str, stored: object) -> str:
+    """The code behind a 指标 cell: chosen from the list, or typed as a name or a code."""
+    if isinstance(stored, str) and stored:
+        return stored
+    typed = text.strip().casefold()
+    for definition in DEFINITIONS:
+        if typed in (definition.name_zh.casefold(), definition.name_en.casefold()):
+            return definition.code
+    return text.strip()
 
 
 class CycleDialog(FormDialog):
@@ -60,13 +137,18 @@ class CycleDialog(FormDialog):
         self.add(self.tr("目标(&G)"), self.goals, "goals")
         self.targets = QStandardItemModel(0, len(TARGET_COLUMNS), self)
         self.targets.setHorizontalHeaderLabels(
-            [self.tr("代码"), self.tr("名称"), self.tr("目标值"), self.tr("方向"), self.tr("单位")]
+            [self.tr("指标"), self.tr("名称"), self.tr("目标值"), self.tr("方向"), self.tr("单位")]
         )
         self.target_view = QTableView(self)
         self.target_view.setModel(self.targets)
+        self.target_view.setItemDelegateForColumn(0, KpiChooser(session, self.target_view))
+        self.target_view.setColumnWidth(0, 180)
         self.target_view.setMinimumHeight(150)
         self.add(self.tr("指标目标(&I)"), self.target_view, "targets", "direction")
-        hint = QLabel(self.tr("方向填“不低于”或“不高于”；空行忽略。"), self)
+        hint = QLabel(
+            self.tr("“指标”一格按 F2 或双击从列表中选择；方向填“不低于”或“不高于”；空行忽略。"),
+            self,
+        )
         hint.setWordWrap(True)
         self.form.addRow(hint)
         targets: Sequence[CycleTarget] = ()
@@ -80,20 +162,20 @@ class CycleDialog(FormDialog):
             targets = cycle.targets
         for target in targets:
             self._append(
+                target.kpi_key,
                 [
-                    target.kpi_key,
                     target.label,
                     f"{target.target:g}",
                     pick(DIRECTIONS[target.direction], session.english),
                     target.unit,
-                ]
+                ],
             )
         for _ in range(3):
-            self._append(["", "", "", pick(DIRECTIONS["at_least"], session.english), ""])
+            self._append("", ["", "", pick(DIRECTIONS["at_least"], session.english), ""])
         self.resize(640, 620)
 
-    def _append(self, values: list[str]) -> None:
-        self.targets.appendRow([QStandardItem(v) for v in values])
+    def _append(self, kpi: str, values: list[str]) -> None:
+        self.targets.appendRow([kpi_item(kpi, self.session), *(QStandardItem(v) for v in values)])
 
     def target_list(self) -> list[CycleTarget]:
         found = []
@@ -103,6 +185,7 @@ class CycleDialog(FormDialog):
                 for c in range(len(TARGET_COLUMNS))
             ]
             key, label, target, direction, unit = values
+            key = kpi_code(key, self.targets.item(row, 0).data(KPI_CODE))
             if not key and not label and not target:
                 continue
             # People type the word (不低于 / At least); the code is still accepted.
