@@ -27,6 +27,7 @@ from bench.common import HERE, Context, Row, describe_database, failed, machine_
 from bench.figures import FIGURES
 
 RESULTS = HERE / "results"
+PROFILES = HERE / "profiles.md"
 TABLE_START = "<!-- bench-table:start -->"
 TABLE_END = "<!-- bench-table:end -->"
 
@@ -200,6 +201,9 @@ def write_markdown(results: dict[str, Any]) -> str:
         "How each figure is measured: the docstring of its module in `bench/figures/`;"
         " every sample is in `results.json`.",
     ]
+    if PROFILES.exists():
+        # Written by hand from profiles: why a goal is out of reach and the best ratio seen.
+        lines += ["", PROFILES.read_text(encoding="utf-8").strip()]
     return "\n".join(lines) + "\n"
 
 
