@@ -40,6 +40,7 @@ from dutydesk.store.paths import backups_dir_for
 from dutydesk.store.settings import SettingsService
 from dutydesk.training.assessments import AssessmentService
 from dutydesk.training.interviews import InterviewService
+from dutydesk.training.materials import MaterialService
 from dutydesk.training.plan_resources import PlanResourceService
 from dutydesk.training.plans import PlanService
 from dutydesk.training.questionnaires import QuestionnaireService
@@ -79,6 +80,7 @@ for _service in (
     InterviewService,
     PlanResourceService,
     CommunicationService,
+    MaterialService,
 ):
     check_arguments(_service)
 
