@@ -537,8 +537,15 @@ class CoursesPage(Page):
         lower.addWidget(self.session_view)
         lower.addWidget(right)
         lower.setSizes([700, 300])
+        from ui.materials import MaterialsPanel
+
+        self.materials = MaterialsPanel(self.session, self)
+        upper = QSplitter(Qt.Orientation.Horizontal, self)
+        upper.addWidget(self.course_view)
+        upper.addWidget(self.materials)
+        upper.setSizes([560, 440])
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.course_view)
+        splitter.addWidget(upper)
         splitter.addWidget(lower)
         self.layout_.addWidget(splitter, 1)
         self.course_view.selectionModel().selectionChanged.connect(self.show_sessions)
@@ -554,7 +561,9 @@ class CoursesPage(Page):
     @Slot()
     def show_sessions(self) -> None:
         row = selected_row(self.course_view)
-        course_id = None if row is None else self.courses.record(row).id
+        course = None if row is None else self.courses.record(row)
+        course_id = None if course is None else course.id
+        self.materials.show_course(course_id, course.title if course else "")
         keep = self.current_session()
         self.sessions.set_rows(self.desk.training.sessions(course_id=course_id))
         rows = self.sessions.records()
