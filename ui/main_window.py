@@ -111,6 +111,9 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self._restore_window_state()
         self._ensure_current_tab(self.tabs.currentIndex())
+        from ui.todo_panel import install_todo
+
+        self.todo_panel = install_todo(self)  # 待办: shown now and at every sign-in
 
     # ----- tabs -------------------------------------------------------------------------
 

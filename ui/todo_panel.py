@@ -1,0 +1,214 @@
+"""The 待办 (to-do) panel: what the signed-in person has to do today, from the core's
+``desk.todo(person, site_today)``; shown at sign-in and counted in the status bar. Each
+entry opens the place to act: its tab, with the record selected (or the dialog to use)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dutydesk.clock import site_today
+from dutydesk.errors import DutyDeskError
+from dutydesk.improvement.communication import TODO_KINDS, TodoItem
+from dutydesk.text import pick
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+OVERDUE = QColor("#b00020")
+
+
+def select_by_id(view: QAbstractItemView, rows: list[Any], ref: int | None) -> bool:
+    """Select the row whose record has ``id == ref``; True when found."""
+    for number, record in enumerate(rows):
+        if getattr(record, "id", None) == ref:
+            index = view.model().index(number, 0)
+            view.setCurrentIndex(index)
+            view.scrollTo(index)
+            return True
+    return False
+
+
+class TodoPanel(QDockWidget):
+    """A dock on the right of the main window; ``items`` are the core's entries shown."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setObjectName("todoDock")
+        self.items: list[TodoItem] = []
+        self.list = QListWidget(self)
+        self.list.setObjectName("todoList")
+        self.list.setWordWrap(True)
+        self.list.itemActivated.connect(self._activated)
+        self.list.itemDoubleClicked.connect(self._activated)
+        self.empty = QLabel(self)
+        self.empty.setWordWrap(True)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty)
+        self.setWidget(body)
+        self.setMinimumWidth(260)
+        self.count_label = QLabel(window)
+        self.count_label.setObjectName("todoCount")
+        window.add_status_widget(self.count_label, permanent=True)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
+        window.signed_in.connect(self.show_for_sign_in)
+        window.signed_out.connect(self.clear)
+        window.session.data_changed.connect(self._data_changed)
+        window.session.language_changed.connect(lambda _lang: self.refresh())
+        self.show_for_sign_in()
+
+    @property
+    def session(self) -> Any:
+        return self.window_.session
+
+    def today(self) -> date:
+        return site_today(self.session.desk)
+
+    @Slot()
+    def show_for_sign_in(self) -> None:
+        """At sign-in: read the list and show the panel (hidden again by its close box)."""
+        self.refresh()
+        self.show()
+        self.raise_()
+
+    @Slot()
+    def clear(self) -> None:
+        self.items = []
+        self.list.clear()
+        self.count_label.clear()
+        self.hide()
+
+    @Slot(str)
+    def _data_changed(self, _area: str) -> None:
+        if not self.window_.is_signed_out:
+            self.refresh()
+
+    def refresh(self) -> None:
+        e = self.session.english
+        self.setWindowTitle(self.tr("待办"))
+        try:
+            self.items = self.session.desk.todo(self.session.person, self.today())
+        except DutyDeskError as error:
+            self.items = []
+            self.empty.setText(self.session.error_text(error))
+        self.list.clear()
+        for item in self.items:
+            zh, en, _tab = TODO_KINDS[item.kind]
+            kind = pick((zh, en), e)
+            mark = self.tr("【逾期】") if item.overdue else ""
+            title, detail = item.text(e)
+            colon, left, right = (": ", " (", ")") if e else ("：", "（", "）")
+            entry = QListWidgetItem(
+                f"{mark}{kind}{colon}{title}\n{detail}{left}{item.due_on}{right}"
+            )
+            entry.setToolTip(self.tr("回车或双击：打开处理的位置"))
+            if item.overdue:
+                entry.setForeground(QBrush(OVERDUE))
+            self.list.addItem(entry)
+        if self.items:
+            self.list.setCurrentRow(0)
+            self.empty.clear()
+        elif not self.empty.text():
+            self.empty.setText(self.tr("今天没有待办事项。"))
+        self.empty.setVisible(not self.items)
+        overdue = sum(1 for i in self.items if i.overdue)
+        text = self.tr("待办 {0} 项").format(len(self.items))
+        if overdue:
+            text += self.tr("（逾期 {0}）").format(overdue)
+        self.count_label.setText(text)
+        self.count_label.setStyleSheet("color: #b00020;" if overdue else "")
+
+    @Slot(QListWidgetItem)
+    def _activated(self, entry: QListWidgetItem) -> None:
+        row = self.list.row(entry)
+        if 0 <= row < len(self.items):
+            self.open_item(self.items[row])
+
+    def open_item(self, item: TodoItem) -> QWidget:
+        """Switch to the entry's tab and select its record (or open the dialog to act)."""
+        tab = self.window_.select_tab(item.tab)
+        opener = _OPENERS.get(item.kind)
+        if opener is not None:
+            opener(tab, item)
+        return tab
+
+
+def _feedback_page(tab: Any, page: Any) -> Any:
+    tab.pages.setCurrentWidget(page)
+    page.refresh()
+    return page
+
+
+def _open_action(tab: Any, item: TodoItem) -> None:
+    page = _feedback_page(tab, tab.actions_page)
+    select_by_id(page.view, page.model.rows, item.ref)
+
+
+def _open_cycle(tab: Any, item: TodoItem) -> None:
+    page = _feedback_page(tab, tab.cycles)
+    select_by_id(page.view, page.model.rows, item.ref)
+
+
+def _open_meeting(tab: Any, item: TodoItem) -> None:
+    page = getattr(tab, "plan_page", None)
+    if page is None:
+        _feedback_page(tab, tab.meetings)
+        return
+    page = _feedback_page(tab, page)
+    select_by_id(page.view, page.model.rows, item.ref)
+
+
+def _open_qualification(tab: Any, item: TodoItem) -> None:
+    page = tab.matrix
+    tab.tabs.setCurrentWidget(page)
+    qualification = next(
+        (q for q in page.desk.training.qualifications.list() if q.id == item.ref), None
+    )
+    if qualification is None:
+        return
+    for row in range(page.model.rowCount()):
+        if page.model.person(row).id == qualification.person_id:
+            index = page.model.index(row, 0)
+            page.view.setCurrentIndex(index)
+            page.view.scrollTo(index)
+            return
+
+
+def _open_roster(tab: Any, item: TodoItem) -> None:
+    tab.go_today()
+    tab.go_next()
+    tab.open_generation()
+
+
+def _open_holidays(tab: Any, item: TodoItem) -> None:
+    tab.open_calendar()
+
+
+_OPENERS = {
+    "action": _open_action,
+    "cycle": _open_cycle,
+    "meeting": _open_meeting,
+    "qualification": _open_qualification,
+    "roster": _open_roster,
+    "holidays": _open_holidays,
+}
+
+
+def install_todo(window: MainWindow) -> TodoPanel:
+    return TodoPanel(window)
