@@ -97,8 +97,8 @@ class MaterialsPanel(QWidget):
         self.view.doubleClicked.connect(self.open_selected)
         self.heading = QLabel(self)
         may = session.person.may("materials.manage")
-        self.add_button = QPushButton(self.tr("添加资料(&F)…"), self)
-        self.link_button = QPushButton(self.tr("链接大文件(&K)…"), self)
+        self.add_button = QPushButton(self.tr("添加资料(&I)…"), self)
+        self.link_button = QPushButton(self.tr("链接大文件(&J)…"), self)
         self.open_button = QPushButton(self.tr("打开资料(&O)"), self)
         self.remove_button = QPushButton(self.tr("移除资料"), self)
         for button, slot, needs in (

@@ -12,9 +12,10 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
+    QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -42,16 +43,23 @@ def select_by_id(view: QAbstractItemView, rows: list[Any], ref: int | None) -> b
 
 
 class TodoPanel(QDockWidget):
-    """A dock on the right of the main window; ``items`` are the core's entries shown."""
+    """A dock below the tabs; ``items`` are the core's entries, one table row each
+    (``list``: 事项, 说明, 期限)."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window_ = window
         self.setObjectName("todoDock")
         self.items: list[TodoItem] = []
-        self.list = QListWidget(self)
+        self.list = QTableWidget(0, 3, self)
         self.list.setObjectName("todoList")
-        self.list.setWordWrap(True)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.verticalHeader().hide()
+        header = self.list.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.list.itemActivated.connect(self._activated)
         self.list.itemDoubleClicked.connect(self._activated)
         self.empty = QLabel(self)
@@ -62,11 +70,12 @@ class TodoPanel(QDockWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty)
         self.setWidget(body)
-        self.setMinimumWidth(260)
+        self.list.setMinimumHeight(60)
+        body.setMaximumHeight(170)
         self.count_label = QLabel(window)
         self.count_label.setObjectName("todoCount")
         window.add_status_widget(self.count_label, permanent=True)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self)
         window.signed_in.connect(self.show_for_sign_in)
         window.signed_out.connect(self.clear)
         window.session.data_changed.connect(self._data_changed)
@@ -90,7 +99,7 @@ class TodoPanel(QDockWidget):
     @Slot()
     def clear(self) -> None:
         self.items = []
-        self.list.clear()
+        self.list.setRowCount(0)
         self.count_label.clear()
         self.hide()
 
@@ -107,22 +116,23 @@ class TodoPanel(QDockWidget):
         except DutyDeskError as error:
             self.items = []
             self.empty.setText(self.session.error_text(error))
-        self.list.clear()
-        for item in self.items:
+        self.list.setHorizontalHeaderLabels([self.tr("事项"), self.tr("说明"), self.tr("期限")])
+        self.list.setRowCount(len(self.items))
+        colon = ": " if e else "："
+        for row, item in enumerate(self.items):
             zh, en, _tab = TODO_KINDS[item.kind]
             kind = pick((zh, en), e)
             mark = self.tr("【逾期】") if item.overdue else ""
             title, detail = item.text(e)
-            colon, left, right = (": ", " (", ")") if e else ("：", "（", "）")
-            entry = QListWidgetItem(
-                f"{mark}{kind}{colon}{title}\n{detail}{left}{item.due_on}{right}"
-            )
-            entry.setToolTip(self.tr("回车或双击：打开处理的位置"))
-            if item.overdue:
-                entry.setForeground(QBrush(OVERDUE))
-            self.list.addItem(entry)
+            cells = (f"{mark}{kind}{colon}{title}", detail, item.due_on)
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(self.tr("回车或双击：打开处理的位置"))
+                if item.overdue:
+                    cell.setForeground(QBrush(OVERDUE))
+                self.list.setItem(row, column, cell)
         if self.items:
-            self.list.setCurrentRow(0)
+            self.list.setCurrentCell(0, 0)
             self.empty.clear()
         elif not self.empty.text():
             self.empty.setText(self.tr("今天没有待办事项。"))
@@ -134,9 +144,9 @@ class TodoPanel(QDockWidget):
         self.count_label.setText(text)
         self.count_label.setStyleSheet("color: #b00020;" if overdue else "")
 
-    @Slot(QListWidgetItem)
-    def _activated(self, entry: QListWidgetItem) -> None:
-        row = self.list.row(entry)
+    @Slot(QTableWidgetItem)
+    def _activated(self, entry: QTableWidgetItem) -> None:
+        row = entry.row()
         if 0 <= row < len(self.items):
             self.open_item(self.items[row])
 

@@ -26,7 +26,10 @@ def demo(app, demo_db: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def _texts(panel) -> list[str]:  # type: ignore[no-untyped-def]
-    return [panel.list.item(i).text() for i in range(panel.list.count())]
+    return [
+        " ".join(panel.list.item(row, column).text() for column in range(3))
+        for row in range(panel.list.rowCount())
+    ]
 
 
 def test_sign_in_on_the_demo_shows_the_core_list_and_counts_it(  # type: ignore[no-untyped-def]
@@ -42,7 +45,7 @@ def test_sign_in_on_the_demo_shows_the_core_list_and_counts_it(  # type: ignore[
     assert site_today(demo) == date(2026, 11, 25)
     assert expected, "the demo gives the administrator something to do"
     assert panel.isVisible() and panel.items == expected
-    assert panel.list.count() == len(expected)
+    assert panel.list.rowCount() == len(expected)
     for text, item in zip(_texts(panel), expected, strict=True):
         assert item.title in text and item.due_on in text
     overdue = sum(1 for i in expected if i.overdue)
@@ -51,7 +54,7 @@ def test_sign_in_on_the_demo_shows_the_core_list_and_counts_it(  # type: ignore[
 
     # Enter on the expired qualification: the 培训 tab, its matrix, that person's row
     row = next(i for i, item in enumerate(expected) if item.kind == "qualification")
-    panel.list.setCurrentRow(row)
+    panel.list.setCurrentCell(row, 0)
     panel.list.setFocus()
     qtbot.keyClick(panel.list, Qt.Key.Key_Return)
     assert window.tab_keys()[window.tabs.currentIndex()] == "training"
@@ -65,7 +68,7 @@ def test_sign_in_on_the_demo_shows_the_core_list_and_counts_it(  # type: ignore[
 
     # the holidays entry opens the roster tab's calendar dialog
     row = next(i for i, item in enumerate(expected) if item.kind == "holidays")
-    panel.list.setCurrentRow(row)
+    panel.list.setCurrentCell(row, 0)
     qtbot.keyClick(panel.list, Qt.Key.Key_Return)
     assert window.tab_keys()[window.tabs.currentIndex()] == "roster"
     from ui.tabs.roster_dialogs import CalendarDialog

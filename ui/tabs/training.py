@@ -363,6 +363,9 @@ class AssessmentsPage(Page):
         self.button(self.tr("新建评估(&N)…"), self.new, "assessment.author")
         self.button(self.tr("编辑(&E)…"), self.edit, "assessment.author")
         self.button(self.tr("签署(&Q)…"), self.sign, "assessment.author")
+        self.button(self.tr("需求清单(&L)…"), self.edit_needs, "assessment.author")
+        self.button(self.tr("记录访谈(&V)…"), self.new_interview, "assessment.author")
+        self.button(self.tr("编辑访谈(&W)…"), self.edit_interview, "assessment.author")
         self.button(self.tr("现状评估报告 PDF(&P)"), self.report)
         self.buttons.addStretch(1)
         self.detail = QLabel(self)
@@ -458,6 +461,50 @@ class AssessmentsPage(Page):
             self.session, self.desk.training.questionnaires.list(), self._today(), a, self
         )
         run_dialog(dialog, self.changed)
+
+    def edit_needs(self) -> Any:
+        """The needs list with class, priority and source, row by row."""
+        from ui.tabs.stage_dialogs import NeedsDialog
+
+        a = self.current()
+        if a is None:
+            return None
+        dialog = NeedsDialog(self.session, a, self)
+        run_dialog(dialog, self.changed)
+        return dialog
+
+    def new_interview(self) -> Any:
+        from ui.tabs.stage_dialogs import InterviewDialog
+
+        a = self.current()
+        if a is None:
+            return None
+        people = self.desk.people.list(active_only=True)
+        dialog = InterviewDialog(self.session, a, people, self._today(), parent=self)
+        run_dialog(dialog, self.changed)
+        return dialog
+
+    def edit_interview(self) -> Any:
+        from ui.tabs.stage_dialogs import InterviewDialog
+
+        a = self.current()
+        if a is None:
+            return None
+        interviews = self.desk.training.interviews.list(a.id)
+        if not interviews:
+            self.fail(DutyDeskError("这份评估还没有访谈记录", en="No interviews yet"))
+            return None
+        labels = [f"{i.held_on} {i.interviewee_label}" for i in interviews]
+        chosen, ok = QInputDialog.getItem(
+            self, self.tr("编辑访谈"), self.tr("选择访谈："), labels, 0, False
+        )
+        if not ok:
+            return None
+        interview = interviews[labels.index(chosen)]
+        people = self.desk.people.list(active_only=True)
+        dialog = InterviewDialog(self.session, a, people, self._today(), interview, self)
+        run_dialog(dialog, self.changed)
+        return dialog
 
     @Slot()
     def sign(self) -> None:
