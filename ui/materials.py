@@ -1,6 +1,8 @@
 """Training materials of a course (培训 tab) or a process step (流程 tab): list, add a file,
 link a large file by path, open, remove. Every check and permission is the core's."""
 
+# i18n-area: training
+
 from __future__ import annotations
 
 import tempfile

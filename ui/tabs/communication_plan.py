@@ -1,6 +1,8 @@
 """The 沟通计划 page of the 反馈与改进 tab: the recurring meetings (weekly, monthly; who
 attends; through which channel) and the meeting dates they generate for the next weeks."""
 
+# i18n-area: feedback
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -98,7 +100,8 @@ class CommunicationPlanPage(Page):
         today = site_today(self.session.desk)
         end = today + timedelta(days=UPCOMING_DAYS)
         e = self.session.english
-        lines = [f"<b>{self.tr('今后 {0} 天的会议').format(UPCOMING_DAYS)}</b>"]
+        heading = self.tr("今后 {0} 天的会议").format(UPCOMING_DAYS)
+        lines = [f"<b>{heading}</b>"]
         for day, entry in self.session.desk.communication.schedule(today, end):
             weekday = (WEEKDAYS_EN if e else WEEKDAYS_ZH)[day.weekday()]
             channel = pick(COMM_CHANNELS[entry.channel], e)

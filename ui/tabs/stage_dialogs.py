@@ -5,6 +5,8 @@ The forms call the core and, when it refuses, mark the field it names (red frame
 and say what is wrong next to the buttons, e.g. "时间：时间格式应为 HH:MM".
 """
 
+# i18n-area: training
+
 from __future__ import annotations
 
 from collections.abc import Sequence

@@ -364,7 +364,7 @@ class AssessmentsPage(Page):
         self.button(self.tr("编辑(&E)…"), self.edit, "assessment.author")
         self.button(self.tr("签署(&Q)…"), self.sign, "assessment.author")
         self.button(self.tr("需求清单(&L)…"), self.edit_needs, "assessment.author")
-        self.button(self.tr("记录访谈(&V)…"), self.new_interview, "assessment.author")
+        self.button(self.tr("记录访谈(&I)…"), self.new_interview, "assessment.author")
         self.button(self.tr("编辑访谈(&W)…"), self.edit_interview, "assessment.author")
         self.button(self.tr("现状评估报告 PDF(&P)"), self.report)
         self.buttons.addStretch(1)

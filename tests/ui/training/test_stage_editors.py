@@ -189,4 +189,4 @@ def test_the_assessment_page_has_the_editor_buttons(qtbot, session) -> None:  # 
     tab = TrainingTab(session)
     qtbot.addWidget(tab)
     texts = {b.text() for b in tab.assessments.findChildren(QPushButton)}
-    assert {"需求清单(&L)…", "记录访谈(&V)…", "编辑访谈(&W)…"} <= texts
+    assert {"需求清单(&L)…", "记录访谈(&I)…", "编辑访谈(&W)…"} <= texts
