@@ -71,7 +71,7 @@ class TodoPanel(QDockWidget):
         layout.addWidget(self.empty)
         self.setWidget(body)
         self.list.setMinimumHeight(60)
-        body.setMaximumHeight(170)
+        body.setMaximumHeight(140)
         self.count_label = QLabel(window)
         self.count_label.setObjectName("todoCount")
         window.add_status_widget(self.count_label, permanent=True)

@@ -148,3 +148,49 @@ def test_verify_reports_a_changed_material(desk, crew, course):  # type: ignore[
     )
     report = verify_database(desk.db)
     assert any(p.table == "training_materials" and p.row == str(m.id) for p in report.problems)
+
+
+def test_the_materials_command_lists_adds_gets_and_refuses(  # type: ignore[no-untyped-def]
+    desk, crew, course, db_path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    import io
+
+    from dutydesk.cli.main import main
+
+    def password() -> None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+
+    desk.db.conn.commit()
+    notes = tmp_path / "交接班要点.md"
+    notes.write_text("# 交接班要点\n逐项核对。\n", encoding="utf-8")
+    password()
+    assert (
+        main(
+            [
+                "materials",
+                "add",
+                str(db_path),
+                str(notes),
+                "--course",
+                str(course.id),
+                "--user",
+                "2001",
+            ]
+        )
+        == 0
+    )
+    assert "已登记培训资料" in capsys.readouterr().out
+    assert main(["materials", "list", str(db_path)]) == 0
+    listed = capsys.readouterr().out
+    assert "交接班规范" in listed and "交接班要点.md" in listed
+    assert hashlib.sha256(notes.read_bytes()).hexdigest() in listed
+    out = tmp_path / "copy.md"
+    password()
+    assert main(["materials", "get", str(db_path), "1", "--out", str(out), "--user", "1001"]) == 0
+    assert out.read_bytes() == notes.read_bytes()
+    password()
+    assert (
+        main(["materials", "add", str(db_path), str(notes), "--step", "Z9", "--user", "1001"]) == 2
+    )  # an officer may not add
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err  # one line, not a traceback
