@@ -3,6 +3,7 @@
 Owns opening and migrating the file (``db``, ``migrations``), the hash-chained audit trail
 (``audit``), electronic signatures (``signing``), verification (``verify``), backups and the
 audit export (``db``, ``archive``), site settings (``settings``), where files live
-(``paths``) and files kept inside the database (``files``), and ``StoreContext``/``Acting`` (``context``): what it needs from whoever
-holds the open file and whoever acts. Every other area builds on it; it imports no other area.
+(``paths``), files kept inside the database (``files``), and ``StoreContext``/``Acting``
+(``context``): what it needs from whoever holds the open file and whoever acts. Every other
+area builds on it; it imports no other area.
 """
