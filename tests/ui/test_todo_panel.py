@@ -131,3 +131,27 @@ def test_english_entries(qtbot, demo, make_window) -> None:  # type: ignore[no-u
     texts = _texts(window.todo_panel)
     assert any("Holidays of 2027 not entered yet" in t for t in texts)
     assert any("Expired" in t for t in texts)
+
+
+def test_a_meeting_today_opens_the_communication_plan_with_it_selected(  # type: ignore[no-untyped-def]
+    qtbot, desk, crew, make_session, make_window
+):
+    planned = desk.communication.save(
+        crew["leader"],
+        title="值班周例会",
+        meeting_kind="weekly",
+        weekday=2,  # Wednesday, like 2026-11-25
+        time_of_day="09:00",
+        channel="in_person",
+        attendee_ids=[crew["officer"].id],
+        starts_on="2026-11-01",
+    )
+    window = make_window(make_session(crew["officer"]))
+    panel = window.todo_panel
+    assert [(i.kind, i.ref) for i in panel.items] == [("meeting", planned.id)]
+    assert "值班周例会" in _texts(panel)[0] and "09:00 现场" in _texts(panel)[0]
+    panel.open_item(panel.items[0])
+    feedback = window.tab("feedback")
+    page = feedback.plan_page
+    assert feedback.pages.currentWidget() is page
+    assert page.model.rows[page.view.currentIndex().row()].id == planned.id
