@@ -24,6 +24,7 @@ from dutydesk.clock import site_today
 from dutydesk.errors import DutyDeskError
 from dutydesk.improvement.communication import TODO_KINDS, TodoItem
 from dutydesk.text import pick
+from ui import shortcuts
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -60,6 +61,9 @@ class TodoPanel(QDockWidget):
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Reached with F9 (or a click), not by Tab: when the focused control of a tab is
+        # hidden, Qt must not hand the focus (and the next key) to this list.
+        self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.list.itemActivated.connect(self._activated)
         self.list.itemDoubleClicked.connect(self._activated)
         self.empty = QLabel(self)
@@ -78,6 +82,9 @@ class TodoPanel(QDockWidget):
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self)
         window.signed_in.connect(self.show_for_sign_in)
         window.signed_out.connect(self.clear)
+        window.locked.connect(lambda: body.setEnabled(False))
+        window.unlocked.connect(lambda: body.setEnabled(True))
+        shortcuts.install(window, "window.todo", self.focus_list)
         window.session.data_changed.connect(self._data_changed)
         window.session.language_changed.connect(lambda _lang: self.refresh())
         self.show_for_sign_in()
@@ -95,6 +102,17 @@ class TodoPanel(QDockWidget):
         self.refresh()
         self.show()
         self.raise_()
+
+    @Slot()
+    def focus_list(self) -> None:
+        """F9: show the panel and put the keyboard in the list (Enter opens an entry)."""
+        if self.window_.is_locked:
+            return
+        self.show()
+        self.raise_()
+        self.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.items and self.list.currentRow() < 0:
+            self.list.setCurrentCell(0, 0)
 
     @Slot()
     def clear(self) -> None:

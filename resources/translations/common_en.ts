@@ -652,6 +652,10 @@ The file was not changed. You can choose another database file.</translation>
         <translation>Keyboard shortcuts (this table)</translation>
     </message>
     <message>
+        <source>待办列表</source>
+        <translation>To-do list</translation>
+    </message>
+    <message>
         <source>排班标签页</source>
         <translation>Roster tab</translation>
     </message>

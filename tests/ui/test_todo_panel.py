@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QApplication
 
 from dutydesk.clock import site_today
@@ -155,3 +156,17 @@ def test_a_meeting_today_opens_the_communication_plan_with_it_selected(  # type:
     page = feedback.plan_page
     assert feedback.pages.currentWidget() is page
     assert page.model.rows[page.view.currentIndex().row()].id == planned.id
+
+
+def test_f9_puts_the_keyboard_in_the_list_and_tab_never_does(qtbot, demo, make_window) -> None:  # type: ignore[no-untyped-def]
+    from ui.session import Session
+
+    window = make_window(Session(demo, demo.people.sign_in("admin", "demo1234"), "zh_CN"))
+    panel = window.todo_panel
+    assert panel.list.focusPolicy() == Qt.FocusPolicy.ClickFocus
+    [shortcut] = [
+        s for s in window.findChildren(QShortcut) if s.objectName() == "shortcut:window.todo"
+    ]
+    assert shortcut.key().toString() == "F9"
+    shortcut.activated.emit()
+    assert panel.list.currentRow() == 0
