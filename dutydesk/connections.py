@@ -53,6 +53,7 @@ def connect_incidents(desk: Desk, incidents: IncidentService) -> None:
 def connect_training(desk: Desk, training: TrainingService) -> None:
     training.assessments.figures_provider = kpi_figures_provider(desk)
     training.process_steps_provider = lambda: process_step_names(desk)
+    training.materials.step_names_provider = lambda: process_step_keys(desk)
 
 
 # Desk attribute -> the function that joins that service's hooks.
@@ -76,6 +77,16 @@ def process_step_names(desk: Desk) -> list[str]:
     if version is None:
         return []
     return [step.name for _stage, step in version.definition.steps()]
+
+
+def process_step_keys(desk: Desk) -> dict[str, str]:
+    """Step key → name in the published process and the draft (materials attach by key)."""
+    out: dict[str, str] = {}
+    for version in (desk.process.latest_published(), desk.process.draft()):
+        if version is not None:
+            for _stage, step in version.definition.steps():
+                out.setdefault(step.key, step.name)
+    return out
 
 
 def kpi_figures_provider(desk: Desk) -> FiguresProvider:

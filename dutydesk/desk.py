@@ -87,6 +87,7 @@ SERVICES: dict[str, tuple[str, str, tuple[str, ...]]] = {
             "dutydesk.training.plans:PlanService",
             "dutydesk.training.interviews:InterviewService",
             "dutydesk.training.plan_resources:PlanResourceService",
+            "dutydesk.training.materials:MaterialService",
             "dutydesk.roster.qualifications:QualificationService",
         ),
     ),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,7 @@ from dutydesk.process.model import (
 from dutydesk.process.service import ENTITY as PROCESS_ENTITY
 from dutydesk.process.service import ProcessVersion, kpi_definitions
 from dutydesk.store.signing import mismatch_warnings
+from dutydesk.training.materials import MATERIAL_KINDS, Material
 from reports.document import (
     MUTED,
     DocumentInfo,
@@ -66,6 +67,9 @@ class ManualData:
     checklist: Template | None = None  # the handover checklist in use (blank form)
     # Non-empty when the version no longer matches its approval signature.
     signature_warnings: tuple[str, ...] = ()
+    # Training materials: of each process step (by step key), and of each course (by title).
+    step_materials: dict[str, tuple[Material, ...]] = field(default_factory=dict)
+    course_materials: tuple[tuple[str, Material], ...] = ()
 
     @property
     def changes(self) -> ProcessDiff | None:
@@ -102,7 +106,51 @@ def manual_data(desk: Desk, *, version: int | None = None) -> ManualData:
         signature_warnings=mismatch_warnings(
             desk.db, PROCESS_ENTITY, chosen.id, f"值班流程 第 {chosen.number} 版"
         ),
+        step_materials={k: tuple(v) for k, v in desk.training.materials.by_step().items()},
+        course_materials=_course_materials(desk),
     )
+
+
+def _course_materials(desk: Desk) -> tuple[tuple[str, Material], ...]:
+    titles = {c.id: c.title for c in desk.training.courses()}
+    return tuple(
+        (titles.get(m.course_id, ""), m)
+        for m in desk.training.materials.list()
+        if m.course_id is not None
+    )
+
+
+def material_row(material: Material) -> list[str]:
+    """Title, kind, file (linked or stored), size and the start of its sha256."""
+    where = (
+        f"链接：{material.linked_path}" if material.linked_path else f"内置：{material.filename}"
+    )
+    return [
+        material.title,
+        MATERIAL_KINDS[material.kind][0],
+        where,
+        material.size_text,
+        material.sha256[:12],
+    ]
+
+
+MATERIAL_HEADER = ["资料", "类型", "文件", "大小", "SHA-256（前 12 位）"]
+
+
+def _step_materials_table(steps: tuple[Step, ...], data: ManualData) -> list[Flowable]:
+    rows = [
+        [step.key, *material_row(m)]
+        for step in steps
+        for m in data.step_materials.get(step.key, ())
+    ]
+    if not rows:
+        return []
+    widths = [11 * mm, 40 * mm, 14 * mm, 64 * mm, 16 * mm, 29 * mm]
+    return [
+        Spacer(1, 3 * mm),
+        paragraph("培训资料（在值班台“流程”页打开）", styles().heading),
+        data_table(["编号", *MATERIAL_HEADER], rows, col_widths=widths),
+    ]
 
 
 def _checklist_in_use(desk: Desk) -> Template | None:
@@ -150,10 +198,12 @@ def build_manual(
     for number, stage in enumerate(data.version.definition.stages, start=1):
         story.append(PageBreak())
         story += _stage_section(stage, number + 1)
+        story += _step_materials_table(stage.steps, data)
     story.append(PageBreak())
     story += _matrix(data, len(data.version.definition.stages) + 2)
     story.append(CondPageBreak(120 * mm))
     story += _kpi_section(data, len(data.version.definition.stages) + 3)
+    story += _materials_section(data, len(data.version.definition.stages) + 4)
     story += _forms_appendix(data)
     return build_pdf(info, story, out, progress=progress)
 
@@ -449,6 +499,25 @@ def _kpi_section(data: ManualData, number: int) -> list[Flowable]:
     ]
 
 
+def _materials_section(data: ManualData, number: int) -> list[Flowable]:
+    """Every course's materials; the steps' own are listed in their stage sections."""
+    if not data.course_materials:
+        return []
+    rows = [[course, *material_row(m)] for course, m in data.course_materials]
+    widths = [28 * mm, 36 * mm, 14 * mm, 51 * mm, 16 * mm, 29 * mm]
+    return [
+        CondPageBreak(80 * mm),
+        contents_heading(f"{number} 课程培训资料", 0),
+        paragraph(
+            "下列资料保存在值班台数据库中（“内置”）或按路径登记（“链接”，打开时核对 SHA-256），"
+            "在“培训”页的课程中打开。",
+            styles().body,
+        ),
+        Spacer(1, 2 * mm),
+        data_table(["课程", *MATERIAL_HEADER], rows, col_widths=widths),
+    ]
+
+
 def _forms_appendix(data: ManualData) -> list[Flowable]:
     story: list[Flowable] = []
     for number, (name, make) in enumerate(FORMS, start=1):
@@ -531,9 +600,15 @@ def build_handout(
             routes = _edges_text(step, stage)
             if routes:
                 pairs.append(("判断与去向", routes))
+            materials = data.step_materials.get(step.key, ())
+            if materials:
+                pairs.append(
+                    ("培训资料", "；".join(f"{m.title}（{m.filename}）" for m in materials))
+                )
             story.append(CondPageBreak(45 * mm))
             story.append(Spacer(1, 2 * mm))
             story.append(key_value_table(pairs, key_width=26 * mm))
+    story += _handout_materials(data, mine)
     story.append(PageBreak())
     story.append(paragraph("学习自查", s.heading))
     checks = [
@@ -550,6 +625,28 @@ def build_handout(
         key_value_table([("学员签字", ""), ("带教人签字", ""), ("日期", "")], key_width=30 * mm)
     )
     return build_pdf(info, story, out, progress=progress)
+
+
+def _handout_materials(data: ManualData, mine: list[tuple[Stage, Step, bool]]) -> list[Flowable]:
+    """The materials to study: those of the role's steps, then every course's."""
+    rows = [
+        [f"{step.key} {step.name}", *material_row(m)]
+        for _stage, step, _responsible in mine
+        for m in data.step_materials.get(step.key, ())
+    ]
+    rows += [[f"课程：{course}", *material_row(m)] for course, m in data.course_materials]
+    if not rows:
+        return []
+    widths = [30 * mm, 34 * mm, 14 * mm, 51 * mm, 16 * mm, 29 * mm]
+    return [
+        PageBreak(),
+        paragraph("培训资料", styles().heading),
+        paragraph(
+            "以下资料可在值班台的“流程”页（步骤资料）和“培训”页（课程资料）打开。", styles().body
+        ),
+        Spacer(1, 2 * mm),
+        data_table(["步骤/课程", *MATERIAL_HEADER], rows, col_widths=widths),
+    ]
 
 
 def handout_roles() -> tuple[str, ...]:

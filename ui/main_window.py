@@ -146,6 +146,9 @@ class MainWindow(QMainWindow):
         self._start_up_pending = False
         self.duty_status.refresh()
         self._ensure_current_tab(self.tabs.currentIndex())
+        from ui.todo_panel import install_todo
+
+        self.todo_panel = install_todo(self)  # 待办: shown now and at every sign-in
 
     # ----- tabs -------------------------------------------------------------------------
 

@@ -52,7 +52,8 @@ def cmd_todo(args: argparse.Namespace) -> int:
         for item in items:
             mark = "!" if item.overdue else " "
             kind = TODO_KINDS[item.kind][pick]
-            print(f"{mark} {item.due_on}  {kind:<6} {item.title}  {item.detail}")
+            title, detail = item.text(pick == 1)
+            print(f"{mark} {item.due_on}  {kind:<6} {title}  {detail}")
     return EXIT_OK
 
 

@@ -18,6 +18,7 @@ from dutydesk.cli import (
     improvement,
     incidents,
     kpi,
+    materials,
     process,
     roster,
     store,
@@ -26,7 +27,7 @@ from dutydesk.cli import (
 from dutydesk.cli.common import EXIT_USAGE, Commands, lang, say
 from dutydesk.errors import DutyDeskError
 
-AREAS = (store, process, handover, kpi, roster, incidents, training, improvement)
+AREAS = (store, process, handover, kpi, roster, incidents, training, materials, improvement)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

@@ -1,12 +1,16 @@
 """Demo data for the standardisation stages added late: a draft follow-up assessment with
 interviews and needs classified 业务/技术/人员, each traced to where it came from; the
-plan's resources (人力、物力、财力) with two approved versions and a later change."""
+plan's resources (人力、物力、财力) with two approved versions and a later change; the
+communication plan; training materials of courses and process steps."""
 
 from __future__ import annotations
 
 import random
+import struct
+import zlib
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from dutydesk.clock import ManualClock
@@ -111,6 +115,7 @@ def populate(
             _assessment(desk, clock, rng, today, people)
             _plan(desk, clock, today, people, password)
             _communication(desk, clock, today, people)
+            _materials(desk, clock, today, people)
     finally:
         desk.clock = original
 
@@ -319,3 +324,109 @@ def _communication(desk: Desk, clock: ManualClock, today: date, people: Sequence
         attendee_ids=leaders + [p.id for p in officers],
         starts_on=start,
     )
+
+
+def _tiny_pdf(lines: Sequence[str]) -> bytes:
+    """A one-page PDF with ASCII lines in Helvetica, built by hand (the core has no
+    reportlab); byte offsets in the cross-reference table are exact."""
+    text = (
+        "BT /F1 14 Tf 72 760 Td 18 TL "
+        + " ".join(
+            "(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") '"
+            for line in lines
+        )
+        + " ET"
+    )
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text.encode("ascii")),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _tiny_png(width: int, height: int, bands: Sequence[tuple[int, int, int]]) -> bytes:
+    """A PNG of horizontal colour bands (a stand-in for a scanned wall card)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = bytearray()
+    for y in range(height):
+        colour = bands[y * len(bands) // height]
+        rows += b"\x00" + bytes(colour) * width
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(bytes(rows), 9))
+        + chunk(b"IEND", b"")
+    )
+
+
+# (course title or step key, title, file name, content)
+def _material_files() -> tuple[tuple[str, str, str, bytes], ...]:
+    handover_notes = (
+        "# 交接班要点\n\n"
+        "1. 交班前 15 分钟整理交班事项，未闭环事项逐条写清现状和下一步。\n"
+        "2. 按检查表逐项核对：设备、钥匙、台账、通信。\n"
+        "3. 双方在值班台签字确认，签字后记录锁定，只能更正不能修改。\n"
+    ).encode()
+    reporting = (
+        "# 接警登记要素\n\n"
+        "- 时间、地点、报告人及联系方式\n"
+        "- 事件经过、影响范围、已采取的措施\n"
+        "- 初步等级（一般/较大/重大/特别重大）\n"
+        "- 较大及以上事件：30 分钟内电话报告值班长，1 小时内书面报告\n"
+    ).encode()
+    return (
+        (
+            "值班流程与交接班规范",
+            "交接班检查表（2026 版）",
+            "handover-checklist-2026.pdf",
+            _tiny_pdf(("Handover checklist 2026", "1 Equipment  2 Keys  3 Logbook", "4 Radios")),
+        ),
+        ("值班流程与交接班规范", "交接班要点", "交接班要点.md", handover_notes),
+        (
+            "突发事件接报与处置",
+            "事件分级与上报时限卡",
+            "事件分级与上报时限卡.png",
+            _tiny_png(96, 60, ((200, 40, 40), (230, 140, 30), (240, 210, 60), (60, 120, 200))),
+        ),
+        ("P1", "接警登记要素", "接警登记要素.md", reporting),
+        (
+            "H2",
+            "交接清单核对示范",
+            "handover-check-demo.pdf",
+            _tiny_pdf(("Handover check, step by step", "Read each item aloud, tick, sign")),
+        ),
+    )
+
+
+def _materials(desk: Desk, clock: ManualClock, today: date, people: Sequence[Person]) -> None:
+    """Training materials: slides and cards for two courses, notes for two process steps."""
+    admin = people[0]
+    clock.set(datetime.combine(today - timedelta(days=40), time(14), tzinfo=_TZ))
+    courses = {c.title: c.id for c in desk.training.courses()}
+    for owner, title, filename, data in _material_files():
+        clock.advance(minutes=20)
+        where: dict[str, Any] = (
+            {"course_id": courses[owner]} if owner in courses else {"step_key": owner}
+        )
+        desk.training.materials.add(admin, title=title, filename=filename, data=data, **where)

@@ -92,10 +92,18 @@ class TodoItem:
     due_on: str
     overdue: bool
     ref: int | None  # the record to open (meeting plan, action, cycle, qualification)
+    title_en: str = ""
+    detail_en: str = ""
 
     @property
     def tab(self) -> str:
         return TODO_KINDS[self.kind][2]
+
+    def text(self, english: bool) -> tuple[str, str]:
+        """Title and detail in the reader's language (English falls back to Chinese)."""
+        if english:
+            return self.title_en or self.title, self.detail_en or self.detail
+        return self.title, self.detail
 
 
 def _planned(row: dict[str, Any]) -> PlannedMeeting:
@@ -242,6 +250,8 @@ class CommunicationService:
                         today.isoformat(),
                         False,
                         entry.id,
+                        entry.title,
+                        f"{entry.time_of_day} {COMM_CHANNELS[entry.channel][1]}",
                     )
                 )
         for action in desk.improvement.actions(owner_id=person.id, status="open"):
@@ -255,6 +265,8 @@ class CommunicationService:
                         action.due_on,
                         late,
                         action.id,
+                        action.title,
+                        "Overdue" if late else "Due today",
                     )
                 )
         if person.may("cycle.approve"):
@@ -269,6 +281,8 @@ class CommunicationService:
                             cycle.end_date,
                             False,
                             cycle.id,
+                            cycle.title,
+                            f"Ends {cycle.end_date}: prepare the evaluation",
                         )
                     )
         manager = person.may("training.manage")
@@ -285,6 +299,8 @@ class CommunicationService:
                     qualification.expires_on or today.isoformat(),
                     state == "expired",
                     qualification.id,
+                    f"{qualification.person_name}'s qualification",
+                    "Expired" if state == "expired" else f"Expires {qualification.expires_on}",
                 )
             )
         if person.may("roster.edit") and today.day >= ROSTER_REMINDER_DAY:
@@ -303,6 +319,8 @@ class CommunicationService:
                         today.replace(day=ROSTER_DEADLINE_DAY).isoformat(),
                         today.day > ROSTER_DEADLINE_DAY,
                         None,
+                        f"Roster for {first.year}-{first.month:02d} not generated yet",
+                        f"Generate next month's roster by the {ROSTER_DEADLINE_DAY}th",
                     )
                 )
         if person.may("calendar.edit") and today.month >= HOLIDAYS_REMINDER_MONTH:
@@ -318,6 +336,8 @@ class CommunicationService:
                         date(today.year, 12, 1).isoformat(),
                         today > date(today.year, 12, 1),
                         None,
+                        f"Holidays of {today.year + 1} not entered yet",
+                        "Enter next year's holidays and make-up workdays by 1 December",
                     )
                 )
         return sorted(items, key=lambda item: (not item.overdue, item.due_on, item.kind))

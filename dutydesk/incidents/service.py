@@ -9,11 +9,8 @@ final (a schema trigger rejects any change); ``reopen`` starts a new linked inci
 
 from __future__ import annotations
 
-import hashlib
-import mimetypes
 from collections.abc import Callable
 from datetime import date, datetime
-from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from dutydesk import limits
@@ -49,7 +46,7 @@ from dutydesk.people.auth import (
     register_permissions,
     require,
 )
-from dutydesk.store import audit
+from dutydesk.store import audit, files
 
 __all__ = [
     "ACTION_LABELS",
@@ -561,31 +558,14 @@ class IncidentService(IncidentQueries):
         actor = require(actor, "incidents.handle", self._db)
         incident = self.get(incident_id)
         self._refuse_closed(incident)
-        name = PurePath((filename or "").replace("\\", "/")).name.strip()
-        if not name:
-            raise ValidationError("filename", "附件缺少文件名", en="The file has no name")
-        if len(name) > 200:
-            raise ValidationError("filename", "文件名过长", en="The file name is too long")
-        suffix = PurePath(name).suffix.lower()
-        if suffix not in ATTACHMENT_TYPES:
-            allowed = " ".join(sorted(ATTACHMENT_TYPES))
-            raise ValidationError(
-                "filename",
-                f"不支持的附件类型 {suffix or '（无扩展名）'}：{name}；允许 {allowed}",
-                en=f"Unsupported attachment type {suffix or '(none)'}: {name}; allowed {allowed}",
-            )
-        if not data:
-            raise ValidationError("data", f"附件 {name} 是空文件", en=f"{name} is empty")
-        if len(data) > MAX_ATTACHMENT_BYTES:
-            raise ValidationError(
-                "data",
-                f"附件 {name} 大小 {len(data) / 1048576:.1f} MB，超过上限"
-                f" {MAX_ATTACHMENT_BYTES // 1048576} MB",
-                en=f"{name} is {len(data) / 1048576:.1f} MB; the limit is "
-                f"{MAX_ATTACHMENT_BYTES // 1048576} MB",
-            )
-        mime = mime_type or ATTACHMENT_TYPES.get(suffix) or mimetypes.guess_type(name)[0]
-        digest = hashlib.sha256(data).hexdigest()
+        checked = files.check_file(
+            filename,
+            data,
+            types=ATTACHMENT_TYPES,
+            max_bytes=MAX_ATTACHMENT_BYTES,
+            mime_type=mime_type,
+        )
+        name, digest = checked.name, checked.sha256
         now = self._desk.now_iso()
         with self._db.atomic():
             attachment_id = audit.insert(
@@ -594,7 +574,7 @@ class IncidentService(IncidentQueries):
                 {
                     "incident_id": incident_id,
                     "filename": name,
-                    "mime_type": mime or "application/octet-stream",
+                    "mime_type": checked.mime_type,
                     "size": len(data),
                     "sha256": digest,
                     "data": bytes(data),

@@ -80,6 +80,8 @@ PERMISSION_LABELS: dict[str, tuple[str, str]] = {
     "kpi.targets": ("设置指标目标", "set KPI targets"),
     "leave.approve": ("审批请假", "approve leave"),
     "leave.request": ("申请请假", "request leave"),
+    "materials.manage": ("添加或移除培训资料", "add or remove training materials"),
+    "materials.read": ("查看培训资料", "open training materials"),
     "meeting.record": ("记录评审会议", "record review meetings"),
     "people.manage": ("管理人员", "manage people"),
     "plan.approve": ("批准实施计划", "approve the implementation plan"),

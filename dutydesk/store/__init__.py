@@ -2,8 +2,8 @@
 
 Owns opening and migrating the file (``db``, ``migrations``), the hash-chained audit trail
 (``audit``), electronic signatures (``signing``), verification (``verify``), backups and the
-audit export (``db``, ``archive``), site settings (``settings``) and where files live
-(``paths``), records from rows (``rows``), and ``StoreContext``/``Acting``
-(``context``): what it needs from whoever
-holds the open file and whoever acts. Every other area builds on it; it imports no other area.
+audit export (``db``, ``archive``), site settings (``settings``), where files live
+(``paths``), files kept inside the database (``files``), records from rows (``rows``), and
+``StoreContext``/``Acting`` (``context``): what it needs from whoever holds the open file
+and whoever acts. Every other area builds on it; it imports no other area.
 """

@@ -1632,3 +1632,38 @@ def m0013_query_plans(db: Database) -> None:
         ANALYZE handovers;
         """,
     )
+
+
+@migrations(name="0014_training_materials")
+def m0014_training_materials(db: Database) -> None:
+    """Training materials (培训资料): slides, videos and documents for a course or a step
+    of the duty process, kept inside the database (sha256, type, size, at most 20 MB) or,
+    for a large video, linked by path with the sha256 taken when linked."""
+    run_script(
+        db,
+        """
+        CREATE TABLE training_materials (
+            id INTEGER PRIMARY KEY,
+            course_id INTEGER REFERENCES training_courses(id),
+            step_key TEXT CHECK (step_key IS NULL OR length(trim(step_key)) > 0),
+            title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+            kind TEXT NOT NULL CHECK (kind IN ('slides', 'video', 'document', 'image')),
+            filename TEXT NOT NULL CHECK (length(trim(filename)) > 0),
+            mime_type TEXT NOT NULL,
+            size INTEGER NOT NULL CHECK (size > 0),
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+            data BLOB CHECK (data IS NULL OR (length(data) = size AND size <= 20971520)),
+            linked_path TEXT CHECK (linked_path IS NULL OR length(trim(linked_path)) > 0),
+            added_at TEXT NOT NULL,
+            added_by INTEGER NOT NULL REFERENCES people(id),
+            CHECK ((course_id IS NULL) <> (step_key IS NULL)),
+            CHECK ((data IS NULL) <> (linked_path IS NULL))
+        );
+        CREATE INDEX training_materials_course ON training_materials(course_id);
+        CREATE INDEX training_materials_step ON training_materials(step_key);
+        -- A material is added or removed, never edited in place.
+        CREATE TRIGGER training_materials_no_update BEFORE UPDATE ON training_materials
+        BEGIN SELECT RAISE(ABORT, 'training_materials rows are added or removed, not edited');
+        END;
+        """,
+    )

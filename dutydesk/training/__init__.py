@@ -2,5 +2,6 @@
 
 Owns questionnaires and their Excel round trip (``questionnaires``,
 ``questionnaire_excel``), the needs assessment (``assessments``), courses, sessions and tests
-(``service``), the implementation plan (``plans``) and shared input helpers (``util``).
+(``service``), training materials of courses and process steps (``materials``), the
+implementation plan (``plans``) and shared input helpers (``util``).
 """

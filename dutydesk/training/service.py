@@ -23,6 +23,7 @@ from dutydesk.store.context import AreaService
 from dutydesk.training.assessments import AssessmentService
 from dutydesk.training.context import TrainingContext
 from dutydesk.training.interviews import InterviewService
+from dutydesk.training.materials import MaterialService
 from dutydesk.training.plan_resources import PlanResourceService
 from dutydesk.training.plans import PlanService
 from dutydesk.training.questionnaires import QuestionnaireService
@@ -231,6 +232,7 @@ class TrainingService(AreaService[TrainingContext]):
         self.qualifications = QualificationService(desk)
         self.plan = PlanService(desk)
         self.plan_resources = PlanResourceService(desk)
+        self.materials = MaterialService(desk)
         # Step names of the published process, for linking courses (joined in connections).
         self.process_steps_provider: Callable[[], list[str]] | None = None
 

@@ -656,6 +656,10 @@ The file was not changed. You can choose another database file.</translation>
         <translation>Keyboard shortcuts (this table)</translation>
     </message>
     <message>
+        <source>待办列表</source>
+        <translation>To-do list</translation>
+    </message>
+    <message>
         <source>排班标签页</source>
         <translation>Roster tab</translation>
     </message>
@@ -973,6 +977,45 @@ The file was not changed. You can choose another database file.</translation>
     <message>
         <source>培训</source>
         <translation>Training</translation>
+    </message>
+</context>
+<context>
+    <name>TodoPanel</name>
+    <message>
+        <source>待办</source>
+        <translation>To do</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>【逾期】</source>
+        <translation>[Overdue] </translation>
+    </message>
+    <message>
+        <source>回车或双击：打开处理的位置</source>
+        <translation>Enter or double-click: open where to act</translation>
+    </message>
+    <message>
+        <source>今天没有待办事项。</source>
+        <translation>Nothing to do today.</translation>
+    </message>
+    <message>
+        <source>待办 {0} 项</source>
+        <translation>To do: {0}</translation>
+    </message>
+    <message>
+        <source>（逾期 {0}）</source>
+        <translation> ({0} overdue)</translation>
     </message>
 </context>
 <context>

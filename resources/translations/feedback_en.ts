@@ -168,6 +168,33 @@
     </message>
 </context>
 <context>
+    <name>CommunicationPlanPage</name>
+    <message>
+        <source>新建例会(&amp;N)…</source>
+        <translation>&amp;New meeting…</translation>
+    </message>
+    <message>
+        <source>编辑例会(&amp;E)…</source>
+        <translation>&amp;Edit meeting…</translation>
+    </message>
+    <message>
+        <source>参会人员当天在“待办”中看到会议提醒。</source>
+        <translation>Attendees see the meeting in their To do list on the day.</translation>
+    </message>
+    <message>
+        <source>今后 {0} 天的会议</source>
+        <translation>Meetings in the next {0} days</translation>
+    </message>
+    <message>
+        <source>（没有启用的例会）</source>
+        <translation>(no active meetings)</translation>
+    </message>
+    <message>
+        <source>请先选择一项例会</source>
+        <translation>Select a planned meeting first</translation>
+    </message>
+</context>
+<context>
     <name>CompleteDialog</name>
     <message>
         <source>填报完成</source>
@@ -560,6 +587,18 @@
         <source>决议</source>
         <translation>Decisions</translation>
     </message>
+    <message>
+        <source>会议</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>参会人员</source>
+        <translation>Attendees</translation>
+    </message>
 </context>
 <context>
     <name>FeedbackTab</name>
@@ -586,6 +625,10 @@
     <message>
         <source>问题分析(&amp;6)</source>
         <translation>Analysis (&amp;6)</translation>
+    </message>
+    <message>
+        <source>沟通计划(&amp;7)</source>
+        <translation>Communication plan (&amp;7)</translation>
     </message>
 </context>
 <context>

@@ -87,6 +87,10 @@
         <translation>Versions and diff</translation>
     </message>
     <message>
+        <source>培训资料</source>
+        <translation>Training materials</translation>
+    </message>
+    <message>
         <source>任务</source>
         <translation>Task</translation>
     </message>

@@ -74,6 +74,18 @@
         <translation>Si&amp;gn…</translation>
     </message>
     <message>
+        <source>需求清单(&amp;L)…</source>
+        <translation>Needs &amp;list…</translation>
+    </message>
+    <message>
+        <source>记录访谈(&amp;I)…</source>
+        <translation>Record &amp;interview…</translation>
+    </message>
+    <message>
+        <source>编辑访谈(&amp;W)…</source>
+        <translation>Edit intervie&amp;w…</translation>
+    </message>
+    <message>
         <source>现状评估报告 PDF(&amp;P)</source>
         <translation>Needs analysis &amp;PDF</translation>
     </message>
@@ -100,6 +112,14 @@
     <message>
         <source>签署：{0}（{1}）{2}</source>
         <translation>Signed: {0} ({1}) {2}</translation>
+    </message>
+    <message>
+        <source>编辑访谈</source>
+        <translation>Edit interview</translation>
+    </message>
+    <message>
+        <source>选择访谈：</source>
+        <translation>Interview:</translation>
     </message>
     <message>
         <source>签署</source>
@@ -192,6 +212,124 @@
     </message>
 </context>
 <context>
+    <name>InterviewDialog</name>
+    <message>
+        <source>编辑访谈</source>
+        <translation>Edit interview</translation>
+    </message>
+    <message>
+        <source>记录访谈</source>
+        <translation>Record interview</translation>
+    </message>
+    <message>
+        <source>访谈日期(&amp;D)</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <source>受访人(&amp;W)</source>
+        <translation>Intervie&amp;wee</translation>
+    </message>
+    <message>
+        <source>（站外人员，填写姓名）</source>
+        <translation>(from outside: type the name)</translation>
+    </message>
+    <message>
+        <source>受访人姓名(&amp;N)</source>
+        <translation>Interviewee &amp;name</translation>
+    </message>
+    <message>
+        <source>受访人岗位(&amp;R)</source>
+        <translation>Interviewee &amp;role</translation>
+    </message>
+    <message>
+        <source>访谈人(&amp;I)</source>
+        <translation>&amp;Interviewer</translation>
+    </message>
+    <message>
+        <source>访谈问题(&amp;Q)</source>
+        <translation>&amp;Questions</translation>
+    </message>
+    <message>
+        <source>每行一个问题</source>
+        <translation>one question per line</translation>
+    </message>
+    <message>
+        <source>访谈记录(&amp;O)</source>
+        <translation>N&amp;otes</translation>
+    </message>
+    <message>
+        <source>新增发现(&amp;F)</source>
+        <translation>New &amp;findings</translation>
+    </message>
+    <message>
+        <source>发现(&amp;F)</source>
+        <translation>&amp;Findings</translation>
+    </message>
+    <message>
+        <source>每行一条发现；需求可以注明来自哪一条</source>
+        <translation>one finding per line; a need can name the finding it came from</translation>
+    </message>
+    <message>
+        <source>已记录的发现</source>
+        <translation>Findings recorded</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsPanel</name>
+    <message>
+        <source>添加资料(&amp;I)…</source>
+        <translation>Add material (&amp;J)…</translation>
+    </message>
+    <message>
+        <source>链接大文件(&amp;J)…</source>
+        <translation>Lin&amp;k a large file…</translation>
+    </message>
+    <message>
+        <source>打开资料(&amp;O)</source>
+        <translation>&amp;Open material</translation>
+    </message>
+    <message>
+        <source>移除资料</source>
+        <translation>Remove material</translation>
+    </message>
+    <message>
+        <source>培训资料：请先选择课程或步骤</source>
+        <translation>Training materials: select a course or a step first</translation>
+    </message>
+    <message>
+        <source>培训资料：{0}（{1} 份）</source>
+        <translation>Training materials: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>培训资料</source>
+        <translation>Training materials</translation>
+    </message>
+    <message>
+        <source>培训资料 ({0})</source>
+        <translation>Training materials ({0})</translation>
+    </message>
+    <message>
+        <source>资料名称（可留空，用文件名）：</source>
+        <translation>Title (empty: the file name):</translation>
+    </message>
+    <message>
+        <source>添加培训资料</source>
+        <translation>Add training material</translation>
+    </message>
+    <message>
+        <source>链接大文件（按路径登记，打开时核对）</source>
+        <translation>Link a large file (by path, checked when opened)</translation>
+    </message>
+    <message>
+        <source>从值班台移除培训资料「{0}」？移除记录保留在审计记录中。</source>
+        <translation>Remove the training material “{0}”? The removal stays in the audit trail.</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+</context>
+<context>
     <name>MatrixPage</name>
     <message>
         <source>授予或更新资格(&amp;G)…</source>
@@ -276,6 +414,61 @@ The roster no longer puts this person in roles that need it.</translation>
     </message>
 </context>
 <context>
+    <name>NeedsDialog</name>
+    <message>
+        <source>需求清单：{0}</source>
+        <translation>Needs: {0}</translation>
+    </message>
+    <message>
+        <source>优先级</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>需求</source>
+        <translation>Need</translation>
+    </message>
+    <message>
+        <source>措施</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>添加需求(&amp;A)</source>
+        <translation>&amp;Add need</translation>
+    </message>
+    <message>
+        <source>删除所选(&amp;X)</source>
+        <translation>Remove selected (&amp;X)</translation>
+    </message>
+    <message>
+        <source>上移(&amp;U)</source>
+        <translation>Move &amp;up</translation>
+    </message>
+    <message>
+        <source>下移(&amp;J)</source>
+        <translation>Move down (&amp;J)</translation>
+    </message>
+    <message>
+        <source>需求(&amp;N)</source>
+        <translation>&amp;Needs</translation>
+    </message>
+    <message>
+        <source>（未注明）</source>
+        <translation>(not named)</translation>
+    </message>
+    <message>
+        <source>（未分类）</source>
+        <translation>(unclassified)</translation>
+    </message>
+</context>
+<context>
     <name>Page</name>
     <message>
         <source>培训</source>
@@ -351,6 +544,65 @@ The roster no longer puts this person in roles that need it.</translation>
     <message>
         <source>实施计划</source>
         <translation>Implementation plan</translation>
+    </message>
+</context>
+<context>
+    <name>PlannedMeetingDialog</name>
+    <message>
+        <source>编辑例会</source>
+        <translation>Edit planned meeting</translation>
+    </message>
+    <message>
+        <source>新建例会</source>
+        <translation>New planned meeting</translation>
+    </message>
+    <message>
+        <source>会议名称(&amp;T)</source>
+        <translation>&amp;Title</translation>
+    </message>
+    <message>
+        <source>频次(&amp;F)</source>
+        <translation>&amp;Frequency</translation>
+    </message>
+    <message>
+        <source>星期(&amp;W)</source>
+        <translation>&amp;Weekday</translation>
+    </message>
+    <message>
+        <source>每月几日(&amp;D)</source>
+        <translation>&amp;Day of the month</translation>
+    </message>
+    <message>
+        <source>时间(&amp;H)</source>
+        <translation>Time (&amp;H)</translation>
+    </message>
+    <message>
+        <source>沟通渠道(&amp;C)</source>
+        <translation>&amp;Channel</translation>
+    </message>
+    <message>
+        <source>参会人员(&amp;P)</source>
+        <translation>&amp;Participants</translation>
+    </message>
+    <message>
+        <source>开始日期(&amp;S)</source>
+        <translation>&amp;Starts on</translation>
+    </message>
+    <message>
+        <source>有结束日期</source>
+        <translation>Has an end</translation>
+    </message>
+    <message>
+        <source>结束日期(&amp;E)</source>
+        <translation>&amp;Ends on</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>Ends on</translation>
+    </message>
+    <message>
+        <source>启用(&amp;A)</source>
+        <translation>&amp;Active</translation>
     </message>
 </context>
 <context>
@@ -959,6 +1211,26 @@ No more answers are accepted; it can be published again if needed.</translation>
     <message>
         <source>应对措施</source>
         <translation>Mitigation</translation>
+    </message>
+    <message>
+        <source>资料</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>保存方式</source>
+        <translation>Stored</translation>
     </message>
 </context>
 <context>

@@ -49,12 +49,13 @@ def test_the_tab_shows_every_page_with_its_models(window, data, qtmodeltester) -
 
     tab = window.select_tab("feedback")
     assert isinstance(tab, FeedbackTab)
-    assert tab.pages.count() == 6
+    assert tab.pages.count() == 7  # … 问题分析, 沟通计划
     assert tab.inbox.model.rowCount() == 1
     assert "对讲机电池不耐用" in tab.inbox.model.index(0, 7).data()
     qtmodeltester.check(tab.inbox.model)
-    for index in range(1, 6):
+    for index in range(1, 7):
         tab.pages.setCurrentIndex(index)
+    qtmodeltester.check(tab.plan_page.model)
     acting = tab.problems.columns["acting"][2]
     assert acting.rowCount() == 1 and "对讲机电池老化" in acting.index(0, 0).data()
     qtmodeltester.check(acting)

@@ -21,7 +21,8 @@ WATCHED = {AREA, "incidents", "*", "settings"}
 
 class FeedbackTab(QWidget):
     """Attributes: ``pages`` (QTabWidget) and ``inbox``, ``problems``, ``actions``,
-    ``cycles``, ``meetings``, ``analysis``. A page reloads when shown after a change."""
+    ``cycles``, ``meetings``, ``analysis``, ``plan_page`` (沟通计划). A page reloads when
+    shown after a change."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +34,9 @@ class FeedbackTab(QWidget):
         self.cycles = CyclesPage(session, self)
         self.meetings = MeetingsPage(session, self)
         self.analysis = AnalysisPage(session, self)
+        from ui.tabs.communication_plan import CommunicationPlanPage
+
+        self.plan_page = CommunicationPlanPage(session, self)
         for page, title in (
             (self.inbox, self.tr("意见反馈(&1)")),
             (self.problems, self.tr("问题看板(&2)")),
@@ -40,6 +44,7 @@ class FeedbackTab(QWidget):
             (self.cycles, self.tr("优化周期(&4)")),
             (self.meetings, self.tr("会议记录(&5)")),
             (self.analysis, self.tr("问题分析(&6)")),
+            (self.plan_page, self.tr("沟通计划(&7)")),
         ):
             self.pages.addTab(page, title)
         self._stale: set[Page] = set(self.all_pages())
@@ -58,6 +63,7 @@ class FeedbackTab(QWidget):
             self.cycles,
             self.meetings,
             self.analysis,
+            self.plan_page,
         ]
 
     @Slot(str)

@@ -333,6 +333,10 @@ class ProcessTab(QWidget):
         self.tabs.addTab(self._build_editor(), self.tr("步骤编辑"))
         self.tabs.addTab(self._build_stage_editor(), self.tr("阶段编辑"))
         self.tabs.addTab(self._build_history(), self.tr("版本与差异"))
+        from ui.materials import MaterialsPanel
+
+        self.materials = MaterialsPanel(session, self)
+        self.tabs.addTab(self.materials, self.tr("培训资料"))
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.steps_view)
@@ -579,6 +583,10 @@ class ProcessTab(QWidget):
     def _step_chosen(self) -> None:
         found = self.steps_model.step_at(self.steps_view.currentIndex().row())
         self._fill_editor(found[1] if found else None)
+        step = found[1] if found else None
+        self.materials.show_step(
+            step.key if step else None, f"{step.key} {step.name}" if step else ""
+        )
 
     def _fill_editor(self, step: Step | None) -> None:
         self.editor_error.clear()

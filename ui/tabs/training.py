@@ -378,6 +378,9 @@ class AssessmentsPage(Page):
         self.button(self.tr("新建评估(&N)…"), self.new, "assessment.author")
         self.button(self.tr("编辑(&E)…"), self.edit, "assessment.author")
         self.button(self.tr("签署(&Q)…"), self.sign, "assessment.author")
+        self.button(self.tr("需求清单(&L)…"), self.edit_needs, "assessment.author")
+        self.button(self.tr("记录访谈(&I)…"), self.new_interview, "assessment.author")
+        self.button(self.tr("编辑访谈(&W)…"), self.edit_interview, "assessment.author")
         self.button(self.tr("现状评估报告 PDF(&P)"), self.report)
         self.buttons.addStretch(1)
         self.detail = QLabel(self)
@@ -474,6 +477,50 @@ class AssessmentsPage(Page):
         )
         run_dialog(dialog, self.changed)
 
+    def edit_needs(self) -> Any:
+        """The needs list with class, priority and source, row by row."""
+        from ui.tabs.stage_dialogs import NeedsDialog
+
+        a = self.current()
+        if a is None:
+            return None
+        dialog = NeedsDialog(self.session, a, self)
+        run_dialog(dialog, self.changed)
+        return dialog
+
+    def new_interview(self) -> Any:
+        from ui.tabs.stage_dialogs import InterviewDialog
+
+        a = self.current()
+        if a is None:
+            return None
+        people = self.desk.people.list(active_only=True)
+        dialog = InterviewDialog(self.session, a, people, self._today(), parent=self)
+        run_dialog(dialog, self.changed)
+        return dialog
+
+    def edit_interview(self) -> Any:
+        from ui.tabs.stage_dialogs import InterviewDialog
+
+        a = self.current()
+        if a is None:
+            return None
+        interviews = self.desk.training.interviews.list(a.id)
+        if not interviews:
+            self.fail(DutyDeskError("这份评估还没有访谈记录", en="No interviews yet"))
+            return None
+        labels = [f"{i.held_on} {i.interviewee_label}" for i in interviews]
+        chosen, ok = QInputDialog.getItem(
+            self, self.tr("编辑访谈"), self.tr("选择访谈："), labels, 0, False
+        )
+        if not ok:
+            return None
+        interview = interviews[labels.index(chosen)]
+        people = self.desk.people.list(active_only=True)
+        dialog = InterviewDialog(self.session, a, people, self._today(), interview, self)
+        run_dialog(dialog, self.changed)
+        return dialog
+
     @Slot()
     def sign(self) -> None:
         a = self.current()
@@ -552,8 +599,15 @@ class CoursesPage(Page):
         lower.addWidget(self.session_view)
         lower.addWidget(right)
         lower.setSizes([700, 300])
+        from ui.materials import MaterialsPanel
+
+        self.materials = MaterialsPanel(self.session, self)
+        upper = QSplitter(Qt.Orientation.Horizontal, self)
+        upper.addWidget(self.course_view)
+        upper.addWidget(self.materials)
+        upper.setSizes([560, 440])
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.course_view)
+        splitter.addWidget(upper)
         splitter.addWidget(lower)
         self.layout_.addWidget(splitter, 1)
         self.course_view.selectionModel().selectionChanged.connect(self.show_sessions)
@@ -569,7 +623,9 @@ class CoursesPage(Page):
     @Slot()
     def show_sessions(self) -> None:
         row = selected_row(self.course_view)
-        course_id = None if row is None else self.courses.record(row).id
+        course = None if row is None else self.courses.record(row)
+        course_id = None if course is None else course.id
+        self.materials.show_course(course_id, course.title if course else "")
         keep = self.current_session()
         self.sessions.set_rows(self.desk.training.sessions(course_id=course_id))
         rows = self.sessions.records()
