@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialog
 BASES = {
     "ui.tabs.feedback_dialogs.FormDialog",
     "ui.tabs.training_dialogs.FormDialog",
+    "ui.tabs.stage_dialogs.FieldFormDialog",
     "ui.tabs.handover_dialogs._CoreDialog",
 }
 
@@ -87,6 +88,7 @@ def factories(session: Any) -> dict[str, Callable[[], QDialog]]:
         roster_setup,
         training_plan_dialogs,
     )
+    from ui.tabs import stage_dialogs as sd
     from ui.tabs import training_dialogs as td
 
     desk = session.desk
@@ -105,6 +107,7 @@ def factories(session: Any) -> dict[str, Callable[[], QDialog]]:
     plan = desk.training.plan
     draft = desk.process.draft() or desk.process.versions()[0]
     report = desk.kpi.report(Period.containing("month", today))
+    assessment = desk.training.assessments.list()[0]
 
     def build(cls: type[QDialog], *args: Any, **kwargs: Any) -> tuple[str, Callable[[], QDialog]]:
         return _name(cls), lambda: cls(*args, **kwargs)
@@ -183,6 +186,9 @@ def factories(session: Any) -> dict[str, Callable[[], QDialog]]:
         build(td.QuestionnaireDialog, session),
         build(td.AnswerDialog, session, questionnaire),
         build(td.AssessmentDialog, session, [questionnaire], today),
+        build(sd.InterviewDialog, session, assessment, people, today),
+        build(sd.NeedsDialog, session, desk.training.assessments.get(assessment.id)),
+        build(sd.PlannedMeetingDialog, session, people, today),
         build(td.CourseDialog, session),
         build(td.SessionDialog, session, courses, people, today),
         build(td.TestDialog, session, courses),
