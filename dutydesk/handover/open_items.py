@@ -87,8 +87,7 @@ class OpenItemsMixin(AreaService[PeopleContext]):
             self._draft_for(actor, handover_id)
         now = self._desk.now_iso()
         with self._db.atomic():
-            item_id = audit.insert(
-                self._db,
+            item_id = self._insert(
                 "open_items",
                 {
                     "title": clean_title,
@@ -98,7 +97,7 @@ class OpenItemsMixin(AreaService[PeopleContext]):
                     "created_by": actor.id,
                     "created_in_handover_id": handover_id,
                 },
-                actor=actor.actor,
+                by=actor,
                 at=now,
             )
             self._sync_drafts(actor)
@@ -116,8 +115,7 @@ class OpenItemsMixin(AreaService[PeopleContext]):
             )
         now = self._desk.now_iso()
         with self._db.atomic():
-            audit.update(
-                self._db,
+            self._update(
                 "open_items",
                 open_item_id,
                 {
@@ -126,7 +124,7 @@ class OpenItemsMixin(AreaService[PeopleContext]):
                     "resolved_by": actor.id,
                     "resolution": how,
                 },
-                actor=actor.actor,
+                by=actor,
                 at=now,
                 action="resolve",
             )
@@ -189,21 +187,19 @@ class OpenItemsMixin(AreaService[PeopleContext]):
             }
             old = existing.get(open_item_id)
             if old is None:
-                audit.insert(
-                    self._db,
+                self._insert(
                     "handover_open_items",
                     {"handover_id": handover_id, "open_item_id": open_item_id, **image},
-                    actor=actor.actor,
+                    by=actor,
                     at=now,
                     action="handover_sync",
                 )
             elif any(old[k] != v for k, v in image.items()):
-                audit.update(
-                    self._db,
+                self._update(
                     "handover_open_items",
                     old["id"],
                     image,
-                    actor=actor.actor,
+                    by=actor,
                     at=now,
                     action="handover_sync",
                 )

@@ -536,15 +536,7 @@ def load_record(db: Database, handover_id: int) -> HandoverRecord | None:
         amendments=amendments,
         figures=figures,
         crew=tuple(
-            CrewMember(
-                duty_role=c["duty_role"],
-                slot=c["slot"],
-                person_id=c["person_id"],
-                assignment_id=c["assignment_id"],
-                planned_person_id=c["planned_person_id"],
-                person_name=c["person_name"],
-                planned_name=c["planned_name"] or "",
-            )
+            from_row(CrewMember, c, planned_name=c["planned_name"] or "")
             for c in _crew_rows(db, handover_id)
         ),
     )

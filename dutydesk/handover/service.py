@@ -318,8 +318,7 @@ class HandoverService(SignOffMixin):
         now = self._desk.now_iso()
         try:
             with self._db.atomic():
-                handover_id = audit.insert(
-                    self._db,
+                handover_id = self._insert(
                     "handovers",
                     {
                         "shift_date": shift_date,
@@ -336,16 +335,15 @@ class HandoverService(SignOffMixin):
                         "process_version": process_version,
                         "remarks": (remarks or "").strip(),
                     },
-                    actor=actor.actor,
+                    by=actor,
                     at=now,
                     action="handover_start",
                 )
                 for item in template.items:
-                    audit.insert(
-                        self._db,
+                    self._insert(
                         "handover_values",
                         {"handover_id": handover_id, "item_id": item.id},
-                        actor=actor.actor,
+                        by=actor,
                         at=now,
                         action="handover_prefill",
                     )
@@ -441,8 +439,7 @@ class HandoverService(SignOffMixin):
         self, handover_id: int, crew: Sequence[CrewMember], actor: Person, now: str
     ) -> None:
         for member in crew:
-            audit.insert(
-                self._db,
+            self._insert(
                 "handover_crew",
                 {
                     "handover_id": handover_id,
@@ -452,7 +449,7 @@ class HandoverService(SignOffMixin):
                     "planned_person_id": member.planned_person_id,
                     "person_id": member.person_id,
                 },
-                actor=actor.actor,
+                by=actor,
                 at=now,
                 action="handover_crew",
             )
@@ -532,12 +529,11 @@ class HandoverService(SignOffMixin):
                     "SELECT id FROM handover_values WHERE handover_id = ? AND item_id = ?",
                     [handover_id, current.item.id],
                 ).fetchone()[0]
-                audit.update(
-                    self._db,
+                self._update(
                     "handover_values",
                     row_id,
                     {**change, "updated_at": now, "updated_by": actor.id},
-                    actor=actor.actor,
+                    by=actor,
                     at=now,
                     action="handover_fill",
                 )
@@ -556,12 +552,11 @@ class HandoverService(SignOffMixin):
 
     def set_remarks(self, actor: Person, handover_id: int, remarks: str) -> HandoverRecord:
         self._draft_for(actor, handover_id)
-        audit.update(
-            self._db,
+        self._update(
             "handovers",
             handover_id,
             {"remarks": (remarks or "").strip()[:4000]},
-            actor=actor.actor,
+            by=actor,
             at=self._desk.now_iso(),
             action="handover_fill",
         )

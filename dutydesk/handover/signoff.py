@@ -113,12 +113,11 @@ class SignOffMixin(OpenItemsMixin):
         now = self._desk.now_iso()
         with self._db.atomic():
             self._sync_open_items(handover_id, signer)
-            audit.update(
-                self._db,
+            self._update(
                 "handovers",
                 handover_id,
                 {"status": "submitted", "submitted_at": now},
-                actor=signer.actor,
+                by=signer,
                 at=now,
                 action="handover_submit",
             )
@@ -156,12 +155,11 @@ class SignOffMixin(OpenItemsMixin):
                 on_behalf_of=on_behalf_of,
             )
             figures = self._figures(record, signature.signed_at)
-            audit.update(
-                self._db,
+            self._update(
                 "handovers",
                 handover_id,
                 {"status": "locked", "locked_at": signature.signed_at, **figures},
-                actor=signer.actor,
+                by=signer,
                 at=signature.signed_at,
                 action="handover_lock",
             )
@@ -240,8 +238,7 @@ class SignOffMixin(OpenItemsMixin):
         self._desk.people.check_password(signer, password)
         now = self._desk.now_iso()
         with self._db.atomic():
-            audit.update(
-                self._db,
+            self._update(
                 "handovers",
                 handover_id,
                 {
@@ -250,7 +247,7 @@ class SignOffMixin(OpenItemsMixin):
                     "rejected_by": signer.id,
                     "reject_reason": why,
                 },
-                actor=signer.actor,
+                by=signer,
                 at=now,
                 action="handover_reject",
             )
@@ -274,17 +271,15 @@ class SignOffMixin(OpenItemsMixin):
                     "remarks",
                 )
             }
-            new_id = audit.insert(
-                self._db,
+            new_id = self._insert(
                 "handovers",
                 {**copy, "resubmission_of": handover_id},
-                actor=signer.actor,
+                by=signer,
                 at=now,
                 action="handover_return",
             )
             for value in record.items:
-                audit.insert(
-                    self._db,
+                self._insert(
                     "handover_values",
                     {
                         "handover_id": new_id,
@@ -294,7 +289,7 @@ class SignOffMixin(OpenItemsMixin):
                         "note": value.note,
                         "updated_at": value.updated_at,
                     },
-                    actor=signer.actor,
+                    by=signer,
                     at=now,
                     action="handover_return",
                 )
@@ -337,12 +332,5 @@ class SignOffMixin(OpenItemsMixin):
             "correction": clean_text("correction", correction, "更正内容", "Correction"),
             "reason": clean_text("reason", reason, "更正原因", "Reason"),
         }
-        amendment_id = audit.insert(
-            self._db,
-            "handover_amendments",
-            values,
-            actor=actor.actor,
-            at=now,
-            action="amend",
-        )
+        amendment_id = self._insert("handover_amendments", values, by=actor, at=now, action="amend")
         return next(a for a in self.get(handover_id).amendments if a.id == amendment_id)

@@ -16,7 +16,6 @@ from dutydesk.improvement.context import ImprovementContext
 from dutydesk.improvement.feedback import check_choice, clean_text
 from dutydesk.people import auth
 from dutydesk.people.auth import Person
-from dutydesk.store import audit
 from dutydesk.store.context import AreaService
 from dutydesk.store.rows import from_row
 
@@ -181,8 +180,7 @@ class ActionsMixin(AreaService[ImprovementContext]):
             self._desk.cycles.require_open(cycle_id)
         now = self._desk.now_iso()
         with self._db.atomic():
-            action_id = audit.insert(
-                self._db,
+            action_id = self._insert(
                 "actions",
                 {
                     "problem_id": problem_id,
@@ -199,7 +197,7 @@ class ActionsMixin(AreaService[ImprovementContext]):
                     "status": "open",
                     "updated_at": now,
                 },
-                actor=actor.actor,
+                by=actor,
                 at=now,
             )
             if problem is not None and problem.status in ("open", "analysing", "verifying"):
@@ -235,12 +233,11 @@ class ActionsMixin(AreaService[ImprovementContext]):
             )
         now = self._desk.now_iso()
         with self._db.atomic():
-            audit.update(
-                self._db,
+            self._update(
                 "actions",
                 action_id,
                 {"status": "done", "done_on": done, "evidence": evidence, "updated_at": now},
-                actor=actor.actor,
+                by=actor,
                 at=now,
                 action="complete",
             )
@@ -271,8 +268,7 @@ class ActionsMixin(AreaService[ImprovementContext]):
             )
         now = self._desk.now_iso()
         with self._db.atomic():
-            audit.update(
-                self._db,
+            self._update(
                 "actions",
                 action_id,
                 {
@@ -282,7 +278,7 @@ class ActionsMixin(AreaService[ImprovementContext]):
                     "verification_note": note,
                     "updated_at": now,
                 },
-                actor=actor.actor,
+                by=actor,
                 at=now,
                 action="verify",
             )
@@ -306,12 +302,11 @@ class ActionsMixin(AreaService[ImprovementContext]):
             )
         now = self._desk.now_iso()
         with self._db.atomic():
-            audit.update(
-                self._db,
+            self._update(
                 "actions",
                 action_id,
                 {"status": "cancelled", "verification_note": reason, "updated_at": now},
-                actor=actor.actor,
+                by=actor,
                 at=now,
                 action="cancel",
             )
@@ -357,12 +352,11 @@ class ActionsMixin(AreaService[ImprovementContext]):
                     en="The action's cycle is locked; carry it over instead",
                 )
         now = self._desk.now_iso()
-        audit.update(
-            self._db,
+        self._update(
             "actions",
             action_id,
             {"cycle_id": cycle_id, "updated_at": now},
-            actor=actor.actor,
+            by=actor,
             at=now,
             action="assign_cycle",
         )

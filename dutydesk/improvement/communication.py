@@ -21,6 +21,7 @@ from dutydesk.improvement.feedback import check_choice, clean_text
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, Person
 from dutydesk.store import audit
+from dutydesk.store.context import AreaService
 from dutydesk.store.rows import from_row
 
 if TYPE_CHECKING:
@@ -131,14 +132,7 @@ def dates(entry: PlannedMeeting, start: date, end: date) -> Iterator[date]:
         day += timedelta(days=1)
 
 
-class CommunicationService:
-    def __init__(self, desk: TodoContext) -> None:
-        self._desk = desk
-
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
-
+class CommunicationService(AreaService[TodoContext]):
     def get(self, plan_id: int) -> PlannedMeeting:
         row = audit.fetch_row(self._db, "communication_plan", plan_id)
         if row is None:
@@ -221,12 +215,10 @@ class CommunicationService:
         }
         now = self._desk.now_iso()
         if plan_id is None:
-            plan_id = audit.insert(
-                self._db, "communication_plan", values, actor=actor.actor, at=now
-            )
+            plan_id = self._insert("communication_plan", values, by=actor, at=now)
         else:
             self.get(plan_id)
-            audit.update(self._db, "communication_plan", plan_id, values, actor=actor.actor, at=now)
+            self._update("communication_plan", plan_id, values, by=actor, at=now)
         return self.get(plan_id)
 
     def schedule(self, start: date, end: date) -> builtins.list[tuple[date, PlannedMeeting]]:

@@ -293,8 +293,7 @@ class CycleService(AreaService[ImprovementContext]):
             self.cycle(previous_id)
         now = self._desk.now_iso()
         with self._db.atomic():
-            cycle_id = audit.insert(
-                self._db,
+            cycle_id = self._insert(
                 "improvement_cycles",
                 {
                     "kind": kind,
@@ -307,7 +306,7 @@ class CycleService(AreaService[ImprovementContext]):
                     "created_by": actor.id,
                     "created_at": now,
                 },
-                actor=actor.actor,
+                by=actor,
                 at=now,
             )
             self._write_targets(actor, cycle_id, clean_targets)
@@ -338,14 +337,8 @@ class CycleService(AreaService[ImprovementContext]):
         now = self._desk.now_iso()
         with self._db.atomic():
             if changes:
-                audit.update(
-                    self._db,
-                    "improvement_cycles",
-                    cycle_id,
-                    changes,
-                    actor=actor.actor,
-                    at=now,
-                    action="plan",
+                self._update(
+                    "improvement_cycles", cycle_id, changes, by=actor, at=now, action="plan"
                 )
             if clean_targets is not None:
                 for (old_id,) in self._db.execute(
@@ -358,8 +351,7 @@ class CycleService(AreaService[ImprovementContext]):
     def _write_targets(self, actor: Person, cycle_id: int, targets: Sequence[CycleTarget]) -> None:
         now = self._desk.now_iso()
         for target in targets:
-            audit.insert(
-                self._db,
+            self._insert(
                 "cycle_targets",
                 {
                     "cycle_id": cycle_id,
@@ -369,7 +361,7 @@ class CycleService(AreaService[ImprovementContext]):
                     "direction": target.direction,
                     "unit": target.unit,
                 },
-                actor=actor.actor,
+                by=actor,
                 at=now,
             )
 
@@ -423,8 +415,7 @@ class CycleService(AreaService[ImprovementContext]):
             for a in self._desk.improvement.actions(cycle_id=cycle_id)
         ]
         now = self._desk.now_iso()
-        audit.update(
-            self._db,
+        self._update(
             "improvement_cycles",
             cycle_id,
             {
@@ -436,7 +427,7 @@ class CycleService(AreaService[ImprovementContext]):
                 "evaluated_by": actor.id,
                 "evaluated_at": now,
             },
-            actor=actor.actor,
+            by=actor,
             at=now,
             action="evaluate",
         )
@@ -486,8 +477,7 @@ class CycleService(AreaService[ImprovementContext]):
                 entity_id=cycle_id,
                 meaning="approve",
             )
-            audit.update(
-                self._db,
+            self._update(
                 "improvement_cycles",
                 cycle_id,
                 {
@@ -496,7 +486,7 @@ class CycleService(AreaService[ImprovementContext]):
                     "approved_at": signature.signed_at,
                     "locked": 1,
                 },
-                actor=signer.actor,
+                by=signer,
                 at=signature.signed_at,
                 action="approve",
             )
@@ -576,8 +566,7 @@ class CycleService(AreaService[ImprovementContext]):
                 )
             now = self._desk.now_iso()
             for action in proposal.carried_actions:
-                audit.update(
-                    self._db,
+                self._update(
                     "actions",
                     action.id,
                     {
@@ -585,7 +574,7 @@ class CycleService(AreaService[ImprovementContext]):
                         "carry_count": action.carry_count + 1,
                         "updated_at": now,
                     },
-                    actor=actor.actor,
+                    by=actor,
                     at=now,
                     action="carry_over",
                 )

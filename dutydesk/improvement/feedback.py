@@ -179,11 +179,10 @@ class FeedbackService(AreaService[ImprovementContext]):
             "SELECT coalesce(max(rank), 0) + 1 FROM feedback_subcategories WHERE category = ?",
             [category],
         ).fetchone()[0]
-        new_id = audit.insert(
-            self._db,
+        new_id = self._insert(
             "feedback_subcategories",
             {"category": category, "name": name, "rank": rank, "active": 1},
-            actor=actor.actor,
+            by=actor,
             at=self._desk.now_iso(),
         )
         return self.subcategory(new_id)
@@ -214,13 +213,8 @@ class FeedbackService(AreaService[ImprovementContext]):
         if active is not None:
             changes["active"] = int(active)
         if changes:
-            audit.update(
-                self._db,
-                "feedback_subcategories",
-                subcategory_id,
-                changes,
-                actor=actor.actor,
-                at=self._desk.now_iso(),
+            self._update(
+                "feedback_subcategories", subcategory_id, changes, by=actor, at=self._desk.now_iso()
             )
         return self.subcategory(subcategory_id)
 
@@ -434,9 +428,7 @@ class FeedbackService(AreaService[ImprovementContext]):
         current = self.get(feedback_id)
         now = self._desk.now_iso()
         changes["updated_at"] = max(now, current.updated_at)
-        audit.update(
-            self._db, "feedback", feedback_id, changes, actor=actor.actor, at=now, action=action
-        )
+        self._update("feedback", feedback_id, changes, by=actor, at=now, action=action)
         return self.get(feedback_id)
 
     def classify(

@@ -181,8 +181,7 @@ class MeetingService(AreaService[ImprovementContext]):
             self._desk.cycles.cycle(cycle_id)
         now = self._desk.now_iso()
         with self._db.atomic():
-            meeting_id = audit.insert(
-                self._db,
+            meeting_id = self._insert(
                 "meetings",
                 {
                     "kind": kind,
@@ -195,15 +194,14 @@ class MeetingService(AreaService[ImprovementContext]):
                     "recorded_by": actor.id,
                     "created_at": now,
                 },
-                actor=actor.actor,
+                by=actor,
                 at=now,
             )
             for person_id in attendees:
-                audit.insert(
-                    self._db,
+                self._insert(
                     "meeting_attendees",
                     {"meeting_id": meeting_id, "person_id": person_id},
-                    actor=actor.actor,
+                    by=actor,
                     at=now,
                 )
             for text in decision_list:
@@ -222,11 +220,10 @@ class MeetingService(AreaService[ImprovementContext]):
             "SELECT coalesce(max(position), 0) + 1 FROM meeting_decisions WHERE meeting_id = ?",
             [meeting_id],
         ).fetchone()[0]
-        return audit.insert(
-            self._db,
+        return self._insert(
             "meeting_decisions",
             {"meeting_id": meeting_id, "position": position, "text": text},
-            actor=actor.actor,
+            by=actor,
             at=self._desk.now_iso(),
         )
 
@@ -271,12 +268,11 @@ class MeetingService(AreaService[ImprovementContext]):
                 cycle_id=cycle_id,
                 decision_id=decision_id,
             )
-            audit.update(
-                self._db,
+            self._update(
                 "meeting_decisions",
                 decision_id,
                 {"action_id": action.id},
-                actor=actor.actor,
+                by=actor,
                 at=self._desk.now_iso(),
                 action="to_action",
             )

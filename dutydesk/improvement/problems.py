@@ -225,11 +225,10 @@ class ImprovementService(ActionsMixin):
         clean_links = [_clean_link(kind, ref) for kind, ref in links]
         now = self._desk.now_iso()
         with self._db.atomic():
-            problem_id = audit.insert(
-                self._db,
+            problem_id = self._insert(
                 "problems",
                 {**values, "created_by": actor.id, "created_at": now, "updated_at": now},
-                actor=actor.actor,
+                by=actor,
                 at=now,
             )
             for feedback_id in feedback_ids:
@@ -322,9 +321,7 @@ class ImprovementService(ActionsMixin):
     ) -> None:
         now = self._desk.now_iso()
         changes["updated_at"] = now
-        audit.update(
-            self._db, "problems", problem_id, changes, actor=actor.actor, at=now, action=action
-        )
+        self._update("problems", problem_id, changes, by=actor, at=now, action=action)
 
     def add_link(
         self,
@@ -360,8 +357,7 @@ class ImprovementService(ActionsMixin):
     def _insert_link(
         self, actor: Person, problem_id: int, kind: str, ref: str, at: str, note: str
     ) -> int:
-        return audit.insert(
-            self._db,
+        return self._insert(
             "problem_links",
             {
                 "problem_id": problem_id,
@@ -370,7 +366,7 @@ class ImprovementService(ActionsMixin):
                 "occurred_at": at,
                 "note": (note or "").strip(),
             },
-            actor=actor.actor,
+            by=actor,
             at=self._desk.now_iso(),
         )
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.people.auth import ADMIN, Person, register_permissions, require
 from dutydesk.store import audit
+from dutydesk.store.rows import from_row
 
 if TYPE_CHECKING:
     from dutydesk.people.context import PeopleContext
@@ -171,12 +172,9 @@ class ReferenceData:
                 if row["parent_id"] == parent:
                     if row["active"] or not active_only:
                         ordered.append(
-                            Category(
-                                id=row["id"],
-                                parent_id=row["parent_id"],
-                                name=row["name"],
-                                name_en=row["name_en"],
-                                rank=row["rank"],
+                            from_row(
+                                Category,
+                                row,
                                 active=bool(row["active"]),
                                 path=path(row, "name"),
                                 path_en=path(row, "name_en"),
@@ -298,14 +296,4 @@ class ReferenceData:
 
 
 def _severity(row: dict[str, Any]) -> Severity:
-    return Severity(
-        id=row["id"],
-        code=row["code"],
-        name=row["name"],
-        name_en=row["name_en"],
-        colour=row["colour"],
-        respond_minutes=row["respond_minutes"],
-        resolve_minutes=row["resolve_minutes"],
-        rank=row["rank"],
-        active=bool(row["active"]),
-    )
+    return from_row(Severity, row, active=bool(row["active"]))

@@ -179,8 +179,7 @@ class IncidentService(IncidentQueries):
         from_status: str | None = None,
         to_status: str | None = None,
     ) -> int:
-        return audit.insert(
-            self._db,
+        return self._insert(
             "incident_events",
             {
                 "incident_id": incident_id,
@@ -192,7 +191,7 @@ class IncidentService(IncidentQueries):
                 "body": body,
                 "recorded_at": self._desk.now_iso(),
             },
-            actor=actor.actor,
+            by=actor,
             at=self._desk.now_iso(),
             action=f"incident_{kind}",
         )
@@ -272,13 +271,8 @@ class IncidentService(IncidentQueries):
             process_version=process_version,
         )
         with self._db.atomic():
-            incident_id = audit.insert(
-                self._db,
-                "incidents",
-                values,
-                actor=actor.actor,
-                at=values["created_at"],
-                action="incident_report",
+            incident_id = self._insert(
+                "incidents", values, by=actor, at=values["created_at"], action="incident_report"
             )
             self._event(
                 actor,
@@ -342,12 +336,11 @@ class IncidentService(IncidentQueries):
                     f"it cannot be moved by '{action}'",
                 )
             changes = {**changes, "status": target, "updated_at": self._desk.now_iso()}
-            audit.update(
-                self._db,
+            self._update(
                 "incidents",
                 incident_id,
                 changes,
-                actor=actor.actor,
+                by=actor,
                 at=changes["updated_at"],
                 action=f"incident_{action}",
             )
@@ -568,8 +561,7 @@ class IncidentService(IncidentQueries):
         name, digest = checked.name, checked.sha256
         now = self._desk.now_iso()
         with self._db.atomic():
-            attachment_id = audit.insert(
-                self._db,
+            attachment_id = self._insert(
                 "incident_attachments",
                 {
                     "incident_id": incident_id,
@@ -581,7 +573,7 @@ class IncidentService(IncidentQueries):
                     "added_at": now,
                     "added_by": actor.id,
                 },
-                actor=actor.actor,
+                by=actor,
                 at=now,
                 action="incident_attach",
             )
@@ -625,13 +617,8 @@ class IncidentService(IncidentQueries):
         )
         values["reopened_from"] = incident_id
         with self._db.atomic():
-            new_id = audit.insert(
-                self._db,
-                "incidents",
-                values,
-                actor=actor.actor,
-                at=values["created_at"],
-                action="incident_reopen",
+            new_id = self._insert(
+                "incidents", values, by=actor, at=values["created_at"], action="incident_reopen"
             )
             self._event(
                 actor,

@@ -913,11 +913,9 @@ class KpiService(AreaService[KpiContext]):
         number = _target_number(BY_CODE[code], value)
         changes = {"value": number, "set_by": actor.id, "set_at": now}
         if existing:
-            audit.update(self._db, "kpi_targets", existing[0], changes, actor=actor.actor, at=now)
+            self._update("kpi_targets", existing[0], changes, by=actor, at=now)
         else:
-            audit.insert(
-                self._db, "kpi_targets", {"code": code, **changes}, actor=actor.actor, at=now
-            )
+            self._insert("kpi_targets", {"code": code, **changes}, by=actor, at=now)
 
     def breach_to_problem(self, actor: Person, report: KpiReport, code: str) -> Any:
         """Open a problem (source kpi_breach) describing a breached target, in one step."""

@@ -422,9 +422,7 @@ class PeopleService(AreaService[StoreContext]):
         if not changes:
             return current
         changes["updated_at"] = self._desk.now_iso()
-        audit.update(
-            self._db, "people", person_id, changes, actor=actor.actor, at=changes["updated_at"]
-        )
+        self._update("people", person_id, changes, by=actor, at=changes["updated_at"])
         return self.get(person_id)
 
     def _keep_one_admin(self, current: Person, changes: dict[str, Any]) -> None:
@@ -458,12 +456,11 @@ class PeopleService(AreaService[StoreContext]):
             require(actor, "people.manage", self._db)
         validate_password(new_password)
         now = self._desk.now_iso()
-        audit.update(
-            self._db,
+        self._update(
             "people",
             person_id,
             {"password_hash": hash_password(new_password), "updated_at": now},
-            actor=actor.actor,
+            by=actor,
             at=now,
             action="set_password",
         )

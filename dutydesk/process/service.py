@@ -260,8 +260,7 @@ class ProcessService(AreaService[PeopleContext]):
         with self._db.atomic():
             found = self._db.execute("SELECT max(number) FROM process_versions").fetchone()
             number = int(found[0] or 0) + 1
-            audit.insert(
-                self._db,
+            self._insert(
                 TABLE,
                 {
                     "id": number,
@@ -275,7 +274,7 @@ class ProcessService(AreaService[PeopleContext]):
                     "created_at": now,
                     "updated_at": now,
                 },
-                actor=actor.actor,
+                by=actor,
                 at=now,
                 action="process_draft",
             )
@@ -306,9 +305,7 @@ class ProcessService(AreaService[PeopleContext]):
         }
         if change_note is not None:
             changes["change_note"] = change_note.strip()
-        audit.update(
-            self._db, TABLE, current.id, changes, actor=actor.actor, at=now, action="process_edit"
-        )
+        self._update(TABLE, current.id, changes, by=actor, at=now, action="process_edit")
         return self.get(current.id)
 
     def discard_draft(self, actor: Person) -> None:
@@ -343,12 +340,11 @@ class ProcessService(AreaService[PeopleContext]):
         now = self._desk.now_iso()
         with self._db.atomic():
             if note != current.change_note:
-                audit.update(
-                    self._db,
+                self._update(
                     TABLE,
                     current.id,
                     {"change_note": note, "updated_at": max(now, current.created_at)},
-                    actor=approver.actor,
+                    by=approver,
                     at=now,
                     action="process_edit",
                 )
@@ -360,8 +356,7 @@ class ProcessService(AreaService[PeopleContext]):
                 entity_id=current.id,
                 meaning="approve",
             )
-            audit.update(
-                self._db,
+            self._update(
                 TABLE,
                 current.id,
                 {
@@ -371,7 +366,7 @@ class ProcessService(AreaService[PeopleContext]):
                     "locked": 1,
                     "updated_at": max(now, current.created_at),
                 },
-                actor=approver.actor,
+                by=approver,
                 at=now,
                 action="process_publish",
             )

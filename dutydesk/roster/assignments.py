@@ -20,6 +20,7 @@ from dutydesk.roster.engine import (
 from dutydesk.roster.records import Assignment, OnDuty, PlannedServed, _date_range, _role_check
 from dutydesk.roster.setup import RosterSetup
 from dutydesk.store import audit
+from dutydesk.store.rows import from_row
 
 
 class RosterAssignments(RosterSetup):
@@ -78,24 +79,15 @@ class RosterAssignments(RosterSetup):
         return [self._assignment(r) for r in self._db.query(sql, params)]
 
     def _assignment(self, r: dict[str, Any]) -> Assignment:
-        return Assignment(
-            id=r["id"],
-            team_id=r["team_id"],
-            team=r["team"],
+        return from_row(
+            Assignment,
+            r,
             day=date.fromisoformat(r["day"]),
             shift_code=r["code"],
-            shift_name=r["shift_name"],
             role=r["duty_role"],
-            slot=r["slot"],
-            person_id=r["person_id"],
-            person_name=r["person_name"],
-            source=r["source"],
             starts_at=parse_iso(r["starts_at"]),
             ends_at=parse_iso(r["ends_at"]),
             locked=bool(r["locked"]),
-            served_person_id=r["served_person_id"],
-            served_source=r["served_source"],
-            colour=r["colour"],
             is_night=bool(r["is_night"]),
         )
 
@@ -327,12 +319,11 @@ class RosterAssignments(RosterSetup):
             if existing:
                 row_id = existing[0].id
                 assert row_id is not None
-                audit.update(
-                    self._db,
+                self._update(
                     "assignments",
                     row_id,
                     {"person_id": person_id, "source": "manual"},
-                    actor=actor.actor,
+                    by=actor,
                     at=now,
                     action="roster.edit",
                 )
@@ -386,12 +377,11 @@ class RosterAssignments(RosterSetup):
                 "值班员只能确认本人的班次", en="An officer may confirm only their own shifts"
             )
         now = self._desk.now_iso()
-        audit.update(
-            self._db,
+        self._update(
             "assignments",
             assignment_id,
             {"served_person_id": person_id, "served_source": source, "served_at": now},
-            actor=actor.actor,
+            by=actor,
             at=now,
             action="roster.served",
         )
@@ -409,12 +399,11 @@ class RosterAssignments(RosterSetup):
         self.assignment(assignment_id)
         self._person(person_id)
         now = self._desk.now_iso()
-        audit.update(
-            self._db,
+        self._update(
             "assignments",
             assignment_id,
             {"served_person_id": person_id, "served_source": "handover", "served_at": now},
-            actor=actor.actor,
+            by=actor,
             at=now,
             action="roster.served",
         )

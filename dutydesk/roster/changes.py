@@ -98,9 +98,7 @@ class _Requests(AreaService[PeopleContext]):
         changes: dict[str, Any] = {"status": status}
         if note is not None:
             changes |= {"decided_by": actor.id, "decided_at": now, "decision_note": note.strip()}
-        audit.update(
-            self._db, self.TABLE, request_id, changes, actor=actor.actor, at=now, action=action
-        )
+        self._update(self.TABLE, request_id, changes, by=actor, at=now, action=action)
 
 
 class LeaveService(_Requests):
@@ -161,8 +159,7 @@ class LeaveService(_Requests):
                 en=f"{person.name} already has leave {clash[1]}..{clash[2]} (#{clash[0]})",
             )
         now = self._desk.now_iso()
-        leave_id = audit.insert(
-            self._db,
+        leave_id = self._insert(
             "leave_requests",
             {
                 "person_id": person_id,
@@ -173,7 +170,7 @@ class LeaveService(_Requests):
                 "requested_by": actor.id,
                 "requested_at": now,
             },
-            actor=actor.actor,
+            by=actor,
             at=now,
             action="leave.request",
         )
@@ -376,8 +373,7 @@ class SwapService(_Requests):
                 f"该班次已有进行中的换班申请 #{open_[0]}", en=f"Swap #{open_[0]} is already open"
             )
         now = self._desk.now_iso()
-        swap_id = audit.insert(
-            self._db,
+        swap_id = self._insert(
             "swap_requests",
             {
                 "assignment_id": assignment_id,
@@ -389,7 +385,7 @@ class SwapService(_Requests):
                 "reason": (reason or "").strip(),
                 "requested_at": now,
             },
-            actor=actor.actor,
+            by=actor,
             at=now,
             action="swap.on_behalf" if on_behalf else "swap.request",
         )
@@ -404,12 +400,11 @@ class SwapService(_Requests):
                 f"该申请状态为{SWAP_STATUS[swap.status][0]}", en=f"The request is {swap.status}"
             )
         now = self._desk.now_iso()
-        audit.update(
-            self._db,
+        self._update(
             "swap_requests",
             swap_id,
             {"status": "accepted", "accepted_at": now},
-            actor=actor.actor,
+            by=actor,
             at=now,
             action="swap.accept",
         )
@@ -479,21 +474,19 @@ class SwapService(_Requests):
         with self._db.atomic():
             if swap.counterpart_assignment_id is not None:
                 other = self._roster.assignment(swap.counterpart_assignment_id)
-                audit.update(
-                    self._db,
+                self._update(
                     "assignments",
                     other.id,
                     {"person_id": mine.person_id, "source": "swap"},
-                    actor=actor.actor,
+                    by=actor,
                     at=now,
                     action=action,
                 )
-            audit.update(
-                self._db,
+            self._update(
                 "assignments",
                 mine.id,
                 {"person_id": swap.counterpart_id, "source": "swap"},
-                actor=actor.actor,
+                by=actor,
                 at=now,
                 action=action,
             )
@@ -553,12 +546,11 @@ class SwapService(_Requests):
             " AND (assignment_id = ? OR counterpart_assignment_id = ?)",
             [assignment_id, assignment_id],
         ).fetchall():
-            audit.update(
-                self._db,
+            self._update(
                 "swap_requests",
                 swap_id,
                 {"status": "cancelled", "decision_note": "班次因请假取消"},
-                actor=actor.actor,
+                by=actor,
                 at=now,
                 action="swap.cancel",
             )

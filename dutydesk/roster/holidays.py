@@ -445,11 +445,10 @@ class CalendarService(AreaService[PeopleContext]):
         ).fetchone():
             raise Conflict(f"{when} 已有本地调整", en=f"{when} already has a local override")
         now = self._desk.now_iso()
-        return audit.insert(
-            self._db,
+        return self._insert(
             "calendar_days",
             {"day": when.isoformat(), "kind": kind, "name": name, "source": OVERRIDE},
-            actor=actor.actor,
+            by=actor,
             at=now,
             action="calendar.override",
         )

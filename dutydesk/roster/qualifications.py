@@ -252,19 +252,9 @@ class QualificationService(AreaService[PeopleContext]):
             [person_id, duty_role, values["shift_code"]],
         ).fetchone()
         if found:
-            audit.update(
-                self._db,
-                "qualifications",
-                found[0],
-                values,
-                actor=actor.actor,
-                at=now,
-                action="renew",
-            )
+            self._update("qualifications", found[0], values, by=actor, at=now, action="renew")
             return self.get(found[0])
-        new_id = audit.insert(
-            self._db, "qualifications", values, actor=actor.actor, at=now, action="grant"
-        )
+        new_id = self._insert("qualifications", values, by=actor, at=now, action="grant")
         return self.get(new_id)
 
     def withdraw(self, actor: Person, qualification_id: int) -> None:

@@ -18,6 +18,7 @@ from dutydesk.roster.engine import (
     Rules,
     ShiftDef,
 )
+from dutydesk.store.rows import from_row
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -124,16 +125,11 @@ def _date_range(start: str | date, end: str | date) -> tuple[date, date]:
 
 
 def shift_from_row(row: dict[str, Any]) -> ShiftDef:
-    return ShiftDef(
-        id=row["id"],
-        code=row["code"],
-        name=row["name"],
+    return from_row(
+        ShiftDef,
+        row,
         start=time.fromisoformat(row["start_time"]),
         end=time.fromisoformat(row["end_time"]),
-        need_leader=row["need_leader"],
-        need_officer=row["need_officer"],
-        need_standby=row["need_standby"],
         is_night=bool(row["is_night"]),
         on_rest_days=bool(row["on_rest_days"]),
-        colour=row["colour"],
     )

@@ -75,8 +75,7 @@ class RosterSetup(AreaService[RosterContext]):
         if self._db.execute("SELECT 1 FROM shift_types WHERE code = ?", [code]).fetchone():
             raise ValidationError("code", f"班次代码 {code} 已存在", en=f"Code {code} exists")
         now = self._desk.now_iso()
-        new_id = audit.insert(
-            self._db,
+        new_id = self._insert(
             "shift_types",
             {
                 "code": code,
@@ -88,7 +87,7 @@ class RosterSetup(AreaService[RosterContext]):
                 "on_rest_days": int(on_rest_days),
                 "colour": colour,
             },
-            actor=actor.actor,
+            by=actor,
             at=now,
         )
         return self.shift_types_by_id()[new_id]
@@ -136,8 +135,7 @@ class RosterSetup(AreaService[RosterContext]):
             "SELECT 1 FROM rotation_patterns WHERE name = ?", [name.strip()]
         ).fetchone():
             raise ValidationError("name", f"轮班模式 {name} 已存在", en=f"{name} exists")
-        return audit.insert(
-            self._db,
+        return self._insert(
             "rotation_patterns",
             {
                 "name": name.strip(),
@@ -145,7 +143,7 @@ class RosterSetup(AreaService[RosterContext]):
                 "anchor_day": anchor.isoformat(),
                 "workdays_only": int(workdays_only),
             },
-            actor=actor.actor,
+            by=actor,
             at=self._desk.now_iso(),
         )
 
@@ -180,9 +178,7 @@ class RosterSetup(AreaService[RosterContext]):
             self.pattern(pattern_id)
         values: dict[str, Any] = {"name": name, "pattern_id": pattern_id}
         values.update(self._rules_values(rules or Rules()))
-        team_id = audit.insert(
-            self._db, "teams", values, actor=actor.actor, at=self._desk.now_iso()
-        )
+        team_id = self._insert("teams", values, by=actor, at=self._desk.now_iso())
         return self.team(team_id)
 
     def _rules_values(self, rules: Rules) -> dict[str, Any]:
@@ -202,14 +198,7 @@ class RosterSetup(AreaService[RosterContext]):
     def set_rules(self, actor: Person, team_id: int, rules: Rules) -> Team:
         actor = auth.require(actor, "roster.setup", self._db)
         self.team(team_id)
-        audit.update(
-            self._db,
-            "teams",
-            team_id,
-            self._rules_values(rules),
-            actor=actor.actor,
-            at=self._desk.now_iso(),
-        )
+        self._update("teams", team_id, self._rules_values(rules), by=actor, at=self._desk.now_iso())
         return self.team(team_id)
 
     def team(self, team: int | str) -> Team:
@@ -265,15 +254,12 @@ class RosterSetup(AreaService[RosterContext]):
                 if pid in current:
                     old = current[pid]
                     if (old["position"], old["full_time"]) != tuple(values.values()):
-                        audit.update(
-                            self._db, "team_members", old["id"], values, actor=actor.actor, at=now
-                        )
+                        self._update("team_members", old["id"], values, by=actor, at=now)
                 else:
-                    audit.insert(
-                        self._db,
+                    self._insert(
                         "team_members",
                         {"team_id": team_id, "person_id": pid, **values},
-                        actor=actor.actor,
+                        by=actor,
                         at=now,
                     )
         return self.members(team_id)
@@ -353,20 +339,12 @@ class RosterSetup(AreaService[RosterContext]):
             [person_id, duty_role],
         ).fetchone()
         if row:
-            audit.update(
-                self._db,
-                "team_member_roles",
-                row[0],
-                {"valid_until": until},
-                actor=actor.actor,
-                at=now,
-            )
+            self._update("team_member_roles", row[0], {"valid_until": until}, by=actor, at=now)
         else:
-            audit.insert(
-                self._db,
+            self._insert(
                 "team_member_roles",
                 {"person_id": person_id, "duty_role": duty_role, "valid_until": until},
-                actor=actor.actor,
+                by=actor,
                 at=now,
             )
 

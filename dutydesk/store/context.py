@@ -7,7 +7,7 @@ and the settings. ``Desk`` is the one real context; the areas only see these Pro
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from sqlite_utils import Database
 
@@ -70,3 +70,22 @@ class AreaService(Generic[C]):
     @property
     def _db(self) -> Database:
         return self._desk.db
+
+    def _insert(
+        self, table: str, values: dict[str, Any], *, by: Acting, at: str, action: str = "create"
+    ) -> int:
+        """``audit.insert`` on this service's database, recorded as done by ``by``."""
+        return audit.insert(self._db, table, values, actor=by.actor, at=at, action=action)
+
+    def _update(
+        self,
+        table: str,
+        row_id: int,
+        changes: dict[str, Any],
+        *,
+        by: Acting,
+        at: str,
+        action: str = "update",
+    ) -> dict[str, Any]:
+        """``audit.update`` on this service's database, recorded as done by ``by``."""
+        return audit.update(self._db, table, row_id, changes, actor=by.actor, at=at, action=action)

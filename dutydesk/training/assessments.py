@@ -21,6 +21,7 @@ from dutydesk.people.auth import ADMIN, LEADER, Person, register_permissions, re
 from dutydesk.people.inputs import clean_text, optional_text
 from dutydesk.store import audit, signing
 from dutydesk.store.context import AreaService
+from dutydesk.store.rows import from_row
 from dutydesk.training.context import TrainingContext
 from dutydesk.training.questionnaires import Results
 
@@ -222,19 +223,8 @@ class AssessmentService(AreaService[TrainingContext]):
             )
             for s in signing.signatures_for(self._db, "assessments", assessment_id)
         )
-        return Assessment(
-            id=data["id"],
-            title=data["title"],
-            questionnaire_id=data["questionnaire_id"],
-            period_start=data["period_start"],
-            period_end=data["period_end"],
-            summary=data["summary"],
-            author_id=data["author_id"],
-            author_name=data["author_name"],
-            locked=bool(data["locked"]),
-            created_at=data["created_at"],
-            needs=needs,
-            signatures=signatures,
+        return from_row(
+            Assessment, data, locked=bool(data["locked"]), needs=needs, signatures=signatures
         )
 
     def list(self) -> builtins.list[Assessment]:
@@ -285,7 +275,7 @@ class AssessmentService(AreaService[TrainingContext]):
         now = self._desk.now_iso()
         values.update(author_id=actor.id, locked=0, created_at=now, updated_at=now)
         with self._db.atomic():
-            assessment_id = audit.insert(self._db, "assessments", values, actor=actor.actor, at=now)
+            assessment_id = self._insert("assessments", values, by=actor, at=now)
             self._insert_needs(actor, assessment_id, clean_needs, now)
         return self.get(assessment_id)
 
@@ -377,8 +367,7 @@ class AssessmentService(AreaService[TrainingContext]):
         self, actor: Person, assessment_id: int, needs: Sequence[NeedSpec], now: str
     ) -> None:
         for position, spec in enumerate(needs, start=1):
-            audit.insert(
-                self._db,
+            self._insert(
                 "assessment_needs",
                 {
                     "assessment_id": assessment_id,
@@ -388,7 +377,7 @@ class AssessmentService(AreaService[TrainingContext]):
                     "action": spec.action,
                     **{k: getattr(spec, k) for k in _CLASS_COLUMNS if getattr(spec, k) is not None},
                 },
-                actor=actor.actor,
+                by=actor,
                 at=now,
             )
 
@@ -425,7 +414,7 @@ class AssessmentService(AreaService[TrainingContext]):
         now = self._desk.now_iso()
         values["updated_at"] = now
         with self._db.atomic():
-            audit.update(self._db, "assessments", assessment_id, values, actor=actor.actor, at=now)
+            self._update("assessments", assessment_id, values, by=actor, at=now)
             if clean_needs is not None:
                 for need in current.needs:
                     audit.delete(self._db, "assessment_needs", need.id, actor=actor.actor, at=now)
@@ -470,14 +459,8 @@ class AssessmentService(AreaService[TrainingContext]):
                 meaning=meaning,
             )
             now = self._desk.now_iso()
-            audit.update(
-                self._db,
-                "assessments",
-                assessment_id,
-                {"locked": 1},
-                actor=actor.actor,
-                at=now,
-                action="lock",
+            self._update(
+                "assessments", assessment_id, {"locked": 1}, by=actor, at=now, action="lock"
             )
             # The figures as signed, kept in the append-only trail: later edits of the
             # records never change what a signed report shows.

@@ -22,6 +22,8 @@ from dutydesk.people.inputs import (
     optional_text,
 )
 from dutydesk.store import audit
+from dutydesk.store.context import AreaService
+from dutydesk.store.rows import from_row
 
 if TYPE_CHECKING:
     from dutydesk.training.context import TrainingContext
@@ -61,15 +63,8 @@ class Interview:
         return f"{self.interviewee_name}{role}"
 
 
-class InterviewService:
+class InterviewService(AreaService[TrainingContext]):
     """Record, edit and remove interviews of a draft assessment (assessment authors)."""
-
-    def __init__(self, desk: TrainingContext) -> None:
-        self._desk = desk
-
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
 
     def get(self, interview_id: int) -> Interview:
         cursor = self._db.execute(
@@ -92,17 +87,11 @@ class InterviewService:
                 [interview_id],
             )
         )
-        return Interview(
-            id=row["id"],
-            assessment_id=row["assessment_id"],
-            held_on=row["held_on"],
-            interviewee_id=row["interviewee_id"],
+        return from_row(
+            Interview,
+            row,
             interviewee_name=row["person_name"],
-            interviewee_role=row["interviewee_role"],
-            interviewer_id=row["interviewer_id"],
-            interviewer_name=row["interviewer_name"],
             questions=tuple(json.loads(row["questions"])),
-            notes=row["notes"],
             findings=findings,
         )
 
@@ -218,9 +207,7 @@ class InterviewService:
         now = self._desk.now_iso()
         values.update(assessment_id=assessment_id, created_at=now, updated_at=now)
         with self._db.atomic():
-            interview_id = audit.insert(
-                self._db, "assessment_interviews", values, actor=actor.actor, at=now
-            )
+            interview_id = self._insert("assessment_interviews", values, by=actor, at=now)
             for text in cleaned:
                 self._insert_finding(actor, interview_id, text, now)
         return self.get(interview_id)
@@ -230,11 +217,10 @@ class InterviewService:
             "SELECT coalesce(max(position), 0) + 1 FROM interview_findings WHERE interview_id = ?",
             [interview_id],
         ).fetchone()[0]
-        return audit.insert(
-            self._db,
+        return self._insert(
             "interview_findings",
             {"interview_id": interview_id, "position": position, "text": text},
-            actor=actor.actor,
+            by=actor,
             at=now,
         )
 
@@ -265,9 +251,7 @@ class InterviewService:
         )
         now = self._desk.now_iso()
         values["updated_at"] = now
-        audit.update(
-            self._db, "assessment_interviews", interview_id, values, actor=actor.actor, at=now
-        )
+        self._update("assessment_interviews", interview_id, values, by=actor, at=now)
         return self.get(interview_id)
 
     def add_finding(self, actor: Person, interview_id: int, *, text: str) -> Finding:

@@ -194,16 +194,11 @@ class MaterialService(AreaService[TrainingContext]):
         text = optional_text("title", title, "资料名称", "Title", 120)
         return text or PurePath(filename).stem or filename
 
-    def _insert(self, actor: Person, values: dict[str, Any]) -> Material:
+    def _store(self, actor: Person, values: dict[str, Any]) -> Material:
         now = self._desk.now_iso()
         values.update(added_at=now, added_by=actor.id)
-        material_id = audit.insert(
-            self._db,
-            "training_materials",
-            values,
-            actor=actor.actor,
-            at=now,
-            action="material_add",
+        material_id = self._insert(
+            "training_materials", values, by=actor, at=now, action="material_add"
         )
         return self.get(material_id)
 
@@ -228,7 +223,7 @@ class MaterialService(AreaService[TrainingContext]):
             noun=NOUN,
             hint=TOO_LARGE_HINT,
         )
-        return self._insert(
+        return self._store(
             actor,
             {
                 "course_id": course,
@@ -257,7 +252,7 @@ class MaterialService(AreaService[TrainingContext]):
         actor = require_permission(actor, "materials.manage", self._db)
         course, key = self._owner(course_id, step_key)
         where, checked = files.check_path(path, _MIME, noun=NOUN)
-        return self._insert(
+        return self._store(
             actor,
             {
                 "course_id": course,

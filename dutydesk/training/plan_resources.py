@@ -20,6 +20,7 @@ from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, Person, register_permissions, require
 from dutydesk.people.inputs import optional_text
 from dutydesk.store import audit, signing
+from dutydesk.store.context import AreaService
 
 if TYPE_CHECKING:
     from dutydesk.training.context import TrainingContext
@@ -124,15 +125,8 @@ def _number(field: str, value: Any, zh: str, en: str, *, positive: bool) -> floa
     return round(number, 2)
 
 
-class PlanResourceService:
+class PlanResourceService(AreaService[TrainingContext]):
     """Resources on tasks and milestones, totals, and versioned approval of the plan."""
-
-    def __init__(self, desk: TrainingContext) -> None:
-        self._desk = desk
-
-    @property
-    def _db(self) -> Any:
-        return self._desk.db
 
     # -- resources -------------------------------------------------------------------------
 
@@ -227,12 +221,10 @@ class PlanResourceService:
             )
         now = self._desk.now_iso()
         if resource_id is None:
-            resource_id = audit.insert(
-                self._db, "plan_resources", values, actor=actor.actor, at=now
-            )
+            resource_id = self._insert("plan_resources", values, by=actor, at=now)
         else:
             self.resource(resource_id)
-            audit.update(self._db, "plan_resources", resource_id, values, actor=actor.actor, at=now)
+            self._update("plan_resources", resource_id, values, by=actor, at=now)
         return self.resource(resource_id)
 
     def remove_resource(self, actor: Person, resource_id: int) -> None:
@@ -345,8 +337,7 @@ class PlanResourceService:
         now = self._desk.now_iso()
         number = 1 if state.latest is None else state.latest.number + 1
         with self._db.atomic():
-            version_id = audit.insert(
-                self._db,
+            version_id = self._insert(
                 "plan_versions",
                 {
                     "number": number,
@@ -355,7 +346,7 @@ class PlanResourceService:
                     "approved_by": actor.id,
                     "approved_at": now,
                 },
-                actor=actor.actor,
+                by=actor,
                 at=now,
                 action="approve",
             )

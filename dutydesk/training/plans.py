@@ -181,14 +181,10 @@ class PlanService(AreaService[TrainingContext]):
         }
         now = self._desk.now_iso()
         if milestone_id is None:
-            milestone_id = audit.insert(
-                self._db, "plan_milestones", values, actor=actor.actor, at=now
-            )
+            milestone_id = self._insert("plan_milestones", values, by=actor, at=now)
         else:
             self.milestone(milestone_id)
-            audit.update(
-                self._db, "plan_milestones", milestone_id, values, actor=actor.actor, at=now
-            )
+            self._update("plan_milestones", milestone_id, values, by=actor, at=now)
         return self.milestone(milestone_id)
 
     # -- tasks -----------------------------------------------------------------------------
@@ -261,9 +257,9 @@ class PlanService(AreaService[TrainingContext]):
             "updated_at": now,
         }
         if task_id is None:
-            task_id = audit.insert(self._db, "plan_tasks", values, actor=actor.actor, at=now)
+            task_id = self._insert("plan_tasks", values, by=actor, at=now)
         else:
-            audit.update(self._db, "plan_tasks", task_id, values, actor=actor.actor, at=now)
+            self._update("plan_tasks", task_id, values, by=actor, at=now)
         return self.task(task_id)
 
     def set_task_status(self, actor: Person, task_id: int, status: str) -> Task:
@@ -334,9 +330,9 @@ class PlanService(AreaService[TrainingContext]):
             "updated_at": now,
         }
         if risk_id is None:
-            risk_id = audit.insert(self._db, "plan_risks", values, actor=actor.actor, at=now)
+            risk_id = self._insert("plan_risks", values, by=actor, at=now)
         else:
-            audit.update(self._db, "plan_risks", risk_id, values, actor=actor.actor, at=now)
+            self._update("plan_risks", risk_id, values, by=actor, at=now)
         return self.risk(risk_id)
 
     def high_risks(self) -> list[Risk]:

@@ -23,6 +23,7 @@ from dutydesk.people.inputs import clean_text, optional_text
 from dutydesk.store import anonymous as anonymous_store
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
+from dutydesk.store.rows import from_row
 from dutydesk.training.context import TrainingContext
 
 if TYPE_CHECKING:
@@ -176,13 +177,8 @@ def validate_spec(
 
 
 def _question(row: dict[str, Any]) -> Question:
-    return Question(
-        id=row["id"],
-        position=row["position"],
-        kind=row["kind"],
-        text=row["text"],
-        options=tuple(json.loads(row["options"])),
-        required=bool(row["required"]),
+    return from_row(
+        Question, row, options=tuple(json.loads(row["options"])), required=bool(row["required"])
     )
 
 
@@ -209,16 +205,10 @@ class QuestionnaireService(AreaService[TrainingContext]):
             "SELECT count(*) FROM questionnaire_responses WHERE questionnaire_id = ?",
             [questionnaire_id],
         ).fetchone()[0]
-        return Questionnaire(
-            id=row["id"],
-            title=row["title"],
-            purpose=row["purpose"],
-            description=row["description"],
+        return from_row(
+            Questionnaire,
+            row,
             anonymous=bool(row["anonymous"]),
-            status=row["status"],
-            created_by=row["created_by"],
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
             questions=questions,
             responses=int(responses),
         )
@@ -279,8 +269,7 @@ class QuestionnaireService(AreaService[TrainingContext]):
         specs = self._clean_questions(questions)
         now = self._desk.now_iso()
         with self._db.atomic():
-            qid = audit.insert(
-                self._db,
+            qid = self._insert(
                 "questionnaires",
                 {
                     "title": title,
@@ -292,7 +281,7 @@ class QuestionnaireService(AreaService[TrainingContext]):
                     "created_at": now,
                     "updated_at": now,
                 },
-                actor=actor.actor,
+                by=actor,
                 at=now,
             )
             self._insert_questions(actor, qid, specs, now)
@@ -302,8 +291,7 @@ class QuestionnaireService(AreaService[TrainingContext]):
         self, actor: Person, qid: int, specs: Sequence[QuestionSpec], now: str
     ) -> None:
         for position, spec in enumerate(specs, start=1):
-            audit.insert(
-                self._db,
+            self._insert(
                 "questionnaire_questions",
                 {
                     "questionnaire_id": qid,
@@ -313,7 +301,7 @@ class QuestionnaireService(AreaService[TrainingContext]):
                     "options": json.dumps(list(spec.options), ensure_ascii=False),
                     "required": int(spec.required),
                 },
-                actor=actor.actor,
+                by=actor,
                 at=now,
             )
 
@@ -352,9 +340,7 @@ class QuestionnaireService(AreaService[TrainingContext]):
         if anonymous is not None:
             changes["anonymous"] = int(anonymous)
         with self._db.atomic():
-            audit.update(
-                self._db, "questionnaires", questionnaire_id, changes, actor=actor.actor, at=now
-            )
+            self._update("questionnaires", questionnaire_id, changes, by=actor, at=now)
             if specs is not None:
                 for question in current.questions:
                     audit.delete(
@@ -383,12 +369,11 @@ class QuestionnaireService(AreaService[TrainingContext]):
             # Closing: every held answer is entered first (while it may still be).
             with self._db.atomic():
                 self._release(current, force=True)
-        audit.update(
-            self._db,
+        self._update(
             "questionnaires",
             questionnaire_id,
             {"status": status, "updated_at": now},
-            actor=actor.actor,
+            by=actor,
             at=now,
             action=f"questionnaire_{status}",
         )
@@ -511,11 +496,10 @@ class QuestionnaireService(AreaService[TrainingContext]):
                 limits.check_text(text, "text")
         now = self._desk.now_iso()
         with self._db.atomic():
-            audit.insert(
-                self._db,
+            self._insert(
                 "questionnaire_participants",
                 {"questionnaire_id": questionnaire.id, "person_id": respondent.id},
-                actor=respondent.actor,
+                by=respondent,
                 at=now,
                 action="participate",
             )

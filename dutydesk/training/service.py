@@ -20,6 +20,7 @@ from dutydesk.people.inputs import check_person, clean_text, optional_text
 from dutydesk.roster.qualifications import DUTY_ROLES, QualificationService
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
+from dutydesk.store.rows import from_row
 from dutydesk.training.assessments import AssessmentService
 from dutydesk.training.context import TrainingContext
 from dutydesk.training.interviews import InterviewService
@@ -239,14 +240,11 @@ class TrainingService(AreaService[TrainingContext]):
     # -- courses ---------------------------------------------------------------------------
 
     def _course(self, row: dict[str, Any]) -> Course:
-        return Course(
-            id=row["id"],
-            title=row["title"],
-            content=row["content"],
+        return from_row(
+            Course,
+            row,
             process_steps=tuple(json.loads(row["process_steps"])),
             duty_roles=tuple(json.loads(row["duty_roles"])),
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
         )
 
     def course(self, course_id: int) -> Course:
@@ -294,7 +292,7 @@ class TrainingService(AreaService[TrainingContext]):
         self._unique_title(values["title"])
         now = self._desk.now_iso()
         values["created_at"] = values["updated_at"] = now
-        course_id = audit.insert(self._db, "training_courses", values, actor=actor.actor, at=now)
+        course_id = self._insert("training_courses", values, by=actor, at=now)
         return self.course(course_id)
 
     def update_course(
@@ -313,7 +311,7 @@ class TrainingService(AreaService[TrainingContext]):
         self._unique_title(values["title"], course_id)
         now = self._desk.now_iso()
         values["updated_at"] = now
-        audit.update(self._db, "training_courses", course_id, values, actor=actor.actor, at=now)
+        self._update("training_courses", course_id, values, by=actor, at=now)
         return self.course(course_id)
 
     def process_steps(self) -> list[str]:
@@ -390,8 +388,7 @@ class TrainingService(AreaService[TrainingContext]):
             check_person(self._desk, person_id, "attendees")
         now = self._desk.now_iso()
         with self._db.atomic():
-            session_id = audit.insert(
-                self._db,
+            session_id = self._insert(
                 "training_sessions",
                 {
                     "course_id": course_id,
@@ -403,15 +400,14 @@ class TrainingService(AreaService[TrainingContext]):
                     "created_at": now,
                     "updated_at": now,
                 },
-                actor=actor.actor,
+                by=actor,
                 at=now,
             )
             for person_id in dict.fromkeys(attendee_ids):
-                audit.insert(
-                    self._db,
+                self._insert(
                     "training_attendance",
                     {"session_id": session_id, "person_id": person_id, "status": "invited"},
-                    actor=actor.actor,
+                    by=actor,
                     at=now,
                 )
         return self.session(session_id)
@@ -435,21 +431,19 @@ class TrainingService(AreaService[TrainingContext]):
             [session_id, person_id],
         ).fetchone()
         if found:
-            audit.update(
-                self._db,
+            self._update(
                 "training_attendance",
                 found[0],
                 {"status": status},
-                actor=actor.actor,
+                by=actor,
                 at=now,
                 action="attendance",
             )
         else:
-            audit.insert(
-                self._db,
+            self._insert(
                 "training_attendance",
                 {"session_id": session_id, "person_id": person_id, "status": status},
-                actor=actor.actor,
+                by=actor,
                 at=now,
                 action="attendance",
             )
@@ -462,29 +456,18 @@ class TrainingService(AreaService[TrainingContext]):
         if row is None:
             raise NotFound(f"测试不存在：{test_id}", en=f"No such test: {test_id}")
         questions = tuple(
-            TestQuestion(
-                id=r["id"],
-                position=r["position"],
-                kind=r["kind"],
-                text=r["text"],
+            from_row(
+                TestQuestion,
+                r,
                 options=tuple(json.loads(r["options"])),
                 correct=tuple(json.loads(r["correct"])),
-                points=r["points"],
             )
             for r in self._db.query(
                 "SELECT * FROM training_test_questions WHERE test_id = ? ORDER BY position",
                 [test_id],
             )
         )
-        return Test(
-            id=row["id"],
-            course_id=row["course_id"],
-            session_id=row["session_id"],
-            title=row["title"],
-            max_score=row["max_score"],
-            pass_mark=row["pass_mark"],
-            questions=questions,
-        )
+        return from_row(Test, row, questions=questions)
 
     def tests(self, *, course_id: int | None = None) -> list[Test]:
         sql, params = "SELECT id FROM training_tests", []
@@ -532,8 +515,7 @@ class TrainingService(AreaService[TrainingContext]):
             )
         now = self._desk.now_iso()
         with self._db.atomic():
-            test_id = audit.insert(
-                self._db,
+            test_id = self._insert(
                 "training_tests",
                 {
                     "course_id": course_id,
@@ -543,12 +525,11 @@ class TrainingService(AreaService[TrainingContext]):
                     "pass_mark": pass_mark,
                     "created_at": now,
                 },
-                actor=actor.actor,
+                by=actor,
                 at=now,
             )
             for position, spec in enumerate(specs, start=1):
-                audit.insert(
-                    self._db,
+                self._insert(
                     "training_test_questions",
                     {
                         "test_id": test_id,
@@ -559,7 +540,7 @@ class TrainingService(AreaService[TrainingContext]):
                         "correct": json.dumps(list(spec.correct)),
                         "points": spec.points,
                     },
-                    actor=actor.actor,
+                    by=actor,
                     at=now,
                 )
         return self.test(test_id)
@@ -612,8 +593,7 @@ class TrainingService(AreaService[TrainingContext]):
                     [test_id, person.id],
                 ).fetchone()[0]
             )
-            attempt_id = audit.insert(
-                self._db,
+            attempt_id = self._insert(
                 "training_test_attempts",
                 {
                     "test_id": test_id,
@@ -625,7 +605,7 @@ class TrainingService(AreaService[TrainingContext]):
                     "max_score": test.max_score,
                     "passed": int(score >= test.pass_mark),
                 },
-                actor=person.actor,
+                by=person,
                 at=now,
                 action="take_test",
             )
