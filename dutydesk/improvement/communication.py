@@ -132,7 +132,7 @@ def dates(entry: PlannedMeeting, start: date, end: date) -> Iterator[date]:
         day += timedelta(days=1)
 
 
-class CommunicationService(AreaService[TodoContext]):
+class CommunicationService(AreaService["TodoContext"]):
     def get(self, plan_id: int) -> PlannedMeeting:
         row = audit.fetch_row(self._db, "communication_plan", plan_id)
         if row is None:

@@ -15,7 +15,7 @@ from dutydesk.incidents.records import (
     Attachment,
     Incident,
     IncidentFilter,
-    Page,
+    IncidentPage,
     TimelineEntry,
 )
 from dutydesk.incidents.rows import COLUMNS as _COLUMNS
@@ -228,7 +228,7 @@ class IncidentQueries(AreaService[PeopleContext]):
         *,
         limit: int = 50,
         after: tuple[str, int] | None = None,
-    ) -> Page:
+    ) -> IncidentPage:
         """One page of incidents matching ``flt``, newest reported first (keyset paging)."""
         flt = flt or _EVERYTHING
         only_text = flt.query.strip() and flt == IncidentFilter(query=flt.query)
@@ -274,12 +274,12 @@ class IncidentQueries(AreaService[PeopleContext]):
             rows = [by_id[i] for i in ids if i in by_id]
         return self._page(rows, limit, mode)
 
-    def _page(self, rows: list[tuple[Any, ...]], limit: int, mode: str) -> Page:
+    def _page(self, rows: list[tuple[Any, ...]], limit: int, mode: str) -> IncidentPage:
         """A page of ``rows`` (list order, at most ``limit + 1``: one more means more)."""
         items = tuple(self._incidents(rows[:limit], self._desk.clock()))
         more = len(rows) > limit
         next_cursor = (items[-1].reported_at, items[-1].id) if more and items else None
-        return Page(items, next_cursor, mode)
+        return IncidentPage(items, next_cursor, mode)
 
     def _first_hits(self, match: str, wanted: int) -> list[tuple[Any, ...]]:
         """The first ``wanted`` full-text hits in list order, in one pass over the index.

@@ -186,7 +186,7 @@ class IncidentFilter:
 
 
 @dataclass(frozen=True)
-class Page:
+class IncidentPage:
     """One page of the list, newest first; pass ``next_cursor`` to get the next one."""
 
     items: tuple[Incident, ...]

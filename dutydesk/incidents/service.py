@@ -33,7 +33,7 @@ from dutydesk.incidents.records import (
     Attachment,
     Incident,
     IncidentFilter,
-    Page,
+    IncidentPage,
     TimelineEntry,
 )
 from dutydesk.incidents.reference import ReferenceData
@@ -60,8 +60,8 @@ __all__ = [
     "Attachment",
     "Incident",
     "IncidentFilter",
+    "IncidentPage",
     "IncidentService",
-    "Page",
     "TimelineEntry",
 ]
 

@@ -131,7 +131,7 @@ class DrillRow:
 
 
 @dataclass(frozen=True)
-class Member:
+class CountedRecord:
     """One record a figure counts: its id, and for a rate whether it is in the numerator."""
 
     record_id: int
@@ -272,7 +272,7 @@ class _Context:
     values: dict[str, KpiValue] = field(default_factory=dict)
     by_severity: list[SeverityRow] = field(default_factory=list)
     hours: list[PersonHours] = field(default_factory=list)
-    members: dict[str, list[Member]] = field(default_factory=dict)
+    members: dict[str, list[CountedRecord]] = field(default_factory=dict)
     as_of: datetime | None = None
     # The drill-down wants the records behind each figure; the figures alone do not.
     want_members: bool = False
@@ -520,17 +520,17 @@ class KpiService(AreaService[KpiContext]):
         v["response_median"] = _stat("response_median", median(acked), len(acked))
         v["response_p90"] = _stat("response_p90", nearest_rank(acked, 90), len(acked))
         for code in ("response_mean", "response_median", "response_p90"):
-            m[code] = [Member(r[0]) for r in acked_rows]
+            m[code] = [CountedRecord(r[0]) for r in acked_rows]
         v["resolution_mean"] = _stat("resolution_mean", mean(resolved), len(resolved))
         v["resolution_median"] = _stat("resolution_median", median(resolved), len(resolved))
         v["resolution_p90"] = _stat("resolution_p90", nearest_rank(resolved, 90), len(resolved))
         for code in ("resolution_mean", "resolution_median", "resolution_p90"):
-            m[code] = [Member(r[0]) for r in resolved_rows]
+            m[code] = [CountedRecord(r[0]) for r in resolved_rows]
         v["resolution_rate"] = _rate("resolution_rate", len(resolved), reported, none_zh, none_en)
-        m["resolution_rate"] = [Member(r[0], bool(r[3] and r[3] < end)) for r in rows]
+        m["resolution_rate"] = [CountedRecord(r[0], bool(r[3] and r[3] < end)) for r in rows]
         escalated = sum(1 for r in rows if r[4] and r[4] < end)
         v["escalation_rate"] = _rate("escalation_rate", escalated, reported, none_zh, none_en)
-        m["escalation_rate"] = [Member(r[0], bool(r[4] and r[4] < end)) for r in rows]
+        m["escalation_rate"] = [CountedRecord(r[0], bool(r[4] and r[4] < end)) for r in rows]
         response_outcomes = [_on_time(r[1], r[2], r[5], w.end) for r in rows]
         resolution_outcomes = [_on_time(r[1], r[3], r[6], w.end) for r in rows]
         v["response_on_time_rate"] = _outcome_rate("response_on_time_rate", response_outcomes)
@@ -540,7 +540,7 @@ class KpiService(AreaService[KpiContext]):
             ("resolution_on_time_rate", resolution_outcomes),
         ):
             m[code] = [
-                Member(r[0], o) for r, o in zip(rows, outcomes, strict=True) if o is not None
+                CountedRecord(r[0], o) for r, o in zip(rows, outcomes, strict=True) if o is not None
             ]
         severities: dict[tuple[int, str], list[int]] = {}
         for index, row in enumerate(rows):
@@ -568,8 +568,8 @@ class KpiService(AreaService[KpiContext]):
         ]
         v["open_at_end"] = KpiValue("open_at_end", float(len(open_rows)))
         v["overdue_at_end"] = KpiValue("overdue_at_end", float(len(overdue)))
-        m["open_at_end"] = [Member(r[0]) for r in sorted(open_rows, key=lambda r: r[1])]
-        m["overdue_at_end"] = [Member(r[0]) for r in sorted(overdue, key=lambda r: r[1])]
+        m["open_at_end"] = [CountedRecord(r[0]) for r in sorted(open_rows, key=lambda r: r[1])]
+        m["overdue_at_end"] = [CountedRecord(r[0]) for r in sorted(overdue, key=lambda r: r[1])]
 
     def _handover_kpis(self, w: _Window, c: _Context) -> None:
         if "handovers" not in c.tables:
@@ -591,7 +591,7 @@ class KpiService(AreaService[KpiContext]):
         )
         if c.want_members:
             c.members["handover_duration_median"] = [
-                Member(r[0]) for r in locked if r[1] is not None
+                CountedRecord(r[0]) for r in locked if r[1] is not None
             ]
         judged = [r for r in locked if r[2] is not None]
         c.values["handover_on_time_rate"] = _rate(
@@ -602,7 +602,7 @@ class KpiService(AreaService[KpiContext]):
             "no locked handovers in the period",
         )
         if c.want_members:
-            c.members["handover_on_time_rate"] = [Member(r[0], bool(r[2])) for r in judged]
+            c.members["handover_on_time_rate"] = [CountedRecord(r[0], bool(r[2])) for r in judged]
         if not {"assignments", "shift_types"} <= c.tables:
             return
         complete: dict[tuple[str, str], int] = {}
@@ -618,7 +618,7 @@ class KpiService(AreaService[KpiContext]):
         shifts = self.ended_shifts(w.period, w.now, handed_over=set(complete))
         if c.want_members:
             c.members["record_completeness"] = [
-                Member(complete.get(shift, 0), shift in complete, shift) for shift in shifts
+                CountedRecord(complete.get(shift, 0), shift in complete, shift) for shift in shifts
             ]
         c.values["record_completeness"] = _rate(
             "record_completeness",
@@ -766,7 +766,7 @@ class KpiService(AreaService[KpiContext]):
 
     # -- drill-down ---------------------------------------------------------------------
 
-    def members(self, period: Period, code: str) -> list[Member]:
+    def members(self, period: Period, code: str) -> list[CountedRecord]:
         """The records ``code`` counts for ``period``, computed with the figure itself.
 
         For a rate, the members are its denominator and ``counted`` marks the numerator;

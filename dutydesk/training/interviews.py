@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from dutydesk.clock import parse_day, site_today
 from dutydesk.errors import Conflict, Locked, NotFound, ValidationError
@@ -24,9 +24,7 @@ from dutydesk.people.inputs import (
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
 from dutydesk.store.rows import from_row
-
-if TYPE_CHECKING:
-    from dutydesk.training.context import TrainingContext
+from dutydesk.training.context import TrainingContext
 
 for _table in ("assessment_interviews", "interview_findings"):
     audit.register_table(audit.AuditedTable(_table))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import builtins
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -21,9 +21,7 @@ from dutydesk.people.auth import ADMIN, LEADER, Person, register_permissions, re
 from dutydesk.people.inputs import optional_text
 from dutydesk.store import audit, signing
 from dutydesk.store.context import AreaService
-
-if TYPE_CHECKING:
-    from dutydesk.training.context import TrainingContext
+from dutydesk.training.context import TrainingContext
 
 register_permissions({"plan.approve": frozenset({LEADER, ADMIN})})
 for _table in ("plan_resources", "plan_versions"):

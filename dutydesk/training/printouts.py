@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from dutydesk.clock import site_today
 from dutydesk.roster.qualifications import Qualification
 from dutydesk.training.questionnaires import Questionnaire
-from dutydesk.training.service import Session, TrainingRecord
+from dutydesk.training.service import TrainingRecord, TrainingSession
 
 if TYPE_CHECKING:
     from dutydesk.training.context import TrainingContext
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class AttendanceSheetData:
     site_name: str
-    session: Session
+    session: TrainingSession
     course_content: str
     employee_nos: dict[int, str]
     teams: dict[int, str]

@@ -82,7 +82,7 @@ class Attendee:
 
 
 @dataclass(frozen=True)
-class Session:
+class TrainingSession:
     id: int
     course_id: int
     course_title: str
@@ -150,7 +150,7 @@ class TrainingRecord:
     """One person's training: sessions attended (or missed) and test attempts."""
 
     person: Person
-    sessions: tuple[tuple[Session, str], ...]
+    sessions: tuple[tuple[TrainingSession, str], ...]
     attempts: tuple[Attempt, ...]
 
 
@@ -322,7 +322,7 @@ class TrainingService(AreaService[TrainingContext]):
 
     # -- sessions --------------------------------------------------------------------------
 
-    def session(self, session_id: int) -> Session:
+    def session(self, session_id: int) -> TrainingSession:
         row = self._db.execute(
             "SELECT s.id, s.course_id, c.title, s.kind, s.held_on, s.trainer_id, p.name,"
             " s.location, s.notes FROM training_sessions s"
@@ -341,7 +341,7 @@ class TrainingService(AreaService[TrainingContext]):
                 [session_id],
             )
         )
-        return Session(
+        return TrainingSession(
             id=row[0],
             course_id=row[1],
             course_title=row[2],
@@ -354,7 +354,7 @@ class TrainingService(AreaService[TrainingContext]):
             attendees=attendees,
         )
 
-    def sessions(self, *, course_id: int | None = None) -> list[Session]:
+    def sessions(self, *, course_id: int | None = None) -> list[TrainingSession]:
         sql, params = "SELECT id FROM training_sessions", []
         if course_id is not None:
             sql += " WHERE course_id = ?"
@@ -373,7 +373,7 @@ class TrainingService(AreaService[TrainingContext]):
         attendee_ids: Sequence[int] = (),
         location: str = "",
         notes: str = "",
-    ) -> Session:
+    ) -> TrainingSession:
         actor = require(actor, "training.manage", self._db)
         self.course(course_id)
         if kind not in SESSION_KINDS:
@@ -414,7 +414,7 @@ class TrainingService(AreaService[TrainingContext]):
 
     def set_attendance(
         self, actor: Person, session_id: int, person_id: int, status: str
-    ) -> Session:
+    ) -> TrainingSession:
         """Record who came; a person not yet on the list is added."""
         actor = require(actor, "training.manage", self._db)
         self.session(session_id)

@@ -601,6 +601,17 @@
     </message>
 </context>
 <context>
+    <name>FeedbackPage</name>
+    <message>
+        <source>您的角色无权执行此操作</source>
+        <translation>Your role may not do this</translation>
+    </message>
+    <message>
+        <source>反馈与改进</source>
+        <translation>Feedback &amp; improvement</translation>
+    </message>
+</context>
+<context>
     <name>FeedbackTab</name>
     <message>
         <source>意见反馈(&amp;1)</source>
@@ -836,17 +847,6 @@
     <message>
         <source>请先选择会议和尚未转为措施的决议</source>
         <translation>Select a meeting and a decision that is not an action yet</translation>
-    </message>
-</context>
-<context>
-    <name>Page</name>
-    <message>
-        <source>您的角色无权执行此操作</source>
-        <translation>Your role may not do this</translation>
-    </message>
-    <message>
-        <source>反馈与改进</source>
-        <translation>Feedback &amp; improvement</translation>
     </message>
 </context>
 <context>

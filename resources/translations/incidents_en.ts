@@ -100,6 +100,17 @@
     </message>
 </context>
 <context>
+    <name>IncidentTextDialog</name>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>IncidentsTab</name>
     <message>
         <source>搜索标题、描述、备注、处理结果（Ctrl+F）</source>
@@ -572,17 +583,6 @@ Once closed, its record can no longer be changed; if needed it can only be reope
     <message>
         <source>排序(&amp;K)：</source>
         <translation>Ran&amp;k:</translation>
-    </message>
-</context>
-<context>
-    <name>TextDialog</name>
-    <message>
-        <source>确定</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

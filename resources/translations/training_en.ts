@@ -469,13 +469,6 @@ The roster no longer puts this person in roles that need it.</translation>
     </message>
 </context>
 <context>
-    <name>Page</name>
-    <message>
-        <source>培训</source>
-        <translation>Training</translation>
-    </message>
-</context>
-<context>
     <name>PlanPage</name>
     <message>
         <source>新建里程碑(&amp;M)…</source>
@@ -1231,6 +1224,13 @@ No more answers are accepted; it can be published again if needed.</translation>
     <message>
         <source>保存方式</source>
         <translation>Stored</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPage</name>
+    <message>
+        <source>培训</source>
+        <translation>Training</translation>
     </message>
 </context>
 <context>

@@ -244,7 +244,7 @@ def test_one_shift_with_two_officers_in_the_main_window(  # type: ignore[no-unty
     from ui.session import Session
     from ui.sign_in import SignInDialog
     from ui.tabs.handover_dialogs import SignDialog, StartDialog
-    from ui.tabs.incidents import QuickAddDialog, TextDialog
+    from ui.tabs.incidents import QuickAddDialog, IncidentTextDialog
 
     out, incoming = shift["out"], shift["in"]
 
@@ -297,7 +297,7 @@ def test_one_shift_with_two_officers_in_the_main_window(  # type: ignore[no-unty
         press(Qt.Key.Key_Tab)  # to 确定
         press(Qt.Key.Key_Return)
 
-    _when_modal(qtbot, TextDialog, resolve, ready=lambda d: d.fields[0].hasFocus())
+    _when_modal(qtbot, IncidentTextDialog, resolve, ready=lambda d: d.fields[0].hasFocus())
     press(Qt.Key.Key_R, CTRL_SHIFT)  # 解决… (ui/shortcuts.py: incidents.resolve)
     qtbot.waitUntil(lambda: desk.incidents.get(incident_id).status == "resolved", timeout=5000)
     _activate(qtbot, window)

@@ -167,8 +167,14 @@ def factories(session: Any) -> dict[str, Callable[[], QDialog]]:
         build(hd.TemplatesDialog, session),
         # 事件
         build(incidents.QuickAddDialog, session),
-        (f"{_name(incidents.TextDialog)}#escalate", lambda: _incidents(session).escalate_dialog()),
-        (f"{_name(incidents.TextDialog)}#resolve", lambda: _incidents(session).resolve_dialog()),
+        (
+            f"{_name(incidents.IncidentTextDialog)}#escalate",
+            lambda: _incidents(session).escalate_dialog(),
+        ),
+        (
+            f"{_name(incidents.IncidentTextDialog)}#resolve",
+            lambda: _incidents(session).resolve_dialog(),
+        ),
         build(incidents_reference.ReferenceDataDialog, session),
         # 统计, 流程
         build(kpi.DrillDownDialog, session, report, "resolution_rate"),

@@ -29,8 +29,8 @@ from dutydesk.training.service import (
     Attempt,
     Attendee,
     Course,
-    Session,
     Test,
+    TrainingSession,
 )
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.base import Index, TableModel
@@ -179,7 +179,7 @@ class CoursesModel(RecordsModel[Course]):
         )
 
 
-class SessionsModel(RecordsModel[Session]):
+class SessionsModel(RecordsModel[TrainingSession]):
     def __init__(self, *, english: bool = False, parent: Any = None) -> None:
         e = english
         super().__init__(

@@ -17,7 +17,13 @@ from dutydesk.text import pick
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.feedback_rows import Column, ColumnsModel
 from ui.session import Session
-from ui.tabs.feedback_pages import AREA, Page, refresh_keeping_selection, selected, table_view
+from ui.tabs.feedback_pages import (
+    AREA,
+    FeedbackPage,
+    refresh_keeping_selection,
+    selected,
+    table_view,
+)
 from ui.tabs.stage_dialogs import WEEKDAYS_EN, WEEKDAYS_ZH, PlannedMeetingDialog
 
 UPCOMING_DAYS = 35
@@ -72,7 +78,7 @@ class PlannedMeetingsModel(ColumnsModel):
         return self.session.desk.communication.list(active_only=False)
 
 
-class CommunicationPlanPage(Page):
+class CommunicationPlanPage(FeedbackPage):
     """Attributes: ``model``, ``view`` (the planned meetings), ``upcoming`` (their dates)."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:

@@ -9,7 +9,7 @@ from ui import shortcuts
 from ui.feedback_shortcut import install_feedback_shortcut
 from ui.session import Session
 from ui.tabs.feedback_dialogs import FeedbackDialog
-from ui.tabs.feedback_pages import AREA, ActionsPage, InboxPage, Page, ProblemsPage
+from ui.tabs.feedback_pages import AREA, ActionsPage, FeedbackPage, InboxPage, ProblemsPage
 from ui.tabs.feedback_review import AnalysisPage, CyclesPage, MeetingsPage
 
 __all__ = ["FeedbackTab", "install_feedback_shortcut", "open_feedback_dialog"]
@@ -47,7 +47,7 @@ class FeedbackTab(QWidget):
             (self.plan_page, self.tr("沟通计划(&7)")),
         ):
             self.pages.addTab(page, title)
-        self._stale: set[Page] = set(self.all_pages())
+        self._stale: set[FeedbackPage] = set(self.all_pages())
         self.pages.currentChanged.connect(self._refresh_current)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -55,7 +55,7 @@ class FeedbackTab(QWidget):
         session.data_changed.connect(self._on_data_changed)
         self._refresh_current()
 
-    def all_pages(self) -> list[Page]:
+    def all_pages(self) -> list[FeedbackPage]:
         return [
             self.inbox,
             self.problems,
@@ -75,7 +75,7 @@ class FeedbackTab(QWidget):
     @Slot()
     def _refresh_current(self) -> None:
         page = self.pages.currentWidget()
-        if isinstance(page, Page) and page in self._stale:
+        if isinstance(page, FeedbackPage) and page in self._stale:
             self._stale.discard(page)
             page.refresh()
 

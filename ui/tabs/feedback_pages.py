@@ -84,7 +84,7 @@ def refresh_keeping_selection(view: QAbstractItemView, model: ColumnsModel) -> N
             return
 
 
-class Page(QWidget):
+class FeedbackPage(QWidget):
     """A page refreshes its models on ``refresh()``; writes go through ``run_dialog``."""
 
     changed = Signal()
@@ -134,7 +134,7 @@ class Page(QWidget):
         self.task = run_in_background(self, title, build, done, session=self.session)
 
 
-class InboxPage(Page):
+class InboxPage(FeedbackPage):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.model = FeedbackInboxModel(session, self)
@@ -300,7 +300,7 @@ class InboxPage(Page):
         )
 
 
-class ProblemsPage(Page):
+class ProblemsPage(FeedbackPage):
     """The board: one column per status; a recurring problem is marked ↻ and shaded."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -495,7 +495,7 @@ class ProblemsPage(Page):
         )
 
 
-class ActionsPage(Page):
+class ActionsPage(FeedbackPage):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.model = ActionsModel(session, self)

@@ -34,10 +34,10 @@ from ui.models.feedback_meetings import MeetingsModel
 from ui.session import Session
 from ui.tabs import feedback_dialogs as dialogs
 from ui.tabs import feedback_review_dialogs as review_dialogs
-from ui.tabs.feedback_pages import AREA, Page, selected, table_view
+from ui.tabs.feedback_pages import AREA, FeedbackPage, selected, table_view
 
 
-class CyclesPage(Page):
+class CyclesPage(FeedbackPage):
     """Plan, progress and evaluation of a cycle; approve with a signature; the PDF report."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -252,7 +252,7 @@ class CyclesPage(Page):
         )
 
 
-class MeetingsPage(Page):
+class MeetingsPage(FeedbackPage):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.model = MeetingsModel(session, self)
@@ -386,7 +386,7 @@ class BarChart(QWidget):
             painter.drawText(QRectF(label_width + width + 4, y, 40, 18), str(value))
 
 
-class AnalysisPage(Page):
+class AnalysisPage(FeedbackPage):
     """Counts by month and category, the top themes, and recurring problems (table + chart)."""
 
     PERIODS = (90, 182, 365)

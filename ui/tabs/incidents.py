@@ -166,7 +166,7 @@ class QuickAddDialog(QDialog):
         self.accept()
 
 
-class TextDialog(QDialog):
+class IncidentTextDialog(QDialog):
     """One or two text fields (resolution; escalation target and reason) with errors."""
 
     def __init__(
@@ -667,13 +667,13 @@ class IncidentsTab(QWidget):
             return
         self._do(lambda i: self.desk.incidents.close(self.session.person, i))
 
-    def escalate_dialog(self) -> TextDialog:
-        return TextDialog(
+    def escalate_dialog(self) -> IncidentTextDialog:
+        return IncidentTextDialog(
             self.tr("升级事件"), [self.tr("升级至(&T)："), self.tr("原因(&R)：")], self, 1
         )
 
-    def resolve_dialog(self) -> TextDialog:
-        return TextDialog(self.tr("解决事件"), [self.tr("处理结果(&R)：")], self, 0)
+    def resolve_dialog(self) -> IncidentTextDialog:
+        return IncidentTextDialog(self.tr("解决事件"), [self.tr("处理结果(&R)：")], self, 0)
 
     @Slot()
     def escalate(self) -> None:
@@ -683,7 +683,9 @@ class IncidentsTab(QWidget):
             if self.submit_escalation(to, reason, dialog):
                 return
 
-    def submit_escalation(self, to: str, reason: str, dialog: TextDialog | None = None) -> bool:
+    def submit_escalation(
+        self, to: str, reason: str, dialog: IncidentTextDialog | None = None
+    ) -> bool:
         assert self.current is not None
         try:
             incident = self.desk.incidents.escalate(
@@ -706,7 +708,7 @@ class IncidentsTab(QWidget):
             if self.submit_resolution(dialog.values()[0], dialog):
                 return
 
-    def submit_resolution(self, text: str, dialog: TextDialog | None = None) -> bool:
+    def submit_resolution(self, text: str, dialog: IncidentTextDialog | None = None) -> bool:
         assert self.current is not None
         try:
             incident = self.desk.incidents.resolve(

@@ -94,7 +94,7 @@ def selected_row(view: QTableView) -> int | None:
     return rows[0].row() if rows else None
 
 
-class Page(QWidget):
+class TrainingPage(QWidget):
     """One sub-tab: buttons on top, content below, ``refresh()`` from the core."""
 
     def __init__(self, tab: TrainingTab) -> None:
@@ -152,7 +152,7 @@ class Page(QWidget):
         )
 
 
-class QuestionnairesPage(Page):
+class QuestionnairesPage(TrainingPage):
     def __init__(self, tab: TrainingTab) -> None:
         super().__init__(tab)
         e = self.session.english
@@ -370,7 +370,7 @@ class QuestionnairesPage(Page):
         )
 
 
-class AssessmentsPage(Page):
+class AssessmentsPage(TrainingPage):
     def __init__(self, tab: TrainingTab) -> None:
         super().__init__(tab)
         self.model = AssessmentsModel(english=self.session.english, parent=self)
@@ -562,7 +562,7 @@ class AssessmentsPage(Page):
         self.pdf(self.tr("现状评估报告"), f"assessment-{a.id}.pdf", build)
 
 
-class CoursesPage(Page):
+class CoursesPage(TrainingPage):
     def __init__(self, tab: TrainingTab) -> None:
         super().__init__(tab)
         e = self.session.english
@@ -702,7 +702,7 @@ class CoursesPage(Page):
         run_dialog(dialog, self.changed)
 
 
-class TestsPage(Page):
+class TestsPage(TrainingPage):
     def __init__(self, tab: TrainingTab) -> None:
         super().__init__(tab)
         e = self.session.english
@@ -766,7 +766,7 @@ class TestsPage(Page):
         run_dialog(TakeTestDialog(self.session, t, self), done)
 
 
-class MatrixPage(Page):
+class MatrixPage(TrainingPage):
     def __init__(self, tab: TrainingTab) -> None:
         super().__init__(tab)
         self.model = QualificationMatrixModel(english=self.session.english, parent=self)
@@ -918,7 +918,7 @@ class MatrixPage(Page):
             self.attempt(withdraw)
 
 
-class PlanPage(Page):
+class PlanPage(TrainingPage):
     """The implementation plan: Gantt timeline, tasks and the risk register."""
 
     def __init__(self, tab: TrainingTab) -> None:
@@ -1108,7 +1108,7 @@ class TrainingTab(QWidget):
         self.tests = TestsPage(self)
         self.matrix = MatrixPage(self)
         self.plan = PlanPage(self)
-        self.pages: list[Page] = [
+        self.pages: list[TrainingPage] = [
             self.questionnaires,
             self.assessments,
             self.courses,
