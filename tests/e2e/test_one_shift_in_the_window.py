@@ -244,7 +244,7 @@ def test_one_shift_with_two_officers_in_the_main_window(  # type: ignore[no-unty
     from ui.session import Session
     from ui.sign_in import SignInDialog
     from ui.tabs.handover_dialogs import SignDialog, StartDialog
-    from ui.tabs.incidents import QuickAddDialog, IncidentTextDialog
+    from ui.tabs.incidents import IncidentTextDialog, QuickAddDialog
 
     out, incoming = shift["out"], shift["in"]
 
