@@ -67,11 +67,11 @@ def prepare_database(args: argparse.Namespace, work: Path) -> tuple[Path, dict[s
         path = work / "bench.db"
         print(f"copying {args.db} …", flush=True)
         _copy_database(Path(args.db), path)
-        facts["source"] = str(args.db)
+        facts["source"] = args.db.name  # the file, not where this machine keeps it
     else:
         path = work / f"generated-{args.years:g}y.db"
         if path.exists():
-            facts["source"] = f"{path} (generated earlier, reused)"
+            facts["source"] = f"{path.name} (generated earlier, reused)"
         else:
             print(f"generating a {args.years:g}-year database with bench.generate …", flush=True)
             facts |= _generate(path, args.years)
@@ -272,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
             "runs": runs,
             "quick": args.quick,
             "only": names if args.only else None,
-            "db": str(args.db) if args.db else None,
+            "db": args.db.name if args.db else None,
             "years": args.years,
         },
     }
