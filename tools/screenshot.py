@@ -18,6 +18,10 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dutydesk.clock import Clock
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -59,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app = ensure_application(args.lang)
     try:
-        desk = Desk.open(args.db)
+        desk = Desk.open(args.db, clock=_clock(args))
         person = desk.people.sign_in(args.user, args.password)
     except DutyDeskError as error:
         print(f"screenshot: {error.localized(args.lang)}", file=sys.stderr)
@@ -132,6 +136,14 @@ def _dialogs(session):  # type: ignore[no-untyped-def]
     }
 
 
+def _clock(args: argparse.Namespace) -> Clock:
+    """The demo's fixed "now" with ``--demo-clock`` (one tab or all), else the real one."""
+    from dutydesk.clock import utc_now
+    from dutydesk.demo.site import demo_clock
+
+    return demo_clock() if args.demo_clock else utc_now
+
+
 def shoot_all(args: argparse.Namespace) -> int:
     import shutil
 
@@ -146,13 +158,8 @@ def shoot_all(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     copy = Path(tempfile.mkdtemp()) / "screenshots.db"
     shutil.copy(args.db, copy)
-    clock = None
-    if args.demo_clock:
-        from dutydesk.demo.site import demo_clock
-
-        clock = demo_clock()
     app = ensure_application("zh_CN")
-    desk = Desk.open(copy, clock=clock) if clock else Desk.open(copy)
+    desk = Desk.open(copy, clock=_clock(args))
     try:
         person = desk.people.sign_in(args.user, args.password)
     except DutyDeskError as error:
