@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from dutydesk.cli.common import EXIT_OK, EXIT_USAGE, Commands, lang, say, sign_in_user
+from dutydesk.cli.common import EXIT_OK, EXIT_USAGE, Commands, say, sign_in_user
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     from dutydesk.desk import Desk
     from dutydesk.training.materials import MATERIAL_KINDS
 
-    english = lang() == "en"
     with Desk.open(args.path) as desk:
         courses = {c.id: c.title for c in desk.training.courses()}
         rows = desk.training.materials.list(course_id=args.course, step_key=args.step)
@@ -21,7 +20,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         for m in rows:
             owner = courses.get(m.course_id, "") if m.course_id is not None else m.step_key
             where = m.linked_path if m.linked_path else say("存于数据库", "in the database")
-            kind = MATERIAL_KINDS[m.kind][1 if english else 0]
+            kind = say(*MATERIAL_KINDS[m.kind])
             print(f"{m.id:>4}  {owner}  {m.title}  {kind}  {m.filename}  {m.size_text}")
             print(f"      sha256 {m.sha256}  {where}")
     return EXIT_OK

@@ -184,6 +184,9 @@ def test_the_materials_command_lists_adds_gets_and_refuses(  # type: ignore[no-u
     listed = capsys.readouterr().out
     assert "交接班规范" in listed and "交接班要点.md" in listed
     assert hashlib.sha256(notes.read_bytes()).hexdigest() in listed
+    from dutydesk.training.materials import MATERIAL_KINDS
+
+    assert any(zh in listed for zh, _en in MATERIAL_KINDS.values())  # the kind, by name
     out = tmp_path / "copy.md"
     password()
     assert main(["materials", "get", str(db_path), "1", "--out", str(out), "--user", "1001"]) == 0
