@@ -13,73 +13,13 @@ T0 = time.perf_counter()
 import json  # noqa: E402
 import sys  # noqa: E402
 
-from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from probe_common import FirstPaint, walk_tabs  # noqa: E402
+from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget  # noqa: E402
 
 T_IMPORT = time.perf_counter()
 
-SETTLE = 0.3  # seconds of event processing after opening each tab
 TITLES = ("排班", "交接班", "事件", "反馈与改进", "统计", "流程", "培训")
-
-
-class FirstPaint(QObject):
-    """Notes the first Paint event of any widget inside ``window`` and quits."""
-
-    def __init__(self, window: QWidget) -> None:
-        super().__init__()
-        self.window = window
-        self.at: float | None = None
-        self.wall: float | None = None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            self.at is None
-            and event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and watched.window() is self.window
-        ):
-            self.at, self.wall = time.perf_counter(), time.time()
-            QTimer.singleShot(0, QApplication.quit)
-        return False
-
-
-def peak_rss_mib() -> float:
-    """This process's peak resident memory: VmHWM (its own address space, so a parent's
-    memory inherited through fork does not count), else ru_maxrss."""
-    try:
-        for line in open("/proc/self/status", encoding="ascii"):
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def walk_tabs(app: QApplication, tabs: QTabWidget, settle: float) -> float:
-    """Open every tab in turn, letting each finish its work; returns the peak RSS (MiB)."""
-    import gc
-
-    from PySide6.QtCore import QThread
-
-    def pump(seconds: float) -> None:
-        until = time.perf_counter() + seconds
-        while time.perf_counter() < until:
-            app.processEvents()
-            time.sleep(0.005)
-
-    def busy() -> bool:  # a tab's worker thread still loading its data
-        return any(isinstance(o, QThread) and o.isRunning() for o in gc.get_objects())
-
-    for index in range(tabs.count()):
-        tabs.setCurrentIndex(index)
-        pump(settle)
-        give_up = time.perf_counter() + 30
-        while busy() and time.perf_counter() < give_up:
-            pump(0.05)
-    pump(settle)
-    return peak_rss_mib()
 
 
 def main() -> None:
@@ -102,7 +42,7 @@ def main() -> None:
         "paint_wall": probe.wall,
     }
     if "--all-tabs" in sys.argv:
-        result["peak_rss_mib"] = walk_tabs(app, tabs, SETTLE)
+        result["peak_rss_mib"] = walk_tabs(app, tabs)
     print(json.dumps(result))
 
 

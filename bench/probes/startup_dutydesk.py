@@ -15,8 +15,9 @@ import json  # noqa: E402
 import sys  # noqa: E402
 
 try:
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+    from probe_common import FirstPaint, walk_tabs
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QTabWidget
 
     from dutydesk.desk import Desk
     from ui.app import build_main_window, ensure_application
@@ -26,66 +27,6 @@ except ImportError as error:  # the UI helper's code has not landed
     sys.exit(0)
 
 T_IMPORT = time.perf_counter()
-SETTLE = 0.3  # seconds of event processing after opening each tab
-
-
-class FirstPaint(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.window: QWidget | None = None
-        self.at: float | None = None
-        self.wall: float | None = None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            self.at is None
-            and self.window is not None
-            and event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and watched.window() is self.window
-        ):
-            self.at, self.wall = time.perf_counter(), time.time()
-            QTimer.singleShot(0, QApplication.quit)
-        return False
-
-
-def peak_rss_mib() -> float:
-    """This process's peak resident memory: VmHWM (its own address space, so a parent's
-    memory inherited through fork does not count), else ru_maxrss."""
-    try:
-        for line in open("/proc/self/status", encoding="ascii"):
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def walk_tabs(app: QApplication, tabs: QTabWidget, settle: float) -> float:
-    """Open every tab in turn, letting each finish its work; returns the peak RSS (MiB)."""
-    import gc
-
-    from PySide6.QtCore import QThread
-
-    def pump(seconds: float) -> None:
-        until = time.perf_counter() + seconds
-        while time.perf_counter() < until:
-            app.processEvents()
-            time.sleep(0.005)
-
-    def busy() -> bool:  # a tab's worker thread still loading its data
-        return any(isinstance(o, QThread) and o.isRunning() for o in gc.get_objects())
-
-    for index in range(tabs.count()):
-        tabs.setCurrentIndex(index)
-        pump(settle)
-        give_up = time.perf_counter() + 30
-        while busy() and time.perf_counter() < give_up:
-            pump(0.05)
-    pump(settle)
-    return peak_rss_mib()
 
 
 def main() -> None:
@@ -113,7 +54,7 @@ def main() -> None:
     }
     if "--all-tabs" in sys.argv:
         tabs = getattr(window, "tabs", None) or window.findChild(QTabWidget)
-        result["peak_rss_mib"] = walk_tabs(app, tabs, SETTLE)
+        result["peak_rss_mib"] = walk_tabs(app, tabs)
         result["tabs"] = tabs.count()
     desk.close()
     print(json.dumps(result))
