@@ -14,7 +14,6 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Any
 
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.people.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person, register_permissions
@@ -149,7 +148,7 @@ class MaterialService(AreaService[TrainingContext]):
         self, *, course_id: int | None = None, step_key: str | None = None
     ) -> builtins.list[Material]:
         """Materials of one course, of one step, or (neither given) all of them."""
-        where, params = "", []  # type: tuple[str, builtins.list[Any]]
+        where, params = "", builtins.list[object]()
         if course_id is not None:
             where, params = " WHERE m.course_id = ?", [course_id]
         elif step_key is not None:
@@ -194,9 +193,33 @@ class MaterialService(AreaService[TrainingContext]):
         text = optional_text("title", title, "资料名称", "Title", 120)
         return text or PurePath(filename).stem or filename
 
-    def _store(self, actor: Person, values: dict[str, Any]) -> Material:
+    def _store(
+        self,
+        actor: Person,
+        course_id: int | None,
+        step_key: str | None,
+        title: str,
+        checked: files.CheckedFile,
+        *,
+        data: bytes | None = None,
+        linked_path: str | None = None,
+    ) -> Material:
+        """One row: the file's bytes (``data``) or where it lives (``linked_path``)."""
         now = self._desk.now_iso()
-        values.update(added_at=now, added_by=actor.id)
+        values = {
+            "course_id": course_id,
+            "step_key": step_key,
+            "title": self._title(title, checked.name),
+            "kind": MATERIAL_TYPES[checked.suffix][1],
+            "filename": checked.name,
+            "mime_type": checked.mime_type,
+            "size": checked.size,
+            "sha256": checked.sha256,
+            "data": data,
+            "linked_path": linked_path,
+            "added_at": now,
+            "added_by": actor.id,
+        }
         material_id = self._insert(
             "training_materials", values, by=actor, at=now, action="material_add"
         )
@@ -223,21 +246,7 @@ class MaterialService(AreaService[TrainingContext]):
             noun=NOUN,
             hint=TOO_LARGE_HINT,
         )
-        return self._store(
-            actor,
-            {
-                "course_id": course,
-                "step_key": key,
-                "title": self._title(title, checked.name),
-                "kind": MATERIAL_TYPES[checked.suffix][1],
-                "filename": checked.name,
-                "mime_type": checked.mime_type,
-                "size": checked.size,
-                "sha256": checked.sha256,
-                "data": bytes(data),
-                "linked_path": None,
-            },
-        )
+        return self._store(actor, course, key, title, checked, data=bytes(data))
 
     def link(
         self,
@@ -252,21 +261,7 @@ class MaterialService(AreaService[TrainingContext]):
         actor = require_permission(actor, "materials.manage", self._db)
         course, key = self._owner(course_id, step_key)
         where, checked = files.check_path(path, _MIME, noun=NOUN)
-        return self._store(
-            actor,
-            {
-                "course_id": course,
-                "step_key": key,
-                "title": self._title(title, checked.name),
-                "kind": MATERIAL_TYPES[checked.suffix][1],
-                "filename": checked.name,
-                "mime_type": checked.mime_type,
-                "size": checked.size,
-                "sha256": checked.sha256,
-                "data": None,
-                "linked_path": str(where),
-            },
-        )
+        return self._store(actor, course, key, title, checked, linked_path=str(where))
 
     def remove(self, actor: Person, material_id: int) -> None:
         actor = require_permission(actor, "materials.manage", self._db)
