@@ -57,8 +57,7 @@ class Trail:
         entity_key = None if entity_id is None else str(entity_id)
         before_json = None if before is None else audit.canonical_json(before)
         after_json = None if after is None else audit.canonical_json(after)
-        digest = audit.row_hash_values(
-            self.prev,
+        entry = (
             self.seq,
             at,
             actor.person_id,
@@ -69,21 +68,8 @@ class Trail:
             before_json,
             after_json,
         )
-        self.pending.append(
-            (
-                self.seq,
-                at,
-                actor.person_id,
-                actor.label,
-                action,
-                entity,
-                entity_key,
-                before_json,
-                after_json,
-                self.prev,
-                digest,
-            )
-        )
+        digest = audit.row_hash_values(self.prev, *entry)
+        self.pending.append((*entry, self.prev, digest))
         self.prev = digest
         if len(self.pending) >= BATCH and self.incidents is None:
             self.flush()
