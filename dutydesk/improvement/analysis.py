@@ -93,14 +93,19 @@ class ImprovementAnalysis(AreaService[ImprovementContext]):
 
     def feedback_themes(self, start: date, end: date, *, limit: int = 5) -> list[Theme]:
         """The most frequent feedback subcategories (category where none was chosen)."""
-        low, high = self._bounds(start, end)
-        counter: Counter[tuple[str, str | None]] = Counter()
-        for category, subcategory in self._db.execute(
+        return self._themes(
             "SELECT f.category, s.name FROM feedback f"
             " LEFT JOIN feedback_subcategories s ON s.id = f.subcategory_id"
             " WHERE f.category IS NOT NULL AND f.received_at >= ? AND f.received_at < ?",
-            [low, high],
-        ).fetchall():
+            self._bounds(start, end),
+            limit,
+        )
+
+    def _themes(self, sql: str, bounds: tuple[str, str], limit: int) -> list[Theme]:
+        """The ``limit`` most frequent (category, subcategory) pairs that ``sql`` yields for
+        ``bounds``, named by the subcategory or else the category."""
+        counter: Counter[tuple[str, str | None]] = Counter()
+        for category, subcategory in self._db.execute(sql, list(bounds)).fetchall():
             counter[(category, subcategory)] += 1
         return [
             Theme(subcategory or CATEGORIES[category][0], category, count)
@@ -122,18 +127,13 @@ class ImprovementAnalysis(AreaService[ImprovementContext]):
                 [low, high, limit],
             ).fetchall()
             return [Theme(label, None, count) for label, count in rows]
-        counter: Counter[tuple[str, str | None]] = Counter()
-        for category, subcategory in self._db.execute(
+        return self._themes(
             "SELECT p.category, s.name FROM problem_links l JOIN problems p ON p.id = l.problem_id"
             " LEFT JOIN feedback_subcategories s ON s.id = p.subcategory_id"
             " WHERE l.kind = 'incident' AND l.occurred_at >= ? AND l.occurred_at < ?",
-            [low, high],
-        ).fetchall():
-            counter[(category, subcategory)] += 1
-        return [
-            Theme(subcategory or CATEGORIES[category][0], category, count)
-            for (category, subcategory), count in counter.most_common(limit)
-        ]
+            (low, high),
+            limit,
+        )
 
     def recurring_problems(
         self, start: date | None = None, end: date | None = None

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
-from dutydesk.errors import NotFound, ValidationError
+from dutydesk.errors import ValidationError
 from dutydesk.improvement.feedback import check_choice, clean_text
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, Person
+from dutydesk.record_lookup import existing_row
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
 from dutydesk.store.rows import from_row
@@ -134,9 +135,7 @@ def dates(entry: PlannedMeeting, start: date, end: date) -> Iterator[date]:
 
 class CommunicationService(AreaService["TodoContext"]):
     def get(self, plan_id: int) -> PlannedMeeting:
-        row = audit.fetch_row(self._db, "communication_plan", plan_id)
-        if row is None:
-            raise NotFound(f"沟通计划不存在：{plan_id}", en=f"No such planned meeting: {plan_id}")
+        row = existing_row(self._db, "communication_plan", plan_id, ("沟通计划", "planned meeting"))
         return _planned(row)
 
     def list(self, *, active_only: bool = True) -> builtins.list[PlannedMeeting]:

@@ -22,6 +22,7 @@ from dutydesk.errors import Conflict, NotFound, StorageFault, ValidationError
 from dutydesk.improvement.context import ImprovementContext
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person
+from dutydesk.record_lookup import existing_row
 from dutydesk.store import anonymous as anonymous_store
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
@@ -157,11 +158,9 @@ class FeedbackService(AreaService[ImprovementContext]):
         return [Subcategory(**{**r, "active": bool(r["active"])}) for r in rows]
 
     def subcategory(self, subcategory_id: int) -> Subcategory:
-        row = audit.fetch_row(self._db, "feedback_subcategories", subcategory_id)
-        if row is None:
-            raise NotFound(
-                f"子类不存在：{subcategory_id}", en=f"No such subcategory: {subcategory_id}"
-            )
+        row = existing_row(
+            self._db, "feedback_subcategories", subcategory_id, ("子类", "subcategory")
+        )
         return Subcategory(**{**row, "active": bool(row["active"])})
 
     def add_subcategory(self, actor: Person, *, category: str, name: str) -> Subcategory:

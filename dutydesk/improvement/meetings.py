@@ -9,12 +9,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from dutydesk.clock import site_today
-from dutydesk.errors import Conflict, NotFound, ValidationError
+from dutydesk.errors import Conflict, ValidationError
 from dutydesk.improvement.context import ImprovementContext
 from dutydesk.improvement.feedback import check_choice, clean_text
 from dutydesk.improvement.problems import Action, as_date
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, Person
+from dutydesk.record_lookup import existing_row
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
 from dutydesk.store.rows import from_row
@@ -72,9 +73,7 @@ class MinutesData:
 
 class MeetingService(AreaService[ImprovementContext]):
     def meeting(self, meeting_id: int) -> Meeting:
-        row = audit.fetch_row(self._db, "meetings", meeting_id)
-        if row is None:
-            raise NotFound(f"会议记录不存在：{meeting_id}", en=f"No such meeting: {meeting_id}")
+        row = existing_row(self._db, "meetings", meeting_id, ("会议记录", "meeting"))
         attendees = tuple(
             (r[0], r[1])
             for r in self._db.execute(
@@ -228,9 +227,7 @@ class MeetingService(AreaService[ImprovementContext]):
         )
 
     def decision(self, decision_id: int) -> Decision:
-        row = audit.fetch_row(self._db, "meeting_decisions", decision_id)
-        if row is None:
-            raise NotFound(f"决议不存在：{decision_id}", en=f"No such decision: {decision_id}")
+        row = existing_row(self._db, "meeting_decisions", decision_id, ("决议", "decision"))
         return Decision(**row)
 
     def decision_to_action(

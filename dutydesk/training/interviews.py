@@ -14,13 +14,14 @@ from datetime import date
 from typing import Any
 
 from dutydesk.clock import parse_day, site_today
-from dutydesk.errors import Conflict, Locked, NotFound, ValidationError
+from dutydesk.errors import Conflict, Locked, ValidationError
 from dutydesk.people.auth import Person, require
 from dutydesk.people.inputs import (
     check_person,
     clean_text,
     optional_text,
 )
+from dutydesk.record_lookup import existing_row, found
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
 from dutydesk.store.rows import from_row
@@ -72,12 +73,8 @@ class InterviewService(AreaService[TrainingContext]):
             " JOIN people q ON q.id = i.interviewer_id WHERE i.id = ?",
             [interview_id],
         )
-        found = cursor.fetchone()
-        if found is None:
-            raise NotFound(
-                f"访谈记录不存在：{interview_id}", en=f"No such interview: {interview_id}"
-            )
-        row = dict(zip([c[0] for c in cursor.description], found, strict=True))
+        values = found(cursor.fetchone(), ("访谈记录", "interview"), interview_id)
+        row = dict(zip([c[0] for c in cursor.description], values, strict=True))
         findings = tuple(
             Finding(r["id"], r["interview_id"], r["position"], r["text"])
             for r in self._db.query(
@@ -101,9 +98,7 @@ class InterviewService(AreaService[TrainingContext]):
         return [self.get(r[0]) for r in rows]
 
     def finding(self, finding_id: int) -> Finding:
-        row = audit.fetch_row(self._db, "interview_findings", finding_id)
-        if row is None:
-            raise NotFound(f"访谈发现不存在：{finding_id}", en=f"No such finding: {finding_id}")
+        row = existing_row(self._db, "interview_findings", finding_id, ("访谈发现", "finding"))
         return Finding(row["id"], row["interview_id"], row["position"], row["text"])
 
     def _draft(self, actor: Person, assessment_id: int) -> None:

@@ -15,10 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from dutydesk.errors import Conflict, NotFound, ValidationError
+from dutydesk.errors import Conflict, ValidationError
 from dutydesk.people.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person, register_permissions
 from dutydesk.people.auth import require as require_permission
 from dutydesk.people.inputs import optional_text
+from dutydesk.record_lookup import found
 from dutydesk.store import audit, files
 from dutydesk.store.context import AreaService
 from dutydesk.training.context import TrainingContext
@@ -138,11 +139,7 @@ class MaterialService(AreaService[TrainingContext]):
 
     def get(self, material_id: int) -> Material:
         row = self._db.execute(f"{_SELECT} WHERE m.id = ?", [material_id]).fetchone()
-        if row is None:
-            raise NotFound(
-                f"培训资料不存在：{material_id}", en=f"No such training material: {material_id}"
-            )
-        return Material(*row)
+        return Material(*found(row, NOUN, material_id))
 
     def list(
         self, *, course_id: int | None = None, step_key: str | None = None

@@ -16,9 +16,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from dutydesk.errors import Conflict, NotFound, ValidationError
+from dutydesk.errors import Conflict, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, Person, register_permissions, require
 from dutydesk.people.inputs import optional_text
+from dutydesk.record_lookup import existing_row
 from dutydesk.store import audit, signing
 from dutydesk.store.context import AreaService
 from dutydesk.training.context import TrainingContext
@@ -149,9 +150,7 @@ class PlanResourceService(AreaService[TrainingContext]):
         ]
 
     def resource(self, resource_id: int) -> Resource:
-        row = audit.fetch_row(self._db, "plan_resources", resource_id)
-        if row is None:
-            raise NotFound(f"资源不存在：{resource_id}", en=f"No such resource: {resource_id}")
+        row = existing_row(self._db, "plan_resources", resource_id, ("资源", "resource"))
         return Resource(**row)
 
     def save_resource(

@@ -7,13 +7,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from dutydesk.clock import parse_day, site_today
-from dutydesk.errors import NotFound, ValidationError
+from dutydesk.errors import ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, Person, register_permissions, require
 from dutydesk.people.inputs import (
     check_person,
     clean_text,
     optional_text,
 )
+from dutydesk.record_lookup import existing_row, found
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
 from dutydesk.training.context import TrainingContext
@@ -154,9 +155,7 @@ class PlanService(AreaService[TrainingContext]):
         ]
 
     def milestone(self, milestone_id: int) -> Milestone:
-        row = audit.fetch_row(self._db, "plan_milestones", milestone_id)
-        if row is None:
-            raise NotFound(f"里程碑不存在：{milestone_id}", en=f"No such milestone: {milestone_id}")
+        row = existing_row(self._db, "plan_milestones", milestone_id, ("里程碑", "milestone"))
         return Milestone(**row)
 
     def save_milestone(
@@ -202,9 +201,7 @@ class PlanService(AreaService[TrainingContext]):
 
     def task(self, task_id: int) -> Task:
         row = self._db.execute(self._TASKS + " WHERE t.id = ?", [task_id]).fetchone()
-        if row is None:
-            raise NotFound(f"任务不存在：{task_id}", en=f"No such task: {task_id}")
-        return Task(*row)
+        return Task(*found(row, ("任务", "task"), task_id))
 
     def save_task(
         self,
@@ -295,9 +292,7 @@ class PlanService(AreaService[TrainingContext]):
 
     def risk(self, risk_id: int) -> Risk:
         row = self._db.execute(self._RISKS + " WHERE r.id = ?", [risk_id]).fetchone()
-        if row is None:
-            raise NotFound(f"风险不存在：{risk_id}", en=f"No such risk: {risk_id}")
-        return Risk(*row)
+        return Risk(*found(row, ("风险", "risk"), risk_id))
 
     def save_risk(
         self,

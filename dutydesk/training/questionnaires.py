@@ -20,6 +20,7 @@ from dutydesk.clock import site_today
 from dutydesk.errors import Conflict, NotFound, StorageFault, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
 from dutydesk.people.inputs import clean_text, optional_text
+from dutydesk.record_lookup import existing_row
 from dutydesk.store import anonymous as anonymous_store
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
@@ -188,11 +189,7 @@ class QuestionnaireService(AreaService[TrainingContext]):
     # -- reading ---------------------------------------------------------------------------
 
     def get(self, questionnaire_id: int) -> Questionnaire:
-        row = audit.fetch_row(self._db, "questionnaires", questionnaire_id)
-        if row is None:
-            raise NotFound(
-                f"问卷不存在：{questionnaire_id}", en=f"No such questionnaire: {questionnaire_id}"
-            )
+        row = existing_row(self._db, "questionnaires", questionnaire_id, ("问卷", "questionnaire"))
         questions = tuple(
             _question(r)
             for r in self._db.query(

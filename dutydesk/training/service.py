@@ -17,6 +17,7 @@ from dutydesk.clock import parse_day
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
 from dutydesk.people.inputs import check_person, clean_text, optional_text
+from dutydesk.record_lookup import existing_row, found
 from dutydesk.roster.qualifications import DUTY_ROLES, QualificationService
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
@@ -248,9 +249,7 @@ class TrainingService(AreaService[TrainingContext]):
         )
 
     def course(self, course_id: int) -> Course:
-        row = audit.fetch_row(self._db, "training_courses", course_id)
-        if row is None:
-            raise NotFound(f"课程不存在：{course_id}", en=f"No such course: {course_id}")
+        row = existing_row(self._db, "training_courses", course_id, ("课程", "course"))
         return self._course(row)
 
     def courses(self) -> list[Course]:
@@ -323,15 +322,14 @@ class TrainingService(AreaService[TrainingContext]):
     # -- sessions --------------------------------------------------------------------------
 
     def session(self, session_id: int) -> TrainingSession:
-        row = self._db.execute(
+        selected = self._db.execute(
             "SELECT s.id, s.course_id, c.title, s.kind, s.held_on, s.trainer_id, p.name,"
             " s.location, s.notes FROM training_sessions s"
             " JOIN training_courses c ON c.id = s.course_id"
             " JOIN people p ON p.id = s.trainer_id WHERE s.id = ?",
             [session_id],
         ).fetchone()
-        if row is None:
-            raise NotFound(f"培训场次不存在：{session_id}", en=f"No such session: {session_id}")
+        row = found(selected, ("培训场次", "session"), session_id)
         attendees = tuple(
             Attendee(r[0], r[1], r[2])
             for r in self._db.execute(
@@ -452,9 +450,7 @@ class TrainingService(AreaService[TrainingContext]):
     # -- tests -----------------------------------------------------------------------------
 
     def test(self, test_id: int) -> Test:
-        row = audit.fetch_row(self._db, "training_tests", test_id)
-        if row is None:
-            raise NotFound(f"测试不存在：{test_id}", en=f"No such test: {test_id}")
+        row = existing_row(self._db, "training_tests", test_id, ("测试", "test"))
         questions = tuple(
             from_row(
                 TestQuestion,
