@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import importlib
 import os
 import sys
 from collections.abc import Callable
@@ -15,6 +16,14 @@ from dutydesk.text import pick
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
+Handler = Callable[[argparse.Namespace], int]
+Option = tuple[str, dict[str, Any]]  # a flag and its add_argument settings
+
+
+def required(flag: str, help_text: str | None = None, **settings: Any) -> Option:
+    """An option a document cannot do without: ``required("--id", "cycle number", type=int)``."""
+    return flag, {"required": True, "help": help_text, **settings}
+
 
 @dataclass(frozen=True)
 class Commands:
@@ -23,8 +32,32 @@ class Commands:
     sub: Any
     report: Any
 
-    def add(self, name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> Any:
+    def add(self, name: str, handler: Handler, help_text: str) -> Any:
         command = self.sub.add_parser(name, help=help_text)
+        command.set_defaults(handler=handler)
+        return command
+
+    def record_document(self, name: str, help_text: str, id_help: str, builder: str) -> Any:
+        """``report NAME path --id N --out FILE``: the PDF of one record, written by
+        ``builder`` ("module:function", imported when the command runs) as
+        ``function(desk, N, FILE)``."""
+        module, function = builder.split(":")
+
+        def handler(args: argparse.Namespace) -> int:
+            build = getattr(importlib.import_module(module), function)
+            return write_document(args, lambda desk: build(desk, args.id, args.out))
+
+        return self.document(name, handler, help_text, required("--id", id_help, type=int))
+
+    def document(
+        self, name: str, handler: Handler, help_text: str, *options: Option, out_help: str = ""
+    ) -> Any:
+        """``report NAME path [options] --out FILE``: one document written by ``handler``."""
+        command = self.report.add_parser(name, help=help_text)
+        command.add_argument("path")
+        for flag, settings in options:
+            command.add_argument(flag, **settings)
+        command.add_argument("--out", required=True, help=out_help or None)
         command.set_defaults(handler=handler)
         return command
 

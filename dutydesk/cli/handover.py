@@ -12,16 +12,11 @@ from dutydesk.cli.common import (
     Commands,
     day_arg,
     read_password,
+    required,
     say,
     write_document,
 )
 from dutydesk.errors import DutyDeskError
-
-
-def cmd_report_handover(args: argparse.Namespace) -> int:
-    from reports.handover import build_handover_sheet
-
-    return write_document(args, lambda desk: build_handover_sheet(desk, args.id, args.out))
 
 
 def cmd_handover_templates(args: argparse.Namespace) -> int:
@@ -122,19 +117,22 @@ def register(commands: Commands) -> None:
     template_import.add_argument("file", help="JSON file (format of resources/templates)")
     template_import.add_argument("--admin", required=True, help="administrator's number")
     template_import.set_defaults(handler=cmd_handover_template_import)
-    shift_report = commands.report.add_parser("shift", help="值班报告 of one shift")
-    shift_report.add_argument("path")
-    shift_report.add_argument("--date", required=True, help="YYYY-MM-DD (the roster day)")
-    shift_report.add_argument("--shift", required=True, help="shift code, e.g. D or N")
-    shift_report.add_argument("--out", required=True)
-    shift_report.set_defaults(handler=cmd_report_shift)
-    day_report = commands.report.add_parser("day", help="daily report covering every shift")
-    day_report.add_argument("path")
-    day_report.add_argument("--date", required=True, help="YYYY-MM-DD")
-    day_report.add_argument("--out", required=True)
-    day_report.set_defaults(handler=cmd_report_day)
-    handover = commands.report.add_parser("handover", help="handover sheet PDF (交接班记录)")
-    handover.add_argument("path")
-    handover.add_argument("--id", type=int, required=True, help="handover number")
-    handover.add_argument("--out", required=True)
-    handover.set_defaults(handler=cmd_report_handover)
+    commands.document(
+        "shift",
+        cmd_report_shift,
+        "值班报告 of one shift",
+        required("--date", "YYYY-MM-DD (the roster day)"),
+        required("--shift", "shift code, e.g. D or N"),
+    )
+    commands.document(
+        "day",
+        cmd_report_day,
+        "daily report covering every shift",
+        required("--date", "YYYY-MM-DD"),
+    )
+    commands.record_document(
+        "handover",
+        "handover sheet PDF (交接班记录)",
+        "handover number",
+        "reports.handover:build_handover_sheet",
+    )

@@ -11,23 +11,12 @@ from dutydesk.cli.common import (
     lang,
     optional_day,
     read_password,
+    required,
     required_day,
     say,
     write_document,
 )
 from dutydesk.text import pick
-
-
-def cmd_report_cycle(args: argparse.Namespace) -> int:
-    from reports.cycle import build_cycle_report
-
-    return write_document(args, lambda desk: build_cycle_report(desk, args.id, args.out))
-
-
-def cmd_report_minutes(args: argparse.Namespace) -> int:
-    from reports.printouts import build_minutes
-
-    return write_document(args, lambda desk: build_minutes(desk, args.id, args.out))
 
 
 def cmd_report_feedback_summary(args: argparse.Namespace) -> int:
@@ -103,24 +92,25 @@ def cmd_feedback_list(args: argparse.Namespace) -> int:
 
 
 def register(commands: Commands) -> None:
-    cycle = commands.report.add_parser("cycle", help="improvement cycle review PDF (周期评估报告)")
-    cycle.add_argument("path")
-    cycle.add_argument("--id", type=int, required=True, help="cycle number")
-    cycle.add_argument("--out", required=True)
-    cycle.set_defaults(handler=cmd_report_cycle)
-    minutes = commands.report.add_parser("minutes", help="meeting minutes PDF (会议纪要)")
-    minutes.add_argument("path")
-    minutes.add_argument("--id", type=int, required=True, help="meeting number")
-    minutes.add_argument("--out", required=True)
-    minutes.set_defaults(handler=cmd_report_minutes)
-    summary = commands.report.add_parser(
-        "feedback-summary", help="feedback summary of a period PDF (意见汇总)"
+    commands.record_document(
+        "cycle",
+        "improvement cycle review PDF (周期评估报告)",
+        "cycle number",
+        "reports.cycle:build_cycle_report",
     )
-    summary.add_argument("path")
-    summary.add_argument("--from", dest="start", required=True, help="first day, YYYY-MM-DD")
-    summary.add_argument("--to", dest="end", required=True, help="last day, YYYY-MM-DD")
-    summary.add_argument("--out", required=True)
-    summary.set_defaults(handler=cmd_report_feedback_summary)
+    commands.record_document(
+        "minutes",
+        "meeting minutes PDF (会议纪要)",
+        "meeting number",
+        "reports.printouts:build_minutes",
+    )
+    commands.document(
+        "feedback-summary",
+        cmd_report_feedback_summary,
+        "feedback summary of a period PDF (意见汇总)",
+        required("--from", "first day, YYYY-MM-DD", dest="start"),
+        required("--to", "last day, YYYY-MM-DD", dest="end"),
+    )
     todo = commands.add("todo", cmd_todo, "a person's to-do list (待办)")
     todo.add_argument("path")
     todo.add_argument("--user", required=True, help="employee number")

@@ -12,7 +12,6 @@ from dutydesk.cli.common import (
     lang,
     optional_day,
     say,
-    write_document,
 )
 from dutydesk.text import pick
 
@@ -99,18 +98,13 @@ def cmd_incidents_reindex(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_report_incident(args: argparse.Namespace) -> int:
-    from reports.incident import build_incident_form
-
-    return write_document(args, lambda desk: build_incident_form(desk, args.id, args.out))
-
-
 def register(commands: Commands) -> None:
-    incident_form = commands.report.add_parser("incident", help="问题处理单 problem-handling form")
-    incident_form.add_argument("path")
-    incident_form.add_argument("--id", type=int, required=True, help="incident id")
-    incident_form.add_argument("--out", required=True)
-    incident_form.set_defaults(handler=cmd_report_incident)
+    commands.record_document(
+        "incident",
+        "问题处理单 problem-handling form",
+        "incident id",
+        "reports.incident:build_incident_form",
+    )
     incidents = commands.add(
         "incidents", lambda _a: EXIT_USAGE, "search and export the incident log"
     )

@@ -11,6 +11,7 @@ from dutydesk.cli.common import (
     EXIT_OK,
     Commands,
     lang,
+    required,
     say,
     write_document,
 )
@@ -94,9 +95,10 @@ def register(commands: Commands) -> None:
     )
     kpi.add_argument("--json", action="store_true", help="stable JSON (see README)")
     kpi.add_argument("--xlsx", help="also write the KPI table and its rows to this .xlsx")
-    period_report = commands.report.add_parser("period", help="weekly/monthly/quarterly KPI report")
-    period_report.add_argument("path")
-    period_report.add_argument("--from", dest="date_from", required=True)
-    period_report.add_argument("--to", dest="date_to", required=True)
-    period_report.add_argument("--out", required=True)
-    period_report.set_defaults(handler=cmd_report_period)
+    commands.document(
+        "period",
+        cmd_report_period,
+        "weekly/monthly/quarterly KPI report",
+        required("--from", dest="date_from"),
+        required("--to", dest="date_to"),
+    )

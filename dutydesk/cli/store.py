@@ -298,8 +298,7 @@ def register(commands: Commands) -> None:
     verify.add_argument("path")
     verify.add_argument("--json", action="store_true")
     _add_expectations(verify)
-    verification = commands.report.add_parser("verify", help="verification summary PDF")
-    verification.add_argument("path")
-    verification.add_argument("--out", required=True, help="PDF file to write")
+    verification = commands.document(
+        "verify", cmd_report_verify, "verification summary PDF", out_help="PDF file to write"
+    )
     _add_expectations(verification)
-    verification.set_defaults(handler=cmd_report_verify)
