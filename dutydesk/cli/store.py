@@ -63,15 +63,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_backup(args: argparse.Namespace) -> int:
+def _copy_destination(args: argparse.Namespace, kind: str) -> Path:
+    """``args.dest``, or in that folder a new name: the database's, ``kind`` and the UTC time."""
     from datetime import UTC, datetime
-
-    from dutydesk.store import db as storage
 
     dest = Path(args.dest)
     if dest.is_dir():
         stamp = f"{datetime.now(UTC):%Y%m%d-%H%M%S}"
-        dest = dest / f"{Path(args.path).stem}-backup-{stamp}.db"
+        dest = dest / f"{Path(args.path).stem}-{kind}-{stamp}.db"
+    return dest
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from dutydesk.store import db as storage
+
+    dest = _copy_destination(args, "backup")
     if dest.exists():
         raise DutyDeskError(
             f"目标文件已存在，备份不会覆盖它：{dest}",
@@ -147,15 +153,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
-
     from dutydesk.desk import Desk
     from dutydesk.store.archive import export_for_audit, manifest_path_for
 
-    dest = Path(args.dest)
-    if dest.is_dir():
-        stamp = f"{datetime.now(UTC):%Y%m%d-%H%M%S}"
-        dest = dest / f"{Path(args.path).stem}-audit-{stamp}.db"
+    dest = _copy_destination(args, "audit")
     with Desk.open(args.path) as desk:
         manifest = export_for_audit(desk, dest, exporter=None)
     print(say(f"审计文件：{dest}", f"Audit copy: {dest}"))
