@@ -339,7 +339,18 @@ class TrainingService(AreaService[TrainingContext]):
                 [session_id],
             )
         )
-        return TrainingSession(*row, attendees=attendees)
+        return TrainingSession(
+            id=row[0],
+            course_id=row[1],
+            course_title=row[2],
+            kind=row[3],
+            held_on=row[4],
+            trainer_id=row[5],
+            trainer_name=row[6],
+            location=row[7],
+            notes=row[8],
+            attendees=attendees,
+        )
 
     def sessions(self, *, course_id: int | None = None) -> list[TrainingSession]:
         sql, params = "SELECT id FROM training_sessions", []
