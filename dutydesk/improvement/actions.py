@@ -16,6 +16,7 @@ from dutydesk.improvement.context import ImprovementContext
 from dutydesk.improvement.feedback import check_choice, clean_text
 from dutydesk.people import auth
 from dutydesk.people.auth import Person
+from dutydesk.sql_where import Where
 from dutydesk.store.context import AreaService
 from dutydesk.store.rows import from_row
 
@@ -122,23 +123,17 @@ class ActionsMixin(AreaService[ImprovementContext]):
         cycle_id: int | None = None,
     ) -> list[Action]:
         today = site_today(self._desk).isoformat()
-        where, params = [], []
-        for column, value in (
+        where = Where(
             ("a.status", status),
             ("a.owner_id", owner_id),
             ("a.problem_id", problem_id),
             ("a.cycle_id", cycle_id),
-        ):
-            if value is not None:
-                where.append(f"{column} = ?")
-                params.append(value)
+        )
         if overdue_only:
-            where.append("a.status = 'open' AND a.due_on < ?")
-            params.append(today)
+            where.add("a.status = 'open' AND a.due_on < ?", today)
         if unfinished_only:
-            where.append("a.status IN ('open', 'done')")
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
-        rows = self._db.query(f"{_ACTION_SELECT} {clause} ORDER BY a.due_on, a.id", params)
+            where.add("a.status IN ('open', 'done')")
+        rows = self._db.query(f"{_ACTION_SELECT} {where} ORDER BY a.due_on, a.id", where.params)
         return [_action(r, today) for r in rows]
 
     def add_action(

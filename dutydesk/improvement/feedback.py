@@ -23,6 +23,7 @@ from dutydesk.improvement.context import ImprovementContext
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person
 from dutydesk.record_lookup import existing_row
+from dutydesk.sql_where import Where
 from dutydesk.store import anonymous as anonymous_store
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
@@ -145,15 +146,12 @@ class FeedbackService(AreaService[ImprovementContext]):
     def subcategories(
         self, category: str | None = None, *, include_inactive: bool = False
     ) -> list[Subcategory]:
-        where, params = [], []
-        if category is not None:
-            where.append("category = ?")
-            params.append(category)
+        where = Where(("category", category))
         if not include_inactive:
-            where.append("active = 1")
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
+            where.add("active = 1")
         rows = self._db.query(
-            f"SELECT * FROM feedback_subcategories {clause} ORDER BY category, rank, id", params
+            f"SELECT * FROM feedback_subcategories {where} ORDER BY category, rank, id",
+            where.params,
         )
         return [Subcategory(**{**r, "active": bool(r["active"])}) for r in rows]
 
@@ -263,13 +261,13 @@ class FeedbackService(AreaService[ImprovementContext]):
         offset: int = 0,
     ) -> list[Feedback]:
         self._release_quietly()  # yesterday's held entries show from today's first look
-        where, params = self._filters(status, category, problem_id)
+        where = self._filters(status, category, problem_id)
         rows = self._db.query(
             "SELECT f.*, s.name AS subcategory, p.name AS person_name FROM feedback f"
             " LEFT JOIN feedback_subcategories s ON s.id = f.subcategory_id"
             f" LEFT JOIN people p ON p.id = f.giver_id {where}"
             " ORDER BY f.received_at DESC, f.id DESC LIMIT ? OFFSET ?",
-            [*params, limit, offset],
+            [*where.params, limit, offset],
         )
         return [_feedback(r) for r in rows]
 
@@ -280,25 +278,13 @@ class FeedbackService(AreaService[ImprovementContext]):
         category: str | None = None,
         problem_id: int | None = None,
     ) -> int:
-        where, params = self._filters(status, category, problem_id)
-        found = self._db.execute(f"SELECT count(*) FROM feedback f {where}", params).fetchone()
-        return int(found[0])
+        where = self._filters(status, category, problem_id)
+        found = self._db.execute(f"SELECT count(*) FROM feedback f {where}", where.params)
+        return int(found.fetchone()[0])
 
     @staticmethod
-    def _filters(
-        status: str | None, category: str | None, problem_id: int | None
-    ) -> tuple[str, builtins.list[Any]]:
-        where: builtins.list[str] = []
-        params: builtins.list[Any] = []
-        for column, value in (
-            ("f.status", status),
-            ("f.category", category),
-            ("f.problem_id", problem_id),
-        ):
-            if value is not None:
-                where.append(f"{column} = ?")
-                params.append(value)
-        return (f"WHERE {' AND '.join(where)}" if where else "", params)
+    def _filters(status: str | None, category: str | None, problem_id: int | None) -> Where:
+        return Where(("f.status", status), ("f.category", category), ("f.problem_id", problem_id))
 
     def submit(
         self,

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from dutydesk.clock import site_today
 from dutydesk.errors import Conflict, ValidationError
@@ -16,6 +16,7 @@ from dutydesk.improvement.problems import Action, as_date
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, Person
 from dutydesk.record_lookup import existing_row
+from dutydesk.sql_where import Where
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
 from dutydesk.store.rows import from_row
@@ -122,23 +123,13 @@ class MeetingService(AreaService[ImprovementContext]):
         end: date | None = None,
         cycle_id: int | None = None,
     ) -> list[Meeting]:
-        where: list[str] = []
-        params: list[Any] = []
-        if kind is not None:
-            where.append("kind = ?")
-            params.append(kind)
+        where = Where(("kind", kind), ("cycle_id", cycle_id))
         if start is not None:
-            where.append("held_on >= ?")
-            params.append(start.isoformat())
+            where.add("held_on >= ?", start.isoformat())
         if end is not None:
-            where.append("held_on <= ?")
-            params.append(end.isoformat())
-        if cycle_id is not None:
-            where.append("cycle_id = ?")
-            params.append(cycle_id)
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
+            where.add("held_on <= ?", end.isoformat())
         rows = self._db.execute(
-            f"SELECT id FROM meetings {clause} ORDER BY held_on DESC, id DESC", params
+            f"SELECT id FROM meetings {where} ORDER BY held_on DESC, id DESC", where.params
         ).fetchall()
         return [self.meeting(r[0]) for r in rows]
 

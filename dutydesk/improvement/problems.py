@@ -26,6 +26,7 @@ from dutydesk.improvement.actions import (
 from dutydesk.improvement.feedback import CATEGORIES, check_choice, clean_text
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person
+from dutydesk.sql_where import Where
 from dutydesk.store import audit
 from dutydesk.store.rows import from_row
 
@@ -154,16 +155,9 @@ class ImprovementService(ActionsMixin):
         category: str | None = None,
         recurring_only: bool = False,
     ) -> list[ImprovementProblem]:
-        where, params = [], []
-        if status is not None:
-            where.append("p.status = ?")
-            params.append(status)
-        if category is not None:
-            where.append("p.category = ?")
-            params.append(category)
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        where = Where(("p.status", status), ("p.category", category))
         order = " ORDER BY CASE p.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END,"
-        rows = self._db.query(f"{_PROBLEM_SELECT} {clause}{order} p.created_at DESC", params)
+        rows = self._db.query(f"{_PROBLEM_SELECT} {where}{order} p.created_at DESC", where.params)
         found = [_problem(r) for r in rows]
         return [p for p in found if p.recurring] if recurring_only else found
 

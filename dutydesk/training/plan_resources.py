@@ -20,6 +20,7 @@ from dutydesk.errors import Conflict, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, Person, register_permissions, require
 from dutydesk.people.inputs import optional_text
 from dutydesk.record_lookup import existing_row
+from dutydesk.sql_where import Where
 from dutydesk.store import audit, signing
 from dutydesk.store.context import AreaService
 from dutydesk.training.context import TrainingContext
@@ -132,20 +133,13 @@ class PlanResourceService(AreaService[TrainingContext]):
     def resources(
         self, *, task_id: int | None = None, milestone_id: int | None = None
     ) -> builtins.list[Resource]:
-        where, params = [], []
-        if task_id is not None:
-            where.append("task_id = ?")
-            params.append(task_id)
-        if milestone_id is not None:
-            where.append("milestone_id = ?")
-            params.append(milestone_id)
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        where = Where(("task_id", task_id), ("milestone_id", milestone_id))
         return [
             Resource(**r)
             for r in self._db.query(
-                f"SELECT * FROM plan_resources {clause}"
+                f"SELECT * FROM plan_resources {where}"
                 " ORDER BY CASE kind WHEN 'people' THEN 1 WHEN 'material' THEN 2 ELSE 3 END, id",
-                params,
+                where.params,
             )
         ]
 

@@ -19,6 +19,7 @@ from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person, register_permis
 from dutydesk.people.inputs import check_person, clean_text, optional_text
 from dutydesk.record_lookup import existing_row, found
 from dutydesk.roster.qualifications import DUTY_ROLES, QualificationService
+from dutydesk.sql_where import Where
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
 from dutydesk.store.rows import from_row
@@ -608,7 +609,7 @@ class TrainingService(AreaService[TrainingContext]):
         return self.attempt(attempt_id)
 
     def attempt(self, attempt_id: int) -> Attempt:
-        rows = self._attempts("a.id = ?", [attempt_id])
+        rows = self._attempts(Where(("a.id", attempt_id)))
         if not rows:
             raise NotFound(f"测试记录不存在：{attempt_id}", en=f"No such attempt: {attempt_id}")
         return rows[0]
@@ -616,24 +617,17 @@ class TrainingService(AreaService[TrainingContext]):
     def attempts(
         self, *, test_id: int | None = None, person_id: int | None = None
     ) -> list[Attempt]:
-        where, params = ["1 = 1"], []
-        if test_id is not None:
-            where.append("a.test_id = ?")
-            params.append(test_id)
-        if person_id is not None:
-            where.append("a.person_id = ?")
-            params.append(person_id)
-        return self._attempts(" AND ".join(where), params)
+        return self._attempts(Where(("a.test_id", test_id), ("a.person_id", person_id)))
 
-    def _attempts(self, where: str, params: list[Any]) -> list[Attempt]:
+    def _attempts(self, where: Where) -> list[Attempt]:
         return [
             Attempt(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]))
             for r in self._db.execute(
                 "SELECT a.id, a.test_id, t.title, a.person_id, a.attempt, a.taken_at, a.score,"
                 " a.max_score, a.passed FROM training_test_attempts a"
-                f" JOIN training_tests t ON t.id = a.test_id WHERE {where}"
+                f" JOIN training_tests t ON t.id = a.test_id {where}"
                 " ORDER BY a.taken_at, a.id",
-                params,
+                where.params,
             )
         ]
 
