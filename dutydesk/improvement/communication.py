@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from dutydesk.errors import ValidationError
+from dutydesk.improvement.attendees import checked_attendees
 from dutydesk.improvement.feedback import check_choice, clean_text
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, Person
@@ -187,13 +188,7 @@ class CommunicationService(AreaService["TodoContext"]):
             raise ValidationError(
                 "time_of_day", f"时间格式应为 HH:MM：{time_of_day!r}", en="Time must be HH:MM"
             )
-        people = list(dict.fromkeys(attendee_ids))
-        if not people:
-            raise ValidationError(
-                "attendees", "请至少选择一名参会人员", en="Choose at least one attendee"
-            )
-        for person_id in people:
-            self._desk.people.get(person_id)
+        people = checked_attendees(self._desk, attendee_ids)
         start = _day("starts_on", starts_on, "开始日期", "Start")
         end = None if ends_on in (None, "") else _day("ends_on", ends_on, "结束日期", "End")
         if end is not None and end < start:

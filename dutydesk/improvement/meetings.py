@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 
 from dutydesk.clock import site_today
 from dutydesk.errors import Conflict, ValidationError
+from dutydesk.improvement.attendees import checked_attendees
 from dutydesk.improvement.context import ImprovementContext
 from dutydesk.improvement.feedback import check_choice, clean_text
 from dutydesk.improvement.problems import Action, as_date
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, Person
+from dutydesk.record_lines import append_line
 from dutydesk.record_lookup import existing_row
 from dutydesk.sql_where import Where
 from dutydesk.store import audit
@@ -158,13 +160,7 @@ class MeetingService(AreaService[ImprovementContext]):
                 en=f"The meeting date {day} is in the future",
             )
         title = clean_text("title", title, "会议主题", "Meeting title", limit=120)
-        attendees = list(dict.fromkeys(attendee_ids))
-        if not attendees:
-            raise ValidationError(
-                "attendees", "请至少选择一名参会人员", en="Choose at least one attendee"
-            )
-        for person_id in attendees:
-            self._desk.people.get(person_id)
+        attendees = checked_attendees(self._desk, attendee_ids)
         topic_list = [t.strip() for t in topics if t and t.strip()]
         decision_list = [d.strip() for d in decisions if d and d.strip()]
         if cycle_id is not None:
@@ -206,13 +202,11 @@ class MeetingService(AreaService[ImprovementContext]):
 
     def _insert_decision(self, actor: Person, meeting_id: int, text: str) -> int:
         text = clean_text("decisions", text, "决议内容", "Decision", limit=1000)
-        position = self._db.execute(
-            "SELECT coalesce(max(position), 0) + 1 FROM meeting_decisions WHERE meeting_id = ?",
-            [meeting_id],
-        ).fetchone()[0]
-        return self._insert(
+        return append_line(
+            self._db,
             "meeting_decisions",
-            {"meeting_id": meeting_id, "position": position, "text": text},
+            ("meeting_id", meeting_id),
+            text,
             by=actor,
             at=self._desk.now_iso(),
         )

@@ -21,6 +21,7 @@ from dutydesk.people.inputs import (
     clean_text,
     optional_text,
 )
+from dutydesk.record_lines import append_line
 from dutydesk.record_lookup import existing_row, found
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
@@ -206,15 +207,8 @@ class InterviewService(AreaService[TrainingContext]):
         return self.get(interview_id)
 
     def _insert_finding(self, actor: Person, interview_id: int, text: str, now: str) -> int:
-        position = self._db.execute(
-            "SELECT coalesce(max(position), 0) + 1 FROM interview_findings WHERE interview_id = ?",
-            [interview_id],
-        ).fetchone()[0]
-        return self._insert(
-            "interview_findings",
-            {"interview_id": interview_id, "position": position, "text": text},
-            by=actor,
-            at=now,
+        return append_line(
+            self._db, "interview_findings", ("interview_id", interview_id), text, by=actor, at=now
         )
 
     def update(
