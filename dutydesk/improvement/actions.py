@@ -226,18 +226,9 @@ class ActionsMixin(AreaService[ImprovementContext]):
                 f"完成日期 {done} 必须在 {current.created_on} 与今天 {today} 之间",
                 en=f"The done date {done} must lie between {current.created_on} and {today}",
             )
-        now = self._desk.now_iso()
-        with self._db.atomic():
-            self._update(
-                "actions",
-                action_id,
-                {"status": "done", "done_on": done, "evidence": evidence, "updated_at": now},
-                by=actor,
-                at=now,
-                action="complete",
-            )
-            self._follow_actions(actor, current.problem_id)
-        return self.action(action_id)
+        return self._close_action(
+            actor, current, {"status": "done", "done_on": done, "evidence": evidence}, "complete"
+        )
 
     def verify_action(
         self, actor: Person, action_id: int, *, effective: bool, note: str = ""
@@ -295,18 +286,26 @@ class ActionsMixin(AreaService[ImprovementContext]):
                 f"整改措施 {action_id} 不在进行中，不能取消",
                 en=f"Action {action_id} is not open; it cannot be cancelled",
             )
+        return self._close_action(
+            actor, current, {"status": "cancelled", "verification_note": reason}, "cancel"
+        )
+
+    def _close_action(
+        self, actor: Person, current: Action, changes: dict[str, Any], event: str
+    ) -> Action:
+        """An open action leaves ``open`` (done or cancelled); its problem moves along."""
         now = self._desk.now_iso()
         with self._db.atomic():
             self._update(
                 "actions",
-                action_id,
-                {"status": "cancelled", "verification_note": reason, "updated_at": now},
+                current.id,
+                {**changes, "updated_at": now},
                 by=actor,
                 at=now,
-                action="cancel",
+                action=event,
             )
             self._follow_actions(actor, current.problem_id)
-        return self.action(action_id)
+        return self.action(current.id)
 
     def _follow_actions(self, actor: Person, problem_id: int | None) -> None:
         """Move the problem along when its actions are all done or all verified."""
