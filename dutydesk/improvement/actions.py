@@ -13,9 +13,10 @@ from dutydesk import limits
 from dutydesk.clock import site_today
 from dutydesk.errors import Conflict, Locked, NotFound, PermissionDenied, ValidationError
 from dutydesk.improvement.context import ImprovementContext
-from dutydesk.improvement.feedback import check_choice, clean_text
+from dutydesk.improvement.feedback import check_choice
 from dutydesk.people import auth
 from dutydesk.people.auth import Person
+from dutydesk.people.inputs import clean_text
 from dutydesk.sql_where import Where
 from dutydesk.store.context import AreaService
 from dutydesk.store.rows import from_row

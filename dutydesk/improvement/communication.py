@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from dutydesk.errors import ValidationError
 from dutydesk.improvement.attendees import checked_attendees
-from dutydesk.improvement.feedback import check_choice, clean_text
+from dutydesk.improvement.feedback import check_choice
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, Person
+from dutydesk.people.inputs import clean_text
 from dutydesk.record_lookup import existing_row
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService

@@ -19,10 +19,11 @@ from sqlite_utils import Database
 from dutydesk.clock import site_today
 from dutydesk.errors import Conflict, Locked, NotFound, ValidationError
 from dutydesk.improvement.context import ImprovementContext
-from dutydesk.improvement.feedback import check_choice, clean_text
+from dutydesk.improvement.feedback import check_choice
 from dutydesk.improvement.problems import ACTION_STATUSES, Action, as_date
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, Person
+from dutydesk.people.inputs import clean_text
 from dutydesk.store import audit, signing
 from dutydesk.store.context import AreaService
 from dutydesk.store.rows import from_row

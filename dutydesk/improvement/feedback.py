@@ -22,6 +22,7 @@ from dutydesk.errors import Conflict, NotFound, StorageFault, ValidationError
 from dutydesk.improvement.context import ImprovementContext
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person
+from dutydesk.people.inputs import clean_text
 from dutydesk.record_lookup import existing_row
 from dutydesk.sql_where import Where
 from dutydesk.store import anonymous as anonymous_store
@@ -79,17 +80,6 @@ def local_date(desk: ImprovementContext, iso: str) -> date:
 
 def day_start_iso(desk: ImprovementContext, day: date) -> str:
     return to_iso(site_day_start(day, desk.settings.site_zone()))
-
-
-def clean_text(field: str, value: str | None, label: str, label_en: str, *, limit: int) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise ValidationError(field, f"{label}不能为空", en=f"{label_en} is required")
-    if len(text) > limit:
-        raise ValidationError(
-            field, f"{label}不能超过 {limit} 个字符", en=f"{label_en} is longer than {limit}"
-        )
-    return text
 
 
 def check_choice(field: str, value: str | None, choices: dict[str, tuple[str, str]]) -> str:

@@ -12,10 +12,11 @@ from dutydesk.clock import site_today
 from dutydesk.errors import Conflict, ValidationError
 from dutydesk.improvement.attendees import checked_attendees
 from dutydesk.improvement.context import ImprovementContext
-from dutydesk.improvement.feedback import check_choice, clean_text
+from dutydesk.improvement.feedback import check_choice
 from dutydesk.improvement.problems import Action, as_date
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, Person
+from dutydesk.people.inputs import clean_text
 from dutydesk.record_lines import append_line
 from dutydesk.record_lookup import existing_row
 from dutydesk.sql_where import Where

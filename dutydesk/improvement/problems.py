@@ -23,9 +23,10 @@ from dutydesk.improvement.actions import (
     ActionsMixin,
     as_date,
 )
-from dutydesk.improvement.feedback import CATEGORIES, check_choice, clean_text
+from dutydesk.improvement.feedback import CATEGORIES, check_choice
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person
+from dutydesk.people.inputs import clean_text
 from dutydesk.sql_where import Where
 from dutydesk.store import audit
 from dutydesk.store.rows import from_row
