@@ -23,6 +23,7 @@ from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, Person
 from dutydesk.people.inputs import clean_text
 from dutydesk.record_lookup import existing_row
+from dutydesk.record_writes import save_row
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
 from dutydesk.store.rows import from_row
@@ -209,11 +210,9 @@ class CommunicationService(AreaService["TodoContext"]):
             "active": int(active),
         }
         now = self._desk.now_iso()
-        if plan_id is None:
-            plan_id = self._insert("communication_plan", values, by=actor, at=now)
-        else:
-            self.get(plan_id)
-            self._update("communication_plan", plan_id, values, by=actor, at=now)
+        plan_id = save_row(
+            self._db, "communication_plan", plan_id, values, by=actor, at=now, check=self.get
+        )
         return self.get(plan_id)
 
     def schedule(self, start: date, end: date) -> builtins.list[tuple[date, PlannedMeeting]]:

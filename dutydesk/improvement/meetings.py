@@ -17,8 +17,8 @@ from dutydesk.improvement.problems import Action, as_date
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, Person
 from dutydesk.people.inputs import clean_text
-from dutydesk.record_lines import append_line
 from dutydesk.record_lookup import existing_row
+from dutydesk.record_writes import append_line
 from dutydesk.sql_where import Where
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService

@@ -21,8 +21,8 @@ from dutydesk.people.inputs import (
     clean_text,
     optional_text,
 )
-from dutydesk.record_lines import append_line
 from dutydesk.record_lookup import existing_row, found
+from dutydesk.record_writes import append_line
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
 from dutydesk.store.rows import from_row

@@ -20,6 +20,7 @@ from dutydesk.errors import Conflict, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, Person, register_permissions, require
 from dutydesk.people.inputs import optional_text
 from dutydesk.record_lookup import existing_row
+from dutydesk.record_writes import save_row
 from dutydesk.sql_where import Where
 from dutydesk.store import audit, signing
 from dutydesk.store.context import AreaService
@@ -211,11 +212,9 @@ class PlanResourceService(AreaService[TrainingContext]):
                 DEFAULT_UNITS[kind] if quantity is not None else ""
             )
         now = self._desk.now_iso()
-        if resource_id is None:
-            resource_id = self._insert("plan_resources", values, by=actor, at=now)
-        else:
-            self.resource(resource_id)
-            self._update("plan_resources", resource_id, values, by=actor, at=now)
+        resource_id = save_row(
+            self._db, "plan_resources", resource_id, values, by=actor, at=now, check=self.resource
+        )
         return self.resource(resource_id)
 
     def remove_resource(self, actor: Person, resource_id: int) -> None:

@@ -15,6 +15,7 @@ from dutydesk.people.inputs import (
     optional_text,
 )
 from dutydesk.record_lookup import existing_row, found
+from dutydesk.record_writes import save_row
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
 from dutydesk.training.context import TrainingContext
@@ -179,11 +180,15 @@ class PlanService(AreaService[TrainingContext]):
             else parse_day(done_on, "done_on", "完成日期", "Done on").isoformat(),
         }
         now = self._desk.now_iso()
-        if milestone_id is None:
-            milestone_id = self._insert("plan_milestones", values, by=actor, at=now)
-        else:
-            self.milestone(milestone_id)
-            self._update("plan_milestones", milestone_id, values, by=actor, at=now)
+        milestone_id = save_row(
+            self._db,
+            "plan_milestones",
+            milestone_id,
+            values,
+            by=actor,
+            at=now,
+            check=self.milestone,
+        )
         return self.milestone(milestone_id)
 
     # -- tasks -----------------------------------------------------------------------------
@@ -253,10 +258,7 @@ class PlanService(AreaService[TrainingContext]):
             "done_on": done_on,
             "updated_at": now,
         }
-        if task_id is None:
-            task_id = self._insert("plan_tasks", values, by=actor, at=now)
-        else:
-            self._update("plan_tasks", task_id, values, by=actor, at=now)
+        task_id = save_row(self._db, "plan_tasks", task_id, values, by=actor, at=now)
         return self.task(task_id)
 
     def set_task_status(self, actor: Person, task_id: int, status: str) -> Task:
@@ -324,10 +326,7 @@ class PlanService(AreaService[TrainingContext]):
             "status": status,
             "updated_at": now,
         }
-        if risk_id is None:
-            risk_id = self._insert("plan_risks", values, by=actor, at=now)
-        else:
-            self._update("plan_risks", risk_id, values, by=actor, at=now)
+        risk_id = save_row(self._db, "plan_risks", risk_id, values, by=actor, at=now)
         return self.risk(risk_id)
 
     def high_risks(self) -> list[Risk]:
