@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from dutydesk.clock import minutes_between, parse_iso, to_iso
 from dutydesk.errors import Conflict, NotFound, ValidationError
 from dutydesk.handover.records import HandoverRecord, OpenItem
+from dutydesk.people import inputs
 from dutydesk.people.auth import Person, require
 from dutydesk.people.context import PeopleContext
 from dutydesk.store import audit
@@ -24,14 +25,8 @@ if TYPE_CHECKING:
 
 
 def clean_text(field: str, value: str, label_zh: str, label_en: str, limit: int = 2000) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise ValidationError(field, f"{label_zh}不能为空", en=f"{label_en} is required")
-    if len(text) > limit:
-        raise ValidationError(
-            field, f"{label_zh}不能超过 {limit} 字", en=f"{label_en} is over {limit} characters"
-        )
-    return text
+    """Required handover text: up to 2000 characters unless ``limit`` says otherwise."""
+    return inputs.clean_text(field, value, label_zh, label_en, limit=limit)
 
 
 class OpenItemsMixin(AreaService[PeopleContext]):
