@@ -320,25 +320,24 @@ class HandoverSummary:
     amendments: int
 
 
-def age_text(minutes: int) -> str:
-    """Age of an open item as the desk says it: "3 天 4 小时", "5 小时 10 分"."""
+def _age(minutes: int, days_hours: str, hours_minutes: str, only_minutes: str) -> str:
+    """``minutes`` in the largest two units: days and hours, hours and minutes, or minutes."""
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
     if days:
-        return f"{days} 天 {hours} 小时"
+        return days_hours.format(days, hours)
     if hours:
-        return f"{hours} 小时 {mins} 分"
-    return f"{mins} 分钟"
+        return hours_minutes.format(hours, mins)
+    return only_minutes.format(mins)
+
+
+def age_text(minutes: int) -> str:
+    """Age of an open item as the desk says it: "3 天 4 小时", "5 小时 10 分"."""
+    return _age(minutes, "{} 天 {} 小时", "{} 小时 {} 分", "{} 分钟")
 
 
 def age_text_en(minutes: int) -> str:
-    days, rest = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    if days:
-        return f"{days} d {hours} h"
-    if hours:
-        return f"{hours} h {mins} min"
-    return f"{mins} min"
+    return _age(minutes, "{} d {} h", "{} h {} min", "{} min")
 
 
 def _person(db: Database, person_id: int | None) -> PersonRef | None:
