@@ -318,8 +318,7 @@ class HandoverService(SignOffMixin):
         now = self._desk.now_iso()
         try:
             with self._db.atomic():
-                handover_id = self._insert(
-                    "handovers",
+                handover_id = self._write_handover(
                     {
                         "shift_date": shift_date,
                         "outgoing_shift_code": out_code,
@@ -335,20 +334,13 @@ class HandoverService(SignOffMixin):
                         "process_version": process_version,
                         "remarks": (remarks or "").strip(),
                     },
-                    by=actor,
-                    at=now,
+                    [{"item_id": item.id} for item in template.items],
+                    crew,
+                    actor,
+                    now,
                     action="handover_start",
+                    item_action="handover_prefill",
                 )
-                for item in template.items:
-                    self._insert(
-                        "handover_values",
-                        {"handover_id": handover_id, "item_id": item.id},
-                        by=actor,
-                        at=now,
-                        action="handover_prefill",
-                    )
-                self._write_crew(handover_id, crew, actor, now)
-                self._sync_open_items(handover_id, actor)
         except sqlite3.IntegrityError as error:
             if "shift_boundary_at" in str(error) or "one_live" in str(error):
                 self._refuse_second_live(boundary)
@@ -434,25 +426,6 @@ class HandoverService(SignOffMixin):
                 en="The incoming officer must be one of the incoming crew",
             )
         return crew
-
-    def _write_crew(
-        self, handover_id: int, crew: Sequence[CrewMember], actor: Person, now: str
-    ) -> None:
-        for member in crew:
-            self._insert(
-                "handover_crew",
-                {
-                    "handover_id": handover_id,
-                    "duty_role": member.duty_role,
-                    "slot": member.slot,
-                    "assignment_id": member.assignment_id,
-                    "planned_person_id": member.planned_person_id,
-                    "person_id": member.person_id,
-                },
-                by=actor,
-                at=now,
-                action="handover_crew",
-            )
 
     def _previous_boundary(self, boundary: str) -> str:
         found = self._db.execute(
