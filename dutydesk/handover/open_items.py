@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from dutydesk.clock import minutes_between, parse_iso, to_iso
-from dutydesk.errors import Conflict, NotFound, ValidationError
+from dutydesk.errors import Conflict, ValidationError
 from dutydesk.handover.records import HandoverRecord, OpenItem
 from dutydesk.people import inputs
 from dutydesk.people.auth import Person, require
@@ -47,17 +47,15 @@ class OpenItemsMixin(AreaService[PeopleContext]):
         return [self._open_item(row, now) for row in self._db.query(sql)]
 
     def open_item(self, open_item_id: int) -> OpenItem:
-        rows = list(
-            self._db.query(
-                "SELECT o.*, c.name AS created_by_name, r.name AS resolved_by_name"
-                " FROM open_items o JOIN people c ON c.id = o.created_by"
-                " LEFT JOIN people r ON r.id = o.resolved_by WHERE o.id = ?",
-                [open_item_id],
-            )
+        row = self._one_row(
+            "SELECT o.*, c.name AS created_by_name, r.name AS resolved_by_name"
+            " FROM open_items o JOIN people c ON c.id = o.created_by"
+            " LEFT JOIN people r ON r.id = o.resolved_by WHERE o.id = ?",
+            [open_item_id],
+            f"遗留问题不存在：{open_item_id}",
+            f"No open item {open_item_id}",
         )
-        if not rows:
-            raise NotFound(f"遗留问题不存在：{open_item_id}", en=f"No open item {open_item_id}")
-        return self._open_item(rows[0], self._desk.clock())
+        return self._open_item(row, self._desk.clock())
 
     @staticmethod
     def _open_item(row: Mapping[str, Any], now: datetime) -> OpenItem:
