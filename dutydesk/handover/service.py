@@ -26,7 +26,7 @@ from dutydesk.errors import (
     ValidationError,
 )
 from dutydesk.handover import proposal as proposal_module
-from dutydesk.handover.proposal import HandoverProposal
+from dutydesk.handover.proposal import HandoverProposal, crew_for
 from dutydesk.handover.records import (
     HISTORY_SELECT,
     NO_INCIDENT_LOG,
@@ -207,14 +207,28 @@ class HandoverService(SignOffMixin):
         """Start the proposed handover. ``incoming_person_id``: who signs 接班确认 (default
         the rostered one; anyone else stands in for them); ``stand_ins``: assignment id of
         the next shift → the person who takes that slot over instead."""
-        return proposal_module.start_proposed(
-            self._desk,
+        if proposal.ending is None or proposal.next is None:
+            raise ValidationError(
+                "outgoing_shift_code",
+                "排班中没有可交接的班次，请先在排班中定义班次类型",
+                en="The roster has no shift to hand over; define shift types first",
+            )
+        incoming = incoming_person_id or proposal.incoming_person_id
+        if incoming is None:
+            raise ValidationError(
+                "incoming_person_id", "请选择接班人", en="Choose the incoming officer"
+            )
+        return self.start(
             actor,
-            proposal,
-            incoming_person_id=incoming_person_id,
+            shift_date=proposal.ending.day.isoformat(),
+            outgoing_shift_code=proposal.ending.code,
+            incoming_shift_code=proposal.next.code,
+            incoming_person_id=incoming,
             outgoing_person_id=outgoing_person_id,
-            stand_ins=stand_ins,
+            shift_boundary_at=proposal.ending.end_at,
+            period_start_at=proposal.ending.start_at,
             remarks=remarks,
+            incoming_crew=crew_for(proposal, incoming_person_id=incoming, stand_ins=stand_ins),
         )
 
     def start(
