@@ -35,7 +35,7 @@ def populate(desk: Desk, *, rng: random.Random, today: date, people: list[Person
     desk.clock = clock
     roster = desk.roster
     admin = next(p for p in people if ADMIN in p.roles)
-    for code, name, (begins, ends), officers, night, colour in SHIFT_TYPES:
+    for code, name, (begins, ends), need_officer, night, colour in SHIFT_TYPES:
         roster.add_shift_type(
             admin,
             code=code,
@@ -43,7 +43,7 @@ def populate(desk: Desk, *, rng: random.Random, today: date, people: list[Person
             start=begins,
             end=ends,
             need_leader=1,
-            need_officer=officers,
+            need_officer=need_officer,
             is_night=night,
             colour=colour,
         )

@@ -137,19 +137,17 @@ def _save_resource(
     description: str,
     value: float,
     unit: str = "",
-    **target: int,
+    **owner: int,
 ) -> None:
-    """One resource of a task (``task_id=``) or milestone (``milestone_id=``): a budget
+    """One resource of a task (``task_id=``) or a milestone (``milestone_id=``): a budget
     counts ``value`` as an amount in ``unit`` (the currency, CNY when empty), people and
     material as a quantity of ``unit``."""
-    size: dict[str, Any] = (
-        {"amount": value, "currency": unit or "CNY"}
+    fields: dict[str, Any] = (
+        dict(owner, amount=value, currency=unit or "CNY")
         if kind == "budget"
-        else {"quantity": value, "unit": unit}
+        else dict(owner, quantity=value, unit=unit)
     )
-    desk.training.plan_resources.save_resource(
-        admin, kind=kind, description=description, **target, **size
-    )
+    desk.training.plan_resources.save_resource(admin, kind=kind, description=description, **fields)
 
 
 def _plan(

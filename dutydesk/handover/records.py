@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlite_utils import Database
 
@@ -541,18 +541,24 @@ def load_record(db: Database, handover_id: int) -> HandoverRecord | None:
     )
 
 
-def history_query(
-    *,
-    status: str | None = None,
-    person_id: int | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    shift_code: str | None = None,
-    flagged_only: bool = False,
-) -> tuple[str, list[Any]]:
+class HistoryFilters(TypedDict, total=False):
+    """The filters of the handover history; a missing, None or empty one does not filter."""
+
+    status: str | None
+    person_id: int | None  # as the outgoing or the incoming officer
+    date_from: str | None
+    date_to: str | None
+    shift_code: str | None  # as the outgoing or the incoming shift
+    flagged_only: bool
+
+
+def history_query(**filters: Unpack[HistoryFilters]) -> tuple[str, list[Any]]:
     """WHERE clause and parameters shared by the history list and its count."""
     where: list[str] = []
     params: list[Any] = []
+    status, person_id = filters.get("status"), filters.get("person_id")
+    date_from, date_to = filters.get("date_from"), filters.get("date_to")
+    shift_code = filters.get("shift_code")
     if status:
         where.append("h.status = ?")
         params.append(status)
@@ -568,7 +574,7 @@ def history_query(
     if shift_code:
         where.append("(h.outgoing_shift_code = ? OR h.incoming_shift_code = ?)")
         params += [shift_code, shift_code]
-    if flagged_only:
+    if filters.get("flagged_only"):
         where.append(
             "EXISTS (SELECT 1 FROM handover_values f WHERE f.handover_id = h.id AND f.flagged)"
         )

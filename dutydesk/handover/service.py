@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from dutydesk import limits
 from dutydesk.clock import parse_iso, to_iso
@@ -35,6 +35,7 @@ from dutydesk.handover.records import (
     CrewMember,
     HandoverRecord,
     HandoverSummary,
+    HistoryFilters,
     IncidentSummary,
     ItemValue,
     OpenItem,
@@ -133,26 +134,10 @@ class HandoverService(SignOffMixin):
         return found
 
     def history(
-        self,
-        *,
-        status: str | None = None,
-        person_id: int | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        shift_code: str | None = None,
-        flagged_only: bool = False,
-        limit: int = 200,
-        offset: int = 0,
+        self, *, limit: int = 200, offset: int = 0, **filters: Unpack[HistoryFilters]
     ) -> list[HandoverSummary]:
         """Newest first; page with ``limit``/``offset``."""
-        where, params = history_query(
-            status=status,
-            person_id=person_id,
-            date_from=date_from,
-            date_to=date_to,
-            shift_code=shift_code,
-            flagged_only=flagged_only,
-        )
+        where, params = history_query(**filters)
         rows = self._db.query(
             f"{HISTORY_SELECT} {where} ORDER BY h.shift_boundary_at DESC, h.id DESC"
             " LIMIT ? OFFSET ?",
@@ -160,7 +145,7 @@ class HandoverService(SignOffMixin):
         )
         return summaries(self._db, rows)
 
-    def count(self, **filters: Any) -> int:
+    def count(self, **filters: Unpack[HistoryFilters]) -> int:
         where, params = history_query(**filters)
         return int(
             self._db.execute(f"SELECT count(*) FROM handovers h {where}", params).fetchone()[0]
