@@ -16,7 +16,6 @@ from dutydesk.handover.records import HandoverRecord, OpenItem
 from dutydesk.people import inputs
 from dutydesk.people.auth import Person, require
 from dutydesk.people.context import PeopleContext
-from dutydesk.store import audit
 from dutydesk.store.context import AreaService
 from dutydesk.store.rows import from_row
 
@@ -156,13 +155,8 @@ class OpenItemsMixin(AreaService[PeopleContext]):
         now = to_iso(now_dt)
         for open_item_id, row in existing.items():
             if open_item_id not in wanted:
-                audit.delete(
-                    self._db,
-                    "handover_open_items",
-                    row["id"],
-                    actor=actor.actor,
-                    at=now,
-                    action="handover_sync",
+                self._delete(
+                    "handover_open_items", row["id"], by=actor, at=now, action="handover_sync"
                 )
         for open_item_id, row in wanted.items():
             until = parse_iso(row["resolved_at"]) if row["resolved_at"] else now_dt

@@ -340,14 +340,8 @@ class RosterAssignments(RosterSetup):
         current = self.assignment(assignment_id)
         if current.locked:
             raise Conflict("该班次已开始，不能删除", en="This shift has started and is locked")
-        audit.delete(
-            self._db,
-            "assignments",
-            assignment_id,
-            actor=actor.actor,
-            at=self._desk.now_iso(),
-            action="roster.clear",
-        )
+        now = self._desk.now_iso()
+        self._delete("assignments", assignment_id, by=actor, at=now, action="roster.clear")
 
     def record_served(
         self,

@@ -13,7 +13,6 @@ from dutydesk.people.auth import Person
 from dutydesk.people.context import PeopleContext
 from dutydesk.roster.engine import RULE_LABELS, Row
 from dutydesk.roster.holidays import iter_days
-from dutydesk.store import audit
 from dutydesk.store.context import AreaService
 
 if TYPE_CHECKING:
@@ -232,9 +231,7 @@ class LeaveService(_Requests):
                 [leave.person_id, leave.start.isoformat(), leave.end.isoformat()],
             ).fetchall():
                 self._roster.swaps._cancel_for_assignment(row_id, actor, now)
-                audit.delete(
-                    self._db, "assignments", row_id, actor=actor.actor, at=now, action="leave.gap"
-                )
+                self._delete("assignments", row_id, by=actor, at=now, action="leave.gap")
         return self.get(leave_id)
 
     def reject(self, actor: Person, leave_id: int, *, note: str) -> Leave:

@@ -451,9 +451,7 @@ class CalendarService(AreaService[PeopleContext]):
         row = audit.fetch_row(self._db, "calendar_days", override_id)
         if row is None or row["source"] != OVERRIDE:
             raise NotFound(f"本地调整不存在：{override_id}", en=f"No such override: {override_id}")
-        audit.delete(
-            self._db, "calendar_days", override_id, actor=actor.actor, at=self._desk.now_iso()
-        )
+        self._delete("calendar_days", override_id, by=actor, at=self._desk.now_iso())
 
     def overrides(self) -> list[dict[str, Any]]:
         return list(

@@ -270,11 +270,5 @@ class QualificationService(AreaService[PeopleContext]):
     def withdraw(self, actor: Person, qualification_id: int) -> None:
         actor = require(actor, "training.manage", self._db)
         self.get(qualification_id)
-        audit.delete(
-            self._db,
-            "qualifications",
-            qualification_id,
-            actor=actor.actor,
-            at=self._desk.now_iso(),
-            action="withdraw",
-        )
+        now = self._desk.now_iso()
+        self._delete("qualifications", qualification_id, by=actor, at=now, action="withdraw")

@@ -99,3 +99,9 @@ class AreaService(Generic[C]):
     ) -> dict[str, Any]:
         """``audit.update`` on this service's database, recorded as done by ``by``."""
         return audit.update(self._db, table, row_id, changes, actor=by.actor, at=at, action=action)
+
+    def _delete(
+        self, table: str, row_id: int, *, by: Acting, at: str, action: str = "delete"
+    ) -> None:
+        """``audit.delete`` on this service's database, recorded as done by ``by``."""
+        audit.delete(self._db, table, row_id, actor=by.actor, at=at, action=action)
