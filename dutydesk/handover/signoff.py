@@ -157,15 +157,7 @@ class SignOffMixin(OpenItemsMixin):
                 at=now,
                 action="handover_submit",
             )
-            signing.sign(
-                self._desk,
-                signer=signer,
-                password=password,
-                entity="handover",
-                entity_id=handover_id,
-                meaning="handover_out",
-                on_behalf_of=on_behalf_of,
-            )
+            self._sign(signer, handover_id, "handover_out", password, on_behalf_of)
         return self.get(handover_id)
 
     def accept(
@@ -181,15 +173,7 @@ class SignOffMixin(OpenItemsMixin):
         self._check_signer(signer, record.incoming, on_behalf_of, "接班人")
         self._desk.people.check_password(signer, password)
         with self._db.atomic():
-            signature = signing.sign(
-                self._desk,
-                signer=signer,
-                password=password,
-                entity="handover",
-                entity_id=handover_id,
-                meaning="handover_in",
-                on_behalf_of=on_behalf_of,
-            )
+            signature = self._sign(signer, handover_id, "handover_in", password, on_behalf_of)
             figures = self._figures(record, signature.signed_at)
             self._update(
                 "handovers",
@@ -220,6 +204,25 @@ class SignOffMixin(OpenItemsMixin):
                             assignment_id=member.assignment_id,
                         )
         return self.get(handover_id)
+
+    def _sign(
+        self,
+        signer: Person,
+        handover_id: int,
+        meaning: str,
+        password: str,
+        on_behalf_of: Person | None,
+    ) -> signing.Signature:
+        """The handover's signature 交班确认 or 接班确认 (``meaning``), after the password."""
+        return signing.sign(
+            self._desk,
+            signer=signer,
+            password=password,
+            entity="handover",
+            entity_id=handover_id,
+            meaning=meaning,
+            on_behalf_of=on_behalf_of,
+        )
 
     def _submitted(self, handover_id: int) -> HandoverRecord:
         record = self.get(handover_id)
