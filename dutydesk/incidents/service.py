@@ -271,19 +271,23 @@ class IncidentService(IncidentQueries):
             process_version=process_version,
         )
         with self._db.atomic():
-            incident_id = self._insert(
-                "incidents", values, by=actor, at=values["created_at"], action="incident_report"
+            incident_id = self._create(
+                actor, values, action="incident_report", kind="report", body=values["title"]
             )
-            self._event(
-                actor,
-                incident_id,
-                kind="report",
-                at=values["reported_at"],
-                to_status="new",
-                body=values["title"],
-            )
-            incident_search.reindex(self._db, incident_id)
         return self.get(incident_id)
+
+    def _create(
+        self, actor: Person, values: dict[str, Any], *, action: str, kind: str, body: str
+    ) -> int:
+        """Insert a new incident (新建) with its first timeline entry ``kind`` and index it."""
+        incident_id = self._insert(
+            "incidents", values, by=actor, at=values["created_at"], action=action
+        )
+        self._event(
+            actor, incident_id, kind=kind, at=values["reported_at"], to_status="new", body=body
+        )
+        incident_search.reindex(self._db, incident_id)
+        return incident_id
 
     def _new_values(self, actor: Person, **given: Any) -> dict[str, Any]:
         title = _required("title", given["title"], "标题", "Title", MAX_TITLE)
@@ -617,15 +621,11 @@ class IncidentService(IncidentQueries):
         )
         values["reopened_from"] = incident_id
         with self._db.atomic():
-            new_id = self._insert(
-                "incidents", values, by=actor, at=values["created_at"], action="incident_reopen"
-            )
-            self._event(
+            new_id = self._create(
                 actor,
-                new_id,
+                values,
+                action="incident_reopen",
                 kind="reopen_of",
-                at=values["reported_at"],
-                to_status="new",
                 body=f"重新打开 #{incident_id}：{why}",
             )
             self._event(
@@ -635,7 +635,6 @@ class IncidentService(IncidentQueries):
                 at=values["reported_at"],
                 body=f"已重新打开为 #{new_id}：{why}",
             )
-            incident_search.reindex(self._db, new_id)
         return self.get(new_id)
 
     def rebuild_search_index(self) -> int:
