@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from dutydesk.clock import ManualClock
+from dutydesk.demo.timing import manual_clock
 from dutydesk.desk import Desk
 from dutydesk.people.auth import LEADER, OFFICER, Person
 from dutydesk.training.assessments import NeedSpec
@@ -117,17 +118,12 @@ def populate(
 
     ``password`` is the first person's (the administrator approves the plan with it).
     """
-    original = desk.clock
-    clock = ManualClock(datetime.combine(today - timedelta(days=12), time(9), tzinfo=_TZ))
-    desk.clock = clock
-    try:
-        with desk.db.atomic():
-            _assessment(desk, clock, rng, today, people)
-            _plan(desk, clock, today, people, password)
-            _communication(desk, clock, today, people)
-            _materials(desk, clock, today, people)
-    finally:
-        desk.clock = original
+    start = datetime.combine(today - timedelta(days=12), time(9), tzinfo=_TZ)
+    with manual_clock(desk, start) as clock, desk.db.atomic():
+        _assessment(desk, clock, rng, today, people)
+        _plan(desk, clock, today, people, password)
+        _communication(desk, clock, today, people)
+        _materials(desk, clock, today, people)
 
 
 def _save_resource(
