@@ -12,6 +12,7 @@ import random
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from functools import partial
+from typing import Any
 
 from dutydesk.clock import Clock, ManualClock
 from dutydesk.desk import Desk
@@ -309,12 +310,24 @@ def populate(desk: Desk, *, rng: random.Random, today: date, people: list[Person
         feedback_id = entry.id
         at(later(rng.uniform(0.5, 3), 10), lambda: classify(feedback_id, theme))
 
+    def new_problem(leader: Person, theme: str, **details: Any) -> int:
+        """Open the theme's problem (its title and subcategory) and remember it."""
+        problem = desk.improvement.create_problem(
+            leader,
+            title=THEMES[theme][1],
+            category=SUB_CATEGORY[theme],
+            subcategory_id=subs[theme],
+            **details,
+        )
+        problems[theme] = problem.id
+        return problem.id
+
     def classify(feedback_id: int, theme: str) -> None:
         leader = rng.choice(managers)
         desk.feedback.classify(
             leader, feedback_id, category=SUB_CATEGORY[theme], subcategory_id=subs[theme]
         )
-        _texts, title, whys, cause, actions = THEMES[theme]
+        _texts, _title, whys, cause, actions = THEMES[theme]
         if not actions or rng.random() < 0.15:
             at(later(rng.uniform(1, 4), 11), lambda: reject(feedback_id))
             return
@@ -328,19 +341,16 @@ def populate(desk: Desk, *, rng: random.Random, today: date, people: list[Person
                     lambda: add_action(problem_id, f"再次发生后复查：{actions[-1]}", "preventive"),
                 )
         else:
-            problem = desk.improvement.create_problem(
+            problem_id = new_problem(
                 leader,
-                title=title,
-                category=SUB_CATEGORY[theme],
-                subcategory_id=subs[theme],
+                theme,
                 source="feedback",
                 priority=rng.choice(("high", "medium", "medium", "low")),
                 owner_id=rng.choice(managers).id,
                 description=desk.feedback.get(feedback_id).text,
                 feedback_ids=[feedback_id],
             )
-            problems[theme] = problem.id
-            at(later(rng.uniform(1, 3), 15), lambda: analyse(problem.id, whys, cause, actions))
+            at(later(rng.uniform(1, 3), 15), lambda: analyse(problem_id, whys, cause, actions))
         at(later(rng.uniform(2, 8), 16), lambda: reply(feedback_id, theme))
 
     def analyse(
@@ -382,17 +392,10 @@ def populate(desk: Desk, *, rng: random.Random, today: date, people: list[Person
         problem_id = problems.get(theme)
         leader = rng.choice(managers)
         if problem_id is None:
-            _texts, title, whys, cause, actions = THEMES[theme]
-            problem_id = desk.improvement.create_problem(
-                leader,
-                title=title,
-                category=SUB_CATEGORY[theme],
-                subcategory_id=subs[theme],
-                source="incident",
-                priority="high",
-                owner_id=leader.id,
-            ).id
-            problems[theme] = problem_id
+            _texts, _title, whys, cause, actions = THEMES[theme]
+            problem_id = new_problem(
+                leader, theme, source="incident", priority="high", owner_id=leader.id
+            )
             at(later(1, 15), lambda: analyse(problem_id, whys, cause, actions))
         desk.improvement.add_link(
             leader,

@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dutydesk.clock import ManualClock, to_iso
+from dutydesk.demo.timing import manual_clock
 from dutydesk.desk import Desk
 from dutydesk.handover.records import HandoverRecord
 from dutydesk.people.auth import LEADER, OFFICER, Person
@@ -101,19 +102,17 @@ def populate(desk: Desk, *, rng: random.Random, today: date, people: Sequence[Pe
     zone = desk.settings.site_zone()
     leaders = [p for p in people if p.has_role(LEADER) and p.team]
     demo_officer = next((p for p in people if p.employee_no == "1001"), None)
-    clock = ManualClock(datetime.combine(today - timedelta(days=DAYS), DAY_START, tzinfo=zone))
-    previous_clock, desk.clock = desk.clock, clock
+    start = datetime.combine(today - timedelta(days=DAYS), DAY_START, tzinfo=zone)
     # Generating hundreds of signatures: the crew's passwords are not re-asked here
     # (each check is a deliberately slow scrypt); everything else is the normal path.
     people_service = desk.people
     people_service.check_password = lambda person, password: None  # type: ignore[method-assign]
     try:
         # One transaction: a commit per step would fsync thousands of times.
-        with desk.db.atomic():
+        with manual_clock(desk, start) as clock, desk.db.atomic():
             _generate(desk, rng, today, zone, crews, teams, leaders, demo_officer, clock)
     finally:
         del people_service.check_password
-        desk.clock = previous_clock
 
 
 def _stand_in(

@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from dutydesk.clock import ManualClock
+from dutydesk.demo.timing import manual_clock
 from dutydesk.desk import Desk
 from dutydesk.people.auth import LEADER, OFFICER, Person
 
@@ -429,49 +429,43 @@ def populate(desk: Desk, *, rng: random.Random, today: date, people: list[Person
             ]
         day += timedelta(days=1)
     steps.sort()
-    clock = ManualClock(start)
-    saved_clock = desk.clock
-    desk.clock = clock
     ids: dict[int, int] = {}
-    try:
-        # One transaction: the demo is written in one commit (fast, and all or nothing).
-        with desk.db.atomic():
-            for step in steps:
-                clock.set(max(step.at, clock()))
-                if step.action == "report":
-                    plan = plans[step.key]
-                    ids[step.key] = service.report(
+    # One transaction: the demo is written in one commit (fast, and all or nothing).
+    with manual_clock(desk, start) as clock, desk.db.atomic():
+        for step in steps:
+            clock.set(max(step.at, clock()))
+            if step.action == "report":
+                plan = plans[step.key]
+                ids[step.key] = service.report(
+                    step.who,
+                    title=str(plan["title"]),
+                    description=str(plan["description"]),
+                    severity_id=int(plan["severity"]),  # type: ignore[call-overload]
+                    category_id=int(plan["category"]),  # type: ignore[call-overload]
+                    source_id=plan["source"],  # type: ignore[arg-type]
+                    location=str(plan["location"]),
+                    shift_date=str(plan["shift_date"]),
+                    shift_code=str(plan["shift_code"]),
+                ).id
+                if step.key % 15 == 0:
+                    service.add_attachment(
                         step.who,
-                        title=str(plan["title"]),
-                        description=str(plan["description"]),
-                        severity_id=int(plan["severity"]),  # type: ignore[call-overload]
-                        category_id=int(plan["category"]),  # type: ignore[call-overload]
-                        source_id=plan["source"],  # type: ignore[arg-type]
-                        location=str(plan["location"]),
-                        shift_date=str(plan["shift_date"]),
-                        shift_code=str(plan["shift_code"]),
-                    ).id
-                    if step.key % 15 == 0:
-                        service.add_attachment(
-                            step.who,
-                            ids[step.key],
-                            filename="告警日志.txt",
-                            data=f"{step.at.isoformat()} 告警 {plan['title']}\n".encode(),
-                        )
-                    continue
-                incident_id = ids[step.key]
-                if step.action == "acknowledge":
-                    service.acknowledge(step.who, incident_id)
-                elif step.action == "start":
-                    service.start(step.who, incident_id)
-                elif step.action == "note":
-                    service.add_note(step.who, incident_id, step.text)
-                elif step.action == "escalate":
-                    service.escalate(step.who, incident_id, to=step.text, reason=step.extra)
-                elif step.action == "resolve":
-                    service.resolve(step.who, incident_id, resolution=step.text)
-                elif step.action == "close":
-                    service.close(step.who, incident_id)
-    finally:
-        desk.clock = saved_clock
+                        ids[step.key],
+                        filename="告警日志.txt",
+                        data=f"{step.at.isoformat()} 告警 {plan['title']}\n".encode(),
+                    )
+                continue
+            incident_id = ids[step.key]
+            if step.action == "acknowledge":
+                service.acknowledge(step.who, incident_id)
+            elif step.action == "start":
+                service.start(step.who, incident_id)
+            elif step.action == "note":
+                service.add_note(step.who, incident_id, step.text)
+            elif step.action == "escalate":
+                service.escalate(step.who, incident_id, to=step.text, reason=step.extra)
+            elif step.action == "resolve":
+                service.resolve(step.who, incident_id, resolution=step.text)
+            elif step.action == "close":
+                service.close(step.who, incident_id)
     return len(ids)

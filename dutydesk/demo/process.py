@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from dutydesk.clock import fixed_clock
 from dutydesk.desk import Desk
 from dutydesk.people.auth import ADMIN, Person
-from dutydesk.process.model import Step, insert_step, replace_step
+from dutydesk.process.model import ProcessDefinition, Step, insert_step, replace_step
 
 DEMO_PASSWORD = "demo1234"
 
@@ -28,11 +28,14 @@ def populate(desk: Desk, *, rng: random.Random, today: date, people: list[Person
     at(92, 9)
     desk.process.install_default(admin, password=DEMO_PASSWORD)
 
+    def draft_with_time_limit(key: str, time_limit: str) -> ProcessDefinition:
+        """A new draft whose step ``key`` has a new time limit."""
+        definition = desk.process.start_draft(admin).definition
+        step = definition.step(key)
+        return replace_step(definition, key, replace(step, time_limit=time_limit))
+
     at(35, 10)
-    draft = desk.process.start_draft(admin)
-    definition = draft.definition
-    p1 = definition.step("P1")
-    definition = replace_step(definition, "P1", replace(p1, time_limit="接报后3分钟内"))
+    definition = draft_with_time_limit("P1", "接报后3分钟内")
     definition = insert_step(
         definition,
         "handover",
@@ -54,8 +57,5 @@ def populate(desk: Desk, *, rng: random.Random, today: date, people: list[Person
     desk.process.publish(admin, password=DEMO_PASSWORD)
 
     at(4, 15)
-    draft = desk.process.start_draft(admin)
-    definition = draft.definition
-    r4 = definition.step("R4")
-    definition = replace_step(definition, "R4", replace(r4, time_limit="次日8:30前"))
+    definition = draft_with_time_limit("R4", "次日8:30前")
     desk.process.save_draft(admin, definition, change_note="日报报送时间提前到8:30（待批准）")

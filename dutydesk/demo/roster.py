@@ -14,6 +14,12 @@ from dutydesk.roster.engine import Rules
 from dutydesk.roster.holidays import library_year
 
 TEAMS = ("一班", "二班", "三班")
+# The two 12-hour shifts, each with one leader: (code, name, (start, end), officers,
+# is a night shift, colour).
+SHIFT_TYPES: tuple[tuple[str, str, tuple[str, str], int, bool, str], ...] = (
+    ("白", "白班", ("08:00", "20:00"), 2, False, "#9ecae1"),
+    ("夜", "夜班", ("20:00", "08:00"), 1, True, "#807dba"),
+)
 
 
 def populate(desk: Desk, *, rng: random.Random, today: date, people: list[Person]) -> None:
@@ -29,27 +35,18 @@ def populate(desk: Desk, *, rng: random.Random, today: date, people: list[Person
     desk.clock = clock
     roster = desk.roster
     admin = next(p for p in people if ADMIN in p.roles)
-    roster.add_shift_type(
-        admin,
-        code="白",
-        name="白班",
-        start="08:00",
-        end="20:00",
-        need_leader=1,
-        need_officer=2,
-        colour="#9ecae1",
-    )
-    roster.add_shift_type(
-        admin,
-        code="夜",
-        name="夜班",
-        start="20:00",
-        end="08:00",
-        need_leader=1,
-        need_officer=1,
-        is_night=True,
-        colour="#807dba",
-    )
+    for code, name, (begins, ends), need_officer, night, colour in SHIFT_TYPES:
+        roster.add_shift_type(
+            admin,
+            code=code,
+            name=name,
+            start=begins,
+            end=ends,
+            need_leader=1,
+            need_officer=need_officer,
+            is_night=night,
+            colour=colour,
+        )
     rules = Rules(
         min_rest_hours=12, max_consecutive_nights=2, max_hours_week=60, max_hours_month=220
     )

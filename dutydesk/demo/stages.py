@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from dutydesk.clock import ManualClock
+from dutydesk.demo.timing import manual_clock
 from dutydesk.desk import Desk
 from dutydesk.people.auth import LEADER, OFFICER, Person
 from dutydesk.training.assessments import NeedSpec
@@ -94,6 +95,16 @@ RESOURCES: dict[str, tuple[tuple[str, str, float, str], ...]] = {
 }
 
 
+# Resources added after the plan's first approval: (days before today, hour, task title,
+# kind, description, quantity or amount, unit, the approval's note the next day or "").
+LATER_RESOURCES: tuple[tuple[int, int, str, str, str, float, str, str], ...] = (
+    # Three weeks before today: retraining needs a budget of its own.
+    (20, 15, "资格到期人员复训", "budget", "复训考核及证书费用", 1200, "", "同意增加复训经费。"),
+    # Last week: the trial run needs printed checklists; not yet approved.
+    (3, 16, "新流程试运行（两周）", "material", "交接班检查表（试行版）", 300, "份", ""),
+)
+
+
 def populate(
     desk: Desk,
     *,
@@ -107,17 +118,32 @@ def populate(
 
     ``password`` is the first person's (the administrator approves the plan with it).
     """
-    original = desk.clock
-    clock = ManualClock(datetime.combine(today - timedelta(days=12), time(9), tzinfo=_TZ))
-    desk.clock = clock
-    try:
-        with desk.db.atomic():
-            _assessment(desk, clock, rng, today, people)
-            _plan(desk, clock, today, people, password)
-            _communication(desk, clock, today, people)
-            _materials(desk, clock, today, people)
-    finally:
-        desk.clock = original
+    start = datetime.combine(today - timedelta(days=12), time(9), tzinfo=_TZ)
+    with manual_clock(desk, start) as clock, desk.db.atomic():
+        _assessment(desk, clock, rng, today, people)
+        _plan(desk, clock, today, people, password)
+        _communication(desk, clock, today, people)
+        _materials(desk, clock, today, people)
+
+
+def _save_resource(
+    desk: Desk,
+    admin: Person,
+    kind: str,
+    description: str,
+    value: float,
+    unit: str = "",
+    **owner: int,
+) -> None:
+    """One resource of a task (``task_id=``) or a milestone (``milestone_id=``): a budget
+    counts ``value`` as an amount in ``unit`` (the currency, CNY when empty), people and
+    material as a quantity of ``unit``."""
+    fields: dict[str, Any] = (
+        dict(owner, amount=value, currency=unit or "CNY")
+        if kind == "budget"
+        else dict(owner, quantity=value, unit=unit)
+    )
+    desk.training.plan_resources.save_resource(admin, kind=kind, description=description, **fields)
 
 
 def _plan(
@@ -134,58 +160,20 @@ def _plan(
         if task is None:
             continue
         for kind, description, value, unit in items:
-            if kind == "budget":
-                res.save_resource(
-                    admin,
-                    task_id=task.id,
-                    kind=kind,
-                    description=description,
-                    amount=value,
-                    currency=unit,
-                )
-            else:
-                res.save_resource(
-                    admin,
-                    task_id=task.id,
-                    kind=kind,
-                    description=description,
-                    quantity=value,
-                    unit=unit,
-                )
+            _save_resource(desk, admin, kind, description, value, unit, task_id=task.id)
     milestones = {m.title: m for m in plan.milestones()}
     if "全员培训及考核完成" in milestones:
-        res.save_resource(
-            admin,
-            milestone_id=milestones["全员培训及考核完成"].id,
-            kind="budget",
-            description="考核优秀人员奖励",
-            amount=3000,
-        )
+        milestone = milestones["全员培训及考核完成"]
+        _save_resource(desk, admin, "budget", "考核优秀人员奖励", 3000, milestone_id=milestone.id)
     clock.advance(hours=2)
     res.approve(admin, password=password, note="同意按计划实施，预算在年度培训经费中列支。")
-    # Three weeks before today: retraining needs a budget of its own.
-    clock.set(datetime.combine(today - timedelta(days=20), time(15), tzinfo=_TZ))
-    if "资格到期人员复训" in tasks:
-        res.save_resource(
-            admin,
-            task_id=tasks["资格到期人员复训"].id,
-            kind="budget",
-            description="复训考核及证书费用",
-            amount=1200,
-        )
-        clock.advance(days=1)
-        res.approve(admin, password=password, note="同意增加复训经费。")
-    # Last week: the trial run needs printed checklists; not yet approved.
-    clock.set(datetime.combine(today - timedelta(days=3), time(16), tzinfo=_TZ))
-    if "新流程试运行（两周）" in tasks:
-        res.save_resource(
-            admin,
-            task_id=tasks["新流程试运行（两周）"].id,
-            kind="material",
-            description="交接班检查表（试行版）",
-            quantity=300,
-            unit="份",
-        )
+    for days_ago, hour, title, kind, description, value, unit, note in LATER_RESOURCES:
+        clock.set(datetime.combine(today - timedelta(days=days_ago), time(hour), tzinfo=_TZ))
+        if title in tasks:
+            _save_resource(desk, admin, kind, description, value, unit, task_id=tasks[title].id)
+            if note:
+                clock.advance(days=1)
+                res.approve(admin, password=password, note=note)
 
 
 def _assessment(

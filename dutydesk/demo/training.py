@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dutydesk.clock import ManualClock
+from dutydesk.demo.timing import manual_clock
 from dutydesk.desk import Desk
 from dutydesk.people.auth import AUDITOR, LEADER, OFFICER, Person
 from dutydesk.training.assessments import NeedSpec
@@ -153,30 +154,21 @@ def populate(
     ``password`` is the first person's (the assessment's author signs with it). The needs
     assessment is left for ``sign_assessment`` once the other areas' records exist.
     """
-    original = desk.clock
-    clock = ManualClock(_at(today - timedelta(days=92), 9))
-    desk.clock = clock
     pending: list[PendingSignature] = []
-    try:
-        with desk.db.atomic():  # one commit: demo generation stays fast
-            _populate(desk, clock, rng, today, people, password, pending)
-    finally:
-        desk.clock = original
+    # one commit: demo generation stays fast
+    with manual_clock(desk, _at(today - timedelta(days=92), 9)) as clock, desk.db.atomic():
+        _populate(desk, clock, rng, today, people, password, pending)
     return pending[0]
 
 
 def sign_assessment(desk: Desk, pending: PendingSignature) -> None:
     """The author signs the needs assessment at its planned time; the signature freezes
     the KPI engine's figures for the assessment's period, whose records exist by now."""
-    original = desk.clock
-    desk.clock = ManualClock(pending.at)
-    try:
+    with manual_clock(desk, pending.at):
         author = desk.people.get(pending.author_id)
         desk.training.assessments.sign(
             author, pending.assessment_id, password=pending.password, meaning="approve"
         )
-    finally:
-        desk.clock = original
 
 
 def _populate(

@@ -11,11 +11,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from dutydesk.clock import minutes_between, parse_iso, to_iso
-from dutydesk.errors import Conflict, NotFound, ValidationError
+from dutydesk.errors import Conflict, ValidationError
 from dutydesk.handover.records import HandoverRecord, OpenItem
+from dutydesk.people import inputs
 from dutydesk.people.auth import Person, require
 from dutydesk.people.context import PeopleContext
-from dutydesk.store import audit
 from dutydesk.store.context import AreaService
 from dutydesk.store.rows import from_row
 
@@ -24,14 +24,8 @@ if TYPE_CHECKING:
 
 
 def clean_text(field: str, value: str, label_zh: str, label_en: str, limit: int = 2000) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise ValidationError(field, f"{label_zh}不能为空", en=f"{label_en} is required")
-    if len(text) > limit:
-        raise ValidationError(
-            field, f"{label_zh}不能超过 {limit} 字", en=f"{label_en} is over {limit} characters"
-        )
-    return text
+    """Required handover text: up to 2000 characters unless ``limit`` says otherwise."""
+    return inputs.clean_text(field, value, label_zh, label_en, limit=limit)
 
 
 class OpenItemsMixin(AreaService[PeopleContext]):
@@ -52,17 +46,15 @@ class OpenItemsMixin(AreaService[PeopleContext]):
         return [self._open_item(row, now) for row in self._db.query(sql)]
 
     def open_item(self, open_item_id: int) -> OpenItem:
-        rows = list(
-            self._db.query(
-                "SELECT o.*, c.name AS created_by_name, r.name AS resolved_by_name"
-                " FROM open_items o JOIN people c ON c.id = o.created_by"
-                " LEFT JOIN people r ON r.id = o.resolved_by WHERE o.id = ?",
-                [open_item_id],
-            )
+        row = self._one_row(
+            "SELECT o.*, c.name AS created_by_name, r.name AS resolved_by_name"
+            " FROM open_items o JOIN people c ON c.id = o.created_by"
+            " LEFT JOIN people r ON r.id = o.resolved_by WHERE o.id = ?",
+            [open_item_id],
+            f"遗留问题不存在：{open_item_id}",
+            f"No open item {open_item_id}",
         )
-        if not rows:
-            raise NotFound(f"遗留问题不存在：{open_item_id}", en=f"No open item {open_item_id}")
-        return self._open_item(rows[0], self._desk.clock())
+        return self._open_item(row, self._desk.clock())
 
     @staticmethod
     def _open_item(row: Mapping[str, Any], now: datetime) -> OpenItem:
@@ -163,13 +155,8 @@ class OpenItemsMixin(AreaService[PeopleContext]):
         now = to_iso(now_dt)
         for open_item_id, row in existing.items():
             if open_item_id not in wanted:
-                audit.delete(
-                    self._db,
-                    "handover_open_items",
-                    row["id"],
-                    actor=actor.actor,
-                    at=now,
-                    action="handover_sync",
+                self._delete(
+                    "handover_open_items", row["id"], by=actor, at=now, action="handover_sync"
                 )
         for open_item_id, row in wanted.items():
             until = parse_iso(row["resolved_at"]) if row["resolved_at"] else now_dt

@@ -7,7 +7,8 @@ that time. Each shift lists its rostered people per duty role and slot after swa
 leave (a gap left by leave is a slot without a person) and who has been recorded as
 serving. The proposal also names the checklist template of the ending shift's type and the
 default incoming officer (the next shift's leader, else its first officer).
-``start_proposed`` starts the handover from it, with the officer's stand-ins.
+``crew_for`` gives the incoming crew with the officer's stand-ins, from which
+``desk.handover.start_proposed`` starts the handover.
 """
 
 from __future__ import annotations
@@ -18,10 +19,9 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from dutydesk.clock import to_iso
-from dutydesk.errors import DutyDeskError, ValidationError
-from dutydesk.handover.records import CrewMember, HandoverRecord
+from dutydesk.errors import DutyDeskError
+from dutydesk.handover.records import CrewMember
 from dutydesk.handover.templates import Template
-from dutydesk.people.auth import Person
 from dutydesk.roster.engine import DUTY_ROLE_LABELS, DUTY_ROLES, ShiftDef
 
 if TYPE_CHECKING:
@@ -207,40 +207,3 @@ def crew_for(
         )
         crew[index] = replace(crew[index], person_id=incoming_person_id)
     return crew
-
-
-def start_proposed(
-    desk: HandoverContext,
-    actor: Person,
-    proposal: HandoverProposal,
-    *,
-    incoming_person_id: int | None = None,
-    outgoing_person_id: int | None = None,
-    stand_ins: Mapping[int, int] | None = None,
-    remarks: str = "",
-) -> HandoverRecord:
-    """Start the proposed handover; the officer confirms the rostered incoming officer or
-    names a stand-in (``incoming_person_id``), and may name stand-ins for other slots."""
-    if proposal.ending is None or proposal.next is None:
-        raise ValidationError(
-            "outgoing_shift_code",
-            "排班中没有可交接的班次，请先在排班中定义班次类型",
-            en="The roster has no shift to hand over; define shift types first",
-        )
-    incoming = incoming_person_id or proposal.incoming_person_id
-    if incoming is None:
-        raise ValidationError(
-            "incoming_person_id", "请选择接班人", en="Choose the incoming officer"
-        )
-    return desk.handover.start(
-        actor,
-        shift_date=proposal.ending.day.isoformat(),
-        outgoing_shift_code=proposal.ending.code,
-        incoming_shift_code=proposal.next.code,
-        incoming_person_id=incoming,
-        outgoing_person_id=outgoing_person_id,
-        shift_boundary_at=proposal.ending.end_at,
-        period_start_at=proposal.ending.start_at,
-        remarks=remarks,
-        incoming_crew=crew_for(proposal, incoming_person_id=incoming, stand_ins=stand_ins),
-    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlite_utils import Database
 
@@ -320,25 +320,24 @@ class HandoverSummary:
     amendments: int
 
 
-def age_text(minutes: int) -> str:
-    """Age of an open item as the desk says it: "3 天 4 小时", "5 小时 10 分"."""
+def _age(minutes: int, days_hours: str, hours_minutes: str, only_minutes: str) -> str:
+    """``minutes`` in the largest two units: days and hours, hours and minutes, or minutes."""
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
     if days:
-        return f"{days} 天 {hours} 小时"
+        return days_hours.format(days, hours)
     if hours:
-        return f"{hours} 小时 {mins} 分"
-    return f"{mins} 分钟"
+        return hours_minutes.format(hours, mins)
+    return only_minutes.format(mins)
+
+
+def age_text(minutes: int) -> str:
+    """Age of an open item as the desk says it: "3 天 4 小时", "5 小时 10 分"."""
+    return _age(minutes, "{} 天 {} 小时", "{} 小时 {} 分", "{} 分钟")
 
 
 def age_text_en(minutes: int) -> str:
-    days, rest = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    if days:
-        return f"{days} d {hours} h"
-    if hours:
-        return f"{hours} h {mins} min"
-    return f"{mins} min"
+    return _age(minutes, "{} d {} h", "{} h {} min", "{} min")
 
 
 def _person(db: Database, person_id: int | None) -> PersonRef | None:
@@ -542,18 +541,24 @@ def load_record(db: Database, handover_id: int) -> HandoverRecord | None:
     )
 
 
-def history_query(
-    *,
-    status: str | None = None,
-    person_id: int | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    shift_code: str | None = None,
-    flagged_only: bool = False,
-) -> tuple[str, list[Any]]:
+class HistoryFilters(TypedDict, total=False):
+    """The filters of the handover history; a missing, None or empty one does not filter."""
+
+    status: str | None
+    person_id: int | None  # as the outgoing or the incoming officer
+    date_from: str | None
+    date_to: str | None
+    shift_code: str | None  # as the outgoing or the incoming shift
+    flagged_only: bool
+
+
+def history_query(**filters: Unpack[HistoryFilters]) -> tuple[str, list[Any]]:
     """WHERE clause and parameters shared by the history list and its count."""
     where: list[str] = []
     params: list[Any] = []
+    status, person_id = filters.get("status"), filters.get("person_id")
+    date_from, date_to = filters.get("date_from"), filters.get("date_to")
+    shift_code = filters.get("shift_code")
     if status:
         where.append("h.status = ?")
         params.append(status)
@@ -569,7 +574,7 @@ def history_query(
     if shift_code:
         where.append("(h.outgoing_shift_code = ? OR h.incoming_shift_code = ?)")
         params += [shift_code, shift_code]
-    if flagged_only:
+    if filters.get("flagged_only"):
         where.append(
             "EXISTS (SELECT 1 FROM handover_values f WHERE f.handover_id = h.id AND f.flagged)"
         )

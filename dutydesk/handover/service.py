@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from dutydesk import limits
 from dutydesk.clock import parse_iso, to_iso
@@ -26,7 +26,7 @@ from dutydesk.errors import (
     ValidationError,
 )
 from dutydesk.handover import proposal as proposal_module
-from dutydesk.handover.proposal import HandoverProposal
+from dutydesk.handover.proposal import HandoverProposal, crew_for
 from dutydesk.handover.records import (
     HISTORY_SELECT,
     NO_INCIDENT_LOG,
@@ -35,6 +35,7 @@ from dutydesk.handover.records import (
     CrewMember,
     HandoverRecord,
     HandoverSummary,
+    HistoryFilters,
     IncidentSummary,
     ItemValue,
     OpenItem,
@@ -133,26 +134,10 @@ class HandoverService(SignOffMixin):
         return found
 
     def history(
-        self,
-        *,
-        status: str | None = None,
-        person_id: int | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        shift_code: str | None = None,
-        flagged_only: bool = False,
-        limit: int = 200,
-        offset: int = 0,
+        self, *, limit: int = 200, offset: int = 0, **filters: Unpack[HistoryFilters]
     ) -> list[HandoverSummary]:
         """Newest first; page with ``limit``/``offset``."""
-        where, params = history_query(
-            status=status,
-            person_id=person_id,
-            date_from=date_from,
-            date_to=date_to,
-            shift_code=shift_code,
-            flagged_only=flagged_only,
-        )
+        where, params = history_query(**filters)
         rows = self._db.query(
             f"{HISTORY_SELECT} {where} ORDER BY h.shift_boundary_at DESC, h.id DESC"
             " LIMIT ? OFFSET ?",
@@ -160,7 +145,7 @@ class HandoverService(SignOffMixin):
         )
         return summaries(self._db, rows)
 
-    def count(self, **filters: Any) -> int:
+    def count(self, **filters: Unpack[HistoryFilters]) -> int:
         where, params = history_query(**filters)
         return int(
             self._db.execute(f"SELECT count(*) FROM handovers h {where}", params).fetchone()[0]
@@ -207,14 +192,28 @@ class HandoverService(SignOffMixin):
         """Start the proposed handover. ``incoming_person_id``: who signs 接班确认 (default
         the rostered one; anyone else stands in for them); ``stand_ins``: assignment id of
         the next shift → the person who takes that slot over instead."""
-        return proposal_module.start_proposed(
-            self._desk,
+        if proposal.ending is None or proposal.next is None:
+            raise ValidationError(
+                "outgoing_shift_code",
+                "排班中没有可交接的班次，请先在排班中定义班次类型",
+                en="The roster has no shift to hand over; define shift types first",
+            )
+        incoming = incoming_person_id or proposal.incoming_person_id
+        if incoming is None:
+            raise ValidationError(
+                "incoming_person_id", "请选择接班人", en="Choose the incoming officer"
+            )
+        return self.start(
             actor,
-            proposal,
-            incoming_person_id=incoming_person_id,
+            shift_date=proposal.ending.day.isoformat(),
+            outgoing_shift_code=proposal.ending.code,
+            incoming_shift_code=proposal.next.code,
+            incoming_person_id=incoming,
             outgoing_person_id=outgoing_person_id,
-            stand_ins=stand_ins,
+            shift_boundary_at=proposal.ending.end_at,
+            period_start_at=proposal.ending.start_at,
             remarks=remarks,
+            incoming_crew=crew_for(proposal, incoming_person_id=incoming, stand_ins=stand_ins),
         )
 
     def start(
@@ -318,8 +317,7 @@ class HandoverService(SignOffMixin):
         now = self._desk.now_iso()
         try:
             with self._db.atomic():
-                handover_id = self._insert(
-                    "handovers",
+                handover_id = self._write_handover(
                     {
                         "shift_date": shift_date,
                         "outgoing_shift_code": out_code,
@@ -335,20 +333,13 @@ class HandoverService(SignOffMixin):
                         "process_version": process_version,
                         "remarks": (remarks or "").strip(),
                     },
-                    by=actor,
-                    at=now,
+                    [{"item_id": item.id} for item in template.items],
+                    crew,
+                    actor,
+                    now,
                     action="handover_start",
+                    item_action="handover_prefill",
                 )
-                for item in template.items:
-                    self._insert(
-                        "handover_values",
-                        {"handover_id": handover_id, "item_id": item.id},
-                        by=actor,
-                        at=now,
-                        action="handover_prefill",
-                    )
-                self._write_crew(handover_id, crew, actor, now)
-                self._sync_open_items(handover_id, actor)
         except sqlite3.IntegrityError as error:
             if "shift_boundary_at" in str(error) or "one_live" in str(error):
                 self._refuse_second_live(boundary)
@@ -434,25 +425,6 @@ class HandoverService(SignOffMixin):
                 en="The incoming officer must be one of the incoming crew",
             )
         return crew
-
-    def _write_crew(
-        self, handover_id: int, crew: Sequence[CrewMember], actor: Person, now: str
-    ) -> None:
-        for member in crew:
-            self._insert(
-                "handover_crew",
-                {
-                    "handover_id": handover_id,
-                    "duty_role": member.duty_role,
-                    "slot": member.slot,
-                    "assignment_id": member.assignment_id,
-                    "planned_person_id": member.planned_person_id,
-                    "person_id": member.person_id,
-                },
-                by=actor,
-                at=now,
-                action="handover_crew",
-            )
 
     def _previous_boundary(self, boundary: str) -> str:
         found = self._db.execute(

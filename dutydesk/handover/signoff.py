@@ -56,9 +56,45 @@ class SignOffMixin(OpenItemsMixin):
 
         def get(self, handover_id: int) -> HandoverRecord: ...
 
-        def _write_crew(
-            self, handover_id: int, crew: Sequence[CrewMember], actor: Person, now: str
-        ) -> None: ...
+    def _write_handover(
+        self,
+        values: dict[str, Any],
+        items: Sequence[dict[str, Any]],
+        crew: Sequence[CrewMember],
+        actor: Person,
+        now: str,
+        *,
+        action: str,
+        item_action: str,
+    ) -> int:
+        """Insert a live handover (``values``) with its checklist values (``items``: each
+        one's columns but the handover id), its crew and its copy of the open items."""
+        handover_id = self._insert("handovers", values, by=actor, at=now, action=action)
+        for item in items:
+            self._insert(
+                "handover_values",
+                {"handover_id": handover_id, **item},
+                by=actor,
+                at=now,
+                action=item_action,
+            )
+        for member in crew:
+            self._insert(
+                "handover_crew",
+                {
+                    "handover_id": handover_id,
+                    "duty_role": member.duty_role,
+                    "slot": member.slot,
+                    "assignment_id": member.assignment_id,
+                    "planned_person_id": member.planned_person_id,
+                    "person_id": member.person_id,
+                },
+                by=actor,
+                at=now,
+                action="handover_crew",
+            )
+        self._sync_open_items(handover_id, actor)
+        return handover_id
 
     # ----------------------------------------------------------------- sign-off
 
@@ -121,15 +157,7 @@ class SignOffMixin(OpenItemsMixin):
                 at=now,
                 action="handover_submit",
             )
-            signing.sign(
-                self._desk,
-                signer=signer,
-                password=password,
-                entity="handover",
-                entity_id=handover_id,
-                meaning="handover_out",
-                on_behalf_of=on_behalf_of,
-            )
+            self._sign(signer, handover_id, "handover_out", password, on_behalf_of)
         return self.get(handover_id)
 
     def accept(
@@ -145,15 +173,7 @@ class SignOffMixin(OpenItemsMixin):
         self._check_signer(signer, record.incoming, on_behalf_of, "接班人")
         self._desk.people.check_password(signer, password)
         with self._db.atomic():
-            signature = signing.sign(
-                self._desk,
-                signer=signer,
-                password=password,
-                entity="handover",
-                entity_id=handover_id,
-                meaning="handover_in",
-                on_behalf_of=on_behalf_of,
-            )
+            signature = self._sign(signer, handover_id, "handover_in", password, on_behalf_of)
             figures = self._figures(record, signature.signed_at)
             self._update(
                 "handovers",
@@ -184,6 +204,25 @@ class SignOffMixin(OpenItemsMixin):
                             assignment_id=member.assignment_id,
                         )
         return self.get(handover_id)
+
+    def _sign(
+        self,
+        signer: Person,
+        handover_id: int,
+        meaning: str,
+        password: str,
+        on_behalf_of: Person | None,
+    ) -> signing.Signature:
+        """The handover's signature 交班确认 or 接班确认 (``meaning``), after the password."""
+        return signing.sign(
+            self._desk,
+            signer=signer,
+            password=password,
+            entity="handover",
+            entity_id=handover_id,
+            meaning=meaning,
+            on_behalf_of=on_behalf_of,
+        )
 
     def _submitted(self, handover_id: int) -> HandoverRecord:
         record = self.get(handover_id)
@@ -271,30 +310,24 @@ class SignOffMixin(OpenItemsMixin):
                     "remarks",
                 )
             }
-            new_id = self._insert(
-                "handovers",
+            new_id = self._write_handover(
                 {**copy, "resubmission_of": handover_id},
-                by=signer,
-                at=now,
-                action="handover_return",
-            )
-            for value in record.items:
-                self._insert(
-                    "handover_values",
+                [
                     {
-                        "handover_id": new_id,
                         "item_id": value.item.id,
                         "value": value.value,
                         "flagged": int(value.flagged),
                         "note": value.note,
                         "updated_at": value.updated_at,
-                    },
-                    by=signer,
-                    at=now,
-                    action="handover_return",
-                )
-            self._write_crew(new_id, record.crew, signer, now)
-            self._sync_open_items(new_id, signer)
+                    }
+                    for value in record.items
+                ],
+                record.crew,
+                signer,
+                now,
+                action="handover_return",
+                item_action="handover_return",
+            )
         return self.get(new_id)
 
     # --------------------------------------------------------------- amendments

@@ -260,11 +260,46 @@ def clean_sections(sections: Sequence[SectionSpec]) -> list[SectionSpec]:
 
 
 _TEXT = {"type": "string", "maxLength": 500}
-TEMPLATE_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["name", "sections"],
-    "additionalProperties": False,
-    "properties": {
+
+
+def _record(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+    """The schema of a JSON object with these fields and no others."""
+    return {
+        "type": "object",
+        "required": required,
+        "additionalProperties": False,
+        "properties": properties,
+    }
+
+
+def _list_of(item: dict[str, Any]) -> dict[str, Any]:
+    """The schema of a JSON array of at least one ``item``."""
+    return {"type": "array", "minItems": 1, "items": item}
+
+
+_ITEM_SCHEMA = _record(
+    ["label", "kind"],
+    {
+        "label": {"type": "string", "minLength": 1, "maxLength": 200},
+        "kind": {"type": "string", "enum": list(KINDS)},
+        "mandatory": {"type": "boolean"},
+        "unit": {"type": "string", "maxLength": 20},
+        "normal_min": {"type": ["number", "null"]},
+        "normal_max": {"type": ["number", "null"]},
+        "choices": {"type": "array", "items": _TEXT},
+        "help": _TEXT,
+    },
+)
+_SECTION_SCHEMA = _record(
+    ["title", "items"],
+    {
+        "title": {"type": "string", "minLength": 1, "maxLength": 100},
+        "items": _list_of(_ITEM_SCHEMA),
+    },
+)
+TEMPLATE_SCHEMA: dict[str, Any] = _record(
+    ["name", "sections"],
+    {
         "name": {"type": "string", "minLength": 1, "maxLength": 100},
         "shift_code": {"type": ["string", "null"], "maxLength": 20},
         # Shipped templates say which kinds of shift they serve (site, day, night).
@@ -272,39 +307,9 @@ TEMPLATE_SCHEMA: dict[str, Any] = {
             "type": "array",
             "items": {"type": "string", "enum": ["site", "day", "night"]},
         },
-        "sections": {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "required": ["title", "items"],
-                "additionalProperties": False,
-                "properties": {
-                    "title": {"type": "string", "minLength": 1, "maxLength": 100},
-                    "items": {
-                        "type": "array",
-                        "minItems": 1,
-                        "items": {
-                            "type": "object",
-                            "required": ["label", "kind"],
-                            "additionalProperties": False,
-                            "properties": {
-                                "label": {"type": "string", "minLength": 1, "maxLength": 200},
-                                "kind": {"type": "string", "enum": list(KINDS)},
-                                "mandatory": {"type": "boolean"},
-                                "unit": {"type": "string", "maxLength": 20},
-                                "normal_min": {"type": ["number", "null"]},
-                                "normal_max": {"type": ["number", "null"]},
-                                "choices": {"type": "array", "items": _TEXT},
-                                "help": _TEXT,
-                            },
-                        },
-                    },
-                },
-            },
-        },
+        "sections": _list_of(_SECTION_SCHEMA),
     },
-}
+)
 
 
 def spec_from_json(data: Any) -> tuple[str, str | None, list[SectionSpec]]:
@@ -403,16 +408,20 @@ class TemplateService:
         code = (shift_code or "").strip()
         if not code:
             return None
+        return self._shift_type("code", code)[0]
+
+    def _shift_type(self, column: str, value: int | str) -> tuple[int, str]:
+        """(id, code) of the roster shift type whose ``column`` is ``value``; refuses none."""
         found = self._desk.db.execute(
-            "SELECT id FROM shift_types WHERE code = ?", [code]
+            f"SELECT id, code FROM shift_types WHERE {column} = ?", [value]
         ).fetchone()
         if found is None:
             raise ValidationError(
                 "shift_code",
-                f"排班中没有班次类型 {code}",
-                en=f"The roster has no shift type {code}",
+                f"排班中没有班次类型 {value}",
+                en=f"The roster has no shift type {value}",
             )
-        return int(found[0])
+        return int(found[0]), str(found[1])
 
     def current(self, shift_code: str | None) -> Template | None:
         """The current template of exactly this scope (None: the site-wide one)."""
@@ -542,16 +551,7 @@ class TemplateService:
             raise ValidationError("name", "模板名称不能为空", en="The template needs a name")
         code = None
         if shift_type_id is not None:
-            row = self._desk.db.execute(
-                "SELECT code FROM shift_types WHERE id = ?", [shift_type_id]
-            ).fetchone()
-            if row is None:
-                raise ValidationError(
-                    "shift_code",
-                    f"排班中没有班次类型 {shift_type_id}",
-                    en=f"The roster has no shift type {shift_type_id}",
-                )
-            code = str(row[0])
+            code = self._shift_type("id", shift_type_id)[1]
         cleaned = clean_sections(list(sections))
         db, now = self._desk.db, self._desk.now_iso()
         with db.atomic():

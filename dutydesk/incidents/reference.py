@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.people.auth import ADMIN, Person, register_permissions, require
+from dutydesk.people.inputs import clean_text
 from dutydesk.store import audit
 from dutydesk.store.rows import from_row
 
@@ -59,14 +60,8 @@ class Source:
 
 
 def _text(field: str, value: str | None, label: str, label_en: str, limit: int = 40) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError(field, f"{label}不能为空", en=f"{label_en} is required")
-    if len(value) > limit:
-        raise ValidationError(
-            field, f"{label}不能超过 {limit} 个字符", en=f"{label_en} is longer than {limit}"
-        )
-    return value
+    """A required name or code of the reference data: up to 40 characters by default."""
+    return clean_text(field, value, label, label_en, limit=limit)
 
 
 class ReferenceData:

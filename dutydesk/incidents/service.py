@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from dutydesk import limits
 from dutydesk.clock import format_site_time, minutes_between, parse_iso, to_iso
@@ -92,6 +92,19 @@ def _clean(
             en=f"{label_en} is longer than {limit} characters ({len(value)})",
         )
     return value
+
+
+Ref = TypeVar("Ref")
+
+
+def _chosen(
+    field_name: str, find: Callable[[int], Ref], ref_id: int, missing: str, missing_en: str
+) -> Ref:
+    """The reference record ``ref_id`` names; a ValidationError when it names none."""
+    try:
+        return find(int(ref_id))
+    except (NotFound, TypeError, ValueError):
+        raise ValidationError(field_name, missing, en=missing_en) from None
 
 
 def _required(
@@ -197,27 +210,23 @@ class IncidentService(IncidentQueries):
         )
 
     def _check_active_ref(self, severity_id: int, category_id: int, source_id: int | None) -> None:
-        try:
-            severity = self.reference.severity(int(severity_id))
-        except (NotFound, TypeError, ValueError):
-            raise ValidationError("severity", "请选择严重程度", en="Choose a severity") from None
+        reference = self.reference
+        severity = _chosen(
+            "severity", reference.severity, severity_id, "请选择严重程度", "Choose a severity"
+        )
         if not severity.active:
             raise ValidationError(
                 "severity", f"严重程度 {severity.name} 已停用", en="That severity is retired"
             )
-        try:
-            category = self.reference.category(int(category_id))
-        except (NotFound, TypeError, ValueError):
-            raise ValidationError("category", "请选择类别", en="Choose a category") from None
+        category = _chosen(
+            "category", reference.category, category_id, "请选择类别", "Choose a category"
+        )
         if not category.active:
             raise ValidationError(
                 "category", f"类别 {category.path} 已停用", en="That category is retired"
             )
         if source_id is not None:
-            try:
-                self.reference.source(int(source_id))
-            except (NotFound, TypeError, ValueError):
-                raise ValidationError("source", "来源不存在", en="No such source") from None
+            _chosen("source", reference.source, source_id, "来源不存在", "No such source")
 
     @staticmethod
     def _check_shift(shift_date: str | None, shift_code: str | None) -> None:
@@ -271,19 +280,23 @@ class IncidentService(IncidentQueries):
             process_version=process_version,
         )
         with self._db.atomic():
-            incident_id = self._insert(
-                "incidents", values, by=actor, at=values["created_at"], action="incident_report"
+            incident_id = self._create(
+                actor, values, action="incident_report", kind="report", body=values["title"]
             )
-            self._event(
-                actor,
-                incident_id,
-                kind="report",
-                at=values["reported_at"],
-                to_status="new",
-                body=values["title"],
-            )
-            incident_search.reindex(self._db, incident_id)
         return self.get(incident_id)
+
+    def _create(
+        self, actor: Person, values: dict[str, Any], *, action: str, kind: str, body: str
+    ) -> int:
+        """Insert a new incident (新建) with its first timeline entry ``kind`` and index it."""
+        incident_id = self._insert(
+            "incidents", values, by=actor, at=values["created_at"], action=action
+        )
+        self._event(
+            actor, incident_id, kind=kind, at=values["reported_at"], to_status="new", body=body
+        )
+        incident_search.reindex(self._db, incident_id)
+        return incident_id
 
     def _new_values(self, actor: Person, **given: Any) -> dict[str, Any]:
         title = _required("title", given["title"], "标题", "Title", MAX_TITLE)
@@ -617,15 +630,11 @@ class IncidentService(IncidentQueries):
         )
         values["reopened_from"] = incident_id
         with self._db.atomic():
-            new_id = self._insert(
-                "incidents", values, by=actor, at=values["created_at"], action="incident_reopen"
-            )
-            self._event(
+            new_id = self._create(
                 actor,
-                new_id,
+                values,
+                action="incident_reopen",
                 kind="reopen_of",
-                at=values["reported_at"],
-                to_status="new",
                 body=f"重新打开 #{incident_id}：{why}",
             )
             self._event(
@@ -635,7 +644,6 @@ class IncidentService(IncidentQueries):
                 at=values["reported_at"],
                 body=f"已重新打开为 #{new_id}：{why}",
             )
-            incident_search.reindex(self._db, new_id)
         return self.get(new_id)
 
     def rebuild_search_index(self) -> int:

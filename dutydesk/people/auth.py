@@ -482,23 +482,20 @@ class PeopleService(AreaService[StoreContext]):
         if found is None:
             raise AuthenticationFailed("工号或密码错误", en="Wrong employee number or password")
         person = self._authenticate(found[0], password)
-        audit.record(
-            self._db,
-            actor=person.actor,
-            at=self._desk.now_iso(),
-            action="sign_in",
-            entity="people",
-            entity_id=person.id,
-        )
+        self._record_session(person, "sign_in")
         return person
 
     def sign_out(self, person: Person) -> None:
         """Record that ``person`` left the desk (switch user, quit); audited like sign-in."""
+        self._record_session(person, "sign_out")
+
+    def _record_session(self, person: Person, action: str) -> None:
+        """The audit row of a sign-in or sign-out: by the person, on their own account."""
         audit.record(
             self._db,
             actor=person.actor,
             at=self._desk.now_iso(),
-            action="sign_out",
+            action=action,
             entity="people",
             entity_id=person.id,
         )

@@ -13,15 +13,10 @@ if TYPE_CHECKING:
 def clean_text(
     field: str, value: str | None, label_zh: str, label_en: str, *, limit: int = 200
 ) -> str:
-    text = (value or "").strip()
+    """The stripped text, which must not be empty and not be longer than ``limit``."""
+    text = optional_text(field, value, label_zh, label_en, limit)
     if not text:
         raise ValidationError(field, f"{label_zh}不能为空", en=f"{label_en} is required")
-    if len(text) > limit:
-        raise ValidationError(
-            field,
-            f"{label_zh}不能超过 {limit} 个字符",
-            en=f"{label_en} is longer than {limit} characters",
-        )
     return text
 
 

@@ -92,18 +92,16 @@ class RosterAssignments(RosterSetup):
         )
 
     def assignment(self, assignment_id: int) -> Assignment:
-        found = list(
-            self._db.query(
-                "SELECT a.*, t.name AS team, s.code, s.name AS shift_name, s.colour, s.is_night,"
-                " p.name AS person_name FROM assignments a JOIN teams t ON t.id = a.team_id"
-                " JOIN shift_types s ON s.id = a.shift_type_id"
-                " JOIN people p ON p.id = a.person_id WHERE a.id = ?",
-                [assignment_id],
-            )
+        row = self._one_row(
+            "SELECT a.*, t.name AS team, s.code, s.name AS shift_name, s.colour, s.is_night,"
+            " p.name AS person_name FROM assignments a JOIN teams t ON t.id = a.team_id"
+            " JOIN shift_types s ON s.id = a.shift_type_id"
+            " JOIN people p ON p.id = a.person_id WHERE a.id = ?",
+            [assignment_id],
+            f"排班记录不存在：{assignment_id}",
+            f"No assignment {assignment_id}",
         )
-        if not found:
-            raise NotFound(f"排班记录不存在：{assignment_id}", en=f"No assignment {assignment_id}")
-        return self._assignment(found[0])
+        return self._assignment(row)
 
     def shift_crew(self, day: str | date, shift_code: str) -> list[Assignment]:
         """The assignments of one shift (its day and shift type), after swaps and leave:
@@ -342,14 +340,8 @@ class RosterAssignments(RosterSetup):
         current = self.assignment(assignment_id)
         if current.locked:
             raise Conflict("该班次已开始，不能删除", en="This shift has started and is locked")
-        audit.delete(
-            self._db,
-            "assignments",
-            assignment_id,
-            actor=actor.actor,
-            at=self._desk.now_iso(),
-            action="roster.clear",
-        )
+        now = self._desk.now_iso()
+        self._delete("assignments", assignment_id, by=actor, at=now, action="roster.clear")
 
     def record_served(
         self,

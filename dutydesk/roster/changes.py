@@ -7,13 +7,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from dutydesk.clock import parse_day
-from dutydesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from dutydesk.errors import Conflict, PermissionDenied, ValidationError
 from dutydesk.people import auth
 from dutydesk.people.auth import Person
 from dutydesk.people.context import PeopleContext
 from dutydesk.roster.engine import RULE_LABELS, Row
 from dutydesk.roster.holidays import iter_days
-from dutydesk.store import audit
 from dutydesk.store.context import AreaService
 
 if TYPE_CHECKING:
@@ -177,16 +176,14 @@ class LeaveService(_Requests):
         return self.get(leave_id)
 
     def get(self, leave_id: int) -> Leave:
-        rows = list(
-            self._db.query(
-                "SELECT l.*, p.name FROM leave_requests l JOIN people p ON p.id = l.person_id"
-                " WHERE l.id = ?",
-                [leave_id],
-            )
+        row = self._one_row(
+            "SELECT l.*, p.name FROM leave_requests l JOIN people p ON p.id = l.person_id"
+            " WHERE l.id = ?",
+            [leave_id],
+            f"请假记录不存在：{leave_id}",
+            f"No leave request {leave_id}",
         )
-        if not rows:
-            raise NotFound(f"请假记录不存在：{leave_id}", en=f"No leave request {leave_id}")
-        return self._leave(rows[0])
+        return self._leave(row)
 
     def _leave(self, r: dict[str, Any]) -> Leave:
         return Leave(
@@ -234,9 +231,7 @@ class LeaveService(_Requests):
                 [leave.person_id, leave.start.isoformat(), leave.end.isoformat()],
             ).fetchall():
                 self._roster.swaps._cancel_for_assignment(row_id, actor, now)
-                audit.delete(
-                    self._db, "assignments", row_id, actor=actor.actor, at=now, action="leave.gap"
-                )
+                self._delete("assignments", row_id, by=actor, at=now, action="leave.gap")
         return self.get(leave_id)
 
     def reject(self, actor: Person, leave_id: int, *, note: str) -> Leave:
@@ -267,18 +262,16 @@ class SwapService(_Requests):
     TABLE = "swap_requests"
 
     def get(self, swap_id: int) -> Swap:
-        rows = list(
-            self._db.query(
-                "SELECT s.*, a.name AS requester_name, c.name AS counterpart_name,"
-                " s.requested_by AS rb FROM swap_requests s"
-                " JOIN people c ON c.id = s.counterpart_id"
-                " JOIN people a ON a.id = s.requested_by WHERE s.id = ?",
-                [swap_id],
-            )
+        row = self._one_row(
+            "SELECT s.*, a.name AS requester_name, c.name AS counterpart_name,"
+            " s.requested_by AS rb FROM swap_requests s"
+            " JOIN people c ON c.id = s.counterpart_id"
+            " JOIN people a ON a.id = s.requested_by WHERE s.id = ?",
+            [swap_id],
+            f"换班申请不存在：{swap_id}",
+            f"No swap request {swap_id}",
         )
-        if not rows:
-            raise NotFound(f"换班申请不存在：{swap_id}", en=f"No swap request {swap_id}")
-        return self._swap(rows[0])
+        return self._swap(row)
 
     def _swap(self, r: dict[str, Any]) -> Swap:
         return Swap(

@@ -39,6 +39,18 @@ RULE_LABELS: dict[str, tuple[str, str]] = {
     "unassigned": ("未排班", "not assigned"),
 }
 NIGHT_START, NIGHT_END = time(22, 0), time(6, 0)
+# The reason of a weekly or monthly hours limit, filled in with the week's or month's key
+# ({0} the year, {1} the week or month), the new total and the limit.
+_HOURS_REASONS: dict[str, tuple[str, str]] = {
+    "hours_week": (
+        "第 {1} 周将达 {total:g} 小时（上限 {limit:g}）",
+        "week {1} would reach {total:g} h (limit {limit:g})",
+    ),
+    "hours_month": (
+        "{0} 年 {1} 月将达 {total:g} 小时（上限 {limit:g}）",
+        "{0}-{1:02d} would reach {total:g} h (limit {limit:g})",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -465,25 +477,19 @@ def _check(
                 f"将连续 {run} 个夜班（上限 {rules.max_consecutive_nights}）",
                 f"would be {run} nights in a row (limit {rules.max_consecutive_nights})",
             )
-    week_hours = state.week_hours
-    for week, hours in span.weeks:
-        total = week_hours.get(week, 0.0) + hours
-        if total > rules.max_hours_week + 1e-9:
-            return (
-                "hours_week",
-                f"第 {week[1]} 周将达 {total:g} 小时（上限 {rules.max_hours_week:g}）",
-                f"week {week[1]} would reach {total:g} h (limit {rules.max_hours_week:g})",
-            )
-    month_hours = state.month_hours
-    for month, hours in span.months:
-        total = month_hours.get(month, 0.0) + hours
-        if total > rules.max_hours_month + 1e-9:
-            return (
-                "hours_month",
-                f"{month[0]} 年 {month[1]} 月将达 {total:g} 小时（上限 {rules.max_hours_month:g}）",
-                f"{month[0]}-{month[1]:02d} would reach {total:g} h "
-                f"(limit {rules.max_hours_month:g})",
-            )
+    for rule, worked, adding, limit in (
+        ("hours_week", state.week_hours, span.weeks, rules.max_hours_week),
+        ("hours_month", state.month_hours, span.months, rules.max_hours_month),
+    ):
+        for key, hours in adding:
+            total = worked.get(key, 0.0) + hours
+            if total > limit + 1e-9:
+                zh, en = _HOURS_REASONS[rule]
+                return (
+                    rule,
+                    zh.format(*key, total=total, limit=limit),
+                    en.format(*key, total=total, limit=limit),
+                )
     return None
 
 

@@ -413,22 +413,15 @@ class CalendarService(AreaService[PeopleContext]):
                 audit.update(self._db, "calendar_years", found[0], values, actor=by, at=now)
             else:
                 audit.insert(self._db, "calendar_years", values, actor=by, at=now)
-            for day, name in sorted(holiday_days.items()):
-                audit.insert(
-                    self._db,
-                    "calendar_days",
-                    {"day": day.isoformat(), "kind": HOLIDAY, "name": name, "source": "admin"},
-                    actor=by,
-                    at=now,
-                )
-            for day, name in sorted(workday_map.items()):
-                audit.insert(
-                    self._db,
-                    "calendar_days",
-                    {"day": day.isoformat(), "kind": WORKDAY, "name": name, "source": "admin"},
-                    actor=by,
-                    at=now,
-                )
+            for kind, days in ((HOLIDAY, holiday_days), (WORKDAY, workday_map)):
+                for day, name in sorted(days.items()):
+                    audit.insert(
+                        self._db,
+                        "calendar_days",
+                        {"day": day.isoformat(), "kind": kind, "name": name, "source": "admin"},
+                        actor=by,
+                        at=now,
+                    )
         return self.year_status(year)
 
     def add_override(self, actor: Person, *, day: str | date, kind: str, name: str) -> int:
@@ -458,9 +451,7 @@ class CalendarService(AreaService[PeopleContext]):
         row = audit.fetch_row(self._db, "calendar_days", override_id)
         if row is None or row["source"] != OVERRIDE:
             raise NotFound(f"本地调整不存在：{override_id}", en=f"No such override: {override_id}")
-        audit.delete(
-            self._db, "calendar_days", override_id, actor=actor.actor, at=self._desk.now_iso()
-        )
+        self._delete("calendar_days", override_id, by=actor, at=self._desk.now_iso())
 
     def overrides(self) -> list[dict[str, Any]]:
         return list(

@@ -81,6 +81,24 @@ def _db_of(db_or_desk: Database | PeopleContext) -> Database:
     return db_or_desk if isinstance(db_or_desk, Database) else db_or_desk.db
 
 
+# Why a person with only expiring or only expired qualifications is (not) qualified:
+# (state, ok, zh, en), the latest expiry day of that state filled in as {day}.
+_EXPIRY_REASONS: tuple[tuple[str, bool, str, str], ...] = (
+    (
+        "expiring",
+        True,
+        "{name}的{role}资格将于 {day} 到期，请安排复训",
+        "{name}'s {role} qualification expires on {day}; plan a refresher",
+    ),
+    (
+        "expired",
+        False,
+        "{name}的{role}资格已于 {day} 过期",
+        "{name}'s {role} qualification expired on {day}",
+    ),
+)
+
+
 def qualification_status(
     db_or_desk: Database | PeopleContext,
     person_id: int,
@@ -120,22 +138,14 @@ def qualification_status(
     valid = [q for q in found if states[q.id] == "valid"]
     if valid:
         return True, f"{name}具备{role_zh}资格", f"{name} is qualified as {role_en}"
-    expiring = [q for q in found if states[q.id] == "expiring"]
-    if expiring:
-        until = max(q.expires_on or "" for q in expiring)
-        return (
-            True,
-            f"{name}的{role_zh}资格将于 {until} 到期，请安排复训",
-            f"{name}'s {role_en} qualification expires on {until}; plan a refresher",
-        )
-    expired = [q for q in found if states[q.id] == "expired"]
-    if expired:
-        last = max(q.expires_on or "" for q in expired)
-        return (
-            False,
-            f"{name}的{role_zh}资格已于 {last} 过期",
-            f"{name}'s {role_en} qualification expired on {last}",
-        )
+    for state, ok, zh, en in _EXPIRY_REASONS:
+        ends = [q.expires_on or "" for q in found if states[q.id] == state]
+        if ends:
+            return (
+                ok,
+                zh.format(name=name, role=role_zh, day=max(ends)),
+                en.format(name=name, role=role_en, day=max(ends)),
+            )
     first = min(q.gained_on for q in found)
     return (
         False,
@@ -260,11 +270,5 @@ class QualificationService(AreaService[PeopleContext]):
     def withdraw(self, actor: Person, qualification_id: int) -> None:
         actor = require(actor, "training.manage", self._db)
         self.get(qualification_id)
-        audit.delete(
-            self._db,
-            "qualifications",
-            qualification_id,
-            actor=actor.actor,
-            at=self._desk.now_iso(),
-            action="withdraw",
-        )
+        now = self._desk.now_iso()
+        self._delete("qualifications", qualification_id, by=actor, at=now, action="withdraw")

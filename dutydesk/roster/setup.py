@@ -356,9 +356,7 @@ class RosterSetup(AreaService[RosterContext]):
         ).fetchone()
         if row is None:
             raise NotFound("该资质不存在", en="No such qualification")
-        audit.delete(
-            self._db, "team_member_roles", row[0], actor=actor.actor, at=self._desk.now_iso()
-        )
+        self._delete("team_member_roles", row[0], by=actor, at=self._desk.now_iso())
 
     def _check_training_qualification(
         self, person_id: int, duty_role: str, shift_code: str, day: date

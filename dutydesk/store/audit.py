@@ -273,6 +273,37 @@ def fetch_row(db: Database, table: str, row_id: int) -> dict[str, Any] | None:
     return dict(zip([c[0] for c in cursor.description], found, strict=True))
 
 
+def _existing_row(db: Database, table: str, row_id: int) -> dict[str, Any]:
+    found = fetch_row(db, table, row_id)
+    if found is None:
+        raise LookupError(f"{table} {row_id} does not exist")
+    return found
+
+
+def _record_row(
+    db: Database,
+    table: str,
+    row_id: int,
+    *,
+    actor: Actor,
+    at: str,
+    action: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """Audit a write to one row of ``table``: its images before and after, as snapshots."""
+    record(
+        db,
+        actor=actor,
+        at=at,
+        action=action,
+        entity=table,
+        entity_id=row_id,
+        before=snapshot(table, before),
+        after=snapshot(table, after),
+    )
+
+
 def insert(
     db: Database,
     table: str,
@@ -291,14 +322,8 @@ def insert(
             f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(values.values())
         )
         row_id = int(cursor.lastrowid or 0)
-        record(
-            db,
-            actor=actor,
-            at=at,
-            action=action,
-            entity=table,
-            entity_id=row_id,
-            after=snapshot(table, fetch_row(db, table, row_id)),
+        _record_row(
+            db, table, row_id, actor=actor, at=at, action=action, after=fetch_row(db, table, row_id)
         )
     return row_id
 
@@ -317,21 +342,12 @@ def update(
     _check_values(changes)
     assignments = ", ".join(f'"{c}" = ?' for c in changes)
     with db.atomic():
-        before = fetch_row(db, table, row_id)
-        if before is None:
-            raise LookupError(f"{table} {row_id} does not exist")
+        before = _existing_row(db, table, row_id)
         db.execute(f'UPDATE "{table}" SET {assignments} WHERE id = ?', [*changes.values(), row_id])
         after = fetch_row(db, table, row_id)
         assert after is not None
-        record(
-            db,
-            actor=actor,
-            at=at,
-            action=action,
-            entity=table,
-            entity_id=row_id,
-            before=snapshot(table, before),
-            after=snapshot(table, after),
+        _record_row(
+            db, table, row_id, actor=actor, at=at, action=action, before=before, after=after
         )
     return after
 
@@ -340,19 +356,9 @@ def delete(
     db: Database, table: str, row_id: int, *, actor: Actor, at: str, action: str = "delete"
 ) -> None:
     with db.atomic():
-        before = fetch_row(db, table, row_id)
-        if before is None:
-            raise LookupError(f"{table} {row_id} does not exist")
+        before = _existing_row(db, table, row_id)
         db.execute(f'DELETE FROM "{table}" WHERE id = ?', [row_id])
-        record(
-            db,
-            actor=actor,
-            at=at,
-            action=action,
-            entity=table,
-            entity_id=row_id,
-            before=snapshot(table, before),
-        )
+        _record_row(db, table, row_id, actor=actor, at=at, action=action, before=before)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 from sqlite_utils import Database
 
 from dutydesk.clock import Clock
+from dutydesk.errors import NotFound
 from dutydesk.store import audit
 
 if TYPE_CHECKING:
@@ -71,6 +72,15 @@ class AreaService(Generic[C]):
     def _db(self) -> Database:
         return self._desk.db
 
+    def _one_row(
+        self, sql: str, params: list[Any], missing: str, missing_en: str
+    ) -> dict[str, Any]:
+        """The first row ``sql`` finds; ``NotFound(missing, en=missing_en)`` when none."""
+        rows = list(self._db.query(sql, params))
+        if not rows:
+            raise NotFound(missing, en=missing_en)
+        return rows[0]
+
     def _insert(
         self, table: str, values: dict[str, Any], *, by: Acting, at: str, action: str = "create"
     ) -> int:
@@ -89,3 +99,9 @@ class AreaService(Generic[C]):
     ) -> dict[str, Any]:
         """``audit.update`` on this service's database, recorded as done by ``by``."""
         return audit.update(self._db, table, row_id, changes, actor=by.actor, at=at, action=action)
+
+    def _delete(
+        self, table: str, row_id: int, *, by: Acting, at: str, action: str = "delete"
+    ) -> None:
+        """``audit.delete`` on this service's database, recorded as done by ``by``."""
+        audit.delete(self._db, table, row_id, actor=by.actor, at=at, action=action)
