@@ -17,9 +17,9 @@ from dutydesk.improvement.feedback import check_choice
 from dutydesk.people import auth
 from dutydesk.people.auth import Person
 from dutydesk.people.inputs import clean_text
-from dutydesk.sql_where import Where
 from dutydesk.store.context import AreaService
 from dutydesk.store.rows import from_row
+from dutydesk.store.where import Where
 
 if TYPE_CHECKING:
     from dutydesk.improvement.problems import ImprovementProblem

@@ -22,11 +22,11 @@ from dutydesk.improvement.feedback import check_choice
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, Person
 from dutydesk.people.inputs import clean_text
-from dutydesk.record_lookup import existing_row
-from dutydesk.record_writes import save_row
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
+from dutydesk.store.lookup import existing_row
 from dutydesk.store.rows import from_row
+from dutydesk.store.writes import save_row
 
 if TYPE_CHECKING:
     from dutydesk.improvement.context import ImprovementContext

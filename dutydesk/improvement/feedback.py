@@ -23,12 +23,12 @@ from dutydesk.improvement.context import ImprovementContext
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person
 from dutydesk.people.inputs import clean_text
-from dutydesk.record_lookup import existing_row
-from dutydesk.sql_where import Where
 from dutydesk.store import anonymous as anonymous_store
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
+from dutydesk.store.lookup import existing_row
 from dutydesk.store.rows import from_row
+from dutydesk.store.where import Where
 
 CATEGORIES: dict[str, tuple[str, str]] = {
     "process": ("流程", "Process"),

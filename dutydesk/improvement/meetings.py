@@ -17,12 +17,12 @@ from dutydesk.improvement.problems import Action, as_date
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, Person
 from dutydesk.people.inputs import clean_text
-from dutydesk.record_lookup import existing_row
-from dutydesk.record_writes import append_line
-from dutydesk.sql_where import Where
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
+from dutydesk.store.lookup import existing_row
 from dutydesk.store.rows import from_row
+from dutydesk.store.where import Where
+from dutydesk.store.writes import append_line
 
 if TYPE_CHECKING:
     pass

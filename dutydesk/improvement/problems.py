@@ -27,9 +27,9 @@ from dutydesk.improvement.feedback import CATEGORIES, check_choice
 from dutydesk.people import auth
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person
 from dutydesk.people.inputs import clean_text
-from dutydesk.sql_where import Where
 from dutydesk.store import audit
 from dutydesk.store.rows import from_row
+from dutydesk.store.where import Where
 
 if TYPE_CHECKING:
     pass

@@ -21,11 +21,11 @@ from dutydesk.people.inputs import (
     clean_text,
     optional_text,
 )
-from dutydesk.record_lookup import existing_row, found
-from dutydesk.record_writes import append_line
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
+from dutydesk.store.lookup import existing_row, found
 from dutydesk.store.rows import from_row
+from dutydesk.store.writes import append_line
 from dutydesk.training.context import TrainingContext
 
 for _table in ("assessment_interviews", "interview_findings"):

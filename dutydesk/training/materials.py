@@ -19,9 +19,9 @@ from dutydesk.errors import Conflict, ValidationError
 from dutydesk.people.auth import ADMIN, AUDITOR, LEADER, OFFICER, Person, register_permissions
 from dutydesk.people.auth import require as require_permission
 from dutydesk.people.inputs import optional_text
-from dutydesk.record_lookup import found
 from dutydesk.store import audit, files
 from dutydesk.store.context import AreaService
+from dutydesk.store.lookup import found
 from dutydesk.training.context import TrainingContext
 
 register_permissions(

@@ -19,11 +19,11 @@ from sqlite_utils import Database
 from dutydesk.errors import Conflict, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, Person, register_permissions, require
 from dutydesk.people.inputs import optional_text
-from dutydesk.record_lookup import existing_row
-from dutydesk.record_writes import save_row
-from dutydesk.sql_where import Where
 from dutydesk.store import audit, signing
 from dutydesk.store.context import AreaService
+from dutydesk.store.lookup import existing_row
+from dutydesk.store.where import Where
+from dutydesk.store.writes import save_row
 from dutydesk.training.context import TrainingContext
 
 register_permissions({"plan.approve": frozenset({LEADER, ADMIN})})

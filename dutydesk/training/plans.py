@@ -14,10 +14,10 @@ from dutydesk.people.inputs import (
     clean_text,
     optional_text,
 )
-from dutydesk.record_lookup import existing_row, found
-from dutydesk.record_writes import save_row
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
+from dutydesk.store.lookup import existing_row, found
+from dutydesk.store.writes import save_row
 from dutydesk.training.context import TrainingContext
 
 if TYPE_CHECKING:

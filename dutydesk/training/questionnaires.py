@@ -20,10 +20,10 @@ from dutydesk.clock import site_today
 from dutydesk.errors import Conflict, NotFound, StorageFault, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
 from dutydesk.people.inputs import clean_text, optional_text
-from dutydesk.record_lookup import existing_row
 from dutydesk.store import anonymous as anonymous_store
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
+from dutydesk.store.lookup import existing_row
 from dutydesk.store.rows import from_row
 from dutydesk.training.context import TrainingContext
 

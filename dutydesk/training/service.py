@@ -17,12 +17,12 @@ from dutydesk.clock import parse_day
 from dutydesk.errors import NotFound, ValidationError
 from dutydesk.people.auth import ADMIN, LEADER, OFFICER, Person, register_permissions, require
 from dutydesk.people.inputs import check_person, clean_text, optional_text
-from dutydesk.record_lookup import existing_row, found
 from dutydesk.roster.qualifications import DUTY_ROLES, QualificationService
-from dutydesk.sql_where import Where
 from dutydesk.store import audit
 from dutydesk.store.context import AreaService
+from dutydesk.store.lookup import existing_row, found
 from dutydesk.store.rows import from_row
+from dutydesk.store.where import Where
 from dutydesk.training.assessments import AssessmentService
 from dutydesk.training.context import TrainingContext
 from dutydesk.training.interviews import InterviewService
