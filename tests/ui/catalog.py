@@ -19,9 +19,7 @@ from PySide6.QtWidgets import QDialog
 
 # Bases that are never shown on their own.
 BASES = {
-    "ui.tabs.feedback_dialogs.FormDialog",
-    "ui.tabs.training_dialogs.FormDialog",
-    "ui.tabs.stage_dialogs.FieldFormDialog",
+    "ui.forms.FormDialog",
     "ui.tabs.handover_dialogs._CoreDialog",
 }
 
