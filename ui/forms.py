@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dutydesk.errors import DutyDeskError, ValidationError
+from dutydesk.errors import AuthenticationFailed, DutyDeskError, ValidationError
 from ui.session import Session
 
 ERROR_STYLE = "color: #b00020;"
@@ -157,8 +157,14 @@ class FormDialog(QDialog):
         """Whether ``widget`` is framed as the field the core refused."""
         return bool(widget.property("refused"))
 
-    def locate(self, error: ValidationError) -> tuple[QWidget, QLabel] | None:
-        """The (widget, message label) of the row the error names; ``name[3]`` → ``name``."""
+    def locate(self, error: DutyDeskError) -> tuple[QWidget, QLabel] | None:
+        """The (widget, message label) of the row the error names; ``name[3]`` → ``name``.
+
+        A wrong password (``AuthenticationFailed``) names the ``password`` row."""
+        if isinstance(error, AuthenticationFailed):
+            return self._fields.get("password")
+        if not isinstance(error, ValidationError):
+            return None
         name = error.field or ""
         return self._fields.get(name) or self._fields.get(name.split("[")[0])
 
@@ -177,7 +183,7 @@ class FormDialog(QDialog):
     def show_error(self, error: DutyDeskError) -> None:
         """Show a core error at the field it names, else in the general line."""
         text = self.session.error_text(error)
-        found = self.locate(error) if isinstance(error, ValidationError) else None
+        found = self.locate(error)
         if found is None or not found[0].isVisibleTo(self):
             self.error.setText(text)
             self.error.show()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QDialog
 # Bases that are never shown on their own.
 BASES = {
     "ui.forms.FormDialog",
-    "ui.tabs.handover_dialogs._CoreDialog",
 }
 
 

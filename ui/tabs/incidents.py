@@ -39,21 +39,13 @@ from dutydesk.errors import DutyDeskError, ValidationError
 from dutydesk.incidents.service import OPEN_STATUSES, STATUS_LABELS, Incident, IncidentFilter
 from dutydesk.text import pick
 from ui import confirm, shortcuts
-from ui.forms import ERROR_STYLE, FieldWithError, add_row
+from ui.forms import FieldWithError, add_row, error_label
 from ui.models.incidents import AttachmentModel, IncidentListModel, TimelineModel
 from ui.session import Session
 from ui.tabs.incidents_reference import ReferenceDataDialog
 from ui.worker import run_in_background
 
 AREA = "incidents"
-
-
-def _error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 def _qdatetime(wall: datetime) -> QDateTime:
@@ -97,7 +89,7 @@ class QuickAddDialog(QDialog):
         self.description = QPlainTextEdit(self)
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(90)
-        self.errors = _error_label(self)
+        self.errors = error_label(self)
         form = QFormLayout()
         add_row(form, self.tr("标题(&T)："), self.title)
         add_row(form, self.tr("严重程度(&V)："), self.severity)
@@ -185,7 +177,7 @@ class IncidentTextDialog(QDialog):
                 field = QLineEdit(self)
             self.fields.append(field)
             add_row(form, label, field)
-        self.error = _error_label(self)
+        self.error = error_label(self)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -314,7 +306,7 @@ class IncidentsTab(QWidget):
         second.addStretch(1)
         self.filter_bar.addLayout(first)
         self.filter_bar.addLayout(second)
-        self.filter_error = _error_label(self)
+        self.filter_error = error_label(self)
         self.info = QLabel(self)
         self.info.setStyleSheet("color: #1f5f8b;")
         self.info.hide()
@@ -403,7 +395,7 @@ class IncidentsTab(QWidget):
         self.note_button = QPushButton(self.tr("添加备注(&M)"), self.detail)
         shortcuts.assign(self.note_button, "incidents.note")
         self.note_button.clicked.connect(self.add_note)
-        self.note_error = _error_label(self.detail)
+        self.note_error = error_label(self.detail)
         self.attachments = QTableView(self.detail)
         self.attachments.setModel(self.attachment_model)
         self.attachments.verticalHeader().hide()

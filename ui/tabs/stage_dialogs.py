@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dutydesk.errors import ValidationError
+from dutydesk.errors import DutyDeskError, ValidationError
 from dutydesk.improvement.communication import COMM_CHANNELS, FREQUENCIES, PlannedMeeting
 from dutydesk.people.auth import Person
 from dutydesk.text import pick
@@ -423,9 +423,9 @@ class NeedsDialog(FormDialog):
             self._fill(number, spec)
         self.table.setCurrentCell(target, 2)
 
-    def locate(self, error: ValidationError) -> tuple[QWidget, QLabel] | None:
+    def locate(self, error: DutyDeskError) -> tuple[QWidget, QLabel] | None:
         """``needs[N]``: select row N as well as marking the table."""
-        name = error.field or ""
+        name = getattr(error, "field", None) or ""
         if name.startswith("needs[") and name.endswith("]") and name[6:-1].isdigit():
             row = int(name[6:-1]) - 1
             if 0 <= row < self.table.rowCount():
