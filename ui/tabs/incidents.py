@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTime, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
 
 from dutydesk.clock import format_site_time
 from dutydesk.desk import Desk
-from dutydesk.errors import DutyDeskError, ValidationError
+from dutydesk.errors import DutyDeskError
 from dutydesk.incidents.service import OPEN_STATUSES, STATUS_LABELS, Incident, IncidentFilter
 from dutydesk.text import pick
 from ui import confirm, shortcuts
-from ui.forms import FieldWithError, add_row, error_label
+from ui.forms import FormDialog, add_row, error_label
 from ui.models.incidents import AttachmentModel, IncidentListModel, TimelineModel
 from ui.session import Session
 from ui.tabs.incidents_reference import ReferenceDataDialog
@@ -52,71 +52,53 @@ def _qdatetime(wall: datetime) -> QDateTime:
     return QDateTime(QDate(wall.year, wall.month, wall.day), QTime(wall.hour, wall.minute))
 
 
-class QuickAddDialog(QDialog):
+class QuickAddDialog(FormDialog):
     """登记事件: only title, severity and category are required; Enter saves."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.created: Incident | None = None
-        self.setWindowTitle(self.tr("登记事件"))
+        super().__init__(session, self.tr("登记事件"), parent)
         ref = session.desk.incidents.reference
         english = session.english
-        self.title = FieldWithError(self)
-        self.severity = QComboBox(self)
+        self.title = self.row(self.tr("标题(&T)："), QLineEdit(self), "title")
+        self.severity = self.row(self.tr("严重程度(&V)："), QComboBox(self), "severity")
         for severity in ref.severities(active_only=True):
             name = severity.name_en if english and severity.name_en else severity.name
             self.severity.addItem(f"{severity.code} {name}", severity.id)
         self.severity.setCurrentIndex(max(0, self.severity.count() - 1))
-        self.category = QComboBox(self)
+        self.category = self.row(self.tr("类别(&C)："), QComboBox(self), "category")
         for category in ref.categories(active_only=True):
             self.category.addItem(
                 category.path_en if english and category.path_en else category.path, category.id
             )
         self.category.setEditable(True)  # type to jump: 空调, 网络 …
         self.category.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.source = QComboBox(self)
+        self.source = self.row(self.tr("来源(&O)："), QComboBox(self), "source")
         self.source.addItem(self.tr("（未指定）"), None)
         for source in ref.sources(active_only=True):
             self.source.addItem(source.name_en if english else source.name, source.id)
-        self.location = QLineEdit(self)
+        self.location = self.row(self.tr("地点(&L)："), QLineEdit(self), "location")
         # Site wall-clock time, whatever zone the PC is set to.
-        self.reported_at = QDateTimeEdit(
-            _qdatetime(session.to_site_wall(session.desk.clock())), self
+        self.reported_at = self.row(
+            self.tr("上报时间(&W)："),
+            QDateTimeEdit(_qdatetime(session.to_site_wall(session.desk.clock())), self),
+            "reported_at",
         )
         self.reported_at.setCalendarPopup(True)
         self.reported_at.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.description = QPlainTextEdit(self)
+        self.description = self.row(self.tr("描述(&D)："), QPlainTextEdit(self), "description")
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(90)
-        self.errors = error_label(self)
-        form = QFormLayout()
-        add_row(form, self.tr("标题(&T)："), self.title)
-        add_row(form, self.tr("严重程度(&V)："), self.severity)
-        add_row(form, self.tr("类别(&C)："), self.category)
-        add_row(form, self.tr("来源(&O)："), self.source)
-        add_row(form, self.tr("地点(&L)："), self.location)
-        add_row(form, self.tr("上报时间(&W)："), self.reported_at)
-        add_row(form, self.tr("描述(&D)："), self.description)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存(&S)"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.errors)
-        layout.addStretch(1)  # spare height below the form, not between its rows
-        layout.addWidget(buttons)
+        self.layout_.addStretch(1)  # spare height below the form, not between its rows
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存(&S)"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self.title.setFocus()
         self.resize(520, 420)
 
-    @Slot()
-    def save(self) -> None:
-        self.title.clear_error()
-        self.errors.hide()
+    @property
+    def created(self) -> Incident | None:
+        return cast("Incident | None", self.result_value)
+
+    def submit(self) -> Incident:
         category = self.category.currentData()
         if (
             self.category.currentIndex() < 0
@@ -131,31 +113,18 @@ class QuickAddDialog(QDialog):
             shown.time().hour(),
             shown.time().minute(),
         )
-        try:
-            self.created = self.session.desk.incidents.report(
-                self.session.person,
-                title=self.title.text(),
-                severity_id=self.severity.currentData(),
-                category_id=category,  # type: ignore[arg-type,unused-ignore]
-                source_id=self.source.currentData(),
-                location=self.location.text(),
-                description=self.description.toPlainText(),
-                reported_at=self.session.from_site_wall(wall),
-            )
-        except ValidationError as error:
-            if error.field == "title":
-                self.title.show_error(self.session.error_text(error))
-                self.title.setFocus()
-            else:
-                self.errors.setText(self.session.error_text(error))
-                self.errors.show()
-            return
-        except DutyDeskError as error:
-            self.errors.setText(self.session.error_text(error))
-            self.errors.show()
-            return
+        created = self.session.desk.incidents.report(
+            self.session.person,
+            title=self.title.text(),
+            severity_id=self.severity.currentData(),
+            category_id=category,  # type: ignore[arg-type,unused-ignore]
+            source_id=self.source.currentData(),
+            location=self.location.text(),
+            description=self.description.toPlainText(),
+            reported_at=self.session.from_site_wall(wall),
+        )
         self.session.data_changed.emit(AREA)
-        self.accept()
+        return created
 
 
 class IncidentTextDialog(QDialog):
