@@ -136,3 +136,23 @@ def test_the_english_session_shows_the_english_message_at_the_field(
     qtbot.addWidget(dialog)
     _ok(dialog)
     assert dialog.error_label("name").text() == "Name is empty"
+
+
+def test_a_refused_leave_request_stays_open_with_the_message_at_the_end_date(  # type: ignore[no-untyped-def]
+    qtbot, desk, crew, make_session
+):
+    from ui.tabs.roster import LeaveDialog
+
+    dialog = LeaveDialog(make_session(crew["officer"]), None)
+    qtbot.addWidget(dialog)
+    dialog.start.setDate(QDate(2026, 12, 10))
+    dialog.end.setDate(QDate(2026, 12, 8))
+    dialog.reason.setText("探亲")
+    _ok(dialog)
+    assert "早于开始日期" in dialog.error_label("end").text() and dialog.refused(dialog.end)
+    assert dialog.reason.text() == "探亲" and desk.roster.leave.list() == []
+    dialog.end.setDate(QDate(2026, 12, 12))
+    _ok(dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    [leave] = desk.roster.leave.list()
+    assert leave.reason == "探亲" and leave.person_id == crew["officer"].id

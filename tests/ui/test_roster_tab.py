@@ -242,7 +242,8 @@ def test_swap_and_served_dialogs_from_a_selected_cell(
     qtbot.addWidget(dialog)
     dialog.counterpart.setCurrentIndex(dialog.counterpart.findData(crew["officer2"].id))
     dialog.reason.setText("家中有事")
-    assert dialog.submit()
+    dialog._ok()
+    assert dialog.result() == dialog.DialogCode.Accepted
     assert [s.status for s in desk.roster.swaps.list()] == ["requested"]
     assert widget.swap_model.rowCount() == 1
     # the grid was refreshed after the request: select the cell again
@@ -250,7 +251,8 @@ def test_swap_and_served_dialogs_from_a_selected_cell(
     served = widget.served_current()
     assert isinstance(served, ServedDialog)
     qtbot.addWidget(served)
-    assert served.submit()
+    served._ok()
+    assert served.result() == served.DialogCode.Accepted
     assert desk.roster.assignment(mine.id).served_person_id == officer.id
 
 

@@ -41,6 +41,7 @@ from dutydesk.roster.holidays import missing_year_message
 from dutydesk.roster.service import GenerationPreview
 from dutydesk.text import pick
 from ui import confirm, shortcuts
+from ui.forms import FormDialog
 from ui.models.roster import CELL_ROLE, LeaveQueueModel, RosterMonthModel, SwapQueueModel
 
 if TYPE_CHECKING:
@@ -195,42 +196,38 @@ class CellDialog(QDialog):
         form.addRow(buttons)
 
 
-class LeaveDialog(QDialog):
+class LeaveDialog(FormDialog):
     def __init__(self, session: Session, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("申请请假"))
-        form = QFormLayout(self)
-        self.person = QComboBox()
+        super().__init__(session, self.tr("申请请假"), parent)
+        self.person = self.row(self.tr("人员(&P)："), QComboBox(self), "person_id")
         if session.person.may("leave.approve"):
             for person in session.desk.people.list(active_only=True):
                 self.person.addItem(f"{person.name}（{person.employee_no}）", person.id)
             self.person.setCurrentIndex(max(0, self.person.findData(session.person.id)))
         else:
             self.person.addItem(session.person.name, session.person.id)
-        self.kind = QComboBox()
+        self.kind = self.row(self.tr("类型(&K)："), QComboBox(self), "kind")
         for key, labels in LEAVE_KINDS.items():
             self.kind.addItem(pick(labels, session.english), key)
-        today = session.site_today()
-        self.start = QDateEdit(QDate(today.year, today.month, today.day))
-        self.end = QDateEdit(QDate(today.year, today.month, today.day))
+        today = QDate(*session.site_today().timetuple()[:3])
+        self.start = self.row(self.tr("开始日期(&F)："), QDateEdit(today, self), "start")
+        self.end = self.row(self.tr("结束日期(&D)："), QDateEdit(today, self), "end")
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        self.reason = QLineEdit()
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #c62828;")
-        form.addRow(self.tr("人员(&P)："), self.person)
-        form.addRow(self.tr("类型(&K)："), self.kind)
-        form.addRow(self.tr("开始日期(&F)："), self.start)
-        form.addRow(self.tr("结束日期(&D)："), self.end)
-        form.addRow(self.tr("事由(&R)："), self.reason)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.reason = self.row(self.tr("事由(&R)："), QLineEdit(self), "reason")
+
+    def submit(self) -> Any:
+        leave = self.session.desk.roster.leave.request(
+            self.session.person,
+            person_id=int(self.person.currentData()),
+            kind=self.kind.currentData(),
+            start=self.start.date().toPython(),  # type: ignore[arg-type]
+            end=self.end.date().toPython(),  # type: ignore[arg-type]
+            reason=self.reason.text(),
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.session.data_changed.emit("roster")
+        return leave
 
 
 class RosterTab(QWidget):
@@ -706,22 +703,7 @@ class RosterTab(QWidget):
 
     @Slot()
     def request_leave(self) -> None:
-        dialog = LeaveDialog(self.session, self)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                self.session.desk.roster.leave.request(
-                    self.session.person,
-                    person_id=int(dialog.person.currentData()),
-                    kind=dialog.kind.currentData(),
-                    start=dialog.start.date().toPython(),  # type: ignore[arg-type]
-                    end=dialog.end.date().toPython(),  # type: ignore[arg-type]
-                    reason=dialog.reason.text(),
-                )
-            except DutyDeskError as exc:
-                dialog.error.setText(self.session.error_text(exc))
-                continue
-            self.session.data_changed.emit("roster")
-            return
+        LeaveDialog(self.session, self).exec()
 
     @Slot()
     def approve_leave(self) -> None:
