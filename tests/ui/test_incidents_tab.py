@@ -92,9 +92,14 @@ def test_state_buttons_follow_allowed_transitions(
     enabled = {k for k, b in tab.action_buttons.items() if b.isEnabled()}
     assert enabled == {"start", "escalate", "resolve"}
     dialog = tab.resolve_dialog()
-    assert not tab.submit_resolution("  ", dialog)  # mandatory text: refused
-    assert "处理结果不能为空" in dialog.error.text()
-    assert tab.submit_resolution("更换滤网", dialog)
+    dialog.fields[0].setPlainText("  ")
+    dialog._ok()  # mandatory text: refused at the field, the dialog stays
+    assert "处理结果不能为空" in dialog.error_label("resolution").text()
+    assert dialog.refused(dialog.fields[0]) and dialog.result() == 0
+    dialog.fields[0].setPlainText("更换滤网")
+    dialog._ok()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert desk.incidents.get(incident.id).status == "resolved"
     assert not tab.action_buttons["close"].isEnabled()  # officers do not close
     tab.note.setPlainText("已通知张伟复查")
     qtbot.mouseClick(tab.note_button, Qt.MouseButton.LeftButton)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
@@ -14,10 +15,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -39,7 +38,7 @@ from dutydesk.errors import DutyDeskError
 from dutydesk.incidents.service import OPEN_STATUSES, STATUS_LABELS, Incident, IncidentFilter
 from dutydesk.text import pick
 from ui import confirm, shortcuts
-from ui.forms import FormDialog, add_row, error_label
+from ui.forms import FormDialog, error_label
 from ui.models.incidents import AttachmentModel, IncidentListModel, TimelineModel
 from ui.session import Session
 from ui.tabs.incidents_reference import ReferenceDataDialog
@@ -127,38 +126,36 @@ class QuickAddDialog(FormDialog):
         return created
 
 
-class IncidentTextDialog(QDialog):
-    """One or two text fields (resolution; escalation target and reason) with errors."""
+class IncidentTextDialog(FormDialog):
+    """One or two text fields (resolution; escalation target and reason) for one core call:
+    ``submit`` gets the texts; its refusal shows at the field (``rows``: label, core field)."""
 
     def __init__(
-        self, title: str, labels: list[str], parent: QWidget | None = None, multiline: int = -1
+        self,
+        session: Session,
+        title: str,
+        rows: list[tuple[str, str]],
+        submit: Callable[..., Incident],
+        parent: QWidget | None = None,
+        multiline: int = -1,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        form = QFormLayout()
+        super().__init__(session, title, parent)
+        self._submit = submit
         self.fields: list[QLineEdit | QPlainTextEdit] = []
-        for index, label in enumerate(labels):
+        for index, (label, name) in enumerate(rows):
             field: QLineEdit | QPlainTextEdit
             if index == multiline:
                 field = QPlainTextEdit(self)
                 field.setTabChangesFocus(True)
             else:
                 field = QLineEdit(self)
-            self.fields.append(field)
-            add_row(form, label, field)
-        self.error = error_label(self)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+            self.fields.append(self.row(label, field, name))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self.fields[0].setFocus()
+
+    def submit(self) -> Incident:
+        return self._submit(*self.values())
 
     def values(self) -> list[str]:
         return [f.toPlainText() if isinstance(f, QPlainTextEdit) else f.text() for f in self.fields]
@@ -629,61 +626,43 @@ class IncidentsTab(QWidget):
         self._do(lambda i: self.desk.incidents.close(self.session.person, i))
 
     def escalate_dialog(self) -> IncidentTextDialog:
+        rows = [
+            (self.tr("升级至(&T)："), "escalated_to"),
+            (self.tr("原因(&R)："), "escalation_reason"),
+        ]
         return IncidentTextDialog(
-            self.tr("升级事件"), [self.tr("升级至(&T)："), self.tr("原因(&R)：")], self, 1
+            self.session, self.tr("升级事件"), rows, self.submit_escalation, self, 1
         )
 
     def resolve_dialog(self) -> IncidentTextDialog:
-        return IncidentTextDialog(self.tr("解决事件"), [self.tr("处理结果(&R)：")], self, 0)
+        rows = [(self.tr("处理结果(&R)："), "resolution")]
+        return IncidentTextDialog(
+            self.session, self.tr("解决事件"), rows, self.submit_resolution, self, 0
+        )
 
     @Slot()
     def escalate(self) -> None:
-        dialog = self.escalate_dialog()
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            to, reason = dialog.values()
-            if self.submit_escalation(to, reason, dialog):
-                return
+        self.escalate_dialog().exec()
 
-    def submit_escalation(
-        self, to: str, reason: str, dialog: IncidentTextDialog | None = None
-    ) -> bool:
+    def submit_escalation(self, to: str, reason: str) -> Incident:
         assert self.current is not None
-        try:
-            incident = self.desk.incidents.escalate(
-                self.session.person, self.current.id, to=to, reason=reason
-            )
-        except DutyDeskError as error:
-            if dialog is None:
-                self._fail(error)
-            else:
-                dialog.error.setText(self.session.error_text(error))
-                dialog.error.show()
-            return False
+        incident = self.desk.incidents.escalate(
+            self.session.person, self.current.id, to=to, reason=reason
+        )
         self._refresh_current(incident)
-        return True
+        return incident
 
     @Slot()
     def resolve(self) -> None:
-        dialog = self.resolve_dialog()
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            if self.submit_resolution(dialog.values()[0], dialog):
-                return
+        self.resolve_dialog().exec()
 
-    def submit_resolution(self, text: str, dialog: IncidentTextDialog | None = None) -> bool:
+    def submit_resolution(self, text: str) -> Incident:
         assert self.current is not None
-        try:
-            incident = self.desk.incidents.resolve(
-                self.session.person, self.current.id, resolution=text
-            )
-        except DutyDeskError as error:
-            if dialog is None:
-                self._fail(error)
-            else:
-                dialog.error.setText(self.session.error_text(error))
-                dialog.error.show()
-            return False
+        incident = self.desk.incidents.resolve(
+            self.session.person, self.current.id, resolution=text
+        )
         self._refresh_current(incident)
-        return True
+        return incident
 
     @Slot()
     def reopen(self) -> None:
