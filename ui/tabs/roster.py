@@ -168,32 +168,38 @@ class GenerationDialog(QDialog):
         self.accept()
 
 
-class CellDialog(QDialog):
+class CellDialog(FormDialog):
     """Put the row's person on a shift of that day (rules are checked by the core)."""
 
-    def __init__(self, session: Session, person_name: str, day: date, parent: QWidget | None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("编辑排班：{0} {1}").format(person_name, day.isoformat()))
+    def __init__(
+        self, session: Session, person_id: int, person_name: str, day: date, parent: QWidget | None
+    ) -> None:
+        title = self.tr("编辑排班：{0} {1}").format(person_name, day.isoformat())
+        super().__init__(session, title, parent)
+        self.person_id = person_id
+        self.day = day
         roster = session.desk.roster
-        form = QFormLayout(self)
-        self.team = QComboBox()
+        self.team = self.row(self.tr("班组(&T)："), QComboBox(self), "team_id")
         for team in roster.teams():
             self.team.addItem(team.name, team.id)
-        self.shift = QComboBox()
+        self.shift = self.row(self.tr("班次(&S)："), QComboBox(self), "shift_code")
         for code, shift in roster.shift_types().items():
             self.shift.addItem(f"{code} {shift.name} {shift.start:%H:%M}–{shift.end:%H:%M}", code)
-        self.role = QComboBox()
+        self.role = self.row(self.tr("岗位(&R)："), QComboBox(self), "duty_role")
         for role in DUTY_ROLES:
             self.role.addItem(pick(DUTY_ROLE_LABELS[role], session.english), role)
-        form.addRow(self.tr("班组(&T)："), self.team)
-        form.addRow(self.tr("班次(&S)："), self.shift)
-        form.addRow(self.tr("岗位(&R)："), self.role)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+
+    def submit(self) -> Any:
+        assignment = self.session.desk.roster.set_assignment(
+            self.session.person,
+            team_id=int(self.team.currentData()),
+            day=self.day,
+            shift_code=self.shift.currentData(),
+            duty_role=self.role.currentData(),
+            person_id=self.person_id,
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.session.data_changed.emit("roster")
+        return assignment
 
 
 class LeaveDialog(FormDialog):
@@ -535,32 +541,8 @@ class RosterTab(QWidget):
             return False
         person = grid.people[index.row()]
         day = grid.days[index.column()].day
-        dialog = CellDialog(self.session, person.name, day, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-        return self.save_cell(
-            person.person_id,
-            day,
-            int(dialog.team.currentData()),
-            dialog.shift.currentData(),
-            dialog.role.currentData(),
-        )
-
-    def save_cell(self, person_id: int, day: date, team_id: int, code: str, role: str) -> bool:
-        try:
-            self.session.desk.roster.set_assignment(
-                self.session.person,
-                team_id=team_id,
-                day=day,
-                shift_code=code,
-                duty_role=role,
-                person_id=person_id,
-            )
-        except DutyDeskError as exc:
-            self._error(exc)
-            return False
-        self.session.data_changed.emit("roster")
-        return True
+        dialog = CellDialog(self.session, person.person_id, person.name, day, self)
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     @Slot()
     def clear_current(self) -> None:
