@@ -187,6 +187,7 @@ class FormDialog(QDialog):
         if found is None or not found[0].isVisibleTo(self):
             self.error.setText(text)
             self.error.show()
+            self._make_room()
             return
         widget, label = found
         label.setText(text)
@@ -195,6 +196,20 @@ class FormDialog(QDialog):
         widget.setProperty("refused", True)
         widget.setStyleSheet(f"{widget.styleSheet()}\n{MARK}".strip())
         _focus_target(widget).setFocus()
+        self._make_room()
+
+    def _make_room(self) -> None:
+        """Grow the dialog (never shrink it) so that a wrapped message is not cut off."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        if layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+        else:
+            needed = layout.totalSizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     @Slot()
     def _ok(self) -> None:
