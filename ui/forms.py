@@ -1,5 +1,6 @@
-"""Forms: ``FormDialog``, the base of every form dialog, and a line edit with its error
-label right below it for forms that are not dialogs."""
+"""Forms: ``FormDialog``, the base of every form dialog, and ``FieldWithError`` (a line edit
+with its error label right below it) for the forms that are not one core call on OK: the
+first-run wizard and the KPI targets, which save field by field."""
 
 from __future__ import annotations
 
@@ -131,7 +132,7 @@ class FormDialog(QDialog):
         """
         form = self.form if form is None else form
         caption = QLabel(text, form.parentWidget() or self)
-        caption.setWordWrap(form is not self.form)
+        caption.setWordWrap(form is not self.form)  # a scrolled form's captions are questions
         caption.setBuddy(widget)
         if not fields:
             form.addRow(caption, widget)
