@@ -590,10 +590,6 @@ The roster no longer puts this person in roles that need it.</translation>
         <translation>&amp;Ends on</translation>
     </message>
     <message>
-        <source>结束日期</source>
-        <translation>Ends on</translation>
-    </message>
-    <message>
         <source>启用(&amp;A)</source>
         <translation>&amp;Active</translation>
     </message>

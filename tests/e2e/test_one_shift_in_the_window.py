@@ -278,7 +278,7 @@ def test_one_shift_with_two_officers_in_the_main_window(  # type: ignore[no-unty
     press(Qt.Key.Key_N, CTRL)  # a button's shortcut clicks it after a short animation
     qtbot.waitUntil(lambda: incidents_tab.findChild(QuickAddDialog) is not None, timeout=3000)
     dialog = incidents_tab.findChild(QuickAddDialog)
-    qtbot.waitUntil(lambda: dialog.title.edit.hasFocus(), timeout=3000)
+    qtbot.waitUntil(lambda: dialog.title.hasFocus(), timeout=3000)
     type_text(INCIDENT_TITLE)
     shots("incident-quick-add", window, dialog)
     press(Qt.Key.Key_Return)
@@ -388,7 +388,7 @@ def test_one_shift_with_two_officers_in_the_main_window(  # type: ignore[no-unty
         shots(f"sign-{step}", window, dialog)
         press(Qt.Key.Key_Return)
 
-    _when_modal(qtbot, SignDialog, sign, ready=lambda d: d.password.edit.hasFocus())
+    _when_modal(qtbot, SignDialog, sign, ready=lambda d: d.password.hasFocus())
     press(Qt.Key.Key_C, ALT)  # 交班确认(&C)
     qtbot.waitUntil(lambda: desk.handover.get(record.id).status == "submitted", timeout=5000)
     _activate(qtbot, window)
@@ -410,7 +410,7 @@ def test_one_shift_with_two_officers_in_the_main_window(  # type: ignore[no-unty
     handover_tab = window.tab("handover")
     assert handover_tab.record.id == record.id and handover_tab.accept_button.isEnabled()
     clock.set(BEFORE_HANDOVER + timedelta(minutes=23))
-    _when_modal(qtbot, SignDialog, sign, ready=lambda d: d.password.edit.hasFocus())
+    _when_modal(qtbot, SignDialog, sign, ready=lambda d: d.password.hasFocus())
     press(Qt.Key.Key_A, ALT)  # 接班确认(&A)
     qtbot.waitUntil(lambda: desk.handover.get(record.id).status == "locked", timeout=5000)
     _activate(qtbot, window)

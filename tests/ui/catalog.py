@@ -19,10 +19,7 @@ from PySide6.QtWidgets import QDialog
 
 # Bases that are never shown on their own.
 BASES = {
-    "ui.tabs.feedback_dialogs.FormDialog",
-    "ui.tabs.training_dialogs.FormDialog",
-    "ui.tabs.stage_dialogs.FieldFormDialog",
-    "ui.tabs.handover_dialogs._CoreDialog",
+    "ui.forms.FormDialog",
 }
 
 
@@ -182,7 +179,7 @@ def factories(session: Any) -> dict[str, Callable[[], QDialog]]:
         build(process.PublishDialog, session, draft, None),
         # 排班
         build(roster.GenerationDialog, session, date(2026, 12, 1), date(2026, 12, 31), None),
-        build(roster.CellDialog, session, people[0].name, today, None),
+        build(roster.CellDialog, session, people[0].id, people[0].name, today, None),
         build(roster.LeaveDialog, session, None),
         build(roster_dialogs.CalendarDialog, session),
         build(roster_dialogs.SwapDialog, session, assignment, None),

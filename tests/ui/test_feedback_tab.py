@@ -69,12 +69,12 @@ def test_submitting_feedback_through_the_dialog_saves_it(session, data, qtbot) -
 
     dialog = FeedbackDialog(session)
     qtbot.addWidget(dialog)
-    dialog._on_ok()
+    dialog._ok()
     assert dialog.error_label("text").isVisibleTo(dialog)
     assert session.desk.feedback.count() == 1
     dialog.text.setPlainText("夜班太累")
     dialog.anonymous.setChecked(True)
-    dialog._on_ok()
+    dialog._ok()
     assert dialog.result() == dialog.DialogCode.Accepted
     assert dialog.result_value is None  # held back, entered later in a shuffled batch
     assert session.desk.feedback.waiting_anonymous() == 1
@@ -90,7 +90,7 @@ def test_ctrl_shift_f_opens_the_submit_dialog_from_any_tab(window, data, monkeyp
     def fake_exec(dialog: Any) -> int:
         shown.append(dialog)
         dialog.text.setPlainText("交接班表格太小")
-        dialog._on_ok()
+        dialog._ok()
         return dialog.result()
 
     monkeypatch.setattr(module.FeedbackDialog, "exec", fake_exec)
@@ -130,20 +130,20 @@ def test_approving_asks_for_the_password_and_locks_the_cycle(session, data, crew
     qtbot.addWidget(evaluate)
     evaluate.values["handover_on_time"].setText("abc")
     evaluate.conclusions.setPlainText("达标")
-    evaluate._on_ok()
+    evaluate._ok()
     assert evaluate.error_label("handover_on_time").isVisibleTo(evaluate)
     evaluate.values["handover_on_time"].setText("96")
-    evaluate._on_ok()
+    evaluate._ok()
     snapshot = desk.cycles.cycle(cycle.id).kpi_snapshot
     assert snapshot is not None and snapshot["handover_on_time"] == 96.0
     approve = ApproveDialog(session, desk.cycles.cycle(cycle.id))
     qtbot.addWidget(approve)
     approve.password.setText("wrong-password")
-    approve._on_ok()
+    approve._ok()
     assert approve.error_label("password").isVisibleTo(approve)
     assert not desk.cycles.cycle(cycle.id).locked
     approve.password.setText(PASSWORD)
-    approve._on_ok()
+    approve._ok()
     assert desk.cycles.cycle(cycle.id).locked
     assert approve.result_value.start_date == "2027-01-01"
 
@@ -174,8 +174,8 @@ def test_the_owner_cannot_verify_in_the_dialog(app, desk, crew, data, qtbot) -> 
     )
     dialog = VerifyDialog(leader_session, desk.improvement.action(action.id))
     qtbot.addWidget(dialog)
-    dialog._on_ok()
-    assert "不能验证自己的措施" in dialog.general_error.text()
+    dialog._ok()
+    assert "不能验证自己的措施" in dialog.error.text()
     assert desk.improvement.action(action.id).status == "done"
 
 

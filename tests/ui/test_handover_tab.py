@@ -92,24 +92,24 @@ def test_sign_dialogs_submit_reject_and_accept(  # type: ignore[no-untyped-def]
     dialog = SignDialog(tab.session, tab.record, "submit", tab)
     dialog.password.setText(PASSWORD)
     desk.handover.set_value(crew["officer"], record.id, record.items[0].item.id, "yes")
-    dialog._run()
+    dialog._ok()
     assert "必填项未填写" in dialog.error.text() and dialog.result() == 0
     desk.handover.set_values(crew["officer"], record.id, good_values(record))
     dialog.password.setText("wrong-password")
-    dialog._run()
-    assert "密码错误" in dialog.password.error.text()
+    dialog._ok()
+    assert "密码错误" in dialog.error_label("password").text()
     dialog.password.setText(PASSWORD)
-    dialog._run()
+    dialog._ok()
     assert dialog.result_value.status == "submitted"
     tab.refresh()
     assert tab.accept_button.isEnabled() and tab.reject_button.isEnabled()
     reject = SignDialog(tab.session, tab.record, "reject", tab)
     assert reject.signer()[0].id == crew["officer2"].id
     reject.password.setText(PASSWORD)
-    reject._run()
-    assert "退回原因不能为空" in reject.reason.error.text()
+    reject._ok()
+    assert "退回原因不能为空" in reject.error_label("reason").text()
     reject.reason.setText("UPS 电量未说明")
-    reject._run()
+    reject._ok()
     draft = reject.result_value
     assert draft.status == "draft" and draft.resubmission_of == record.id
     tab.refresh()
@@ -120,7 +120,7 @@ def test_sign_dialogs_submit_reject_and_accept(  # type: ignore[no-untyped-def]
     accept.on_behalf.setChecked(True)
     assert accept.signer()[0].id == crew["leader"].id
     accept.password.setText(PASSWORD)
-    accept._run()
+    accept._ok()
     locked = accept.result_value
     assert locked.status == "locked"
     assert locked.signature("handover_in").on_behalf_of.id == crew["officer2"].id
@@ -132,11 +132,11 @@ def test_open_items_panel_adds_and_resolves(  # type: ignore[no-untyped-def]
     from ui.tabs.handover_dialogs import OpenItemDialog, ResolveDialog
 
     dialog = OpenItemDialog(tab.session, None, tab)
-    dialog._run()
-    assert "遗留问题标题不能为空" in dialog.title_field.error.text()
+    dialog._ok()
+    assert "遗留问题标题不能为空" in dialog.error_label("title").text()
     dialog.title_field.setText("2 号 UPS 电池告警")
     dialog.incident.setValue(17)
-    dialog._run()
+    dialog._ok()
     tab.open_model.refresh()
     assert tab.open_model.rowCount() == 1
     assert tab.open_model.index(0, 1).data() == "2 号 UPS 电池告警"
@@ -144,7 +144,7 @@ def test_open_items_panel_adds_and_resolves(  # type: ignore[no-untyped-def]
     item = tab.open_model.item_at(0)
     resolve = ResolveDialog(tab.session, item.id, item.title, tab)
     resolve.resolution.setText("更换电池")
-    resolve._run()
+    resolve._ok()
     tab.open_model.refresh()
     assert tab.open_model.rowCount() == 0
     tab.show_resolved.setChecked(True)
@@ -222,7 +222,7 @@ def test_the_start_dialog_opens_a_prefilled_handover(  # type: ignore[no-untyped
     assert "交接时间：</b>2026-11-25 20:00" in dialog.summary.text()
     assert not dialog.outgoing.isEnabled()  # an officer starts only their own handover
     dialog.incoming.setCurrentIndex(dialog.incoming.findData(crew["officer2"].id))
-    dialog._run()
+    dialog._ok()
     record = dialog.result_value
     assert record.outgoing.id == crew["officer"].id and record.incoming.id == crew["officer2"].id
     assert record.shift_boundary_at == "2026-11-25T12:00:00+00:00"
@@ -236,7 +236,7 @@ def test_the_start_dialog_opens_a_prefilled_handover(  # type: ignore[no-untyped
     assert again.boundary().isoformat() == "2026-11-25T20:00:00+08:00"
     assert again.in_code.currentData() == "N"
     again.incoming.setCurrentIndex(again.incoming.findData(crew["officer2"].id))
-    again._run()
+    again._ok()
     assert "已存在" in again.error.text() or "已有记录" in again.error.text()
 
 
@@ -272,7 +272,7 @@ def test_the_start_dialog_proposes_the_rostered_people_and_a_stand_in(  # type: 
     assert not dialog.stand_in_note.isVisibleTo(dialog)
     dialog.incoming.setCurrentIndex(dialog.incoming.findData(crew["officer2"].id))
     assert dialog.stand_in_note.text() == "不在排班中：将记录为替班（原：张强）"
-    dialog._run()
+    dialog._ok()
     record = dialog.result_value
     assert [(c.planned_name, c.person_name) for c in record.crew] == [("张强", "王伟")]
 
@@ -331,7 +331,7 @@ def test_after_take_over_the_signed_record_stays_in_view(  # type: ignore[no-unt
     assert tab.record.id == record.id and tab.pending.count() == 2
     accept = SignDialog(tab.session, tab.record, "accept", tab)
     accept.password.setText(PASSWORD)
-    accept._run()
+    accept._ok()
     assert accept.result_value.status == "locked"
     tab.record = accept.result_value
     tab.session.data_changed.emit("handover")  # what sign() does after the dialog

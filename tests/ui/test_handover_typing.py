@@ -82,7 +82,7 @@ def _answer_sign_dialog(qtbot, seen: dict) -> None:  # type: ignore[no-untyped-d
         if not isinstance(dialog, SignDialog):
             QTimer.singleShot(20, handle)
             return
-        if not dialog.password.edit.hasFocus():
+        if not dialog.password.hasFocus():
             QTimer.singleShot(20, handle)  # the password field takes the focus once shown
             return
         seen["summary"] = dialog.summary.toPlainText()

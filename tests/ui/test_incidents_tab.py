@@ -59,8 +59,8 @@ def test_quick_add_by_keyboard_alone(app, qtbot, desk: Desk, crew: dict[str, Per
 
     dialog = tab.findChild(QuickAddDialog)
     assert dialog is not None and dialog.isVisible()
-    qtbot.keyClicks(dialog.title.edit, "UPS 5F leak")  # QTest types ASCII only
-    qtbot.keyClick(dialog.title.edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.title, "UPS 5F leak")  # QTest types ASCII only
+    qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
     assert dialog.created is not None
     saved = desk.incidents.get(dialog.created.id)
     assert saved.title == "UPS 5F leak" and saved.reporter_name == "李丽"
@@ -73,8 +73,9 @@ def test_quick_add_shows_the_error_next_to_the_title_and_saves_nothing(
 ) -> None:  # type: ignore[no-untyped-def]
     tab = _tab(qtbot, desk, crew["officer"])
     dialog = tab.quick_add()
-    qtbot.keyClick(dialog.title.edit, Qt.Key.Key_Return)
-    assert dialog.isVisible() and "标题不能为空" in dialog.title.error.text()
+    qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "标题不能为空" in dialog.error_label("title").text()
+    assert dialog.refused(dialog.title) and dialog.focusWidget() is dialog.title
     assert desk.incidents.count() == 0
 
 
@@ -91,9 +92,14 @@ def test_state_buttons_follow_allowed_transitions(
     enabled = {k for k, b in tab.action_buttons.items() if b.isEnabled()}
     assert enabled == {"start", "escalate", "resolve"}
     dialog = tab.resolve_dialog()
-    assert not tab.submit_resolution("  ", dialog)  # mandatory text: refused
-    assert "处理结果不能为空" in dialog.error.text()
-    assert tab.submit_resolution("更换滤网", dialog)
+    dialog.fields[0].setPlainText("  ")
+    dialog._ok()  # mandatory text: refused at the field, the dialog stays
+    assert "处理结果不能为空" in dialog.error_label("resolution").text()
+    assert dialog.refused(dialog.fields[0]) and dialog.result() == 0
+    dialog.fields[0].setPlainText("更换滤网")
+    dialog._ok()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert desk.incidents.get(incident.id).status == "resolved"
     assert not tab.action_buttons["close"].isEnabled()  # officers do not close
     tab.note.setPlainText("已通知张伟复查")
     qtbot.mouseClick(tab.note_button, Qt.MouseButton.LeftButton)
@@ -221,8 +227,8 @@ def test_quick_add_shows_and_saves_site_time_not_the_pcs(
         dialog = tab.quick_add()
         shown = dialog.reported_at.dateTime()
         assert (shown.date().day(), shown.time().hour(), shown.time().minute()) == (25, 5, 1)
-        dialog.title.edit.setText("test")
-        dialog.save()
+        dialog.title.setText("test")
+        dialog._ok()
         saved = desk.incidents.get(dialog.created.id)
         assert saved.reported_at == "2026-11-24T21:01:00+00:00"
     finally:

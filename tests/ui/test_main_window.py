@@ -139,11 +139,13 @@ def test_site_settings_errors_show_next_to_the_field(window, desk) -> None:  # t
     dialog = window.edit_site_settings()
     dialog.site_name.setText("新值班室")
     dialog.idle_lock_minutes.setText("0")
-    assert dialog.save() is False
-    assert "1–240" in dialog.idle_lock_minutes.error.text()
+    dialog._ok()
+    assert "1–240" in dialog.error_label("idle_lock_minutes").text() and dialog.isVisible()
     assert desk.settings.get("site_name") == "测试值班室"  # nothing saved
+    assert dialog.site_name.text() == "新值班室"  # what was typed stays
     dialog.idle_lock_minutes.setText("5")
-    assert dialog.save() is True
+    dialog._ok()
+    assert dialog.result() == dialog.DialogCode.Accepted
     assert desk.settings.get("site_name") == "新值班室"
     assert "新值班室" in window.windowTitle()
 

@@ -98,7 +98,8 @@ def _cells(view: QAbstractItemView, limit: int = 60) -> list[str]:
     return found
 
 
-# Dialogs whose radio buttons and check boxes are the answers the author wrote.
+# Dialogs whose radio buttons and check boxes are the answers the author wrote, and whose
+# row captions (buddies of the answers) are the author's questions.
 DATA_CONTROLS = {"TakeTestDialog", "AnswerDialog"}
 
 
@@ -120,7 +121,8 @@ def _texts(window: QWidget, title: str = "title") -> list[tuple[str, str]]:
         elif isinstance(widget, QTabBar):
             texts += [("control", widget.tabText(i)) for i in range(widget.count())]
         elif isinstance(widget, QLabel):
-            kind = "control" if widget.buddy() is not None else "label"
+            control = widget.buddy() is not None and not window.property("data_controls")
+            kind = "control" if control else "label"
             texts.append((kind, widget.text()))
     return texts
 

@@ -55,10 +55,11 @@ def test_publishing_through_the_dialog_signs_and_locks(tab, desk: Desk, session)
     dialog = PublishDialog(session, desk.process.draft(), tab)
     dialog.note.setText("测试修订")
     dialog.password.setText("wrong-password")
-    dialog.publish()
-    assert dialog.published is None and dialog.password.error.text()
+    dialog._ok()
+    assert dialog.published is None and dialog.error_label("password").text()
+    assert dialog.refused(dialog.password) and dialog.note.text() == "测试修订"
     dialog.password.setText(PASSWORD)
-    dialog.publish()
+    dialog._ok()
     assert dialog.published is not None and dialog.published.number == 2
     assert desk.process.latest_published().number == 2  # type: ignore[union-attr]
 

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from dutydesk.clock import ManualClock
 from dutydesk.desk import Desk
@@ -58,13 +58,17 @@ def test_the_model_passes_the_model_tester(tab: RosterTab, qtmodeltester) -> Non
     qtmodeltester.check(tab.swap_model)
 
 
-def test_a_cell_edit_that_breaks_a_rule_is_refused_with_the_core_message(
-    tab: RosterTab, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
-    grid = tab.model.grid
-    assert grid is not None
+def test_a_cell_edit_that_breaks_a_rule_is_refused_with_the_core_message(tab: RosterTab) -> None:
+    from ui.tabs.roster import CellDialog
+
+    def cell(person_id: int, day: date, code: str) -> CellDialog:
+        dialog = CellDialog(tab.session, person_id, "", day, tab)
+        dialog.team.setCurrentIndex(dialog.team.findData(team_id))
+        dialog.shift.setCurrentIndex(dialog.shift.findData(code))
+        dialog.role.setCurrentIndex(dialog.role.findData("officer"))
+        dialog._ok()
+        return dialog
+
     # someone on the 中 shift of 5 Dec cannot also take 夜 at 00:00 on 6 Dec (no rest)
     row = next(
         a
@@ -73,14 +77,15 @@ def test_a_cell_edit_that_breaks_a_rule_is_refused_with_the_core_message(
     )
     team_id = row.team_id
     tab.set_month(2026, 12)
-    assert not tab.save_cell(row.person_id, date(2026, 12, 6), team_id, "夜", "officer")
-    assert shown and "最短休息" in shown[0]
+    refused = cell(row.person_id, date(2026, 12, 6), "夜")
+    assert refused.result() == 0 and "最短休息" in refused.error.text()  # the dialog stays
+    assert refused.shift.currentData() == "夜"
     grid = tab.model.grid
     assert grid is not None
     saved = next(
         p.person_id
         for p in grid.people
-        if tab.save_cell(p.person_id, date(2026, 12, 20), team_id, "早", "officer")
+        if cell(p.person_id, date(2026, 12, 20), "早").result() == QDialog.DialogCode.Accepted
     )
     grid = tab.model.grid
     assert grid is not None
@@ -242,7 +247,8 @@ def test_swap_and_served_dialogs_from_a_selected_cell(
     qtbot.addWidget(dialog)
     dialog.counterpart.setCurrentIndex(dialog.counterpart.findData(crew["officer2"].id))
     dialog.reason.setText("家中有事")
-    assert dialog.submit()
+    dialog._ok()
+    assert dialog.result() == dialog.DialogCode.Accepted
     assert [s.status for s in desk.roster.swaps.list()] == ["requested"]
     assert widget.swap_model.rowCount() == 1
     # the grid was refreshed after the request: select the cell again
@@ -250,7 +256,8 @@ def test_swap_and_served_dialogs_from_a_selected_cell(
     served = widget.served_current()
     assert isinstance(served, ServedDialog)
     qtbot.addWidget(served)
-    assert served.submit()
+    served._ok()
+    assert served.result() == served.DialogCode.Accepted
     assert desk.roster.assignment(mine.id).served_person_id == officer.id
 
 

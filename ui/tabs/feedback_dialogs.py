@@ -35,7 +35,7 @@ from dutydesk.improvement.problems import (
     Action,
     ImprovementProblem,
 )
-from ui.forms import ERROR_STYLE
+from ui.forms import ERROR_STYLE, FormDialog
 from ui.models.feedback_inbox import pick
 from ui.session import Session
 
@@ -46,77 +46,6 @@ def qdate(day: date) -> QDate:
 
 def pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
-
-
-class FormDialog(QDialog):
-    """A form whose rows have an error label; ``submit()`` calls the core.
-
-    A ValidationError is shown under its field (by ``field`` name), anything else at the
-    bottom. The dialog closes only when ``submit`` returns without an error.
-    """
-
-    def __init__(self, session: Session, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.setWindowTitle(title)
-        self.form = QFormLayout()
-        self._errors: dict[str, QLabel] = {}
-        self.general_error = QLabel(self)
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self._on_ok)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
-        self.result_value: Any = None
-
-    def add(self, label: str, widget: QWidget, *fields: str) -> QWidget:
-        """Add a row; ``fields`` are the core field names whose errors show under it."""
-        box = QWidget(self)
-        inner = QVBoxLayout(box)
-        inner.setContentsMargins(0, 0, 0, 0)
-        inner.setSpacing(2)
-        inner.addWidget(widget)
-        error = QLabel(box)
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
-        inner.addWidget(error)
-        for name in fields:
-            self._errors[name] = error
-        caption = QLabel(label, self)
-        caption.setBuddy(widget)
-        self.form.addRow(caption, box)
-        return widget
-
-    def error_label(self, field: str) -> QLabel | None:
-        return self._errors.get(field)
-
-    def submit(self) -> Any:
-        raise NotImplementedError
-
-    @Slot()
-    def _on_ok(self) -> None:
-        for label in [*self._errors.values(), self.general_error]:
-            label.hide()
-        try:
-            self.result_value = self.submit()
-        except ValidationError as error:
-            label = self._errors.get(error.field, self.general_error)
-            label.setText(self.session.error_text(error))
-            label.show()
-            return
-        except DutyDeskError as error:
-            self.general_error.setText(self.session.error_text(error))
-            self.general_error.show()
-            return
-        self.accept()
 
 
 def choice_combo(
@@ -194,23 +123,23 @@ class FeedbackDialog(FormDialog):
         self.text = QPlainTextEdit(self)
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText(self.tr("请写下您的意见或建议"))
-        self.add(self.tr("内容(&T)"), self.text, "text")
+        self.row(self.tr("内容(&T)"), self.text, "text")
         self.channel = choice_combo(self, session, CHANNELS)
         select_data(self.channel, "system")
-        self.add(self.tr("渠道(&C)"), self.channel, "channel")
+        self.row(self.tr("渠道(&C)"), self.channel, "channel")
         self.anonymous = QCheckBox(self.tr("匿名提交（不保存任何个人信息）"), self)
-        self.add(self.tr("匿名(&A)"), self.anonymous)
+        self.row(self.tr("匿名(&A)"), self.anonymous)
         self.about_kind = choice_combo(self, session, ABOUT_KINDS, self.tr("（无）"))
-        self.add(self.tr("关于(&B)"), self.about_kind, "about_kind")
+        self.row(self.tr("关于(&B)"), self.about_kind, "about_kind")
         self.about_ref = QLineEdit(self)
         self.about_ref.setPlaceholderText(self.tr("相关记录的编号，如事件编号"))
-        self.add(self.tr("编号(&R)"), self.about_ref, "about_ref")
+        self.row(self.tr("编号(&R)"), self.about_ref, "about_ref")
         self.picker = SubcategoryPicker(self, none_category=True)
-        self.add(self.tr("类别(&G)"), self.picker.category, "category")
-        self.add(self.tr("子类(&S)"), self.picker.subcategory, "subcategory_id")
+        self.row(self.tr("类别(&G)"), self.picker.category, "category")
+        self.row(self.tr("子类(&S)"), self.picker.subcategory, "subcategory_id")
         self.giver_name = QLineEdit(self)
         self.giver_name.setPlaceholderText(self.tr("代外单位或来电人记录时填写姓名"))
-        self.add(self.tr("反馈人(&N)"), self.giver_name, "giver_name")
+        self.row(self.tr("反馈人(&N)"), self.giver_name, "giver_name")
         self.anonymous.toggled.connect(self.giver_name.setDisabled)
         self.resize(520, 420)
 
@@ -239,8 +168,8 @@ class ClassifyDialog(FormDialog):
         self.form.addRow(shown)
         self.picker = SubcategoryPicker(self, none_category=False)
         self.picker.set(entry.category, entry.subcategory_id)
-        self.add(self.tr("类别(&G)"), self.picker.category, "category")
-        self.add(self.tr("子类(&S)"), self.picker.subcategory, "subcategory_id")
+        self.row(self.tr("类别(&G)"), self.picker.category, "category")
+        self.row(self.tr("子类(&S)"), self.picker.subcategory, "subcategory_id")
 
     def submit(self) -> Feedback:
         return self.session.desk.feedback.classify(
@@ -271,7 +200,7 @@ class TextDialog(FormDialog):
             self.form.addRow(shown)
         self.text = QPlainTextEdit(self)
         self.text.setTabChangesFocus(True)
-        self.add(label, self.text, field)
+        self.row(label, self.text, field)
         self._action = action
 
     def submit(self) -> Any:
@@ -294,26 +223,26 @@ class ProblemDialog(FormDialog):
         self.feedback = list(feedback)
         self.setWindowTitle(self.tr("编辑问题分析") if problem else self.tr("新建问题"))
         self.title = QLineEdit(self)
-        self.add(self.tr("标题(&T)"), self.title, "title")
+        self.row(self.tr("标题(&T)"), self.title, "title")
         self.picker = SubcategoryPicker(self, none_category=False)
-        self.add(self.tr("类别(&G)"), self.picker.category, "category")
-        self.add(self.tr("子类(&S)"), self.picker.subcategory, "subcategory_id")
+        self.row(self.tr("类别(&G)"), self.picker.category, "category")
+        self.row(self.tr("子类(&S)"), self.picker.subcategory, "subcategory_id")
         self.source = choice_combo(self, session, SOURCES)
-        self.add(self.tr("来源(&U)"), self.source, "source")
+        self.row(self.tr("来源(&U)"), self.source, "source")
         self.priority = choice_combo(self, session, PRIORITIES)
         select_data(self.priority, "medium")
-        self.add(self.tr("优先级(&P)"), self.priority, "priority")
+        self.row(self.tr("优先级(&P)"), self.priority, "priority")
         self.owner = people_combo(self, session, self.tr("（未指定）"))
-        self.add(self.tr("负责人(&O)"), self.owner, "owner_id")
+        self.row(self.tr("负责人(&O)"), self.owner, "owner_id")
         self.description = QPlainTextEdit(self)
         self.description.setTabChangesFocus(True)
         self.description.setMaximumHeight(70)
-        self.add(self.tr("描述(&D)"), self.description, "description")
+        self.row(self.tr("描述(&D)"), self.description, "description")
         self.whys = [QLineEdit(self) for _ in range(5)]
         for number, edit in enumerate(self.whys, start=1):
-            self.add(self.tr("为什么 {0}").format(number), edit, "whys" if number == 1 else "")
+            self.row(self.tr("为什么 {0}").format(number), edit, "whys" if number == 1 else "")
         self.root_cause = QLineEdit(self)
-        self.add(self.tr("根本原因(&R)"), self.root_cause, "root_cause")
+        self.row(self.tr("根本原因(&R)"), self.root_cause, "root_cause")
         if problem is not None:
             self.title.setText(problem.title)
             self.picker.set(problem.category, problem.subcategory_id)
@@ -375,7 +304,7 @@ class JoinProblemDialog(FormDialog):
         self.problem = QComboBox(self)
         for problem in session.desk.improvement.problems():
             self.problem.addItem(f"#{problem.id} {problem.title}", problem.id)
-        self.add(self.tr("问题(&P)"), self.problem, "problem_id")
+        self.row(self.tr("问题(&P)"), self.problem, "problem_id")
 
     def submit(self) -> ImprovementProblem:
         problem_id = self.problem.currentData()
@@ -394,11 +323,11 @@ class LinkDialog(FormDialog):
         self.setWindowTitle(self.tr("关联记录"))
         self.problem = problem
         self.kind = choice_combo(self, session, LINK_KINDS)
-        self.add(self.tr("类型(&K)"), self.kind, "kind")
+        self.row(self.tr("类型(&K)"), self.kind, "kind")
         self.ref = QLineEdit(self)
-        self.add(self.tr("编号(&R)"), self.ref, "ref")
+        self.row(self.tr("编号(&R)"), self.ref, "ref")
         self.note = QLineEdit(self)
-        self.add(self.tr("备注(&N)"), self.note, "note")
+        self.row(self.tr("备注(&N)"), self.note, "note")
 
     def submit(self) -> Any:
         return self.session.desk.improvement.add_link(
@@ -426,21 +355,21 @@ class ActionDialog(FormDialog):
         self.setWindowTitle(self.tr("决议转为整改措施") if decision else self.tr("新建整改措施"))
         today = site_today(session.desk)
         self.kind = choice_combo(self, session, ACTION_KINDS)
-        self.add(self.tr("类型(&K)"), self.kind, "kind")
+        self.row(self.tr("类型(&K)"), self.kind, "kind")
         self.title = QLineEdit(decision.text if decision else "", self)
-        self.add(self.tr("措施(&T)"), self.title, "title", "decisions")
+        self.row(self.tr("措施(&T)"), self.title, "title", "decisions")
         self.owner = people_combo(self, session)
-        self.add(self.tr("负责人(&O)"), self.owner, "owner_id")
+        self.row(self.tr("负责人(&O)"), self.owner, "owner_id")
         self.due = date_edit(self, today)
         self.due.setDate(qdate(today).addDays(14))
-        self.add(self.tr("完成期限(&D)"), self.due, "due_on")
+        self.row(self.tr("完成期限(&D)"), self.due, "due_on")
         self.problem = QComboBox(self)
         self.problem.addItem(self.tr("（无）"), None)
         for problem in session.desk.improvement.problems():
             if problem.status != "closed":
                 self.problem.addItem(f"#{problem.id} {problem.title}", problem.id)
         select_data(self.problem, problem_id)
-        self.add(self.tr("问题(&P)"), self.problem, "problem_id")
+        self.row(self.tr("问题(&P)"), self.problem, "problem_id")
         self.cycle = QComboBox(self)
         self.cycle.addItem(self.tr("（无）"), None)
         for cycle in session.desk.cycles.cycles():
@@ -448,7 +377,7 @@ class ActionDialog(FormDialog):
                 self.cycle.addItem(cycle.title, cycle.id)
                 if cycle.start_date <= today.isoformat() <= cycle.end_date:
                     self.cycle.setCurrentIndex(self.cycle.count() - 1)
-        self.add(self.tr("优化周期(&Y)"), self.cycle, "cycle_id")
+        self.row(self.tr("优化周期(&Y)"), self.cycle, "cycle_id")
 
     def submit(self) -> Action:
         desk, me = self.session.desk, self.session.person
@@ -481,10 +410,10 @@ class CompleteDialog(FormDialog):
         self.action = action
         self.form.addRow(QLabel(action.title, self))
         self.done_on = date_edit(self, site_today(session.desk))
-        self.add(self.tr("完成日期(&D)"), self.done_on, "done_on")
+        self.row(self.tr("完成日期(&D)"), self.done_on, "done_on")
         self.evidence = QPlainTextEdit(self)
         self.evidence.setTabChangesFocus(True)
-        self.add(self.tr("完成证据(&E)"), self.evidence, "evidence")
+        self.row(self.tr("完成证据(&E)"), self.evidence, "evidence")
 
     def submit(self) -> Action:
         return self.session.desk.improvement.complete_action(
@@ -511,10 +440,10 @@ class VerifyDialog(FormDialog):
         self.effective = QComboBox(self)
         self.effective.addItem(self.tr("有效"), True)
         self.effective.addItem(self.tr("无效（问题将重开）"), False)
-        self.add(self.tr("结论(&R)"), self.effective, "effective")
+        self.row(self.tr("结论(&R)"), self.effective, "effective")
         self.note = QPlainTextEdit(self)
         self.note.setTabChangesFocus(True)
-        self.add(self.tr("说明(&N)"), self.note, "note")
+        self.row(self.tr("说明(&N)"), self.note, "note")
 
     def submit(self) -> Action:
         return self.session.desk.improvement.verify_action(

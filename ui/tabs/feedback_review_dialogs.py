@@ -26,9 +26,9 @@ from dutydesk.improvement.cycles import CYCLE_KINDS, DIRECTIONS, Cycle, CycleTar
 from dutydesk.improvement.meetings import MEETING_KINDS
 from dutydesk.kpi.definitions import BY_CODE, DEFINITIONS
 from dutydesk.text import pick
+from ui.forms import FormDialog
 from ui.session import Session
 from ui.tabs.feedback_dialogs import (
-    FormDialog,
     choice_combo,
     date_edit,
     pydate,
@@ -125,16 +125,16 @@ class CycleDialog(FormDialog):
         self.setWindowTitle(self.tr("编辑周期计划") if cycle else self.tr("新建优化周期"))
         today = site_today(session.desk)
         self.kind = choice_combo(self, session, CYCLE_KINDS)
-        self.add(self.tr("类型(&K)"), self.kind, "kind")
+        self.row(self.tr("类型(&K)"), self.kind, "kind")
         self.start = date_edit(self, date(today.year, 3 * ((today.month - 1) // 3) + 1, 1))
-        self.add(self.tr("开始日期(&S)"), self.start, "start_date")
+        self.row(self.tr("开始日期(&S)"), self.start, "start_date")
         self.title = QLineEdit(self)
         self.title.setPlaceholderText(self.tr("留空则按季度或半年自动命名"))
-        self.add(self.tr("名称(&T)"), self.title, "title")
+        self.row(self.tr("名称(&T)"), self.title, "title")
         self.goals = QPlainTextEdit(self)
         self.goals.setTabChangesFocus(True)
         self.goals.setPlaceholderText(self.tr("每行一个目标"))
-        self.add(self.tr("目标(&G)"), self.goals, "goals")
+        self.row(self.tr("目标(&G)"), self.goals, "goals")
         self.targets = QStandardItemModel(0, len(TARGET_COLUMNS), self)
         self.targets.setHorizontalHeaderLabels(
             [self.tr("指标"), self.tr("名称"), self.tr("目标值"), self.tr("方向"), self.tr("单位")]
@@ -144,7 +144,7 @@ class CycleDialog(FormDialog):
         self.target_view.setItemDelegateForColumn(0, KpiChooser(session, self.target_view))
         self.target_view.setColumnWidth(0, 180)
         self.target_view.setMinimumHeight(150)
-        self.add(self.tr("指标目标(&I)"), self.target_view, "targets", "direction")
+        self.row(self.tr("指标目标(&I)"), self.target_view, "targets", "direction")
         hint = QLabel(
             self.tr("“指标”一格按 F2 或双击从列表中选择；方向填“不低于”或“不高于”；空行忽略。"),
             self,
@@ -257,17 +257,17 @@ class EvaluateDialog(FormDialog):
                 label = with_unit(label, known.unit)
             elif target.unit:
                 label = f"{label}（{target.unit}）"
-            self.add(
+            self.row(
                 label,
                 edit,
                 target.kpi_key,
             )
         self.conclusions = QPlainTextEdit(cycle.conclusions, self)
         self.conclusions.setTabChangesFocus(True)
-        self.add(self.tr("评估结论(&C)"), self.conclusions, "conclusions")
+        self.row(self.tr("评估结论(&C)"), self.conclusions, "conclusions")
         self.adjustments = QPlainTextEdit(cycle.adjustments, self)
         self.adjustments.setTabChangesFocus(True)
-        self.add(self.tr("调整措施(&A)"), self.adjustments, "adjustments")
+        self.row(self.tr("调整措施(&A)"), self.adjustments, "adjustments")
         self.resize(520, 480)
 
     def submit(self) -> Cycle:
@@ -301,7 +301,7 @@ class ApproveDialog(FormDialog):
         self.form.addRow(intro)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.add(self.tr("密码(&P)"), self.password, "password", "current_password")
+        self.row(self.tr("密码(&P)"), self.password, "password", "current_password")
 
     def submit(self) -> Any:
         try:
@@ -320,11 +320,11 @@ class MeetingDialog(FormDialog):
         self.setWindowTitle(self.tr("记录会议"))
         today = site_today(session.desk)
         self.kind = choice_combo(self, session, MEETING_KINDS)
-        self.add(self.tr("类型(&K)"), self.kind, "kind")
+        self.row(self.tr("类型(&K)"), self.kind, "kind")
         self.held_on = date_edit(self, today)
-        self.add(self.tr("日期(&D)"), self.held_on, "held_on")
+        self.row(self.tr("日期(&D)"), self.held_on, "held_on")
         self.title = QLineEdit(self)
-        self.add(self.tr("主题(&T)"), self.title, "title")
+        self.row(self.tr("主题(&T)"), self.title, "title")
         self.people = QStandardItemModel(self)
         for person in session.desk.people.list(active_only=True):
             if person.roles == ("auditor",):
@@ -338,15 +338,15 @@ class MeetingDialog(FormDialog):
         self.attendees = QListView(self)
         self.attendees.setModel(self.people)
         self.attendees.setMaximumHeight(140)
-        self.add(self.tr("参会人员(&P)"), self.attendees, "attendees")
+        self.row(self.tr("参会人员(&P)"), self.attendees, "attendees")
         self.topics = QPlainTextEdit(self)
         self.topics.setTabChangesFocus(True)
         self.topics.setPlaceholderText(self.tr("每行一个议题"))
-        self.add(self.tr("议题(&O)"), self.topics, "topics")
+        self.row(self.tr("议题(&O)"), self.topics, "topics")
         self.decisions = QPlainTextEdit(self)
         self.decisions.setTabChangesFocus(True)
         self.decisions.setPlaceholderText(self.tr("每行一条决议"))
-        self.add(self.tr("决议(&E)"), self.decisions, "decisions")
+        self.row(self.tr("决议(&E)"), self.decisions, "decisions")
         self.resize(560, 620)
 
     def attendee_ids(self) -> list[int]:
@@ -377,8 +377,8 @@ class PeriodDialog(FormDialog):
         today = site_today(session.desk)
         self.start = date_edit(self, today.replace(day=1))
         self.end = date_edit(self, today)
-        self.add(self.tr("自(&F)"), self.start, "start")
-        self.add(self.tr("至(&T)"), self.end, "end")
+        self.row(self.tr("自(&F)"), self.start, "start")
+        self.row(self.tr("至(&T)"), self.end, "end")
 
     def period(self) -> tuple[date, date]:
         return pydate(self.start.date()), pydate(self.end.date())

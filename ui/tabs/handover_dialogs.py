@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -30,14 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dutydesk.errors import AuthenticationFailed, DutyDeskError, ValidationError
+from dutydesk.errors import DutyDeskError, ValidationError
 from dutydesk.handover.records import age_text, age_text_en
 from dutydesk.handover.service import HandoverRecord
 from dutydesk.handover.templates import Template, spec_from_json, template_to_json
 from dutydesk.incidents.service import STATUS_LABELS as INCIDENT_STATUS
 from dutydesk.people.auth import LEADER, Person
 from dutydesk.text import pick
-from ui.forms import ERROR_STYLE, FieldWithError, add_row
+from ui.forms import ERROR_STYLE, FormDialog
 from ui.models.handover import (
     TemplatesModel,
     local_time,
@@ -50,70 +50,14 @@ from ui.models.handover import (
 from ui.session import Session
 
 
-def _error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-class _CoreDialog(QDialog):
-    """A dialog whose OK runs one core call; errors appear next to the field or below."""
-
-    def __init__(self, session: Session, parent: QWidget | None, title: str) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.setWindowTitle(title)
-        self.result_value: Any = None
-        self.form = QFormLayout()
-        self.error = _error_label(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self._run)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.fields: dict[str, FieldWithError] = {}
-
-    def work(self) -> Any:  # pragma: no cover - every subclass overrides
-        raise NotImplementedError
-
-    @Slot()
-    def _run(self) -> None:
-        for field in self.fields.values():
-            field.clear_error()
-        self.error.hide()
-        try:
-            self.result_value = self.work()
-        except DutyDeskError as exc:
-            text = self.session.error_text(exc)
-            target = None
-            if isinstance(exc, ValidationError):
-                target = self.fields.get(exc.field)
-            elif isinstance(exc, AuthenticationFailed):
-                target = self.fields.get("password")
-            if target is not None:
-                target.show_error(text)
-                target.setFocus()
-            else:
-                self.error.setText(text)
-                self.error.show()
-            return
-        self.accept()
-
-
-class StartDialog(_CoreDialog):
+class StartDialog(FormDialog):
     """发起交接班 from the roster: the shift that is ending and the next one with their
     rostered people, the handover time and the checklist. The incoming officer defaults to
     the rostered one; choosing anyone else makes them a stand-in. Without a roster (or to
     correct the proposal) the officer picks among the roster's shift types."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(session, parent, self.tr("发起交接班"))
+        super().__init__(session, self.tr("发起交接班"), parent)
         desk = session.desk
         self.zone = desk.settings.site_zone()
         self.proposal = desk.handover.propose(desk.clock())
@@ -176,14 +120,13 @@ class StartDialog(_CoreDialog):
         self.boundary_edit.setCalendarPopup(True)
         self.boundary_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self._set_boundary(boundary)
-        add_row(self.form, self.tr("值班日期(&D)："), self.date_edit)
-        add_row(self.form, self.tr("交班班次(&O)："), self.out_code)
-        add_row(self.form, self.tr("接班班次(&I)："), self.in_code)
-        add_row(self.form, self.tr("交班人(&U)："), self.outgoing)
-        add_row(self.form, self.tr("接班人(&P)："), self.incoming)
+        self.row(self.tr("值班日期(&D)："), self.date_edit)
+        self.row(self.tr("交班班次(&O)："), self.out_code)
+        self.row(self.tr("接班班次(&I)："), self.in_code)
+        self.row(self.tr("交班人(&U)："), self.outgoing)
+        self.row(self.tr("接班人(&P)："), self.incoming)
         self.form.addRow("", self.stand_in_note)
-        add_row(self.form, self.tr("交接时间点(&T)："), self.boundary_edit)
-        self.fields = {}
+        self.row(self.tr("交接时间点(&T)："), self.boundary_edit)
         self.date_edit.dateChanged.connect(self._shift_changed)
         self.out_code.currentIndexChanged.connect(self._shift_changed)
         self.incoming.currentIndexChanged.connect(self._show_stand_in)
@@ -307,7 +250,7 @@ class StartDialog(_CoreDialog):
         d, t = value.date(), value.time()
         return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=self.zone)
 
-    def work(self) -> HandoverRecord:
+    def submit(self) -> HandoverRecord:
         desk = self.session.desk
         if self._as_proposed():
             return desk.handover.start_proposed(
@@ -327,7 +270,7 @@ class StartDialog(_CoreDialog):
         )
 
 
-class SignDialog(_CoreDialog):
+class SignDialog(FormDialog):
     """A signature: who must sign, the meaning, and the signer's password again.
 
     ``mode`` is "submit" (交班确认), "accept" (接班确认) or "reject" (退回, with a reason).
@@ -346,7 +289,7 @@ class SignDialog(_CoreDialog):
             "accept": self.tr("接班确认（签名）"),
             "reject": self.tr("退回交接班"),
         }
-        super().__init__(session, parent, titles[mode])
+        super().__init__(session, titles[mode], parent)
         self.record = record
         self.mode = mode
         desk = session.desk
@@ -365,10 +308,8 @@ class SignDialog(_CoreDialog):
         self.summary.setMinimumHeight(300)
         summary_label = QLabel(self.tr("签名内容(&C)："), self)
         summary_label.setBuddy(self.summary)
-        layout = self.layout()
-        if isinstance(layout, QVBoxLayout):
-            layout.insertWidget(0, summary_label)
-            layout.insertWidget(1, self.summary, 1)
+        self.layout_.insertWidget(0, summary_label)
+        self.layout_.insertWidget(1, self.summary, 1)
         self.resize(720, 640)
         intro = QLabel(meaning, self)
         intro.setWordWrap(True)
@@ -385,15 +326,14 @@ class SignDialog(_CoreDialog):
         self.on_behalf.toggled.connect(self.leader.setEnabled)
         self.on_behalf.setEnabled(self.leader.count() > 0)
         self.form.addRow(self.on_behalf)
-        add_row(self.form, self.tr("代签值班长(&L)："), self.leader)
-        self.reason = FieldWithError(self)
+        self.row(self.tr("代签值班长(&L)："), self.leader)
+        self.reason = QLineEdit(self)
         if mode == "reject":
-            add_row(self.form, self.tr("退回原因(&R)："), self.reason)
+            self.row(self.tr("退回原因(&R)："), self.reason, "reason")
         else:
             self.reason.hide()
-        self.password = FieldWithError(self, password=True)
-        add_row(self.form, self.tr("签名人密码(&W)："), self.password)
-        self.fields = {"password": self.password, "reason": self.reason}
+        self.password = self.row(self.tr("签名人密码(&W)："), QLineEdit(self), "password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
         (self.reason if mode == "reject" else self.password).setFocus()
 
     def signer(self) -> tuple[Person, Person | None]:
@@ -401,7 +341,7 @@ class SignDialog(_CoreDialog):
             return self.session.desk.people.get(int(self.leader.currentData())), self.officer
         return self.officer, None
 
-    def work(self) -> HandoverRecord:
+    def submit(self) -> HandoverRecord:
         signer, behalf = self.signer()
         service = self.session.desk.handover
         password = self.password.text()
@@ -418,15 +358,15 @@ class SignDialog(_CoreDialog):
         )
 
 
-class OpenItemDialog(_CoreDialog):
+class OpenItemDialog(FormDialog):
     """新增遗留问题: title, detail, optional incident number."""
 
     def __init__(
         self, session: Session, handover_id: int | None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(session, parent, self.tr("新增遗留问题"))
+        super().__init__(session, self.tr("新增遗留问题"), parent)
         self.handover_id = handover_id
-        self.title_field = FieldWithError(self)
+        self.title_field = QLineEdit(self)
         self.detail = QPlainTextEdit(self)
         self.detail.setTabChangesFocus(True)
         self.detail.setFixedHeight(80)
@@ -436,14 +376,13 @@ class OpenItemDialog(_CoreDialog):
         self.at_handover = QCheckBox(self.tr("在本次交接班中提出(&H)"), self)
         self.at_handover.setChecked(handover_id is not None)
         self.at_handover.setEnabled(handover_id is not None)
-        add_row(self.form, self.tr("问题(&T)："), self.title_field)
-        add_row(self.form, self.tr("详细说明(&D)："), self.detail)
-        add_row(self.form, self.tr("关联事件编号(&E)："), self.incident)
+        self.row(self.tr("问题(&T)："), self.title_field, "title")
+        self.row(self.tr("详细说明(&D)："), self.detail)
+        self.row(self.tr("关联事件编号(&E)："), self.incident)
         self.form.addRow(self.at_handover)
-        self.fields = {"title": self.title_field}
         self.title_field.setFocus()
 
-    def work(self) -> Any:
+    def submit(self) -> Any:
         return self.session.desk.handover.add_open_item(
             self.session.person,
             title=self.title_field.text(),
@@ -453,35 +392,33 @@ class OpenItemDialog(_CoreDialog):
         )
 
 
-class ResolveDialog(_CoreDialog):
+class ResolveDialog(FormDialog):
     """解决遗留问题: how it was resolved (who and when are recorded)."""
 
     def __init__(
         self, session: Session, open_item_id: int, title: str, parent: QWidget | None = None
     ) -> None:
-        super().__init__(session, parent, self.tr("解决遗留问题"))
+        super().__init__(session, self.tr("解决遗留问题"), parent)
         self.open_item_id = open_item_id
         label = QLabel(title, self)
         label.setWordWrap(True)
         self.form.addRow(self.tr("问题："), label)
-        self.resolution = FieldWithError(self)
-        add_row(self.form, self.tr("处理结果(&R)："), self.resolution)
-        self.fields = {"resolution": self.resolution}
+        self.resolution = self.row(self.tr("处理结果(&R)："), QLineEdit(self), "resolution")
         self.resolution.setFocus()
 
-    def work(self) -> Any:
+    def submit(self) -> Any:
         return self.session.desk.handover.resolve_open_item(
             self.session.person, self.open_item_id, resolution=self.resolution.text()
         )
 
 
-class AmendDialog(_CoreDialog):
+class AmendDialog(FormDialog):
     """更正: what, the correction and why; the locked record itself stays unchanged."""
 
     def __init__(
         self, session: Session, record: HandoverRecord, parent: QWidget | None = None
     ) -> None:
-        super().__init__(session, parent, self.tr("更正已锁定的交接班记录"))
+        super().__init__(session, self.tr("更正已锁定的交接班记录"), parent)
         self.record = record
         note = QLabel(self.tr("更正作为附加记录保存，原记录和签名保持不变。"), self)
         note.setWordWrap(True)
@@ -490,15 +427,12 @@ class AmendDialog(_CoreDialog):
         self.subject.setEditable(True)
         self.subject.addItems([v.item.label for v in record.items])
         self.subject.setCurrentText("")
-        self.correction = FieldWithError(self)
-        self.reason = FieldWithError(self)
-        add_row(self.form, self.tr("更正对象(&S)："), self.subject)
-        add_row(self.form, self.tr("更正内容(&C)："), self.correction)
-        add_row(self.form, self.tr("更正原因(&R)："), self.reason)
-        self.fields = {"correction": self.correction, "reason": self.reason}
+        self.row(self.tr("更正对象(&S)："), self.subject, "subject")
+        self.correction = self.row(self.tr("更正内容(&C)："), QLineEdit(self), "correction")
+        self.reason = self.row(self.tr("更正原因(&R)："), QLineEdit(self), "reason")
         self.subject.setFocus()
 
-    def work(self) -> Any:
+    def submit(self) -> Any:
         return self.session.desk.handover.amend(
             self.session.person,
             self.record.id,

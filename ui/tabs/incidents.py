@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTime, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
@@ -14,10 +15,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -35,11 +34,11 @@ from PySide6.QtWidgets import (
 
 from dutydesk.clock import format_site_time
 from dutydesk.desk import Desk
-from dutydesk.errors import DutyDeskError, ValidationError
+from dutydesk.errors import DutyDeskError
 from dutydesk.incidents.service import OPEN_STATUSES, STATUS_LABELS, Incident, IncidentFilter
 from dutydesk.text import pick
 from ui import confirm, shortcuts
-from ui.forms import ERROR_STYLE, FieldWithError, add_row
+from ui.forms import FormDialog, error_label
 from ui.models.incidents import AttachmentModel, IncidentListModel, TimelineModel
 from ui.session import Session
 from ui.tabs.incidents_reference import ReferenceDataDialog
@@ -48,83 +47,57 @@ from ui.worker import run_in_background
 AREA = "incidents"
 
 
-def _error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
 def _qdatetime(wall: datetime) -> QDateTime:
     return QDateTime(QDate(wall.year, wall.month, wall.day), QTime(wall.hour, wall.minute))
 
 
-class QuickAddDialog(QDialog):
+class QuickAddDialog(FormDialog):
     """登记事件: only title, severity and category are required; Enter saves."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.created: Incident | None = None
-        self.setWindowTitle(self.tr("登记事件"))
+        super().__init__(session, self.tr("登记事件"), parent)
         ref = session.desk.incidents.reference
         english = session.english
-        self.title = FieldWithError(self)
-        self.severity = QComboBox(self)
+        self.title = self.row(self.tr("标题(&T)："), QLineEdit(self), "title")
+        self.severity = self.row(self.tr("严重程度(&V)："), QComboBox(self), "severity")
         for severity in ref.severities(active_only=True):
             name = severity.name_en if english and severity.name_en else severity.name
             self.severity.addItem(f"{severity.code} {name}", severity.id)
         self.severity.setCurrentIndex(max(0, self.severity.count() - 1))
-        self.category = QComboBox(self)
+        self.category = self.row(self.tr("类别(&C)："), QComboBox(self), "category")
         for category in ref.categories(active_only=True):
             self.category.addItem(
                 category.path_en if english and category.path_en else category.path, category.id
             )
         self.category.setEditable(True)  # type to jump: 空调, 网络 …
         self.category.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.source = QComboBox(self)
+        self.source = self.row(self.tr("来源(&O)："), QComboBox(self), "source")
         self.source.addItem(self.tr("（未指定）"), None)
         for source in ref.sources(active_only=True):
             self.source.addItem(source.name_en if english else source.name, source.id)
-        self.location = QLineEdit(self)
+        self.location = self.row(self.tr("地点(&L)："), QLineEdit(self), "location")
         # Site wall-clock time, whatever zone the PC is set to.
-        self.reported_at = QDateTimeEdit(
-            _qdatetime(session.to_site_wall(session.desk.clock())), self
+        self.reported_at = self.row(
+            self.tr("上报时间(&W)："),
+            QDateTimeEdit(_qdatetime(session.to_site_wall(session.desk.clock())), self),
+            "reported_at",
         )
         self.reported_at.setCalendarPopup(True)
         self.reported_at.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.description = QPlainTextEdit(self)
+        self.description = self.row(self.tr("描述(&D)："), QPlainTextEdit(self), "description")
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(90)
-        self.errors = _error_label(self)
-        form = QFormLayout()
-        add_row(form, self.tr("标题(&T)："), self.title)
-        add_row(form, self.tr("严重程度(&V)："), self.severity)
-        add_row(form, self.tr("类别(&C)："), self.category)
-        add_row(form, self.tr("来源(&O)："), self.source)
-        add_row(form, self.tr("地点(&L)："), self.location)
-        add_row(form, self.tr("上报时间(&W)："), self.reported_at)
-        add_row(form, self.tr("描述(&D)："), self.description)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存(&S)"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.errors)
-        layout.addStretch(1)  # spare height below the form, not between its rows
-        layout.addWidget(buttons)
+        self.layout_.addStretch(1)  # spare height below the form, not between its rows
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存(&S)"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self.title.setFocus()
         self.resize(520, 420)
 
-    @Slot()
-    def save(self) -> None:
-        self.title.clear_error()
-        self.errors.hide()
+    @property
+    def created(self) -> Incident | None:
+        return cast("Incident | None", self.result_value)
+
+    def submit(self) -> Incident:
         category = self.category.currentData()
         if (
             self.category.currentIndex() < 0
@@ -139,65 +112,50 @@ class QuickAddDialog(QDialog):
             shown.time().hour(),
             shown.time().minute(),
         )
-        try:
-            self.created = self.session.desk.incidents.report(
-                self.session.person,
-                title=self.title.text(),
-                severity_id=self.severity.currentData(),
-                category_id=category,  # type: ignore[arg-type,unused-ignore]
-                source_id=self.source.currentData(),
-                location=self.location.text(),
-                description=self.description.toPlainText(),
-                reported_at=self.session.from_site_wall(wall),
-            )
-        except ValidationError as error:
-            if error.field == "title":
-                self.title.show_error(self.session.error_text(error))
-                self.title.setFocus()
-            else:
-                self.errors.setText(self.session.error_text(error))
-                self.errors.show()
-            return
-        except DutyDeskError as error:
-            self.errors.setText(self.session.error_text(error))
-            self.errors.show()
-            return
+        created = self.session.desk.incidents.report(
+            self.session.person,
+            title=self.title.text(),
+            severity_id=self.severity.currentData(),
+            category_id=category,  # type: ignore[arg-type,unused-ignore]
+            source_id=self.source.currentData(),
+            location=self.location.text(),
+            description=self.description.toPlainText(),
+            reported_at=self.session.from_site_wall(wall),
+        )
         self.session.data_changed.emit(AREA)
-        self.accept()
+        return created
 
 
-class IncidentTextDialog(QDialog):
-    """One or two text fields (resolution; escalation target and reason) with errors."""
+class IncidentTextDialog(FormDialog):
+    """One or two text fields (resolution; escalation target and reason) for one core call:
+    ``submit`` gets the texts; its refusal shows at the field (``rows``: label, core field)."""
 
     def __init__(
-        self, title: str, labels: list[str], parent: QWidget | None = None, multiline: int = -1
+        self,
+        session: Session,
+        title: str,
+        rows: list[tuple[str, str]],
+        submit: Callable[..., Incident],
+        parent: QWidget | None = None,
+        multiline: int = -1,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        form = QFormLayout()
+        super().__init__(session, title, parent)
+        self._submit = submit
         self.fields: list[QLineEdit | QPlainTextEdit] = []
-        for index, label in enumerate(labels):
+        for index, (label, name) in enumerate(rows):
             field: QLineEdit | QPlainTextEdit
             if index == multiline:
                 field = QPlainTextEdit(self)
                 field.setTabChangesFocus(True)
             else:
                 field = QLineEdit(self)
-            self.fields.append(field)
-            add_row(form, label, field)
-        self.error = _error_label(self)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+            self.fields.append(self.row(label, field, name))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self.fields[0].setFocus()
+
+    def submit(self) -> Incident:
+        return self._submit(*self.values())
 
     def values(self) -> list[str]:
         return [f.toPlainText() if isinstance(f, QPlainTextEdit) else f.text() for f in self.fields]
@@ -314,7 +272,7 @@ class IncidentsTab(QWidget):
         second.addStretch(1)
         self.filter_bar.addLayout(first)
         self.filter_bar.addLayout(second)
-        self.filter_error = _error_label(self)
+        self.filter_error = error_label(self)
         self.info = QLabel(self)
         self.info.setStyleSheet("color: #1f5f8b;")
         self.info.hide()
@@ -403,7 +361,7 @@ class IncidentsTab(QWidget):
         self.note_button = QPushButton(self.tr("添加备注(&M)"), self.detail)
         shortcuts.assign(self.note_button, "incidents.note")
         self.note_button.clicked.connect(self.add_note)
-        self.note_error = _error_label(self.detail)
+        self.note_error = error_label(self.detail)
         self.attachments = QTableView(self.detail)
         self.attachments.setModel(self.attachment_model)
         self.attachments.verticalHeader().hide()
@@ -668,61 +626,43 @@ class IncidentsTab(QWidget):
         self._do(lambda i: self.desk.incidents.close(self.session.person, i))
 
     def escalate_dialog(self) -> IncidentTextDialog:
+        rows = [
+            (self.tr("升级至(&T)："), "escalated_to"),
+            (self.tr("原因(&R)："), "escalation_reason"),
+        ]
         return IncidentTextDialog(
-            self.tr("升级事件"), [self.tr("升级至(&T)："), self.tr("原因(&R)：")], self, 1
+            self.session, self.tr("升级事件"), rows, self.submit_escalation, self, 1
         )
 
     def resolve_dialog(self) -> IncidentTextDialog:
-        return IncidentTextDialog(self.tr("解决事件"), [self.tr("处理结果(&R)：")], self, 0)
+        rows = [(self.tr("处理结果(&R)："), "resolution")]
+        return IncidentTextDialog(
+            self.session, self.tr("解决事件"), rows, self.submit_resolution, self, 0
+        )
 
     @Slot()
     def escalate(self) -> None:
-        dialog = self.escalate_dialog()
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            to, reason = dialog.values()
-            if self.submit_escalation(to, reason, dialog):
-                return
+        self.escalate_dialog().exec()
 
-    def submit_escalation(
-        self, to: str, reason: str, dialog: IncidentTextDialog | None = None
-    ) -> bool:
+    def submit_escalation(self, to: str, reason: str) -> Incident:
         assert self.current is not None
-        try:
-            incident = self.desk.incidents.escalate(
-                self.session.person, self.current.id, to=to, reason=reason
-            )
-        except DutyDeskError as error:
-            if dialog is None:
-                self._fail(error)
-            else:
-                dialog.error.setText(self.session.error_text(error))
-                dialog.error.show()
-            return False
+        incident = self.desk.incidents.escalate(
+            self.session.person, self.current.id, to=to, reason=reason
+        )
         self._refresh_current(incident)
-        return True
+        return incident
 
     @Slot()
     def resolve(self) -> None:
-        dialog = self.resolve_dialog()
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            if self.submit_resolution(dialog.values()[0], dialog):
-                return
+        self.resolve_dialog().exec()
 
-    def submit_resolution(self, text: str, dialog: IncidentTextDialog | None = None) -> bool:
+    def submit_resolution(self, text: str) -> Incident:
         assert self.current is not None
-        try:
-            incident = self.desk.incidents.resolve(
-                self.session.person, self.current.id, resolution=text
-            )
-        except DutyDeskError as error:
-            if dialog is None:
-                self._fail(error)
-            else:
-                dialog.error.setText(self.session.error_text(error))
-                dialog.error.show()
-            return False
+        incident = self.desk.incidents.resolve(
+            self.session.person, self.current.id, resolution=text
+        )
         self._refresh_current(incident)
-        return True
+        return incident
 
     @Slot()
     def reopen(self) -> None:

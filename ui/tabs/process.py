@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
@@ -59,7 +59,7 @@ from dutydesk.process.service import (
 )
 from reports.flowchart import StageLayout, layout_stage
 from ui import confirm, shortcuts
-from ui.forms import FieldWithError, add_row
+from ui.forms import FormDialog, add_row
 from ui.models.process import (
     COL_LIMIT,
     COL_NAME,
@@ -215,50 +215,32 @@ class FlowchartView(QWidget):
         )
 
 
-class PublishDialog(QDialog):
+class PublishDialog(FormDialog):
     """Approval signature: change note and the administrator's password again."""
 
     def __init__(self, session: Session, draft: ProcessVersion, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.setWindowTitle(self.tr("批准并发布流程"))
-        form = QFormLayout()
+        super().__init__(session, self.tr("批准并发布流程"), parent)
         info = QLabel(
             self.tr("第 {0} 版将由 {1} 以“批准”签名发布，发布后锁定不可修改。").format(
                 draft.number, session.person.name
             )
         )
         info.setWordWrap(True)
-        form.addRow(info)
-        self.note = FieldWithError(self)
+        self.form.addRow(info)
+        self.note = self.row(self.tr("修订说明(&N)"), QLineEdit(self), "change_note")
         self.note.setText(draft.change_note)
-        add_row(form, self.tr("修订说明(&N)"), self.note)
-        self.password = FieldWithError(self, password=True)
-        add_row(form, self.tr("密码(&W)"), self.password)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("签名发布(&S)"))
-        buttons.accepted.connect(self.publish)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        self.published: ProcessVersion | None = None
+        self.password = self.row(self.tr("密码(&W)"), QLineEdit(self), "password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("签名发布(&S)"))
 
-    @Slot()
-    def publish(self) -> None:
-        self.note.clear_error()
-        self.password.clear_error()
-        try:
-            self.published = self.session.desk.process.publish(
-                self.session.person, password=self.password.text(), change_note=self.note.text()
-            )
-        except DutyDeskError as error:
-            target = self.note if getattr(error, "field", "") == "change_note" else self.password
-            target.show_error(self.session.error_text(error))
-            return
-        self.accept()
+    @property
+    def published(self) -> ProcessVersion | None:
+        return cast("ProcessVersion | None", self.result_value)
+
+    def submit(self) -> ProcessVersion:
+        return self.session.desk.process.publish(
+            self.session.person, password=self.password.text(), change_note=self.note.text()
+        )
 
 
 class ProcessTab(QWidget):

@@ -41,6 +41,7 @@ from dutydesk.roster.holidays import missing_year_message
 from dutydesk.roster.service import GenerationPreview
 from dutydesk.text import pick
 from ui import confirm, shortcuts
+from ui.forms import FormDialog
 from ui.models.roster import CELL_ROLE, LeaveQueueModel, RosterMonthModel, SwapQueueModel
 
 if TYPE_CHECKING:
@@ -167,70 +168,72 @@ class GenerationDialog(QDialog):
         self.accept()
 
 
-class CellDialog(QDialog):
+class CellDialog(FormDialog):
     """Put the row's person on a shift of that day (rules are checked by the core)."""
 
-    def __init__(self, session: Session, person_name: str, day: date, parent: QWidget | None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("编辑排班：{0} {1}").format(person_name, day.isoformat()))
+    def __init__(
+        self, session: Session, person_id: int, person_name: str, day: date, parent: QWidget | None
+    ) -> None:
+        title = self.tr("编辑排班：{0} {1}").format(person_name, day.isoformat())
+        super().__init__(session, title, parent)
+        self.person_id = person_id
+        self.day = day
         roster = session.desk.roster
-        form = QFormLayout(self)
-        self.team = QComboBox()
+        self.team = self.row(self.tr("班组(&T)："), QComboBox(self), "team_id")
         for team in roster.teams():
             self.team.addItem(team.name, team.id)
-        self.shift = QComboBox()
+        self.shift = self.row(self.tr("班次(&S)："), QComboBox(self), "shift_code")
         for code, shift in roster.shift_types().items():
             self.shift.addItem(f"{code} {shift.name} {shift.start:%H:%M}–{shift.end:%H:%M}", code)
-        self.role = QComboBox()
+        self.role = self.row(self.tr("岗位(&R)："), QComboBox(self), "duty_role")
         for role in DUTY_ROLES:
             self.role.addItem(pick(DUTY_ROLE_LABELS[role], session.english), role)
-        form.addRow(self.tr("班组(&T)："), self.team)
-        form.addRow(self.tr("班次(&S)："), self.shift)
-        form.addRow(self.tr("岗位(&R)："), self.role)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+
+    def submit(self) -> Any:
+        assignment = self.session.desk.roster.set_assignment(
+            self.session.person,
+            team_id=int(self.team.currentData()),
+            day=self.day,
+            shift_code=self.shift.currentData(),
+            duty_role=self.role.currentData(),
+            person_id=self.person_id,
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.session.data_changed.emit("roster")
+        return assignment
 
 
-class LeaveDialog(QDialog):
+class LeaveDialog(FormDialog):
     def __init__(self, session: Session, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("申请请假"))
-        form = QFormLayout(self)
-        self.person = QComboBox()
+        super().__init__(session, self.tr("申请请假"), parent)
+        self.person = self.row(self.tr("人员(&P)："), QComboBox(self), "person_id")
         if session.person.may("leave.approve"):
             for person in session.desk.people.list(active_only=True):
                 self.person.addItem(f"{person.name}（{person.employee_no}）", person.id)
             self.person.setCurrentIndex(max(0, self.person.findData(session.person.id)))
         else:
             self.person.addItem(session.person.name, session.person.id)
-        self.kind = QComboBox()
+        self.kind = self.row(self.tr("类型(&K)："), QComboBox(self), "kind")
         for key, labels in LEAVE_KINDS.items():
             self.kind.addItem(pick(labels, session.english), key)
-        today = session.site_today()
-        self.start = QDateEdit(QDate(today.year, today.month, today.day))
-        self.end = QDateEdit(QDate(today.year, today.month, today.day))
+        today = QDate(*session.site_today().timetuple()[:3])
+        self.start = self.row(self.tr("开始日期(&F)："), QDateEdit(today, self), "start")
+        self.end = self.row(self.tr("结束日期(&D)："), QDateEdit(today, self), "end")
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        self.reason = QLineEdit()
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #c62828;")
-        form.addRow(self.tr("人员(&P)："), self.person)
-        form.addRow(self.tr("类型(&K)："), self.kind)
-        form.addRow(self.tr("开始日期(&F)："), self.start)
-        form.addRow(self.tr("结束日期(&D)："), self.end)
-        form.addRow(self.tr("事由(&R)："), self.reason)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.reason = self.row(self.tr("事由(&R)："), QLineEdit(self), "reason")
+
+    def submit(self) -> Any:
+        leave = self.session.desk.roster.leave.request(
+            self.session.person,
+            person_id=int(self.person.currentData()),
+            kind=self.kind.currentData(),
+            start=self.start.date().toPython(),  # type: ignore[arg-type]
+            end=self.end.date().toPython(),  # type: ignore[arg-type]
+            reason=self.reason.text(),
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.session.data_changed.emit("roster")
+        return leave
 
 
 class RosterTab(QWidget):
@@ -538,32 +541,8 @@ class RosterTab(QWidget):
             return False
         person = grid.people[index.row()]
         day = grid.days[index.column()].day
-        dialog = CellDialog(self.session, person.name, day, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-        return self.save_cell(
-            person.person_id,
-            day,
-            int(dialog.team.currentData()),
-            dialog.shift.currentData(),
-            dialog.role.currentData(),
-        )
-
-    def save_cell(self, person_id: int, day: date, team_id: int, code: str, role: str) -> bool:
-        try:
-            self.session.desk.roster.set_assignment(
-                self.session.person,
-                team_id=team_id,
-                day=day,
-                shift_code=code,
-                duty_role=role,
-                person_id=person_id,
-            )
-        except DutyDeskError as exc:
-            self._error(exc)
-            return False
-        self.session.data_changed.emit("roster")
-        return True
+        dialog = CellDialog(self.session, person.person_id, person.name, day, self)
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     @Slot()
     def clear_current(self) -> None:
@@ -706,22 +685,7 @@ class RosterTab(QWidget):
 
     @Slot()
     def request_leave(self) -> None:
-        dialog = LeaveDialog(self.session, self)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                self.session.desk.roster.leave.request(
-                    self.session.person,
-                    person_id=int(dialog.person.currentData()),
-                    kind=dialog.kind.currentData(),
-                    start=dialog.start.date().toPython(),  # type: ignore[arg-type]
-                    end=dialog.end.date().toPython(),  # type: ignore[arg-type]
-                    reason=dialog.reason.text(),
-                )
-            except DutyDeskError as exc:
-                dialog.error.setText(self.session.error_text(exc))
-                continue
-            self.session.data_changed.emit("roster")
-            return
+        LeaveDialog(self.session, self).exec()
 
     @Slot()
     def approve_leave(self) -> None:

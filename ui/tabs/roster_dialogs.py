@@ -27,6 +27,7 @@ from dutydesk.clock import parse_day
 from dutydesk.errors import DutyDeskError, ValidationError
 from dutydesk.roster.holidays import NoticeHoliday, parse_notice
 from dutydesk.roster.service import Assignment
+from ui.forms import FormDialog
 
 if TYPE_CHECKING:
     from ui.session import Session
@@ -201,37 +202,27 @@ class CalendarDialog(QDialog):
         return True
 
 
-class SwapDialog(QDialog):
+def _describe(a: Assignment) -> str:
+    return f"{a.day} {a.shift_name} {a.person_name}"
+
+
+class SwapDialog(FormDialog):
     """Ask a colleague to take (or trade) a shift; a leader may swap on someone's behalf."""
 
     def __init__(self, session: Session, assignment: Assignment, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, self.tr("换班"), parent)
         self.assignment = assignment
-        self.setWindowTitle(self.tr("换班"))
         roster = session.desk.roster
-        self.counterpart = QComboBox()
+        self.form.addRow(QLabel(_describe(assignment), self))
+        self.counterpart = self.row(self.tr("对方(&P)："), QComboBox(self), "counterpart")
         for member in roster.members(assignment.team_id):
             if member.person_id != assignment.person_id:
                 self.counterpart.addItem(member.name, member.person_id)
         self.counterpart.currentIndexChanged.connect(self.fill_their_shifts)
-        self.their_shift = QComboBox()
-        self.reason = QLineEdit()
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #c62828;")
-        self.error.setWordWrap(True)
-        form = QFormLayout(self)
-        form.addRow(QLabel(f"{assignment.day} {assignment.shift_name} {assignment.person_name}"))
-        form.addRow(self.tr("对方(&P)："), self.counterpart)
-        form.addRow(self.tr("对调对方的班次(&S)："), self.their_shift)
-        form.addRow(self.tr("事由(&R)："), self.reason)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.their_shift = self.row(
+            self.tr("对调对方的班次(&S)："), QComboBox(self), "counterpart_assignment_id"
         )
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.reason = self.row(self.tr("事由(&R)："), QLineEdit(self), "reason")
         self.fill_their_shifts()
 
     @Slot()
@@ -249,76 +240,40 @@ class SwapDialog(QDialog):
             if a.starts_at > now and not a.locked:
                 self.their_shift.addItem(f"{a.day} {a.shift_name}", a.id)
 
-    @Slot()
-    def submit(self) -> bool:
+    def submit(self) -> None:
         person = self.session.person
         swaps = self.session.desk.roster.swaps
         counterpart = self.counterpart.currentData()
-        theirs = self.their_shift.currentData()
-        try:
-            if counterpart is None:
-                raise ValidationError("counterpart", "请选择对方", en="Choose the counterpart")
-            if person.id == self.assignment.person_id:
-                swaps.request(
-                    person,
-                    assignment_id=self.assignment.id,
-                    counterpart_id=int(counterpart),
-                    counterpart_assignment_id=theirs,
-                    reason=self.reason.text(),
-                )
-            else:
-                swaps.swap_on_behalf(
-                    person,
-                    assignment_id=self.assignment.id,
-                    counterpart_id=int(counterpart),
-                    counterpart_assignment_id=theirs,
-                    reason=self.reason.text(),
-                )
-        except DutyDeskError as exc:
-            self.error.setText(self.session.error_text(exc))
-            return False
+        if counterpart is None:
+            raise ValidationError("counterpart", "请选择对方", en="Choose the counterpart")
+        on_behalf = person.id != self.assignment.person_id
+        (swaps.swap_on_behalf if on_behalf else swaps.request)(
+            person,
+            assignment_id=self.assignment.id,
+            counterpart_id=int(counterpart),
+            counterpart_assignment_id=self.their_shift.currentData(),
+            reason=self.reason.text(),
+        )
         self.session.data_changed.emit("roster")
-        self.accept()
-        return True
 
 
-class ServedDialog(QDialog):
+class ServedDialog(FormDialog):
     """Confirm by hand who really served an assignment."""
 
     def __init__(self, session: Session, assignment: Assignment, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, self.tr("确认实际值班"), parent)
         self.assignment = assignment
-        self.setWindowTitle(self.tr("确认实际值班"))
-        self.person = QComboBox()
+        self.form.addRow(QLabel(_describe(assignment), self))
+        self.person = self.row(self.tr("实际值班人(&P)："), QComboBox(self), "person_id")
         for p in session.desk.people.list(active_only=True):
             self.person.addItem(f"{p.name}（{p.employee_no}）", p.id)
         current = assignment.served_person_id or assignment.person_id
         self.person.setCurrentIndex(max(0, self.person.findData(current)))
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #c62828;")
-        form = QFormLayout(self)
-        form.addRow(QLabel(f"{assignment.day} {assignment.shift_name} {assignment.person_name}"))
-        form.addRow(self.tr("实际值班人(&P)："), self.person)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
 
-    @Slot()
-    def submit(self) -> bool:
-        try:
-            self.session.desk.roster.record_served(
-                self.session.person,
-                assignment_id=self.assignment.id,
-                person_id=int(self.person.currentData()),
-            )
-        except DutyDeskError as exc:
-            self.error.setText(self.session.error_text(exc))
-            return False
+    def submit(self) -> None:
+        self.session.desk.roster.record_served(
+            self.session.person,
+            assignment_id=self.assignment.id,
+            person_id=int(self.person.currentData()),
+        )
         self.session.data_changed.emit("roster")
-        self.accept()
-        return True

@@ -1,8 +1,7 @@
 """Editors of the standardisation stages: interviews (访谈) and the classified needs list
 of an assessment, and the recurring meetings of the communication plan (沟通计划).
 
-The forms call the core and, when it refuses, mark the field it names (red frame, focus)
-and say what is wrong next to the buttons, e.g. "时间：时间格式应为 HH:MM".
+The forms call the core; a refusal shows under the field it names (see ``FormDialog``).
 """
 
 # i18n-area: training
@@ -45,55 +44,12 @@ from dutydesk.training.assessments import (
     NeedSpec,
 )
 from dutydesk.training.interviews import Interview
+from ui.forms import FormDialog
 from ui.session import Session
-from ui.tabs.training_dialogs import FormDialog, date_edit, people_combo, pydate
+from ui.tabs.training_dialogs import date_edit, people_combo, pydate
 
-MARK = "border: 2px solid #b00020;"
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
-
-
-class FieldFormDialog(FormDialog):
-    """A FormDialog whose core errors point at the field they name."""
-
-    def __init__(self, session: Session, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(session, title, parent)
-        self.fields: dict[str, tuple[str, QWidget]] = {}
-        self.marked: QWidget | None = None
-
-    def field(self, name: str, text: str, widget: Any) -> Any:
-        """A form row whose widget the core's ``ValidationError.field == name`` points to."""
-        self.row(text, widget)
-        self.fields[name] = (text.split("(&")[0], widget)
-        return widget
-
-    def locate(self, error: ValidationError) -> tuple[str, QWidget] | None:
-        name = error.field or ""
-        return self.fields.get(name) or self.fields.get(name.split("[")[0])
-
-    def clear_mark(self) -> None:
-        if self.marked is not None:
-            self.marked.setStyleSheet("")
-            self.marked = None
-
-    @Slot()
-    def _ok(self) -> None:
-        self.clear_mark()
-        try:
-            self.result_value = self.submit()
-        except DutyDeskError as error:
-            text = self.session.error_text(error)
-            found = self.locate(error) if isinstance(error, ValidationError) else None
-            if found is not None:
-                label, widget = found
-                widget.setStyleSheet(MARK)
-                widget.setFocus()
-                self.marked = widget
-                text = f"{label}：{text}" if not self.session.english else f"{label}: {text}"
-            self.error.setText(text)
-            self.error.show()
-            return
-        self.accept()
 
 
 def source_key(kind: str | None, ref: str | None) -> str:
@@ -108,7 +64,7 @@ def _lines(text: str) -> list[str]:
 # ------------------------------------------------------------------ communication plan
 
 
-class PlannedMeetingDialog(FieldFormDialog):
+class PlannedMeetingDialog(FormDialog):
     """A recurring meeting of the communication plan: weekly or monthly, who, how."""
 
     def __init__(
@@ -122,21 +78,21 @@ class PlannedMeetingDialog(FieldFormDialog):
         super().__init__(session, self.tr("编辑例会") if existing else self.tr("新建例会"), parent)
         e = session.english
         self.existing = existing
-        self.title = self.field("title", self.tr("会议名称(&T)"), QLineEdit(self))
-        self.kind = self.field("meeting_kind", self.tr("频次(&F)"), QComboBox(self))
+        self.title = self.row(self.tr("会议名称(&T)"), QLineEdit(self), "title")
+        self.kind = self.row(self.tr("频次(&F)"), QComboBox(self), "meeting_kind")
         for key, pair in FREQUENCIES.items():
             self.kind.addItem(pick(pair, e), key)
-        self.weekday = self.field("weekday", self.tr("星期(&W)"), QComboBox(self))
+        self.weekday = self.row(self.tr("星期(&W)"), QComboBox(self), "weekday")
         for number, name in enumerate(WEEKDAYS_EN if e else WEEKDAYS_ZH):
             self.weekday.addItem(name, number)
-        self.day = self.field("day_of_month", self.tr("每月几日(&D)"), QSpinBox(self))
+        self.day = self.row(self.tr("每月几日(&D)"), QSpinBox(self), "day_of_month")
         self.day.setRange(1, 28)
-        self.time = self.field("time_of_day", self.tr("时间(&H)"), QLineEdit("09:00", self))
+        self.time = self.row(self.tr("时间(&H)"), QLineEdit("09:00", self), "time_of_day")
         self.time.setPlaceholderText("HH:MM")
-        self.channel = self.field("channel", self.tr("沟通渠道(&C)"), QComboBox(self))
+        self.channel = self.row(self.tr("沟通渠道(&C)"), QComboBox(self), "channel")
         for key, pair in COMM_CHANNELS.items():
             self.channel.addItem(pick(pair, e), key)
-        self.attendees = self.field("attendees", self.tr("参会人员(&P)"), QListWidget(self))
+        self.attendees = self.row(self.tr("参会人员(&P)"), QListWidget(self), "attendees")
         self.attendees.setMinimumHeight(160)
         chosen = set(existing.attendee_ids) if existing else set()
         for person in people:
@@ -147,10 +103,10 @@ class PlannedMeetingDialog(FieldFormDialog):
                 Qt.CheckState.Checked if person.id in chosen else Qt.CheckState.Unchecked
             )
             self.attendees.addItem(item)
-        self.starts = self.field(
-            "starts_on",
+        self.starts = self.row(
             self.tr("开始日期(&S)"),
             date_edit(existing.starts_on if existing else today, self),
+            "starts_on",
         )
         end_row = QWidget(self)
         end_layout = QHBoxLayout(end_row)
@@ -159,9 +115,8 @@ class PlannedMeetingDialog(FieldFormDialog):
         self.ends = date_edit(existing.ends_on if existing and existing.ends_on else today, end_row)
         end_layout.addWidget(self.has_end)
         end_layout.addWidget(self.ends, 1)
-        self.field("ends_on", self.tr("结束日期(&E)"), end_row)
-        self.fields["ends_on"] = (self.tr("结束日期"), self.ends)
-        self.active = self.field("active", self.tr("启用(&A)"), QCheckBox(self))
+        self.row(self.tr("结束日期(&E)"), end_row, "ends_on", mark=self.ends)
+        self.active = self.row(self.tr("启用(&A)"), QCheckBox(self), "active")
         self.active.setChecked(True)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.has_end.toggled.connect(self.ends.setEnabled)
@@ -178,7 +133,6 @@ class PlannedMeetingDialog(FieldFormDialog):
             self.active.setChecked(existing.active)
         self.ends.setEnabled(self.has_end.isChecked())
         self._kind_changed()
-        self.finish_layout()
         self.resize(520, 620)
 
     @Slot()
@@ -221,7 +175,7 @@ class PlannedMeetingDialog(FieldFormDialog):
 # ------------------------------------------------------------------ interviews
 
 
-class InterviewDialog(FieldFormDialog):
+class InterviewDialog(FormDialog):
     """Record (or correct) an interview: who, when, interviewer, questions, notes, findings.
 
     When correcting, the findings already recorded stay (needs may cite them); new lines in
@@ -240,31 +194,31 @@ class InterviewDialog(FieldFormDialog):
         super().__init__(session, self.tr("编辑访谈") if existing else self.tr("记录访谈"), parent)
         self.assessment = assessment
         self.existing = existing
-        self.held_on = self.field(
-            "held_on",
+        self.held_on = self.row(
             self.tr("访谈日期(&D)"),
             date_edit(existing.held_on if existing else today, self),
+            "held_on",
         )
-        self.interviewee = self.field(
-            "interviewee_id",
+        self.interviewee = self.row(
             self.tr("受访人(&W)"),
             people_combo(people, self, blank=self.tr("（站外人员，填写姓名）")),
+            "interviewee_id",
         )
-        self.interviewee_name = self.field(
-            "interviewee_name", self.tr("受访人姓名(&N)"), QLineEdit(self)
+        self.interviewee_name = self.row(
+            self.tr("受访人姓名(&N)"), QLineEdit(self), "interviewee_name"
         )
-        self.interviewee_role = self.field(
-            "interviewee_role", self.tr("受访人岗位(&R)"), QLineEdit(self)
+        self.interviewee_role = self.row(
+            self.tr("受访人岗位(&R)"), QLineEdit(self), "interviewee_role"
         )
-        self.interviewer = self.field(
-            "interviewer_id", self.tr("访谈人(&I)"), people_combo(people, self)
+        self.interviewer = self.row(
+            self.tr("访谈人(&I)"), people_combo(people, self), "interviewer_id"
         )
         self.interviewer.setCurrentIndex(max(0, self.interviewer.findData(session.person.id)))
-        self.questions = self.field("questions", self.tr("访谈问题(&Q)"), QPlainTextEdit(self))
+        self.questions = self.row(self.tr("访谈问题(&Q)"), QPlainTextEdit(self), "questions")
         self.questions.setPlaceholderText(self.tr("每行一个问题"))
-        self.notes = self.field("notes", self.tr("访谈记录(&O)"), QPlainTextEdit(self))
+        self.notes = self.row(self.tr("访谈记录(&O)"), QPlainTextEdit(self), "notes")
         label = self.tr("新增发现(&F)") if existing else self.tr("发现(&F)")
-        self.findings = self.field("findings", label, QPlainTextEdit(self))
+        self.findings = self.row(label, QPlainTextEdit(self), "findings")
         self.findings.setPlaceholderText(self.tr("每行一条发现；需求可以注明来自哪一条"))
         if existing is not None:
             if existing.interviewee_id is not None:
@@ -285,7 +239,6 @@ class InterviewDialog(FieldFormDialog):
                 self.row(self.tr("已记录的发现"), recorded)
         self.interviewee.currentIndexChanged.connect(self._interviewee_changed)
         self._interviewee_changed()
-        self.finish_layout()
         self.resize(620, 680)
 
     @Slot()
@@ -317,7 +270,7 @@ class InterviewDialog(FieldFormDialog):
 # ------------------------------------------------------------------ needs
 
 
-class NeedsDialog(FieldFormDialog):
+class NeedsDialog(FormDialog):
     """The needs list of an assessment, one row per need: priority, class (业务/技术/人员),
     the need, the action, and where it came from (a finding, a figure or a question)."""
 
@@ -359,8 +312,7 @@ class NeedsDialog(FieldFormDialog):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
-        self.field("needs", self.tr("需求(&N)"), box)
-        self.fields["needs"] = (self.tr("需求"), self.table)
+        self.row(self.tr("需求(&N)"), box, "needs", mark=self.table)
         for need in assessment.needs:
             self.add_row(
                 NeedSpec(
@@ -372,7 +324,6 @@ class NeedsDialog(FieldFormDialog):
                     need.source_ref,
                 )
             )
-        self.finish_layout()
         self.resize(980, 520)
 
     def _source_choices(self) -> list[tuple[str, tuple[str | None, str | None]]]:
@@ -472,9 +423,9 @@ class NeedsDialog(FieldFormDialog):
             self._fill(number, spec)
         self.table.setCurrentCell(target, 2)
 
-    def locate(self, error: ValidationError) -> tuple[str, QWidget] | None:
+    def locate(self, error: DutyDeskError) -> tuple[QWidget, QLabel] | None:
         """``needs[N]``: select row N as well as marking the table."""
-        name = error.field or ""
+        name = getattr(error, "field", None) or ""
         if name.startswith("needs[") and name.endswith("]") and name[6:-1].isdigit():
             row = int(name[6:-1]) - 1
             if 0 <= row < self.table.rowCount():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Slot
 from PySide6.QtWidgets import (
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dutydesk.errors import DutyDeskError
 from dutydesk.people.auth import Person
 from dutydesk.roster.qualifications import DUTY_ROLES
 from dutydesk.training.assessments import NEED_CATEGORIES, PRIORITIES, NeedSpec
@@ -41,10 +39,8 @@ from dutydesk.training.questionnaires import (
     parse_options,
 )
 from dutydesk.training.service import SESSION_KINDS, TEST_KINDS, Course, Test, TestQuestionSpec
-from ui.forms import ERROR_STYLE
+from ui.forms import FormDialog
 from ui.session import Session
-
-W = TypeVar("W", bound=QWidget)
 
 
 def qdate(day: date | str) -> QDate:
@@ -80,51 +76,6 @@ def people_combo(
     for person in people:
         combo.addItem(f"{person.name}（{person.employee_no}）", person.id)
     return combo
-
-
-class FormDialog(QDialog):
-    """A form, an error line and OK/Cancel; OK runs ``submit()`` and closes on success."""
-
-    def __init__(self, session: Session, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.setWindowTitle(title)
-        self.form = QFormLayout()
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self._ok)
-        self.buttons.rejected.connect(self.reject)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.addLayout(self.form)
-        self.result_value: Any = None
-
-    def finish_layout(self) -> None:
-        self.layout_.addWidget(self.error)
-        self.layout_.addWidget(self.buttons)
-
-    def row(self, text: str, widget: W) -> W:
-        label = QLabel(text, self)
-        label.setBuddy(widget)
-        self.form.addRow(label, widget)
-        return widget
-
-    def submit(self) -> Any:  # overridden
-        raise NotImplementedError
-
-    @Slot()
-    def _ok(self) -> None:
-        try:
-            self.result_value = self.submit()
-        except DutyDeskError as error:
-            self.error.setText(self.session.error_text(error))
-            self.error.show()
-            return
-        self.accept()
 
 
 class SpecListEditor(QWidget):
@@ -167,10 +118,10 @@ class QuestionnaireDialog(FormDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, self.tr("新建问卷"), parent)
         e = session.english
-        self.title = self.row(self.tr("标题(&T)"), QLineEdit(self))
-        self.purpose = self.row(self.tr("用途(&U)"), pick(PURPOSES, e, self))
+        self.title = self.row(self.tr("标题(&T)"), QLineEdit(self), "title")
+        self.purpose = self.row(self.tr("用途(&U)"), pick(PURPOSES, e, self), "purpose")
         self.anonymous = self.row(self.tr("匿名(&M)"), QCheckBox(self.tr("不记录填写人"), self))
-        self.description = self.row(self.tr("说明(&S)"), QLineEdit(self))
+        self.description = self.row(self.tr("说明(&S)"), QLineEdit(self), "description")
         editor = SpecListEditor(self)
         self.kind = pick(KINDS, e, editor)
         self.text = QLineEdit(editor)
@@ -183,8 +134,7 @@ class QuestionnaireDialog(FormDialog):
             editor.inputs.addWidget(widget)
         editor.add_button.clicked.connect(self._add)
         self.editor = editor
-        self.row(self.tr("题目(&Q)"), editor)
-        self.finish_layout()
+        self.row(self.tr("题目(&Q)"), editor, "questions")
         self.resize(760, 520)
 
     @Slot()
@@ -256,15 +206,12 @@ class AnswerDialog(FormDialog):
                 row.addStretch(1)
             else:
                 widget = QLineEdit(inner)
-            label = QLabel(text, inner)
-            label.setWordWrap(True)
-            form.addRow(label, widget)
+            self.row(text, widget, f"q{q.position}", form=form)
             self.widgets[q.id] = widget
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         self.layout_.addWidget(scroll)
-        self.finish_layout()
         self.resize(760, 560)
 
     def answers(self) -> dict[int, Any]:
@@ -354,18 +301,20 @@ class AssessmentDialog(FormDialog):
             session, self.tr("编辑现状评估") if existing else self.tr("新建现状评估"), parent
         )
         self.existing = existing
-        self.title = self.row(self.tr("标题(&T)"), QLineEdit(self))
-        self.questionnaire = self.row(self.tr("问卷(&Q)"), QComboBox(self))
+        self.title = self.row(self.tr("标题(&T)"), QLineEdit(self), "title")
+        self.questionnaire = self.row(self.tr("问卷(&Q)"), QComboBox(self), "questionnaire_id")
         self.questionnaire.addItem(self.tr("（不引用问卷）"), None)
         for q in questionnaires:
             self.questionnaire.addItem(q.title, q.id)
         start = existing.period_start if existing else date(today.year, 1, 1)
-        self.start = self.row(self.tr("统计起始日(&F)"), date_edit(start, self))
+        self.start = self.row(self.tr("统计起始日(&F)"), date_edit(start, self), "period_start")
         self.end = self.row(
-            self.tr("统计截止日(&E)"), date_edit(existing.period_end if existing else today, self)
+            self.tr("统计截止日(&E)"),
+            date_edit(existing.period_end if existing else today, self),
+            "period_end",
         )
-        self.summary = self.row(self.tr("评估结论(&S)"), QPlainTextEdit(self))
-        self.needs = self.row(self.tr("已识别的需求(&N)"), QPlainTextEdit(self))
+        self.summary = self.row(self.tr("评估结论(&S)"), QPlainTextEdit(self), "summary")
+        self.needs = self.row(self.tr("已识别的需求(&N)"), QPlainTextEdit(self), "needs")
         self.needs.setPlaceholderText(
             self.tr(
                 "每行一项：优先级｜类别｜需求｜措施，类别为 业务/技术/人员，"
@@ -378,7 +327,6 @@ class AssessmentDialog(FormDialog):
             self.questionnaire.setCurrentIndex(max(index, 0))
             self.summary.setPlainText(existing.summary)
             self.needs.setPlainText(needs_text(existing.needs))
-        self.finish_layout()
         self.resize(720, 560)
 
     def submit(self) -> Any:
@@ -401,8 +349,8 @@ class AssessmentDialog(FormDialog):
 class CourseDialog(FormDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, self.tr("新建课程"), parent)
-        self.title = self.row(self.tr("课程名称(&T)"), QLineEdit(self))
-        self.content = self.row(self.tr("课程内容(&C)"), QPlainTextEdit(self))
+        self.title = self.row(self.tr("课程名称(&T)"), QLineEdit(self), "title")
+        self.content = self.row(self.tr("课程内容(&C)"), QPlainTextEdit(self), "content")
         self.step_list = QListWidget(self)
         for name in session.desk.training.process_steps():
             item = QListWidgetItem(name)
@@ -413,7 +361,7 @@ class CourseDialog(FormDialog):
             self.row(self.tr("现行流程中的步骤(&P)"), self.step_list)
         else:
             self.step_list.hide()
-        self.steps = self.row(self.tr("其他流程步骤(&S)"), QLineEdit(self))
+        self.steps = self.row(self.tr("其他流程步骤(&S)"), QLineEdit(self), "process_steps")
         self.steps.setPlaceholderText(self.tr("用；分隔"))
         roles = QWidget(self)
         row = QHBoxLayout(roles)
@@ -422,8 +370,7 @@ class CourseDialog(FormDialog):
         for key, (zh, en) in DUTY_ROLES.items():
             self.roles[key] = QCheckBox(en if session.english else zh, roles)
             row.addWidget(self.roles[key])
-        self.row(self.tr("适用角色(&R)"), roles)
-        self.finish_layout()
+        self.row(self.tr("适用角色(&R)"), roles, "duty_roles")
         self.resize(560, 400)
 
     def submit(self) -> Course:
@@ -451,23 +398,24 @@ class SessionDialog(FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(session, self.tr("新建培训场次"), parent)
-        self.course = self.row(self.tr("课程(&C)"), QComboBox(self))
+        self.course = self.row(self.tr("课程(&C)"), QComboBox(self), "course_id")
         for course in courses:
             self.course.addItem(course.title, course.id)
-        self.kind = self.row(self.tr("形式(&K)"), pick(SESSION_KINDS, session.english, self))
-        self.held_on = self.row(self.tr("日期(&D)"), date_edit(today, self))
-        self.trainer = self.row(self.tr("讲师(&R)"), people_combo(people, self))
+        self.kind = self.row(
+            self.tr("形式(&K)"), pick(SESSION_KINDS, session.english, self), "kind"
+        )
+        self.held_on = self.row(self.tr("日期(&D)"), date_edit(today, self), "held_on")
+        self.trainer = self.row(self.tr("讲师(&R)"), people_combo(people, self), "trainer_id")
         index = self.trainer.findData(session.person.id)
         self.trainer.setCurrentIndex(max(index, 0))
-        self.location = self.row(self.tr("地点(&L)"), QLineEdit(self))
-        self.attendees = self.row(self.tr("参训人员(&A)"), QListWidget(self))
+        self.location = self.row(self.tr("地点(&L)"), QLineEdit(self), "location")
+        self.attendees = self.row(self.tr("参训人员(&A)"), QListWidget(self), "attendee_ids")
         for person in people:
             item = QListWidgetItem(f"{person.name}（{person.employee_no}）")
             item.setData(Qt.ItemDataRole.UserRole, person.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.attendees.addItem(item)
-        self.finish_layout()
         self.resize(560, 560)
 
     def submit(self) -> Any:
@@ -504,11 +452,11 @@ class TestDialog(FormDialog):
         self, session: Session, courses: Sequence[Course], parent: QWidget | None = None
     ) -> None:
         super().__init__(session, self.tr("新建测试"), parent)
-        self.course = self.row(self.tr("课程(&C)"), QComboBox(self))
+        self.course = self.row(self.tr("课程(&C)"), QComboBox(self), "course_id")
         for course in courses:
             self.course.addItem(course.title, course.id)
-        self.title = self.row(self.tr("测试名称(&T)"), QLineEdit(self))
-        self.pass_mark = self.row(self.tr("及格分(&P)"), QSpinBox(self))
+        self.title = self.row(self.tr("测试名称(&T)"), QLineEdit(self), "title")
+        self.pass_mark = self.row(self.tr("及格分(&P)"), QSpinBox(self), "pass_mark")
         self.pass_mark.setRange(0, 1000)
         editor = SpecListEditor(self)
         self.kind = pick(TEST_KINDS, session.english, editor)
@@ -525,8 +473,7 @@ class TestDialog(FormDialog):
             editor.inputs.addWidget(widget)
         editor.add_button.clicked.connect(self._add)
         self.editor = editor
-        self.row(self.tr("题目(&Q)"), editor)
-        self.finish_layout()
+        self.row(self.tr("题目(&Q)"), editor, "questions")
         self.resize(860, 520)
 
     @Slot()
@@ -589,15 +536,12 @@ class TakeTestDialog(FormDialog):
                 for box in widget.boxes:  # type: ignore[attr-defined,unused-ignore]
                     row.addWidget(box)
                 row.addStretch(1)
-            label = QLabel(f"{q.position}. {q.text}（{q.points}）", inner)
-            label.setWordWrap(True)
-            form.addRow(label, widget)
+            self.row(f"{q.position}. {q.text}（{q.points}）", widget, f"q{q.position}", form=form)
             self.widgets[q.id] = widget
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         self.layout_.addWidget(scroll)
-        self.finish_layout()
         self.resize(720, 520)
 
     def answers(self) -> dict[int, Any]:
@@ -627,23 +571,26 @@ class QualificationDialog(FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(session, self.tr("授予或更新资格"), parent)
-        self.person = self.row(self.tr("人员(&P)"), people_combo(people, self))
+        self.person = self.row(self.tr("人员(&P)"), people_combo(people, self), "person_id")
         if person_id is not None:
             self.person.setCurrentIndex(max(self.person.findData(person_id), 0))
-        self.role = self.row(self.tr("值班角色(&R)"), pick(DUTY_ROLES, session.english, self))
+        self.role = self.row(
+            self.tr("值班角色(&R)"), pick(DUTY_ROLES, session.english, self), "duty_role"
+        )
         if duty_role is not None:
             self.role.setCurrentIndex(max(self.role.findData(duty_role), 0))
-        self.shift = self.row(self.tr("班次类型(&S)"), QLineEdit(self))
+        self.shift = self.row(self.tr("班次类型(&S)"), QLineEdit(self), "shift_code")
         self.shift.setPlaceholderText(self.tr("留空表示全部班次"))
-        self.gained = self.row(self.tr("取得日期(&G)"), date_edit(today, self))
+        self.gained = self.row(self.tr("取得日期(&G)"), date_edit(today, self), "gained_on")
         self.no_expiry = QCheckBox(self.tr("长期有效(&L)"), self)
         self.expires = self.row(
-            self.tr("有效期至(&E)"), date_edit(date(today.year + 1, today.month, 1), self)
+            self.tr("有效期至(&E)"),
+            date_edit(date(today.year + 1, today.month, 1), self),
+            "expires_on",
         )
         self.form.addRow("", self.no_expiry)
         self.no_expiry.toggled.connect(lambda on: self.expires.setEnabled(not on))
-        self.note = self.row(self.tr("备注(&N)"), QLineEdit(self))
-        self.finish_layout()
+        self.note = self.row(self.tr("备注(&N)"), QLineEdit(self), "note")
 
     def submit(self) -> Any:
         return self.session.desk.training.qualifications.grant(
@@ -667,18 +614,19 @@ class MilestoneDialog(FormDialog):
     ) -> None:
         super().__init__(session, self.tr("里程碑"), parent)
         self.existing = existing
-        self.title = self.row(self.tr("名称(&T)"), QLineEdit(self))
+        self.title = self.row(self.tr("名称(&T)"), QLineEdit(self), "title")
         self.due = self.row(
-            self.tr("日期(&D)"), date_edit(existing.due_on if existing else today, self)
+            self.tr("日期(&D)"),
+            date_edit(existing.due_on if existing else today, self),
+            "due_on",
         )
-        self.completed = self.row(self.tr("已完成(&C)"), QCheckBox(self))
-        self.description = self.row(self.tr("说明(&S)"), QLineEdit(self))
+        self.completed = self.row(self.tr("已完成(&C)"), QCheckBox(self), "done_on")
+        self.description = self.row(self.tr("说明(&S)"), QLineEdit(self), "description")
         if existing:
             self.title.setText(existing.title)
             self.completed.setChecked(existing.done_on is not None)
             self.description.setText(existing.description)
         self.today = today
-        self.finish_layout()
 
     def submit(self) -> Any:
         done_on = None
@@ -706,27 +654,34 @@ class TaskDialog(FormDialog):
     ) -> None:
         super().__init__(session, self.tr("任务"), parent)
         self.existing = existing
-        self.title = self.row(self.tr("任务(&T)"), QLineEdit(self))
-        self.milestone = self.row(self.tr("里程碑(&M)"), QComboBox(self))
+        self.title = self.row(self.tr("任务(&T)"), QLineEdit(self), "title")
+        self.milestone = self.row(self.tr("里程碑(&M)"), QComboBox(self), "milestone_id")
         self.milestone.addItem(self.tr("（无）"), None)
         for m in milestones:
             self.milestone.addItem(m.title, m.id)
-        self.owner = self.row(self.tr("负责人(&O)"), people_combo(people, self, blank=""))
+        self.owner = self.row(
+            self.tr("负责人(&O)"), people_combo(people, self, blank=""), "owner_id"
+        )
         self.start = self.row(
-            self.tr("开始(&S)"), date_edit(existing.start_on if existing else today, self)
+            self.tr("开始(&S)"),
+            date_edit(existing.start_on if existing else today, self),
+            "start_on",
         )
         self.due = self.row(
-            self.tr("截止(&D)"), date_edit(existing.due_on if existing else today, self)
+            self.tr("截止(&D)"),
+            date_edit(existing.due_on if existing else today, self),
+            "due_on",
         )
-        self.status = self.row(self.tr("状态(&A)"), pick(TASK_STATUSES, session.english, self))
-        self.resources = self.row(self.tr("所需资源(&R)"), QLineEdit(self))
+        self.status = self.row(
+            self.tr("状态(&A)"), pick(TASK_STATUSES, session.english, self), "status"
+        )
+        self.resources = self.row(self.tr("所需资源(&R)"), QLineEdit(self), "resources")
         if existing:
             self.title.setText(existing.title)
             self.milestone.setCurrentIndex(max(self.milestone.findData(existing.milestone_id), 0))
             self.owner.setCurrentIndex(max(self.owner.findData(existing.owner_id), 0))
             self.status.setCurrentIndex(max(self.status.findData(existing.status), 0))
             self.resources.setText(existing.resources)
-        self.finish_layout()
 
     def submit(self) -> Any:
         return self.session.desk.training.plan.save_task(
@@ -752,15 +707,19 @@ class RiskDialog(FormDialog):
     ) -> None:
         super().__init__(session, self.tr("风险"), parent)
         self.existing = existing
-        self.title = self.row(self.tr("风险(&T)"), QLineEdit(self))
-        self.likelihood = self.row(self.tr("可能性 1–5(&L)"), QSpinBox(self))
-        self.impact = self.row(self.tr("影响 1–5(&I)"), QSpinBox(self))
+        self.title = self.row(self.tr("风险(&T)"), QLineEdit(self), "title")
+        self.likelihood = self.row(self.tr("可能性 1–5(&L)"), QSpinBox(self), "likelihood")
+        self.impact = self.row(self.tr("影响 1–5(&I)"), QSpinBox(self), "impact")
         for spin in (self.likelihood, self.impact):
             spin.setRange(1, 5)
             spin.setValue(3)
-        self.mitigation = self.row(self.tr("应对措施(&M)"), QLineEdit(self))
-        self.owner = self.row(self.tr("负责人(&O)"), people_combo(people, self, blank=""))
-        self.status = self.row(self.tr("状态(&A)"), pick(RISK_STATUSES, session.english, self))
+        self.mitigation = self.row(self.tr("应对措施(&M)"), QLineEdit(self), "mitigation")
+        self.owner = self.row(
+            self.tr("负责人(&O)"), people_combo(people, self, blank=""), "owner_id"
+        )
+        self.status = self.row(
+            self.tr("状态(&A)"), pick(RISK_STATUSES, session.english, self), "status"
+        )
         if existing:
             self.title.setText(existing.title)
             self.likelihood.setValue(existing.likelihood)
@@ -768,7 +727,6 @@ class RiskDialog(FormDialog):
             self.mitigation.setText(existing.mitigation)
             self.owner.setCurrentIndex(max(self.owner.findData(existing.owner_id), 0))
             self.status.setCurrentIndex(max(self.status.findData(existing.status), 0))
-        self.finish_layout()
 
     def submit(self) -> Any:
         return self.session.desk.training.plan.save_risk(

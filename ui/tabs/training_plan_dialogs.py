@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QLineEdit, QWidget
 
 from dutydesk.training.plan_resources import RESOURCE_KINDS
+from ui.forms import FormDialog
 from ui.session import Session
-from ui.tabs.training_dialogs import FormDialog, pick
+from ui.tabs.training_dialogs import pick
 
 
 class ResourceDialog(FormDialog):
@@ -19,16 +20,17 @@ class ResourceDialog(FormDialog):
         self.task = task
         self.form.addRow(QLabel(self.tr("任务：{0}").format(task.title), self))
         self.kind: QComboBox = self.row(
-            self.tr("类别(&K)"), pick(RESOURCE_KINDS, session.english, self)
+            self.tr("类别(&K)"), pick(RESOURCE_KINDS, session.english, self), "kind"
         )
-        self.description = self.row(self.tr("说明(&D)"), QLineEdit(self))
-        self.quantity = self.row(self.tr("数量 / 金额(&Q)"), QDoubleSpinBox(self))
+        self.description = self.row(self.tr("说明(&D)"), QLineEdit(self), "description")
+        self.quantity = self.row(
+            self.tr("数量 / 金额(&Q)"), QDoubleSpinBox(self), "quantity", "amount"
+        )
         self.quantity.setRange(0, 1e9)
         self.quantity.setDecimals(2)
-        self.unit = self.row(self.tr("单位或币种(&U)"), QLineEdit(self))
+        self.unit = self.row(self.tr("单位或币种(&U)"), QLineEdit(self), "unit", "currency")
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
-        self.finish_layout()
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()

@@ -1,5 +1,6 @@
 """Editors of the stages in the window: the communication plan's recurring meetings,
-interviews and the classified needs list. A refused form marks the field the core names."""
+interviews and the classified needs list. A refused form shows the message under the field
+the core names and frames that field."""
 
 from __future__ import annotations
 
@@ -25,22 +26,24 @@ def _people(desk):  # type: ignore[no-untyped-def]
 def test_a_weekly_meeting_is_planned_and_each_mistake_is_shown_at_its_field(  # type: ignore[no-untyped-def]
     qtbot, desk, crew, make_session
 ):
-    from ui.tabs.stage_dialogs import MARK, PlannedMeetingDialog
+    from ui.tabs.stage_dialogs import PlannedMeetingDialog
 
     session = make_session(crew["leader"])
     dialog = PlannedMeetingDialog(session, _people(desk), TODAY)
     qtbot.addWidget(dialog)
     _ok(dialog)
-    assert dialog.error.text().startswith("参会人员：") and dialog.attendees.styleSheet() == MARK
+    assert dialog.error_label("attendees").isVisibleTo(dialog) and dialog.error.isHidden()
+    assert dialog.refused(dialog.attendees) and dialog.focusWidget() is dialog.attendees
     dialog.set_attendees([crew["leader"].id, crew["officer"].id])
     _ok(dialog)
-    assert dialog.error.text().startswith("会议名称：") and dialog.title.styleSheet() == MARK
-    assert dialog.attendees.styleSheet() == ""
+    assert dialog.error_label("title").isVisibleTo(dialog) and dialog.refused(dialog.title)
+    assert not dialog.refused(dialog.attendees) and dialog.error_label("attendees").isHidden()
     dialog.title.setText("值班周例会")
     dialog.time.setText("9点")
     _ok(dialog)
-    assert dialog.error.text().startswith("时间：") and "HH:MM" in dialog.error.text()
-    assert dialog.time.styleSheet() == MARK and dialog.title.styleSheet() == ""
+    assert "HH:MM" in dialog.error_label("time_of_day").text()
+    assert dialog.refused(dialog.time) and not dialog.refused(dialog.title)
+    assert dialog.time.text() == "9点" and dialog.title.text() == "值班周例会"
     dialog.time.setText("09:00")
     dialog.weekday.setCurrentIndex(0)
     dialog.channel.setCurrentIndex(dialog.channel.findData("video"))
@@ -104,15 +107,17 @@ def assessment(desk, crew):  # type: ignore[no-untyped-def]
 def test_an_interview_is_recorded_and_corrected_in_the_window(  # type: ignore[no-untyped-def]
     qtbot, desk, crew, make_session, assessment
 ):
-    from ui.tabs.stage_dialogs import MARK, InterviewDialog
+    from ui.tabs.stage_dialogs import InterviewDialog
 
     session = make_session(crew["leader"])
     dialog = InterviewDialog(session, assessment, _people(desk), TODAY)
     qtbot.addWidget(dialog)
     assert dialog.interviewer.currentData() == crew["leader"].id
     _ok(dialog)  # nobody chosen, no name typed
-    assert dialog.error.text().startswith("受访人姓名：")
-    assert dialog.interviewee_name.styleSheet() == MARK
+    assert dialog.error_label("interviewee_name").isVisibleTo(dialog)
+    assert (
+        dialog.refused(dialog.interviewee_name) and dialog.focusWidget() is dialog.interviewee_name
+    )
     dialog.interviewee.setCurrentIndex(dialog.interviewee.findData(crew["officer"].id))
     assert not dialog.interviewee_name.isEnabled()
     dialog.interviewee_role.setText("夜班值班员")
@@ -168,7 +173,7 @@ def test_needs_are_classified_prioritised_and_traced_row_by_row(  # type: ignore
     bad = dialog.add_row()
     dialog.table.item(bad, 3).setText("只写了措施")
     _ok(dialog)
-    assert "第 3 项需求" in dialog.error.text()
+    assert "第 3 项需求" in dialog.error_label("needs").text() and dialog.refused(dialog.table)
     assert dialog.table.currentRow() == bad
     dialog.table.setCurrentCell(bad, 2)
     dialog.remove_row()

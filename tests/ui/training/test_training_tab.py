@@ -78,7 +78,9 @@ def test_answering_through_the_dialog_stores_the_response(qtbot, session, crew, 
     widgets[0].setCurrentIndex(2)  # 经常
     widgets[1].boxes[2].setChecked(True)
     _ok(dialog)  # the scale question is required and still blank
-    assert not dialog.error.isHidden() and "此题必答" in dialog.error.text()
+    assert "此题必答" in dialog.error_label("q3").text() and dialog.error.isHidden()
+    assert dialog.refused(widgets[2]) and dialog.focusWidget() is widgets[2]
+    assert widgets[0].currentIndex() == 2 and widgets[1].boxes[2].isChecked()  # input stays
     assert session.desk.training.questionnaires.results(q.id).responses == 0
     widgets[2].setCurrentIndex(4)
     widgets[3].setText("多演练")
@@ -128,7 +130,7 @@ def test_a_new_questionnaire_is_built_question_by_question(qtbot, session) -> No
     _ok_add = dialog.editor.add_button
     _ok_add.click()  # a choice question without options is refused by the core on OK
     _ok(dialog)
-    assert "至少需要两个选项" in dialog.error.text()
+    assert "至少需要两个选项" in dialog.error_label("questions").text()
     dialog.editor.list.setCurrentRow(0)
     dialog.editor.remove_button.click()
     dialog.text.setText("是否满意？")
@@ -207,7 +209,8 @@ def test_plan_dialogs_save_and_show_the_cores_reason(qtbot, session, crew) -> No
     task_dialog.start.setDate(QDate(2026, 12, 10))
     task_dialog.due.setDate(QDate(2026, 12, 1))
     _ok(task_dialog)
-    assert "截止日期 2026-12-01 早于开始日期 2026-12-10" in task_dialog.error.text()
+    assert "截止日期 2026-12-01 早于开始日期 2026-12-10" in task_dialog.error_label("due_on").text()
+    assert task_dialog.refused(task_dialog.due) and task_dialog.title.text() == "编写手册"
     task_dialog.due.setDate(QDate(2026, 12, 20))
     task_dialog.milestone.setCurrentIndex(1)
     _ok(task_dialog)
