@@ -169,3 +169,16 @@ def test_a_chart_is_made_when_it_is_scrolled_into_view(qtbot, tab: KpiTab) -> No
     assert daily.stack.currentIndex() == 0 and daily.stack.currentWidget() is daily.view
     # The blank held the chart's room: the page does not jump when the chart comes.
     assert [panel.view.minimumHeight() for panel in panels] == blank_heights
+
+
+def test_charts_in_view_when_the_data_arrives_are_made(qtbot, tab: KpiTab) -> None:
+    from ui.tabs.kpi_charts import ChartPanel
+
+    tab.resize(1200, 1800)  # tall enough for every chart
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.refresh()  # new panels while the tab is on screen
+    settle(qtbot, tab)
+    panels = tab.findChildren(ChartPanel)
+    assert len(panels) == 4
+    qtbot.waitUntil(lambda: None not in [panel._view for panel in panels], timeout=5000)

@@ -110,8 +110,10 @@ class _Blank(QWidget):
         self.setMinimumSize(MIN_WIDTH, height)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        # Not while painting: the panel swaps this widget for the chart.
-        QMetaObject.invokeMethod(self.panel, "build_view", Qt.ConnectionType.QueuedConnection)
+        # Not while painting (the panel swaps this widget for the chart), and only if it is
+        # still in view once the layout has settled: a panel added with its tiles is
+        # painted once where the tiles will be, before the layout moves it down.
+        QMetaObject.invokeMethod(self.panel, "build_if_seen", Qt.ConnectionType.QueuedConnection)
 
 
 class ChartPanel(QWidget):
@@ -166,8 +168,9 @@ class ChartPanel(QWidget):
         return self._view
 
     @Slot()
-    def build_view(self) -> None:
-        self.view  # noqa: B018  (the property builds it)
+    def build_if_seen(self) -> None:
+        if self._view is None and not self.blank.visibleRegion().isEmpty():
+            self.view  # noqa: B018  (the property builds it)
 
     @property
     def table(self) -> QTableWidget:
