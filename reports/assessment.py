@@ -24,13 +24,13 @@ from reports.charts import bar_chart
 from reports.document import (
     DocumentInfo,
     ProgressCallback,
-    build_pdf,
     contents_heading,
     data_table,
     key_value_table,
     paragraph,
     styles,
-    title_block,
+    table_or_note,
+    titled_pdf,
 )
 
 if TYPE_CHECKING:
@@ -185,24 +185,22 @@ def assessment_story(data: AssessmentReportData, zone: ZoneInfo | str) -> list[F
         story.append(paragraph("（尚未列出需求）", s.body))
 
     story.append(contents_heading("六、签署"))
-    if a.signatures:
-        story.append(
-            data_table(
-                ["签署人", "含义", "时间", "内容哈希 SHA-256"],
+    story.append(
+        table_or_note(
+            ["签署人", "含义", "时间", "内容哈希 SHA-256"],
+            [
                 [
-                    [
-                        x.name,
-                        MEANINGS[x.meaning][0],
-                        format_site_time(x.signed_at, zone),
-                        x.content_hash,
-                    ]
-                    for x in a.signatures
-                ],
-                col_widths=[24 * mm, 16 * mm, 40 * mm, 94 * mm],
-            )
+                    x.name,
+                    MEANINGS[x.meaning][0],
+                    format_site_time(x.signed_at, zone),
+                    x.content_hash,
+                ]
+                for x in a.signatures
+            ],
+            "本报告为草稿，作者尚未签署。",
+            col_widths=[24 * mm, 16 * mm, 40 * mm, 94 * mm],
         )
-    else:
-        story.append(paragraph("本报告为草稿，作者尚未签署。", s.body))
+    )
     return story
 
 
@@ -224,8 +222,8 @@ def render_assessment(
         warnings=data.signature_warnings,
         subject=data.assessment.title,
     )
-    story = [*title_block(info), *assessment_story(data, zone)]
-    return build_pdf(info, story, out, progress=progress)
+    story = assessment_story(data, zone)
+    return titled_pdf(info, story, out, progress=progress)
 
 
 def build_assessment_report(

@@ -31,13 +31,13 @@ from reports.document import (
     MUTED,
     DocumentInfo,
     ProgressCallback,
-    build_pdf,
     contents_heading,
     data_table,
     key_value_table,
     paragraph,
     styles,
-    title_block,
+    table_or_note,
+    titled_pdf,
 )
 from reports.fonts import FONT
 
@@ -184,7 +184,7 @@ def build_cycle_report(
     )
     start, end = date.fromisoformat(cycle.start_date), date.fromisoformat(cycle.end_date)
     previous = desk.cycles.cycle(cycle.previous_id) if cycle.previous_id else None
-    story: list[Flowable] = [*title_block(info), paragraph(cycle.title, s.subheading)]
+    story: list[Flowable] = [paragraph(cycle.title, s.subheading)]
 
     story += _plan_section(desk, cycle, previous)
     story += _kpi_section(desk, cycle, previous)
@@ -197,7 +197,7 @@ def build_cycle_report(
         progress(2, 4)
     story += _conclusion_section(cycle)
     story += _signature_section(desk, signatures)
-    return build_pdf(info, story, out, progress=progress)
+    return titled_pdf(info, story, out, progress=progress)
 
 
 def _plan_section(desk: Desk, cycle: Cycle, previous: Cycle | None) -> list[Flowable]:
@@ -340,36 +340,31 @@ def _actions_section(desk: Desk, cycle: Cycle) -> list[Flowable]:
 
 def _meetings_section(desk: Desk, cycle: Cycle, start: date, end: date) -> list[Flowable]:
     """Meetings in the period and their decisions."""
-    s = styles()
-    story: list[Flowable] = []
-    story.append(contents_heading("四、会议与决议"))
     meetings = [
         m for m in desk.meetings.meetings(start=start, end=end) if m.cycle_id in (None, cycle.id)
     ]
-    if meetings:
-        story.append(
-            data_table(
-                ["日期", "会议", "参会", "决议"],
+    return [
+        contents_heading("四、会议与决议"),
+        table_or_note(
+            ["日期", "会议", "参会", "决议"],
+            [
                 [
-                    [
-                        m.held_on,
-                        f"{MEETING_KINDS[m.kind][0]}：{m.title}",
-                        "、".join(name for _id, name in m.attendees),
-                        "\n".join(
-                            f"{d.position}. {d.text}"
-                            + (f"（转措施 {d.action_id}）" if d.action_id else "")
-                            for d in m.decisions
-                        )
-                        or "无",
-                    ]
-                    for m in meetings
-                ],
-                col_widths=[22 * mm, 42 * mm, 40 * mm, 70 * mm],
-            )
-        )
-    else:
-        story.append(paragraph("周期内没有会议记录。", s.body))
-    return story
+                    m.held_on,
+                    f"{MEETING_KINDS[m.kind][0]}：{m.title}",
+                    "、".join(name for _id, name in m.attendees),
+                    "\n".join(
+                        f"{d.position}. {d.text}"
+                        + (f"（转措施 {d.action_id}）" if d.action_id else "")
+                        for d in m.decisions
+                    )
+                    or "无",
+                ]
+                for m in meetings
+            ],
+            "周期内没有会议记录。",
+            col_widths=[22 * mm, 42 * mm, 40 * mm, 70 * mm],
+        ),
+    ]
 
 
 def _analysis_section(desk: Desk, start: date, end: date) -> list[Flowable]:
@@ -460,29 +455,24 @@ def _conclusion_section(cycle: Cycle) -> list[Flowable]:
 
 def _signature_section(desk: Desk, signatures: list[Signature]) -> list[Flowable]:
     """Who approved the cycle, with the signed content's hash."""
-    s = styles()
-    story: list[Flowable] = []
-    story.append(contents_heading("七、签名"))
     zone = desk.settings.site_zone()
-    if signatures:
-        story.append(
-            data_table(
-                ["签名人", "含义", "时间", "内容哈希 SHA-256"],
+    return [
+        contents_heading("七、签名"),
+        table_or_note(
+            ["签名人", "含义", "时间", "内容哈希 SHA-256"],
+            [
                 [
-                    [
-                        desk.people.get(sig.person_id).name,
-                        MEANINGS[sig.meaning][0],
-                        format_site_time(sig.signed_at, zone),
-                        sig.content_hash,
-                    ]
-                    for sig in signatures
-                ],
-                col_widths=[24 * mm, 16 * mm, 32 * mm, 102 * mm],
-            )
-        )
-    else:
-        story.append(paragraph("本周期尚未批准签名。", s.body))
-    return story
+                    desk.people.get(sig.person_id).name,
+                    MEANINGS[sig.meaning][0],
+                    format_site_time(sig.signed_at, zone),
+                    sig.content_hash,
+                ]
+                for sig in signatures
+            ],
+            "本周期尚未批准签名。",
+            col_widths=[24 * mm, 16 * mm, 32 * mm, 102 * mm],
+        ),
+    ]
 
 
 def recurring_chart(

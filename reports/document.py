@@ -1,7 +1,8 @@
 """The one document base for every PDF: A4, CJK font, header, footer with page x/y and hash.
 
 A document function builds a list of flowables (``story``) from core data and calls
-``build_pdf``; it never queries the database itself beyond the core's functions.
+``titled_pdf`` (or ``build_pdf`` for a document with its own cover); it never queries the
+database itself beyond the core's functions.
 """
 
 from __future__ import annotations
@@ -202,6 +203,19 @@ def data_table(
             commands.append(("BACKGROUND", (0, index), (-1, index), colors.HexColor("#f5f7fa")))
     table.setStyle(TableStyle(commands))
     return table
+
+
+def table_or_note(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    empty: str,
+    *,
+    col_widths: Sequence[float | None] | None = None,
+) -> Flowable:
+    """``data_table(header, rows)``, or the sentence ``empty`` when there are no rows."""
+    if not rows:
+        return paragraph(empty, styles().body)
+    return data_table(header, rows, col_widths=col_widths)
 
 
 def key_value_table(pairs: Sequence[tuple[str, Any]], *, key_width: float = 40 * mm) -> Table:
@@ -418,6 +432,18 @@ def build_pdf(
 def title_block(info: DocumentInfo) -> list[Flowable]:
     s = styles()
     return [paragraph(info.title, s.title), Spacer(1, 2 * mm)]
+
+
+def titled_pdf(
+    info: DocumentInfo,
+    story: Sequence[Flowable],
+    out: Path | str | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+) -> bytes:
+    """``build_pdf`` of ``story`` under the document's title (every document but the
+    process manual, which opens with a cover page)."""
+    return build_pdf(info, [*title_block(info), *story], out, progress=progress)
 
 
 _issued: ContextVar[list[str] | None] = ContextVar("signature_warnings", default=None)

@@ -1,369 +1,26 @@
-"""Flowcharts of process stages: a computed layout, drawn with reportlab graphics.
+"""Flowcharts of process stages in the PDF manual, drawn with reportlab graphics.
 
-``layout_stage`` places every step of a stage in its own row and in the lane of its
-responsible role, so boxes can never overlap. Edges are orthogonal polylines: a step
-flows into the next row directly; skips and loops run in the channels between lanes
-(which hold no boxes) and enter their target from above. Coordinates in the layout are
-top-down (y grows downwards) in points, so a Qt painter can draw the same layout;
-``flowchart_drawing`` turns it into a reportlab ``Drawing``.
+The geometry and the list of shapes come from ``reports.flowchart_layout`` (shared with
+the window's preview, which paints the same shapes with Qt); here text is measured with
+reportlab's ``stringWidth`` in the embedded face, and the shapes become a ``Drawing``
+(flipped: reportlab's y grows upwards).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
-from reportlab.graphics.shapes import Drawing, Group, Polygon, PolyLine, Rect, String
+from reportlab.graphics.shapes import Drawing, Group, Polygon, PolyLine, Rect, Shape, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from dutydesk.process.model import END, Edge, Stage, Step, role_label, successors
+from dutydesk.process.model import Stage
+from reports.flowchart_layout import Box, Lines, StageLayout, Text, chart_shapes, layout_stage
 from reports.fonts import FONT, register_fonts
 
-NAME_SIZE = 8.5
-NAME_LEADING = 11.0
-SMALL_SIZE = 6.5
-LANE_HEADER = 22.0
-ROW_GAP = 30.0
-TERMINAL_H = 20.0
-TRACK_STEP = 6.0
 
-LANE_FILLS = (colors.HexColor("#f4f7fa"), colors.HexColor("#eaf0f5"))
-BOX_FILL = colors.HexColor("#ffffff")
-BOX_STROKE = colors.HexColor("#1f5f8b")
-DECISION_FILL = colors.HexColor("#fff6e0")
-DECISION_STROKE = colors.HexColor("#b7791f")
-HIGHLIGHT_FILL = colors.HexColor("#d9ecff")
-DIM_STROKE = colors.HexColor("#9aa5b1")
-LINE = colors.HexColor("#3e4c59")
-MUTED = colors.HexColor("#616e7c")
-
-
-def wrap_text(text: str, width: float, size: float, font: str = FONT) -> list[str]:
-    """Break text into lines no wider than ``width``: between any CJK characters,
-    and between words of Latin text."""
+def pdf_measure(text: str, size: float) -> float:
+    """The width of ``text`` set in the PDF's face at ``size`` points."""
     register_fonts()
-    lines: list[str] = []
-    current = ""
-    tokens: list[str] = []
-    word = ""
-    for char in text:
-        if char.isascii() and not char.isspace():
-            word += char
-            continue
-        if word:
-            tokens.append(word)
-            word = ""
-        tokens.append(char)
-    if word:
-        tokens.append(word)
-    for token in tokens:
-        candidate = current + token
-        if current and stringWidth(candidate, font, size) > width:
-            lines.append(current.rstrip())
-            current = token.lstrip()
-        else:
-            current = candidate
-    if current.strip():
-        lines.append(current.rstrip())
-    return lines or [""]
-
-
-def balanced_lines(text: str, width: float, size: float) -> list[str]:
-    """Wrapped like ``wrap_text`` but with lines of similar length (no lone last word)."""
-    lines = wrap_text(text, width, size)
-    if len(lines) < 2:
-        return lines
-    trial_width = width
-    while trial_width > 24:
-        trial_width -= 4
-        trial = wrap_text(text, trial_width, size)
-        if len(trial) > len(lines):
-            break
-        lines = trial
-    return lines
-
-
-@dataclass(frozen=True)
-class Node:
-    """A placed step (or the start/end terminal): centre x, top y, width, height."""
-
-    key: str
-    kind: str  # "task", "decision", "start", "end"
-    lane: int
-    row: int
-    x: float
-    y: float
-    w: float
-    h: float
-    lines: tuple[str, ...]
-    note: str = ""
-    role: str = ""
-
-    @property
-    def top(self) -> float:
-        return self.y
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
-
-    @property
-    def mid(self) -> float:
-        return self.y + self.h / 2
-
-    @property
-    def left(self) -> float:
-        return self.x - self.w / 2
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w / 2
-
-
-@dataclass(frozen=True)
-class Route:
-    """One edge as a polyline ending with an arrow head at its last point."""
-
-    source: str
-    target: str
-    points: tuple[tuple[float, float], ...]
-    label: str = ""
-    label_at: tuple[float, float] = (0.0, 0.0)
-    label_anchor: str = "start"  # "start" or "end"
-    loop: bool = False
-
-
-@dataclass(frozen=True)
-class Lane:
-    role: str
-    title: str
-    x: float
-    w: float
-
-
-@dataclass(frozen=True)
-class StageLayout:
-    width: float
-    height: float
-    lanes: tuple[Lane, ...]
-    nodes: tuple[Node, ...]
-    routes: tuple[Route, ...]
-    highlight_role: str | None = None
-
-    def node(self, key: str) -> Node:
-        return next(n for n in self.nodes if n.key == key)
-
-
-@dataclass
-class _Channels:
-    """Vertical tracks between lanes; each routed edge takes a fresh track."""
-
-    bounds: list[float]
-    used: dict[int, int] = field(default_factory=dict)
-
-    def take(self, boundary: int) -> float:
-        k = self.used.get(boundary, 0)
-        self.used[boundary] = k + 1
-        x = self.bounds[boundary]
-        if boundary == 0:
-            return x + 6 + k * TRACK_STEP
-        if boundary == len(self.bounds) - 1:
-            return x - 6 - k * TRACK_STEP
-        offset = ((k + 1) // 2) * TRACK_STEP
-        return x + offset if k % 2 else x - offset
-
-
-def layout_stage(
-    stage: Stage,
-    *,
-    width: float = 480.0,
-    lang: str = "zh_CN",
-    highlight_role: str | None = None,
-) -> StageLayout:
-    """Place the steps of ``stage`` in role lanes, one row each, and route every edge."""
-    register_fonts()
-    roles = _lane_roles(stage)
-    lane_w = width / len(roles)
-    gutter = max(20.0, min(34.0, lane_w * 0.14))
-    box_w = min(lane_w - 2 * gutter, 170.0)
-    lanes = tuple(
-        Lane(role, role_label(role, lang), i * lane_w, lane_w) for i, role in enumerate(roles)
-    )
-    lane_of = {role: i for i, role in enumerate(roles)}
-    nodes: list[Node] = []
-    y = LANE_HEADER + 12.0
-    first_lane = lane_of[stage.steps[0].role]
-    start_label = "开始" if not lang.startswith("en") else "Start"
-    nodes.append(_terminal("START", "start", first_lane, 0, lanes, y, start_label))
-    y += TERMINAL_H + ROW_GAP
-    for row, step in enumerate(stage.steps, start=1):
-        node = _step_node(step, lane_of[step.role], row, lanes, y, box_w, lang)
-        nodes.append(node)
-        y += node.h + ROW_GAP
-    end_label = "结束" if not lang.startswith("en") else "End"
-    last_lane = lane_of[stage.steps[-1].role]
-    nodes.append(_terminal(END, "end", last_lane, len(stage.steps) + 1, lanes, y, end_label))
-    height = y + TERMINAL_H + 10.0
-    by_key = {n.key: n for n in nodes}
-    channels = _Channels([i * lane_w for i in range(len(roles) + 1)])
-    routes = [_straight(by_key["START"], by_key[stage.steps[0].key], "")]
-    for index, step in enumerate(stage.steps):
-        routes.extend(_routes_for(stage, index, step, by_key, channels, len(roles)))
-    return StageLayout(
-        width=width,
-        height=height,
-        lanes=lanes,
-        nodes=tuple(nodes),
-        routes=tuple(routes),
-        highlight_role=highlight_role,
-    )
-
-
-def _lane_roles(stage: Stage) -> list[str]:
-    from dutydesk.process.model import PROCESS_ROLES
-
-    used = {s.role for s in stage.steps}
-    return [r for r in PROCESS_ROLES if r in used] or [stage.steps[0].role]
-
-
-def _terminal(
-    key: str, kind: str, lane: int, row: int, lanes: tuple[Lane, ...], y: float, text: str
-) -> Node:
-    centre = lanes[lane].x + lanes[lane].w / 2
-    return Node(key, kind, lane, row, centre, y, 56.0, TERMINAL_H, (text,))
-
-
-def _step_node(
-    step: Step, lane: int, row: int, lanes: tuple[Lane, ...], y: float, box_w: float, lang: str
-) -> Node:
-    centre = lanes[lane].x + lanes[lane].w / 2
-    title = f"{step.key} {step.name}"
-    note = step.time_limit
-    if step.is_decision:
-        lines = balanced_lines(title, box_w * 0.52, NAME_SIZE)
-        inner = len(lines) * NAME_LEADING + 6
-        height = max(46.0, 2 * inner)
-        return Node(step.key, "decision", lane, row, centre, y, box_w, height, tuple(lines))
-    lines = balanced_lines(title, box_w - 10, NAME_SIZE)
-    height = 8 + len(lines) * NAME_LEADING + (SMALL_SIZE + 4 if note else 0) + 5
-    label = ("时限 " if not lang.startswith("en") else "Limit ") + note if note else ""
-    note_lines = wrap_text(label, box_w - 10, SMALL_SIZE) if label else []
-    height += max(0, len(note_lines) - 1) * (SMALL_SIZE + 2)
-    return Node(
-        step.key,
-        "task",
-        lane,
-        row,
-        centre,
-        y,
-        box_w,
-        max(height, 32.0),
-        tuple(lines),
-        note="\n".join(note_lines),
-        role=step.role,
-    )
-
-
-def _straight(source: Node, target: Node, label: str) -> Route:
-    """Source bottom to target top, through the gap just below the source."""
-    y_turn = source.bottom + ROW_GAP * 0.4
-    points: tuple[tuple[float, float], ...]
-    if abs(source.x - target.x) < 0.5:
-        points = ((source.x, source.bottom), (target.x, target.top))
-    else:
-        points = (
-            (source.x, source.bottom),
-            (source.x, y_turn),
-            (target.x, y_turn),
-            (target.x, target.top),
-        )
-    return Route(
-        source.key,
-        target.key,
-        points,
-        label,
-        (source.x + 3, source.bottom + 7.5),
-        "start",
-    )
-
-
-def _routes_for(
-    stage: Stage,
-    index: int,
-    step: Step,
-    nodes: dict[str, Node],
-    channels: _Channels,
-    lane_count: int,
-) -> list[Route]:
-    source = nodes[step.key]
-    edges: list[Edge] = successors(stage, index)
-    # The edge into the next row leaves from the bottom; the others from the sides.
-    following = stage.steps[index + 1].key if index + 1 < len(stage.steps) else END
-    ordered = sorted(edges, key=lambda e: 0 if (e.to == following and not e.loop) else 1)
-    routes: list[Route] = []
-    side_order = (
-        ["right", "left"]
-        if source.lane < lane_count - 1 or lane_count == 1
-        else [
-            "left",
-            "right",
-        ]
-    )
-    for number, edge in enumerate(ordered):
-        target = nodes[edge.to]
-        if number == 0 and target.row == source.row + 1:
-            route = _straight(source, target, edge.label)
-        elif number == 0:
-            route = _via_channel_from_bottom(source, target, edge, channels)
-        else:
-            side = side_order[(number - 1) % 2] if source.kind == "decision" else "right"
-            route = _via_channel_from_side(source, target, edge, channels, side)
-        routes.append(route)
-    return routes
-
-
-def _entry(target: Node, x: float) -> list[tuple[float, float]]:
-    y_in = target.top - ROW_GAP * 0.3
-    return [(x, y_in), (target.x, y_in), (target.x, target.top)]
-
-
-def _via_channel_from_bottom(source: Node, target: Node, edge: Edge, channels: _Channels) -> Route:
-    x = channels.take(source.lane + 1)
-    y_out = source.bottom + ROW_GAP * 0.4
-    points = [(source.x, source.bottom), (source.x, y_out), (x, y_out), *_entry(target, x)]
-    return Route(
-        source.key,
-        target.key,
-        tuple(points),
-        edge.label,
-        (source.x + 3, source.bottom + 7.5),
-        "start",
-        edge.loop,
-    )
-
-
-def _via_channel_from_side(
-    source: Node, target: Node, edge: Edge, channels: _Channels, side: str
-) -> Route:
-    boundary = source.lane + 1 if side == "right" else source.lane
-    x = channels.take(boundary)
-    start_x = source.right if side == "right" else source.left
-    y = source.mid
-    points = [(start_x, y), (x, y), *_entry(target, x)]
-    label_x = start_x + 3 if side == "right" else start_x - 3
-    return Route(
-        source.key,
-        target.key,
-        tuple(points),
-        edge.label,
-        (label_x, y - 4),
-        "start" if side == "right" else "end",
-        edge.loop,
-    )
-
-
-# ---------------------------------------------------------------- drawing
+    return float(stringWidth(text, FONT, size))
 
 
 def flowchart_drawing(layout: StageLayout, *, max_height: float | None = None) -> Drawing:
@@ -373,193 +30,49 @@ def flowchart_drawing(layout: StageLayout, *, max_height: float | None = None) -
         scale = max_height / layout.height
     drawing = Drawing(layout.width * scale, layout.height * scale)
     group = Group()
-    height = layout.height
-
-    def fy(y: float) -> float:
-        return height - y
-
-    for number, lane in enumerate(layout.lanes):
-        group.add(
-            Rect(
-                lane.x,
-                0,
-                lane.w,
-                height,
-                fillColor=LANE_FILLS[number % 2],
-                strokeColor=colors.HexColor("#cbd2d9"),
-                strokeWidth=0.5,
-            )
-        )
-        group.add(
-            Rect(
-                lane.x,
-                fy(LANE_HEADER),
-                lane.w,
-                LANE_HEADER,
-                fillColor=colors.HexColor("#dde7f0"),
-                strokeColor=colors.HexColor("#cbd2d9"),
-                strokeWidth=0.5,
-            )
-        )
-        group.add(
-            String(
-                lane.x + lane.w / 2,
-                fy(LANE_HEADER) + 7,
-                lane.title,
-                fontName=FONT,
-                fontSize=9,
-                fillColor=colors.HexColor("#1f2933"),
-                textAnchor="middle",
-            )
-        )
-    for route in layout.routes:
-        _draw_route(group, route, fy)
-    for node in layout.nodes:
-        _draw_node(group, node, fy, layout.highlight_role)
-    for route in layout.routes:
-        if route.label:
-            _draw_label(group, route, fy)
+    for shape in chart_shapes(layout, pdf_measure):
+        group.add(_reportlab_shape(shape, layout.height))
     if scale != 1.0:
         group.scale(scale, scale)
     drawing.add(group)
     return drawing
 
 
-def _draw_route(group: Group, route: Route, fy: Callable[[float], float]) -> None:
-    flip = fy
-    points: list[float] = []
-    for x, y in route.points:
-        points += [x, flip(y)]
-    colour = colors.HexColor("#b7791f") if route.loop else LINE
-    group.add(PolyLine(points, strokeColor=colour, strokeWidth=0.9, strokeDashArray=None))
-    (x0, y0), (x1, y1) = route.points[-2], route.points[-1]
-    group.add(_arrow_head(x0, flip(y0), x1, flip(y1), colour))
+def _colour(value: str | None) -> colors.Color | None:
+    return None if value is None else colors.HexColor(value)
 
 
-def _arrow_head(x0: float, y0: float, x1: float, y1: float, colour: colors.Color) -> Polygon:
-    size, half = 6.0, 2.8
-    dx, dy = x1 - x0, y1 - y0
-    length = (dx * dx + dy * dy) ** 0.5 or 1.0
-    ux, uy = dx / length, dy / length
-    bx, by = x1 - ux * size, y1 - uy * size
-    return Polygon(
-        [x1, y1, bx - uy * half, by + ux * half, bx + uy * half, by - ux * half],
-        fillColor=colour,
-        strokeColor=colour,
-        strokeWidth=0.5,
-    )
-
-
-def _draw_node(
-    group: Group, node: Node, fy: Callable[[float], float], highlight_role: str | None
-) -> None:
-    flip = fy
-    top = flip(node.top)
-    bottom = flip(node.bottom)
-    mid = flip(node.mid)
-    dim = highlight_role is not None and node.role and node.role != highlight_role
-    if node.kind in ("start", "end"):
-        group.add(
-            Rect(
-                node.left,
-                bottom,
-                node.w,
-                node.h,
-                rx=node.h / 2,
-                ry=node.h / 2,
-                fillColor=colors.HexColor("#e4ecf3"),
-                strokeColor=BOX_STROKE,
-                strokeWidth=0.8,
+def _reportlab_shape(shape: Box | Lines | Text, height: float) -> Shape:
+    if isinstance(shape, Box):
+        return Rect(
+            shape.x,
+            height - shape.y - shape.h,
+            shape.w,
+            shape.h,
+            rx=shape.radius,
+            ry=shape.radius,
+            fillColor=_colour(shape.fill),
+            strokeColor=_colour(shape.stroke),
+            strokeWidth=shape.stroke_width,
+        )
+    if isinstance(shape, Lines):
+        points = [c for x, y in shape.points for c in (x, height - y)]
+        if shape.closed:
+            return Polygon(
+                points,
+                fillColor=_colour(shape.fill),
+                strokeColor=_colour(shape.stroke),
+                strokeWidth=shape.stroke_width,
             )
-        )
-        group.add(
-            String(node.x, mid - 3, node.lines[0], fontName=FONT, fontSize=8, textAnchor="middle")
-        )
-        return
-    if node.kind == "decision":
-        group.add(
-            Polygon(
-                [node.x, top, node.right, mid, node.x, bottom, node.left, mid],
-                fillColor=DECISION_FILL,
-                strokeColor=DIM_STROKE if dim else DECISION_STROKE,
-                strokeWidth=1.0,
-            )
-        )
-        _text_block(group, node.lines, node.x, mid, NAME_SIZE, NAME_LEADING)
-        return
-    fill = HIGHLIGHT_FILL if highlight_role and node.role == highlight_role else BOX_FILL
-    group.add(
-        Rect(
-            node.left,
-            bottom,
-            node.w,
-            node.h,
-            rx=3,
-            ry=3,
-            fillColor=fill,
-            strokeColor=DIM_STROKE if dim else BOX_STROKE,
-            strokeWidth=1.0,
-        )
-    )
-    y = top - 8 - NAME_SIZE
-    for line in node.lines:
-        group.add(String(node.x, y, line, fontName=FONT, fontSize=NAME_SIZE, textAnchor="middle"))
-        y -= NAME_LEADING
-    if node.note:
-        y -= 1
-        for line in node.note.split("\n"):
-            group.add(
-                String(
-                    node.x,
-                    y + 3,
-                    line,
-                    fontName=FONT,
-                    fontSize=SMALL_SIZE,
-                    fillColor=MUTED,
-                    textAnchor="middle",
-                )
-            )
-            y -= SMALL_SIZE + 2
-
-
-def _text_block(
-    group: Group, lines: tuple[str, ...], x: float, mid: float, size: float, leading: float
-) -> None:
-    first = mid + (len(lines) - 1) * leading / 2 - size * 0.35
-    for number, line in enumerate(lines):
-        group.add(
-            String(
-                x, first - number * leading, line, fontName=FONT, fontSize=size, textAnchor="middle"
-            )
-        )
-
-
-def _draw_label(group: Group, route: Route, fy: Callable[[float], float]) -> None:
-    flip = fy
-    x, y = route.label_at
-    width = stringWidth(route.label, FONT, SMALL_SIZE)
-    left = x if route.label_anchor == "start" else x - width
-    baseline = flip(y)
-    group.add(
-        Rect(
-            left - 1,
-            baseline - 1.8,
-            width + 2,
-            SMALL_SIZE + 2.2,
-            fillColor=colors.white,
-            strokeColor=None,
-        )
-    )
-    group.add(
-        String(
-            x,
-            baseline,
-            route.label,
-            fontName=FONT,
-            fontSize=SMALL_SIZE,
-            fillColor=colors.HexColor("#8a4b08"),
-            textAnchor=route.label_anchor,
-        )
+        return PolyLine(points, strokeColor=_colour(shape.stroke), strokeWidth=shape.stroke_width)
+    return String(
+        shape.x,
+        height - shape.baseline,
+        shape.text,
+        fontName=FONT,
+        fontSize=shape.size,
+        fillColor=_colour(shape.colour),
+        textAnchor=shape.anchor,
     )
 
 
@@ -572,6 +85,6 @@ def stage_drawing(
     highlight_role: str | None = None,
 ) -> Drawing:
     return flowchart_drawing(
-        layout_stage(stage, width=width, lang=lang, highlight_role=highlight_role),
+        layout_stage(stage, pdf_measure, width=width, lang=lang, highlight_role=highlight_role),
         max_height=max_height,
     )

@@ -13,12 +13,11 @@ from dutydesk.incidents.service import ACTION_LABELS, STATUS_LABELS
 from reports.document import (
     DocumentInfo,
     ProgressCallback,
-    build_pdf,
     data_table,
     key_value_table,
     paragraph,
     styles,
-    title_block,
+    titled_pdf,
 )
 
 if TYPE_CHECKING:
@@ -52,7 +51,7 @@ def build_incident_form(
         generated_at=format_site_time(desk.now_iso(), zone),
         subject=f"Incident {incident.number}",
     )
-    story: list[Flowable] = [*title_block(info)]
+    story: list[Flowable] = []
     story.append(paragraph(f"{incident.number}　{incident.title}", s.heading))
     shift = " ".join(p for p in (incident.shift_date, incident.shift_code) if p)
     story.append(
@@ -155,4 +154,4 @@ def build_incident_form(
         [("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
     )
     story.append(KeepTogether([Spacer(1, 10 * mm), signatures]))
-    return build_pdf(info, story, out, progress=progress)
+    return titled_pdf(info, story, out, progress=progress)

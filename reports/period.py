@@ -15,11 +15,10 @@ from dutydesk.kpi.engine import BREACH, MET, KpiReport, KpiResult, format_value
 from reports.document import (
     DocumentInfo,
     ProgressCallback,
-    build_pdf,
     data_table,
     paragraph,
     styles,
-    title_block,
+    titled_pdf,
 )
 from reports.kpi_charts import horizontal_bars, incidents_per_day, trend_chart
 
@@ -105,7 +104,7 @@ def build_period_report(
         generated_at=format_site_time(desk.clock(), tz),
         subject="period review",
     )
-    story: list[Flowable] = title_block(info)
+    story: list[Flowable] = []
     breaches = report.breaches()
     as_of = ""
     if report.as_of is not None and report.as_of < period.bounds(tz)[1]:
@@ -199,4 +198,4 @@ def build_period_report(
         else paragraph("尚无整改措施记录。", s.body)
     )
     story.append(_section("五、整改措施状态", actions))
-    return build_pdf(info, story, out, progress=progress)
+    return titled_pdf(info, story, out, progress=progress)

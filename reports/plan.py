@@ -33,13 +33,13 @@ from reports.document import (
     RULE,
     DocumentInfo,
     ProgressCallback,
-    build_pdf,
     contents_heading,
     data_table,
     key_value_table,
     paragraph,
     styles,
-    title_block,
+    table_or_note,
+    titled_pdf,
 )
 from reports.fonts import FONT, register_fonts
 
@@ -343,35 +343,31 @@ def plan_story(plan: Plan, *, width: float) -> list[Flowable]:
                 t.resources,
             ]
         )
-    if task_rows:
-        story.append(
-            data_table(
-                ["里程碑", "任务", "负责人", "开始", "截止", "状态", "所需资源"],
-                task_rows,
-                col_widths=[40 * mm, 58 * mm, 20 * mm, 22 * mm, 22 * mm, 30 * mm, 49 * mm],
-            )
+    story.append(
+        table_or_note(
+            ["里程碑", "任务", "负责人", "开始", "截止", "状态", "所需资源"],
+            task_rows,
+            "（无任务）",
+            col_widths=[40 * mm, 58 * mm, 20 * mm, 22 * mm, 22 * mm, 30 * mm, 49 * mm],
         )
-    else:
-        story.append(paragraph("（无任务）", s.body))
+    )
     story.append(contents_heading("三、里程碑"))
-    if plan.milestones:
-        story.append(
-            data_table(
-                ["里程碑", "日期", "完成", "说明"],
+    story.append(
+        table_or_note(
+            ["里程碑", "日期", "完成", "说明"],
+            [
                 [
-                    [
-                        m.title,
-                        m.due_on,
-                        m.done_on or ("逾期" if _day(m.due_on) < today else "—"),
-                        m.description,
-                    ]
-                    for m in plan.milestones
-                ],
-                col_widths=[60 * mm, 24 * mm, 24 * mm, 153 * mm],
-            )
+                    m.title,
+                    m.due_on,
+                    m.done_on or ("逾期" if _day(m.due_on) < today else "—"),
+                    m.description,
+                ]
+                for m in plan.milestones
+            ],
+            "（无里程碑）",
+            col_widths=[60 * mm, 24 * mm, 24 * mm, 153 * mm],
         )
-    else:
-        story.append(paragraph("（无里程碑）", s.body))
+    )
     story.append(contents_heading("四、风险登记册"))
     if plan.risks:
         story.append(risk_matrix(plan))
@@ -437,26 +433,24 @@ def resources_story(plan: Plan, book: PlanBook) -> list[Flowable]:
     story: list[Flowable] = [contents_heading("五、资源（人力、物力、财力）")]
     tasks = {t.id: t.title for t in plan.tasks}
     milestones = {m.id: m.title for m in plan.milestones}
-    if book.resources:
-        story.append(
-            data_table(
-                ["所属", "类别", "说明", "数量 / 金额"],
+    story.append(
+        table_or_note(
+            ["所属", "类别", "说明", "数量 / 金额"],
+            [
                 [
-                    [
-                        tasks.get(r.task_id or -1, "")
-                        if r.task_id
-                        else "◆ " + milestones.get(r.milestone_id or -1, ""),
-                        RESOURCE_KINDS[r.kind][0],
-                        r.description,
-                        r.measure,
-                    ]
-                    for r in book.resources
-                ],
-                col_widths=[70 * mm, 18 * mm, 125 * mm, 48 * mm],
-            )
+                    tasks.get(r.task_id or -1, "")
+                    if r.task_id
+                    else "◆ " + milestones.get(r.milestone_id or -1, ""),
+                    RESOURCE_KINDS[r.kind][0],
+                    r.description,
+                    r.measure,
+                ]
+                for r in book.resources
+            ],
+            "（尚未列出资源）",
+            col_widths=[70 * mm, 18 * mm, 125 * mm, 48 * mm],
         )
-    else:
-        story.append(paragraph("（尚未列出资源）", s.body))
+    )
     story.append(paragraph("合计", s.subheading))
     t = book.totals
     story.append(
@@ -472,26 +466,24 @@ def resources_story(plan: Plan, book: PlanBook) -> list[Flowable]:
     )
     story.append(contents_heading("六、批准与版本"))
     story.append(paragraph(f"状态：{book.state.label_zh}", s.body))
-    if book.versions:
-        story.append(
-            data_table(
-                ["版本", "批准人", "含义", "批准时间", "意见", "内容哈希 SHA-256"],
+    story.append(
+        table_or_note(
+            ["版本", "批准人", "含义", "批准时间", "意见", "内容哈希 SHA-256"],
+            [
                 [
-                    [
-                        f"第 {v.number} 版",
-                        v.approver_name,
-                        "批准",
-                        v.approved_at,
-                        v.note or "—",
-                        v.content_hash,
-                    ]
-                    for v in book.versions
-                ],
-                col_widths=[18 * mm, 22 * mm, 14 * mm, 34 * mm, 70 * mm, 103 * mm],
-            )
+                    f"第 {v.number} 版",
+                    v.approver_name,
+                    "批准",
+                    v.approved_at,
+                    v.note or "—",
+                    v.content_hash,
+                ]
+                for v in book.versions
+            ],
+            "计划尚未经值班长或管理员批准。",
+            col_widths=[18 * mm, 22 * mm, 14 * mm, 34 * mm, 70 * mm, 103 * mm],
         )
-    else:
-        story.append(paragraph("计划尚未经值班长或管理员批准。", s.body))
+    )
     return story
 
 
@@ -514,10 +506,10 @@ def render_plan(
         landscape=True,
     )
     width = 297 * mm - 36 * mm
-    story = [*title_block(info), *plan_story(plan, width=width)]
+    story = plan_story(plan, width=width)
     if book is not None:
         story += resources_story(plan, book)
-    return build_pdf(info, story, out, progress=progress)
+    return titled_pdf(info, story, out, progress=progress)
 
 
 def build_plan_report(

@@ -31,12 +31,12 @@ from reports.document import (
     RULE,
     DocumentInfo,
     ProgressCallback,
-    build_pdf,
     data_table,
     key_value_table,
     paragraph,
     styles,
-    title_block,
+    table_or_note,
+    titled_pdf,
 )
 
 if TYPE_CHECKING:
@@ -70,12 +70,24 @@ def _signature_row(labels: list[str]) -> Table:
 
 
 def _write(
-    info: DocumentInfo,
+    desk: Desk,
+    title: str,
+    document_id: str,
+    heading: tuple[str, str],
     story: list[Flowable],
     out: Path | str | None,
     progress: ProgressCallback | None,
 ) -> bytes:
-    return build_pdf(info, [*title_block(info), *story], out, progress=progress)
+    """A printout made now: ``heading`` is the site's name and the document's subject."""
+    site_name, subject = heading
+    info = DocumentInfo(
+        title=title,
+        document_id=document_id,
+        site_name=site_name,
+        generated_at=_now(desk),
+        subject=subject,
+    )
+    return titled_pdf(info, story, out, progress=progress)
 
 
 # -- 会议纪要 ------------------------------------------------------------------------------
@@ -103,45 +115,39 @@ def minutes_story(desk: Desk, data: MinutesData) -> list[Flowable]:
         story += [paragraph(f"{i}. {t}", s.body) for i, t in enumerate(m.topics, 1)]
     else:
         story.append(paragraph("（未列议题）", s.body))
-    story.append(paragraph("二、会议记录", s.heading))
-    story.append(paragraph(m.minutes or "（无记录正文）", s.body))
-    story.append(paragraph("三、决议", s.heading))
-    if data.decisions:
-        story.append(
-            data_table(
-                ["序号", "决议", "整改措施"],
-                [
-                    [d.position, d.text, f"已转为措施 {a.id}" if a else "未转为措施"]
-                    for d, a in data.decisions
-                ],
-                col_widths=[12 * mm, 122 * mm, 40 * mm],
-            )
-        )
-    else:
-        story.append(paragraph("（本次会议无决议）", s.body))
-    story.append(paragraph("四、行动项", s.heading))
     actions = [a for _d, a in data.decisions if a is not None]
-    if actions:
-        story.append(
-            data_table(
-                ["措施", "类型", "内容", "负责人", "完成期限", "状态"],
+    story += [
+        paragraph("二、会议记录", s.heading),
+        paragraph(m.minutes or "（无记录正文）", s.body),
+        paragraph("三、决议", s.heading),
+        table_or_note(
+            ["序号", "决议", "整改措施"],
+            [
+                [d.position, d.text, f"已转为措施 {a.id}" if a else "未转为措施"]
+                for d, a in data.decisions
+            ],
+            "（本次会议无决议）",
+            col_widths=[12 * mm, 122 * mm, 40 * mm],
+        ),
+        paragraph("四、行动项", s.heading),
+        table_or_note(
+            ["措施", "类型", "内容", "负责人", "完成期限", "状态"],
+            [
                 [
-                    [
-                        a.id,
-                        ACTION_KINDS[a.kind][0],
-                        a.title,
-                        a.owner_name,
-                        a.due_on,
-                        ACTION_STATUSES[a.status][0] + ("（逾期）" if a.overdue else ""),
-                    ]
-                    for a in actions
-                ],
-                col_widths=[12 * mm, 14 * mm, 72 * mm, 22 * mm, 24 * mm, 30 * mm],
-            )
-        )
-    else:
-        story.append(paragraph("（决议尚未转为整改措施）", s.body))
-    story.append(Spacer(1, 6 * mm))
+                    a.id,
+                    ACTION_KINDS[a.kind][0],
+                    a.title,
+                    a.owner_name,
+                    a.due_on,
+                    ACTION_STATUSES[a.status][0] + ("（逾期）" if a.overdue else ""),
+                ]
+                for a in actions
+            ],
+            "（决议尚未转为整改措施）",
+            col_widths=[12 * mm, 14 * mm, 72 * mm, 22 * mm, 24 * mm, 30 * mm],
+        ),
+        Spacer(1, 6 * mm),
+    ]
     story.append(_signature_row(["记录人", "主持人"]))
     return story
 
@@ -154,14 +160,9 @@ def build_minutes(
     progress: ProgressCallback | None = None,
 ) -> bytes:
     data = desk.meetings.minutes_data(meeting_id)
-    info = DocumentInfo(
-        title="会议纪要",
-        document_id=f"MTG-{meeting_id:04d}",
-        site_name=data.site_name,
-        generated_at=_now(desk),
-        subject=data.meeting.title,
-    )
-    return _write(info, minutes_story(desk, data), out, progress)
+    story = minutes_story(desk, data)
+    heading = (data.site_name, data.meeting.title)
+    return _write(desk, "会议纪要", f"MTG-{meeting_id:04d}", heading, story, out, progress)
 
 
 # -- 意见汇总 ------------------------------------------------------------------------------
@@ -203,76 +204,60 @@ def feedback_summary_story(desk: Desk, data: FeedbackSummary) -> list[Flowable]:
             col_widths=[50 * mm, 40 * mm],
         ),
         paragraph("三、主要议题", s.heading),
+        table_or_note(
+            ["类别", "议题", "条数"],
+            [
+                [CATEGORIES[t.category][0] if t.category else "", t.label, t.count]
+                for t in data.themes
+            ],
+            "（期间内没有已分类的意见）",
+            col_widths=[30 * mm, 60 * mm, 20 * mm],
+        ),
+        paragraph("四、已转为问题", s.heading),
+        table_or_note(
+            ["编号", "日期", "类别", "意见", "问题"],
+            [
+                [
+                    e.id,
+                    _local_day(desk, e.received_at),
+                    CATEGORIES[e.category][0] if e.category else UNCLASSIFIED[0],
+                    e.text,
+                    f"问题 {e.problem_id}",
+                ]
+                for e in data.entries
+                if e.problem_id
+            ],
+            "（期间内没有意见转为问题）",
+            col_widths=[12 * mm, 22 * mm, 16 * mm, 100 * mm, 24 * mm],
+        ),
+        paragraph("五、已答复", s.heading),
+        table_or_note(
+            ["编号", "日期", "提出人", "意见", "答复"],
+            [
+                [e.id, _local_day(desk, e.received_at), e.giver_label or "—", e.text, e.reply]
+                for e in data.replied
+            ],
+            "（期间内的意见尚无答复）",
+            col_widths=[12 * mm, 22 * mm, 20 * mm, 60 * mm, 60 * mm],
+        ),
+        paragraph("六、待处理事项", s.heading),
+        table_or_note(
+            ["编号", "日期", "渠道", "类别", "状态", "意见"],
+            [
+                [
+                    e.id,
+                    _local_day(desk, e.received_at),
+                    CHANNELS[e.channel][0],
+                    CATEGORIES[e.category][0] if e.category else UNCLASSIFIED[0],
+                    FEEDBACK_STATUSES[e.status][0],
+                    e.text,
+                ]
+                for e in data.open_items
+            ],
+            "（无待处理意见）",
+            col_widths=[12 * mm, 22 * mm, 16 * mm, 16 * mm, 18 * mm, 90 * mm],
+        ),
     ]
-    if data.themes:
-        story.append(
-            data_table(
-                ["类别", "议题", "条数"],
-                [
-                    [CATEGORIES[t.category][0] if t.category else "", t.label, t.count]
-                    for t in data.themes
-                ],
-                col_widths=[30 * mm, 60 * mm, 20 * mm],
-            )
-        )
-    else:
-        story.append(paragraph("（期间内没有已分类的意见）", s.body))
-    story.append(paragraph("四、已转为问题", s.heading))
-    converted = [e for e in data.entries if e.problem_id]
-    if converted:
-        story.append(
-            data_table(
-                ["编号", "日期", "类别", "意见", "问题"],
-                [
-                    [
-                        e.id,
-                        _local_day(desk, e.received_at),
-                        CATEGORIES[e.category][0] if e.category else UNCLASSIFIED[0],
-                        e.text,
-                        f"问题 {e.problem_id}",
-                    ]
-                    for e in converted
-                ],
-                col_widths=[12 * mm, 22 * mm, 16 * mm, 100 * mm, 24 * mm],
-            )
-        )
-    else:
-        story.append(paragraph("（期间内没有意见转为问题）", s.body))
-    story.append(paragraph("五、已答复", s.heading))
-    if data.replied:
-        story.append(
-            data_table(
-                ["编号", "日期", "提出人", "意见", "答复"],
-                [
-                    [e.id, _local_day(desk, e.received_at), e.giver_label or "—", e.text, e.reply]
-                    for e in data.replied
-                ],
-                col_widths=[12 * mm, 22 * mm, 20 * mm, 60 * mm, 60 * mm],
-            )
-        )
-    else:
-        story.append(paragraph("（期间内的意见尚无答复）", s.body))
-    story.append(paragraph("六、待处理事项", s.heading))
-    if data.open_items:
-        story.append(
-            data_table(
-                ["编号", "日期", "渠道", "类别", "状态", "意见"],
-                [
-                    [
-                        e.id,
-                        _local_day(desk, e.received_at),
-                        CHANNELS[e.channel][0],
-                        CATEGORIES[e.category][0] if e.category else UNCLASSIFIED[0],
-                        FEEDBACK_STATUSES[e.status][0],
-                        e.text,
-                    ]
-                    for e in data.open_items
-                ],
-                col_widths=[12 * mm, 22 * mm, 16 * mm, 16 * mm, 18 * mm, 90 * mm],
-            )
-        )
-    else:
-        story.append(paragraph("（无待处理意见）", s.body))
     return story
 
 
@@ -285,14 +270,11 @@ def build_feedback_summary(
     progress: ProgressCallback | None = None,
 ) -> bytes:
     data = feedback_summary(desk, start, end)
-    info = DocumentInfo(
-        title="意见汇总",
-        document_id=f"FB-{start:%Y%m%d}-{end:%Y%m%d}",
-        site_name=data.site_name,
-        generated_at=_now(desk),
-        subject=f"{start} 至 {end}",
+    story = feedback_summary_story(desk, data)
+    heading = (data.site_name, f"{start} 至 {end}")
+    return _write(
+        desk, "意见汇总", f"FB-{start:%Y%m%d}-{end:%Y%m%d}", heading, story, out, progress
     )
-    return _write(info, feedback_summary_story(desk, data), out, progress)
 
 
 # -- 培训签到表 ----------------------------------------------------------------------------
@@ -352,14 +334,10 @@ def build_attendance_sheet(
     progress: ProgressCallback | None = None,
 ) -> bytes:
     data = attendance_sheet(desk, session_id)
-    info = DocumentInfo(
-        title="培训签到表",
-        document_id=f"TRS-{session_id:04d}",
-        site_name=data.site_name,
-        generated_at=_now(desk),
-        subject=data.session.course_title,
+    heading = (data.site_name, data.session.course_title)
+    return _write(
+        desk, "培训签到表", f"TRS-{session_id:04d}", heading, attendance_story(data), out, progress
     )
-    return _write(info, attendance_story(data), out, progress)
 
 
 # -- 培训档案 ------------------------------------------------------------------------------
@@ -381,66 +359,54 @@ def training_record_story(desk: Desk, data: TrainingRecordData) -> list[Flowable
             key_width=28 * mm,
         ),
         paragraph("一、培训经历", s.heading),
+        table_or_note(
+            ["日期", "课程", "形式", "培训师", "出勤"],
+            [
+                [
+                    x.held_on,
+                    x.course_title,
+                    SESSION_KINDS[x.kind][0],
+                    x.trainer_name,
+                    ATTENDANCE[status][0],
+                ]
+                for x, status in data.record.sessions
+            ],
+            "（尚无培训记录）",
+            col_widths=[24 * mm, 74 * mm, 20 * mm, 28 * mm, 28 * mm],
+        ),
+        paragraph("二、测试成绩", s.heading),
+        table_or_note(
+            ["时间", "测试", "第几次", "得分", "结果"],
+            [
+                [
+                    _local(desk, a.taken_at),
+                    a.test_title,
+                    a.attempt,
+                    f"{a.score} / {a.max_score}",
+                    "合格" if a.passed else "不合格",
+                ]
+                for a in data.record.attempts
+            ],
+            "（尚无测试记录）",
+            col_widths=[32 * mm, 70 * mm, 18 * mm, 28 * mm, 26 * mm],
+        ),
+        paragraph("三、上岗资格", s.heading),
+        table_or_note(
+            ["岗位", "班次", "取得日期", "有效期至", "状态"],
+            [
+                [
+                    DUTY_ROLES[q.duty_role][0],
+                    q.shift_code or "全部班次",
+                    q.gained_on,
+                    q.expires_on or "长期",
+                    STATES[q.state(data.today)][0],
+                ]
+                for q in data.qualifications
+            ],
+            "（尚无上岗资格）",
+            col_widths=[28 * mm, 28 * mm, 36 * mm, 36 * mm, 46 * mm],
+        ),
     ]
-    if data.record.sessions:
-        story.append(
-            data_table(
-                ["日期", "课程", "形式", "培训师", "出勤"],
-                [
-                    [
-                        x.held_on,
-                        x.course_title,
-                        SESSION_KINDS[x.kind][0],
-                        x.trainer_name,
-                        ATTENDANCE[status][0],
-                    ]
-                    for x, status in data.record.sessions
-                ],
-                col_widths=[24 * mm, 74 * mm, 20 * mm, 28 * mm, 28 * mm],
-            )
-        )
-    else:
-        story.append(paragraph("（尚无培训记录）", s.body))
-    story.append(paragraph("二、测试成绩", s.heading))
-    if data.record.attempts:
-        story.append(
-            data_table(
-                ["时间", "测试", "第几次", "得分", "结果"],
-                [
-                    [
-                        _local(desk, a.taken_at),
-                        a.test_title,
-                        a.attempt,
-                        f"{a.score} / {a.max_score}",
-                        "合格" if a.passed else "不合格",
-                    ]
-                    for a in data.record.attempts
-                ],
-                col_widths=[32 * mm, 70 * mm, 18 * mm, 28 * mm, 26 * mm],
-            )
-        )
-    else:
-        story.append(paragraph("（尚无测试记录）", s.body))
-    story.append(paragraph("三、上岗资格", s.heading))
-    if data.qualifications:
-        story.append(
-            data_table(
-                ["岗位", "班次", "取得日期", "有效期至", "状态"],
-                [
-                    [
-                        DUTY_ROLES[q.duty_role][0],
-                        q.shift_code or "全部班次",
-                        q.gained_on,
-                        q.expires_on or "长期",
-                        STATES[q.state(data.today)][0],
-                    ]
-                    for q in data.qualifications
-                ],
-                col_widths=[28 * mm, 28 * mm, 36 * mm, 36 * mm, 46 * mm],
-            )
-        )
-    else:
-        story.append(paragraph("（尚无上岗资格）", s.body))
     return story
 
 
@@ -453,14 +419,9 @@ def build_training_record(
 ) -> bytes:
     data = training_record(desk, employee_no)
     person = data.record.person
-    info = DocumentInfo(
-        title="个人培训档案",
-        document_id=f"TRR-{person.employee_no}",
-        site_name=data.site_name,
-        generated_at=_now(desk),
-        subject=person.name,
-    )
-    return _write(info, training_record_story(desk, data), out, progress)
+    story = training_record_story(desk, data)
+    heading = (data.site_name, person.name)
+    return _write(desk, "个人培训档案", f"TRR-{person.employee_no}", heading, story, out, progress)
 
 
 # -- 空白问卷 ------------------------------------------------------------------------------
@@ -517,11 +478,6 @@ def build_questionnaire_form(
     progress: ProgressCallback | None = None,
 ) -> bytes:
     data = questionnaire_form(desk, questionnaire_id)
-    info = DocumentInfo(
-        title="调查问卷",
-        document_id=f"QNR-{questionnaire_id:04d}",
-        site_name=data.site_name,
-        generated_at=_now(desk),
-        subject=data.questionnaire.title,
-    )
-    return _write(info, questionnaire_story(data), out, progress)
+    story = questionnaire_story(data)
+    heading = (data.site_name, data.questionnaire.title)
+    return _write(desk, "调查问卷", f"QNR-{questionnaire_id:04d}", heading, story, out, progress)

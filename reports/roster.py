@@ -16,10 +16,9 @@ from dutydesk.roster.grid import RosterGrid, month_range, roster_grid
 from reports.document import (
     DocumentInfo,
     ProgressCallback,
-    build_pdf,
     paragraph,
     styles,
-    title_block,
+    titled_pdf,
 )
 from reports.fonts import FONT
 
@@ -174,6 +173,6 @@ def build_month_roster(
         + "）"
         for sh in shifts.values()
     )
-    story = [*title_block(info), paragraph(summary, s.small), Spacer(1, 2 * mm)]
+    story = [paragraph(summary, s.small), Spacer(1, 2 * mm)]
     story += roster_story(grid, site=site, title=title)
-    return build_pdf(info, story, out, progress=progress)
+    return titled_pdf(info, story, out, progress=progress)

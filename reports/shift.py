@@ -25,12 +25,11 @@ from dutydesk.handover.shift_report import (
 from reports.document import (
     DocumentInfo,
     ProgressCallback,
-    build_pdf,
     data_table,
     key_value_table,
     paragraph,
     styles,
-    title_block,
+    titled_pdf,
 )
 
 
@@ -171,12 +170,12 @@ def build_shift_report(
         record_hash=data.record_hash,
         warnings=data.signature_warnings,
     )
-    story = title_block(info)
+    story: list[Flowable] = []
     story.append(
         paragraph(f"{data.shift_date} {data.shift_name}（{data.shift_code}）", styles().subheading)
     )
     story += shift_story(data, heading=False)
-    return build_pdf(info, story, out, progress=progress)
+    return titled_pdf(info, story, out, progress=progress)
 
 
 def build_day_report(
@@ -194,7 +193,7 @@ def build_day_report(
         generated_at=_local(data.generated_at, data.timezone),
         warnings=tuple(w for shift in data.shifts for w in shift.signature_warnings),
     )
-    story = title_block(info)
+    story: list[Flowable] = []
     story.append(paragraph(f"日期：{data.day}", s.subheading))
     rows = []
     for shift in data.shifts:
@@ -220,7 +219,7 @@ def build_day_report(
     for shift in data.shifts:
         story.append(PageBreak())
         story += shift_story(shift)
-    return build_pdf(info, story, out, progress=progress)
+    return titled_pdf(info, story, out, progress=progress)
 
 
 # The report's input types, importable from here as before they moved to the core.

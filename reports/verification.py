@@ -24,12 +24,11 @@ from dutydesk.store.migrations import known_migration_names, schema_version
 from dutydesk.store.verify import VerifyProblem, VerifyReport
 from reports.document import (
     DocumentInfo,
-    build_pdf,
     data_table,
     key_value_table,
     paragraph,
     styles,
-    title_block,
+    titled_pdf,
 )
 
 if TYPE_CHECKING:
@@ -130,7 +129,7 @@ def build_verification_report(
         subject="DutyDesk verification summary",
     )
 
-    story: list[Flowable] = [*title_block(info)]
+    story: list[Flowable] = []
     # The overall result, first and in one language: 通过 only when every check passed,
     # the manifest and head comparisons included.
     if manifest is not None and "manifest" not in report.anchors and path is not None:
@@ -205,7 +204,7 @@ def build_verification_report(
             s.small,
         )
     )
-    return build_pdf(info, story, out)
+    return titled_pdf(info, story, out)
 
 
 def _two_column_counts(counts: dict[str, int]) -> Flowable:

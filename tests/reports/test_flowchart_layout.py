@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dutydesk.process.model import END, Edge, Stage, Step, check
-from reports.flowchart import layout_stage
+from reports.flowchart import pdf_measure
+from reports.flowchart_layout import layout_stage
 
 ROLES = ("officer", "leader", "admin")
 
@@ -38,7 +39,7 @@ def stages(draw: st.DrawFn) -> Stage:
 @given(stages())
 def test_layout_never_overlaps_and_every_arrow_reaches_its_box(stage: Stage) -> None:
     assert check_stage(stage)
-    layout = layout_stage(stage, width=480)
+    layout = layout_stage(stage, pdf_measure, width=480)
     nodes = sorted(layout.nodes, key=lambda n: n.top)
     for upper, lower in itertools.pairwise(nodes):
         assert upper.bottom < lower.top

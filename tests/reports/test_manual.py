@@ -19,7 +19,8 @@ from dutydesk.process.model import Edge, Stage, Step
 from dutydesk.process.service import default_definition
 from dutydesk.store import signing
 from dutydesk.store.verify import verify_database
-from reports.flowchart import layout_stage, wrap_text
+from reports.flowchart import pdf_measure
+from reports.flowchart_layout import layout_stage, wrap_text
 from reports.manual import build_handout, build_manual, manual_data
 from tests.conftest import PASSWORD, START
 
@@ -147,10 +148,10 @@ def test_the_handout_lists_the_officers_steps(published: Desk) -> None:
 
 
 def test_wrapped_text_fits_and_boxes_never_overlap() -> None:
-    lines = wrap_text("接班人签字确认并锁定记录并通知值班长", 60, 8.5)
+    lines = wrap_text("接班人签字确认并锁定记录并通知值班长", 60, 8.5, pdf_measure)
     assert len(lines) > 1 and "".join(lines) == "接班人签字确认并锁定记录并通知值班长"
     for stage in default_definition().stages:
-        layout = layout_stage(stage, width=480)
+        layout = layout_stage(stage, pdf_measure, width=480)
         boxes = sorted(layout.nodes, key=lambda n: n.top)
         for upper, lower in itertools.pairwise(boxes):
             assert upper.bottom < lower.top
@@ -177,7 +178,7 @@ def test_a_single_lane_stage_with_a_loop_lays_out() -> None:
             ),
         ),
     )
-    layout = layout_stage(stage)
+    layout = layout_stage(stage, pdf_measure)
     assert len(layout.lanes) == 1
     assert {(r.source, r.target) for r in layout.routes} >= {("B", "END"), ("B", "A")}
 

@@ -142,3 +142,43 @@ def test_every_chart_has_dates_or_names_and_its_numbers_one_click_away(tab: KpiT
     names = [hours.table.item(r, 0).text() for r in range(hours.table.rowCount())]
     assert all(name for name in names)  # the fixture has no roster: maybe none
     assert hours.view.minimumHeight() >= 26 * len(names)
+
+
+def test_a_chart_is_made_when_it_is_scrolled_into_view(qtbot, tab: KpiTab) -> None:
+    """The charts sit below the tiles: none is built (nor Qt Charts' memory spent) until
+    its panel is painted; its table button works before that."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from ui.tabs.kpi_charts import ChartPanel
+
+    tab.resize(1200, 420)  # the tiles fill the view
+    tab.show()
+    qtbot.waitExposed(tab)
+    panels = tab.findChildren(ChartPanel)
+    qtbot.wait(50)
+    assert [panel._view for panel in panels] == [None] * 4
+    blank_heights = [panel.blank.minimumHeight() for panel in panels]
+    daily = panels[0]
+    daily.toggle.click()
+    assert daily.stack.currentWidget() is daily.table and daily._view is None
+    assert daily.table.item(0, 0).text() == "2026-10-01"
+    daily.toggle.click()
+    scroll = tab.findChild(QScrollArea)
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    qtbot.waitUntil(lambda: None not in [panel._view for panel in panels[2:]], timeout=5000)
+    assert daily.stack.currentIndex() == 0 and daily.stack.currentWidget() is daily.view
+    # The blank held the chart's room: the page does not jump when the chart comes.
+    assert [panel.view.minimumHeight() for panel in panels] == blank_heights
+
+
+def test_charts_in_view_when_the_data_arrives_are_made(qtbot, tab: KpiTab) -> None:
+    from ui.tabs.kpi_charts import ChartPanel
+
+    tab.resize(1200, 1800)  # tall enough for every chart
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.refresh()  # new panels while the tab is on screen
+    settle(qtbot, tab)
+    panels = tab.findChildren(ChartPanel)
+    assert len(panels) == 4
+    qtbot.waitUntil(lambda: None not in [panel._view for panel in panels], timeout=5000)

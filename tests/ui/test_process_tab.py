@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
 import pytest
 
 from dutydesk.desk import Desk
@@ -28,6 +34,64 @@ def test_the_tab_lists_steps_and_draws_the_flowchart(tab) -> None:  # type: igno
     assert {n.key for n in tab.chart.layout_data.nodes} >= {"S1", "S6", "START", "END"}
     assert tab.chart.grab().width() > 400
     assert not tab.save_button.isEnabled()  # published versions are locked
+
+
+SHOWN = """
+import sys
+from PySide6.QtWidgets import QApplication
+
+from dutydesk.desk import Desk
+from ui.app import ensure_application
+from ui.session import Session
+from ui.tabs.process import ProcessTab
+
+app = ensure_application("zh_CN")
+desk = Desk.open(sys.argv[1])
+tab = ProcessTab(Session(desk, desk.people.by_employee_no("admin"), "zh_CN"))
+tab.resize(1200, 700)
+tab.show()
+for _ in range(20):
+    app.processEvents()
+image = tab.chart.grab()
+print("NODES", len(tab.chart.layout_data.nodes), image.width())
+print("MODULES", *sorted(sys.modules))
+"""
+
+
+def test_showing_the_tab_loads_no_reportlab(demo_db: Path) -> None:
+    """The preview lays out and paints with Qt's font metrics (reportlab and its parsed
+    CJK face cost the window about 35 MiB); a fresh process, so no other test's imports
+    count."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(SHOWN), str(demo_db)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    lines = {line.split(" ", 1)[0]: line.split()[1:] for line in done.stdout.splitlines()}
+    nodes, width = map(int, lines["NODES"])
+    assert nodes >= 4 and width > 400  # the chart was laid out and painted
+    modules = set(lines["MODULES"])
+    assert "reportlab" not in modules
+    assert not [m for m in modules if m.startswith(("reportlab.", "PIL"))]
+    assert "reports.flowchart_layout" in modules and "reports.flowchart" not in modules
+
+
+def test_the_preview_breaks_lines_where_the_manual_does(tab) -> None:  # type: ignore[no-untyped-def]
+    """Measured in the window's font, the default process lays out as in the PDF."""
+    from reports.flowchart import pdf_measure
+    from reports.flowchart_layout import layout_stage
+
+    for stage in tab.current.definition.stages:
+        window = layout_stage(stage, tab.chart.measure, width=480)
+        printed = layout_stage(stage, pdf_measure, width=480)
+        assert [n.lines for n in window.nodes] == [n.lines for n in printed.nodes]
+        assert [n.note for n in window.nodes] == [n.note for n in printed.nodes]
+    for text in ("S3 值班表是否", "时限 接班前30分钟", "Limit within 30 min"):
+        assert tab.chart.measure(text, 8.5) == pytest.approx(pdf_measure(text, 8.5), abs=0.05)
 
 
 def test_editing_a_draft_saves_and_bad_input_shows_the_core_message(tab, desk: Desk) -> None:  # type: ignore[no-untyped-def]

@@ -22,3 +22,34 @@ def test_a_hundred_thousand_void_calls_do_not_crash(app) -> None:  # type: ignor
         label.setEnabled(True)
     app.processEvents()
     assert label.isEnabled()
+
+
+SOURCES = """
+import linecache
+import sys
+
+import ui  # installs forget_feature_sources
+import dutydesk.desk
+import ui.tabs.process
+
+feature = sys.modules["shibokensupport.feature"]
+print("KEPT", *[key for key in linecache.cache if not key.startswith("<")])
+print("USES", feature.pyside_feature_dict.get("ui.forms"))
+print("NOT", feature.pyside_feature_dict.get("dutydesk.clock"))
+"""
+
+
+def test_pysides_import_hook_checks_modules_without_keeping_their_source() -> None:
+    """PySide reads every imported module's source (is it a PySide module?) through
+    linecache, which kept about 9 MiB of lines for the life of the window."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", SOURCES], capture_output=True, text=True, env=env, check=True
+    )
+    lines = {line.split(" ", 1)[0]: line.split()[1:] for line in done.stdout.splitlines()}
+    assert lines["KEPT"] == []
+    assert lines["USES"] == ["0"] and lines["NOT"] == ["-1"]  # the check still answers

@@ -1,19 +1,27 @@
 """The 流程 tab: versions, steps with a draft editor, flowchart preview, diff, manual PDF.
 
-The flowchart preview is painted with QPainter from the same ``layout_stage`` geometry
-that the PDF manual draws with reportlab graphics (reportlab's renderPM is not
-installed), so the preview and the printed chart place every box identically.
+The flowchart preview paints with QPainter the shapes of ``reports.flowchart_layout``,
+the module the PDF manual draws its charts from, with text measured in the window's font:
+the preview looks like the printed chart and opening the tab loads no reportlab (only the
+manual's button does, when it makes the PDF).
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import replace
 from typing import Any, cast
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Slot
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPen,
+    QPolygonF,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -57,7 +65,7 @@ from dutydesk.process.service import (
     Step,
     role_label,
 )
-from reports.flowchart import StageLayout, layout_stage
+from reports.flowchart_layout import Box, Lines, StageLayout, Text, chart_shapes, layout_stage
 from ui import confirm, shortcuts
 from ui.forms import FormDialog, add_row
 from ui.models.process import (
@@ -104,16 +112,58 @@ def _split(text: str) -> tuple[str, ...]:
 
 
 class FlowchartView(QWidget):
-    """Paints a ``StageLayout`` (the manual's geometry) with QPainter."""
+    """Paints a stage's flowchart: the manual's layout and shapes (``chart_shapes``),
+    laid out with the metrics of the font it paints with, so no reportlab is loaded.
+
+    Text is measured and drawn in a font ``TEXT_ZOOM`` times the wanted size under a
+    painter scaled down as much: Qt sets small text in whole pixels (8.5 points would
+    measure as 9), and the large font's advances divided back are the face's own, the
+    widths the PDF measures, so the preview breaks lines where the manual does. The chart
+    is zoomed to the width it is given (``fit_to``), between ``MIN_SCALE`` and
+    ``MAX_SCALE`` pixels per point."""
+
+    TEXT_ZOOM = 10.0
+    MIN_SCALE = 1.25
+    MAX_SCALE = 2.0
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.layout_data: StageLayout | None = None
-        self.scale = 1.25
+        self.scale = self.MIN_SCALE
+        self.available = 0
+        self._fonts: dict[float, tuple[QFont, QFontMetricsF]] = {}
+
+    def _font(self, size: float) -> tuple[QFont, QFontMetricsF]:
+        """The widget's font at ``TEXT_ZOOM`` × ``size`` layout units, and its metrics."""
+        if size not in self._fonts:
+            font = QFont(self.font())
+            font.setPointSizeF(size * self.TEXT_ZOOM * 72.0 / self.logicalDpiY())
+            self._fonts[size] = (font, QFontMetricsF(font, self))
+        return self._fonts[size]
+
+    def measure(self, text: str, size: float) -> float:
+        """The width of ``text`` painted at ``size``: what ``layout_stage`` wraps with."""
+        return self._font(size)[1].horizontalAdvance(text) / self.TEXT_ZOOM
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fonts.clear()
+        super().changeEvent(event)
 
     def set_layout(self, layout: StageLayout | None) -> None:
         self.layout_data = layout
+        self._resize()
+
+    def fit_to(self, width: int) -> None:
+        """Zoom the chart to about ``width`` pixels wide (within the scale limits)."""
+        self.available = width
+        self._resize()
+
+    def _resize(self) -> None:
+        layout = self.layout_data
         if layout is not None:
+            wanted = self.available / layout.width if self.available else self.MIN_SCALE
+            self.scale = max(self.MIN_SCALE, min(self.MAX_SCALE, wanted))
             self.setFixedSize(
                 int(layout.width * self.scale) + 2, int(layout.height * self.scale) + 2
             )
@@ -124,95 +174,63 @@ class FlowchartView(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))
-        if layout is None:
-            painter.end()
-            return
-        painter.scale(self.scale, self.scale)
-        font = QFont(self.font())
-        for number, lane in enumerate(layout.lanes):
-            painter.setPen(QPen(QColor("#cbd2d9"), 0.5))
-            painter.setBrush(QColor("#f4f7fa" if number % 2 == 0 else "#eaf0f5"))
-            painter.drawRect(QRectF(lane.x, 0, lane.w, layout.height))
-            painter.setBrush(QColor("#dde7f0"))
-            painter.drawRect(QRectF(lane.x, 0, lane.w, 22))
-            font.setPointSizeF(8)
-            painter.setFont(font)
-            painter.setPen(QColor("#1f2933"))
-            painter.drawText(
-                QRectF(lane.x, 0, lane.w, 22), Qt.AlignmentFlag.AlignCenter, lane.title
-            )
-        for route in layout.routes:
-            colour = QColor("#b7791f") if route.loop else QColor("#3e4c59")
-            painter.setPen(QPen(colour, 0.9))
-            points = [QPointF(x, y) for x, y in route.points]
-            for a, b in itertools.pairwise(points):
-                painter.drawLine(a, b)
-            self._arrow(painter, points[-2], points[-1], colour)
-        for node in layout.nodes:
-            rect = QRectF(node.left, node.top, node.w, node.h)
-            if node.kind in ("start", "end"):
-                painter.setPen(QPen(QColor("#1f5f8b"), 0.8))
-                painter.setBrush(QColor("#e4ecf3"))
-                painter.drawRoundedRect(rect, node.h / 2, node.h / 2)
-            elif node.kind == "decision":
-                painter.setPen(QPen(QColor("#b7791f"), 1))
-                painter.setBrush(QColor("#fff6e0"))
-                painter.drawPolygon(
-                    QPolygonF(
-                        [
-                            QPointF(node.x, node.top),
-                            QPointF(node.right, node.mid),
-                            QPointF(node.x, node.bottom),
-                            QPointF(node.left, node.mid),
-                        ]
-                    )
-                )
-            else:
-                painter.setPen(QPen(QColor("#1f5f8b"), 1))
-                painter.setBrush(QColor("white"))
-                painter.drawRoundedRect(rect, 3, 3)
-            font.setPointSizeF(6.8)
-            painter.setFont(font)
-            painter.setPen(QColor("#1f2933"))
-            text = "\n".join(node.lines)
-            if node.note:
-                text += "\n" + node.note
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-        font.setPointSizeF(5.5)
-        painter.setFont(font)
-        for route in layout.routes:
-            if route.label:
-                x, y = route.label_at
-                painter.setPen(QColor("#8a4b08"))
-                flags = (
-                    Qt.AlignmentFlag.AlignLeft
-                    if route.label_anchor == "start"
-                    else (Qt.AlignmentFlag.AlignRight)
-                )
-                box = (
-                    QRectF(x, y - 8, 120, 10)
-                    if route.label_anchor == "start"
-                    else QRectF(x - 120, y - 8, 120, 10)
-                )
-                painter.drawText(box, flags | Qt.AlignmentFlag.AlignVCenter, route.label)
+        if layout is not None:
+            painter.scale(self.scale, self.scale)
+            for shape in chart_shapes(layout, self.measure):
+                self._paint(painter, shape)
         painter.end()
 
-    @staticmethod
-    def _arrow(painter: QPainter, a: QPointF, b: QPointF, colour: QColor) -> None:
-        dx, dy = b.x() - a.x(), b.y() - a.y()
-        length = (dx * dx + dy * dy) ** 0.5 or 1.0
-        ux, uy = dx / length, dy / length
-        base = QPointF(b.x() - ux * 6, b.y() - uy * 6)
-        painter.setBrush(QBrush(colour))
-        painter.drawPolygon(
-            QPolygonF(
-                [
-                    b,
-                    QPointF(base.x() - uy * 2.8, base.y() + ux * 2.8),
-                    QPointF(base.x() + uy * 2.8, base.y() - ux * 2.8),
-                ]
-            )
-        )
+    def _paint(self, painter: QPainter, shape: Box | Lines | Text) -> None:
+        if isinstance(shape, Text):
+            font, metrics = self._font(shape.size)
+            x = shape.x
+            if shape.anchor != "start":
+                width = metrics.horizontalAdvance(shape.text) / self.TEXT_ZOOM
+                x -= width if shape.anchor == "end" else width / 2
+            painter.save()
+            painter.translate(x, shape.baseline)
+            painter.scale(1 / self.TEXT_ZOOM, 1 / self.TEXT_ZOOM)
+            painter.setFont(font)
+            painter.setPen(QColor(shape.colour))
+            painter.drawText(QPointF(0, 0), shape.text)
+            painter.restore()
+            return
+        if shape.stroke is None:
+            painter.setPen(Qt.PenStyle.NoPen)
+        else:
+            pen = QPen(QColor(shape.stroke), shape.stroke_width)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            painter.setPen(pen)
+        fill = shape.fill
+        painter.setBrush(QColor(fill) if fill is not None else Qt.BrushStyle.NoBrush)
+        if isinstance(shape, Box):
+            rect = QRectF(shape.x, shape.y, shape.w, shape.h)
+            if shape.radius:
+                painter.drawRoundedRect(rect, shape.radius, shape.radius)
+            else:
+                painter.drawRect(rect)
+            return
+        polygon = QPolygonF([QPointF(x, y) for x, y in shape.points])
+        if shape.closed:
+            painter.drawPolygon(polygon)
+        else:
+            painter.drawPolyline(polygon)
+
+
+class FlowchartArea(QScrollArea):
+    """Scrolls the flowchart and zooms it to the width it has (room kept for the bar)."""
+
+    def __init__(self, chart: FlowchartView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chart = chart
+        self.setWidget(chart)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        bar = self.verticalScrollBar().sizeHint().width()
+        self.chart.fit_to(self.width() - 2 * self.frameWidth() - bar - 4)
 
 
 class PublishDialog(FormDialog):
@@ -308,10 +326,7 @@ class ProcessTab(QWidget):
 
         self.tabs = QTabWidget(self)
         self.chart = FlowchartView(self)
-        scroll = QScrollArea(self)
-        scroll.setWidget(self.chart)
-        scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.tabs.addTab(scroll, self.tr("流程图"))
+        self.tabs.addTab(FlowchartArea(self.chart, self), self.tr("流程图"))
         self.tabs.addTab(self._build_editor(), self.tr("步骤编辑"))
         self.tabs.addTab(self._build_stage_editor(), self.tr("阶段编辑"))
         self.tabs.addTab(self._build_history(), self.tr("版本与差异"))
@@ -545,7 +560,7 @@ class ProcessTab(QWidget):
         layout = None
         if definition is not None and stage_key:
             stage = definition.stage(stage_key)
-            layout = layout_stage(stage, width=480, lang=self.session.lang)
+            layout = layout_stage(stage, self.chart.measure, width=480, lang=self.session.lang)
         self.chart.set_layout(layout)
         self._fill_stage_editor()
         if self.steps_model.rowCount() > 0:
