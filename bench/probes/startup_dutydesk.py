@@ -51,6 +51,7 @@ def main() -> None:
         "build_window_s": t_window - t_open,
         "first_paint_s": None if probe.at is None else probe.at - T0,
         "paint_wall": probe.wall,
+        "first_paint_cpu_s": probe.cpu,
     }
     if "--all-tabs" in sys.argv:
         tabs = getattr(window, "tabs", None) or window.findChild(QTabWidget)

@@ -62,6 +62,7 @@ def main() -> None:
                 "open_db_s": t_open - T_IMPORT,
                 "first_paint_s": None if probe.at is None else probe.at - T0,
                 "paint_wall": probe.wall,
+                "first_paint_cpu_s": probe.cpu,
             }
         )
     )
