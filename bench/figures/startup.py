@@ -167,9 +167,9 @@ def run(ctx: Context) -> list[Row]:
     cpu_app, cpu_base = _median_of(desk, "first_paint_cpu_s"), _median_of(bare, "first_paint_cpu_s")
     if cpu_app and cpu_base:
         row.notes.append(
-            f"CPU time of the process by the first paint (interpreter start-up included; less"
-            f" sensitive to other work on the machine than the wall time): {cpu_app:.3f} s vs"
-            f" {cpu_base:.3f} s, {cpu_app / cpu_base:.2f}×."
+            f"CPU time from the top of the probe to the first paint (less sensitive to other"
+            f" work on the machine than the wall time): {cpu_app:.3f} s vs {cpu_base:.3f} s,"
+            f" {cpu_app / cpu_base:.2f}×."
         )
     rows = [row]
     for key, title, _extra in FLOORS:

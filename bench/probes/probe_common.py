@@ -20,7 +20,7 @@ class FirstPaint(QObject):
         self.window = window
         self.at: float | None = None
         self.wall: float | None = None
-        self.cpu: float | None = None  # the process's CPU seconds (interpreter start-up on)
+        self.cpu: float | None = None  # the process's CPU seconds (time.process_time)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
