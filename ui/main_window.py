@@ -663,8 +663,10 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_shortcuts(self) -> None:
+        from ui.shortcuts_dialog import ShortcutsDialog
+
         self.last_message = self.shortcuts_text()
-        shortcuts.ShortcutsDialog(self).exec()
+        ShortcutsDialog(self).exec()
 
     # ----- automatic backup -------------------------------------------------------------
 

@@ -13,9 +13,7 @@ effectively endless reference count, which is what Python 3.12 does for it by de
 
 from __future__ import annotations
 
-import ctypes
 import linecache
-import platform
 import sys
 from types import ModuleType
 
@@ -24,7 +22,7 @@ _BALLAST = 2**40
 
 
 def _affected(pyside_version: str) -> bool:
-    if sys.version_info >= (3, 12) or platform.python_implementation() != "CPython":
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return False
     try:
         major, minor = (int(part) for part in pyside_version.split(".")[:2])
@@ -39,6 +37,8 @@ def protect_none_refcount() -> bool:
 
     if not _affected(PySide6.__version__):
         return False
+    import ctypes  # only where the workaround applies: start-up does without it
+
     refcount = ctypes.c_ssize_t.from_address(id(None))
     if refcount.value < _BALLAST:
         refcount.value += _BALLAST

@@ -1,7 +1,7 @@
 """Every keyboard shortcut of the application, in one table.
 
 The main window, the tabs and the dialogs take their keys from here (``sequence``,
-``install``, ``assign``), F1 shows the same table (``ShortcutsDialog``), and a test checks
+``install``, ``assign``), F1 shows the same table (``ui.shortcuts_dialog``), and a test checks
 that no two entries that can be active at the same time share a key. Window-wide keys
 (``WINDOW``) work on every tab, so no tab or dialog may reuse them; a tab's keys only
 need to differ from the other keys of that tab.
@@ -17,17 +17,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from ui.i18n import QT_TRANSLATE_NOOP
 
@@ -223,42 +213,3 @@ def rows() -> list[tuple[str, str, str]]:
         )
     )
     return listed
-
-
-class ShortcutsDialog(QDialog):
-    """F1: the table above, as people read it."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(QCoreApplication.translate("Shortcuts", "键盘快捷键"))
-        listed = rows()
-        self.table = QTableWidget(len(listed), 3, self)
-        self.table.setHorizontalHeaderLabels(
-            [
-                QCoreApplication.translate("Shortcuts", "位置"),
-                QCoreApplication.translate("Shortcuts", "按键"),
-                QCoreApplication.translate("Shortcuts", "作用"),
-            ]
-        )
-        for row, values in enumerate(listed):
-            for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addWidget(buttons)
-        self.resize(560, 640)
-
-    def text(self) -> str:
-        """The table as tab-separated lines (tests, copying)."""
-        lines = []
-        for row in range(self.table.rowCount()):
-            cells = [self.table.item(row, column) for column in range(self.table.columnCount())]
-            lines.append("\t".join(cell.text() if cell is not None else "" for cell in cells))
-        return "\n".join(lines)

@@ -1,13 +1,15 @@
 """Quarterly KPIs: response, resolution rate, completeness (goal ≤ 2×).
 
 DutyDesk: ``desk.kpi.values(quarter, codes=("response_median", "resolution_rate",
-"record_completeness"))`` — the engine reads only the areas those KPIs need (incidents
-and handovers). Baseline: the raw SQL aggregates for the same figures: the incidents
-reported in the quarter, how many were resolved by its end, the median response time
-(ORDER BY … LIMIT 1 OFFSET n/2), the rostered shifts of the quarter and the locked,
-complete handovers among them. The quarter is the last full quarter of the data.
-Information: all KPIs (``values(quarter)``) and ``report(quarter)`` (what the 统计 tab
-calls: every KPI, the previous quarter and the targets).
+"record_completeness"))`` — the engine runs only the queries those KPIs need (one pass
+over the quarter's incidents for the count, the resolved count and the response times;
+one for the rostered shifts and their complete handovers). Baseline: the raw SQL
+aggregates for the same figures: the incidents reported in the quarter, how many were
+resolved by its end, the median response time (ORDER BY … LIMIT 1 OFFSET n/2), the
+rostered shifts of the quarter and the locked, complete handovers among them. The
+quarter is the last full quarter of the data. Information: all KPIs
+(``values(quarter)``) and ``report(quarter)`` (what the 统计 tab calls: every KPI, the
+previous quarter and the targets).
 """
 
 from __future__ import annotations

@@ -4,9 +4,18 @@ DutyDesk: ``probes/startup_dutydesk.py`` — imports, ``ui.app.ensure_applicatio
 translators), ``Desk.open`` of the bench's copy of the database, the signed-in main window
 from ``ui.app.build_main_window``, ``show()``, until the window's first Paint event.
 Baseline: ``probes/startup_bare.py`` — a bare PySide6 QMainWindow with seven empty tabs.
-Each sample is a fresh process, the two kinds interleaved; the time runs from the top
+Each sample is a fresh process, the kinds interleaved; the time runs from the top
 of the probe script. Window preferences go to a throw-away config folder, emptied
-before every probe.
+before every probe. Byte-code is cached (in the work folder) as in an installed
+program, even where the environment sets PYTHONDONTWRITEBYTECODE: otherwise every
+DutyDesk sample would compile its own modules from source; the first, unmeasured round
+fills the cache.
+
+Information, the floor of the fixed stack (``probes/startup_floor.py``): the bare window
+plus importing sqlite-utils and opening the database with it (the Desk's database is a
+sqlite-utils ``Database`` and signing in reads it), and the same plus importing every
+module the DutyDesk probe imports. Their ratios to the bare window are the lowest the
+DutyDesk window can reach with this stack.
 """
 
 from __future__ import annotations
@@ -29,14 +38,18 @@ TITLE = "start-up to first paint, signed in"
 
 def probe_env(work: Path) -> dict[str, str]:
     config = work / "probe-home"
-    return {
+    env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
         "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
         # Window geometry and language preferences go to a throw-away folder.
         "XDG_CONFIG_HOME": str(config / "config"),
         "HOME": str(config),
+        # Byte-code cached as in an installed program (see the module docstring).
+        "PYTHONPYCACHEPREFIX": str(work / "pycache"),
     }
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def probe(script: str, *args: str, env: dict[str, str]) -> dict[str, Any]:
@@ -63,18 +76,28 @@ def probe(script: str, *args: str, env: dict[str, str]) -> dict[str, Any]:
     return result
 
 
+def interleaved(ctx: Context, kinds: dict[str, list[str]]) -> dict[str, list[dict[str, Any]]]:
+    """``runs`` samples of each probe (name → script and arguments), round after round.
+
+    One unmeasured round first warms the page cache and the byte-code cache for all."""
+    env = probe_env(ctx.work)
+    for args in kinds.values():
+        probe(*args, env=env)
+    samples: dict[str, list[dict[str, Any]]] = {name: [] for name in kinds}
+    for _ in range(ctx.runs):
+        for name, args in kinds.items():
+            samples[name].append(probe(*args, env=env))
+    return samples
+
+
 def interleaved_probes(
     ctx: Context, *extra: str
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    env = probe_env(ctx.work)
     db = str(ctx.need_db())
-    probe("startup_bare.py", *extra, env=env)  # warm the page cache for both
-    probe("startup_dutydesk.py", db, *extra, env=env)
-    bare, desk = [], []
-    for _ in range(ctx.runs):
-        bare.append(probe("startup_bare.py", *extra, env=env))
-        desk.append(probe("startup_dutydesk.py", db, *extra, env=env))
-    return bare, desk
+    samples = interleaved(
+        ctx, {"bare": ["startup_bare.py", *extra], "desk": ["startup_dutydesk.py", db, *extra]}
+    )
+    return samples["bare"], samples["desk"]
 
 
 def _errors(samples: list[dict[str, Any]]) -> str | None:
@@ -88,8 +111,27 @@ def _median_of(samples: list[dict[str, Any]], key: str) -> float | None:
     return median([s[key] for s in samples if s.get(key) is not None])
 
 
+FLOORS: tuple[tuple[str, str, list[str]], ...] = (
+    (
+        "startup_floor",
+        "start-up floor: the bare window plus importing sqlite-utils and opening the database",
+        [],
+    ),
+    (
+        "startup_floor_imports",
+        "start-up floor: the same plus importing every module DutyDesk's first paint needs",
+        ["--app-imports"],
+    ),
+)
+
+
 def run(ctx: Context) -> list[Row]:
-    bare, desk = interleaved_probes(ctx)
+    db = str(ctx.need_db())
+    kinds = {"bare": ["startup_bare.py"], "desk": ["startup_dutydesk.py", db]}
+    for key, _title, extra in FLOORS:
+        kinds[key] = ["startup_floor.py", db, *extra]
+    samples = interleaved(ctx, kinds)
+    bare, desk = samples["bare"], samples["desk"]
     error = _errors(desk) or _errors(bare)
     if error:
         return [failed(NAME, TITLE, error)]
@@ -122,4 +164,41 @@ def run(ctx: Context) -> list[Row]:
             f"Process spawn to first paint (interpreter start-up included): {spawn_app:.3f} s"
             f" vs {spawn_base:.3f} s, {spawn_app / spawn_base:.2f}×."
         )
-    return [row]
+    cpu_app, cpu_base = _median_of(desk, "first_paint_cpu_s"), _median_of(bare, "first_paint_cpu_s")
+    if cpu_app and cpu_base:
+        row.notes.append(
+            f"CPU time from the top of the probe to the first paint (less sensitive to other"
+            f" work on the machine than the wall time): {cpu_app:.3f} s vs {cpu_base:.3f} s,"
+            f" {cpu_app / cpu_base:.2f}×."
+        )
+    rows = [row]
+    for key, title, _extra in FLOORS:
+        floor = samples[key]
+        floor_error = _errors(floor)
+        if floor_error:
+            rows.append(failed(key, title, floor_error))
+            continue
+        rows.append(
+            Row(
+                key,
+                title,
+                _median_of(floor, "first_paint_s"),
+                row.base,
+                "bare QMainWindow with 7 empty tabs",
+                samples={"app": [s["first_paint_s"] for s in floor]},
+            )
+        )
+        pairs = sorted(
+            f["first_paint_s"] / b["first_paint_s"]
+            for f, b in zip(floor, bare, strict=True)
+            if f.get("first_paint_s") and b.get("first_paint_s")
+        )
+        cpu_floor = _median_of(floor, "first_paint_cpu_s")
+        if pairs and cpu_floor and cpu_base:
+            rows[-1].notes.append(
+                f"Imports {_median_of(floor, 'import_s'):.3f} s (bare {b_import:.3f}), opening"
+                f" the database {_median_of(floor, 'open_db_s'):.3f} s; ratio of each"
+                f" interleaved pair {pairs[0]:.2f}–{pairs[-1]:.2f}×; CPU time by the first"
+                f" paint {cpu_floor:.3f} s, {cpu_floor / cpu_base:.2f}× the bare window's."
+            )
+    return rows

@@ -245,6 +245,34 @@ def nearest_rank(values: Sequence[float], percentile: float) -> float | None:
     return float(ordered[rank - 1])
 
 
+def _sorted_ms(joined: str | None) -> list[int]:
+    """Durations in whole milliseconds joined by group_concat, in order."""
+    return sorted(map(int, joined.split(","))) if joined else []
+
+
+def _in_minutes(ms: int) -> float:
+    # the very float timedelta.total_seconds() / 60 gives from the same milliseconds
+    return ms / 1000 / 60
+
+
+def _median_minutes(ordered: Sequence[int]) -> float | None:
+    """``median`` of the durations in minutes, converting only the middle one or two
+    (the conversion keeps the order, so they are the middle of the minutes too)."""
+    n = len(ordered)
+    if not n:
+        return None
+    if n % 2:
+        return _in_minutes(ordered[n // 2])
+    return (_in_minutes(ordered[n // 2 - 1]) + _in_minutes(ordered[n // 2])) / 2
+
+
+def _nearest_rank_minutes(ordered: Sequence[int], percentile: float) -> float | None:
+    """``nearest_rank`` of the durations in minutes, converting only the one picked."""
+    if not ordered:
+        return None
+    return _in_minutes(ordered[max(1, math.ceil(percentile / 100 * len(ordered))) - 1])
+
+
 def _minutes(later: str, earlier: str) -> float:
     return (parse_iso(later) - parse_iso(earlier)).total_seconds() / 60
 
@@ -269,6 +297,8 @@ class _Window:
 @dataclass
 class _Context:
     tables: set[str]
+    # The KPI codes to compute; None for all of them (and the by-severity table).
+    codes: frozenset[str] | None = None
     values: dict[str, KpiValue] = field(default_factory=dict)
     by_severity: list[SeverityRow] = field(default_factory=list)
     hours: list[PersonHours] = field(default_factory=list)
@@ -276,6 +306,13 @@ class _Context:
     as_of: datetime | None = None
     # The drill-down wants the records behind each figure; the figures alone do not.
     want_members: bool = False
+
+    def wants(self, codes: frozenset[str]) -> bool:
+        """Whether any of ``codes`` is to be computed."""
+        return self.codes is None or not self.codes.isdisjoint(codes)
+
+    def want(self, code: str) -> bool:
+        return self.codes is None or code in self.codes
 
 
 # Each incident reported in [:start, :end): its durations in whole milliseconds, NULL unless
@@ -326,6 +363,55 @@ _OPEN_AT_END = (
     " WHERE i.resolved_at IS NULL AND i.reported_at < :end"
     f" UNION ALL {_OPEN_AGE} WHERE i.resolved_at >= :end AND i.reported_at < :end)"
 )
+# Which incident codes need which part of the aggregates.
+_RESPONSE_CODES = ("response_mean", "response_median", "response_p90")
+_RESOLUTION_CODES = ("resolution_mean", "resolution_median", "resolution_p90")
+_RESPONSE_TIMES = frozenset(_RESPONSE_CODES)
+_RESOLUTION_TIMES = frozenset(_RESOLUTION_CODES)
+_ON_TIME = frozenset({"response_on_time_rate", "resolution_on_time_rate"})
+_AT_END = frozenset({"open_at_end", "overdue_at_end"})
+_INCIDENT_FIGURES = _RESPONSE_TIMES | _RESOLUTION_TIMES | {"resolution_rate", "escalation_rate"}
+_HANDOVER_LOCKED = frozenset({"handover_duration_median", "handover_on_time_rate"})
+_COMPLETENESS = frozenset({"record_completeness"})
+# A duration in whole milliseconds from the julianday difference, as in _INCIDENT_DURATIONS.
+_MS = "CAST(round((julianday({}) - julianday(reported_at)) * 86400000) AS INTEGER)"
+# Rostered shifts of [:first, :last] (by shift date and code) ended by :now or with a
+# complete locked handover, and how many of them have one (record completeness).
+_COMPLETE_SHIFTS = (
+    "SELECT count(*), count(h.shift_date) FROM (SELECT a.day AS day, t.code AS code,"
+    " max(a.ends_at) AS ends_at FROM assignments a JOIN shift_types t ON t.id = a.shift_type_id"
+    " WHERE a.day BETWEEN :first AND :last GROUP BY a.day, t.code) s"
+    " LEFT JOIN (SELECT DISTINCT shift_date, outgoing_shift_code FROM handovers"
+    " WHERE +status = 'locked' AND completeness >= 1 AND shift_date BETWEEN :first AND :last"
+    " AND locked_at <= :now) h ON h.shift_date = s.day AND h.outgoing_shift_code = s.code"
+    " WHERE s.ends_at <= :now OR h.shift_date IS NOT NULL"
+)
+
+
+def _incident_flat_sql(codes: frozenset[str]) -> str:
+    """One pass over the period's incidents for just the figures in ``codes`` that need
+    no severity (no on-time judgement): reported, resolved, escalated, and the response
+    and resolution durations (milliseconds, joined by commas) when their statistics are
+    asked. Every incident has a severity (NOT NULL, foreign key), so the join of the
+    by-severity query drops none and is left out here."""
+    columns = ["count(*)"]
+    if codes & _RESOLUTION_TIMES:
+        resolved = _MS.format("resolved_at")
+        columns.append(f"group_concat(CASE WHEN resolved_at < :end THEN {resolved} END)")
+    else:
+        columns.append("count(CASE WHEN resolved_at < :end THEN 1 END)")
+    columns.append(
+        "count(CASE WHEN escalated_at < :end THEN 1 END)" if "escalation_rate" in codes else "0"
+    )
+    if codes & _RESPONSE_TIMES:
+        acked = _MS.format("acknowledged_at")
+        columns.append(f"group_concat(CASE WHEN acknowledged_at < :end THEN {acked} END)")
+    else:
+        columns.append("NULL")
+    return (
+        f"SELECT {', '.join(columns)} FROM incidents"
+        " WHERE reported_at >= :start AND reported_at < :end"
+    )
 
 
 class KpiService(AreaService[KpiContext]):
@@ -337,9 +423,12 @@ class KpiService(AreaService[KpiContext]):
     # -- computing ----------------------------------------------------------------------
 
     def values(self, period: Period, *, codes: Sequence[str] | None = None) -> dict[str, KpiValue]:
-        """All KPIs of ``period``; with ``codes``, only the areas those KPIs need are read."""
-        areas = None if codes is None else {BY_CODE[code].area for code in codes}
-        return self._compute(period, areas).values
+        """All KPIs of ``period``; with ``codes``, only those KPIs, each computed by just the
+        queries it needs (the same values as computing all of them)."""
+        if codes is None:
+            return self._compute(period).values
+        computed = self._compute(period, frozenset(BY_CODE[code].code for code in codes)).values
+        return {code: computed[code] for code in codes}
 
     def report(self, period: Period, *, cycle_id: int | None = None) -> KpiReport:
         """All KPIs for ``period`` with the previous period and targets beside them.
@@ -406,12 +495,18 @@ class KpiService(AreaService[KpiContext]):
         )
 
     def _compute(
-        self, period: Period, areas: set[str] | None = None, *, members: bool = False
+        self, period: Period, codes: frozenset[str] | None = None, *, members: bool = False
     ) -> _Context:
+        """The KPIs ``codes`` (None: all of them and the by-severity table) of ``period``;
+        with ``members``, row by row with the records behind each figure."""
         window = self._window(period)
         context = _Context(
-            tables=set(self._db.table_names()), as_of=window.as_of, want_members=members
+            tables=set(self._db.table_names()),
+            codes=codes,
+            as_of=window.as_of,
+            want_members=members,
         )
+        areas = None if codes is None else {BY_CODE[code].area for code in codes}
         for area, compute in (
             (INCIDENTS, self._incident_kpis),
             (HANDOVER, self._handover_kpis),
@@ -422,8 +517,8 @@ class KpiService(AreaService[KpiContext]):
         ):
             if areas is None or area in areas:
                 compute(window, context)
-        for definition in DEFINITIONS:
-            context.values.setdefault(definition.code, _unavailable(definition.code))
+        for code in BY_CODE if codes is None else codes:
+            context.values.setdefault(code, _unavailable(code))
         return context
 
     def _incident_kpis(self, w: _Window, c: _Context) -> None:
@@ -446,54 +541,80 @@ class KpiService(AreaService[KpiContext]):
         ``ms <= target * 60000``, which for the integer targets is the by-row
         ``minutes <= target`` (and ``minutes_between``'s round-up
         rule: any part of a minute over the target breaks it).
+
+        Only what the wanted codes need runs: the by-severity aggregate for an on-time
+        rate (and for every KPI, whose report shows the by-severity table), else one pass
+        with just the columns asked for; the open-at-end query only for its two codes.
+        Medians and percentiles convert just the durations they pick.
         """
-        per_severity = self._db.execute(
-            _INCIDENTS_BY_SEVERITY, {"start": w.start_iso, "end": w.end_iso}
-        ).fetchall()
-        # minutes as timedelta.total_seconds() / 60 gives them from the same milliseconds
-        acked = [
-            int(ms) / 1000 / 60 for row in per_severity if row[10] for ms in row[10].split(",")
-        ]
-        resolved = [
-            int(ms) / 1000 / 60 for row in per_severity if row[11] for ms in row[11].split(",")
-        ]
-        reported = sum(row[2] for row in per_severity)
-        escalated = sum(int(row[5]) for row in per_severity)
-        none_zh, none_en = "本期无事件", "no incidents in the period"
+        params = {"start": w.start_iso, "end": w.end_iso}
         v = c.values
-        v["response_mean"] = _stat("response_mean", mean(acked), len(acked))
-        v["response_median"] = _stat("response_median", median(acked), len(acked))
-        v["response_p90"] = _stat("response_p90", nearest_rank(acked, 90), len(acked))
-        v["resolution_mean"] = _stat("resolution_mean", mean(resolved), len(resolved))
-        v["resolution_median"] = _stat("resolution_median", median(resolved), len(resolved))
-        v["resolution_p90"] = _stat("resolution_p90", nearest_rank(resolved, 90), len(resolved))
-        v["resolution_rate"] = _rate("resolution_rate", len(resolved), reported, none_zh, none_en)
-        v["escalation_rate"] = _rate("escalation_rate", escalated, reported, none_zh, none_en)
-        judged = ("本期无可判定的事件", "no decided incidents")
-        v["response_on_time_rate"] = _rate(
-            "response_on_time_rate",
-            sum(int(row[7]) for row in per_severity),
-            sum(row[6] for row in per_severity),
-            *judged,
-        )
-        v["resolution_on_time_rate"] = _rate(
-            "resolution_on_time_rate",
-            sum(int(row[9]) for row in per_severity),
-            sum(row[8] for row in per_severity),
-            *judged,
-        )
-        for row in per_severity:
-            c.by_severity.append(
-                SeverityRow(
-                    row[1],
-                    row[2],
-                    _rate("", int(row[7]), row[6], *judged).value,
-                    _rate("", int(row[9]), row[8], *judged).value,
-                )
+        none_zh, none_en = "本期无事件", "no incidents in the period"
+        if c.wants(_ON_TIME):  # and the by-severity table, wanted with every KPI
+            per_severity = self._db.execute(_INCIDENTS_BY_SEVERITY, params).fetchall()
+            reported = sum(row[2] for row in per_severity)
+            escalated = sum(int(row[5]) for row in per_severity)
+            resolved_count = sum(row[4] for row in per_severity)
+            acked = sorted(int(ms) for row in per_severity if row[10] for ms in row[10].split(","))
+            resolved = sorted(
+                int(ms) for row in per_severity if row[11] for ms in row[11].split(",")
             )
-        open_count, overdue = self._db.execute(_OPEN_AT_END, {"end": w.end_iso}).fetchone()
-        v["open_at_end"] = KpiValue("open_at_end", float(open_count))
-        v["overdue_at_end"] = KpiValue("overdue_at_end", float(overdue or 0))
+            judged = ("本期无可判定的事件", "no decided incidents")
+            v["response_on_time_rate"] = _rate(
+                "response_on_time_rate",
+                sum(int(row[7]) for row in per_severity),
+                sum(row[6] for row in per_severity),
+                *judged,
+            )
+            v["resolution_on_time_rate"] = _rate(
+                "resolution_on_time_rate",
+                sum(int(row[9]) for row in per_severity),
+                sum(row[8] for row in per_severity),
+                *judged,
+            )
+            for row in per_severity:
+                c.by_severity.append(
+                    SeverityRow(
+                        row[1],
+                        row[2],
+                        _rate("", int(row[7]), row[6], *judged).value,
+                        _rate("", int(row[9]), row[8], *judged).value,
+                    )
+                )
+        elif c.wants(_INCIDENT_FIGURES):
+            assert c.codes is not None
+            reported, resolved_part, escalated, acked_part = self._db.execute(
+                _incident_flat_sql(c.codes), params
+            ).fetchone()
+            acked = _sorted_ms(acked_part)
+            if c.wants(_RESOLUTION_TIMES):
+                resolved = _sorted_ms(resolved_part)
+                resolved_count = len(resolved)
+            else:
+                resolved, resolved_count = [], resolved_part
+        else:
+            reported = escalated = resolved_count = 0
+            acked = resolved = []
+        for (mean_code, median_code, p90_code), times in (
+            (_RESPONSE_CODES, acked),
+            (_RESOLUTION_CODES, resolved),
+        ):
+            if c.want(mean_code):
+                v[mean_code] = _stat(mean_code, mean([_in_minutes(ms) for ms in times]), len(times))
+            if c.want(median_code):
+                v[median_code] = _stat(median_code, _median_minutes(times), len(times))
+            if c.want(p90_code):
+                v[p90_code] = _stat(p90_code, _nearest_rank_minutes(times, 90), len(times))
+        if c.want("resolution_rate"):
+            v["resolution_rate"] = _rate(
+                "resolution_rate", resolved_count, reported, none_zh, none_en
+            )
+        if c.want("escalation_rate"):
+            v["escalation_rate"] = _rate("escalation_rate", escalated, reported, none_zh, none_en)
+        if c.wants(_AT_END):
+            open_count, overdue = self._db.execute(_OPEN_AT_END, {"end": w.end_iso}).fetchone()
+            v["open_at_end"] = KpiValue("open_at_end", float(open_count))
+            v["overdue_at_end"] = KpiValue("overdue_at_end", float(overdue or 0))
 
     def _incident_kpis_by_row(self, w: _Window, c: _Context) -> None:
         """The incident figures and the records behind each, row by row (the drill-down)."""
@@ -578,6 +699,45 @@ class KpiService(AreaService[KpiContext]):
         now = to_iso(w.now)
         # Shifts and handovers belong to the period of their shift date; only what has
         # happened by now counts: handovers locked, shifts ended.
+        if c.wants(_HANDOVER_LOCKED):
+            self._locked_handover_kpis(first, last, now, c)
+        if not c.wants(_COMPLETENESS) or not {"assignments", "shift_types"} <= c.tables:
+            return
+        if not c.want_members:
+            shifts, complete_shifts = self._db.execute(
+                _COMPLETE_SHIFTS, {"first": first, "last": last, "now": now}
+            ).fetchone()
+            c.values["record_completeness"] = _rate(
+                "record_completeness",
+                complete_shifts,
+                shifts,
+                "本期无已结束的排班班次",
+                "no rostered shift of the period has ended",
+            )
+            return
+        complete: dict[tuple[str, str], int] = {}
+        for r in self._db.execute(
+            "SELECT shift_date, outgoing_shift_code, id FROM handovers WHERE +status = 'locked'"
+            " AND completeness >= 1 AND shift_date BETWEEN ? AND ? AND locked_at <= ?"
+            " ORDER BY id",
+            [first, last, now],
+        ):
+            complete.setdefault((r[0], r[1]), r[2])
+        # A shift is due once it has ended, or once it has been handed over (a few minutes
+        # early is normal): the record is complete, so the shift counts.
+        shifts = self.ended_shifts(w.period, w.now, handed_over=set(complete))
+        c.members["record_completeness"] = [
+            CountedRecord(complete.get(shift, 0), shift in complete, shift) for shift in shifts
+        ]
+        c.values["record_completeness"] = _rate(
+            "record_completeness",
+            sum(1 for shift in shifts if shift in complete),
+            len(shifts),
+            "本期无已结束的排班班次",
+            "no rostered shift of the period has ended",
+        )
+
+    def _locked_handover_kpis(self, first: str, last: str, now: str, c: _Context) -> None:
         # ``+status``: the status index is no use (nearly every handover is locked), the
         # shift date index is; SQLite without ANALYZE statistics may pick the former.
         locked = self._db.execute(
@@ -603,30 +763,6 @@ class KpiService(AreaService[KpiContext]):
         )
         if c.want_members:
             c.members["handover_on_time_rate"] = [CountedRecord(r[0], bool(r[2])) for r in judged]
-        if not {"assignments", "shift_types"} <= c.tables:
-            return
-        complete: dict[tuple[str, str], int] = {}
-        for r in self._db.execute(
-            "SELECT shift_date, outgoing_shift_code, id FROM handovers WHERE +status = 'locked'"
-            " AND completeness >= 1 AND shift_date BETWEEN ? AND ? AND locked_at <= ?"
-            " ORDER BY id",
-            [first, last, now],
-        ):
-            complete.setdefault((r[0], r[1]), r[2])
-        # A shift is due once it has ended, or once it has been handed over (a few minutes
-        # early is normal): the record is complete, so the shift counts.
-        shifts = self.ended_shifts(w.period, w.now, handed_over=set(complete))
-        if c.want_members:
-            c.members["record_completeness"] = [
-                CountedRecord(complete.get(shift, 0), shift in complete, shift) for shift in shifts
-            ]
-        c.values["record_completeness"] = _rate(
-            "record_completeness",
-            sum(1 for shift in shifts if shift in complete),
-            len(shifts),
-            "本期无已结束的排班班次",
-            "no rostered shift of the period has ended",
-        )
 
     def ended_shifts(
         self,
@@ -637,6 +773,7 @@ class KpiService(AreaService[KpiContext]):
     ) -> list[tuple[str, str]]:
         """Rostered shifts (shift date, shift code) of ``period`` whose every slot has ended
         by ``now``, or that are in ``handed_over`` (their handover is already complete)."""
+        until = to_iso(now)
         return [
             (r[0], r[1])
             for r in self._db.execute(
@@ -645,7 +782,7 @@ class KpiService(AreaService[KpiContext]):
                 " GROUP BY a.day, t.code ORDER BY a.day, min(a.starts_at), t.code",
                 [period.start.isoformat(), period.end.isoformat()],
             )
-            if r[2] <= to_iso(now) or (r[0], r[1]) in handed_over
+            if r[2] <= until or (r[0], r[1]) in handed_over
         ]
 
     def _roster_kpis(self, w: _Window, c: _Context) -> None:
@@ -775,7 +912,8 @@ class KpiService(AreaService[KpiContext]):
         definition = BY_CODE.get(code)
         if definition is None:
             raise ValidationError("code", f"未知指标：{code}", en=f"Unknown KPI: {code}")
-        return self._compute(period, {definition.area}, members=True).members.get(code, [])
+        area = frozenset(d.code for d in DEFINITIONS if d.area == definition.area)
+        return self._compute(period, area, members=True).members.get(code, [])
 
     def incident_ids(self, period: Period, code: str) -> list[int]:
         """The incidents behind an incident KPI, for the drill-down list."""

@@ -318,15 +318,16 @@ def _inspect_existing(path: Path) -> list[str]:
             f"这是一个 SQLite 文件，但不是 DutyDesk 数据库：{path.name}",
             en=f"{path.name} is an SQLite file but not a DutyDesk database",
         )
-    if user_version > schema_version() and tables:
+    known = known_migration_names()  # once: each call lists them on a fresh memory database
+    if user_version > len(known) and tables:
         raise NewerSchemaError(
             f"该数据库由更新版本的 DutyDesk 创建（结构版本 {user_version}，本程序只认识到"
-            f" {schema_version()}），请升级本程序后再打开。文件未作任何修改。",
+            f" {len(known)}），请升级本程序后再打开。文件未作任何修改。",
             en=f"This database was written by a newer DutyDesk (schema version {user_version};"
-            f" this build knows up to {schema_version()}). Upgrade DutyDesk to open it; the"
+            f" this build knows up to {len(known)}). Upgrade DutyDesk to open it; the"
             " file was not changed.",
         )
-    unknown = [name for name in applied if name not in known_migration_names()]
+    unknown = [name for name in applied if name not in known]
     if unknown:
         raise NewerSchemaError(
             f"该数据库由更新版本的 DutyDesk 创建（未知结构变更：{', '.join(unknown)}），"

@@ -104,10 +104,12 @@ def test_every_dialog_has_distinct_keys(demo_session, qtbot, lang: str) -> None:
 
 
 def test_f1_shows_the_whole_table(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from ui import shortcuts
+    from ui import shortcuts, shortcuts_dialog
 
     shown = []
-    monkeypatch.setattr(shortcuts.ShortcutsDialog, "exec", lambda d: shown.append(d.text()) or 0)
+    monkeypatch.setattr(
+        shortcuts_dialog.ShortcutsDialog, "exec", lambda d: shown.append(d.text()) or 0
+    )
     window.shortcuts_action.trigger()
     assert len(shown) == 1
     text = shown[0]
@@ -135,10 +137,10 @@ def test_alt_s_on_the_incident_tab_starts_nothing_but_the_settings_menu(window) 
 
 
 def test_the_f1_table_is_english_in_english(app) -> None:  # type: ignore[no-untyped-def]
-    from ui import i18n, shortcuts
+    from ui import i18n, shortcuts_dialog
 
     i18n.install_translators(app, "en")
-    dialog = shortcuts.ShortcutsDialog(None)
+    dialog = shortcuts_dialog.ShortcutsDialog(None)
     headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(3)]
     assert headers == ["Where", "Keys", "What it does"]
     assert dialog.windowTitle() == "Keyboard shortcuts"
