@@ -179,6 +179,7 @@ def test_charts_in_view_when_the_data_arrives_are_made(qtbot, tab: KpiTab) -> No
     qtbot.waitExposed(tab)
     tab.refresh()  # new panels while the tab is on screen
     settle(qtbot, tab)
+    # The panels of the first result go with the next deferred delete.
+    qtbot.waitUntil(lambda: len(tab.findChildren(ChartPanel)) == 4, timeout=5000)
     panels = tab.findChildren(ChartPanel)
-    assert len(panels) == 4
     qtbot.waitUntil(lambda: None not in [panel._view for panel in panels], timeout=5000)

@@ -578,6 +578,9 @@ class KpiTab(QWidget):
             item = grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                # Hidden at once: until the deferred delete, a chart panel still painted
+                # would build its chart for nothing.
+                widget.hide()
                 widget.deleteLater()
 
     def _show_tiles(self, report: KpiReport) -> None:
