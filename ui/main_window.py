@@ -148,8 +148,7 @@ class MainWindow(QMainWindow):
         self._ensure_current_tab(self.tabs.currentIndex())
         from ui.todo_panel import install_todo
 
-        # 待办: shown now and at every sign-in, unless the person closed it (视图 → 待办面板)
-        self.todo_panel = install_todo(self)
+        self.todo_panel = install_todo(self)  # 待办: shown now and at every sign-in
 
     # ----- tabs -------------------------------------------------------------------------
 
@@ -936,9 +935,6 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(self.tab_keys().index(str(last_tab)))
 
     def save_window_state(self) -> None:
-        todo_panel = getattr(self, "todo_panel", None)
-        if todo_panel is not None and not self._signed_out:
-            todo_panel.save_height()  # the signed-in person's, kept with their preferences
         settings = prefs.qsettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())

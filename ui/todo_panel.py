@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,6 +61,7 @@ class TodoPanel(QDockWidget):
         self.setObjectName("todoDock")
         self.items: list[TodoItem] = []
         self._height_pending = False
+        self._height_at_press: int | None = None
         self.list = QTableWidget(0, 3, self)
         self.list.setObjectName("todoList")
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -88,6 +89,7 @@ class TodoPanel(QDockWidget):
         self.count_label.setObjectName("todoCount")
         window.add_status_widget(self.count_label, permanent=True)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self)
+        window.installEventFilter(self)  # drags of the panel's edge (its height)
         window.signed_in.connect(self.show_for_sign_in)
         window.signed_out.connect(self.clear)
         window.locked.connect(lambda: body.setEnabled(False))
@@ -144,6 +146,19 @@ class TodoPanel(QDockWidget):
         settings.setValue(self._key("height"), self.height())
         settings.sync()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The person drags the panel's edge: the window itself (not a child) gets the
+        press and the release. Only a height changed by such a drag is remembered: a tab
+        that needs more room squeezes the panel, and that is not the person's choice."""
+        if watched is self.window_:
+            if event.type() == QEvent.Type.MouseButtonPress:
+                self._height_at_press = self.height()
+            elif event.type() == QEvent.Type.MouseButtonRelease:
+                before, self._height_at_press = self._height_at_press, None
+                if before is not None and before != self.height():
+                    self.save_height()
+        return False
+
     def _open(self) -> None:
         """Show the panel at the person's height (once the window is laid out)."""
         was_hidden = self.isHidden() or not self.window_.isVisible()
@@ -191,7 +206,6 @@ class TodoPanel(QDockWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """The close box (or the menu): closed for this person until they open it again."""
-        self.save_height()
         super().closeEvent(event)
         if event.isAccepted():
             self._remember_closed(True)
@@ -209,8 +223,6 @@ class TodoPanel(QDockWidget):
 
     @Slot()
     def clear(self) -> None:
-        """At sign-out: the height is kept for the person leaving; the panel is hidden."""
-        self.save_height()
         self.items = []
         self.list.setRowCount(0)
         self.count_label.clear()

@@ -243,23 +243,64 @@ def test_a_closed_panel_stays_closed_for_that_person_and_the_view_menu_reopens_i
     assert prefs.qsettings().value(f"todo/person{officer.id}/closed") in (None, False, "false")
 
 
+def _drag(window, start, by: int) -> None:  # type: ignore[no-untyped-def]
+    """Press the left button at ``start`` in ``window``, move up ``by`` pixels, release
+    (QTest's moves carry no button; the window moves its separators on a zero timer)."""
+    from PySide6.QtCore import QEvent, QPoint, QPointF
+    from PySide6.QtGui import QMouseEvent
+
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+
+    def send(kind: QEvent.Type, pos: QPoint, button: Qt.MouseButton, held: Qt.MouseButton) -> None:
+        event = QMouseEvent(
+            kind,
+            QPointF(pos),
+            QPointF(window.mapToGlobal(pos)),
+            button,
+            held,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(window, event)
+        QApplication.processEvents()
+
+    send(QEvent.Type.MouseButtonPress, start, left, left)
+    for step in range(10, by + 1, 10):
+        send(QEvent.Type.MouseMove, start - QPoint(0, step), none, left)
+    send(QEvent.Type.MouseButtonRelease, start - QPoint(0, by), left, none)
+
+
 def test_the_panel_keeps_the_height_its_person_gave_it(qtbot, demo, make_window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
     from ui.session import Session
     from ui.todo_panel import DEFAULT_HEIGHT
 
     admin = demo.people.sign_in("admin", "demo1234")
     window = _started(make_window(Session(demo, admin, "zh_CN")))
+    window.select_tab("roster")  # a tab that leaves the panel its room at 1280×720
     window.resize(1280, 720)
     window.show()
     panel = window.todo_panel
     # Without a stored height: the default, whatever the list's own wish (once laid out).
     qtbot.waitUntil(lambda: abs(panel.height() - DEFAULT_HEIGHT) <= 4)
-    window.resizeDocks([panel], [90], Qt.Orientation.Vertical)  # the person drags its edge
-    QApplication.processEvents()
-    assert abs(panel.height() - 90) <= 4
+
+    # The person drags the edge between the tab and the panel up by 60 pixels.
+    edge = QPoint(640, (window.centralWidget().geometry().bottom() + panel.geometry().top()) // 2)
+    _drag(window, edge, 60)
+    dragged = panel.height()
+    assert abs(dragged - (DEFAULT_HEIGHT + 60)) <= 4
+    assert panel.stored_height() == dragged
+
+    # A tab that needs more room squeezes the panel: that is not the person's choice.
+    window.select_tab("incidents")
+    qtbot.waitUntil(lambda: panel.height() < dragged)
+    _drag(window, QPoint(5, 5), 0)  # a click elsewhere on the window changes nothing
+    assert panel.stored_height() == dragged
+    window.select_tab("roster")
     window.close()
 
+    # The next start opens on 排班 (built alone, it leaves the room) at the dragged height.
     again = _started(make_window(Session(demo, admin, "zh_CN")))
     again.resize(1280, 720)
     again.show()
-    qtbot.waitUntil(lambda: abs(again.todo_panel.height() - 90) <= 4)
+    qtbot.waitUntil(lambda: abs(again.todo_panel.height() - dragged) <= 4)
