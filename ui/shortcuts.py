@@ -73,6 +73,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     _s("window.quit", "Ctrl+Q", QT_TRANSLATE_NOOP("Shortcuts", "退出")),
     _s("window.help", "F1", QT_TRANSLATE_NOOP("Shortcuts", "键盘快捷键（本表）")),
     _s("window.todo", "F9", QT_TRANSLATE_NOOP("Shortcuts", "待办列表")),
+    _s("window.todo_panel", "Ctrl+Shift+T", QT_TRANSLATE_NOOP("Shortcuts", "显示或关闭待办面板")),
     _s("window.tab1", "Ctrl+1", QT_TRANSLATE_NOOP("Shortcuts", "排班标签页")),
     _s("window.tab2", "Ctrl+2", QT_TRANSLATE_NOOP("Shortcuts", "交接班标签页")),
     _s("window.tab3", "Ctrl+3", QT_TRANSLATE_NOOP("Shortcuts", "事件标签页")),

@@ -31,6 +31,11 @@ if TYPE_CHECKING:
 _EVERYTHING = IncidentFilter()
 
 
+# Reading a full-text hit with its incident costs about as much as walking this many
+# entries of incidents_reported (measured on the ten-year database).
+_JOIN_COST = 8
+
+
 def _list_key(row: tuple[Any, ...]) -> tuple[str, int]:
     return row[REPORTED_AT], row[ID]
 
@@ -241,10 +246,10 @@ class IncidentQueries(AreaService[PeopleContext]):
                 [*(after or ()), limit + 1],
             ).fetchall()
             return self._page(rows, limit, "all")
-        if after is None and only_text:
+        if only_text:
             plan = incident_search.plan(flt.query)
             if plan.match is not None:
-                rows = self._first_hits(plan.match, limit + 1)
+                rows = self._hits(plan.match, limit + 1, after)
                 return self._page(rows, limit, "fts")
         where, params, mode = self._where(flt)
         if after is not None:
@@ -281,47 +286,113 @@ class IncidentQueries(AreaService[PeopleContext]):
         next_cursor = (items[-1].reported_at, items[-1].id) if more and items else None
         return IncidentPage(items, next_cursor, mode)
 
-    def _first_hits(self, match: str, wanted: int) -> list[tuple[Any, ...]]:
-        """The first ``wanted`` full-text hits in list order, in one pass over the index.
+    def _hits(
+        self, match: str, wanted: int, after: tuple[str, int] | None = None
+    ) -> list[tuple[Any, ...]]:
+        """The first ``wanted`` full-text hits in list order after the cursor ``after``
+        (from the top when None), in one pass over the index.
 
-        Hits are read newest id first (the index's own order, no sort) with their rows.
-        Ids follow the order of reporting closely but not exactly (an incident may be
-        entered after a later one), so an incident with a smaller id than every row read
-        could still be reported later than the last of them: those few are found through
-        incidents_reported (only rows above the page's end) and kept if they match.
+        Hits are read newest id first (the index's own order, no sort) with their rows,
+        below the cursor's id. Ids follow the order of reporting closely but not exactly
+        (an incident may be entered after a later one), so a hit outside the ids read
+        could still belong on the page: one with a smaller id than every row read, or
+        (after a cursor) one entered after the cursor's incident but reported before it.
+        Those few are found through incidents_reported (only rows between the page's end
+        and the cursor) and kept if they match.
         """
-        rows = self._db.execute(
+        hits = (
             f"SELECT {_COLUMNS} FROM incident_fts f CROSS JOIN incidents i ON i.id = f.rowid"
-            " WHERE incident_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?",
-            [match, wanted],
-        ).fetchall()
+            " WHERE incident_fts MATCH ?"
+        )
+        if after is None:
+            rows = self._db.execute(
+                f"{hits} ORDER BY f.rowid DESC LIMIT ?", [match, wanted]
+            ).fetchall()
+        else:
+            cursor_at, cursor_id = after
+            rows = self._db.execute(
+                f"{hits} AND f.rowid < ? AND (i.reported_at, i.id) < (?, ?)"
+                " ORDER BY f.rowid DESC LIMIT ?",
+                [match, cursor_id, cursor_at, cursor_id, wanted],
+            ).fetchall()
         if len(rows) < wanted:
-            return sorted(rows, key=_list_key, reverse=True)
+            if after is not None:
+                # Every hit below the cursor's id is read: add those entered after it.
+                rows += self._entered_later(hits, match, after)
+            rows.sort(key=_list_key, reverse=True)
+            return rows[:wanted]
         rows.sort(key=_list_key, reverse=True)
         last = rows[-1]
         lowest = min(r[ID] for r in rows)
         # (A plain range on reported_at walks the covering index faster than a row value.
         # The index and the join order are named: statistics must never turn these into
         # a scan of the whole table.)
-        earlier_ids = [
-            r[1]
-            for r in self._db.execute(
+        if after is None:
+            candidates = self._db.execute(
                 "SELECT reported_at, id FROM incidents INDEXED BY incidents_reported"
                 " WHERE reported_at >= ? AND +id < ?",
                 [last[REPORTED_AT], lowest],
             )
+        else:
+            candidates = self._db.execute(
+                "SELECT reported_at, id FROM incidents INDEXED BY incidents_reported"
+                " WHERE reported_at >= ? AND reported_at <= ? AND (+id < ? OR +id > ?)",
+                [last[REPORTED_AT], after[0], lowest, after[1]],
+            )
+        earlier_ids = [
+            r[1]
+            for r in candidates
             if (r[0], r[1]) > (last[REPORTED_AT], last[ID])
+            and (after is None or (r[0], r[1]) < after)
         ]
         for start in range(0, len(earlier_ids), 500):
             chunk = earlier_ids[start : start + 500]
             rows += self._db.execute(
-                f"SELECT {_COLUMNS} FROM incident_fts f CROSS JOIN incidents i ON i.id = f.rowid"
-                f" WHERE incident_fts MATCH ? AND f.rowid IN ({', '.join('?' for _ in chunk)})",
-                [match, *chunk],
+                f"{hits} AND f.rowid IN ({', '.join('?' for _ in chunk)})", [match, *chunk]
             ).fetchall()
         if earlier_ids:
             rows.sort(key=_list_key, reverse=True)
         return rows[:wanted]
+
+    def _entered_later(
+        self, hits: str, match: str, after: tuple[str, int]
+    ) -> list[tuple[Any, ...]]:
+        """Hits entered after the cursor's incident (a larger id) but listed below it.
+
+        Two ways, the cheaper one by the ids' spread (ids follow reporting time closely):
+        the hits above the cursor's id, each joined to its incident (near the newest end),
+        or the incidents reported before the cursor on incidents_reported, looked up in the
+        index only where entered later (near the oldest end, the last page of a list).
+        """
+        cursor_at, cursor_id = after
+        # (One aggregate per statement: SQLite then reads just one end of the table.)
+        lowest, highest = self._db.execute(
+            "SELECT (SELECT min(id) FROM incidents), (SELECT max(id) FROM incidents)"
+        ).fetchone()
+        if lowest is None:
+            return []
+        if (highest - cursor_id) * _JOIN_COST <= cursor_id - lowest:
+            return list(
+                self._db.execute(
+                    f"{hits} AND f.rowid > ? AND (i.reported_at, i.id) < (?, ?)",
+                    [match, cursor_id, cursor_at, cursor_id],
+                )
+            )
+        later = [
+            r[0]
+            for r in self._db.execute(
+                "SELECT id FROM incidents INDEXED BY incidents_reported"
+                " WHERE reported_at < ? AND +id > ?",
+                [cursor_at, cursor_id],
+            )
+        ]
+        found: list[tuple[Any, ...]] = []
+        for start in range(0, len(later), 500):
+            chunk = later[start : start + 500]
+            found += self._db.execute(
+                f"{hits} AND f.rowid IN ({', '.join('?' for _ in chunk)})", [match, *chunk]
+            ).fetchall()
+        return found
 
     def iter_all(self, flt: IncidentFilter | None = None, *, batch: int = 1000) -> Any:
         """Every matching incident, page by page (exports)."""

@@ -660,6 +660,10 @@ The file was not changed. You can choose another database file.</translation>
         <translation>To-do list</translation>
     </message>
     <message>
+        <source>显示或关闭待办面板</source>
+        <translation>Show or close the to-do panel</translation>
+    </message>
+    <message>
         <source>排班标签页</source>
         <translation>Roster tab</translation>
     </message>
@@ -984,6 +988,10 @@ The file was not changed. You can choose another database file.</translation>
     <message>
         <source>待办</source>
         <translation>To do</translation>
+    </message>
+    <message>
+        <source>待办面板(&amp;T)</source>
+        <translation>&amp;To-do panel</translation>
     </message>
     <message>
         <source>事项</source>

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -232,3 +234,130 @@ def test_listed_incidents_are_the_records_get_returns(
     assert closed.reporter_name == officer.name and closed.closed_by_name == leader.name
     assert closed.category_name.endswith("空调")
     assert desk.incidents.search(IncidentFilter(query="漏水")).items[0].overdue
+
+
+def _pages(desk: Desk, flt: IncidentFilter, limit: int) -> list[int]:
+    seen: list[int] = []
+    page = desk.incidents.search(flt, limit=limit)
+    seen += [i.id for i in page.items]
+    while page.next_cursor is not None:
+        page = desk.incidents.search(flt, limit=limit, after=page.next_cursor)
+        assert page.mode == "fts"  # later pages take the single-match path too
+        assert not set(seen) & {i.id for i in page.items}  # never again (nor forever)
+        seen += [i.id for i in page.items]
+    return seen
+
+
+@pytest.mark.parametrize("join_cost", [0, 10**9], ids=["hits-above", "index-below"])
+def test_later_pages_of_hits_match_one_big_query_with_ties_and_late_entries(
+    desk: Desk,
+    clock: ManualClock,
+    crew: dict[str, Person],
+    monkeypatch: pytest.MonkeyPatch,
+    join_cost: int,
+) -> None:
+    """Pages after a cursor equal the whole list cut into pages: ties on reported_at
+    (ordered by id) and incidents entered after later-reported ones included, whichever
+    way the last page looks for those (``_JOIN_COST`` picks one by the ids' spread)."""
+    from dutydesk.incidents import query
+
+    monkeypatch.setattr(query, "_JOIN_COST", join_cost)
+    start = clock()
+    clock.advance(hours=12)
+    officer = crew["officer"]
+    # Minutes after start, in entry order: repeated times are ties, small late ones
+    # are incidents entered after others that were reported later.
+    offsets = [100, 40, 100, 300, 0, 100, 250, 40, 500, 10, 250, 100, 5, 600, 0, 40]
+    ids = [
+        _report(desk, officer, f"空调告警{n}", reported_at=start + timedelta(minutes=m))
+        for n, m in enumerate(offsets)
+    ]
+    _report(desk, officer, "门禁故障", category="门禁")  # not a hit
+    expected = [i for _m, i in sorted(zip(offsets, ids, strict=True), reverse=True)]
+    whole = desk.incidents.search(IncidentFilter(query="空调"), limit=1000)
+    assert [i.id for i in whole.items] == expected
+    # The general path (a filter beside the text) gives the same list.
+    general = IncidentFilter(query="空调", date_from=date(2000, 1, 1))
+    assert _paged_any(desk, general, 3) == expected
+    for limit in range(1, len(ids) + 2):
+        assert _pages(desk, IncidentFilter(query="空调"), limit) == expected, limit
+
+
+def _paged_any(desk: Desk, flt: IncidentFilter, limit: int) -> list[int]:
+    seen: list[int] = []
+    after = None
+    while True:
+        page = desk.incidents.search(flt, limit=limit, after=after)
+        assert not set(seen) & {i.id for i in page.items}
+        seen += [i.id for i in page.items]
+        if page.next_cursor is None:
+            return seen
+        after = page.next_cursor
+
+
+@pytest.fixture(scope="module")
+def demo(demo_db: Path) -> Iterator[Desk]:
+    from dutydesk.demo.site import demo_clock
+    from dutydesk.store import db as storage
+
+    db = storage.open_readonly(demo_db)
+    try:
+        yield Desk(db, clock=demo_clock())
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("query", ["告警", "空调", "机房", "巡检"])
+def test_paging_a_text_search_on_the_demo_equals_one_query(demo: Desk, query: str) -> None:
+    whole = [i.id for i in demo.incidents.search(IncidentFilter(query=query), limit=10**6).items]
+    assert len(whole) > 1, query
+    # The general path (a filter beside the text, no single-match shortcut) agrees.
+    general = IncidentFilter(query=query, date_from=date(2000, 1, 1))
+    assert _paged_any(demo, general, 1000) == whole
+    for limit in (1, 7, 50):
+        assert _pages(demo, IncidentFilter(query=query), limit) == whole
+
+
+_ROUNDS = iter(range(10**6))
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    offsets=st.lists(st.integers(0, 12), min_size=1, max_size=14),
+    limit=st.integers(1, 6),
+    join_cost=st.sampled_from([0, 10**9]),
+)
+def test_pages_of_hits_in_any_entry_order_equal_the_whole_list(
+    desk: Desk,
+    clock: ManualClock,
+    crew: dict[str, Person],
+    offsets: list[int],
+    limit: int,
+    join_cost: int,
+) -> None:
+    """Any order of entry and any ties (few distinct times): the pages, put together,
+    are exactly the list one big query returns, sorted by (reported_at, id) newest first."""
+    from dutydesk.incidents import query
+
+    query._JOIN_COST, saved = join_cost, query._JOIN_COST
+    try:
+        _check_pages(desk, clock, crew, offsets, limit)
+    finally:
+        query._JOIN_COST = saved
+
+
+def _check_pages(
+    desk: Desk, clock: ManualClock, crew: dict[str, Person], offsets: list[int], limit: int
+) -> None:
+    word = f"round{next(_ROUNDS)}x"  # a word of this example's own (the desk is shared)
+    start = clock() - timedelta(days=1)
+    ids = [
+        _report(desk, crew["officer"], f"{word} 告警", reported_at=start + timedelta(hours=m))
+        for m in offsets
+    ]
+    expected = [i for _m, i in sorted(zip(offsets, ids, strict=True), reverse=True)]
+    flt = IncidentFilter(query=word)
+    assert [i.id for i in desk.incidents.search(flt, limit=1000).items] == expected
+    assert _pages(desk, flt, limit) == expected

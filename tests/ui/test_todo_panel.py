@@ -26,6 +26,9 @@ def demo(app, demo_db: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
     desk.close()
 
 
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
 def _started(window):  # type: ignore[no-untyped-def]
     """The panel comes after the first paint; a test that does not paint starts it itself."""
     window.finish_start_up()
@@ -140,6 +143,17 @@ def test_english_entries(qtbot, demo, make_window) -> None:  # type: ignore[no-u
     assert any("Expired" in t for t in texts)
 
 
+def test_the_view_menu_entry_reads_in_english(app, demo, make_window) -> None:  # type: ignore[no-untyped-def]
+    from ui import i18n
+    from ui.session import Session
+
+    i18n.install_translators(app, "en")  # the app fixture puts Chinese back afterwards
+    admin = demo.people.sign_in("admin", "demo1234")
+    window = _started(make_window(Session(demo, admin, "en")))
+    assert window.todo_panel.toggle_action.text() == "&To-do panel"
+    assert window.view_menu.title() == "&View"
+
+
 def test_a_meeting_today_opens_the_communication_plan_with_it_selected(  # type: ignore[no-untyped-def]
     qtbot, desk, crew, make_session, make_window
 ):
@@ -176,3 +190,117 @@ def test_f9_puts_the_keyboard_in_the_list_and_tab_never_does(qtbot, demo, make_w
     assert shortcut.key().toString() == "F9"
     shortcut.activated.emit()
     assert panel.list.currentRow() == 0
+
+
+def test_a_closed_panel_stays_closed_for_that_person_and_the_view_menu_reopens_it(  # type: ignore[no-untyped-def]
+    qtbot, demo, make_window
+):
+    from ui.session import Session
+
+    admin = demo.people.sign_in("admin", "demo1234")
+    window = _started(make_window(Session(demo, admin, "zh_CN")))
+    window.resize(1280, 720)
+    window.show()
+    panel = window.todo_panel
+    assert panel.isVisible() and panel.toggle_action.isChecked()
+    assert panel.toggle_action in window.view_menu.actions()
+    assert panel.toggle_action.text() == "待办面板(&T)"
+    assert panel.toggle_action.shortcut().toString() == "Ctrl+Shift+T"
+    panel.close()  # what the dock's close box does
+    assert not panel.isVisible() and not panel.toggle_action.isChecked()
+    window.close()
+
+    # The next start (same preferences file): still closed, for this person only.
+    again = _started(make_window(Session(demo, admin, "zh_CN")))
+    again.resize(1280, 720)
+    again.show()
+    panel = again.todo_panel
+    assert not panel.isVisible() and not panel.toggle_action.isChecked()
+    assert panel.items  # the list is read all the same (the status bar counts it)
+    officer = demo.people.sign_in("1001", "demo1234")
+    again.sign_out()
+    again._signed_in_as(officer)
+    assert again.todo_panel.isVisible()  # the officer never closed it
+    again.sign_out()
+    again._signed_in_as(admin)
+    assert not panel.isVisible()
+
+    # 视图 → 待办面板 brings it back, and that is remembered too.
+    again.activateWindow()
+    qtbot.waitUntil(again.isActiveWindow)
+    qtbot.keyClick(again, Qt.Key.Key_T, CTRL_SHIFT)
+    assert panel.isVisible() and panel.toggle_action.isChecked()
+    again.close()
+    third = _started(make_window(Session(demo, admin, "zh_CN")))
+    third.show()
+    assert third.todo_panel.isVisible()
+    # The same action closes it.
+    third.todo_panel.toggle_action.trigger()
+    assert not third.todo_panel.isVisible()
+    from ui import prefs
+
+    assert prefs.qsettings().value(f"todo/person{admin.id}/closed") in (True, "true")
+    assert prefs.qsettings().value(f"todo/person{officer.id}/closed") in (None, False, "false")
+
+
+def _drag(window, start, by: int) -> None:  # type: ignore[no-untyped-def]
+    """Press the left button at ``start`` in ``window``, move up ``by`` pixels, release
+    (QTest's moves carry no button; the window moves its separators on a zero timer)."""
+    from PySide6.QtCore import QEvent, QPoint, QPointF
+    from PySide6.QtGui import QMouseEvent
+
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+
+    def send(kind: QEvent.Type, pos: QPoint, button: Qt.MouseButton, held: Qt.MouseButton) -> None:
+        event = QMouseEvent(
+            kind,
+            QPointF(pos),
+            QPointF(window.mapToGlobal(pos)),
+            button,
+            held,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(window, event)
+        QApplication.processEvents()
+
+    send(QEvent.Type.MouseButtonPress, start, left, left)
+    for step in range(10, by + 1, 10):
+        send(QEvent.Type.MouseMove, start - QPoint(0, step), none, left)
+    send(QEvent.Type.MouseButtonRelease, start - QPoint(0, by), left, none)
+
+
+def test_the_panel_keeps_the_height_its_person_gave_it(qtbot, demo, make_window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    from ui.session import Session
+    from ui.todo_panel import DEFAULT_HEIGHT
+
+    admin = demo.people.sign_in("admin", "demo1234")
+    window = _started(make_window(Session(demo, admin, "zh_CN")))
+    window.select_tab("roster")  # a tab that leaves the panel its room at 1280×720
+    window.resize(1280, 720)
+    window.show()
+    panel = window.todo_panel
+    # Without a stored height: the default, whatever the list's own wish (once laid out).
+    qtbot.waitUntil(lambda: abs(panel.height() - DEFAULT_HEIGHT) <= 4)
+
+    # The person drags the edge between the tab and the panel up by 60 pixels.
+    edge = QPoint(640, (window.centralWidget().geometry().bottom() + panel.geometry().top()) // 2)
+    _drag(window, edge, 60)
+    dragged = panel.height()
+    assert abs(dragged - (DEFAULT_HEIGHT + 60)) <= 4
+    assert panel.stored_height() == dragged
+
+    # A tab that needs more room squeezes the panel: that is not the person's choice.
+    window.select_tab("incidents")
+    qtbot.waitUntil(lambda: panel.height() < dragged)
+    _drag(window, QPoint(5, 5), 0)  # a click elsewhere on the window changes nothing
+    assert panel.stored_height() == dragged
+    window.select_tab("roster")
+    window.close()
+
+    # The next start opens on 排班 (built alone, it leaves the room) at the dragged height.
+    again = _started(make_window(Session(demo, admin, "zh_CN")))
+    again.resize(1280, 720)
+    again.show()
+    qtbot.waitUntil(lambda: abs(again.todo_panel.height() - dragged) <= 4)
