@@ -9,6 +9,7 @@ flat whatever the size of the file.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -81,6 +82,7 @@ PARALLEL_MIN_ROWS = 200_000
 # Beyond this many findings of one check only their number is kept (memory stays flat).
 MAX_PROBLEMS_PER_CHECK = 1_000
 FETCH = 2_000
+CHAIN_FETCH = 20_000  # rows of four short values: big chunks, few calls
 
 
 class _Findings:
@@ -577,27 +579,70 @@ def _broken_link(seq: Any) -> Problem:
     )
 
 
-def _walk_chain(cursor: sqlite3.Cursor, tick: Callable[[int], None]) -> _ChainPart:
-    """Sequence, links and each row's hash within one stretch (the first row's link and
-    sequence are left to whoever joins the stretches)."""
+# The fast form of one row's hash: SQLite writes the row's canonical JSON (json_object
+# escapes text exactly as audit.canonical_json does, and the keys are given in sorted
+# order) and Python only hashes the bytes and SQLite compares. Reals and blobs (printed
+# differently, or refused by json_object) and a prev_hash that is not text give NULL, and
+# so does any row whose fast hash differs: those rows are hashed again by
+# audit.row_hash_values, the one definition, and only its verdict is reported.
+_SHA256 = "dutydesk_sha256_hex"
+_PLAIN = ("at", "actor_id", "actor_label", "action", "entity", "entity_id")
+_CHAIN_FAST = (
+    "SELECT seq, prev_hash, hash, CASE WHEN typeof(prev_hash) = 'text'"
+    " AND typeof(seq) = 'integer'"
+    + "".join(f" AND typeof({c}) IN ('text', 'integer', 'null')" for c in _PLAIN)
+    + " AND typeof(before_json) IN ('text', 'integer', 'null')"
+    " AND typeof(after_json) IN ('text', 'integer', 'null')"
+    f" THEN {_SHA256}(CAST(prev_hash || json_object('action', action, 'actor_id', actor_id,"
+    " 'actor_label', actor_label, 'after', after_json, 'at', at, 'before', before_json,"
+    " 'entity', entity, 'entity_id', entity_id, 'seq', seq) AS BLOB)) = hash END"
+    " FROM audit_log"
+)
+
+
+def _sha256_hex(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def _chain_cursor(conn: sqlite3.Connection, first: int | None, last: int | None) -> sqlite3.Cursor:
+    conn.create_function(_SHA256, 1, _sha256_hex, deterministic=True)
+    if first is None or last is None:
+        return conn.execute(f"{_CHAIN_FAST} ORDER BY seq")
+    return conn.execute(f"{_CHAIN_FAST} WHERE seq BETWEEN ? AND ? ORDER BY seq", [first, last])
+
+
+def _row_matches_its_hash(conn: sqlite3.Connection, seq: int) -> bool:
+    """The one definition (audit.row_hash_values) for a row the fast form did not pass."""
+    row = conn.execute(f"{_CHAIN_COLUMNS} WHERE seq = ?", [seq]).fetchone()
+    if row is None:
+        return False
+    seq, at, actor_id, label, action, entity, entity_id, before, after, prev, hash_ = row
+    try:
+        computed = audit.row_hash_values(
+            prev, seq, at, actor_id, label, action, entity, entity_id, before, after
+        )
+    except (TypeError, ValueError):
+        return False
+    return bool(computed == hash_)
+
+
+def _walk_chain(
+    conn: sqlite3.Connection,
+    first: int | None,
+    last: int | None,
+    tick: Callable[[int], None],
+) -> _ChainPart:
+    """Sequence, links and each row's hash within seq first..last (None: the whole chain);
+    the first row's link and sequence are left to whoever joins the stretches."""
     part = _ChainPart([], 0, 0, None, None, 0, None)
-    digest = audit.row_hash_values
+    cursor = _chain_cursor(conn, first, last)
     expected_seq: Any = None
     prev_hash: Any = None
-    while chunk := cursor.fetchmany(FETCH):
-        for (
-            seq,
-            at,
-            actor_id,
-            label,
-            action,
-            entity,
-            entity_id,
-            before,
-            after,
-            prev,
-            hash_,
-        ) in chunk:
+    while chunk := cursor.fetchmany(CHAIN_FETCH):
+        for seq, prev, hash_, fast_ok in chunk:
+            if fast_ok == 1 and seq == expected_seq and prev == prev_hash:
+                prev_hash, expected_seq = hash_, seq + 1
+                continue
             found: list[Problem] = []
             if expected_seq is None:
                 part.first_seq, part.first_prev = seq, prev
@@ -606,13 +651,7 @@ def _walk_chain(cursor: sqlite3.Cursor, tick: Callable[[int], None]) -> _ChainPa
                     found.append(_gap(expected_seq, seq))
                 if prev != prev_hash:
                     found.append(_broken_link(seq))
-            try:
-                computed = digest(
-                    prev, seq, at, actor_id, label, action, entity, entity_id, before, after
-                )
-            except (TypeError, ValueError):
-                computed = None
-            if computed != hash_:
+            if fast_ok != 1 and not _row_matches_its_hash(conn, seq):
                 found.append(
                     Problem(
                         "audit_chain",
@@ -629,7 +668,8 @@ def _walk_chain(cursor: sqlite3.Cursor, tick: Callable[[int], None]) -> _ChainPa
                     part.more += 1
             prev_hash = hash_
             expected_seq = seq + 1
-            part.last_seq, part.last_hash = seq, hash_
+        if chunk:
+            part.last_seq, part.last_hash = chunk[-1][0], chunk[-1][2]
         part.count += len(chunk)
         tick(len(chunk))
     return part
@@ -657,9 +697,8 @@ def _join_chain(
 
 def _check_chain(db: Database, meter: _Meter) -> tuple[list[Problem], int, str, int]:
     """The whole chain in this process: (problems, rows, head hash, problems not kept)."""
-    cursor = db.execute(f"{_CHAIN_COLUMNS} ORDER BY seq")
     more: list[int] = []
-    problems, count, head = _join_chain([_walk_chain(cursor, meter.tick)], more)
+    problems, count, head = _join_chain([_walk_chain(db.conn, None, None, meter.tick)], more)
     return problems, count, head, sum(more)
 
 
@@ -713,10 +752,7 @@ class _ParallelChain:
                 if not self.futures[index].cancel():
                     break  # begun by a worker, and so are all before it
                 first, last = self.bounds[index]
-                cursor = db.execute(
-                    f"{_CHAIN_COLUMNS} WHERE seq BETWEEN ? AND ? ORDER BY seq", [first, last]
-                )
-                parts[index] = _walk_chain(cursor, meter.tick)
+                parts[index] = _walk_chain(db.conn, first, last, meter.tick)
             for index, future in enumerate(self.futures):
                 if parts[index] is None:
                     part = future.result()
@@ -737,10 +773,7 @@ def _chain_stretch(path: str, first: int, last: int) -> _ChainPart:
     try:
         conn.text_factory = _tolerant_text
         conn.execute(f"PRAGMA busy_timeout = {int(storage.BUSY_TIMEOUT_MS)}")
-        cursor = conn.execute(
-            f"{_CHAIN_COLUMNS} WHERE seq BETWEEN ? AND ? ORDER BY seq", [first, last]
-        )
-        return _walk_chain(cursor, lambda _n: None)
+        return _walk_chain(conn, first, last, lambda _n: None)
     finally:
         conn.close()
 
