@@ -198,12 +198,12 @@ def verify_database(
     watcher = _Watcher.open(db) if own_transaction else None
     try:
         # The first read fixes the snapshot; counting gives the progress total.
-        total = 0
+        total, counts = 0, dict[str, int]()
         for _attempt in range(3):
             if own_transaction:
                 # One snapshot for every check (WAL: writers go on, unseen by it).
                 db.conn.execute("BEGIN")
-            total = guarded("database", lambda: _progress_total(db), 0)
+            total, counts = guarded("database", lambda: _progress_total(db), (0, dict[str, int]()))
             # integrity_check and foreign_key_check run in SQLite without the GIL: on a
             # second connection in this very snapshot they overlap the checks below.
             storage_checks = _StorageChecks.open(db, watcher)
@@ -232,7 +232,7 @@ def verify_database(
             meter.tick(storage_weight)
         schema_problems = guarded("schema", lambda: _check_schema(db), list[Problem]())
         record_problems, records = guarded(
-            "records", lambda: _check_records(db, meter), (list[Problem](), 0)
+            "records", lambda: _check_records(db, meter, counts), (list[Problem](), 0)
         )
         signature_problems, signatures = guarded(
             "signatures", lambda: _check_signatures(db), (list[Problem](), 0)
@@ -441,15 +441,18 @@ def verify_path(
         db.close()
 
 
-def _progress_total(db: Database) -> int:
+def _progress_total(db: Database) -> tuple[int, dict[str, int]]:
+    """Rows to check in all (the progress total), and each audited table's row count."""
     tables = set(db.table_names())
-    total = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    total = int(db.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+    counts: dict[str, int] = {}
     for name in audit.AUDITED_TABLES:
         if name in tables:
-            total += db.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            counts[name] = int(db.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
+            total += counts[name]
     if "incidents" in tables:
-        total += db.execute("SELECT count(*) FROM incidents").fetchone()[0]
-    return int(total)
+        total += counts.get("incidents", 0)
+    return total, counts
 
 
 # --- schema ------------------------------------------------------------------------------
@@ -781,14 +784,16 @@ def _chain_stretch(path: str, first: int, last: int) -> _ChainPart:
 # --- records against their newest audit image --------------------------------------------
 
 
-def _check_records(db: Database, meter: _Meter) -> tuple[list[Problem], int]:
+def _check_records(
+    db: Database, meter: _Meter, counts: dict[str, int]
+) -> tuple[list[Problem], int]:
     problems: list[Problem] = []
     checked = 0
     existing_tables = set(db.table_names())
     for name in audit.AUDITED_TABLES:
         if name not in existing_tables:
             continue
-        table_problems, table_checked = _check_table(db, name, meter)
+        table_problems, table_checked = _check_table(db, name, meter, counts.get(name))
         problems += table_problems
         checked += table_checked
     return problems, checked
@@ -800,7 +805,9 @@ _NEWEST_IMAGE = (
 )
 
 
-def _check_table(db: Database, name: str, meter: _Meter) -> tuple[list[Problem], int]:
+def _check_table(
+    db: Database, name: str, meter: _Meter, count: int | None
+) -> tuple[list[Problem], int]:
     """Each row joined with its newest audit image in one streamed query (index lookups).
 
     Where SQLite can write the row's audit image itself (no secrets, no blobs, no reals),
@@ -813,7 +820,7 @@ def _check_table(db: Database, name: str, meter: _Meter) -> tuple[list[Problem],
         problems, checked = _check_table_in_python(db, name, spec, meter)
     else:
         try:
-            problems, checked = _check_table_by_text(db, name, spec, image_sql, meter)
+            problems, checked = _check_table_by_text(db, name, spec, image_sql, meter, count)
         except sqlite3.OperationalError as error:
             if "decode" in str(error):
                 raise  # undecodable text: guarded() reads again with a tolerant decoder
@@ -843,31 +850,71 @@ def _image_sql(db: Database, name: str, spec: audit.AuditedTable) -> str | None:
     return f"CASE WHEN {odd} THEN NULL ELSE json_object({pairs}) END"
 
 
+# The newest audit image of row t (deletions excluded: a row that exists has an image).
+_NEWEST_IMAGE_TEXT = (
+    "SELECT a.after_json FROM audit_log AS a WHERE a.entity = :entity"
+    " AND a.entity_id = CAST(t.id AS TEXT)"
+    " AND (a.before_json IS NOT NULL OR a.after_json IS NOT NULL) ORDER BY a.seq DESC LIMIT 1"
+)
+RECORD_SPAN = 20_000  # ids per query: progress (and Cancel) between them
+
+
 def _check_table_by_text(
-    db: Database, name: str, spec: audit.AuditedTable, image_sql: str, meter: _Meter
+    db: Database,
+    name: str,
+    spec: audit.AuditedTable,
+    image_sql: str,
+    meter: _Meter,
+    count: int | None,
 ) -> tuple[list[Problem], int]:
+    """SQLite compares each row's audit image text with the one it writes for the row and
+    returns only the rows that differ (or have no image, or hold a real or a blob); those
+    are compared again in Python, which alone decides. Queried in spans of ids."""
     problems: list[Problem] = []
-    checked = 0
-    cursor = db.execute(
-        f'SELECT t.id, a.seq, a.after_json, {image_sql} FROM "{name}" AS t'
-        f" LEFT JOIN audit_log AS a ON a.seq = ({_NEWEST_IMAGE}) ORDER BY t.id",
-        {"entity": name},
+    if count is None:
+        count = int(db.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
+    low, high = db.execute(f'SELECT min(id), max(id) FROM "{name}"').fetchone()
+    integer_ids = db.execute(
+        f"SELECT count(*) FROM pragma_table_info('{name}')"
+        " WHERE name = 'id' AND pk = 1 AND upper(type) = 'INTEGER'"
+    ).fetchone()[0]
+    if not isinstance(low, int) or not isinstance(high, int) or not integer_ids:
+        spans: list[tuple[Any, Any]] = [(None, None)]  # ids are not the rowid: one query
+    else:
+        spans = [(a, min(a + RECORD_SPAN - 1, high)) for a in range(low, high + 1, RECORD_SPAN)]
+    # Equal texts give 1; different, missing (NULL) or unwritable (a real, a blob) do not.
+    differing = (
+        f'SELECT t.id FROM "{name}" AS t WHERE (({_NEWEST_IMAGE_TEXT}) = {image_sql}) IS NOT 1'
     )
     columns: list[str] | None = None
-    while chunk := cursor.fetchmany(FETCH):
-        for row_id, seq, image, current in chunk:
-            checked += 1
-            if seq is not None and current is not None and image == current:
-                continue
+    ticked = 0
+    for first, last in spans:
+        if first is None:
+            found_ids = db.execute(f"{differing} ORDER BY t.id", {"entity": name})
+        else:
+            found_ids = db.execute(
+                f"{differing} AND t.id BETWEEN :first AND :last ORDER BY t.id",
+                {"entity": name, "first": first, "last": last},
+            )
+        for (row_id,) in found_ids.fetchall():
+            newest = db.execute(
+                f'SELECT a.seq, a.after_json FROM "{name}" AS t'
+                f" LEFT JOIN audit_log AS a ON a.seq = ({_NEWEST_IMAGE})"
+                " WHERE t.id = :id",
+                {"entity": name, "id": row_id},
+            ).fetchone()
             found = db.execute(f'SELECT * FROM "{name}" WHERE id = ?', [row_id])
             columns = columns or [c[0] for c in found.description]
             values = found.fetchone()
-            if values is not None:
-                problem = _compare_row(name, spec, columns, seq, image, values)
+            if values is not None and newest is not None:
+                problem = _compare_row(name, spec, columns, newest[0], newest[1], values)
                 if problem is not None:
                     problems.append(problem)
-        meter.tick(len(chunk))
-    return problems, checked
+        step = count - ticked if first is None else min(last - first + 1, count - ticked)
+        meter.tick(step)
+        ticked += step
+    meter.tick(count - ticked)
+    return problems, count
 
 
 def _check_table_in_python(
