@@ -735,7 +735,7 @@ class _ParallelChain:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        stretches = workers * 4
+        stretches = workers * 16  # small enough for this process to take its share at the end
         size = -(-head // stretches)
         bounds = [(first, min(first + size - 1, head)) for first in range(1, head + 1, size)]
         try:
