@@ -859,6 +859,18 @@ _NEWEST_IMAGE_TEXT = (
 RECORD_SPAN = 20_000  # ids per query: progress (and Cancel) between them
 
 
+def _spans(
+    conn: sqlite3.Connection, table: str, first: int, last: int
+) -> Iterator[tuple[int, int]]:
+    """Ranges of at most RECORD_SPAN ids covering first..last, each starting at an id that
+    exists (a stray huge id does not make a long walk through empty ranges)."""
+    low: int | None = first
+    while low is not None and low <= last:
+        high = min(low + RECORD_SPAN - 1, last)
+        yield low, high
+        low = conn.execute(f'SELECT min(id) FROM "{table}" WHERE id > ?', [high]).fetchone()[0]
+
+
 def _check_table_by_text(
     db: Database,
     name: str,
@@ -878,10 +890,11 @@ def _check_table_by_text(
         f"SELECT count(*) FROM pragma_table_info('{name}')"
         " WHERE name = 'id' AND pk = 1 AND upper(type) = 'INTEGER'"
     ).fetchone()[0]
+    spans: Iterable[tuple[Any, Any]]
     if not isinstance(low, int) or not isinstance(high, int) or not integer_ids:
-        spans: list[tuple[Any, Any]] = [(None, None)]  # ids are not the rowid: one query
+        spans = [(None, None)]  # ids are not the rowid: one query
     else:
-        spans = [(a, min(a + RECORD_SPAN - 1, high)) for a in range(low, high + 1, RECORD_SPAN)]
+        spans = _spans(db.conn, name, low, high)
     # Equal texts give 1; different, missing (NULL) or unwritable (a real, a blob) do not.
     differing = (
         f'SELECT t.id FROM "{name}" AS t WHERE (({_NEWEST_IMAGE_TEXT}) = {image_sql}) IS NOT 1'
