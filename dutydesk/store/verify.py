@@ -2,9 +2,12 @@
 
 Every check reads the same snapshot: one read transaction is held for the whole run, so
 writers committing meanwhile (the window, another command) are simply not seen, never
-half seen. Every check streams its rows (records are compared with their newest audit
-image in one joined query per table, the chain is hashed row by row) so memory stays
-flat whatever the size of the file.
+half seen. Every check streams its rows so memory stays flat whatever the size of the
+file. SQLite does the bulk of the comparing: it writes each record's audit image and
+returns only the records whose newest image differs, and it writes each audit row's
+canonical JSON for Python's sha256 and compares the hash; whatever it does not pass is
+examined again in Python, whose definitions (``audit.canonical_json``,
+``audit.row_hash_values``) alone decide what is reported.
 """
 
 from __future__ import annotations
