@@ -356,13 +356,18 @@ def _values(db: Database, handover_id: int) -> list[tuple[dict[str, Any], dict[s
         " WHERE v.handover_id = ? ORDER BY i.section_order, i.item_order",
         [handover_id],
     )
+    # The item's own columns, then the four v_ columns named above (verify rebuilds every
+    # signed handover, so the split is by position rather than by name).
     names = [c[0] for c in cursor.description]
-    rows = []
-    for values in cursor.fetchall():
-        row = dict(zip(names, values, strict=True))
-        value = {k[2:]: row.pop(k) for k in list(row) if k.startswith("v_")}
-        rows.append((row, value))
-    return rows
+    item_names, value_names = names[:-4], [name[2:] for name in names[-4:]]
+    split = len(item_names)
+    return [
+        (
+            dict(zip(item_names, values[:split], strict=True)),
+            dict(zip(value_names, values[split:], strict=True)),
+        )
+        for values in cursor.fetchall()
+    ]
 
 
 def _carried(db: Database, handover_id: int) -> list[dict[str, Any]]:

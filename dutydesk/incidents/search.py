@@ -24,6 +24,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from operator import add
 
 from sqlite_utils import Database
 
@@ -50,14 +51,40 @@ def terms_of(text: str) -> list[str]:
     return terms
 
 
+# The pieces of every text at once: the texts joined by NUL, which is no piece itself.
+_PIECES_OR_BREAK = re.compile(rf"[{_CJK}]+|[0-9A-Za-z\u00c0-\u024f]+|\x00")
+
+
 def index_text(texts: Iterable[str | None]) -> tuple[str, str]:
-    """(terms, plain) for the index row of one incident; texts kept apart by a newline."""
+    """(terms, plain) for the index row of one incident; texts kept apart by a newline.
+
+    The terms are ``" ω ".join(" ".join(terms_of(text)) for text in texts if text)``: a
+    separator term between texts stops a phrase from matching across two fields (it is
+    a letter the query splitter never produces, so it never matches anything itself).
+    Built here in one pass over all the texts (verify rebuilds every incident's terms);
+    ``tests/core/test_incident_search.py`` holds it to that definition.
+    """
     parts = [t for t in texts if t]
     plain = "\n".join(parts)
-    # A separator term between texts stops a phrase from matching across two fields; it
-    # is a letter the query splitter never produces, so it never matches anything itself.
-    terms = f" {FIELD_BREAK} ".join(" ".join(terms_of(p)) for p in parts)
-    return terms, plain
+    if "\x00" in plain:  # NUL inside a text: part by part, as defined
+        return f" {FIELD_BREAK} ".join(" ".join(terms_of(p)) for p in parts), plain
+    out: list[str] = []
+    empty = True  # the current text has no term yet
+    for piece in _PIECES_OR_BREAK.findall("\x00".join(parts)):
+        if piece == "\x00":
+            if empty:
+                out.append("")  # a text without terms still takes its place
+            out.append(FIELD_BREAK)
+            empty = True
+            continue
+        empty = False
+        if piece[0] > "\u024f":  # a CJK run: its overlapping bigrams, or a lone character
+            out.append(" ".join(map(add, piece, piece[1:])) or piece)
+        else:
+            out.append(piece.lower())
+    if empty and parts:
+        out.append("")
+    return " ".join(out), plain
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,17 @@
 
 Every check reads the same snapshot: one read transaction is held for the whole run, so
 writers committing meanwhile (the window, another command) are simply not seen, never
-half seen. Every check streams its rows (records are compared with their newest audit
-image in one joined query per table, the chain is hashed row by row) so memory stays
-flat whatever the size of the file.
+half seen. Every check streams its rows so memory stays flat whatever the size of the
+file. SQLite does the bulk of the comparing: it writes each record's audit image and
+returns only the records whose newest image differs, and it writes each audit row's
+canonical JSON for Python's sha256 and compares the hash; whatever it does not pass is
+examined again in Python, whose definitions (``audit.canonical_json``,
+``audit.row_hash_values``) alone decide what is reported.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -81,6 +85,7 @@ PARALLEL_MIN_ROWS = 200_000
 # Beyond this many findings of one check only their number is kept (memory stays flat).
 MAX_PROBLEMS_PER_CHECK = 1_000
 FETCH = 2_000
+CHAIN_FETCH = 20_000  # rows of four short values: big chunks, few calls
 
 
 class _Findings:
@@ -196,12 +201,12 @@ def verify_database(
     watcher = _Watcher.open(db) if own_transaction else None
     try:
         # The first read fixes the snapshot; counting gives the progress total.
-        total = 0
+        total, counts = 0, dict[str, int]()
         for _attempt in range(3):
             if own_transaction:
                 # One snapshot for every check (WAL: writers go on, unseen by it).
                 db.conn.execute("BEGIN")
-            total = guarded("database", lambda: _progress_total(db), 0)
+            total, counts = guarded("database", lambda: _progress_total(db), (0, dict[str, int]()))
             # integrity_check and foreign_key_check run in SQLite without the GIL: on a
             # second connection in this very snapshot they overlap the checks below.
             storage_checks = _StorageChecks.open(db, watcher)
@@ -230,7 +235,7 @@ def verify_database(
             meter.tick(storage_weight)
         schema_problems = guarded("schema", lambda: _check_schema(db), list[Problem]())
         record_problems, records = guarded(
-            "records", lambda: _check_records(db, meter), (list[Problem](), 0)
+            "records", lambda: _check_records(db, meter, counts), (list[Problem](), 0)
         )
         signature_problems, signatures = guarded(
             "signatures", lambda: _check_signatures(db), (list[Problem](), 0)
@@ -439,15 +444,18 @@ def verify_path(
         db.close()
 
 
-def _progress_total(db: Database) -> int:
+def _progress_total(db: Database) -> tuple[int, dict[str, int]]:
+    """Rows to check in all (the progress total), and each audited table's row count."""
     tables = set(db.table_names())
-    total = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    total = int(db.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+    counts: dict[str, int] = {}
     for name in audit.AUDITED_TABLES:
         if name in tables:
-            total += db.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            counts[name] = int(db.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
+            total += counts[name]
     if "incidents" in tables:
-        total += db.execute("SELECT count(*) FROM incidents").fetchone()[0]
-    return int(total)
+        total += counts.get("incidents", 0)
+    return total, counts
 
 
 # --- schema ------------------------------------------------------------------------------
@@ -577,27 +585,70 @@ def _broken_link(seq: Any) -> Problem:
     )
 
 
-def _walk_chain(cursor: sqlite3.Cursor, tick: Callable[[int], None]) -> _ChainPart:
-    """Sequence, links and each row's hash within one stretch (the first row's link and
-    sequence are left to whoever joins the stretches)."""
+# The fast form of one row's hash: SQLite writes the row's canonical JSON (json_object
+# escapes text exactly as audit.canonical_json does, and the keys are given in sorted
+# order) and Python only hashes the bytes and SQLite compares. Reals and blobs (printed
+# differently, or refused by json_object) and a prev_hash that is not text give NULL, and
+# so does any row whose fast hash differs: those rows are hashed again by
+# audit.row_hash_values, the one definition, and only its verdict is reported.
+_SHA256 = "dutydesk_sha256_hex"
+_PLAIN = ("at", "actor_id", "actor_label", "action", "entity", "entity_id")
+_CHAIN_FAST = (
+    "SELECT seq, prev_hash, hash, CASE WHEN typeof(prev_hash) = 'text'"
+    " AND typeof(seq) = 'integer'"
+    + "".join(f" AND typeof({c}) IN ('text', 'integer', 'null')" for c in _PLAIN)
+    + " AND typeof(before_json) IN ('text', 'integer', 'null')"
+    " AND typeof(after_json) IN ('text', 'integer', 'null')"
+    f" THEN {_SHA256}(CAST(prev_hash || json_object('action', action, 'actor_id', actor_id,"
+    " 'actor_label', actor_label, 'after', after_json, 'at', at, 'before', before_json,"
+    " 'entity', entity, 'entity_id', entity_id, 'seq', seq) AS BLOB)) = hash END"
+    " FROM audit_log"
+)
+
+
+def _sha256_hex(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def _chain_cursor(conn: sqlite3.Connection, first: int | None, last: int | None) -> sqlite3.Cursor:
+    conn.create_function(_SHA256, 1, _sha256_hex, deterministic=True)
+    if first is None or last is None:
+        return conn.execute(f"{_CHAIN_FAST} ORDER BY seq")
+    return conn.execute(f"{_CHAIN_FAST} WHERE seq BETWEEN ? AND ? ORDER BY seq", [first, last])
+
+
+def _row_matches_its_hash(conn: sqlite3.Connection, seq: int) -> bool:
+    """The one definition (audit.row_hash_values) for a row the fast form did not pass."""
+    row = conn.execute(f"{_CHAIN_COLUMNS} WHERE seq = ?", [seq]).fetchone()
+    if row is None:
+        return False
+    seq, at, actor_id, label, action, entity, entity_id, before, after, prev, hash_ = row
+    try:
+        computed = audit.row_hash_values(
+            prev, seq, at, actor_id, label, action, entity, entity_id, before, after
+        )
+    except (TypeError, ValueError):
+        return False
+    return bool(computed == hash_)
+
+
+def _walk_chain(
+    conn: sqlite3.Connection,
+    first: int | None,
+    last: int | None,
+    tick: Callable[[int], None],
+) -> _ChainPart:
+    """Sequence, links and each row's hash within seq first..last (None: the whole chain);
+    the first row's link and sequence are left to whoever joins the stretches."""
     part = _ChainPart([], 0, 0, None, None, 0, None)
-    digest = audit.row_hash_values
+    cursor = _chain_cursor(conn, first, last)
     expected_seq: Any = None
     prev_hash: Any = None
-    while chunk := cursor.fetchmany(FETCH):
-        for (
-            seq,
-            at,
-            actor_id,
-            label,
-            action,
-            entity,
-            entity_id,
-            before,
-            after,
-            prev,
-            hash_,
-        ) in chunk:
+    while chunk := cursor.fetchmany(CHAIN_FETCH):
+        for seq, prev, hash_, fast_ok in chunk:
+            if fast_ok == 1 and seq == expected_seq and prev == prev_hash:
+                prev_hash, expected_seq = hash_, seq + 1
+                continue
             found: list[Problem] = []
             if expected_seq is None:
                 part.first_seq, part.first_prev = seq, prev
@@ -606,13 +657,7 @@ def _walk_chain(cursor: sqlite3.Cursor, tick: Callable[[int], None]) -> _ChainPa
                     found.append(_gap(expected_seq, seq))
                 if prev != prev_hash:
                     found.append(_broken_link(seq))
-            try:
-                computed = digest(
-                    prev, seq, at, actor_id, label, action, entity, entity_id, before, after
-                )
-            except (TypeError, ValueError):
-                computed = None
-            if computed != hash_:
+            if fast_ok != 1 and not _row_matches_its_hash(conn, seq):
                 found.append(
                     Problem(
                         "audit_chain",
@@ -629,7 +674,8 @@ def _walk_chain(cursor: sqlite3.Cursor, tick: Callable[[int], None]) -> _ChainPa
                     part.more += 1
             prev_hash = hash_
             expected_seq = seq + 1
-            part.last_seq, part.last_hash = seq, hash_
+        if chunk:
+            part.last_seq, part.last_hash = chunk[-1][0], chunk[-1][2]
         part.count += len(chunk)
         tick(len(chunk))
     return part
@@ -657,9 +703,8 @@ def _join_chain(
 
 def _check_chain(db: Database, meter: _Meter) -> tuple[list[Problem], int, str, int]:
     """The whole chain in this process: (problems, rows, head hash, problems not kept)."""
-    cursor = db.execute(f"{_CHAIN_COLUMNS} ORDER BY seq")
     more: list[int] = []
-    problems, count, head = _join_chain([_walk_chain(cursor, meter.tick)], more)
+    problems, count, head = _join_chain([_walk_chain(db.conn, None, None, meter.tick)], more)
     return problems, count, head, sum(more)
 
 
@@ -693,7 +738,7 @@ class _ParallelChain:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        stretches = workers * 4
+        stretches = workers * 16  # small enough for this process to take its share at the end
         size = -(-head // stretches)
         bounds = [(first, min(first + size - 1, head)) for first in range(1, head + 1, size)]
         try:
@@ -713,10 +758,7 @@ class _ParallelChain:
                 if not self.futures[index].cancel():
                     break  # begun by a worker, and so are all before it
                 first, last = self.bounds[index]
-                cursor = db.execute(
-                    f"{_CHAIN_COLUMNS} WHERE seq BETWEEN ? AND ? ORDER BY seq", [first, last]
-                )
-                parts[index] = _walk_chain(cursor, meter.tick)
+                parts[index] = _walk_chain(db.conn, first, last, meter.tick)
             for index, future in enumerate(self.futures):
                 if parts[index] is None:
                     part = future.result()
@@ -737,10 +779,7 @@ def _chain_stretch(path: str, first: int, last: int) -> _ChainPart:
     try:
         conn.text_factory = _tolerant_text
         conn.execute(f"PRAGMA busy_timeout = {int(storage.BUSY_TIMEOUT_MS)}")
-        cursor = conn.execute(
-            f"{_CHAIN_COLUMNS} WHERE seq BETWEEN ? AND ? ORDER BY seq", [first, last]
-        )
-        return _walk_chain(cursor, lambda _n: None)
+        return _walk_chain(conn, first, last, lambda _n: None)
     finally:
         conn.close()
 
@@ -748,14 +787,16 @@ def _chain_stretch(path: str, first: int, last: int) -> _ChainPart:
 # --- records against their newest audit image --------------------------------------------
 
 
-def _check_records(db: Database, meter: _Meter) -> tuple[list[Problem], int]:
+def _check_records(
+    db: Database, meter: _Meter, counts: dict[str, int]
+) -> tuple[list[Problem], int]:
     problems: list[Problem] = []
     checked = 0
     existing_tables = set(db.table_names())
     for name in audit.AUDITED_TABLES:
         if name not in existing_tables:
             continue
-        table_problems, table_checked = _check_table(db, name, meter)
+        table_problems, table_checked = _check_table(db, name, meter, counts.get(name))
         problems += table_problems
         checked += table_checked
     return problems, checked
@@ -767,7 +808,9 @@ _NEWEST_IMAGE = (
 )
 
 
-def _check_table(db: Database, name: str, meter: _Meter) -> tuple[list[Problem], int]:
+def _check_table(
+    db: Database, name: str, meter: _Meter, count: int | None
+) -> tuple[list[Problem], int]:
     """Each row joined with its newest audit image in one streamed query (index lookups).
 
     Where SQLite can write the row's audit image itself (no secrets, no blobs, no reals),
@@ -780,7 +823,7 @@ def _check_table(db: Database, name: str, meter: _Meter) -> tuple[list[Problem],
         problems, checked = _check_table_in_python(db, name, spec, meter)
     else:
         try:
-            problems, checked = _check_table_by_text(db, name, spec, image_sql, meter)
+            problems, checked = _check_table_by_text(db, name, spec, image_sql, meter, count)
         except sqlite3.OperationalError as error:
             if "decode" in str(error):
                 raise  # undecodable text: guarded() reads again with a tolerant decoder
@@ -810,31 +853,84 @@ def _image_sql(db: Database, name: str, spec: audit.AuditedTable) -> str | None:
     return f"CASE WHEN {odd} THEN NULL ELSE json_object({pairs}) END"
 
 
+# The newest audit image of row t (deletions excluded: a row that exists has an image).
+_NEWEST_IMAGE_TEXT = (
+    "SELECT a.after_json FROM audit_log AS a WHERE a.entity = :entity"
+    " AND a.entity_id = CAST(t.id AS TEXT)"
+    " AND (a.before_json IS NOT NULL OR a.after_json IS NOT NULL) ORDER BY a.seq DESC LIMIT 1"
+)
+RECORD_SPAN = 20_000  # ids per query: progress (and Cancel) between them
+
+
+def _spans(
+    conn: sqlite3.Connection, table: str, first: int, last: int
+) -> Iterator[tuple[int, int]]:
+    """Ranges of at most RECORD_SPAN ids covering first..last, each starting at an id that
+    exists (a stray huge id does not make a long walk through empty ranges)."""
+    low: int | None = first
+    while low is not None and low <= last:
+        high = min(low + RECORD_SPAN - 1, last)
+        yield low, high
+        low = conn.execute(f'SELECT min(id) FROM "{table}" WHERE id > ?', [high]).fetchone()[0]
+
+
 def _check_table_by_text(
-    db: Database, name: str, spec: audit.AuditedTable, image_sql: str, meter: _Meter
+    db: Database,
+    name: str,
+    spec: audit.AuditedTable,
+    image_sql: str,
+    meter: _Meter,
+    count: int | None,
 ) -> tuple[list[Problem], int]:
+    """SQLite compares each row's audit image text with the one it writes for the row and
+    returns only the rows that differ (or have no image, or hold a real or a blob); those
+    are compared again in Python, which alone decides. Queried in spans of ids."""
     problems: list[Problem] = []
-    checked = 0
-    cursor = db.execute(
-        f'SELECT t.id, a.seq, a.after_json, {image_sql} FROM "{name}" AS t'
-        f" LEFT JOIN audit_log AS a ON a.seq = ({_NEWEST_IMAGE}) ORDER BY t.id",
-        {"entity": name},
+    if count is None:
+        count = int(db.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
+    low, high = db.execute(f'SELECT min(id), max(id) FROM "{name}"').fetchone()
+    integer_ids = db.execute(
+        f"SELECT count(*) FROM pragma_table_info('{name}')"
+        " WHERE name = 'id' AND pk = 1 AND upper(type) = 'INTEGER'"
+    ).fetchone()[0]
+    spans: Iterable[tuple[Any, Any]]
+    if not isinstance(low, int) or not isinstance(high, int) or not integer_ids:
+        spans = [(None, None)]  # ids are not the rowid: one query
+    else:
+        spans = _spans(db.conn, name, low, high)
+    # Equal texts give 1; different, missing (NULL) or unwritable (a real, a blob) do not.
+    differing = (
+        f'SELECT t.id FROM "{name}" AS t WHERE (({_NEWEST_IMAGE_TEXT}) = {image_sql}) IS NOT 1'
     )
     columns: list[str] | None = None
-    while chunk := cursor.fetchmany(FETCH):
-        for row_id, seq, image, current in chunk:
-            checked += 1
-            if seq is not None and current is not None and image == current:
-                continue
+    ticked = 0
+    for first, last in spans:
+        if first is None:
+            found_ids = db.execute(f"{differing} ORDER BY t.id", {"entity": name})
+        else:
+            found_ids = db.execute(
+                f"{differing} AND t.id BETWEEN :first AND :last ORDER BY t.id",
+                {"entity": name, "first": first, "last": last},
+            )
+        for (row_id,) in found_ids.fetchall():
+            newest = db.execute(
+                f'SELECT a.seq, a.after_json FROM "{name}" AS t'
+                f" LEFT JOIN audit_log AS a ON a.seq = ({_NEWEST_IMAGE})"
+                " WHERE t.id = :id",
+                {"entity": name, "id": row_id},
+            ).fetchone()
             found = db.execute(f'SELECT * FROM "{name}" WHERE id = ?', [row_id])
             columns = columns or [c[0] for c in found.description]
             values = found.fetchone()
-            if values is not None:
-                problem = _compare_row(name, spec, columns, seq, image, values)
+            if values is not None and newest is not None:
+                problem = _compare_row(name, spec, columns, newest[0], newest[1], values)
                 if problem is not None:
                     problems.append(problem)
-        meter.tick(len(chunk))
-    return problems, checked
+        step = count - ticked if first is None else min(last - first + 1, count - ticked)
+        meter.tick(step)
+        ticked += step
+    meter.tick(count - ticked)
+    return problems, count
 
 
 def _check_table_in_python(

@@ -44,6 +44,25 @@ def test_terms_are_cjk_bigrams_and_latin_words() -> None:
     assert incident_search.plan("  ，。 ").empty
 
 
+_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("机房空调告警王张伟，。 \n\t-_0Aazé\u00c0\u024f\u0250İß\x00ω\u3400\uf900")
+    ),
+    max_size=14,
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(st.one_of(st.none(), _TEXT), max_size=6))
+def test_index_text_is_the_terms_of_each_text_joined(texts: list[str | None]) -> None:
+    """index_text builds in one pass what its definition builds text by text."""
+    parts = [t for t in texts if t]
+    wanted = f" {incident_search.FIELD_BREAK} ".join(
+        " ".join(incident_search.terms_of(p)) for p in parts
+    )
+    assert incident_search.index_text(texts) == (wanted, "\n".join(parts))
+
+
 def test_two_character_chinese_substrings_match(desk: Desk, crew: dict[str, Person]) -> None:
     officer = crew["officer"]
     aircon = _report(desk, officer, "机房空调故障")
