@@ -8,10 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-import PySide6
-
 from dutydesk.desk import Desk
-from ui import qt_compat
 
 PAINTED = """
 import sys
@@ -71,7 +68,5 @@ def test_nothing_a_tab_needs_is_imported_before_the_first_paint(desk: Desk, tmp_
     assert not [m for m in modules if m.startswith(("PySide6.QtCharts", "PySide6.QtPdf"))]
     assert "PySide6.QtPrintSupport" not in modules
     assert "ui.shortcuts_dialog" not in modules  # F1's table, not the keys
-    if not qt_compat._affected(PySide6.__version__):
-        assert "ctypes" not in modules  # only the PySide6 6.12 workaround needs it
     areas = ("roster", "handover", "incidents", "improvement", "kpi", "process", "training")
     assert not [m for m in modules if m.startswith(tuple(f"dutydesk.{a}" for a in areas))]
