@@ -434,3 +434,29 @@ def test_verify_loads_every_area_itself_in_a_process_that_imported_only_the_stor
     )
     changed = _verify_in_a_fresh_process(copy)
     assert changed["problems"] == [["records", "incidents"], ["search_index", "incident_search"]]
+
+
+def test_signatures_are_checked_whatever_order_their_record_ids_come_in(
+    copy: Path, raw: sqlite3.Connection
+) -> None:
+    """Signed handovers are rebuilt in one pass in id order; a record id that SQLite and
+    Python read differently ('1_2' is 12 to Python, 1 to SQLite) is still checked right."""
+    (first,), (second,), (third,) = raw.execute(
+        "SELECT id FROM signatures WHERE entity = 'handover' AND CAST(entity_id AS INTEGER)"
+        " BETWEEN 20 AND 99 ORDER BY id LIMIT 3 OFFSET 10"
+    ).fetchall()
+    raw.execute("DROP TRIGGER signatures_no_update")
+
+    def signature_problems() -> list[tuple[str, str]]:
+        return [(p.table, p.row) for p in verify_path(copy).problems if p.check == "signatures"]
+
+    raw.execute(
+        "UPDATE signatures SET entity_id = substr(entity_id, 1, 1) || '_' || substr(entity_id, 2)"
+        " WHERE id = ?",
+        [first],
+    )
+    assert signature_problems() == []  # the same record, written oddly
+    raw.execute("UPDATE signatures SET entity_id = '1_' || entity_id WHERE id = ?", [second])
+    raw.execute("UPDATE signatures SET entity_id = '0' || entity_id WHERE id = ?", [third])
+    (wrong,) = raw.execute("SELECT entity_id FROM signatures WHERE id = ?", [second]).fetchone()
+    assert signature_problems() == [("handover", str(int(wrong)))]
