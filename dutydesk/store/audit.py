@@ -8,6 +8,7 @@ the row and its audit entry commit or roll back together.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import threading
 from collections.abc import Callable
@@ -67,6 +68,12 @@ def register_table(spec: AuditedTable) -> None:
 # them (verify, an unknown permission) asks for every area first.
 _area_loaders: list[Callable[[], None]] = []
 
+# The module that composes every area and adds the loader when it is imported. A process
+# that has imported only the store (``verify_path`` from a script or a worker) has no
+# loader yet, so ``load_every_area`` imports it by name: the store still depends on no area
+# (tests/core/test_import_graph.py), and such a process sees every area all the same.
+AREAS_MODULE = "dutydesk.desk"
+
 
 def add_area_loader(load: Callable[[], None]) -> None:
     """``load()`` imports every area (``dutydesk.desk`` adds it)."""
@@ -79,6 +86,7 @@ _area_lock = threading.RLock()  # a worker's verify and the window may ask at on
 def load_every_area() -> None:
     """Import every area now, so each has declared its tables, records and permissions."""
     with _area_lock:
+        importlib.import_module(AREAS_MODULE)  # once per process: adds its loader
         while _area_loaders:
             _area_loaders[0]()  # kept until it has run through, so others wait for it
             _area_loaders.pop(0)

@@ -7,7 +7,7 @@ verify() recomputes it for every signature, so any changed byte is found.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -27,11 +27,20 @@ MEANINGS: dict[str, tuple[str, str]] = {
 }
 
 ContentBuilder = Callable[[Database, int], dict[str, Any]]
+# Every record's content in id order, None for one that cannot be built (verify streams it).
+EveryContent = Callable[[Database], Iterator[tuple[int, dict[str, Any] | None]]]
 SIGNABLE: dict[str, ContentBuilder] = {}
+SIGNABLE_EVERY: dict[str, EveryContent] = {}
 
 
-def register_signable(entity: str, builder: ContentBuilder) -> None:
+def register_signable(
+    entity: str, builder: ContentBuilder, every: EveryContent | None = None
+) -> None:
+    """``builder(db, id)`` is one record's content; ``every(db)``, if given, must yield the
+    same content for every record, in id order, in a few streamed queries."""
     SIGNABLE[entity] = builder
+    if every is not None:
+        SIGNABLE_EVERY[entity] = every
 
 
 def content_hash(db: Database, entity: str, entity_id: int) -> str:

@@ -1053,12 +1053,54 @@ def _changed_columns(old: dict[str, Any] | None, new: dict[str, Any] | None) -> 
 # --- signatures --------------------------------------------------------------------------
 
 
+def _content_sha256(content: dict[str, Any] | None) -> str | None:
+    if content is None:
+        return None
+    try:
+        return hashlib.sha256(audit.canonical_json(content).encode("utf-8")).hexdigest()
+    except (TypeError, ValueError):  # a blob where text belongs
+        return None
+
+
+class _EveryContent:
+    """One entity's contents streamed in id order; asked in rising id order."""
+
+    def __init__(self, db: Database, entity: str) -> None:
+        self._db, self._entity = db, entity
+        self._rows = signing.SIGNABLE_EVERY[entity](db)
+        self._ahead: tuple[int, dict[str, Any] | None] | None = next(self._rows, None)
+        self._asked = -1
+
+    def hash_of(self, entity_id: int) -> str | None:
+        if entity_id < self._asked:  # out of order (an odd id text): build it alone
+            return _one_content_hash(self._db, self._entity, entity_id)
+        self._asked = entity_id
+        while self._ahead is not None and self._ahead[0] < entity_id:
+            self._ahead = next(self._rows, None)
+        if self._ahead is None or self._ahead[0] != entity_id:
+            return None  # gone
+        return _content_sha256(self._ahead[1])
+
+
+def _one_content_hash(db: Database, entity: str, entity_id: int) -> str | None:
+    try:
+        return signing.content_hash(db, entity, entity_id)
+    except (LookupError, TypeError, ValueError):  # gone, or a blob for text
+        return None
+
+
 def _check_signatures(db: Database) -> tuple[list[Problem], int]:
-    problems: list[Problem] = []
+    """Every signature against its record's content now. Signatures are read by record, so
+    an entity that streams its contents (``signing.SIGNABLE_EVERY``) builds each record in
+    one pass; the problems are reported in signature order."""
+    found: list[tuple[int, Problem]] = []
     count = 0
-    hashed: dict[tuple[str, int], str | None] = {}
+    streams: dict[str, _EveryContent] = {}
+    last: tuple[str, int] | None = None
+    current: str | None = None
     cursor = db.execute(
-        "SELECT id, entity, entity_id, meaning, content_hash FROM signatures ORDER BY id"
+        "SELECT id, entity, entity_id, meaning, content_hash FROM signatures"
+        " ORDER BY entity, CAST(entity_id AS INTEGER), id"
     )
     while chunk := cursor.fetchmany(FETCH):
         for signature_id, entity, raw_entity_id, meaning, stored in chunk:
@@ -1066,49 +1108,57 @@ def _check_signatures(db: Database) -> tuple[list[Problem], int]:
             try:
                 entity_id = int(raw_entity_id)
             except (TypeError, ValueError):
-                problems.append(
-                    Problem(
-                        "signatures",
-                        "signatures",
-                        str(signature_id),
-                        f"签名 {signature_id} 的记录编号无效：{raw_entity_id!r}",
-                        f"Signature {signature_id} has an invalid record id {raw_entity_id!r}",
+                found.append(
+                    (
+                        signature_id,
+                        Problem(
+                            "signatures",
+                            "signatures",
+                            str(signature_id),
+                            f"签名 {signature_id} 的记录编号无效：{raw_entity_id!r}",
+                            f"Signature {signature_id} has an invalid record id {raw_entity_id!r}",
+                        ),
                     )
                 )
                 continue
             if entity not in signing.SIGNABLE:
-                problems.append(
-                    Problem(
-                        "signatures",
-                        "signatures",
-                        str(signature_id),
-                        f"签名 {signature_id} 指向未知的记录类型 {entity}",
-                        f"Signature {signature_id} is on an unknown record type {entity}",
+                found.append(
+                    (
+                        signature_id,
+                        Problem(
+                            "signatures",
+                            "signatures",
+                            str(signature_id),
+                            f"签名 {signature_id} 指向未知的记录类型 {entity}",
+                            f"Signature {signature_id} is on an unknown record type {entity}",
+                        ),
                     )
                 )
                 continue
             # A record signed twice (handed over, taken over) is hashed once: same snapshot.
-            if (entity, entity_id) in hashed:
-                current = hashed[(entity, entity_id)]
-            else:
-                try:
-                    current = signing.content_hash(db, entity, entity_id)
-                except (LookupError, TypeError, ValueError):  # gone, or a blob for text
-                    current = None
-                if len(hashed) >= 4096:
-                    hashed.clear()  # memory stays flat
-                hashed[(entity, entity_id)] = current
+            if last != (entity, entity_id):
+                last = (entity, entity_id)
+                if entity in signing.SIGNABLE_EVERY:
+                    if entity not in streams:
+                        streams[entity] = _EveryContent(db, entity)
+                    current = streams[entity].hash_of(entity_id)
+                else:
+                    current = _one_content_hash(db, entity, entity_id)
             if current != stored:
-                problems.append(
-                    Problem(
-                        "signatures",
-                        entity,
-                        str(entity_id),
-                        f"{entity} 第 {entity_id} 条记录在签名（{meaning}）后被改动",
-                        f"{entity} record {entity_id} changed after it was signed ({meaning})",
+                found.append(
+                    (
+                        signature_id,
+                        Problem(
+                            "signatures",
+                            entity,
+                            str(entity_id),
+                            f"{entity} 第 {entity_id} 条记录在签名（{meaning}）后被改动",
+                            f"{entity} record {entity_id} changed after it was signed ({meaning})",
+                        ),
                     )
                 )
-    return problems, count
+    found.sort(key=lambda pair: pair[0])
+    return [problem for _, problem in found], count
 
 
 # --- the incident search index -----------------------------------------------------------

@@ -118,3 +118,20 @@ def test_demo_served_marks_come_from_handovers_with_stand_ins(demo: Desk) -> Non
         if line.served_person_id is None and line.assignment.day.isoformat() > "2026-08-26"
     ]
     assert unserved == []
+
+
+def test_every_handover_content_streams_exactly_each_handovers_signed_content(demo: Desk) -> None:
+    """Verify builds the signed content of every handover in one pass; it must be the very
+    content (and hash) that ``handover_content`` builds for each record alone."""
+    from dutydesk.handover import records
+    from dutydesk.store import audit
+
+    streamed = list(records.every_handover_content(demo.db))
+    ids = [row[0] for row in demo.db.execute("SELECT id FROM handovers ORDER BY id")]
+    assert [handover_id for handover_id, _ in streamed] == ids
+    for handover_id, content in streamed:
+        alone = records.handover_content(demo.db, handover_id)
+        assert content is not None
+        assert audit.canonical_json(content) == audit.canonical_json(alone), handover_id
+    contents = [content for _, content in streamed if content is not None]
+    assert any(c["open_items"] for c in contents) and any("crew" in c for c in contents)

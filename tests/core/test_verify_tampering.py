@@ -7,9 +7,13 @@ SQLite tool would.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -378,3 +382,81 @@ def test_a_chain_checked_by_worker_processes_finds_exactly_what_one_process_find
         str(3 * stretch + 1),
         str(3 * stretch + 7),
     }
+
+
+# --- 10. verify in a process that has imported only the store ----------------------------
+
+STORE_ONLY = """
+import json, sys
+from dutydesk.store.verify import verify_path
+areas = sorted(m for m in sys.modules if m.startswith(("dutydesk.desk", "dutydesk.handover")))
+report = verify_path(sys.argv[1])
+print(json.dumps({
+    "areas_before": areas,
+    "problems": sorted({(p.check, p.table) for p in report.problems}),
+    "counts": [report.signatures, report.records_checked],
+}))
+"""
+
+
+def _verify_in_a_fresh_process(path: Path) -> dict[str, list]:
+    root = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run(
+        [sys.executable, "-c", STORE_ONLY, str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    result: dict[str, list] = json.loads(done.stdout)
+    return result
+
+
+def test_verify_loads_every_area_itself_in_a_process_that_imported_only_the_store(
+    copy: Path, raw: sqlite3.Connection
+) -> None:
+    """Each area declares its tables, signed records and search index when it is imported;
+    a script that imports only ``dutydesk.store.verify`` got a false "unknown record type"
+    on every signature, and checked no audited record and no search index at all."""
+    whole = _verify_in_a_fresh_process(copy)
+    assert whole["areas_before"] == []  # nothing but the store was imported before verify
+    assert whole["problems"] == []
+    here = verify_path(copy)
+    assert whole["counts"] == [here.signatures, here.records_checked]
+    assert here.signatures > 0 and here.records_checked > 1000
+    raw.execute(
+        "UPDATE incident_search SET plain = plain || 'x' WHERE id = (SELECT min(id) FROM incidents)"
+    )
+    raw.execute(
+        "UPDATE incidents SET title = title || '改'"
+        " WHERE id = (SELECT min(id) FROM incidents WHERE status != 'closed')"
+    )
+    changed = _verify_in_a_fresh_process(copy)
+    assert changed["problems"] == [["records", "incidents"], ["search_index", "incident_search"]]
+
+
+def test_signatures_are_checked_whatever_order_their_record_ids_come_in(
+    copy: Path, raw: sqlite3.Connection
+) -> None:
+    """Signed handovers are rebuilt in one pass in id order; a record id that SQLite and
+    Python read differently ('1_2' is 12 to Python, 1 to SQLite) is still checked right."""
+    (first,), (second,), (third,) = raw.execute(
+        "SELECT id FROM signatures WHERE entity = 'handover' AND CAST(entity_id AS INTEGER)"
+        " BETWEEN 20 AND 99 ORDER BY id LIMIT 3 OFFSET 10"
+    ).fetchall()
+    raw.execute("DROP TRIGGER signatures_no_update")
+
+    def signature_problems() -> list[tuple[str, str]]:
+        return [(p.table, p.row) for p in verify_path(copy).problems if p.check == "signatures"]
+
+    raw.execute(
+        "UPDATE signatures SET entity_id = substr(entity_id, 1, 1) || '_' || substr(entity_id, 2)"
+        " WHERE id = ?",
+        [first],
+    )
+    assert signature_problems() == []  # the same record, written oddly
+    raw.execute("UPDATE signatures SET entity_id = '1_' || entity_id WHERE id = ?", [second])
+    raw.execute("UPDATE signatures SET entity_id = '0' || entity_id WHERE id = ?", [third])
+    (wrong,) = raw.execute("SELECT entity_id FROM signatures WHERE id = ?", [second]).fetchone()
+    assert signature_problems() == [("handover", str(int(wrong)))]
