@@ -116,7 +116,7 @@ def _settle(ms: int) -> None:
 def _dialogs(session):  # type: ignore[no-untyped-def]
     """The main dialogs, by name (built on demand so each sees the current language)."""
     from ui.shift_report_dialog import ShiftReportDialog
-    from ui.shortcuts import ShortcutsDialog
+    from ui.shortcuts_dialog import ShortcutsDialog
     from ui.site_settings import SiteSettingsDialog
     from ui.tabs import feedback_dialogs, kpi, roster_setup
     from ui.tabs.handover_dialogs import StartDialog
