@@ -853,7 +853,7 @@ def _image_sql(db: Database, name: str, spec: audit.AuditedTable) -> str | None:
     # image has it; json() keeps a number's text as it is); a real elsewhere, or one that
     # is not finite, and a blob leave the row to Python.
     reals = {column for column, declared in columns if _real_affinity(declared)}
-    db.conn.create_function(_REAL_JSON, 1, _real_json, deterministic=True)
+    _register_real_json(db.conn)
     odd = " OR ".join(
         f'(typeof(t."{column}") = \'real\' AND {_REAL_JSON}(t."{column}") IS NULL)'
         f" OR typeof(t.\"{column}\") = 'blob'"
@@ -882,6 +882,15 @@ def _real_affinity(declared: str) -> bool:
     if not declared or "BLOB" in declared:
         return False
     return any(word in declared for word in ("REAL", "FLOA", "DOUB"))
+
+
+def _register_real_json(conn: sqlite3.Connection) -> None:
+    """Once a connection: replacing a function while a statement is still open (a read
+    that stopped at undecodable text) fails in SQLite."""
+    try:
+        conn.execute(f"SELECT {_REAL_JSON}(NULL)").fetchone()
+    except sqlite3.OperationalError:
+        conn.create_function(_REAL_JSON, 1, _real_json, deterministic=True)
 
 
 def _real_json(value: Any) -> str | None:
