@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 import sqlite3
@@ -848,9 +849,55 @@ def _image_sql(db: Database, name: str, spec: audit.AuditedTable) -> str | None:
         or any("BLOB" in declared for _, declared in columns)
     ):
         return None
-    odd = " OR ".join(f"typeof(t.\"{column}\") IN ('real', 'blob')" for column, _ in columns)
-    pairs = ", ".join(f"'{column}', t.\"{column}\"" for column in sorted(c for c, _ in columns))
+    # A real in a column of REAL affinity is written by Python (its repr, as the audit
+    # image has it; json() keeps a number's text as it is); a real elsewhere, or one that
+    # is not finite, and a blob leave the row to Python.
+    reals = {column for column, declared in columns if _real_affinity(declared)}
+    _register_real_json(db.conn)
+    odd = " OR ".join(
+        f'(typeof(t."{column}") = \'real\' AND {_REAL_JSON}(t."{column}") IS NULL)'
+        f" OR typeof(t.\"{column}\") = 'blob'"
+        if column in reals
+        else f"typeof(t.\"{column}\") IN ('real', 'blob')"
+        for column, _ in columns
+    )
+    pairs = ", ".join(
+        f"'{column}', CASE WHEN typeof(t.\"{column}\") = 'real'"
+        f' THEN json({_REAL_JSON}(t."{column}")) ELSE t."{column}" END'
+        if column in reals
+        else f"'{column}', t.\"{column}\""
+        for column in sorted(c for c, _ in columns)
+    )
     return f"CASE WHEN {odd} THEN NULL ELSE json_object({pairs}) END"
+
+
+_REAL_JSON = "dutydesk_real_json"
+
+
+def _real_affinity(declared: str) -> bool:
+    """SQLite's affinity rules: REAL for REAL, FLOA or DOUB, unless INT or a text or blob
+    affinity comes first in the rule order."""
+    if "INT" in declared or any(word in declared for word in ("CHAR", "CLOB", "TEXT")):
+        return False
+    if not declared or "BLOB" in declared:
+        return False
+    return any(word in declared for word in ("REAL", "FLOA", "DOUB"))
+
+
+def _register_real_json(conn: sqlite3.Connection) -> None:
+    """Once a connection: replacing a function while a statement is still open (a read
+    that stopped at undecodable text) fails in SQLite."""
+    try:
+        conn.execute(f"SELECT {_REAL_JSON}(NULL)").fetchone()
+    except sqlite3.OperationalError:
+        conn.create_function(_REAL_JSON, 1, _real_json, deterministic=True)
+
+
+def _real_json(value: Any) -> str | None:
+    """A finite real as ``audit.canonical_json`` writes it (float.__repr__), else None."""
+    if type(value) is float and math.isfinite(value):
+        return float.__repr__(value)
+    return None
 
 
 # The newest audit image of row t (deletions excluded: a row that exists has an image).

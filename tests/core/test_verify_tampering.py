@@ -460,3 +460,30 @@ def test_signatures_are_checked_whatever_order_their_record_ids_come_in(
     raw.execute("UPDATE signatures SET entity_id = '0' || entity_id WHERE id = ?", [third])
     (wrong,) = raw.execute("SELECT entity_id FROM signatures WHERE id = ?", [second]).fetchone()
     assert signature_problems() == [("handover", str(int(wrong)))]
+
+
+def test_a_real_changed_by_the_last_digit_or_to_another_type_is_caught(
+    copy: Path, raw: sqlite3.Connection
+) -> None:
+    """SQLite writes a row's image itself where it can; a real is written by Python's
+    repr, so a change in the last bit, to 15 digits, or to an exponent is still a different
+    image."""
+    import math
+
+    rows = raw.execute(
+        "SELECT id, completeness FROM handovers WHERE typeof(completeness) = 'real'"
+        " ORDER BY id LIMIT 5"
+    ).fetchall()
+    assert len(rows) == 5
+    raw.execute("DROP TRIGGER handovers_locked_no_update")
+    changes = [
+        math.nextafter(rows[0][1], 0.0),
+        math.nextafter(math.nextafter(rows[1][1], 0.0), 0.0),
+        0.1 + 0.2 - 0.3,
+        round(rows[3][1], 15) if round(rows[3][1], 15) != rows[3][1] else rows[3][1] / 3,
+        1e-300,
+    ]
+    for (row_id, _), value in zip(rows, changes, strict=True):
+        raw.execute("UPDATE handovers SET completeness = ? WHERE id = ?", [value, row_id])
+    found = {(p.table, p.row) for p in verify_path(copy).problems if p.check == "records"}
+    assert found == {("handovers", str(row_id)) for row_id, _ in rows}
