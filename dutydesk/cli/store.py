@@ -262,12 +262,27 @@ def cmd_report_verify(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
+def _head_hash(text: str) -> str:
+    """``--head``: the 64 hexadecimal digits of a SHA-256 chain hash, as a report prints it."""
+    wanted = text.strip().lower()
+    if len(wanted) != 64 or any(c not in "0123456789abcdef" for c in wanted):
+        raise argparse.ArgumentTypeError(
+            say(
+                f"审计链头哈希应为 64 位十六进制数（给定 {len(text)} 个字符）",
+                f"the audit head hash must be 64 hexadecimal digits ({len(text)} characters given)",
+            )
+        )
+    return wanted
+
+
 def _add_expectations(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--manifest", help="audit export manifest (.manifest.json) the file must match"
     )
     parser.add_argument(
-        "--head", help="audit head hash the file must end with (as printed on a report)"
+        "--head",
+        type=_head_hash,
+        help="audit head hash the file must end with (as printed on a report)",
     )
     parser.add_argument("--progress", action="store_true", help="show progress on standard error")
 

@@ -487,3 +487,33 @@ def test_a_real_changed_by_the_last_digit_or_to_another_type_is_caught(
         raw.execute("UPDATE handovers SET completeness = ? WHERE id = ?", [value, row_id])
     found = {(p.table, p.row) for p in verify_path(copy).problems if p.check == "records"}
     assert found == {("handovers", str(row_id)) for row_id, _ in rows}
+
+
+@pytest.mark.parametrize("given", ["a" * 5000, "deadbeef", "g" * 64, ""])
+def test_a_head_that_is_not_a_sha256_hash_is_refused_before_anything_is_read(
+    copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], given: str
+) -> None:
+    from dutydesk.cli.main import main
+
+    out = tmp_path / "verify.pdf"
+    for argv in (
+        ["verify", str(copy), "--head", given],
+        ["report", "verify", str(copy), "--out", str(out), "--head", given],
+    ):
+        with pytest.raises(SystemExit) as stopped:
+            main(argv)
+        assert stopped.value.code == 2
+        error = capsys.readouterr().err
+        assert "64" in error and "--head" in error
+        assert len(error) < 500  # one line, not the value echoed back
+    assert not out.exists()
+
+
+def test_a_head_in_capitals_or_with_spaces_is_the_same_head(copy: Path) -> None:
+    from dutydesk.cli.main import main
+    from dutydesk.demo.site import demo_clock
+    from dutydesk.desk import Desk
+
+    with Desk.open(copy, clock=demo_clock()) as desk:
+        _, head = audit.head(desk.db)
+    assert main(["verify", str(copy), "--head", f" {head.upper()} "]) == 0
