@@ -14,29 +14,15 @@ T0, C0 = time.perf_counter(), time.process_time()
 import json  # noqa: E402
 import sys  # noqa: E402
 
-from probe_common import FirstPaint, walk_tabs  # noqa: E402
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget  # noqa: E402
+from probe_common import paint_bare_window, walk_tabs  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 T_IMPORT = time.perf_counter()
-
-TITLES = ("排班", "交接班", "事件", "反馈与改进", "统计", "流程", "培训")
 
 
 def main() -> None:
     app = QApplication(sys.argv[:1])
-    window = QMainWindow()
-    window.setWindowTitle("bare")
-    tabs = QTabWidget()
-    for title in TITLES:
-        tabs.addTab(QWidget(), title)
-    window.setCentralWidget(tabs)
-    window.resize(1280, 800)
-    probe = FirstPaint(window)
-    app.installEventFilter(probe)
-    window.show()
-    QTimer.singleShot(10_000, app.quit)  # never hang the benchmark
-    app.exec()
+    probe, tabs = paint_bare_window(app, "bare")
     result = {
         "import_s": T_IMPORT - T0,
         "first_paint_s": None if probe.at is None else probe.at - T0,

@@ -18,9 +18,8 @@ T0, C0 = time.perf_counter(), time.process_time()
 import json  # noqa: E402
 import sys  # noqa: E402
 
-from probe_common import FirstPaint  # noqa: E402
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget  # noqa: E402
+from probe_common import paint_bare_window  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlite_utils import Database  # noqa: E402
 
 if "--app-imports" in sys.argv:
@@ -29,8 +28,6 @@ if "--app-imports" in sys.argv:
     import ui.session  # noqa: F401
 
 T_IMPORT = time.perf_counter()
-
-TITLES = ("排班", "交接班", "事件", "反馈与改进", "统计", "流程", "培训")
 
 
 def main() -> None:
@@ -42,18 +39,7 @@ def main() -> None:
     ).fetchone()  # signing in reads the person
     assert person is not None
     t_open = time.perf_counter()
-    window = QMainWindow()
-    window.setWindowTitle("floor")
-    tabs = QTabWidget()
-    for title in TITLES:
-        tabs.addTab(QWidget(), title)
-    window.setCentralWidget(tabs)
-    window.resize(1280, 800)
-    probe = FirstPaint(window)
-    app.installEventFilter(probe)
-    window.show()
-    QTimer.singleShot(10_000, app.quit)  # never hang the benchmark
-    app.exec()
+    probe, _ = paint_bare_window(app, "floor")
     db.conn.close()
     print(
         json.dumps(
