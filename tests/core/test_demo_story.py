@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
-
-import pytest
 
 from dutydesk.connections import kpi_figures_provider
 from dutydesk.demo.incidents import CASES
-from dutydesk.demo.site import DEMO_TODAY, demo_clock
+from dutydesk.demo.site import DEMO_TODAY
 from dutydesk.desk import Desk
 from dutydesk.kpi.period import Period
-from dutydesk.store import db as storage
-
-
-@pytest.fixture(scope="module")
-def demo(demo_db: Path) -> Iterator[Desk]:
-    db = storage.open_readonly(demo_db)
-    try:
-        yield Desk(db, clock=demo_clock())
-    finally:
-        db.close()
 
 
 def _pattern(template: str) -> re.Pattern[str]:

@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from dutydesk.clock import parse_iso
 from dutydesk.desk import Desk
-from dutydesk.store import db as storage
 from dutydesk.store.verify import verify_database
-
-
-@pytest.fixture(scope="module")
-def demo(demo_db: Path) -> Iterator[Desk]:
-    db = storage.open_readonly(demo_db)
-    try:
-        yield Desk(db)
-    finally:
-        db.close()
 
 
 def test_two_signed_handovers_a_day_for_three_months(demo: Desk) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -312,18 +310,6 @@ def _paged_any(desk: Desk, flt: IncidentFilter, limit: int) -> list[int]:
         if page.next_cursor is None:
             return seen
         after = page.next_cursor
-
-
-@pytest.fixture(scope="module")
-def demo(demo_db: Path) -> Iterator[Desk]:
-    from dutydesk.demo.site import demo_clock
-    from dutydesk.store import db as storage
-
-    db = storage.open_readonly(demo_db)
-    try:
-        yield Desk(db, clock=demo_clock())
-    finally:
-        db.close()
 
 
 @pytest.mark.parametrize("query", ["告警", "空调", "机房", "巡检"])

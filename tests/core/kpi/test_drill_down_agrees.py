@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from dutydesk.demo.site import demo_clock
 from dutydesk.desk import Desk
 from dutydesk.kpi.definitions import DEFINITIONS, HANDOVER, INCIDENTS
 from dutydesk.kpi.period import Period
-from dutydesk.store import db as storage
 
 QUARTER = Period(date(2026, 10, 1), date(2026, 12, 31), "quarter")  # includes the demo's today
-
-
-@pytest.fixture(scope="module")
-def demo(demo_db: Path) -> Iterator[Desk]:
-    db = storage.open_readonly(demo_db)
-    try:
-        yield Desk(db, clock=demo_clock())
-    finally:
-        db.close()
 
 
 @pytest.mark.parametrize("period", [QUARTER, Period.month(2026, 10)], ids=["Q4", "October"])

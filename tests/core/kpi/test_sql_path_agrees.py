@@ -7,18 +7,14 @@ the targets. The roster gaps KPI counts ``roster.unfilled``, which must be the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
-from dutydesk.demo.site import demo_clock
 from dutydesk.desk import Desk
 from dutydesk.kpi import series as kpi_series
 from dutydesk.kpi.definitions import DEFINITIONS, HANDOVER, INCIDENTS
 from dutydesk.kpi.period import Period
-from dutydesk.store import db as storage
 from tests.fixtures_kpi import OCTOBER, at
 
 PERIODS = [
@@ -31,15 +27,6 @@ PERIODS = [
     Period.half(2026, 2),
     Period(date(2026, 11, 10), date(2026, 12, 3)),
 ]
-
-
-@pytest.fixture(scope="module")
-def demo(demo_db: Path) -> Iterator[Desk]:
-    db = storage.open_readonly(demo_db)
-    try:
-        yield Desk(db, clock=demo_clock())
-    finally:
-        db.close()
 
 
 def both_paths(desk: Desk, period: Period) -> None:
