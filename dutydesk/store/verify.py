@@ -1136,6 +1136,11 @@ def _one_content_hash(db: Database, entity: str, entity_id: int) -> str | None:
         return None
 
 
+def _bad_signature(signature_id: int, zh: str, en: str) -> tuple[int, Problem]:
+    """A signature row that names no record verify can check, keyed for signature order."""
+    return signature_id, Problem("signatures", "signatures", str(signature_id), zh, en)
+
+
 def _check_signatures(db: Database) -> tuple[list[Problem], int]:
     """Every signature against its record's content now. Signatures are read by record, so
     an entity that streams its contents (``signing.SIGNABLE_EVERY``) builds each record in
@@ -1156,29 +1161,19 @@ def _check_signatures(db: Database) -> tuple[list[Problem], int]:
                 entity_id = int(raw_entity_id)
             except (TypeError, ValueError):
                 found.append(
-                    (
+                    _bad_signature(
                         signature_id,
-                        Problem(
-                            "signatures",
-                            "signatures",
-                            str(signature_id),
-                            f"签名 {signature_id} 的记录编号无效：{raw_entity_id!r}",
-                            f"Signature {signature_id} has an invalid record id {raw_entity_id!r}",
-                        ),
+                        f"签名 {signature_id} 的记录编号无效：{raw_entity_id!r}",
+                        f"Signature {signature_id} has an invalid record id {raw_entity_id!r}",
                     )
                 )
                 continue
             if entity not in signing.SIGNABLE:
                 found.append(
-                    (
+                    _bad_signature(
                         signature_id,
-                        Problem(
-                            "signatures",
-                            "signatures",
-                            str(signature_id),
-                            f"签名 {signature_id} 指向未知的记录类型 {entity}",
-                            f"Signature {signature_id} is on an unknown record type {entity}",
-                        ),
+                        f"签名 {signature_id} 指向未知的记录类型 {entity}",
+                        f"Signature {signature_id} is on an unknown record type {entity}",
                     )
                 )
                 continue
