@@ -83,10 +83,11 @@ CHAIN_WORKERS = min(4, max(1, (os.cpu_count() or 1) - 1))
 # False: integrity_check runs on the snapshot's own connection, before the other checks.
 STORAGE_THREAD = True
 PARALLEL_MIN_ROWS = 200_000
+WORKER_NICENESS = 10
 # Beyond this many findings of one check only their number is kept (memory stays flat).
 MAX_PROBLEMS_PER_CHECK = 1_000
 FETCH = 2_000
-CHAIN_FETCH = 20_000  # rows of four short values: big chunks, few calls
+CHAIN_STRETCH = 100_000  # rows a stretch checked alone: progress (and Cancel) between them
 
 
 class _Findings:
@@ -555,14 +556,13 @@ _CHAIN_COLUMNS = (
 
 @dataclass
 class _ChainPart:
-    """One stretch of the chain, checked on its own; joined to its neighbours after."""
+    """One stretch of the chain: every row in it checked against the row before it, which
+    may lie in the stretch before (the parts need no joining)."""
 
     problems: list[Problem]
     more: int  # problems found beyond the kept ones
     count: int
-    first_seq: int | None
-    first_prev: Any
-    last_seq: int
+    last_seq: int | None
     last_hash: Any
 
 
@@ -586,36 +586,55 @@ def _broken_link(seq: Any) -> Problem:
     )
 
 
-# The fast form of one row's hash: SQLite writes the row's canonical JSON (json_object
-# escapes text exactly as audit.canonical_json does, and the keys are given in sorted
-# order) and Python only hashes the bytes and SQLite compares. Reals and blobs (printed
-# differently, or refused by json_object) and a prev_hash that is not text give NULL, and
-# so does any row whose fast hash differs: those rows are hashed again by
-# audit.row_hash_values, the one definition, and only its verdict is reported.
+def _altered(seq: Any) -> Problem:
+    return Problem(
+        "audit_chain",
+        "audit_log",
+        str(seq),
+        f"审计记录 {seq} 的内容与其哈希不符（已被改动）",
+        f"Audit row {seq} does not match its hash (it was altered)",
+    )
+
+
+# The fast form of a row's check, all in SQLite: it writes the row's canonical JSON
+# (json_object escapes text exactly as audit.canonical_json does, and the keys are given
+# in sorted order), a Python function hashes the bytes, and SQLite compares that with the
+# stored hash and the stored link with the hash of the row numbered just before. Only a
+# row failing either is returned; there the one definition (audit.row_hash_values) and the
+# nearest earlier row decide what is reported. A passing fast hash means the bytes hashed
+# are exactly those the row was written with: a real or any odd value is printed by
+# SQLite unlike the definition, so such a row never passes by mistake and goes to Python.
+# A blob makes json_object fail outright; the stretch is then read again in the guarded
+# form, which leaves rows holding one to Python (the guard costs a fifth of the time).
 _SHA256 = "dutydesk_sha256_hex"
-_PLAIN = ("at", "actor_id", "actor_label", "action", "entity", "entity_id")
-_CHAIN_FAST = (
-    "SELECT seq, prev_hash, hash, CASE WHEN typeof(prev_hash) = 'text'"
-    " AND typeof(seq) = 'integer'"
-    + "".join(f" AND typeof({c}) IN ('text', 'integer', 'null')" for c in _PLAIN)
-    + " AND typeof(before_json) IN ('text', 'integer', 'null')"
-    " AND typeof(after_json) IN ('text', 'integer', 'null')"
-    f" THEN {_SHA256}(CAST(prev_hash || json_object('action', action, 'actor_id', actor_id,"
-    " 'actor_label', actor_label, 'after', after_json, 'at', at, 'before', before_json,"
-    " 'entity', entity, 'entity_id', entity_id, 'seq', seq) AS BLOB)) = hash END"
-    " FROM audit_log"
+_PLAIN = ("a.at", "a.actor_id", "a.actor_label", "a.action", "a.entity", "a.entity_id")
+_CHAIN_HASH = (
+    f"{_SHA256}(CAST(a.prev_hash || json_object('action', a.action, 'actor_id', a.actor_id,"
+    " 'actor_label', a.actor_label, 'after', a.after_json, 'at', a.at,"
+    " 'before', a.before_json, 'entity', a.entity, 'entity_id', a.entity_id, 'seq', a.seq)"
+    " AS BLOB))"
 )
+_CHAIN_GUARDED_HASH = (
+    "CASE WHEN typeof(a.prev_hash) = 'text'"
+    + "".join(f" AND typeof({c}) IN ('text', 'integer', 'null')" for c in _PLAIN)
+    + " AND typeof(a.before_json) IN ('text', 'integer', 'null')"
+    " AND typeof(a.after_json) IN ('text', 'integer', 'null')"
+    f" THEN {_CHAIN_HASH} END"
+)
+
+
+def _odd_rows_sql(guarded: bool) -> str:
+    fast = _CHAIN_GUARDED_HASH if guarded else _CHAIN_HASH
+    return (
+        "SELECT a.seq, a.prev_hash, p.seq, p.hash FROM audit_log AS a"
+        " LEFT JOIN audit_log AS p ON p.seq = a.seq - 1"
+        " WHERE a.seq BETWEEN :first AND :last"
+        f" AND ({fast} = a.hash AND a.prev_hash = p.hash) IS NOT 1 ORDER BY a.seq"
+    )
 
 
 def _sha256_hex(data: bytes | None) -> str | None:
     return None if data is None else hashlib.sha256(data).hexdigest()
-
-
-def _chain_cursor(conn: sqlite3.Connection, first: int | None, last: int | None) -> sqlite3.Cursor:
-    conn.create_function(_SHA256, 1, _sha256_hex, deterministic=True)
-    if first is None or last is None:
-        return conn.execute(f"{_CHAIN_FAST} ORDER BY seq")
-    return conn.execute(f"{_CHAIN_FAST} WHERE seq BETWEEN ? AND ? ORDER BY seq", [first, last])
 
 
 def _row_matches_its_hash(conn: sqlite3.Connection, seq: int) -> bool:
@@ -633,80 +652,88 @@ def _row_matches_its_hash(conn: sqlite3.Connection, seq: int) -> bool:
     return bool(computed == hash_)
 
 
-def _walk_chain(
-    conn: sqlite3.Connection,
-    first: int | None,
-    last: int | None,
-    tick: Callable[[int], None],
-) -> _ChainPart:
-    """Sequence, links and each row's hash within seq first..last (None: the whole chain);
-    the first row's link and sequence are left to whoever joins the stretches."""
-    part = _ChainPart([], 0, 0, None, None, 0, None)
-    cursor = _chain_cursor(conn, first, last)
-    expected_seq: Any = None
-    prev_hash: Any = None
-    while chunk := cursor.fetchmany(CHAIN_FETCH):
-        for seq, prev, hash_, fast_ok in chunk:
-            if fast_ok == 1 and seq == expected_seq and prev == prev_hash:
-                prev_hash, expected_seq = hash_, seq + 1
-                continue
+def _walk_chain(conn: sqlite3.Connection, first: int, last: int) -> _ChainPart:
+    """Sequence, link and hash of every row numbered first..last."""
+    conn.create_function(_SHA256, 1, _sha256_hex, deterministic=True)
+    try:
+        return _walk_stretch(conn, first, last, guarded=False)
+    except sqlite3.OperationalError as error:
+        if "decode" in str(error):
+            raise  # undecodable text: the caller reads again with a tolerant decoder
+        return _walk_stretch(conn, first, last, guarded=True)  # a blob: rows go to Python
+
+
+def _walk_stretch(conn: sqlite3.Connection, first: int, last: int, *, guarded: bool) -> _ChainPart:
+    part = _ChainPart([], 0, 0, None, None)
+    low, high = conn.execute(
+        "SELECT min(seq), max(seq) FROM audit_log WHERE seq BETWEEN ? AND ?", [first, last]
+    ).fetchone()
+    if low is None:
+        return part
+    # Row numbers are unique integers: the stretch holds every number from low to high but
+    # those missing in the gaps found below.
+    part.count = high - low + 1
+    part.last_seq = high
+    part.last_hash = conn.execute("SELECT hash FROM audit_log WHERE seq = ?", [high]).fetchone()[0]
+    cursor = conn.execute(_odd_rows_sql(guarded), {"first": low, "last": high})
+    while chunk := cursor.fetchmany(FETCH):
+        for seq, prev, before_seq, before_hash in chunk:
             found: list[Problem] = []
-            if expected_seq is None:
-                part.first_seq, part.first_prev = seq, prev
-            else:
+            if before_seq is None:  # the first row, or rows before it were removed
+                earlier = conn.execute(
+                    "SELECT seq, hash FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT 1",
+                    [seq],
+                ).fetchone()
+                expected_seq, before_hash = (
+                    (earlier[0] + 1, earlier[1]) if earlier else (1, audit.GENESIS_HASH)
+                )
                 if seq != expected_seq:
                     found.append(_gap(expected_seq, seq))
-                if prev != prev_hash:
-                    found.append(_broken_link(seq))
-            if fast_ok != 1 and not _row_matches_its_hash(conn, seq):
-                found.append(
-                    Problem(
-                        "audit_chain",
-                        "audit_log",
-                        str(seq),
-                        f"审计记录 {seq} 的内容与其哈希不符（已被改动）",
-                        f"Audit row {seq} does not match its hash (it was altered)",
-                    )
-                )
+                    if seq > low:
+                        part.count -= seq - expected_seq
+            if prev != before_hash:
+                found.append(_broken_link(seq))
+            if not _row_matches_its_hash(conn, seq):
+                found.append(_altered(seq))
             for problem in found:
                 if len(part.problems) < MAX_PROBLEMS_PER_CHECK:
                     part.problems.append(problem)
                 else:
                     part.more += 1
-            prev_hash = hash_
-            expected_seq = seq + 1
-        if chunk:
-            part.last_seq, part.last_hash = chunk[-1][0], chunk[-1][2]
-        part.count += len(chunk)
-        tick(len(chunk))
     return part
 
 
-def _join_chain(
-    parts: list[_ChainPart], findings_more: list[int]
-) -> tuple[list[Problem], int, str]:
-    """Join stretches in order: each first row must follow the previous stretch's last."""
-    problems: list[Problem] = []
-    expected_seq, prev_hash, count = 1, audit.GENESIS_HASH, 0
-    for part in parts:
-        count += part.count
-        findings_more.append(part.more)
-        if part.first_seq is None:
-            continue
-        if part.first_seq != expected_seq:
-            problems.append(_gap(expected_seq, part.first_seq))
-        if part.first_prev != prev_hash:
-            problems.append(_broken_link(part.first_seq))
-        problems += part.problems
-        expected_seq, prev_hash = part.last_seq + 1, part.last_hash
-    return problems, count, prev_hash
+def _chain_bounds(conn: sqlite3.Connection, stretches: int) -> list[tuple[int, int]]:
+    """About ``stretches`` ranges of row numbers covering the whole chain in the snapshot
+    (from 1, or from a lower number a forger used, to the head)."""
+    low, high = conn.execute("SELECT min(seq), max(seq) FROM audit_log").fetchone()
+    if high is None:
+        return []
+    low = min(low, 1)
+    size = max(1, -(-(high - low + 1) // stretches))
+    return [(first, min(first + size - 1, high)) for first in range(low, high + 1, size)]
+
+
+def _joined(parts: list[_ChainPart]) -> tuple[list[Problem], int, str, int]:
+    """(problems, rows, head hash, problems not kept) of the stretches in order."""
+    problems = [problem for part in parts for problem in part.problems]
+    head = next((p.last_hash for p in reversed(parts) if p.last_seq is not None), None)
+    return (
+        problems,
+        sum(part.count for part in parts),
+        audit.GENESIS_HASH if head is None else head,
+        sum(part.more for part in parts),
+    )
 
 
 def _check_chain(db: Database, meter: _Meter) -> tuple[list[Problem], int, str, int]:
     """The whole chain in this process: (problems, rows, head hash, problems not kept)."""
-    more: list[int] = []
-    problems, count, head = _join_chain([_walk_chain(db.conn, None, None, meter.tick)], more)
-    return problems, count, head, sum(more)
+    rows = int(db.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+    parts: list[_ChainPart] = []
+    for first, last in _chain_bounds(db.conn, max(1, rows // CHAIN_STRETCH)):
+        parts.append(_walk_chain(db.conn, first, last))
+        meter.tick(parts[-1].count)
+    return _joined(parts)
 
 
 class _ParallelChain:
@@ -716,9 +743,8 @@ class _ParallelChain:
     audit log refuses every update and delete, so a worker's own read of seq a..b sees
     exactly what the snapshot holds (rows appended meanwhile lie beyond the head and are
     not read). A row changed behind the triggers while verify runs is reported either
-    way. Stretches are joined afterwards: sequence and link at every boundary. Once its
-    own checks are done this process takes the stretches no worker has begun, from the
-    last one back, reading them in its own snapshot.
+    way. Once its own checks are done this process takes the stretches no worker has
+    begun, from the last one back, reading them in its own snapshot.
     """
 
     def __init__(self, executor: Any, futures: list[Any], bounds: list[tuple[int, int]]) -> None:
@@ -731,26 +757,29 @@ class _ParallelChain:
             return None
         try:
             path = db.execute("PRAGMA database_list").fetchone()[2]
-            head = db.execute("SELECT max(seq) FROM audit_log").fetchone()[0]
+            rows = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+            # small enough for this process to take its share at the end
+            bounds = _chain_bounds(db.conn, workers * 16)
         except sqlite3.Error:
             return None
-        if not path or not Path(path).is_file() or not head or head < PARALLEL_MIN_ROWS:
+        if not path or not Path(path).is_file() or rows < PARALLEL_MIN_ROWS:
             return None
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        stretches = workers * 16  # small enough for this process to take its share at the end
-        size = -(-head // stretches)
-        bounds = [(first, min(first + size - 1, head)) for first in range(1, head + 1, size)]
         try:
-            executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            executor = ProcessPoolExecutor(
+                workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_yield_to_this_process,
+            )
             futures = [executor.submit(_chain_stretch, path, *bound) for bound in bounds]
         except (OSError, RuntimeError):
             return None
         return cls(executor, futures, bounds)
 
     def result(self, db: Database, meter: _Meter) -> tuple[list[Problem], int, str, int] | None:
-        """The joined chain; None when the workers could not run (then check it here)."""
+        """The whole chain; None when the workers could not run (then check it here)."""
         from concurrent.futures.process import BrokenProcessPool
 
         parts: list[_ChainPart | None] = [None] * len(self.futures)
@@ -758,8 +787,9 @@ class _ParallelChain:
             for index in reversed(range(len(self.futures))):
                 if not self.futures[index].cancel():
                     break  # begun by a worker, and so are all before it
-                first, last = self.bounds[index]
-                parts[index] = _walk_chain(db.conn, first, last, meter.tick)
+                own = _walk_chain(db.conn, *self.bounds[index])
+                meter.tick(own.count)
+                parts[index] = own
             for index, future in enumerate(self.futures):
                 if parts[index] is None:
                     part = future.result()
@@ -769,9 +799,18 @@ class _ParallelChain:
             return None
         finally:
             self.executor.shutdown(cancel_futures=True)
-        more: list[int] = []
-        problems, count, head = _join_chain([part for part in parts if part], more)
-        return problems, count, head, sum(more)
+        return _joined([part for part in parts if part])
+
+
+def _yield_to_this_process() -> None:
+    """A worker runs at a lower priority. integrity_check, the longest single check, runs
+    in this process and cannot be split: when the cores are short it must not wait for
+    chain stretches, which this process takes over from the end once its own checks end."""
+    if hasattr(os, "nice"):
+        try:
+            os.nice(WORKER_NICENESS)
+        except OSError:
+            pass  # not allowed here: the worker runs as it is
 
 
 def _chain_stretch(path: str, first: int, last: int) -> _ChainPart:
@@ -780,7 +819,7 @@ def _chain_stretch(path: str, first: int, last: int) -> _ChainPart:
     try:
         conn.text_factory = _tolerant_text
         conn.execute(f"PRAGMA busy_timeout = {int(storage.BUSY_TIMEOUT_MS)}")
-        return _walk_chain(conn, first, last, lambda _n: None)
+        return _walk_chain(conn, first, last)
     finally:
         conn.close()
 
@@ -814,34 +853,44 @@ def _check_table(
 ) -> tuple[list[Problem], int]:
     """Each row joined with its newest audit image in one streamed query (index lookups).
 
-    Where SQLite can write the row's audit image itself (no secrets, no blobs, no reals),
-    the two texts are compared in the query's result and only a row whose texts differ is
-    read again and compared in Python; otherwise every row is compared in Python.
+    Where SQLite can write the row's audit image itself (no secrets, no blob columns), the
+    two texts are compared in the query's result and only a row whose texts differ is read
+    again and compared in Python; otherwise every row is compared in Python. A blob in a
+    column meant for text makes SQLite's image fail: the table is then read again with
+    every column guarded, which leaves such rows to Python.
     """
     spec = audit.AUDITED_TABLES[name]
-    image_sql = _image_sql(db, name, spec)
-    if image_sql is None:
-        problems, checked = _check_table_in_python(db, name, spec, meter)
-    else:
+    for guarded in (False, True):
+        image_sql = _image_sql(db, name, spec, guarded=guarded)
+        if image_sql is None:
+            break
         try:
             problems, checked = _check_table_by_text(db, name, spec, image_sql, meter, count)
         except sqlite3.OperationalError as error:
             if "decode" in str(error):
                 raise  # undecodable text: guarded() reads again with a tolerant decoder
-            problems, checked = _check_table_in_python(db, name, spec, meter)
+            continue
+        return problems + _missing_rows(db, name), checked
+    problems, checked = _check_table_in_python(db, name, spec, meter)
     return problems + _missing_rows(db, name), checked
 
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def _image_sql(db: Database, name: str, spec: audit.AuditedTable) -> str | None:
+def _image_sql(db: Database, name: str, spec: audit.AuditedTable, *, guarded: bool) -> str | None:
     """SQL giving the row's audit image text exactly as ``audit.canonical_json`` would
-    write it, or NULL when a value is a real or a blob (their text differs, or is a
-    fingerprint); None when the table cannot be done so at all."""
+    write it, or NULL where SQLite would write a value otherwise (a real where Python's
+    text differs, or, ``guarded``, a blob); None when the table cannot be done so at all.
+
+    A passing comparison must mean the row holds what its image says. A value SQLite
+    writes unlike Python can only make the texts differ, except a real close to one the
+    image has: so a real goes to Python, in every column that can hold one (a column of
+    text affinity turns one into text). Unguarded, a blob makes json_object fail."""
     if spec.secret_columns:
         return None
-    columns = [(row[1], str(row[2]).upper()) for row in db.execute(f'PRAGMA table_info("{name}")')]
+    info = list(db.execute(f'PRAGMA table_info("{name}")'))
+    columns = [(row[1], str(row[2]).upper()) for row in info]
     if (
         not columns
         or len(columns) > 60  # json_object takes at most 127 arguments
@@ -851,16 +900,19 @@ def _image_sql(db: Database, name: str, spec: audit.AuditedTable) -> str | None:
         return None
     # A real in a column of REAL affinity is written by Python (its repr, as the audit
     # image has it; json() keeps a number's text as it is); a real elsewhere, or one that
-    # is not finite, and a blob leave the row to Python.
+    # is not finite, leaves the row to Python.
     reals = {column for column, declared in columns if _real_affinity(declared)}
+    integer_key = _rowid_alias(db, name, info)
     _register_real_json(db.conn)
-    odd = " OR ".join(
+    odd = [
         f'(typeof(t."{column}") = \'real\' AND {_REAL_JSON}(t."{column}") IS NULL)'
-        f" OR typeof(t.\"{column}\") = 'blob'"
         if column in reals
-        else f"typeof(t.\"{column}\") IN ('real', 'blob')"
-        for column, _ in columns
-    )
+        else f"typeof(t.\"{column}\") = 'real'"
+        for column, declared in columns
+        if guarded or not (column in integer_key or _text_affinity(declared))
+    ]
+    if guarded:
+        odd += [f"typeof(t.\"{column}\") = 'blob'" for column, _ in columns]
     pairs = ", ".join(
         f"'{column}', CASE WHEN typeof(t.\"{column}\") = 'real'"
         f' THEN json({_REAL_JSON}(t."{column}")) ELSE t."{column}" END'
@@ -868,10 +920,25 @@ def _image_sql(db: Database, name: str, spec: audit.AuditedTable) -> str | None:
         else f"'{column}', t.\"{column}\""
         for column in sorted(c for c, _ in columns)
     )
-    return f"CASE WHEN {odd} THEN NULL ELSE json_object({pairs}) END"
+    image = f"json_object({pairs})"
+    return f"CASE WHEN {' OR '.join(odd)} THEN NULL ELSE {image} END" if odd else image
 
 
 _REAL_JSON = "dutydesk_real_json"
+
+
+def _rowid_alias(db: Database, name: str, info: list[Any]) -> set[str]:
+    """The column that is the table's rowid (an integer, whatever is written), if any."""
+    keys = [row for row in info if row[5] > 0]
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [name]).fetchone()
+    if len(keys) != 1 or str(keys[0][2]).upper() != "INTEGER" or sql is None:
+        return set()
+    return set() if "WITHOUT ROWID" in _normalised(sql[0]).upper() else {keys[0][1]}
+
+
+def _text_affinity(declared: str) -> bool:
+    """SQLite's affinity rules: TEXT for CHAR, CLOB or TEXT, unless INT comes first."""
+    return "INT" not in declared and any(word in declared for word in ("CHAR", "CLOB", "TEXT"))
 
 
 def _real_affinity(declared: str) -> bool:

@@ -360,6 +360,8 @@ def test_a_chain_checked_by_worker_processes_finds_exactly_what_one_process_find
         parallel = verify_path(copy)
         monkeypatch.setattr(verify_module, "PARALLEL_MIN_ROWS", 10**12)
         alone = verify_path(copy)
+        rows = raw.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+        assert parallel.audit_rows == alone.audit_rows == rows
         return (
             sorted((p.check, p.row) for p in parallel.problems),
             sorted((p.check, p.row) for p in alone.problems),
@@ -381,6 +383,28 @@ def test_a_chain_checked_by_worker_processes_finds_exactly_what_one_process_find
         str(2 * stretch + 1),
         str(3 * stretch + 1),
         str(3 * stretch + 7),
+    }
+    # A row numbered before the first, a blob of the very same bytes (SQLite cannot write
+    # one as JSON, so that stretch is read again), and a gap right at a stretch's start.
+    raw.execute(
+        "INSERT INTO audit_log SELECT 0, at, actor_id, actor_label, action, entity, entity_id,"
+        " before_json, after_json, prev_hash, 'forged' FROM audit_log WHERE seq = 1"
+    )
+    raw.execute(
+        "UPDATE audit_log SET actor_label = CAST(actor_label AS BLOB) WHERE seq = ?",
+        [5 * stretch + 3],
+    )
+    raw.execute("DELETE FROM audit_log WHERE seq = ?", [6 * stretch + 1])
+    found, expected, head, same_head = both()
+    assert found == expected and head == same_head
+    assert {row for check, row in found if check == "audit_chain"} == {
+        "0",
+        "1",
+        str(2 * stretch + 1),
+        str(3 * stretch + 1),
+        str(3 * stretch + 7),
+        str(5 * stretch + 3),
+        str(6 * stretch + 2),
     }
 
 
@@ -517,3 +541,22 @@ def test_a_head_in_capitals_or_with_spaces_is_the_same_head(copy: Path) -> None:
     with Desk.open(copy, clock=demo_clock()) as desk:
         _, head = audit.head(desk.db)
     assert main(["verify", str(copy), "--head", f" {head.upper()} "]) == 0
+
+
+def test_a_value_turned_into_a_blob_of_the_same_bytes_is_caught_and_the_rest_still_checked(
+    copy: Path, raw: sqlite3.Connection
+) -> None:
+    """SQLite cannot write a blob as JSON: the records check reads such a table again with
+    every column guarded, and still finds a plain change in another row of it."""
+    first, second = (
+        row[0] for row in raw.execute("SELECT id FROM incident_events ORDER BY id LIMIT 2")
+    )
+    raw.execute("DROP TRIGGER IF EXISTS incident_events_no_update")
+    for (name,) in raw.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'incident_events'"
+    ).fetchall():
+        raw.execute(f'DROP TRIGGER "{name}"')
+    raw.execute("UPDATE incident_events SET at = CAST(at AS BLOB) WHERE id = ?", [first])
+    raw.execute("UPDATE incident_events SET body = body || '。' WHERE id = ?", [second])
+    found = {(p.table, p.row) for p in verify_path(copy).problems if p.check == "records"}
+    assert found == {("incident_events", str(first)), ("incident_events", str(second))}
