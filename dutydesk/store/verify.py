@@ -262,15 +262,7 @@ def verify_database(
                 Problem("integrity", "-", "-", f"完整性检查：{text}", f"integrity_check: {text}")
             )
         for table, rowid, parent in foreign_key_rows:
-            findings.add(
-                Problem(
-                    "foreign_keys",
-                    table,
-                    str(rowid),
-                    f"外键失效：{table} 第 {rowid} 行引用的 {parent} 不存在",
-                    f"Broken reference: {table} row {rowid} points to a missing {parent} row",
-                )
-            )
+            findings.add(_broken_reference(table, rowid, parent))
         findings += schema_problems
         findings += record_problems
         findings += signature_problems
@@ -300,10 +292,34 @@ def _storage_rows(
 ) -> tuple[list[str], list[tuple[str, int, str]]]:
     """integrity_check and foreign_key_check on the snapshot's own connection."""
     integrity: list[str] = guarded("database", lambda: storage.integrity_problems(db), [])
-    keys: list[tuple[str, int, str]] = guarded(
-        "database", lambda: storage.foreign_key_problems(db), []
-    )
+    keys: list[tuple[str, int, str]] = guarded("database", lambda: _foreign_key_rows(db.conn), [])
     return integrity, keys
+
+
+def _broken_reference(table: str, rowid: Any, parent: str) -> Problem:
+    return Problem(
+        "foreign_keys",
+        table,
+        str(rowid),
+        f"外键失效：{table} 第 {rowid} 行引用的 {parent} 不存在",
+        f"Broken reference: {table} row {rowid} points to a missing {parent} row",
+    )
+
+
+def _foreign_key_rows(conn: sqlite3.Connection) -> list[tuple[str, int, str]]:
+    """foreign_key_check of every table but the audit log when the chain's own pass over
+    its rows checks the log's references (the log is most of the file: read once)."""
+    skip = {"audit_log"} if _chain_references(conn) is not None else set()
+    tables = [
+        row[0]
+        for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        if row[0] not in skip
+    ]
+    return [
+        (row[0], row[1], row[2])
+        for table in tables
+        for row in conn.execute(f'PRAGMA foreign_key_check("{table}")')
+    ]
 
 
 def _main_file(db: Database) -> str | None:
@@ -403,7 +419,7 @@ class _StorageChecks:
     def _run(self) -> None:
         try:
             integrity = [row[0] for row in self.conn.execute("PRAGMA integrity_check")]
-            keys = [(r[0], r[1], r[2]) for r in self.conn.execute("PRAGMA foreign_key_check")]
+            keys = _foreign_key_rows(self.conn)
             self.rows = ([] if integrity == ["ok"] else integrity, keys)
         except (sqlite3.Error, UnicodeDecodeError):
             self.failed = True  # checked again on the snapshot's own connection
@@ -623,14 +639,39 @@ _CHAIN_GUARDED_HASH = (
 )
 
 
-def _odd_rows_sql(guarded: bool) -> str:
+def _odd_rows_sql(guarded: bool, references: list[tuple[str, str, str]]) -> str:
     fast = _CHAIN_GUARDED_HASH if guarded else _CHAIN_HASH
+    values = "".join(f', a."{column}"' for column, _, _ in references)
+    found = "".join(
+        f' AND (a."{column}" IS NULL'
+        f' OR EXISTS (SELECT 1 FROM "{parent}" AS r WHERE r."{key}" = a."{column}"))'
+        for column, parent, key in references
+    )
     return (
-        "SELECT a.seq, a.prev_hash, p.seq, p.hash FROM audit_log AS a"
+        f"SELECT a.seq, a.prev_hash, p.seq, p.hash{values} FROM audit_log AS a"
         " LEFT JOIN audit_log AS p ON p.seq = a.seq - 1"
         " WHERE a.seq BETWEEN :first AND :last"
-        f" AND ({fast} = a.hash AND a.prev_hash = p.hash) IS NOT 1 ORDER BY a.seq"
+        f" AND ({fast} = a.hash AND a.prev_hash = p.hash{found}) IS NOT 1 ORDER BY a.seq"
     )
+
+
+def _chain_references(conn: sqlite3.Connection) -> list[tuple[str, str, str]] | None:
+    """The audit log's references (column, parent table, parent column), checked in the
+    chain's pass over its rows instead of by foreign_key_check reading them all again;
+    None when one is not a plain single-column reference (foreign_key_check does it)."""
+    rows = conn.execute("PRAGMA foreign_key_list('audit_log')").fetchall()
+    references: list[tuple[str, str, str]] = []
+    for row in rows:
+        names = (row[3], row[2], row[4])
+        if sum(1 for other in rows if other[0] == row[0]) != 1 or not all(
+            isinstance(name, str) and _IDENTIFIER.fullmatch(name) for name in names
+        ):
+            return None
+        parent_columns = {info[1] for info in conn.execute(f'PRAGMA table_info("{row[2]}")')}
+        if row[4] not in parent_columns:  # no such parent: foreign_key_check reports it
+            return None
+        references.append(names)
+    return references
 
 
 def _sha256_hex(data: bytes | None) -> str | None:
@@ -653,17 +694,26 @@ def _row_matches_its_hash(conn: sqlite3.Connection, seq: int) -> bool:
 
 
 def _walk_chain(conn: sqlite3.Connection, first: int, last: int) -> _ChainPart:
-    """Sequence, link and hash of every row numbered first..last."""
+    """Sequence, link, hash and references of every row numbered first..last."""
     conn.create_function(_SHA256, 1, _sha256_hex, deterministic=True)
+    references = _chain_references(conn) or []
     try:
-        return _walk_stretch(conn, first, last, guarded=False)
+        return _walk_stretch(conn, first, last, references, guarded=False)
     except sqlite3.OperationalError as error:
         if "decode" in str(error):
             raise  # undecodable text: the caller reads again with a tolerant decoder
-        return _walk_stretch(conn, first, last, guarded=True)  # a blob: rows go to Python
+        # a blob: rows holding one go to Python
+        return _walk_stretch(conn, first, last, references, guarded=True)
 
 
-def _walk_stretch(conn: sqlite3.Connection, first: int, last: int, *, guarded: bool) -> _ChainPart:
+def _walk_stretch(
+    conn: sqlite3.Connection,
+    first: int,
+    last: int,
+    references: list[tuple[str, str, str]],
+    *,
+    guarded: bool,
+) -> _ChainPart:
     part = _ChainPart([], 0, 0, None, None)
     low, high = conn.execute(
         "SELECT min(seq), max(seq) FROM audit_log WHERE seq BETWEEN ? AND ?", [first, last]
@@ -675,9 +725,9 @@ def _walk_stretch(conn: sqlite3.Connection, first: int, last: int, *, guarded: b
     part.count = high - low + 1
     part.last_seq = high
     part.last_hash = conn.execute("SELECT hash FROM audit_log WHERE seq = ?", [high]).fetchone()[0]
-    cursor = conn.execute(_odd_rows_sql(guarded), {"first": low, "last": high})
+    cursor = conn.execute(_odd_rows_sql(guarded, references), {"first": low, "last": high})
     while chunk := cursor.fetchmany(FETCH):
-        for seq, prev, before_seq, before_hash in chunk:
+        for seq, prev, before_seq, before_hash, *values in chunk:
             found: list[Problem] = []
             if before_seq is None:  # the first row, or rows before it were removed
                 earlier = conn.execute(
@@ -695,6 +745,14 @@ def _walk_stretch(conn: sqlite3.Connection, first: int, last: int, *, guarded: b
                 found.append(_broken_link(seq))
             if not _row_matches_its_hash(conn, seq):
                 found.append(_altered(seq))
+            for (_, parent, key), value in zip(references, values, strict=True):
+                if (
+                    value is not None
+                    and not conn.execute(
+                        f'SELECT count(*) FROM "{parent}" WHERE "{key}" = ?', [value]
+                    ).fetchone()[0]
+                ):
+                    found.append(_broken_reference("audit_log", seq, parent))
             for problem in found:
                 if len(part.problems) < MAX_PROBLEMS_PER_CHECK:
                     part.problems.append(problem)

@@ -178,3 +178,30 @@ def test_a_real_changed_below_sqlites_printed_precision_is_found(copy: Path) -> 
         conn.close()
     problems = verify_path(copy).problems
     assert [(p.check, p.table, p.row) for p in problems] == [("records", "teams", str(team))]
+
+
+@pytest.mark.parametrize("workers", [True, False])
+def test_a_broken_reference_in_the_audit_log_is_found_in_the_chains_own_pass(
+    copy: Path, monkeypatch: pytest.MonkeyPatch, workers: bool
+) -> None:
+    """The audit log's references are checked while the chain reads its rows, not by
+    foreign_key_check reading the largest table again; the finding is the same."""
+    monkeypatch.setattr(verify_module, "CHAIN_WORKERS", 1)
+    monkeypatch.setattr(verify_module, "PARALLEL_MIN_ROWS", 1 if workers else 10**12)
+    conn = sqlite3.connect(str(copy), isolation_level=None)  # foreign keys off: raw tool
+    try:
+        seq = conn.execute(
+            "SELECT max(seq) FROM audit_log WHERE actor_id IS NOT NULL AND seq < 50"
+        ).fetchone()[0]
+        conn.executescript("DROP TRIGGER audit_log_no_update;")
+        conn.execute("UPDATE audit_log SET actor_id = 9999 WHERE seq = ?", [seq])
+    finally:
+        conn.close()
+    report = verify_path(copy)
+    found = sorted((p.check, p.table, p.row) for p in report.problems if p.check != "schema")
+    assert found == [
+        ("audit_chain", "audit_log", str(seq)),
+        ("foreign_keys", "audit_log", str(seq)),
+    ]
+    reference = next(p for p in report.problems if p.check == "foreign_keys")
+    assert "people" in reference.message_en and "people" in reference.message
