@@ -20,11 +20,12 @@ incident or its notes, and ``rebuild`` recreates them from the source tables.
 
 from __future__ import annotations
 
-import json
 import re
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from operator import add
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -193,21 +194,41 @@ def incident_index_rows(
 ) -> Iterator[tuple[int, list[str | None], str | None, str | None]]:
     """(incident id, its searchable texts, stored terms, stored plain) for every incident.
 
-    One streamed query (notes gathered per incident in id order), so checking the whole
-    index holds one incident in memory at a time.
+    Two streamed queries merged by incident id, so checking the whole index holds one
+    incident in memory at a time. The notes (a tenth of the events) are read in one pass
+    over the events and sorted, rather than looked up incident by incident through the
+    index, which reads an event's page for every event of every incident.
     """
-    cursor = db.execute(
-        "SELECT i.id, i.title, i.description, i.location, i.resolution, i.escalated_to,"
-        " i.escalation_reason, p.name, (SELECT json_group_array(body) FROM (SELECT body"
-        " FROM incident_events e WHERE e.incident_id = i.id AND e.kind = 'note'"
-        " ORDER BY e.id)), s.terms, s.plain FROM incidents i"
-        " LEFT JOIN people p ON p.id = i.reported_by"
-        " LEFT JOIN incident_search s ON s.id = i.id ORDER BY i.id"
+    incidents = _streamed(
+        db.execute(
+            "SELECT i.id, i.title, i.description, i.location, i.resolution, i.escalated_to,"
+            " i.escalation_reason, p.name, s.terms, s.plain FROM incidents i"
+            " LEFT JOIN people p ON p.id = i.reported_by"
+            " LEFT JOIN incident_search s ON s.id = i.id ORDER BY i.id"
+        )
     )
+    # Only an integer can equal an incident's id (the column turns every other number
+    # into one), so other values belong to no incident, as in a join.
+    notes = _streamed(
+        db.execute(
+            "SELECT incident_id, body FROM incident_events NOT INDEXED"
+            " WHERE kind = 'note' AND typeof(incident_id) = 'integer' ORDER BY incident_id, id"
+        )
+    )
+    note = next(notes, None)
+    for incident_id, *fields, terms, plain in incidents:
+        texts: list[str | None] = fields
+        while note is not None and note[0] < incident_id:
+            note = next(notes, None)  # the note of an incident that is not there
+        while note is not None and note[0] == incident_id:
+            texts.append(note[1])
+            note = next(notes, None)
+        yield incident_id, texts, terms, plain
+
+
+def _streamed(cursor: sqlite3.Cursor) -> Iterator[Any]:
     while chunk := cursor.fetchmany(1000):
-        for incident_id, *fields, notes, terms, plain in chunk:
-            texts: list[str | None] = [*fields, *json.loads(notes or "[]")]
-            yield incident_id, texts, terms, plain
+        yield from chunk
 
 
 def index_problems(db: Database) -> list[int]:

@@ -114,6 +114,24 @@ def test_index_stays_in_sync_and_rebuilds(desk: Desk, crew: dict[str, Person]) -
     assert _found(desk, "光模块") == [ids[1]]
 
 
+def test_every_index_row_is_read_with_the_texts_reindex_writes_from(
+    desk: Desk, crew: dict[str, Person]
+) -> None:
+    """verify reads all incidents and all notes in two passes merged by id; each incident
+    gets exactly the texts (notes in entry order) that reindex builds it from alone."""
+    officer = crew["officer"]
+    ids = [_report(desk, officer, f"配电柜告警{n}") for n in range(4)]
+    for n, incident in enumerate([ids[2], ids[0], ids[2], ids[3], ids[0], ids[2]]):
+        desk.incidents.add_note(officer, incident, f"第{n}条备注")
+    desk.incidents.acknowledge(officer, ids[1])  # an event that is not a note
+    rows = list(incident_search.incident_index_rows(desk.db))
+    assert [(row[0], row[1]) for row in rows] == [
+        (incident, incident_search._texts(desk.db, incident)) for incident in ids
+    ]
+    assert rows[2][1][-3:] == ["第0条备注", "第2条备注", "第5条备注"]
+    assert incident_search.index_problems(desk.db) == []
+
+
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
