@@ -83,6 +83,7 @@ CHAIN_WORKERS = min(4, max(1, (os.cpu_count() or 1) - 1))
 # False: integrity_check runs on the snapshot's own connection, before the other checks.
 STORAGE_THREAD = True
 PARALLEL_MIN_ROWS = 200_000
+# Chain workers yield the cores to this process (see _yield_to_this_process).
 WORKER_NICENESS = 10
 # Beyond this many findings of one check only their number is kept (memory stays flat).
 MAX_PROBLEMS_PER_CHECK = 1_000
@@ -615,13 +616,15 @@ def _altered(seq: Any) -> Problem:
 # The fast form of a row's check, all in SQLite: it writes the row's canonical JSON
 # (json_object escapes text exactly as audit.canonical_json does, and the keys are given
 # in sorted order), a Python function hashes the bytes, and SQLite compares that with the
-# stored hash and the stored link with the hash of the row numbered just before. Only a
-# row failing either is returned; there the one definition (audit.row_hash_values) and the
-# nearest earlier row decide what is reported. A passing fast hash means the bytes hashed
+# stored hash and the stored link with the hash of the row numbered just before, and
+# looks up the rows it refers to. Only a row failing any of these is returned; there the
+# one definition (audit.row_hash_values), the nearest earlier row and the lookups decide
+# what is reported. A passing fast hash means the bytes hashed
 # are exactly those the row was written with: a real or any odd value is printed by
 # SQLite unlike the definition, so such a row never passes by mistake and goes to Python.
 # A blob makes json_object fail outright; the stretch is then read again in the guarded
-# form, which leaves rows holding one to Python (the guard costs a fifth of the time).
+# form, which leaves rows holding one to Python (the guard costs about an eighth of
+# the time).
 _SHA256 = "dutydesk_sha256_hex"
 _PLAIN = ("a.at", "a.actor_id", "a.actor_label", "a.action", "a.entity", "a.entity_id")
 _CHAIN_HASH = (
