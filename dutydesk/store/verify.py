@@ -48,12 +48,9 @@ class VerifyProblem:
     message_en: str
 
 
-Problem = VerifyProblem  # the old name, used below until the rewrite of this module renames it
-
-
 @dataclass(frozen=True)
 class VerifyReport:
-    problems: tuple[Problem, ...]
+    problems: tuple[VerifyProblem, ...]
     audit_rows: int
     audit_head: str
     signatures: int
@@ -93,10 +90,10 @@ CHAIN_STRETCH = 100_000  # rows a stretch checked alone: progress (and Cancel) b
 
 class _Findings:
     def __init__(self) -> None:
-        self.kept: list[Problem] = []
+        self.kept: list[VerifyProblem] = []
         self.per_check: dict[str, int] = {}
 
-    def add(self, problem: Problem) -> None:
+    def add(self, problem: VerifyProblem) -> None:
         seen = self.per_check.get(problem.check, 0) + 1
         self.per_check[problem.check] = seen
         if seen <= MAX_PROBLEMS_PER_CHECK:
@@ -108,14 +105,14 @@ class _Findings:
             self.per_check[check] = max(self.per_check.get(check, 0), MAX_PROBLEMS_PER_CHECK)
             self.per_check[check] += more
 
-    def __iadd__(self, problems: list[Problem]) -> _Findings:
+    def __iadd__(self, problems: list[VerifyProblem]) -> _Findings:
         for problem in problems:
             self.add(problem)
         return self
 
-    def result(self) -> tuple[Problem, ...]:
+    def result(self) -> tuple[VerifyProblem, ...]:
         extra = [
-            Problem(
+            VerifyProblem(
                 check,
                 "-",
                 "-",
@@ -177,7 +174,7 @@ def verify_database(
                 ):
                     raise
                 findings.add(
-                    Problem(
+                    VerifyProblem(
                         "integrity",
                         what,
                         "-",
@@ -189,7 +186,7 @@ def verify_database(
                 return step()
         except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
             findings.add(
-                Problem(
+                VerifyProblem(
                     "integrity",
                     what,
                     "-",
@@ -236,20 +233,20 @@ def verify_database(
         if storage_checks is None:
             storage_rows = _storage_rows(db, guarded)
             meter.tick(storage_weight)
-        schema_problems = guarded("schema", lambda: _check_schema(db), list[Problem]())
+        schema_problems = guarded("schema", lambda: _check_schema(db), list[VerifyProblem]())
         record_problems, records = guarded(
-            "records", lambda: _check_records(db, meter, counts), (list[Problem](), 0)
+            "records", lambda: _check_records(db, meter, counts), (list[VerifyProblem](), 0)
         )
         signature_problems, signatures = guarded(
-            "signatures", lambda: _check_signatures(db), (list[Problem](), 0)
+            "signatures", lambda: _check_signatures(db), (list[VerifyProblem](), 0)
         )
         search_problems = guarded(
-            "incident_search", lambda: _check_search_index(db, meter), list[Problem]()
+            "incident_search", lambda: _check_search_index(db, meter), list[VerifyProblem]()
         )
         chain_problems, audit_rows, head, more = guarded(
             "audit_log",
             lambda: (parallel.result(db, meter) if parallel else None) or _check_chain(db, meter),
-            (list[Problem](), 0, audit.GENESIS_HASH, 0),
+            (list[VerifyProblem](), 0, audit.GENESIS_HASH, 0),
         )
         if storage_checks is not None:
             storage_rows = storage_checks.result(meter)
@@ -260,7 +257,9 @@ def verify_database(
         integrity_rows, foreign_key_rows = storage_rows
         for text in integrity_rows:
             findings.add(
-                Problem("integrity", "-", "-", f"完整性检查：{text}", f"integrity_check: {text}")
+                VerifyProblem(
+                    "integrity", "-", "-", f"完整性检查：{text}", f"integrity_check: {text}"
+                )
             )
         for table, rowid, parent in foreign_key_rows:
             findings.add(_broken_reference(table, rowid, parent))
@@ -297,8 +296,8 @@ def _storage_rows(
     return integrity, keys
 
 
-def _broken_reference(table: str, rowid: Any, parent: str) -> Problem:
-    return Problem(
+def _broken_reference(table: str, rowid: Any, parent: str) -> VerifyProblem:
+    return VerifyProblem(
         "foreign_keys",
         table,
         str(rowid),
@@ -525,14 +524,14 @@ def expected_schema(applied: tuple[str, ...]) -> dict[tuple[str, str], str]:
         db.close()
 
 
-def _check_schema(db: Database) -> list[Problem]:
+def _check_schema(db: Database) -> list[VerifyProblem]:
     from dutydesk.store.migrations import known_migration_names
 
     applied = tuple(storage.applied_migrations(db))
     known = known_migration_names()
     if list(applied) != known[: len(applied)]:
         return [
-            Problem(
+            VerifyProblem(
                 "schema",
                 "_sqlite_migrations",
                 "-",
@@ -542,7 +541,7 @@ def _check_schema(db: Database) -> list[Problem]:
         ]
     want = expected_schema(applied)
     have = _schema_of(db.conn)
-    problems: list[Problem] = []
+    problems: list[VerifyProblem] = []
     labels = {"table": "表", "index": "索引", "trigger": "触发器", "view": "视图"}
     for key in sorted(set(want) | set(have)):
         type_, name = key
@@ -558,7 +557,7 @@ def _check_schema(db: Database) -> list[Problem]:
             zh, en = f"{label} {name} 的定义被改动", f"The {type_} {name} was altered"
         else:
             continue
-        problems.append(Problem("schema", name, type_, zh, en))
+        problems.append(VerifyProblem("schema", name, type_, zh, en))
     return problems
 
 
@@ -576,15 +575,15 @@ class _ChainPart:
     """One stretch of the chain: every row in it checked against the row before it, which
     may lie in the stretch before (the parts need no joining)."""
 
-    problems: list[Problem]
+    problems: list[VerifyProblem]
     more: int  # problems found beyond the kept ones
     count: int
     last_seq: int | None
     last_hash: Any
 
 
-def _gap(expected: int, seq: Any) -> Problem:
-    return Problem(
+def _gap(expected: int, seq: Any) -> VerifyProblem:
+    return VerifyProblem(
         "audit_chain",
         "audit_log",
         str(seq),
@@ -593,8 +592,8 @@ def _gap(expected: int, seq: Any) -> Problem:
     )
 
 
-def _broken_link(seq: Any) -> Problem:
-    return Problem(
+def _broken_link(seq: Any) -> VerifyProblem:
+    return VerifyProblem(
         "audit_chain",
         "audit_log",
         str(seq),
@@ -603,8 +602,8 @@ def _broken_link(seq: Any) -> Problem:
     )
 
 
-def _altered(seq: Any) -> Problem:
-    return Problem(
+def _altered(seq: Any) -> VerifyProblem:
+    return VerifyProblem(
         "audit_chain",
         "audit_log",
         str(seq),
@@ -731,7 +730,7 @@ def _walk_stretch(
     cursor = conn.execute(_odd_rows_sql(guarded, references), {"first": low, "last": high})
     while chunk := cursor.fetchmany(FETCH):
         for seq, prev, before_seq, before_hash, *values in chunk:
-            found: list[Problem] = []
+            found: list[VerifyProblem] = []
             if before_seq is None:  # the first row, or rows before it were removed
                 earlier = conn.execute(
                     "SELECT seq, hash FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT 1",
@@ -775,7 +774,7 @@ def _chain_bounds(conn: sqlite3.Connection, stretches: int) -> list[tuple[int, i
     return [(first, min(first + size - 1, high)) for first in range(low, high + 1, size)]
 
 
-def _joined(parts: list[_ChainPart]) -> tuple[list[Problem], int, str, int]:
+def _joined(parts: list[_ChainPart]) -> tuple[list[VerifyProblem], int, str, int]:
     """(problems, rows, head hash, problems not kept) of the stretches in order."""
     problems = [problem for part in parts for problem in part.problems]
     head = next((p.last_hash for p in reversed(parts) if p.last_seq is not None), None)
@@ -787,7 +786,7 @@ def _joined(parts: list[_ChainPart]) -> tuple[list[Problem], int, str, int]:
     )
 
 
-def _check_chain(db: Database, meter: _Meter) -> tuple[list[Problem], int, str, int]:
+def _check_chain(db: Database, meter: _Meter) -> tuple[list[VerifyProblem], int, str, int]:
     """The whole chain in this process: (problems, rows, head hash, problems not kept)."""
     rows = int(db.execute("SELECT count(*) FROM audit_log").fetchone()[0])
     parts: list[_ChainPart] = []
@@ -839,7 +838,9 @@ class _ParallelChain:
             return None
         return cls(executor, futures, bounds)
 
-    def result(self, db: Database, meter: _Meter) -> tuple[list[Problem], int, str, int] | None:
+    def result(
+        self, db: Database, meter: _Meter
+    ) -> tuple[list[VerifyProblem], int, str, int] | None:
         """The whole chain; None when the workers could not run (then check it here)."""
         from concurrent.futures.process import BrokenProcessPool
 
@@ -890,8 +891,8 @@ def _chain_stretch(path: str, first: int, last: int) -> _ChainPart:
 
 def _check_records(
     db: Database, meter: _Meter, counts: dict[str, int]
-) -> tuple[list[Problem], int]:
-    problems: list[Problem] = []
+) -> tuple[list[VerifyProblem], int]:
+    problems: list[VerifyProblem] = []
     checked = 0
     existing_tables = set(db.table_names())
     for name in audit.AUDITED_TABLES:
@@ -911,7 +912,7 @@ _NEWEST_IMAGE = (
 
 def _check_table(
     db: Database, name: str, meter: _Meter, count: int | None
-) -> tuple[list[Problem], int]:
+) -> tuple[list[VerifyProblem], int]:
     """Each row joined with its newest audit image in one streamed query (index lookups).
 
     Where SQLite can write the row's audit image itself (no secrets, no blob columns), the
@@ -1056,11 +1057,11 @@ def _check_table_by_text(
     image_sql: str,
     meter: _Meter,
     count: int | None,
-) -> tuple[list[Problem], int]:
+) -> tuple[list[VerifyProblem], int]:
     """SQLite compares each row's audit image text with the one it writes for the row and
     returns only the rows that differ (or have no image, or hold a real or a blob); those
     are compared again in Python, which alone decides. Queried in spans of ids."""
-    problems: list[Problem] = []
+    problems: list[VerifyProblem] = []
     if count is None:
         count = int(db.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
     low, high = db.execute(f'SELECT min(id), max(id) FROM "{name}"').fetchone()
@@ -1110,8 +1111,8 @@ def _check_table_by_text(
 
 def _check_table_in_python(
     db: Database, name: str, spec: audit.AuditedTable, meter: _Meter
-) -> tuple[list[Problem], int]:
-    problems: list[Problem] = []
+) -> tuple[list[VerifyProblem], int]:
+    problems: list[VerifyProblem] = []
     checked = 0
     cursor = db.execute(
         f'SELECT a.seq, a.after_json, t.* FROM "{name}" AS t'
@@ -1136,7 +1137,7 @@ def _compare_row(
     seq: int | None,
     image: str | None,
     values: Iterable[Any],
-) -> Problem | None:
+) -> VerifyProblem | None:
     """One row against its newest audit image (None: no image at all)."""
     values = list(values)
     row = dict(zip(columns, values, strict=True))
@@ -1146,7 +1147,7 @@ def _compare_row(
         current = row
     key = str(row["id"])
     if seq is None:
-        return Problem(
+        return VerifyProblem(
             "records",
             name,
             key,
@@ -1157,7 +1158,7 @@ def _compare_row(
         (loaded := _loads(image)) is None or loaded != _as_audited(loaded, current)
     ):
         changed = _changed_columns(loaded, current)
-        return Problem(
+        return VerifyProblem(
             "records",
             name,
             key,
@@ -1167,8 +1168,8 @@ def _compare_row(
     return None
 
 
-def _missing_rows(db: Database, name: str) -> list[Problem]:
-    problems: list[Problem] = []
+def _missing_rows(db: Database, name: str) -> list[VerifyProblem]:
+    problems: list[VerifyProblem] = []
     # Rows the trail says exist but the table lacks: deleted behind the core, unless the
     # newest image records the deletion.
     missing = db.execute(
@@ -1186,7 +1187,7 @@ def _missing_rows(db: Database, name: str) -> list[Problem]:
         if newest is None or newest[0] is None:
             continue
         problems.append(
-            Problem(
+            VerifyProblem(
                 "records",
                 name,
                 str(entity_id),
@@ -1264,16 +1265,16 @@ def _one_content_hash(db: Database, entity: str, entity_id: int) -> str | None:
         return None
 
 
-def _bad_signature(signature_id: int, zh: str, en: str) -> tuple[int, Problem]:
+def _bad_signature(signature_id: int, zh: str, en: str) -> tuple[int, VerifyProblem]:
     """A signature row that names no record verify can check, keyed for signature order."""
-    return signature_id, Problem("signatures", "signatures", str(signature_id), zh, en)
+    return signature_id, VerifyProblem("signatures", "signatures", str(signature_id), zh, en)
 
 
-def _check_signatures(db: Database) -> tuple[list[Problem], int]:
+def _check_signatures(db: Database) -> tuple[list[VerifyProblem], int]:
     """Every signature against its record's content now. Signatures are read by record, so
     an entity that streams its contents (``signing.SIGNABLE_EVERY``) builds each record in
     one pass; the problems are reported in signature order."""
-    found: list[tuple[int, Problem]] = []
+    found: list[tuple[int, VerifyProblem]] = []
     count = 0
     streams: dict[str, _EveryContent] = {}
     last: tuple[str, int] | None = None
@@ -1318,7 +1319,7 @@ def _check_signatures(db: Database) -> tuple[list[Problem], int]:
                 found.append(
                     (
                         signature_id,
-                        Problem(
+                        VerifyProblem(
                             "signatures",
                             entity,
                             str(entity_id),
@@ -1345,17 +1346,17 @@ def register_search_index(rows: IndexRows, text: IndexText) -> None:
     _search_index[:] = [(rows, text)]
 
 
-def _check_search_index(db: Database, meter: _Meter) -> list[Problem]:
+def _check_search_index(db: Database, meter: _Meter) -> list[VerifyProblem]:
     """Every incident has an up-to-date index row, and the FTS index holds exactly those."""
     tables = set(db.table_names())
     if not _search_index or "incidents" not in tables or "incident_search" not in tables:
         return []
     incident_index_rows, index_text = _search_index[0]
-    problems: list[Problem] = []
+    problems: list[VerifyProblem] = []
 
     def stale(incident_id: Any, zh: str, en: str) -> None:
         problems.append(
-            Problem(
+            VerifyProblem(
                 "search_index",
                 "incident_search",
                 str(incident_id),
@@ -1415,15 +1416,15 @@ MANIFEST_FIELDS = {
 
 def _check_expected(
     db: Database, expected: Expected, audit_rows: int, head: str
-) -> tuple[list[Problem], tuple[str, ...]]:
-    problems: list[Problem] = []
+) -> tuple[list[VerifyProblem], tuple[str, ...]]:
+    problems: list[VerifyProblem] = []
     anchors: list[str] = []
     if expected.head is not None:
         anchors.append("head")
         wanted = expected.head.strip().lower()
         if head != wanted:  # the whole hash: a prefix could be forged by brute force
             problems.append(
-                Problem(
+                VerifyProblem(
                     "head",
                     "audit_log",
                     str(audit_rows),
@@ -1437,7 +1438,7 @@ def _check_expected(
         for name, listed, found in _manifest_differences(db, manifest, expected.path):
             zh, en = MANIFEST_FIELDS.get(name, (name, name))
             problems.append(
-                Problem(
+                VerifyProblem(
                     "manifest",
                     name,
                     "-",
