@@ -582,31 +582,29 @@ class _ChainPart:
     last_hash: Any
 
 
+def _chain_problem(seq: Any, zh: str, en: str) -> VerifyProblem:
+    return VerifyProblem("audit_chain", "audit_log", str(seq), zh, en)
+
+
 def _gap(expected: int, seq: Any) -> VerifyProblem:
-    return VerifyProblem(
-        "audit_chain",
-        "audit_log",
-        str(seq),
+    return _chain_problem(
+        seq,
         f"审计记录序号不连续：应为 {expected}，实为 {seq}（有记录被删除）",
         f"Audit sequence gap: expected {expected}, found {seq} (rows removed)",
     )
 
 
 def _broken_link(seq: Any) -> VerifyProblem:
-    return VerifyProblem(
-        "audit_chain",
-        "audit_log",
-        str(seq),
+    return _chain_problem(
+        seq,
         f"审计记录 {seq} 与前一条的哈希链断开",
         f"Audit row {seq} does not link to the previous row's hash",
     )
 
 
 def _altered(seq: Any) -> VerifyProblem:
-    return VerifyProblem(
-        "audit_chain",
-        "audit_log",
-        str(seq),
+    return _chain_problem(
+        seq,
         f"审计记录 {seq} 的内容与其哈希不符（已被改动）",
         f"Audit row {seq} does not match its hash (it was altered)",
     )
