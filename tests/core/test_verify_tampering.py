@@ -551,7 +551,6 @@ def test_a_value_turned_into_a_blob_of_the_same_bytes_is_caught_and_the_rest_sti
     first, second = (
         row[0] for row in raw.execute("SELECT id FROM incident_events ORDER BY id LIMIT 2")
     )
-    raw.execute("DROP TRIGGER IF EXISTS incident_events_no_update")
     for (name,) in raw.execute(
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'incident_events'"
     ).fetchall():
