@@ -559,3 +559,42 @@ def test_a_value_turned_into_a_blob_of_the_same_bytes_is_caught_and_the_rest_sti
     raw.execute("UPDATE incident_events SET body = body || '。' WHERE id = ?", [second])
     found = {(p.table, p.row) for p in verify_path(copy).problems if p.check == "records"}
     assert found == {("incident_events", str(first)), ("incident_events", str(second))}
+
+
+class _WorkersThatNeverBegin:
+    """An executor whose workers never begin: this process takes every stretch."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def submit(self, *args: object) -> object:
+        from concurrent.futures import Future
+
+        return Future()
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        pass
+
+
+def test_undecodable_text_in_a_stretch_this_process_takes_is_reported_not_a_crash(
+    copy: Path, raw: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bytes changed behind SQLite can leave text that is not UTF-8. This process reads
+    its stretches with the strict decoder first; it must report the text and the row, and
+    the retry must still find the chain's stretches (cancelled by then) to check."""
+    import concurrent.futures
+
+    import dutydesk.store.verify as verify_module
+
+    monkeypatch.setattr(verify_module, "PARALLEL_MIN_ROWS", 1)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _WorkersThatNeverBegin)
+    (last,) = raw.execute("SELECT max(seq) FROM audit_log").fetchone()
+    raw.execute("DROP TRIGGER audit_log_no_update")
+    raw.execute(
+        "UPDATE audit_log SET actor_label = CAST(X'E6FF' AS TEXT) WHERE seq = ?", [last - 3]
+    )
+    report = verify_path(copy)
+    found = {(p.check, p.table, p.row) for p in report.problems if p.check != "schema"}
+    assert found == {("integrity", "audit_log", "-"), ("audit_chain", "audit_log", str(last - 3))}
+    rows = raw.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    assert report.audit_rows == rows
