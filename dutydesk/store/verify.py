@@ -130,17 +130,22 @@ class _Meter:
 
     def __init__(self, progress: Progress | None, total: int) -> None:
         self.progress, self.total, self.done, self._next = progress, total, 0, PROGRESS_EVERY
+        # Rows checked so far by worker processes (they are not ticked here).
+        self.elsewhere: Callable[[], int] = lambda: 0
+
+    def _shown(self) -> int:
+        return min(self.done + self.elsewhere(), self.total)
 
     def tick(self, count: int = 1) -> None:
         self.done += count
         if self.progress is not None and self.done >= self._next:
             self._next = self.done + PROGRESS_EVERY
-            self.progress(min(self.done, self.total), self.total)
+            self.progress(self._shown(), self.total)
 
     def wait(self) -> None:
         """Nothing new checked here, but a long wait still reports (and may be cancelled)."""
         if self.progress is not None:
-            self.progress(min(self.done, self.total), self.total)
+            self.progress(self._shown(), self.total)
 
     def finish(self) -> None:
         if self.progress is not None:
@@ -229,6 +234,8 @@ def verify_database(
             progress(0, meter.total)
         # A long chain is hashed by other processes while the checks below run here.
         parallel = _ParallelChain.start(db)
+        if parallel is not None:
+            meter.elsewhere = parallel.rows_done
         storage_rows: tuple[list[str], list[tuple[str, int, str]]] | None = None
         if storage_checks is None:
             storage_rows = _storage_rows(db, guarded)
@@ -836,6 +843,14 @@ class _ParallelChain:
             return None
         return cls(executor, futures, bounds)
 
+    def rows_done(self) -> int:
+        """Rows in the stretches the workers have finished (progress counts them here)."""
+        return sum(
+            future.result().count
+            for future in self.futures
+            if future.done() and not future.cancelled() and future.exception() is None
+        )
+
     def result(
         self, db: Database, meter: _Meter
     ) -> tuple[list[VerifyProblem], int, str, int] | None:
@@ -852,9 +867,10 @@ class _ParallelChain:
                 parts[index] = own
             for index, future in enumerate(self.futures):
                 if parts[index] is None:
-                    part = future.result()
-                    meter.tick(part.count)
-                    parts[index] = part
+                    while not future.done():  # polled: progress goes on, and Cancel works
+                        time.sleep(0.1)
+                        meter.wait()
+                    parts[index] = future.result()
         except (BrokenProcessPool, OSError, EOFError):
             return None
         finally:

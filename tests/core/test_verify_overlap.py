@@ -205,3 +205,30 @@ def test_a_broken_reference_in_the_audit_log_is_found_in_the_chains_own_pass(
     ]
     reference = next(p for p in report.problems if p.check == "foreign_keys")
     assert "people" in reference.message_en and "people" in reference.message
+
+
+def test_progress_with_a_worker_only_rises_and_ends_at_the_total(
+    copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows the worker has checked count as they finish, the rows this process checks as
+    it goes; each is counted once, so the figure never falls and never passes the total."""
+    monkeypatch.setattr(verify_module, "CHAIN_WORKERS", 1)
+    monkeypatch.setattr(verify_module, "PARALLEL_MIN_ROWS", 1)
+    counted: list[tuple[int, int]] = []
+    finish = verify_module._Meter.finish
+
+    def counted_then_finish(meter: Any) -> None:
+        counted.append((meter.done + meter.elsewhere(), meter.total))  # before any clamp
+        finish(meter)
+
+    monkeypatch.setattr(verify_module._Meter, "finish", counted_then_finish)
+    calls: list[tuple[int, int]] = []
+    report = verify_path(copy, progress=lambda done, total: calls.append((done, total)))
+    assert report.ok, report.problems[:5]
+    assert counted[0][0] == counted[0][1]  # every row counted exactly once
+    totals = {total for _, total in calls}
+    assert len(totals) == 1
+    (total,) = totals
+    shown = [done for done, _ in calls]
+    assert shown == sorted(shown) and shown[-1] == total and max(shown) <= total
+    assert len(calls) > 3
