@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialogButtonBox,
     QFileDialog,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -182,7 +184,12 @@ class IncidentsTab(QWidget):
         self._build_detail()
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.view)
-        splitter.addWidget(self.detail)
+        # On a short screen (1366×768 with a taskbar) the detail scrolls; the window fits.
+        detail_scroll = QScrollArea(self)
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        detail_scroll.setWidget(self.detail)
+        splitter.addWidget(detail_scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([800, 520])

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -435,7 +436,12 @@ class ProcessTab(QWidget):
         self.remove_button.clicked.connect(self.delete_step)
         self.up_button.clicked.connect(lambda: self.move_step(-1))
         self.down_button.clicked.connect(lambda: self.move_step(1))
-        return page
+        # On a short screen the form scrolls instead of making the window taller.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        return scroll
 
     def _build_stage_editor(self) -> QWidget:
         page = QWidget(self)
