@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialogButtonBox,
     QFileDialog,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -42,6 +40,7 @@ from dutydesk.text import pick
 from ui import confirm, shortcuts
 from ui.forms import FormDialog, error_label
 from ui.models.incidents import AttachmentModel, IncidentListModel, TimelineModel
+from ui.scrolling import scrolling
 from ui.session import Session
 from ui.tabs.incidents_reference import ReferenceDataDialog
 from ui.worker import run_in_background
@@ -185,11 +184,7 @@ class IncidentsTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.view)
         # On a short screen (1366×768 with a taskbar) the detail scrolls; the window fits.
-        detail_scroll = QScrollArea(self)
-        detail_scroll.setWidgetResizable(True)
-        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        detail_scroll.setWidget(self.detail)
-        splitter.addWidget(detail_scroll)
+        splitter.addWidget(scrolling(self.detail, self, framed=False))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([800, 520])

@@ -47,6 +47,7 @@ from ui.forms import FieldWithError
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.handover import shift_names, shift_text
 from ui.models.kpi_drill import DrillModel
+from ui.scrolling import scrolling
 from ui.tabs.kpi_charts import bar_panel, incidents_per_day_panel, trend_panel
 from ui.worker import Progress, run_in_background
 
@@ -351,11 +352,8 @@ class TargetsDialog(QDialog):
                 self.cycle_notes[definition.code] = note
             form.addRow(with_unit(definition.name(session.lang), definition.unit), field)
             self.fields[definition.code] = field
-        scroll = QScrollArea(self)
-        scroll.setWidget(inner)
-        scroll.setWidgetResizable(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll)
+        layout.addWidget(scrolling(inner, self))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )

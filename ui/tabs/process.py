@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -76,6 +75,7 @@ from ui.models.process import (
     ProcessStepsModel,
     ProcessVersionsModel,
 )
+from ui.scrolling import scrolling
 from ui.session import Session
 
 AREA = "process"
@@ -437,11 +437,7 @@ class ProcessTab(QWidget):
         self.up_button.clicked.connect(lambda: self.move_step(-1))
         self.down_button.clicked.connect(lambda: self.move_step(1))
         # On a short screen the form scrolls instead of making the window taller.
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(page)
-        return scroll
+        return scrolling(page, self, framed=False)
 
     def _build_stage_editor(self) -> QWidget:
         page = QWidget(self)

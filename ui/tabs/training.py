@@ -54,6 +54,7 @@ from ui.models.training import (
     TasksModel,
     TestsModel,
 )
+from ui.scrolling import scrolling
 from ui.session import Session
 from ui.tabs.training_dialogs import (
     AnswerDialog,
@@ -389,10 +390,7 @@ class AssessmentsPage(TrainingPage):
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.view)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.detail)
-        splitter.addWidget(scroll)
+        splitter.addWidget(scrolling(self.detail, self))
         splitter.setSizes([180, 520])
         self.layout_.addWidget(splitter, 1)
         self.view.selectionModel().selectionChanged.connect(self.show_detail)
@@ -785,10 +783,7 @@ class MatrixPage(TrainingPage):
         self.layout_.addLayout(self._check_row())
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.view)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.record)
-        splitter.addWidget(scroll)
+        splitter.addWidget(scrolling(self.record, self))
         splitter.setSizes([750, 350])
         self.layout_.addWidget(splitter, 1)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -950,9 +945,7 @@ class PlanPage(TrainingPage):
         self.summary = QLabel(self)
         self.summary.setStyleSheet("color: #b00020;")
         self.gantt = GanttWidget(self)
-        gantt_scroll = QScrollArea(self)
-        gantt_scroll.setWidgetResizable(True)
-        gantt_scroll.setWidget(self.gantt)
+        gantt_scroll = scrolling(self.gantt, self)
         self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.layout_.addWidget(self.summary)
         splitter = QSplitter(Qt.Orientation.Vertical, self)

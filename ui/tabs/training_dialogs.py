@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -40,6 +39,7 @@ from dutydesk.training.questionnaires import (
 )
 from dutydesk.training.service import SESSION_KINDS, TEST_KINDS, Course, Test, TestQuestionSpec
 from ui.forms import FormDialog
+from ui.scrolling import scrolling
 from ui.session import Session
 
 
@@ -208,10 +208,7 @@ class AnswerDialog(FormDialog):
                 widget = QLineEdit(inner)
             self.row(text, widget, f"q{q.position}", form=form)
             self.widgets[q.id] = widget
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        self.layout_.addWidget(scroll)
+        self.layout_.addWidget(scrolling(inner, self))
         self.resize(760, 560)
 
     def answers(self) -> dict[int, Any]:
@@ -538,10 +535,7 @@ class TakeTestDialog(FormDialog):
                 row.addStretch(1)
             self.row(f"{q.position}. {q.text}（{q.points}）", widget, f"q{q.position}", form=form)
             self.widgets[q.id] = widget
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        self.layout_.addWidget(scroll)
+        self.layout_.addWidget(scrolling(inner, self))
         self.resize(720, 520)
 
     def answers(self) -> dict[int, Any]:
