@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -14,6 +10,7 @@ from dutydesk.desk import Desk
 from dutydesk.errors import DutyDeskError
 from dutydesk.people.auth import Person
 from tests.conftest import PASSWORD
+from tests.ui.fresh_process import printed_by_fresh_process
 
 
 @pytest.fixture
@@ -62,16 +59,7 @@ def test_showing_the_tab_loads_no_reportlab(demo_db: Path) -> None:
     """The preview lays out and paints with Qt's font metrics (reportlab and its parsed
     CJK face cost the window about 35 MiB); a fresh process, so no other test's imports
     count."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(SHOWN), str(demo_db)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=True,
-    )
-    lines = {line.split(" ", 1)[0]: line.split()[1:] for line in done.stdout.splitlines()}
+    lines = printed_by_fresh_process(SHOWN, str(demo_db))
     nodes, width = map(int, lines["NODES"])
     assert nodes >= 4 and width > 400  # the chart was laid out and painted
     modules = set(lines["MODULES"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import PySide6
 from PySide6.QtWidgets import QLabel
 
+from tests.ui.fresh_process import printed_by_fresh_process
 from ui.qt_compat import _affected
 
 
@@ -42,14 +43,6 @@ print("NOT", feature.pyside_feature_dict.get("dutydesk.clock"))
 def test_pysides_import_hook_checks_modules_without_keeping_their_source() -> None:
     """PySide reads every imported module's source (is it a PySide module?) through
     linecache, which kept about 9 MiB of lines for the life of the window."""
-    import os
-    import subprocess
-    import sys
-
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-c", SOURCES], capture_output=True, text=True, env=env, check=True
-    )
-    lines = {line.split(" ", 1)[0]: line.split()[1:] for line in done.stdout.splitlines()}
+    lines = printed_by_fresh_process(SOURCES)
     assert lines["KEPT"] == []
     assert lines["USES"] == ["0"] and lines["NOT"] == ["-1"]  # the check still answers

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 from dutydesk.desk import Desk
+from tests.ui.fresh_process import printed_by_fresh_process
 
 PAINTED = """
 import sys
@@ -50,16 +47,9 @@ def test_nothing_a_tab_needs_is_imported_before_the_first_paint(desk: Desk, tmp_
     desk.close()
     settings = tmp_path / "ui.ini"
     settings.write_text("[window]\ntab=kpi\n", encoding="utf-8")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DUTYDESK_UI_SETTINGS": str(settings)}
-    done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(PAINTED), str(path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=True,
+    lines = printed_by_fresh_process(
+        PAINTED, str(path), env={"DUTYDESK_UI_SETTINGS": str(settings)}
     )
-    lines = {line.split(" ", 1)[0]: line.split()[1:] for line in done.stdout.splitlines()}
     assert lines["TABS"] == []  # the restored 统计 tab comes after the first paint
     modules = set(lines["MODULES"])
     heavy = {"reportlab", "openpyxl", "PIL", "importlib.metadata"}
