@@ -233,7 +233,8 @@ def verify_database(
         if progress is not None:
             progress(0, meter.total)
         # A long chain is hashed by other processes while the checks below run here.
-        parallel = _ParallelChain.start(db)
+        audit_count = counts.get("audit_log", 0)
+        parallel = _ParallelChain.start(db, audit_count)
         if parallel is not None:
             meter.elsewhere = parallel.rows_done
         storage_rows: tuple[list[str], list[tuple[str, int, str]]] | None = None
@@ -252,7 +253,10 @@ def verify_database(
         )
         chain_problems, audit_rows, head, more = guarded(
             "audit_log",
-            lambda: (parallel.result(db, meter) if parallel else None) or _check_chain(db, meter),
+            lambda: (
+                (parallel.result(db, meter) if parallel else None)
+                or _check_chain(db, meter, audit_count)
+            ),
             (list[VerifyProblem](), 0, audit.GENESIS_HASH, 0),
         )
         if storage_checks is not None:
@@ -470,10 +474,11 @@ def verify_path(
 
 
 def _progress_total(db: Database) -> tuple[int, dict[str, int]]:
-    """Rows to check in all (the progress total), and each audited table's row count."""
+    """Rows to check in all (the progress total), and the row count of the audit log and
+    of each audited table."""
     tables = set(db.table_names())
     total = int(db.execute("SELECT count(*) FROM audit_log").fetchone()[0])
-    counts: dict[str, int] = {}
+    counts: dict[str, int] = {"audit_log": total}
     for name in audit.AUDITED_TABLES:
         if name in tables:
             counts[name] = int(db.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
@@ -791,9 +796,11 @@ def _joined(parts: list[_ChainPart]) -> tuple[list[VerifyProblem], int, str, int
     )
 
 
-def _check_chain(db: Database, meter: _Meter) -> tuple[list[VerifyProblem], int, str, int]:
-    """The whole chain in this process: (problems, rows, head hash, problems not kept)."""
-    rows = int(db.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+def _check_chain(
+    db: Database, meter: _Meter, rows: int
+) -> tuple[list[VerifyProblem], int, str, int]:
+    """The whole chain in this process: (problems, rows, head hash, problems not kept);
+    ``rows`` (the count, 0 if unknown) only sets the size of the stretches."""
     parts: list[_ChainPart] = []
     for first, last in _chain_bounds(db.conn, max(1, rows // CHAIN_STRETCH)):
         parts.append(_walk_chain(db.conn, first, last))
@@ -816,13 +823,12 @@ class _ParallelChain:
         self.executor, self.futures, self.bounds = executor, futures, bounds
 
     @classmethod
-    def start(cls, db: Database) -> _ParallelChain | None:
+    def start(cls, db: Database, rows: int) -> _ParallelChain | None:
         workers = CHAIN_WORKERS
         if workers < 1:
             return None
         try:
             path = db.execute("PRAGMA database_list").fetchone()[2]
-            rows = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
             # small enough for this process to take its share at the end
             bounds = _chain_bounds(db.conn, workers * 16)
         except sqlite3.Error:
