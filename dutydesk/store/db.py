@@ -477,10 +477,6 @@ def integrity_problems(db: Database) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def foreign_key_problems(db: Database) -> list[tuple[str, int, str]]:
-    return [(row[0], row[1], row[2]) for row in db.execute("PRAGMA foreign_key_check")]
-
-
 def table_counts(db: Database) -> dict[str, int]:
     return {
         name: db.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
